@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { isoDateTime } from './common';
+import { EVENT_SOURCES } from './sources';
+
+const isoDate = z.iso.date();
+
+/** A household's assistance was ended or adjusted by a department's decision. */
+export const ASSISTANCE_ENDED_V1 = { source: EVENT_SOURCES.feedback, detailType: 'AssistanceEnded.v1' } as const;
+export const ASSISTANCE_ADJUSTED_V1 = { source: EVENT_SOURCES.feedback, detailType: 'AssistanceAdjusted.v1' } as const;
+
+const decision = {
+  householdId: z.string(),
+  programme: z.string(),
+  department: z.string(),
+  decidedBy: z.string(),
+  warningId: z.string(),
+  reason: z.string(),
+  decidedAt: isoDateTime,
+};
+
+export const assistanceEndedV1 = z.object({ ...decision, endedOn: isoDate }).strict();
+export const assistanceAdjustedV1 = z
+  .object({ ...decision, monthlyAmountFen: z.number().int().nonnegative(), effectiveFrom: isoDate })
+  .strict();
+export type AssistanceEndedV1 = z.infer<typeof assistanceEndedV1>;
+export type AssistanceAdjustedV1 = z.infer<typeof assistanceAdjustedV1>;

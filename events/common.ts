@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { PERSON_REF_PATTERN } from '../shared/privacy/person-ref';
+
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+export const personRef = z.string().regex(PERSON_REF_PATTERN, 'must be a person reference, never an identity number');
+
+/**
+ * A pseudonymized record: whatever a department sent, minus names, with identity numbers
+ * replaced by person references. The refinement keeps a clear identity number or a name from
+ * ever travelling on the bus, whichever producer forgets.
+ */
+export const pseudonymizedRecord = z.record(z.string(), z.unknown()).superRefine((record, ctx) => {
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'identityNumber' || k === 'name') {
+          ctx.addIssue({ code: 'custom', path: [...path, k], message: 'personal data must not travel in events' });
+        } else walk(v, [...path, k]);
+      }
+    } else if (typeof value === 'string' && /\b\d{17}[\dXx]\b/.test(value)) {
+      ctx.addIssue({ code: 'custom', path, message: 'looks like an identity number' });
+    }
+  };
+  walk(record, []);
+});

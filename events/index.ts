@@ -1,0 +1,8 @@
+/** Event contracts: producers and consumers import the same schema. */
+export * from './sources';
+export * from './record-accepted.v1';
+export * from './warning-raised.v1';
+export * from './warning-resolved.v1';
+export * from './assistance-changed.v1';
+export * from './work-item.v1';
+export * from './rules';

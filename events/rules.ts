@@ -1,0 +1,54 @@
+import { RECORD_TYPES, type RecordType } from '../shared/records/catalogue';
+import { RECORD_ACCEPTED_V1 } from './record-accepted.v1';
+import { WARNING_RAISED_V1 } from './warning-raised.v1';
+
+/**
+ * The EventBridge rules on the platform bus, declared once: the CDK stateless stack creates
+ * them, the local EventBridge stand-in dispatches by exactly these patterns.
+ */
+export type RuleTarget = 'register-update' | 'warning-evaluation' | 'department-routing';
+
+export interface PlatformRule {
+  name: string;
+  description: string;
+  eventPattern: Record<string, unknown>;
+  target: RuleTarget;
+}
+
+/** Record types that change the low-income database itself rather than being compared with it. */
+export const ROLL_RECORD_TYPES: readonly RecordType[] = ['low-income-roll-entry'];
+
+export const PLATFORM_RULES: readonly PlatformRule[] = [
+  {
+    name: 'roll-entries-to-register',
+    description: 'Civil-affairs roll entries update the low-income database',
+    eventPattern: {
+      source: [RECORD_ACCEPTED_V1.source],
+      'detail-type': [RECORD_ACCEPTED_V1.detailType],
+      detail: { recordType: [...ROLL_RECORD_TYPES] },
+    },
+    target: 'register-update',
+  },
+  {
+    name: 'records-to-warning-evaluation',
+    description: 'Every other department record is compared with the database by the indicators',
+    eventPattern: {
+      source: [RECORD_ACCEPTED_V1.source],
+      'detail-type': [RECORD_ACCEPTED_V1.detailType],
+      detail: { recordType: [{ 'anything-but': [...ROLL_RECORD_TYPES] }] },
+    },
+    target: 'warning-evaluation',
+  },
+  {
+    name: 'warnings-to-department-routing',
+    description: 'Raised warnings are pushed to the queues of the departments concerned',
+    eventPattern: {
+      source: [WARNING_RAISED_V1.source],
+      'detail-type': [WARNING_RAISED_V1.detailType],
+    },
+    target: 'department-routing',
+  },
+];
+
+// Keeps the catalogue and the rules in step: a roll type must exist in the catalogue.
+for (const type of ROLL_RECORD_TYPES) if (!RECORD_TYPES[type]) throw new Error(`unknown roll record type ${type}`);

@@ -1,0 +1,12 @@
+import { recordAcceptedV1 } from '../../events/record-accepted.v1';
+import { eventHandler } from '../../shared/events-handler';
+import { logger } from '../../shared/observability';
+import { wiring } from '../../shared/wiring';
+import { putOnRoll } from './use-case';
+
+/** RecordAccepted.v1 of a roll entry → the household in the low-income database. */
+export const handler = eventHandler(recordAcceptedV1, 'recordId', async (detail) => {
+  const household = await putOnRoll(detail, wiring.register());
+  logger.info('household on roll', { householdId: household.householdId, members: household.members.length });
+  return { householdId: household.householdId };
+});

@@ -1,0 +1,33 @@
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
+import { logger, metrics } from '../../shared/observability';
+import { idempotencyConfig, wiring } from '../../shared/wiring';
+import { submitRecords } from './use-case';
+
+/** POST /departments/{department}/submissions — a department's batch of records. */
+export const handler = apiHandler(
+  async (event) => {
+    const receipt = await submitRecords(
+      {
+        department: event.pathParameters?.department ?? '',
+        caller: callerOf(event, wiring.principalPrefix()),
+        body: event.body,
+      },
+      {
+        submissions: wiring.submissions(),
+        events: wiring.events(),
+        personKey: wiring.personKey(),
+        now: wiring.now,
+      },
+    );
+    logger.info('submission accepted', { submissionId: receipt.submissionId, records: receipt.accepted, replayed: receipt.replayed });
+    if (!receipt.replayed) metrics.addMetric('RecordsAccepted', MetricUnit.Count, receipt.accepted);
+    return json(receipt.replayed ? 200 : 202, receipt);
+  },
+  // One batch per department and batch id; the same id with other records is refused.
+  makeHandlerIdempotent({
+    persistenceStore: wiring.idempotencyStore(),
+    config: idempotencyConfig('[requestContext.identity.userArn, powertools_json(body).batchId]', 'powertools_json(body)'),
+  }),
+);

@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { RECORD_ACCEPTED_V1, recordAcceptedV1 } from '../../events/record-accepted.v1';
+import type { WarningRecipient } from '../../shared/domain/departments';
+import { ApiError, fieldPath, type FieldProblem } from '../../shared/http/api-error';
+import type { EventPublisher } from '../../shared/ports/event-publisher';
+import type { PersonKeySource } from '../../shared/ports/person-key';
+import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../shared/ports/submission-store';
+import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
+import { RECORD_TYPES, isRecordType, recordTypesOf } from '../../shared/records/catalogue';
+
+/** A request may carry up to this many records; larger loads are split by the department. */
+export const MAX_RECORDS_PER_BATCH = 500;
+/** Problems listed in one error response; the rest are counted. */
+const MAX_PROBLEMS = 100;
+
+export interface SubmitRecordsInput {
+  /** The department in the URL. */
+  department: string;
+  /** The department the verified caller is, if any. */
+  caller: WarningRecipient | undefined;
+  body: string | null;
+}
+
+export interface SubmitRecordsPorts {
+  submissions: SubmissionStore;
+  events: EventPublisher;
+  personKey: PersonKeySource;
+  now: () => Date;
+}
+
+export interface SubmissionReceipt {
+  submissionId: string;
+  batchId: string;
+  department: string;
+  accepted: number;
+  acceptedAt: string;
+  /** True when this batch id was already accepted and nothing new was stored. */
+  replayed: boolean;
+}
+
+const batchEnvelope = z
+  .object({
+    batchId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/, 'must be 8-128 letters, digits, ".", "_", ":" or "-"'),
+    records: z.array(z.unknown()).min(1, 'must hold at least one record').max(MAX_RECORDS_PER_BATCH, `must hold at most ${MAX_RECORDS_PER_BATCH} records`),
+  })
+  .strict();
+
+/** 数据归集: validate a department's batch, store it, then announce each record on the bus. */
+export async function submitRecords(input: SubmitRecordsInput, ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
+  if (!input.caller) throw new ApiError(403, 'UnknownCaller', 'the caller is not a department principal of this platform');
+  if (input.caller !== input.department) {
+    throw new ApiError(403, 'WrongDepartment', `department ${input.caller} may not submit records for ${input.department}`);
+  }
+  const department = input.caller;
+
+  const envelope = parseEnvelope(input.body);
+  const validated = validateRecords(department, envelope.records);
+
+  const key = await ports.personKey.key();
+  const submissionId = submissionIdFor(department, envelope.batchId);
+  const payloadHash = createHash('sha256').update(JSON.stringify(envelope)).digest('hex');
+
+  const existing = await ports.submissions.get(submissionId);
+  if (existing) return resume(existing, payloadHash, ports);
+
+  const acceptedAt = ports.now().toISOString();
+  const records: StoredRecord[] = validated.map((record, index) => {
+    const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
+    return {
+      index,
+      departmentRecordId: String(record.recordId),
+      recordType: String(record.type),
+      subjects: personRefsIn(pseudonymous),
+      ...(typeof pseudonymous.district === 'string' ? { district: pseudonymous.district } : {}),
+      record: pseudonymous,
+    };
+  });
+  const header: SubmissionHeader = {
+    submissionId,
+    department,
+    batchId: envelope.batchId,
+    payloadHash,
+    recordCount: records.length,
+    acceptedAt,
+  };
+
+  // Stored first: if publishing fails, the department's retry (same batch id) resumes it.
+  if ((await ports.submissions.save(header, records)) === 'exists') {
+    const committed = await ports.submissions.get(submissionId);
+    if (committed) return resume(committed, payloadHash, ports);
+  }
+  await publishRecords(header, records, ports);
+  return receipt(header, false);
+}
+
+async function resume(existing: SubmissionHeader, payloadHash: string, ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
+  if (existing.payloadHash !== payloadHash) {
+    throw new ApiError(409, 'BatchIdReused', `batch ${existing.batchId} was already accepted with different records; use a new batchId`);
+  }
+  if (!existing.publishedAt) await publishRecords(existing, await ports.submissions.records(existing.submissionId), ports);
+  return receipt(existing, true);
+}
+
+async function publishRecords(header: SubmissionHeader, records: readonly StoredRecord[], ports: SubmitRecordsPorts) {
+  const events = records.map((r) => ({
+    source: RECORD_ACCEPTED_V1.source,
+    detailType: RECORD_ACCEPTED_V1.detailType,
+    detail: recordAcceptedV1.parse({
+      submissionId: header.submissionId,
+      recordId: `${header.submissionId}:${r.index}`,
+      departmentRecordId: r.departmentRecordId,
+      department: header.department,
+      recordType: r.recordType,
+      subjects: r.subjects,
+      ...(r.district ? { district: r.district } : {}),
+      record: r.record,
+      acceptedAt: header.acceptedAt,
+    }),
+  }));
+  await ports.events.publish(events);
+  await ports.submissions.markPublished(header.submissionId, ports.now().toISOString());
+}
+
+function receipt(header: SubmissionHeader, replayed: boolean): SubmissionReceipt {
+  return {
+    submissionId: header.submissionId,
+    batchId: header.batchId,
+    department: header.department,
+    accepted: header.recordCount,
+    acceptedAt: header.acceptedAt,
+    replayed,
+  };
+}
+
+export function submissionIdFor(department: string, batchId: string): string {
+  return `S${createHash('sha256').update(`${department}|${batchId}`).digest('hex').slice(0, 26).toUpperCase()}`;
+}
+
+function parseEnvelope(body: string | null): z.infer<typeof batchEnvelope> {
+  if (!body) throw new ApiError(400, 'EmptyBody', 'the request body must be a JSON batch: {"batchId": "...", "records": [...]}');
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new ApiError(400, 'MalformedJson', `the request body is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = batchEnvelope.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => ({ field: fieldPath(i.path) || '(body)', message: i.message }));
+    throw new ApiError(400, 'InvalidBatch', 'the batch envelope is invalid', problems);
+  }
+  return parsed.data;
+}
+
+/** Validates every record; all problems of the batch are reported together, nothing is stored. */
+function validateRecords(department: WarningRecipient, records: readonly unknown[]): Record<string, unknown>[] {
+  const invalid: FieldProblem[] = [];
+  const forbidden: FieldProblem[] = [];
+  const valid: Record<string, unknown>[] = [];
+  const seenIds = new Map<string, number>();
+
+  records.forEach((raw, index) => {
+    const recordId = raw && typeof raw === 'object' && typeof (raw as { recordId?: unknown }).recordId === 'string'
+      ? (raw as { recordId: string }).recordId
+      : undefined;
+    const at = { record: index, ...(recordId ? { recordId } : {}) };
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      invalid.push({ ...at, field: '(record)', message: 'must be a JSON object' });
+      return;
+    }
+    const type = (raw as { type?: unknown }).type;
+    if (!isRecordType(type)) {
+      const allowed = recordTypesOf(department).join(', ') || 'none';
+      invalid.push({
+        ...at,
+        field: 'type',
+        message: type === undefined ? `is required; ${department} may send: ${allowed}` : `unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`,
+      });
+      return;
+    }
+    if (RECORD_TYPES[type].department !== department) {
+      forbidden.push({ ...at, field: 'type', message: `department ${department} may not send record type ${type}` });
+      return;
+    }
+    const parsed = RECORD_TYPES[type].schema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) invalid.push({ ...at, field: fieldPath(issue.path), message: issue.message });
+      return;
+    }
+    if (recordId !== undefined) {
+      const first = seenIds.get(recordId);
+      if (first !== undefined) invalid.push({ ...at, field: 'recordId', message: `duplicates record ${first} in this batch` });
+      else seenIds.set(recordId, index);
+    }
+    valid.push(parsed.data as Record<string, unknown>);
+  });
+
+  if (forbidden.length) {
+    throw new ApiError(403, 'RecordTypeNotAllowed', `department ${department} sent record types it does not own`, cap(forbidden));
+  }
+  if (invalid.length) {
+    throw new ApiError(400, 'InvalidRecords', `${invalid.length} problem(s) in the batch; nothing was stored`, cap(invalid));
+  }
+  return valid;
+}
+
+function cap(problems: FieldProblem[]): FieldProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), { field: '(batch)', message: `${problems.length - MAX_PROBLEMS} more problem(s) not listed` }];
+}

@@ -1,0 +1,135 @@
+import { BatchGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { ChainEntry } from '../../domain/assistance-chain';
+import type { Membership } from '../../domain/membership';
+import type { Allowance, Household, HouseholdRegister, RollMember } from '../../ports/household-register';
+import { keys } from '../../table/keys';
+import { chunk, mapLimit, withPartialRetry } from '../partial-retry';
+import { queryAll } from './query-all';
+import { strip } from './submission-store';
+
+type Key = { PK: string; SK: string };
+
+/** The low-income database in the single table (access patterns 4-6 and 11). */
+export class DynamoHouseholdRegister implements HouseholdRegister {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async membershipsOf(personRefs: readonly string[]): Promise<Map<string, Membership>> {
+    const unique = [...new Set(personRefs)];
+    const memberships = await this.batchGet(unique.map((ref) => keys.membership(ref)));
+    const householdIds = [...new Set(memberships.map((m) => String(m.householdId)))];
+    const profiles = new Map(
+      (await this.batchGet(householdIds.map((id) => keys.household(id)))).map((p) => [String(p.householdId), p]),
+    );
+    const out = new Map<string, Membership>();
+    for (const m of memberships) {
+      const profile = profiles.get(String(m.householdId));
+      if (!profile) continue; // a membership without its household is a half-written roll entry: ignore
+      out.set(String(m.personRef), {
+        personRef: String(m.personRef),
+        householdId: String(m.householdId),
+        district: profile.district as Membership['district'],
+        category: profile.category as Membership['category'],
+        activeProgrammes: [...((profile.activeProgrammes as Set<string> | undefined) ?? [])].sort(),
+        ...(m.deceasedOn ? { deceasedOn: String(m.deceasedOn) } : {}),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * One transaction: profile, members, memberships, allowances, removed members' memberships and
+   * the chain entry. An entry older than the one already applied (a late replay) changes nothing.
+   */
+  async putOnRoll(household: Household, entry: ChainEntry): Promise<void> {
+    const existing = await this.household(household.householdId);
+    const kept = new Set(household.members.map((m) => m.personRef));
+    const removed = (existing?.members ?? []).filter((m) => !kept.has(m.personRef));
+    const active = household.allowances.filter((a) => a.status === 'active').map((a) => a.programme);
+    const put = (Item: Record<string, unknown>) => ({ Put: { TableName: this.tableName, Item } });
+    const del = (Key: Key) => ({ Delete: { TableName: this.tableName, Key } });
+    const items = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.household(household.householdId),
+            entity: 'Household',
+            householdId: household.householdId,
+            district: household.district,
+            category: household.category,
+            recognisedOn: household.recognisedOn,
+            updatedAt: household.updatedAt,
+            ...(active.length ? { activeProgrammes: new Set(active) } : {}),
+          },
+          ConditionExpression: 'attribute_not_exists(PK) OR updatedAt < :at',
+          ExpressionAttributeValues: { ':at': household.updatedAt },
+        },
+      },
+      ...household.members.flatMap((m) => [
+        put({ ...keys.member(household.householdId, m.personRef), entity: 'Member', ...m }),
+        put({ ...keys.membership(m.personRef), entity: 'Membership', personRef: m.personRef, householdId: household.householdId }),
+      ]),
+      ...removed.flatMap((m) => [del(keys.member(household.householdId, m.personRef)), del(keys.membership(m.personRef))]),
+      ...household.allowances.map((a) => put({ ...keys.allowance(household.householdId, a.programme), entity: 'Allowance', ...a })),
+      put(chainItem(entry)),
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons : undefined;
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return; // same or newer entry already applied
+      throw error;
+    }
+  }
+
+  async household(householdId: string): Promise<Household | undefined> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK < :chain',
+      ExpressionAttributeValues: { ':pk': keys.householdPartition(householdId), ':chain': keys.CHAIN_PREFIX },
+      ConsistentRead: true,
+    });
+    const profile = items.find((i) => i.entity === 'Household');
+    if (!profile) return undefined;
+    return {
+      householdId,
+      district: profile.district as Household['district'],
+      category: profile.category as Household['category'],
+      recognisedOn: String(profile.recognisedOn),
+      updatedAt: String(profile.updatedAt),
+      members: items.filter((i) => i.entity === 'Member').map((i) => strip(i) as unknown as RollMember),
+      allowances: items.filter((i) => i.entity === 'Allowance').map((i) => strip(i) as unknown as Allowance),
+    };
+  }
+
+  async chain(householdId: string): Promise<ChainEntry[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :chain)',
+      ExpressionAttributeValues: { ':pk': keys.householdPartition(householdId), ':chain': keys.CHAIN_PREFIX },
+      ScanIndexForward: true,
+    });
+    return items.map((i) => strip(i) as unknown as ChainEntry);
+  }
+
+  /** BatchGetItem 100 keys a call, unprocessed keys retried. */
+  private async batchGet(allKeys: Key[]): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    await mapLimit(chunk(allKeys, 100), 4, (batch) =>
+      withPartialRetry('BatchGetItem', batch, async (pending) => {
+        const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [...pending], ConsistentRead: true } } }));
+        found.push(...((out.Responses?.[this.tableName] ?? []) as Record<string, unknown>[]));
+        return { failed: (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[], reasons: ['unprocessed keys'] };
+      }),
+    );
+    return found;
+  }
+}
+
+export function chainItem(entry: ChainEntry): Record<string, unknown> {
+  return { ...keys.chainEntry(entry.householdId, entry.at, entry.entryId), entity: 'ChainEntry', ...entry };
+}

@@ -1,0 +1,171 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { ChainEntry } from '../../domain/assistance-chain';
+import type { Warning } from '../../domain/warning';
+import type { AllowanceChange, StoredWarning, WarningStore } from '../../ports/warning-store';
+import { TABLE_KEYS, keys } from '../../table/keys';
+import { chainItem } from './household-register';
+import { queryAll } from './query-all';
+import { strip } from './submission-store';
+
+/** Warnings in the single table (access patterns 7-10 and 12). */
+export class DynamoWarningStore implements WarningStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async raise(warning: Warning, entries: readonly ChainEntry[]): Promise<'raised' | 'exists'> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.warning(warning.warningId),
+                  ...keys.warningByHousehold(warning.householdId, warning.raisedAt),
+                  entity: 'Warning',
+                  ...warning,
+                },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            ...entries.map((e) => ({ Put: { TableName: this.tableName, Item: chainItem(e) } })),
+          ],
+        }),
+      );
+      return 'raised';
+    } catch (error) {
+      if (cancelledByCondition(error, 0)) return 'exists';
+      throw error;
+    }
+  }
+
+  async get(warningId: string): Promise<StoredWarning | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.warning(warningId), ConsistentRead: true }));
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async listByHousehold(householdId: string): Promise<StoredWarning[]> {
+    const { gsi1 } = TABLE_KEYS;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: gsi1.indexName,
+      KeyConditionExpression: `${gsi1.partitionKey} = :pk AND begins_with(${gsi1.sortKey}, :w)`,
+      ExpressionAttributeValues: { ':pk': keys.householdPartition(householdId), ':w': 'WARNING#' },
+    });
+    return items.map(fromItem);
+  }
+
+  async markPublished(warningId: string, at: string): Promise<void> {
+    await this.set(warningId, 'publishedAt', at);
+  }
+
+  async markOutcomePublished(warningId: string, at: string): Promise<void> {
+    await this.set(warningId, 'outcomePublishedAt', at);
+  }
+
+  async markPushed(warningId: string, recipients: readonly string[], entries: readonly ChainEntry[]): Promise<void> {
+    const chain = entries.map((e) => ({ Put: { TableName: this.tableName, Item: chainItem(e) } }));
+    const update = (withStatus: boolean) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.warning(warningId),
+        UpdateExpression: withStatus ? 'ADD pushedTo :r SET #s = :pushed' : 'ADD pushedTo :r',
+        ...(withStatus
+          ? {
+              ConditionExpression: '#s IN (:raised, :pushed)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':r': new Set(recipients), ':raised': 'raised', ':pushed': 'pushed' },
+            }
+          : { ExpressionAttributeValues: { ':r': new Set(recipients) } }),
+      },
+    });
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: [update(true), ...chain] }));
+    } catch (error) {
+      // Already acknowledged or resolved by a faster department: record the push, keep the status.
+      if (!cancelledByCondition(error, 0)) throw error;
+      await this.db.send(new TransactWriteCommand({ TransactItems: [update(false), ...chain] }));
+    }
+  }
+
+  async resolve(
+    warningId: string,
+    outcome: NonNullable<StoredWarning['outcome']>,
+    allowanceChange: AllowanceChange | undefined,
+    entries: readonly ChainEntry[],
+  ): Promise<'resolved' | 'conflict'> {
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.warning(warningId),
+          UpdateExpression: 'SET #s = :resolved, outcome = :o',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(outcome)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':resolved': 'resolved', ':o': outcome },
+        },
+      },
+      ...entries.map((e) => ({ Put: { TableName: this.tableName, Item: chainItem(e) } })),
+    ];
+    if (allowanceChange) {
+      const { householdId, programme, change } = allowanceChange;
+      const ended = 'status' in change;
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.allowance(householdId, programme),
+          UpdateExpression: ended ? 'SET #s = :ended, endedOn = :on' : 'SET monthlyAmountFen = :amount, adjustedFrom = :on',
+          ConditionExpression: '#s = :active',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: ended
+            ? { ':ended': 'ended', ':on': change.endedOn, ':active': 'active' }
+            : { ':amount': change.monthlyAmountFen, ':on': change.effectiveFrom, ':active': 'active' },
+        },
+      });
+      if (ended) {
+        items.push({
+          Update: {
+            TableName: this.tableName,
+            Key: keys.household(householdId),
+            UpdateExpression: 'DELETE activeProgrammes :p',
+            ExpressionAttributeValues: { ':p': new Set([programme]) },
+          },
+        });
+      }
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'resolved';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        return 'conflict';
+      }
+      throw error;
+    }
+  }
+
+  private async set(warningId: string, attribute: string, value: string) {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.warning(warningId),
+        UpdateExpression: 'SET #a = :v',
+        ExpressionAttributeNames: { '#a': attribute },
+        ExpressionAttributeValues: { ':v': value },
+      }),
+    );
+  }
+}
+
+function fromItem(item: Record<string, unknown>): StoredWarning {
+  const rest = strip(item);
+  return { ...(rest as unknown as StoredWarning), pushedTo: [...((item.pushedTo as Set<string> | undefined) ?? [])].sort() };
+}
+
+function cancelledByCondition(error: unknown, index: number): boolean {
+  return error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+}

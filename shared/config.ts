@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * Function configuration, parsed and validated once from the environment. The same names are
+ * set by the CDK construct on AWS and by the local platform.
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  idempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
+  eventBusName: 'EVENT_BUS_NAME',
+  workQueueUrls: 'WORK_QUEUE_URLS',
+  principalPrefix: 'PRINCIPAL_PREFIX',
+  personKeySecretId: 'PERSON_KEY_SECRET_ID',
+  personKeyFile: 'PERSON_KEY_FILE',
+} as const;
+
+const schema = z.object({
+  [ENV.tableName]: z.string().min(1),
+  [ENV.idempotencyTableName]: z.string().min(1).optional(),
+  [ENV.eventBusName]: z.string().min(1).optional(),
+  [ENV.workQueueUrls]: z
+    .string()
+    .transform((s) => z.record(z.string(), z.string().url()).parse(JSON.parse(s)))
+    .optional(),
+  [ENV.principalPrefix]: z.string().min(1).default('lim'),
+  [ENV.personKeySecretId]: z.string().min(1).optional(),
+  [ENV.personKeyFile]: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+let cached: Config | undefined;
+export function config(): Config {
+  cached ??= schema.parse(process.env);
+  return cached;
+}
+
+export function required<K extends keyof Config>(key: K): NonNullable<Config[K]> {
+  const value = config()[key];
+  if (value === undefined) throw new Error(`environment variable ${String(key)} is not set for this function`);
+  return value as NonNullable<Config[K]>;
+}
+
+/** For tests and the local platform, which change the environment between runs. */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,22 @@
+/**
+ * One assistance chain per household (一户一条救助链): every fact about the household in time
+ * order, with who did what, so nobody is missed and nobody is helped twice for the same thing.
+ */
+export type ChainEntryKind =
+  | 'roll-entry' // recognised and put on the roll
+  | 'department-record' // a department reported something about a member
+  | 'warning-raised'
+  | 'warning-pushed'
+  | 'outcome' // a department answered a warning
+  | 'assistance-ended'
+  | 'assistance-adjusted';
+
+export interface ChainEntry {
+  householdId: string;
+  at: string; // ISO timestamp
+  entryId: string; // unique within the household, stable under replays
+  kind: ChainEntryKind;
+  actor: string; // department or platform function
+  summary: string;
+  refs: Record<string, string>;
+}

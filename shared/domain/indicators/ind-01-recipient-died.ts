@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { Indicator } from './indicator';
+
+const deathFacts = z.object({
+  personRef: z.string(),
+  maskedIdentityNumber: z.string(),
+  dateOfDeath: z.string(),
+  certificateNumber: z.string(),
+  district: z.string(),
+});
+
+/**
+ * Indicator 1: a monitored person dies (health) → end or adjust assistance (civil affairs).
+ * Audits found allowances paid for months after a death; this closes that gap in seconds.
+ */
+export const recipientDied: Indicator = {
+  id: 'IND-01',
+  version: 1,
+  title: 'recipient died: end or adjust assistance',
+  effectiveFrom: '2025-12-01',
+  effectiveTo: '2030-11-30',
+  reads: ['death-record'],
+  recipients: ['civil-affairs'],
+  parameters: ['warning.deadlineDays.IND-01'],
+  deadlineParameter: 'warning.deadlineDays.IND-01',
+  evaluate({ observed, memberships }) {
+    const facts = deathFacts.parse(observed.record);
+    const member = memberships.get(facts.personRef);
+    // Not in the low-income database: nothing to end. Already known dead: nothing new.
+    if (!member || member.deceasedOn) return [];
+    const paid = member.activeProgrammes.length > 0;
+    return [
+      {
+        householdId: member.householdId,
+        district: member.district,
+        subjects: [facts.personRef],
+        dedupeKey: facts.personRef,
+        action: paid ? 'end or adjust the household allowance' : 'update the household record',
+        explanation:
+          `Health registered the death of a ${member.category} household member on ${facts.dateOfDeath} ` +
+          `(certificate ${facts.certificateNumber}). ` +
+          (paid
+            ? `The household is paid ${member.activeProgrammes.join(', ')}: end it or recompute it for the remaining members.`
+            : 'Update the household composition.'),
+        evidence: [
+          {
+            recordId: observed.recordId,
+            recordType: observed.recordType,
+            department: observed.department,
+            subject: facts.personRef,
+            facts: {
+              dateOfDeath: facts.dateOfDeath,
+              certificateNumber: facts.certificateNumber,
+              registeredIn: facts.district,
+              maskedIdentityNumber: facts.maskedIdentityNumber,
+            },
+          },
+        ],
+      },
+    ];
+  },
+};

@@ -1,0 +1,40 @@
+import type { WarningRecipient } from '../departments';
+import type { Membership } from '../membership';
+import type { PolicyValue } from '../policy/policy-book';
+import type { WarningDraft } from '../warning';
+
+/** The pseudonymized record an indicator looks at (the detail of a RecordAccepted event). */
+export interface ObservedRecord {
+  recordId: string;
+  department: string;
+  recordType: string;
+  subjects: string[];
+  record: Record<string, unknown>;
+  acceptedAt: string;
+}
+
+export interface IndicatorInput {
+  observed: ObservedRecord;
+  /** Memberships of the record's subjects that are in the low-income database. */
+  memberships: ReadonlyMap<string, Membership>;
+  parameters: Readonly<Record<string, PolicyValue>>;
+}
+
+/**
+ * A warning indicator (预警指标) is data plus one small predicate. Its thresholds are named
+ * parameters read from the policy book on the day of evaluation, and recorded in the warning.
+ */
+export interface Indicator {
+  id: string;
+  version: number;
+  title: string;
+  effectiveFrom: string;
+  effectiveTo: string;
+  /** The record types that can fire it. */
+  reads: readonly string[];
+  recipients: readonly WarningRecipient[];
+  /** Policy parameter names the predicate reads (deadline included). */
+  parameters: readonly string[];
+  deadlineParameter: string;
+  evaluate(input: IndicatorInput): WarningDraft[];
+}

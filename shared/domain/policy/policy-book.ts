@@ -1,0 +1,49 @@
+import type { DistrictCode } from '../districts';
+
+/**
+ * Policy values (thresholds, deadlines, rates) are data with an effective date range and an
+ * optional district, never literals in code. A value for a district wins over the city-wide one.
+ */
+export type PolicyValue = number | string | boolean;
+
+export interface PolicyParameter {
+  name: string;
+  value: PolicyValue;
+  /** '*' = the whole city. */
+  district: DistrictCode | '*';
+  effectiveFrom: string; // ISO date, inclusive
+  effectiveTo: string; // ISO date, inclusive
+  unit?: string;
+  source: string; // the document that sets it
+}
+
+export class PolicyBook {
+  constructor(private readonly parameters: readonly PolicyParameter[]) {}
+
+  /** The parameter in force on `date` (yyyy-mm-dd) for `district`, or undefined. */
+  find(name: string, date: string, district?: DistrictCode): PolicyParameter | undefined {
+    const inForce = this.parameters.filter(
+      (p) => p.name === name && p.effectiveFrom <= date && date <= p.effectiveTo && (p.district === '*' || p.district === district),
+    );
+    return inForce.find((p) => p.district !== '*') ?? inForce.find((p) => p.district === '*');
+  }
+
+  valueOn(name: string, date: string, district?: DistrictCode): PolicyValue {
+    const found = this.find(name, date, district);
+    if (!found) throw new MissingPolicyParameterError(name, date, district);
+    return found.value;
+  }
+
+  numberOn(name: string, date: string, district?: DistrictCode): number {
+    const value = this.valueOn(name, date, district);
+    if (typeof value !== 'number') throw new Error(`policy parameter ${name} is not a number`);
+    return value;
+  }
+}
+
+export class MissingPolicyParameterError extends Error {
+  constructor(name: string, date: string, district?: string) {
+    super(`no policy parameter ${name} in force on ${date}${district ? ` for district ${district}` : ''}`);
+    this.name = 'MissingPolicyParameterError';
+  }
+}

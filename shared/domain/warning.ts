@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import type { WarningRecipient } from './departments';
+import type { DistrictCode } from './districts';
+import type { PolicyValue } from './policy/policy-book';
+
+/** Warning lifecycle (预警处置): raised → pushed → acknowledged → resolved with an outcome. */
+export type WarningStatus = 'raised' | 'pushed' | 'acknowledged' | 'resolved';
+
+export interface WarningEvidence {
+  recordId: string;
+  recordType: string;
+  department: string;
+  subject?: string;
+  facts: Record<string, unknown>;
+}
+
+/** What an indicator's predicate returns: everything a warning needs except ids and times. */
+export interface WarningDraft {
+  householdId: string;
+  district: DistrictCode;
+  subjects: string[];
+  action: string;
+  explanation: string;
+  evidence: WarningEvidence[];
+  /** What makes two firings the same warning (for indicator 1: the person who died). */
+  dedupeKey: string;
+}
+
+export interface Warning extends Omit<WarningDraft, 'dedupeKey'> {
+  warningId: string;
+  indicator: { id: string; version: number; title: string; parameters: Record<string, PolicyValue> };
+  recipients: WarningRecipient[];
+  status: WarningStatus;
+  raisedAt: string;
+  dueBy: string;
+}
+
+/** Deterministic, so a replayed record cannot raise a second warning. */
+export function warningIdFor(indicatorId: string, householdId: string, dedupeKey: string): string {
+  const digest = createHash('sha256').update(`${indicatorId}|${householdId}|${dedupeKey}`).digest('hex');
+  return `W${digest.slice(0, 24).toUpperCase()}`;
+}
+
+export function addDays(isoDateTime: string, days: number): string {
+  return new Date(Date.parse(isoDateTime) + days * 86_400_000).toISOString();
+}

@@ -1,0 +1,36 @@
+import type { Context, EventBridgeEvent } from 'aws-lambda';
+import middy from '@middy/core';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { EventBridgeEnvelope } from '@aws-lambda-powertools/parser/envelopes/eventbridge';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { z } from 'zod';
+import { logger, metrics, tracer } from './observability';
+import { idempotencyConfig, wiring } from './wiring';
+
+/**
+ * A function triggered by an EventBridge rule: the parser unwraps and validates `detail`
+ * against its contract in events/, and idempotency (last) keys on the producer's id inside it,
+ * so a redelivered or replayed event does its work once. Errors propagate: Lambda's async
+ * retries and the failure destination take over.
+ */
+export function eventHandler<S extends z.ZodType, R extends object>(
+  schema: S,
+  idempotencyKey: string,
+  handler: (detail: z.infer<S>, context: Context) => Promise<R>,
+) {
+  return middy<EventBridgeEvent<string, unknown>, R>()
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(logMetrics(metrics))
+    .use(parser({ schema, envelope: EventBridgeEnvelope }))
+    .use(
+      makeHandlerIdempotent({
+        persistenceStore: wiring.idempotencyStore(),
+        config: idempotencyConfig(idempotencyKey, '@'),
+      }),
+    )
+    .handler(handler as never);
+}

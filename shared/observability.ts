@@ -1,0 +1,12 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+/**
+ * Observability singletons, one per process. Service name and namespace come from the
+ * environment (POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE) set by the function construct.
+ * Logs never carry identity numbers or names: only person references and record ids.
+ */
+export const logger = new Logger();
+export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'LowIncomeMonitoring' });
+export const tracer = new Tracer();

@@ -1,0 +1,86 @@
+import { DEPARTMENT_CODES, WARNING_RECIPIENTS, type WarningRecipient } from '../domain/departments';
+
+/**
+ * The HTTP API, declared once: the CDK stack builds API Gateway resources and each department
+ * role's execute-api permissions from it; the local HTTP front routes and authorizes by it;
+ * handlers check the caller against it as a second line.
+ */
+export type FunctionId =
+  | 'submission-intake'
+  | 'register-update'
+  | 'warning-evaluation'
+  | 'department-routing'
+  | 'feedback-intake'
+  | 'household-query';
+
+export interface ApiRoute {
+  id: string;
+  method: 'GET' | 'POST';
+  /** API Gateway resource path with `{param}` placeholders. */
+  path: string;
+  function: FunctionId;
+  /** Who may call it; `{department}` in the path must then be the caller's own. */
+  callers: readonly WarningRecipient[];
+  ownDepartmentOnly: boolean;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    id: 'submit-records',
+    method: 'POST',
+    path: '/departments/{department}/submissions',
+    function: 'submission-intake',
+    callers: DEPARTMENT_CODES,
+    ownDepartmentOnly: true,
+  },
+  {
+    id: 'answer-warning',
+    method: 'POST',
+    path: '/departments/{department}/warnings/{warningId}/outcome',
+    function: 'feedback-intake',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: true,
+  },
+  {
+    id: 'read-assistance-chain',
+    method: 'GET',
+    path: '/households/{householdId}/chain',
+    function: 'household-query',
+    callers: ['civil-affairs', 'county-coordination'],
+    ownDepartmentOnly: false,
+  },
+];
+
+export function routeById(id: string): ApiRoute {
+  const route = API_ROUTES.find((r) => r.id === id);
+  if (!route) throw new Error(`no API route ${id}`);
+  return route;
+}
+
+/**
+ * The resource paths a recipient may invoke, with its own department filled in and other
+ * parameters as `*` — the shape of an execute-api:Invoke resource.
+ */
+export function invokablePaths(recipient: WarningRecipient): { method: string; path: string }[] {
+  return API_ROUTES.filter((r) => r.callers.includes(recipient)).map((r) => ({
+    method: r.method,
+    path: r.path.replace('{department}', recipient).replace(/\{[^}]+\}/g, '*'),
+  }));
+}
+
+/** Matches a concrete request path against a route template; returns the path parameters. */
+export function matchRoute(method: string, path: string): { route: ApiRoute; params: Record<string, string> } | undefined {
+  for (const route of API_ROUTES) {
+    if (route.method !== method) continue;
+    const names: string[] = [];
+    const regex = new RegExp(
+      `^${route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+        names.push(name);
+        return '([^/]+)';
+      })}$`,
+    );
+    const m = regex.exec(path);
+    if (m) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import type { FunctionId } from './api';
+
+/**
+ * Every Lambda function of the platform and what it needs, declared once. The CDK construct
+ * grants exactly these needs and sets the matching environment; the local platform builds the
+ * same environment and calls the same handler.
+ */
+export interface FunctionDefinition {
+  id: FunctionId;
+  description: string;
+  /** Handler module, relative to the repository root; the export is always `handler`. */
+  entry: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  needs: {
+    table: 'read' | 'readwrite';
+    idempotency: boolean;
+    publishEvents: boolean;
+    sendToWorkQueues: boolean;
+    personKey: boolean;
+  };
+}
+
+const fn = (d: FunctionDefinition) => d;
+
+export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
+  'submission-intake': fn({
+    id: 'submission-intake',
+    description: 'Validates, pseudonymizes and stores a department batch, then publishes one event per record',
+    entry: 'functions/submission-intake/handler.ts',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: true },
+  }),
+  'register-update': fn({
+    id: 'register-update',
+    description: 'Puts civil-affairs roll entries into the low-income database',
+    entry: 'functions/register-update/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    needs: { table: 'readwrite', idempotency: true, publishEvents: false, sendToWorkQueues: false, personKey: false },
+  }),
+  'warning-evaluation': fn({
+    id: 'warning-evaluation',
+    description: 'Compares a department record with the low-income database and raises warnings by indicator',
+    entry: 'functions/warning-evaluation/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
+  }),
+  'department-routing': fn({
+    id: 'department-routing',
+    description: 'Pushes each raised warning to the work queue of every department concerned',
+    entry: 'functions/department-routing/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    needs: { table: 'readwrite', idempotency: true, publishEvents: false, sendToWorkQueues: true, personKey: false },
+  }),
+  'feedback-intake': fn({
+    id: 'feedback-intake',
+    description: 'Takes a department’s outcome for a warning and writes it into the assistance chain',
+    entry: 'functions/feedback-intake/handler.ts',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
+  }),
+  'household-query': fn({
+    id: 'household-query',
+    description: 'Answers a household’s assistance chain for case workers',
+    entry: 'functions/household-query/handler.ts',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    needs: { table: 'read', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: false },
+  }),
+};

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { IDENTITY_NUMBER_MESSAGES, identityNumberProblem } from '../domain/identity-number';
+import { DISTRICT_CODES } from '../domain/districts';
+
+/** Field shapes every department record reuses, so one rule gives one error message everywhere. */
+
+export const identityNumber = z.string().superRefine((value, ctx) => {
+  const problem = identityNumberProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `identity number ${IDENTITY_NUMBER_MESSAGES[problem]}` });
+});
+
+/** A person's name: only used to check the department's own record; never stored in clear. */
+export const personName = z.string().trim().min(1).max(50);
+
+export const districtCode = z.enum(DISTRICT_CODES, {
+  error: () => `must be one of the city's district codes: ${DISTRICT_CODES.join(', ')}`,
+});
+
+/** Calendar date, ISO yyyy-mm-dd. */
+export const isoDate = z.iso.date({ error: 'must be a date in the form yyyy-mm-dd' });
+
+/** Money is counted in fen (integer cents of CNY). */
+export const fen = z.number().int({ error: 'must be a whole number of fen' }).nonnegative();
+
+/** The department's own identifier for the record, used to recognise resends. */
+export const departmentRecordId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", ":" or "-"');
+
+/** A household number (户编号) assigned by civil affairs when the household is first recognised. */
+export const householdId = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, 'must be 6-40 upper-case letters, digits or "-"');

@@ -1,0 +1,51 @@
+/**
+ * Single-table key builders. Every item has generic `PK`/`SK` attributes with an entity prefix,
+ * plus `GSI1PK`/`GSI1SK` where a second access pattern needs it. The access patterns these
+ * serve are listed in ACCESS_PATTERNS.md beside this file; change both together.
+ */
+
+export const TABLE_KEYS = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  gsi1: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  ttlAttribute: 'expiresAt',
+} as const;
+
+export interface ItemKey {
+  PK: string;
+  SK: string;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export const keys = {
+  // 户 household: profile, members, allowances and assistance chain share one partition. The
+  // household's own items start with '#', which sorts before 'CHAIN#': one Query with
+  // SK < 'CHAIN#' reads the household, begins_with(SK, 'CHAIN#') reads its chain.
+  household: (householdId: string): ItemKey => ({ PK: `HH#${householdId}`, SK: '#PROFILE' }),
+  member: (householdId: string, personRef: string): ItemKey => ({ PK: `HH#${householdId}`, SK: `#MEMBER#${personRef}` }),
+  allowance: (householdId: string, programme: string): ItemKey => ({ PK: `HH#${householdId}`, SK: `#ALLOWANCE#${programme}` }),
+  householdPartition: (householdId: string) => `HH#${householdId}`,
+  CHAIN_PREFIX: 'CHAIN#',
+  chainEntry: (householdId: string, at: string, entryId: string): ItemKey => ({
+    PK: `HH#${householdId}`,
+    SK: `CHAIN#${at}#${entryId}`,
+  }),
+
+  // 人 person → household: one item per person so a department batch is matched with BatchGetItem.
+  membership: (personRef: string): ItemKey => ({ PK: `PERSON#${personRef}`, SK: 'MEMBERSHIP' }),
+
+  // 预警 warning, also listed under its household (GSI1).
+  warning: (warningId: string): ItemKey => ({ PK: `WARNING#${warningId}`, SK: 'WARNING' }),
+  warningByHousehold: (householdId: string, raisedAt: string) => ({
+    GSI1PK: `HH#${householdId}`,
+    GSI1SK: `WARNING#${raisedAt}`,
+  }),
+
+  // 报送 submission: header plus one item per record, in the department's order.
+  submission: (submissionId: string): ItemKey => ({ PK: `SUB#${submissionId}`, SK: 'HEADER' }),
+  submissionRecord: (submissionId: string, index: number): ItemKey => ({
+    PK: `SUB#${submissionId}`,
+    SK: `RECORD#${pad(index, 5)}`,
+  }),
+} as const;

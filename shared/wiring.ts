@@ -1,0 +1,54 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { documentClient } from './adapters/dynamodb/client';
+import { DynamoHouseholdRegister } from './adapters/dynamodb/household-register';
+import { DynamoSubmissionStore } from './adapters/dynamodb/submission-store';
+import { DynamoWarningStore } from './adapters/dynamodb/warning-store';
+import { EventBridgePublisher } from './adapters/eventbridge/event-publisher';
+import { FilePersonKey, SecretsManagerPersonKey } from './adapters/secrets/person-key';
+import { SqsWorkQueues } from './adapters/sqs/work-queues';
+import { config, required } from './config';
+import { CITY_PARAMETERS } from './domain/policy/city-parameters';
+import { PolicyBook } from './domain/policy/policy-book';
+import { tracer } from './observability';
+import type { PersonKeySource } from './ports/person-key';
+
+/**
+ * Builds the adapters a handler needs from the validated configuration, once per container.
+ * Handlers call these; use cases only ever see the ports.
+ */
+const once = <T>(make: () => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
+export const wiring = {
+  submissions: once(() => new DynamoSubmissionStore(documentClient(), required('TABLE_NAME'))),
+  register: once(() => new DynamoHouseholdRegister(documentClient(), required('TABLE_NAME'))),
+  warnings: once(() => new DynamoWarningStore(documentClient(), required('TABLE_NAME'))),
+  events: once(() => new EventBridgePublisher(tracer.captureAWSv3Client(new EventBridgeClient({})), required('EVENT_BUS_NAME'))),
+  workQueues: once(() => new SqsWorkQueues(tracer.captureAWSv3Client(new SQSClient({})), required('WORK_QUEUE_URLS'))),
+  personKey: once((): PersonKeySource => {
+    const { PERSON_KEY_SECRET_ID: secretId, PERSON_KEY_FILE: file } = config();
+    if (secretId) return new SecretsManagerPersonKey(tracer.captureAWSv3Client(new SecretsManagerClient({})), secretId);
+    if (file) return new FilePersonKey(file);
+    throw new Error('neither PERSON_KEY_SECRET_ID nor PERSON_KEY_FILE is set');
+  }),
+  policy: once(() => new PolicyBook(CITY_PARAMETERS)),
+  idempotencyStore: once(() => new DynamoDBPersistenceLayer({ tableName: required('IDEMPOTENCY_TABLE_NAME') })),
+  principalPrefix: () => config().PRINCIPAL_PREFIX,
+  now: () => new Date(),
+};
+
+/**
+ * Idempotency records outlive the longest redelivery window: EventBridge retries for up to 24
+ * hours, and departments are told to resend a failed batch within a day.
+ */
+export const IDEMPOTENCY_EXPIRY_SECONDS = 25 * 3600;
+
+export function idempotencyConfig(eventKeyJmesPath: string, payloadValidationJmesPath: string): IdempotencyConfig {
+  return new IdempotencyConfig({ eventKeyJmesPath, payloadValidationJmesPath, expiresAfterSeconds: IDEMPOTENCY_EXPIRY_SECONDS });
+}
