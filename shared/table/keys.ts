@@ -49,3 +49,6 @@ export const keys = {
     SK: `RECORD#${pad(index, 5)}`,
   }),
 } as const;
+
+/** Powertools idempotency records: the library's own key and TTL attribute names. */
+export const IDEMPOTENCY_TABLE_KEYS = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PlatformRule, RuleTarget } from '../../events/rules';
+import { matchesEventPattern, validateEventPattern } from './event-pattern';
+
+export interface BusEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+export interface LocalEventBridgeOptions {
+  busName: string;
+  region: string;
+  rules: readonly PlatformRule[];
+  /** Calls the target function the way an asynchronous Lambda invocation would. */
+  invoke: (target: RuleTarget, event: BusEvent) => Promise<unknown>;
+  /** Where an event goes after the target failed every attempt (the failure destination). */
+  onFailure: (target: RuleTarget, event: BusEvent, error: Error) => Promise<void>;
+  /** Append-only archive of every accepted event (JSON lines), for replay. */
+  archiveFile?: string;
+  /** Delays between attempts; Lambda retries an async invocation twice. */
+  retryDelaysMs?: readonly number[];
+}
+
+const ACCOUNT = '000000000000';
+const MAX_ENTRIES = 10;
+const MAX_REQUEST_BYTES = 256 * 1024;
+
+/**
+ * A local stand-in for an EventBridge custom bus: it speaks PutEvents (AWS JSON 1.1) so the
+ * SDK in the handlers talks to it unchanged, and dispatches each event to the targets of the
+ * rules in events/rules.ts — the same patterns CDK deploys.
+ */
+export class LocalEventBridge {
+  private server: Server | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  readonly delivered: { rule: string; eventId: string; ok: boolean }[] = [];
+
+  constructor(private readonly options: LocalEventBridgeOptions) {
+    for (const rule of options.rules) validateEventPattern(rule.eventPattern);
+  }
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await this.idle();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+
+  /** Resolves when every dispatched event has reached its targets (or its failure destination). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Puts events as PutEvents would, returning per-entry results. Also used to replay an archive. */
+  putEvents(entries: readonly Record<string, unknown>[]): { FailedEntryCount: number; Entries: Record<string, string>[] } {
+    const results = entries.map((entry) => {
+      const problem = this.entryProblem(entry);
+      if (problem) return { ErrorCode: 'InvalidArgument', ErrorMessage: problem };
+      const event: BusEvent = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': String(entry.DetailType),
+        source: String(entry.Source),
+        account: ACCOUNT,
+        time: typeof entry.Time === 'string' ? entry.Time : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        region: this.options.region,
+        resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
+        detail: JSON.parse(String(entry.Detail)) as Record<string, unknown>,
+      };
+      this.track(this.dispatch(event));
+      return { EventId: event.id };
+    });
+    return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
+  }
+
+  private entryProblem(entry: Record<string, unknown>): string | undefined {
+    const bus = typeof entry.EventBusName === 'string' ? entry.EventBusName : 'default';
+    if (bus !== this.options.busName && !bus.endsWith(`:event-bus/${this.options.busName}`)) return `event bus ${bus} does not exist`;
+    if (typeof entry.Source !== 'string' || !entry.Source) return 'Source is required';
+    if (typeof entry.DetailType !== 'string' || !entry.DetailType) return 'DetailType is required';
+    if (typeof entry.Detail !== 'string') return 'Detail is required';
+    try {
+      const detail: unknown = JSON.parse(entry.Detail);
+      if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return 'Detail must be a JSON object';
+    } catch {
+      return 'Detail is not valid JSON';
+    }
+    return undefined;
+  }
+
+  private async dispatch(event: BusEvent): Promise<void> {
+    if (this.options.archiveFile) await appendFile(this.options.archiveFile, `${JSON.stringify(event)}\n`);
+    const matching = this.options.rules.filter((rule) => matchesEventPattern(rule.eventPattern, event as unknown as Record<string, unknown>));
+    await Promise.all(matching.map((rule) => this.deliver(rule, event)));
+  }
+
+  private async deliver(rule: PlatformRule, event: BusEvent): Promise<void> {
+    const delays = this.options.retryDelaysMs ?? [1000, 2000];
+    let lastError: Error | undefined;
+    for (let attempt = 0; attempt <= delays.length; attempt += 1) {
+      if (attempt > 0) await sleep(delays[attempt - 1]);
+      try {
+        await this.options.invoke(rule.target, event);
+        this.delivered.push({ rule: rule.name, eventId: event.id, ok: true });
+        return;
+      } catch (error) {
+        lastError = error as Error;
+      }
+    }
+    this.delivered.push({ rule: rule.name, eventId: event.id, ok: false });
+    await this.options.onFailure(rule.target, event, lastError!);
+  }
+
+  private track(p: Promise<void>) {
+    const tracked = p.catch((error: unknown) => console.error('local EventBridge dispatch failed', error)).finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(body));
+    };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_REQUEST_BYTES * 4) return reply(413, { __type: 'ValidationException', message: 'request too large' });
+      chunks.push(chunk as Buffer);
+    }
+    const target = req.headers['x-amz-target'];
+    if (target !== 'AWSEvents.PutEvents') {
+      return reply(400, { __type: 'UnknownOperationException', message: `the local bus supports PutEvents only, not ${String(target)}` });
+    }
+    let body: { Entries?: Record<string, unknown>[] };
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+    } catch {
+      return reply(400, { __type: 'SerializationException', message: 'body is not JSON' });
+    }
+    const entries = body.Entries ?? [];
+    if (entries.length < 1 || entries.length > MAX_ENTRIES) {
+      return reply(400, { __type: 'ValidationException', message: `Entries must hold 1 to ${MAX_ENTRIES} entries` });
+    }
+    if (size > MAX_REQUEST_BYTES) return reply(400, { __type: 'ValidationException', message: 'total entry size exceeds 256 KB' });
+    reply(200, this.putEvents(entries));
+  }
+}
