@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { EventBridgePublisher } from '../../shared/adapters/eventbridge/event-publisher';
+import { SqsWorkQueues } from '../../shared/adapters/sqs/work-queues';
+import { DynamoSubmissionStore } from '../../shared/adapters/dynamodb/submission-store';
+import { DynamoHouseholdRegister } from '../../shared/adapters/dynamodb/household-register';
+import { PartialFailureError } from '../../shared/adapters/partial-retry';
+
+const events = (n: number) => Array.from({ length: n }, (_, i) => ({ source: 'lim.intake', detailType: 'RecordAccepted.v1', detail: { i } }));
+
+describe('EventBridgePublisher', () => {
+  const eb = mockClient(EventBridgeClient);
+  beforeEach(() => eb.reset());
+
+  it('sends ten entries a call to the platform bus', async () => {
+    eb.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'e' })) }));
+    await new EventBridgePublisher(new EventBridgeClient({}), 'lim-dev-platform').publish(events(23));
+    const calls = eb.commandCalls(PutEventsCommand);
+    expect(calls.map((c) => c.args[0].input.Entries!.length).sort()).toEqual([10, 10, 3]);
+    expect(calls[0]!.args[0].input.Entries![0]).toMatchObject({ EventBusName: 'lim-dev-platform', Source: 'lim.intake', DetailType: 'RecordAccepted.v1' });
+  });
+
+  it('retries only the entries that failed', async () => {
+    eb.on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 2, Entries: [{ EventId: 'a' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'c' }, { ErrorCode: 'InternalFailure' }] })
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'b' }, { EventId: 'd' }] });
+    await new EventBridgePublisher(new EventBridgeClient({}), 'bus').publish(events(4));
+    const second = eb.commandCalls(PutEventsCommand)[1]!.args[0].input.Entries!;
+    expect(second.map((e) => JSON.parse(e.Detail!).i)).toEqual([1, 3]);
+  });
+
+  it('reports entries still failing after the last attempt instead of dropping them', async () => {
+    eb.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException' }] });
+    await expect(new EventBridgePublisher(new EventBridgeClient({}), 'bus').publish(events(1))).rejects.toBeInstanceOf(PartialFailureError);
+    expect(eb.commandCalls(PutEventsCommand)).toHaveLength(6);
+  });
+});
+
+describe('SqsWorkQueues', () => {
+  const sqs = mockClient(SQSClient);
+  beforeEach(() => sqs.reset());
+  const urls = { 'civil-affairs': 'https://sqs.cn-north-1.amazonaws.com.cn/1/ca', 'medical-insurance': 'https://sqs.cn-north-1.amazonaws.com.cn/1/mi' };
+
+  it('sends each department its own messages in batches and retries failed entries', async () => {
+    sqs.on(SendMessageBatchCommand)
+      .resolvesOnce({ Successful: [], Failed: [{ Id: 'm0', Code: 'InternalError', SenderFault: false }] })
+      .resolves({ Successful: [], Failed: [] });
+    await new SqsWorkQueues(new SQSClient({}), urls).send([
+      { recipient: 'civil-affairs', messageId: 'W1:civil-affairs', body: { w: 1 } },
+      { recipient: 'medical-insurance', messageId: 'W1:medical-insurance', body: { w: 1 } },
+    ]);
+    const calls = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input);
+    expect(calls.filter((c) => c.QueueUrl === urls['civil-affairs']).length + calls.filter((c) => c.QueueUrl === urls['medical-insurance']).length).toBe(3);
+  });
+
+  it('refuses a recipient without a configured queue', async () => {
+    await expect(new SqsWorkQueues(new SQSClient({}), urls).send([{ recipient: 'justice', messageId: 'x', body: {} }])).rejects.toThrow(/no work queue configured for justice/);
+  });
+});
+
+describe('DynamoDB batch operations', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  beforeEach(() => ddb.reset());
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+  it('retries unprocessed items of BatchWriteItem before committing the header', async () => {
+    let first = true;
+    ddb.on(BatchWriteCommand).callsFake((input: { RequestItems: Record<string, unknown[]> }) => {
+      const items = input.RequestItems.t!;
+      if (first) {
+        first = false;
+        return { UnprocessedItems: { t: items.slice(0, 3) } };
+      }
+      return { UnprocessedItems: {} };
+    });
+    ddb.on(PutCommand).resolves({});
+    const records = Array.from({ length: 30 }, (_, index) => ({ index, departmentRecordId: `R${index}`, recordType: 'death-record', subjects: [], record: {} }));
+    const result = await new DynamoSubmissionStore(db, 't').save(
+      { submissionId: 'S1', department: 'health', batchId: 'b-00000001', payloadHash: 'h', recordCount: 30, acceptedAt: '2026-11-21T02:00:00Z' },
+      records,
+    );
+    expect(result).toBe('saved');
+    const writes = ddb.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems!.t!.length);
+    expect(writes.reduce((a, b) => a + b, 0)).toBe(33); // 30 records + 3 retried
+    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input.ConditionExpression).toBe('attribute_not_exists(PK)');
+  });
+
+  it('retries unprocessed keys of BatchGetItem when matching people', async () => {
+    ddb.on(BatchGetCommand)
+      .resolvesOnce({ Responses: { t: [] }, UnprocessedKeys: { t: { Keys: [{ PK: 'PERSON#p_a', SK: 'MEMBERSHIP' }] } } })
+      .resolvesOnce({ Responses: { t: [{ PK: 'PERSON#p_a', SK: 'MEMBERSHIP', personRef: 'p_a', householdId: 'H000001' }] } })
+      .resolves({
+        Responses: { t: [{ PK: 'HH#H000001', SK: '#PROFILE', householdId: 'H000001', district: '430104', category: 'DIBAO', activeProgrammes: new Set(['dibao-allowance']) }] },
+      });
+    const found = await new DynamoHouseholdRegister(db, 't').membershipsOf(['p_a', 'p_b']);
+    expect([...found.values()]).toEqual([
+      { personRef: 'p_a', householdId: 'H000001', district: '430104', category: 'DIBAO', activeProgrammes: ['dibao-allowance'] },
+    ]);
+  });
+});
