@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DepartmentClient } from '../../infra/local/department-client';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import type { WarningRecipient } from '../../shared/domain/departments';
+import { deathRecord, rollEntry, withWrongCheckCharacter, yueluHousehold } from '../fixtures/people';
+
+/**
+ * The first slice end to end, over HTTP with SigV4 and the SQS API, on the embedded local
+ * platform: roll entry → death record → warning on the civil-affairs queue → outcome → chain.
+ */
+let platform: LocalPlatform;
+const clients: DepartmentClient[] = [];
+const as = (department: WarningRecipient) => {
+  const client = new DepartmentClient(department, {
+    url: platform.url,
+    region: platform.region,
+    sqsEndpoint: platform.endpoints.sqs,
+    queueUrl: platform.queueUrls[department],
+    credential: platform.credentials[department],
+  });
+  clients.push(client);
+  return client;
+};
+
+beforeAll(async () => {
+  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
+});
+afterAll(async () => {
+  clients.forEach((c) => c.close());
+  await platform?.stop();
+});
+
+describe('a dibao recipient dies: from the health record to the assistance chain', () => {
+  let warningId = '';
+
+  it('puts the household on the roll', async () => {
+    const answer = await as('civil-affairs').submit('civil-affairs-roll-2026-11-01', [rollEntry()]);
+    expect(answer.status).toBe(202);
+    await platform.idle();
+    const chain = await as('civil-affairs').chain(yueluHousehold.householdId);
+    expect(chain.status).toBe(200);
+    expect(chain.body).toMatchObject({ household: { category: 'DIBAO', allowances: [{ programme: 'dibao-allowance', status: 'active' }] } });
+  });
+
+  it('refuses bad input with a 4xx naming the record and field, and publishes nothing', async () => {
+    const delivered = platform.eventBridge.delivered.length;
+    const health = as('health');
+    const wrongCheck = { ...deathRecord(), identityNumber: withWrongCheckCharacter(yueluHousehold.grandmother.identityNumber) };
+    const bad = await health.submit('health-deaths-2026-11-21-bad', [wrongCheck]);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: 'InvalidRecords', problems: [{ record: 0, field: 'identityNumber' }] });
+
+    const malformed = await health.call('POST', '/departments/health/submissions', '{"batchId":');
+    expect(malformed).toMatchObject({ status: 400, body: { error: 'MalformedJson' } });
+
+    const notItsType = await health.submit('health-deaths-2026-11-21-roll', [rollEntry()]);
+    expect(notItsType).toMatchObject({ status: 403, body: { error: 'RecordTypeNotAllowed' } });
+
+    // Health's role may not invoke civil affairs' route at all (IAM, before any handler runs).
+    const otherRoute = await health.call('POST', '/departments/civil-affairs/submissions', { batchId: 'x-00000000', records: [] });
+    expect(otherRoute.status).toBe(403);
+    expect(String((otherRoute.body as { message: string }).message)).toContain('not authorized to perform: execute-api:Invoke');
+
+    const unsigned = await fetch(`${platform.url}/departments/health/submissions`, { method: 'POST', body: '{}' });
+    expect(unsigned.status).toBe(401);
+
+    await platform.idle();
+    expect(platform.eventBridge.delivered.length).toBe(delivered);
+  });
+
+  it('raises the warning and pushes it to the civil-affairs queue, with no identity number in it', async () => {
+    const answer = await as('health').submit('health-deaths-2026-11-21-001', [deathRecord()]);
+    expect(answer.status).toBe(202);
+    const item = await as('civil-affairs').nextWorkItem((i) => i.warning.householdId === yueluHousehold.householdId, 20_000);
+    expect(item).toBeDefined();
+    expect(item!.warning).toMatchObject({
+      indicator: { id: 'IND-01', version: 1, parameters: { 'warning.deadlineDays.IND-01': 10 } },
+      district: '430104',
+      evidence: [{ recordType: 'death-record', department: 'health', facts: { dateOfDeath: '2026-11-20' } }],
+    });
+    expect(item!.answer.path).toBe(`/departments/civil-affairs/warnings/${item!.warning.warningId}/outcome`);
+    const text = JSON.stringify(item);
+    expect(text).not.toContain(yueluHousehold.grandmother.identityNumber);
+    expect(text).not.toContain(yueluHousehold.grandmother.name);
+    warningId = item!.warning.warningId;
+  });
+
+  it('changes nothing when health sends the same batch again', async () => {
+    const again = await as('health').submit('health-deaths-2026-11-21-001', [deathRecord()]);
+    expect(again.status).toBeLessThan(300);
+    await platform.idle();
+    const messages = await platform.sqs.peek(`${platform.prefix}-civil-affairs-work`);
+    expect(messages).toHaveLength(0);
+  });
+
+  it('lets only a department the warning was routed to answer it', async () => {
+    const outcome = { outcome: 'no-action-needed', reason: 'not ours', handledBy: 'JY-0001' };
+    const education = await as('education').answer(warningId, outcome);
+    expect(education).toMatchObject({ status: 403, body: { error: 'WarningNotRoutedToYou' } });
+  });
+
+  it('takes the outcome and shows the death, the warning, the outcome and the ended allowance in order', async () => {
+    const outcome = {
+      outcome: 'assistance-ended',
+      programme: 'dibao-allowance',
+      endedOn: '2026-11-30',
+      reason: 'household head died on 2026-11-20',
+      handledBy: 'YL-MZ-0413',
+    };
+    const civilAffairs = as('civil-affairs');
+    const answer = await civilAffairs.answer(warningId, outcome);
+    expect(answer).toMatchObject({ status: 200, body: { status: 'resolved', outcome: 'assistance-ended' } });
+
+    const twice = await civilAffairs.answer(warningId, outcome);
+    expect(twice.status).toBe(200);
+    const different = await civilAffairs.answer(warningId, { ...outcome, endedOn: '2026-12-31' });
+    expect(different.status).toBe(409);
+
+    const chain = await civilAffairs.chain(yueluHousehold.householdId);
+    const view = chain.body as { chain: { kind: string; actor: string }[]; household: { allowances: { status: string; endedOn?: string }[] }; warnings: { status: string }[] };
+    expect(view.chain.map((e) => e.kind)).toEqual(['roll-entry', 'department-record', 'warning-raised', 'warning-pushed', 'outcome', 'assistance-ended']);
+    expect(view.chain.find((e) => e.kind === 'outcome')!.actor).toBe('civil-affairs/YL-MZ-0413');
+    expect(view.household.allowances).toEqual([expect.objectContaining({ status: 'ended', endedOn: '2026-11-30' })]);
+    expect(view.warnings).toEqual([expect.objectContaining({ status: 'resolved' })]);
+  });
+});
