@@ -7,13 +7,14 @@ import { PLATFORM_RULES } from '../../events/rules';
 import { resetConfig, ENV } from '../../shared/config';
 import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
 import { deadLetterQueueName, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
-import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 import { createTables, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalEventBridge } from './eventbridge';
 import { HttpFront } from './http-front';
 import { LocalLambdas } from './lambda-runtime';
 import type { LocalCredential } from './sigv4';
 import { LocalSqs, type LocalQueue } from './sqs';
+import { enableTimeToLive, householdsTableDefinition, idempotencyTableDefinition } from './tables';
+import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 
 export interface LocalPlatformOptions {
   /** Folder that keeps data across restarts; without one everything lives in memory. */
@@ -80,7 +81,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stops.push(() => dynamodb.stop());
     const tableName = `${prefix}-households`;
     const idempotencyTableName = `${prefix}-idempotency`;
-    await createTables(dynamodb.endpoint, [householdsTable(tableName), idempotencyTable(idempotencyTableName)]);
+    await createTables(dynamodb.endpoint, [householdsTableDefinition(tableName), idempotencyTableDefinition(idempotencyTableName)]);
+    await enableTimeToLive(dynamodb.endpoint, region, [
+      [tableName, TABLE_KEYS.ttlAttribute],
+      [idempotencyTableName, IDEMPOTENCY_TABLE_KEYS.ttlAttribute],
+    ]);
 
     const sqs = new LocalSqs(region, dataDir ? join(dataDir, 'sqs-snapshot.json') : undefined);
     const failureQueue = `${prefix}-async-failures`;
@@ -218,36 +223,4 @@ function queuesOf(prefix: string, failureQueue: string): LocalQueue[] {
       },
     ]),
   ];
-}
-
-function householdsTable(TableName: string) {
-  const { partitionKey, sortKey, gsi1 } = TABLE_KEYS;
-  return {
-    TableName,
-    BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
-    KeySchema: [
-      { AttributeName: partitionKey, KeyType: 'HASH' as const },
-      { AttributeName: sortKey, KeyType: 'RANGE' as const },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: gsi1.indexName,
-        KeySchema: [
-          { AttributeName: gsi1.partitionKey, KeyType: 'HASH' as const },
-          { AttributeName: gsi1.sortKey, KeyType: 'RANGE' as const },
-        ],
-        Projection: { ProjectionType: 'ALL' as const },
-      },
-    ],
-  };
-}
-
-function idempotencyTable(TableName: string) {
-  return {
-    TableName,
-    BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE_KEYS.partitionKey, AttributeType: 'S' as const }],
-    KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE_KEYS.partitionKey, KeyType: 'HASH' as const }],
-  };
 }

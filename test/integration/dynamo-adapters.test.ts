@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTables, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { householdsTableDefinition } from '../../infra/local/tables';
+import { DynamoHouseholdRegister } from '../../shared/adapters/dynamodb/household-register';
+import { DynamoWarningStore } from '../../shared/adapters/dynamodb/warning-store';
+import { DynamoSubmissionStore } from '../../shared/adapters/dynamodb/submission-store';
+import type { Warning } from '../../shared/domain/warning';
+import type { Household } from '../../shared/ports/household-register';
+
+/** The DynamoDB adapters against DynamoDB Local: conditions, transactions and GSI1 for real. */
+let ddb: DynamoDbLocal;
+let db: DynamoDBDocumentClient;
+const table = 'it-households';
+
+beforeAll(async () => {
+  ddb = await startDynamoDbLocal({});
+  await createTables(ddb.endpoint, [householdsTableDefinition(table)]);
+  db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: ddb.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+});
+afterAll(async () => {
+  db?.destroy();
+  await ddb?.stop();
+});
+
+const household = (over: Partial<Household> = {}): Household => ({
+  householdId: '430111-2025-000042',
+  district: '430111',
+  category: 'TEKUN',
+  recognisedOn: '2025-12-20',
+  members: [{ personRef: `p_${'a'.repeat(43)}`, maskedIdentityNumber: '430111***********7', relationship: 'head' }],
+  allowances: [{ programme: 'tekun-support', monthlyAmountFen: 98_000, startDate: '2026-01-01', status: 'active' }],
+  updatedAt: '2026-01-02T00:00:00.000Z',
+  ...over,
+});
+const entry = (at: string, entryId: string) => ({
+  householdId: '430111-2025-000042',
+  at,
+  entryId,
+  kind: 'roll-entry' as const,
+  actor: 'civil-affairs',
+  summary: 'recognised as TEKUN',
+  refs: {},
+});
+
+describe('DynamoHouseholdRegister', () => {
+  it('puts a household on the roll and finds its member by person reference', async () => {
+    const register = new DynamoHouseholdRegister(db, table);
+    await register.putOnRoll(household(), entry('2026-01-02T00:00:00.000Z', 'S1:0'));
+    const found = await register.membershipsOf([`p_${'a'.repeat(43)}`, `p_${'b'.repeat(43)}`]);
+    expect([...found.values()]).toEqual([
+      expect.objectContaining({ householdId: '430111-2025-000042', category: 'TEKUN', district: '430111', activeProgrammes: ['tekun-support'] }),
+    ]);
+  });
+
+  it('ignores a replayed older roll entry, and drops members who left with a newer one', async () => {
+    const register = new DynamoHouseholdRegister(db, table);
+    const newer = household({
+      updatedAt: '2026-03-01T00:00:00.000Z',
+      members: [{ personRef: `p_${'c'.repeat(43)}`, maskedIdentityNumber: '430111***********1', relationship: 'head' }],
+    });
+    await register.putOnRoll(newer, entry('2026-03-01T00:00:00.000Z', 'S2:0'));
+    await register.putOnRoll(household(), entry('2026-01-02T00:00:00.000Z', 'S1:0')); // late replay
+    const stored = await register.household('430111-2025-000042');
+    expect(stored?.members.map((m) => m.personRef)).toEqual([`p_${'c'.repeat(43)}`]);
+    expect((await register.membershipsOf([`p_${'a'.repeat(43)}`])).size).toBe(0);
+    expect((await register.chain('430111-2025-000042')).map((e) => e.entryId)).toEqual(['S1:0', 'S2:0']);
+  });
+});
+
+describe('DynamoWarningStore', () => {
+  const warning: Warning = {
+    warningId: 'WTEST000000000000000000001',
+    householdId: '430111-2025-000042',
+    district: '430111',
+    subjects: [`p_${'c'.repeat(43)}`],
+    action: 'end or adjust the household allowance',
+    explanation: 'test',
+    evidence: [{ recordId: 'S9:0', recordType: 'death-record', department: 'health', facts: {} }],
+    indicator: { id: 'IND-01', version: 1, title: 'recipient died', parameters: { 'warning.deadlineDays.IND-01': 10 } },
+    recipients: ['civil-affairs'],
+    status: 'raised',
+    raisedAt: '2026-11-21T02:00:00.000Z',
+    dueBy: '2026-12-01T02:00:00.000Z',
+  };
+
+  it('raises a warning once, lists it under its household, and records pushes', async () => {
+    const store = new DynamoWarningStore(db, table);
+    expect(await store.raise(warning, [])).toBe('raised');
+    expect(await store.raise(warning, [])).toBe('exists');
+    await store.markPushed(warning.warningId, ['civil-affairs'], []);
+    await store.markPushed(warning.warningId, ['civil-affairs'], []);
+    const stored = await store.get(warning.warningId);
+    expect(stored).toMatchObject({ status: 'pushed', pushedTo: ['civil-affairs'] });
+    expect((await store.listByHousehold(warning.householdId)).map((w) => w.warningId)).toContain(warning.warningId);
+  });
+
+  it('resolves with the allowance change in one transaction, and only once', async () => {
+    const store = new DynamoWarningStore(db, table);
+    const register = new DynamoHouseholdRegister(db, table);
+    const outcome = {
+      outcome: 'assistance-ended' as const,
+      programme: 'tekun-support' as const,
+      endedOn: '2026-11-30',
+      reason: 'died',
+      handledBy: 'YH-MZ-0001',
+      department: 'civil-affairs',
+      resolvedAt: '2026-11-22T00:00:00.000Z',
+      outcomeHash: 'h',
+    };
+    const change = { householdId: warning.householdId, programme: 'tekun-support', change: { status: 'ended' as const, endedOn: '2026-11-30' } };
+    expect(await store.resolve(warning.warningId, outcome, change, [])).toBe('resolved');
+    expect(await store.resolve(warning.warningId, outcome, change, [])).toBe('conflict');
+    const h = await register.household(warning.householdId);
+    expect(h?.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-11-30' });
+    expect((await register.membershipsOf([`p_${'c'.repeat(43)}`])).get(`p_${'c'.repeat(43)}`)?.activeProgrammes).toEqual([]);
+  });
+});
+
+describe('DynamoSubmissionStore', () => {
+  it('commits a submission once and reads its records back in order', async () => {
+    const store = new DynamoSubmissionStore(db, table);
+    const header = { submissionId: 'SIT1', department: 'health', batchId: 'b-00000001', payloadHash: 'h', recordCount: 60, acceptedAt: '2026-11-21T02:00:00.000Z' };
+    const records = Array.from({ length: 60 }, (_, index) => ({ index, departmentRecordId: `R${index}`, recordType: 'death-record', subjects: [], record: { n: index } }));
+    expect(await store.save(header, records)).toBe('saved');
+    expect(await store.save(header, records)).toBe('exists');
+    expect((await store.records('SIT1')).map((r) => r.index)).toEqual(records.map((r) => r.index));
+  });
+});
