@@ -37,3 +37,102 @@ export class MemoryPublisher implements EventPublisher {
 }
 
 export const fixedKey = { key: async () => Buffer.alloc(32, 9) };
+
+import type { ChainEntry } from '../shared/domain/assistance-chain';
+import type { Membership } from '../shared/domain/membership';
+import type { Warning } from '../shared/domain/warning';
+import type { Household, HouseholdRegister } from '../shared/ports/household-register';
+import type { AllowanceChange, StoredWarning, WarningStore } from '../shared/ports/warning-store';
+import type { WorkItemMessage, WorkQueues } from '../shared/ports/work-queues';
+
+export class MemoryRegister implements HouseholdRegister {
+  readonly households = new Map<string, Household>();
+  readonly entries: ChainEntry[] = [];
+  readonly deceased = new Map<string, string>();
+
+  async membershipsOf(refs: readonly string[]) {
+    const out = new Map<string, Membership>();
+    for (const h of this.households.values()) {
+      for (const m of h.members) {
+        if (!refs.includes(m.personRef)) continue;
+        const deceasedOn = this.deceased.get(m.personRef);
+        out.set(m.personRef, {
+          personRef: m.personRef,
+          householdId: h.householdId,
+          district: h.district,
+          category: h.category,
+          activeProgrammes: h.allowances.filter((a) => a.status === 'active').map((a) => a.programme),
+          ...(deceasedOn ? { deceasedOn } : {}),
+        });
+      }
+    }
+    return out;
+  }
+  async putOnRoll(h: Household, e: ChainEntry) {
+    this.households.set(h.householdId, structuredClone(h));
+    this.entries.push(e);
+  }
+  async household(id: string) {
+    return this.households.get(id);
+  }
+  async chain(id: string) {
+    return this.entries.filter((e) => e.householdId === id).sort((a, b) => a.at.localeCompare(b.at));
+  }
+}
+
+export class MemoryWarnings implements WarningStore {
+  readonly warnings = new Map<string, StoredWarning>();
+  constructor(private readonly register: MemoryRegister) {}
+
+  async raise(w: Warning, entries: readonly ChainEntry[]) {
+    if (this.warnings.has(w.warningId)) return 'exists' as const;
+    this.warnings.set(w.warningId, { ...structuredClone(w), pushedTo: [] });
+    this.register.entries.push(...entries);
+    return 'raised' as const;
+  }
+  async get(id: string) {
+    const w = this.warnings.get(id);
+    return w ? structuredClone(w) : undefined;
+  }
+  async listByHousehold(id: string) {
+    return [...this.warnings.values()].filter((w) => w.householdId === id);
+  }
+  async markPublished(id: string, at: string) {
+    this.warnings.get(id)!.publishedAt = at;
+  }
+  async markOutcomePublished(id: string, at: string) {
+    this.warnings.get(id)!.outcomePublishedAt = at;
+  }
+  async markPushed(id: string, recipients: readonly string[], entries: readonly ChainEntry[]) {
+    const w = this.warnings.get(id)!;
+    w.pushedTo = [...new Set([...w.pushedTo, ...recipients])].sort();
+    if (w.status === 'raised') w.status = 'pushed';
+    this.register.entries.push(...entries);
+  }
+  async resolve(id: string, outcome: NonNullable<StoredWarning['outcome']>, change: AllowanceChange | undefined, entries: readonly ChainEntry[]) {
+    const w = this.warnings.get(id)!;
+    if (w.outcome) return 'conflict' as const;
+    if (change) {
+      const allowance = this.register.households.get(change.householdId)?.allowances.find((a) => a.programme === change.programme);
+      if (!allowance || allowance.status !== 'active') return 'conflict' as const;
+      if ('status' in change.change) Object.assign(allowance, { status: 'ended', endedOn: change.change.endedOn });
+      else allowance.monthlyAmountFen = change.change.monthlyAmountFen;
+    }
+    w.outcome = outcome;
+    w.status = 'resolved';
+    this.register.entries.push(...entries);
+    return 'resolved' as const;
+  }
+}
+
+export class MemoryQueues implements WorkQueues {
+  readonly sent: WorkItemMessage[] = [];
+  failNext = 0;
+  async send(messages: readonly WorkItemMessage[]) {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('SendMessageBatch: 1 of 1 entries still failing after retries');
+    }
+    this.sent.push(...messages);
+  }
+}
