@@ -9,6 +9,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { z } from 'zod';
 import { logger, metrics, tracer } from './observability';
 import { idempotencyConfig, wiring } from './wiring';
+import type { FunctionId } from './platform/api';
 
 /**
  * A function triggered by an EventBridge rule: the parser unwraps and validates `detail`
@@ -17,6 +18,7 @@ import { idempotencyConfig, wiring } from './wiring';
  * retries and the failure destination take over.
  */
 export function eventHandler<S extends z.ZodType, R extends object>(
+  functionId: FunctionId,
   schema: S,
   idempotencyKey: string,
   handler: (detail: z.infer<S>, context: Context) => Promise<R>,
@@ -30,6 +32,8 @@ export function eventHandler<S extends z.ZodType, R extends object>(
       makeHandlerIdempotent({
         persistenceStore: wiring.idempotencyStore(),
         config: idempotencyConfig(idempotencyKey, '@'),
+        // A stable prefix per function, not the deployed function name: records survive a rename.
+        keyPrefix: functionId,
       }),
     )
     .handler(handler as never);

@@ -30,7 +30,9 @@ export const wiring = {
   register: once(() => new DynamoHouseholdRegister(documentClient(), required('TABLE_NAME'))),
   warnings: once(() => new DynamoWarningStore(documentClient(), required('TABLE_NAME'))),
   events: once(() => new EventBridgePublisher(tracer.captureAWSv3Client(new EventBridgeClient({})), required('EVENT_BUS_NAME'))),
-  workQueues: once(() => new SqsWorkQueues(tracer.captureAWSv3Client(new SQSClient({})), required('WORK_QUEUE_URLS'))),
+  // The regional endpoint (or AWS_ENDPOINT_URL_SQS) rather than each queue URL's host: the same
+  // on AWS, and on the local platform the queue URLs' hosts are not resolvable names.
+  workQueues: once(() => new SqsWorkQueues(tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false })), required('WORK_QUEUE_URLS'))),
   personKey: once((): PersonKeySource => {
     const { PERSON_KEY_SECRET_ID: secretId, PERSON_KEY_FILE: file } = config();
     if (secretId) return new SecretsManagerPersonKey(tracer.captureAWSv3Client(new SecretsManagerClient({})), secretId);
@@ -38,7 +40,8 @@ export const wiring = {
     throw new Error('neither PERSON_KEY_SECRET_ID nor PERSON_KEY_FILE is set');
   }),
   policy: once(() => new PolicyBook(CITY_PARAMETERS)),
-  idempotencyStore: once(() => new DynamoDBPersistenceLayer({ tableName: required('IDEMPOTENCY_TABLE_NAME') })),
+  // One persistence layer per idempotent handler: the library binds it to one configuration.
+  idempotencyStore: () => new DynamoDBPersistenceLayer({ tableName: required('IDEMPOTENCY_TABLE_NAME') }),
   principalPrefix: () => config().PRINCIPAL_PREFIX,
   now: () => new Date(),
 };

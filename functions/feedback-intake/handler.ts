@@ -23,6 +23,7 @@ export const handler = apiHandler(
   },
   makeHandlerIdempotent({
     persistenceStore: wiring.idempotencyStore(),
+    keyPrefix: 'feedback-intake',
     config: idempotencyConfig('[requestContext.identity.userArn, pathParameters.warningId]', 'body'),
   }),
 );

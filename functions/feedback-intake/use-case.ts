@@ -118,15 +118,16 @@ async function checkAllowance(warning: StoredWarning, outcome: WarningOutcome, r
 function chainEntries(warning: StoredWarning, outcome: NonNullable<StoredWarning['outcome']>): ChainEntry[] {
   const base = { householdId: warning.householdId, at: outcome.resolvedAt, actor: `${outcome.department}/${outcome.handledBy}` };
   const refs = { warningId: warning.warningId };
+  // Same timestamp for all: entry ids sort the outcome before the allowance change it caused.
   const entries: ChainEntry[] = [
     { ...base, entryId: `${warning.warningId}:outcome`, kind: 'outcome', summary: `answered ${warning.indicator.id}: ${outcome.outcome} — ${outcome.reason}`, refs },
   ];
   if (outcome.outcome === 'assistance-ended') {
-    entries.push({ ...base, entryId: `${warning.warningId}:ended`, kind: 'assistance-ended', summary: `${outcome.programme} ended on ${outcome.endedOn}`, refs });
+    entries.push({ ...base, entryId: `${warning.warningId}:outcome:allowance`, kind: 'assistance-ended', summary: `${outcome.programme} ended on ${outcome.endedOn}`, refs });
   } else if (outcome.outcome === 'assistance-adjusted') {
     entries.push({
       ...base,
-      entryId: `${warning.warningId}:adjusted`,
+      entryId: `${warning.warningId}:outcome:allowance`,
       kind: 'assistance-adjusted',
       summary: `${outcome.programme} set to ${outcome.monthlyAmountFen} fen a month from ${outcome.effectiveFrom}`,
       refs,

@@ -5,7 +5,7 @@ import { wiring } from '../../shared/wiring';
 import { putOnRoll } from './use-case';
 
 /** RecordAccepted.v1 of a roll entry → the household in the low-income database. */
-export const handler = eventHandler(recordAcceptedV1, 'recordId', async (detail) => {
+export const handler = eventHandler('register-update', recordAcceptedV1, 'recordId', async (detail) => {
   const household = await putOnRoll(detail, wiring.register());
   logger.info('household on roll', { householdId: household.householdId, members: household.members.length });
   return { householdId: household.householdId };

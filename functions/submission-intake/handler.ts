@@ -28,6 +28,7 @@ export const handler = apiHandler(
   // One batch per department and batch id; the same id with other records is refused.
   makeHandlerIdempotent({
     persistenceStore: wiring.idempotencyStore(),
+    keyPrefix: 'submission-intake',
     config: idempotencyConfig('[requestContext.identity.userArn, powertools_json(body).batchId]', 'powertools_json(body)'),
   }),
 );

@@ -6,7 +6,7 @@ import { wiring } from '../../shared/wiring';
 import { evaluateRecord } from './use-case';
 
 /** RecordAccepted.v1 → warnings by indicator (rule records-to-warning-evaluation). */
-export const handler = eventHandler(recordAcceptedV1, 'recordId', async (detail) => {
+export const handler = eventHandler('warning-evaluation', recordAcceptedV1, 'recordId', async (detail) => {
   const result = await evaluateRecord(detail, {
     register: wiring.register(),
     warnings: wiring.warnings(),

@@ -35,7 +35,7 @@ export class DepartmentClient {
     const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     const headers = await signRequest(
       { method, url, headers: payload ? { 'content-type': 'application/json' } : {}, body: payload },
-      { ...this.connection.credential, principal: this.department },
+      this.connection.credential,
       this.connection.region,
     );
     const res = await fetch(url, { method, headers, ...(payload ? { body: payload } : {}) });

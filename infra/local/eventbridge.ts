@@ -69,7 +69,7 @@ export class LocalEventBridge {
 
   /** Puts events as PutEvents would, returning per-entry results. Also used to replay an archive. */
   putEvents(entries: readonly Record<string, unknown>[]): { FailedEntryCount: number; Entries: Record<string, string>[] } {
-    const results = entries.map((entry) => {
+    const results = entries.map((entry): Record<string, string> => {
       const problem = this.entryProblem(entry);
       if (problem) return { ErrorCode: 'InvalidArgument', ErrorMessage: problem };
       const event: BusEvent = {
