@@ -8,5 +8,6 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  * Logs never carry identity numbers or names: only person references and record ids.
  */
 export const logger = new Logger();
-export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'LowIncomeMonitoring' });
+// Metrics' own warnings go through the structured logger (and its level), not the console.
+export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'LowIncomeMonitoring', logger });
 export const tracer = new Tracer();

@@ -18,7 +18,7 @@ export const handler = apiHandler(
       { warnings: wiring.warnings(), register: wiring.register(), events: wiring.events(), now: wiring.now },
     );
     logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, replayed: receipt.replayed });
-    if (!receipt.replayed) metrics.addMetric('WarningsResolved', MetricUnit.Count, 1);
+    metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsResolved', MetricUnit.Count, 1);
     return json(200, receipt);
   },
   makeHandlerIdempotent({

@@ -1,4 +1,6 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
+import { metrics } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
 import { readAssistanceChain } from './use-case';
 
@@ -8,5 +10,6 @@ export const handler = apiHandler(async (event) => {
     register: wiring.register(),
     warnings: wiring.warnings(),
   });
+  metrics.addMetric('AssistanceChainsRead', MetricUnit.Count, 1);
   return json(200, view);
 });

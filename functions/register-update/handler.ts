@@ -1,6 +1,7 @@
 import { recordAcceptedV1 } from '../../events/record-accepted.v1';
 import { eventHandler } from '../../shared/events-handler';
-import { logger } from '../../shared/observability';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger, metrics } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
 import { putOnRoll } from './use-case';
 
@@ -8,5 +9,6 @@ import { putOnRoll } from './use-case';
 export const handler = eventHandler('register-update', recordAcceptedV1, 'recordId', async (detail) => {
   const household = await putOnRoll(detail, wiring.register());
   logger.info('household on roll', { householdId: household.householdId, members: household.members.length });
+  metrics.addMetric('HouseholdsPutOnRoll', MetricUnit.Count, 1);
   return { householdId: household.householdId };
 });

@@ -22,7 +22,7 @@ export const handler = apiHandler(
       },
     );
     logger.info('submission accepted', { submissionId: receipt.submissionId, records: receipt.accepted, replayed: receipt.replayed });
-    if (!receipt.replayed) metrics.addMetric('RecordsAccepted', MetricUnit.Count, receipt.accepted);
+    metrics.addMetric(receipt.replayed ? 'BatchesReplayed' : 'RecordsAccepted', MetricUnit.Count, receipt.replayed ? 1 : receipt.accepted);
     return json(receipt.replayed ? 200 : 202, receipt);
   },
   // One batch per department and batch id; the same id with other records is refused.

@@ -15,6 +15,7 @@ export const handler = eventHandler('warning-evaluation', recordAcceptedV1, 'rec
     now: wiring.now,
   });
   logger.info('record evaluated', { recordId: detail.recordId, recordType: detail.recordType, ...result });
+  metrics.addMetric('RecordsEvaluated', MetricUnit.Count, 1);
   if (result.raised.length) metrics.addMetric('WarningsRaised', MetricUnit.Count, result.raised.length);
   return result;
 });
