@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgePublisher } from '../../shared/adapters/eventbridge/event-publisher';
+import { LocalEventBridge, type BusEvent } from '../../infra/local/eventbridge';
+import { PLATFORM_RULES, type RuleTarget } from '../../events/rules';
+
+/** The local bus through the real SDK: PutEvents in, rule dispatch, retries, failure destination. */
+let bus: LocalEventBridge | undefined;
+afterEach(async () => {
+  await bus?.stop();
+  bus = undefined;
+});
+
+async function startBus(invoke: (target: RuleTarget, event: BusEvent) => Promise<unknown>) {
+  const failures: { target: RuleTarget; event: BusEvent; error: Error }[] = [];
+  bus = new LocalEventBridge({
+    busName: 'lim-test-platform',
+    region: 'cn-north-1',
+    rules: PLATFORM_RULES,
+    invoke,
+    onFailure: async (target, event, error) => {
+      failures.push({ target, event, error });
+    },
+    retryDelaysMs: [10, 10],
+  });
+  const endpoint = await bus.start();
+  const client = new EventBridgeClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  return { client, failures };
+}
+
+const recordAccepted = (recordType: string) => ({ source: 'lim.intake', detailType: 'RecordAccepted.v1', detail: { recordType, recordId: `S1:${recordType}` } });
+
+describe('local EventBridge stand-in', () => {
+  it('delivers each event to the targets of the matching rules', async () => {
+    const calls: [RuleTarget, string][] = [];
+    const { client } = await startBus(async (target, event) => calls.push([target, String(event.detail.recordType ?? event['detail-type'])]));
+    await new EventBridgePublisher(client, 'lim-test-platform').publish([
+      recordAccepted('low-income-roll-entry'),
+      recordAccepted('death-record'),
+      { source: 'lim.warnings', detailType: 'WarningRaised.v1', detail: { warningId: 'W1' } },
+      { source: 'lim.feedback', detailType: 'WarningResolved.v1', detail: { warningId: 'W1' } },
+    ]);
+    await bus!.idle();
+    expect(calls.sort()).toEqual([
+      ['department-routing', 'WarningRaised.v1'],
+      ['register-update', 'low-income-roll-entry'],
+      ['warning-evaluation', 'death-record'],
+    ]);
+    client.destroy();
+  });
+
+  it('retries a failing target twice, then sends the event to the failure destination', async () => {
+    let attempts = 0;
+    const { client, failures } = await startBus(async () => {
+      attempts += 1;
+      throw new Error('DynamoDB throttled');
+    });
+    await new EventBridgePublisher(client, 'lim-test-platform').publish([recordAccepted('death-record')]);
+    await bus!.idle();
+    expect(attempts).toBe(3);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ target: 'warning-evaluation', error: { message: 'DynamoDB throttled' } });
+    client.destroy();
+  });
+
+  it('reports entries for an unknown bus or without detail as failed, and rejects more than ten', async () => {
+    const { client } = await startBus(async () => undefined);
+    const out = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          { EventBusName: 'someone-else', Source: 'lim.intake', DetailType: 'RecordAccepted.v1', Detail: '{}' },
+          { EventBusName: 'lim-test-platform', Source: 'lim.intake', DetailType: 'RecordAccepted.v1', Detail: 'not json' },
+          { EventBusName: 'lim-test-platform', Source: 'lim.intake', DetailType: 'RecordAccepted.v1', Detail: '{"recordType":"death-record"}' },
+        ],
+      }),
+    );
+    expect(out.FailedEntryCount).toBe(2);
+    expect(out.Entries?.map((e) => Boolean(e.EventId))).toEqual([false, false, true]);
+    const eleven = Array.from({ length: 11 }, () => ({ EventBusName: 'lim-test-platform', Source: 's', DetailType: 'd', Detail: '{}' }));
+    await expect(client.send(new PutEventsCommand({ Entries: eleven }))).rejects.toThrow(/1 to 10/);
+    client.destroy();
+  });
+});
