@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/config';
+import type { WarningRecipient } from '../../shared/domain/departments';
+import type { FunctionDefinition } from '../../shared/platform/functions';
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+
+/** Log retention for function and API logs: the 180-day audit minimum, rounded up. */
+export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+
+export interface PlatformFunctionProps {
+  definition: FunctionDefinition;
+  key: kms.IKey;
+  principalPrefix: string;
+  /** Where asynchronous invocations that failed every retry go (EventBridge-triggered functions). */
+  asyncFailureQueue?: sqs.IQueue;
+}
+
+/**
+ * The one way the platform makes a function: same runtime, architecture, tracing, encrypted log
+ * group and esbuild bundling (local, never Docker) for all. The bind* helpers grant access and
+ * set the matching environment variable together, so a function never has one without the other.
+ */
+export class PlatformFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly definition: FunctionDefinition;
+  private readonly key: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
+    super(scope, id);
+    const { definition } = props;
+    this.definition = definition;
+    this.key = props.key;
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: LOG_RETENTION,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Its own role with only its own log group, instead of the broad AWSLambdaBasicExecutionRole.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${definition.id}: the platform function's execution role`,
+    });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      role,
+      description: definition.description,
+      entry: join(REPO_ROOT, definition.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environmentEncryption: props.key,
+      ...(props.asyncFailureQueue ? { onFailure: new SqsDestination(props.asyncFailureQueue), retryAttempts: 2 } : {}),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: definition.id,
+        POWERTOOLS_METRICS_NAMESPACE: 'LowIncomeMonitoring',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        [ENV.principalPrefix]: props.principalPrefix,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // The X-Ray SDK inside the Powertools tracer is CommonJS and calls require().
+        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        forceDockerBundling: false,
+        // Bundle the SDK too: the version the tests ran against, not whatever the runtime ships.
+        externalModules: [],
+      },
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource: active tracing needs Resource "*".',
+    });
+    if (props.asyncFailureQueue) this.allowKey(); // the on-failure destination queue is encrypted too
+  }
+
+  /**
+   * Grants are written out rather than taken from CDK's grant helpers: exact index ARNs instead
+   * of `index/*`, and exact KMS actions on the one platform key instead of `GenerateDataKey*`.
+   */
+  private allow(actions: string[], resources: string[]): void {
+    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
+  }
+
+  /** SSE with the platform key: reading needs Decrypt, writing needs GenerateDataKey. */
+  private allowKey(): void {
+    this.allow(['kms:Decrypt', 'kms:GenerateDataKey'], [this.key.keyArn]);
+  }
+
+  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite', indexNames: readonly string[]): this {
+    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    this.allow(mode === 'read' ? read : [...read, ...write], [table.tableArn, ...indexNames.map((i) => `${table.tableArn}/index/${i}`)]);
+    this.allowKey();
+    this.fn.addEnvironment(ENV.tableName, table.tableName);
+    return this;
+  }
+
+  bindIdempotencyTable(table: dynamodb.ITableV2): this {
+    this.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [table.tableArn]);
+    this.allowKey();
+    this.fn.addEnvironment(ENV.idempotencyTableName, table.tableName);
+    return this;
+  }
+
+  bindBus(bus: events.IEventBus): this {
+    this.allow(['events:PutEvents'], [bus.eventBusArn]);
+    this.allowKey();
+    this.fn.addEnvironment(ENV.eventBusName, bus.eventBusName);
+    return this;
+  }
+
+  bindWorkQueues(queues: Record<WarningRecipient, sqs.IQueue>): this {
+    this.allow(['sqs:SendMessage'], Object.values(queues).map((q) => q.queueArn));
+    this.allowKey();
+    const urls = Object.fromEntries(Object.entries(queues).map(([recipient, q]) => [recipient, q.queueUrl]));
+    this.fn.addEnvironment(ENV.workQueueUrls, Stack.of(this).toJsonString(urls));
+    return this;
+  }
+
+  bindPersonKey(secret: secretsmanager.ISecret): this {
+    this.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
+    this.allow(['kms:Decrypt'], [this.key.keyArn]);
+    this.fn.addEnvironment(ENV.personKeySecretId, secret.secretArn);
+    return this;
+  }
+}
