@@ -172,6 +172,7 @@ export class StatelessStack extends Stack {
     const { namePrefix } = props;
     // cdk-nag names a finding by the ARN it sees, with unresolved references as <LogicalId>.
     const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+    const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
     const apiId = this.getLogicalId(this.api.node.defaultChild as apigw.CfnRestApi);
     const stageId = this.getLogicalId(this.api.deploymentStage.node.defaultChild as apigw.CfnStage);
     const trusted = props.departmentTrustAccounts.length
@@ -208,7 +209,7 @@ export class StatelessStack extends Stack {
         policy.attachToRole(role);
         for (const p of invokablePaths(recipient).filter((x) => x.path.includes('*'))) {
           Validations.of(policy).acknowledge({
-            id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:<AWS::AccountId>:<${apiId}>/<${stageId}>/${p.method}${p.path}]`,
+            id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:${account}:<${apiId}>/<${stageId}>/${p.method}${p.path}]`,
             reason: 'The * is a path parameter (a warning or household id); the handler checks the warning was routed to this department.',
           });
         }
