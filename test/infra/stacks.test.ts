@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app';
 import { PLATFORM_RULES } from '../../events/rules';
-import { WARNING_RECIPIENTS } from '../../shared/domain/departments';
+import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
 import { API_ROUTES, invokablePaths } from '../../shared/platform/api';
 import { FUNCTIONS } from '../../shared/platform/functions';
 import { WORK_QUEUE_SETTINGS, deadLetterQueueName, workQueueName } from '../../shared/platform/queues';
@@ -118,7 +118,7 @@ describe('stateless stack', () => {
     const roles = china.stateless.findResources('AWS::IAM::Role', { Properties: { RoleName: Match.stringLikeRegexp(`^${prefix}-`) } });
     const policies = Object.values(china.stateless.findResources('AWS::IAM::Policy'));
     const stateful = china.stateful.findResources('AWS::SQS::Queue');
-    const queueId = (recipient: string) => Object.keys(stateful).find((k) => stateful[k]!.Properties.QueueName === workQueueName(prefix, recipient))!;
+    const queueId = (recipient: WarningRecipient) => Object.keys(stateful).find((k) => stateful[k]!.Properties.QueueName === workQueueName(prefix, recipient))!;
 
     for (const recipient of WARNING_RECIPIENTS) {
       const [roleId] = Object.entries(roles).find(([, r]) => r.Properties.RoleName === `${prefix}-${recipient}`)!;
