@@ -59,7 +59,8 @@ export async function startDynamoDbLocal(opts: { port?: number; dbPath?: string;
   }
   if (opts.sharedDb ?? true) args.push('-sharedDb');
 
-  const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin stays open: the JVM exits when it closes, so a killed parent leaves no JVM behind.
+  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const stopOnExit = () => child.kill('SIGKILL');
   process.once('exit', stopOnExit);
 

@@ -24,6 +24,15 @@ public class LoopbackDynamoDbLocal {
                 port = serverConnector.getPort();
             }
         }
+        // The parent holds our stdin open; when it dies, even by SIGKILL, stdin ends and so do we.
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) { }
+            } catch (Exception ignored) { }
+            Runtime.getRuntime().halt(0);
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
         proxy.start();
         System.out.println("LISTENING 127.0.0.1:" + port);
         System.out.flush();
