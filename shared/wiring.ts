@@ -7,6 +7,7 @@ import { documentClient } from './adapters/dynamodb/client';
 import { DynamoHouseholdRegister } from './adapters/dynamodb/household-register';
 import { DynamoSubmissionStore } from './adapters/dynamodb/submission-store';
 import { DynamoWarningStore } from './adapters/dynamodb/warning-store';
+import { DynamoPersonFacts } from './adapters/dynamodb/person-facts';
 import { EventBridgePublisher } from './adapters/eventbridge/event-publisher';
 import { FilePersonKey, SecretsManagerPersonKey } from './adapters/secrets/person-key';
 import { SqsWorkQueues } from './adapters/sqs/work-queues';
@@ -29,6 +30,7 @@ export const wiring = {
   submissions: once(() => new DynamoSubmissionStore(documentClient(), required('TABLE_NAME'))),
   register: once(() => new DynamoHouseholdRegister(documentClient(), required('TABLE_NAME'))),
   warnings: once(() => new DynamoWarningStore(documentClient(), required('TABLE_NAME'))),
+  facts: once(() => new DynamoPersonFacts(documentClient(), required('TABLE_NAME'))),
   events: once(() => new EventBridgePublisher(tracer.captureAWSv3Client(new EventBridgeClient({})), required('EVENT_BUS_NAME'))),
   // The regional endpoint (or AWS_ENDPOINT_URL_SQS) rather than each queue URL's host: the same
   // on AWS, and on the local platform the queue URLs' hosts are not resolvable names.

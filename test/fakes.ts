@@ -63,6 +63,7 @@ export class MemoryRegister implements HouseholdRegister {
           category: h.category,
           activeProgrammes: h.allowances.filter((a) => a.status === 'active').map((a) => a.programme),
           ...(deceasedOn ? { deceasedOn } : {}),
+          household: { memberCount: h.members.length, ...(h.area ? { area: h.area } : {}), ...(h.monthlyIncomeFen !== undefined ? { monthlyIncomeFen: h.monthlyIncomeFen } : {}) },
         });
       }
     }
@@ -74,6 +75,9 @@ export class MemoryRegister implements HouseholdRegister {
   }
   async household(id: string) {
     return this.households.get(id);
+  }
+  async appendToChains(entries: readonly ChainEntry[]) {
+    for (const e of entries) if (!this.entries.some((x) => x.householdId === e.householdId && x.entryId === e.entryId && x.at === e.at)) this.entries.push(e);
   }
   async chain(id: string) {
     return this.entries.filter((e) => e.householdId === id).sort((a, b) => a.at.localeCompare(b.at));
@@ -134,5 +138,21 @@ export class MemoryQueues implements WorkQueues {
       throw new Error('SendMessageBatch: 1 of 1 entries still failing after retries');
     }
     this.sent.push(...messages);
+  }
+}
+
+import type { PersonFact, PersonFacts } from '../shared/ports/person-facts';
+
+export class MemoryFacts implements PersonFacts {
+  readonly facts: PersonFact[] = [];
+  async factsOf(refs: readonly string[]) {
+    return new Map(refs.map((r) => [r, this.facts.filter((f) => f.personRef === r)]));
+  }
+  async record(facts: readonly PersonFact[]) {
+    for (const f of facts) {
+      const i = this.facts.findIndex((x) => x.personRef === f.personRef && x.recordId === f.recordId);
+      if (i >= 0) this.facts[i] = f;
+      else this.facts.push(f);
+    }
   }
 }

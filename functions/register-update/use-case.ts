@@ -10,6 +10,8 @@ const rollEntryFacts = z.object({
   district: z.enum(DISTRICT_CODES),
   category: z.enum(CATEGORY_CODES),
   recognisedOn: z.string(),
+  area: z.enum(['urban', 'rural']).optional(),
+  monthlyIncomeFen: z.number().int().optional(),
   allowance: z.object({ programme: z.string(), monthlyAmountFen: z.number().int(), startDate: z.string() }).optional(),
   members: z.array(z.object({ personRef: z.string(), maskedIdentityNumber: z.string(), relationship: z.string() })),
 });
@@ -22,6 +24,8 @@ export async function putOnRoll(event: RecordAcceptedV1, register: HouseholdRegi
     district: facts.district,
     category: facts.category,
     recognisedOn: facts.recognisedOn,
+    ...(facts.area ? { area: facts.area } : {}),
+    ...(facts.monthlyIncomeFen !== undefined ? { monthlyIncomeFen: facts.monthlyIncomeFen } : {}),
     members: facts.members,
     allowances: facts.allowance ? [{ ...facts.allowance, status: 'active' }] : [],
     updatedAt: event.acceptedAt,

@@ -10,6 +10,7 @@ export const handler = eventHandler('warning-evaluation', recordAcceptedV1, 'rec
   const result = await evaluateRecord(detail, {
     register: wiring.register(),
     warnings: wiring.warnings(),
+    facts: wiring.facts(),
     events: wiring.events(),
     policy: wiring.policy(),
     now: wiring.now,

@@ -10,4 +10,6 @@ export interface Membership {
   /** Allowance programmes the household is currently paid (e.g. dibao-allowance). */
   activeProgrammes: string[];
   deceasedOn?: string;
+  /** Household facts indicators compare against (from the roll entry). */
+  household: { memberCount: number; area?: 'urban' | 'rural'; monthlyIncomeFen?: number };
 }

@@ -24,15 +24,25 @@ export interface WarningDraft {
   evidence: WarningEvidence[];
   /** What makes two firings the same warning (for indicator 1: the person who died). */
   dedupeKey: string;
+  /** A lead about someone not (yet) in the low-income database, keyed by the person. */
+  lead?: boolean;
 }
 
-export interface Warning extends Omit<WarningDraft, 'dedupeKey'> {
+export interface Warning extends Omit<WarningDraft, 'dedupeKey' | 'lead'> {
   warningId: string;
   indicator: { id: string; version: number; title: string; parameters: Record<string, PolicyValue> };
   recipients: WarningRecipient[];
   status: WarningStatus;
   raisedAt: string;
   dueBy: string;
+}
+
+/**
+ * Leads (people not yet in the database) have no household number: they get a stable
+ * placeholder derived from the person reference until civil affairs recognises a household.
+ */
+export function leadHouseholdId(personRef: string): string {
+  return `LEAD-${createHash('sha256').update(personRef).digest('hex').slice(0, 20).toUpperCase()}`;
 }
 
 /** Deterministic, so a replayed record cannot raise a second warning. */

@@ -23,6 +23,9 @@ export interface Household {
   district: DistrictCode;
   category: Category;
   recognisedOn: string;
+  area?: 'urban' | 'rural';
+  /** All members' income per month, from the economic-status investigation. */
+  monthlyIncomeFen?: number;
   members: RollMember[];
   allowances: Allowance[];
   updatedAt: string;
@@ -34,5 +37,7 @@ export interface HouseholdRegister {
   /** Puts the household on the roll (or updates it) with the chain entry that records it. */
   putOnRoll(household: Household, entry: ChainEntry): Promise<void>;
   household(householdId: string): Promise<Household | undefined>;
+  /** Adds entries to households' chains; an entry already there (same id and time) is unchanged. */
+  appendToChains(entries: readonly ChainEntry[]): Promise<void>;
   chain(householdId: string): Promise<ChainEntry[]>;
 }

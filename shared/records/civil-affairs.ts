@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories';
-import { departmentRecordId, districtCode, fen, householdId, identityNumber, isoDate, personName } from './fields';
+import { departmentRecordId, districtCode, fen, householdId, identityNumber, inOrder, isoDate, personName, personRecord } from './fields';
+
+/**
+ * Civil affairs (民政): the rolls of recognised households, orphans and de-facto unsupported
+ * children, the two disability subsidies, and grassroots visit reports.
+ */
 
 /**
  * Civil affairs' roll of recognised households (低保、特困、边缘、刚性支出 名册):
@@ -15,6 +20,9 @@ export const lowIncomeRollEntry = z
     district: districtCode,
     category: z.enum(CATEGORY_CODES),
     recognisedOn: isoDate,
+    area: z.enum(['urban', 'rural']).optional(),
+    /** Household income per month from the economic-status investigation, all members together. */
+    monthlyIncomeFen: fen.optional(),
     allowance: z
       .object({
         programme: z.enum(['dibao-allowance', 'tekun-support']),
@@ -51,3 +59,49 @@ export const lowIncomeRollEntry = z
     }
   });
 export type LowIncomeRollEntry = z.infer<typeof lowIncomeRollEntry>;
+
+/** Orphans and de-facto unsupported children (孤儿、事实无人抚养儿童) and their basic living allowance. */
+export const childWelfareRegistration = personRecord('child-welfare-registration', {
+  kind: z.enum(['orphan', 'de-facto-unsupported']),
+  monthlyAllowanceFen: fen,
+  since: isoDate,
+  district: districtCode,
+});
+
+/** Living subsidy for needy disabled people (困难残疾人生活补贴) or care subsidy for severely disabled people (重度残疾人护理补贴). */
+export const disabilitySubsidyGrant = personRecord('disability-subsidy-grant', {
+  subsidy: z.enum(['living-subsidy', 'care-subsidy']),
+  monthlyAmountFen: fen,
+  startDate: isoDate,
+  endDate: isoDate.optional(),
+  district: districtCode,
+}).superRefine(inOrder([['startDate', 'endDate']]));
+
+/**
+ * A grassroots visit (铁脚板摸排): a township or community worker records a change of situation
+ * in a household. Identity number of the member concerned when the change is about one person.
+ */
+export const visitReport = z
+  .object({
+    type: z.literal('visit-report'),
+    recordId: departmentRecordId,
+    householdId,
+    district: districtCode,
+    visitedOn: isoDate,
+    /** Staff number of the worker who visited (工号). */
+    visitedBy: z.string().regex(/^[A-Za-z0-9._-]{2,40}$/, 'must be the visiting worker’s staff number'),
+    changes: z
+      .array(
+        z
+          .object({
+            kind: z.enum(['income-change', 'employment-change', 'illness', 'disability', 'death', 'moved-away', 'family-change', 'housing-damage', 'other']),
+            identityNumber: identityNumber.optional(),
+            description: z.string().trim().min(2).max(500),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(20),
+    needs: z.array(z.enum(['living', 'medical', 'education', 'housing', 'employment', 'care', 'legal', 'other'])).max(8).default([]),
+  })
+  .strict();

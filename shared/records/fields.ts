@@ -17,7 +17,7 @@ export const districtCode = z.enum(DISTRICT_CODES, {
 });
 
 /** Calendar date, ISO yyyy-mm-dd. */
-export const isoDate = z.iso.date({ error: 'must be a date in the form yyyy-mm-dd' });
+export const isoDate = z.iso.date({ error: "must be a date in the form yyyy-mm-dd" });
 
 /** Money is counted in fen (integer cents of CNY). */
 export const fen = z.number().int({ error: 'must be a whole number of fen' }).nonnegative();
@@ -31,3 +31,26 @@ export const departmentRecordId = z
 export const householdId = z
   .string()
   .regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, 'must be 6-40 upper-case letters, digits or "-"');
+
+/** Calendar month, yyyy-mm. */
+export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month in the form yyyy-mm');
+
+/** A record about one person: every department record has these fields first. */
+export function personRecord<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z
+    .object({ type: z.literal(type), recordId: departmentRecordId, identityNumber, name: personName, ...shape })
+    .strict();
+}
+
+/** Adds "must not be before" checks between date fields of a record, naming the later field. */
+export function inOrder(pairs: readonly [earlier: string, later: string][]) {
+  return (record: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    for (const [earlier, later] of pairs) {
+      const a = record[earlier];
+      const b = record[later];
+      if (typeof a === 'string' && typeof b === 'string' && b < a) {
+        ctx.addIssue({ code: 'custom', path: [later], message: `must not be before ${earlier} (${a})` });
+      }
+    }
+  };
+}

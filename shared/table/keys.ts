@@ -34,6 +34,14 @@ export const keys = {
 
   // 人 person → household: one item per person so a department batch is matched with BatchGetItem.
   membership: (personRef: string): ItemKey => ({ PK: `PERSON#${personRef}`, SK: 'MEMBERSHIP' }),
+  // What departments reported about a monitored person (their dossier), read by indicators that
+  // need context, e.g. "enrolled but no education assistance this school year".
+  personFact: (personRef: string, recordType: string, recordId: string): ItemKey => ({
+    PK: `PERSON#${personRef}`,
+    SK: `FACT#${recordType}#${recordId}`,
+  }),
+  personPartition: (personRef: string) => `PERSON#${personRef}`,
+  FACT_PREFIX: 'FACT#',
 
   // 预警 warning, also listed under its household (GSI1).
   warning: (warningId: string): ItemKey => ({ PK: `WARNING#${warningId}`, SK: 'WARNING' }),

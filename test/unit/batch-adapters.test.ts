@@ -98,7 +98,7 @@ describe('DynamoDB batch operations', () => {
       });
     const found = await new DynamoHouseholdRegister(db, 't').membershipsOf(['p_a', 'p_b']);
     expect([...found.values()]).toEqual([
-      { personRef: 'p_a', householdId: 'H000001', district: '430104', category: 'DIBAO', activeProgrammes: ['dibao-allowance'] },
+      { personRef: 'p_a', householdId: 'H000001', district: '430104', category: 'DIBAO', activeProgrammes: ['dibao-allowance'], household: { memberCount: 1 } },
     ]);
   });
 });

@@ -5,6 +5,7 @@ import type { Membership } from '../../domain/membership';
 import type { Allowance, Household, HouseholdRegister, RollMember } from '../../ports/household-register';
 import { keys } from '../../table/keys';
 import { chunk, mapLimit, withPartialRetry } from '../partial-retry';
+import { batchPut } from './batch-write';
 import { queryAll } from './query-all';
 import { strip } from './submission-store';
 
@@ -35,6 +36,11 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
         category: profile.category as Membership['category'],
         activeProgrammes: [...((profile.activeProgrammes as Set<string> | undefined) ?? [])].sort(),
         ...(m.deceasedOn ? { deceasedOn: String(m.deceasedOn) } : {}),
+        household: {
+          memberCount: Number(profile.memberCount ?? 1),
+          ...(profile.area ? { area: profile.area as 'urban' | 'rural' } : {}),
+          ...(typeof profile.monthlyIncomeFen === 'number' ? { monthlyIncomeFen: profile.monthlyIncomeFen } : {}),
+        },
       });
     }
     return out;
@@ -62,6 +68,9 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
             district: household.district,
             category: household.category,
             recognisedOn: household.recognisedOn,
+            memberCount: household.members.length,
+            ...(household.area ? { area: household.area } : {}),
+            ...(household.monthlyIncomeFen !== undefined ? { monthlyIncomeFen: household.monthlyIncomeFen } : {}),
             updatedAt: household.updatedAt,
             ...(active.length ? { activeProgrammes: new Set(active) } : {}),
           },
@@ -100,10 +109,16 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
       district: profile.district as Household['district'],
       category: profile.category as Household['category'],
       recognisedOn: String(profile.recognisedOn),
+      ...(profile.area ? { area: profile.area as Household['area'] } : {}),
+      ...(typeof profile.monthlyIncomeFen === 'number' ? { monthlyIncomeFen: profile.monthlyIncomeFen } : {}),
       updatedAt: String(profile.updatedAt),
       members: items.filter((i) => i.entity === 'Member').map((i) => strip(i) as unknown as RollMember),
       allowances: items.filter((i) => i.entity === 'Allowance').map((i) => strip(i) as unknown as Allowance),
     };
+  }
+
+  async appendToChains(entries: readonly ChainEntry[]): Promise<void> {
+    await batchPut(this.db, this.tableName, entries.map(chainItem));
   }
 
   async chain(householdId: string): Promise<ChainEntry[]> {

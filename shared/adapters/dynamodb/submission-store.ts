@@ -1,11 +1,16 @@
-import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { keys } from '../../table/keys';
+import { TABLE_KEYS, keys } from '../../table/keys';
 import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../ports/submission-store';
-import { chunk, mapLimit, withPartialRetry } from '../partial-retry';
+import { batchPut } from './batch-write';
 import { queryAll } from './query-all';
 
-type WriteRequest = { PutRequest: { Item: Record<string, unknown> } };
+/**
+ * How long the pseudonymized records of a submission stay: past EventBridge's 24-hour retries
+ * and the archive-replay window operators use after an incident. What indicators need about
+ * monitored people is kept as person facts; the rest expires.
+ */
+export const SUBMISSION_RECORD_RETENTION_SECONDS = 35 * 24 * 3600;
 
 /** Submissions in the single table (access patterns 1-3). */
 export class DynamoSubmissionStore implements SubmissionStore {
@@ -21,14 +26,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
 
   /** Records first, header last: the header is the commit marker, written only once. */
   async save(header: SubmissionHeader, records: readonly StoredRecord[]): Promise<'saved' | 'exists'> {
-    const requests: WriteRequest[] = records.map((r) => ({
-      PutRequest: { Item: { ...keys.submissionRecord(header.submissionId, r.index), entity: 'SubmissionRecord', ...r } },
-    }));
-    await mapLimit(chunk(requests, 25), 4, (batch) =>
-      withPartialRetry('BatchWriteItem', batch, async (pending) => {
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: [...pending] } }));
-        return { failed: (out.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[], reasons: ['unprocessed items'] };
-      }),
+    // Submission records are kept for a while only: long enough for every retry and replay.
+    const expiresAt = Math.floor(Date.parse(header.acceptedAt) / 1000) + SUBMISSION_RECORD_RETENTION_SECONDS;
+    await batchPut(
+      this.db,
+      this.tableName,
+      records.map((r) => ({ ...keys.submissionRecord(header.submissionId, r.index), entity: 'SubmissionRecord', ...r, [TABLE_KEYS.ttlAttribute]: expiresAt })),
     );
     try {
       await this.db.send(
@@ -70,6 +73,6 @@ export class DynamoSubmissionStore implements SubmissionStore {
 
 /** Drops the storage attributes (keys, entity marker) before handing an item to the domain. */
 export function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, entity: _e, ...rest } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, entity: _e, expiresAt: _x, ...rest } = item;
   return rest;
 }

@@ -1,5 +1,6 @@
 import type { WarningRecipient } from '../departments';
 import type { Membership } from '../membership';
+import type { PersonFact } from '../../ports/person-facts';
 import type { PolicyValue } from '../policy/policy-book';
 import type { WarningDraft } from '../warning';
 
@@ -18,6 +19,10 @@ export interface IndicatorInput {
   /** Memberships of the record's subjects that are in the low-income database. */
   memberships: ReadonlyMap<string, Membership>;
   parameters: Readonly<Record<string, PolicyValue>>;
+  /** What departments reported earlier about the subjects (only for indicators with usesFacts). */
+  facts: ReadonlyMap<string, readonly PersonFact[]>;
+  /** The evaluation date, yyyy-mm-dd. */
+  on: string;
 }
 
 /**
@@ -36,5 +41,7 @@ export interface Indicator {
   /** Policy parameter names the predicate reads (deadline included). */
   parameters: readonly string[];
   deadlineParameter: string;
+  /** Reads earlier records about the subjects (person facts). */
+  usesFacts?: boolean;
   evaluate(input: IndicatorInput): WarningDraft[];
 }

@@ -26,14 +26,16 @@ const member = (over: Partial<Membership> = {}): Membership => ({
   district: '430104',
   category: 'DIBAO',
   activeProgrammes: ['dibao-allowance'],
+  household: { memberCount: 2, area: 'urban', monthlyIncomeFen: 60_000 },
   ...over,
 });
 
 const parameters = { 'warning.deadlineDays.IND-01': 10 };
+const context = { facts: new Map(), on: '2026-11-21' };
 
 describe('indicator 1: a monitored person dies', () => {
   it('fires for a member of a paid household, with the evidence and no personal data', () => {
-    const [draft, ...more] = recipientDied.evaluate({ observed: observed(), memberships: new Map([[grandmotherRef, member()]]), parameters });
+    const [draft, ...more] = recipientDied.evaluate({ observed: observed(), memberships: new Map([[grandmotherRef, member()]]), parameters, ...context });
     expect(more).toHaveLength(0);
     expect(draft).toMatchObject({
       householdId: yueluHousehold.householdId,
@@ -52,17 +54,18 @@ describe('indicator 1: a monitored person dies', () => {
       observed: observed(),
       memberships: new Map([[grandmotherRef, member({ category: 'DIBAO_EDGE', activeProgrammes: [] })]]),
       parameters,
+      ...context,
     });
     expect(draft!.action).toBe('update the household record');
   });
 
   it('does not fire for someone outside the low-income database', () => {
-    expect(recipientDied.evaluate({ observed: observed(), memberships: new Map(), parameters })).toEqual([]);
+    expect(recipientDied.evaluate({ observed: observed(), memberships: new Map(), parameters, ...context })).toEqual([]);
   });
 
   it('does not fire again for a death already recorded', () => {
     const memberships = new Map([[grandmotherRef, member({ deceasedOn: '2026-11-20' })]]);
-    expect(recipientDied.evaluate({ observed: observed(), memberships, parameters })).toEqual([]);
+    expect(recipientDied.evaluate({ observed: observed(), memberships, parameters, ...context })).toEqual([]);
   });
 
   it.each([
