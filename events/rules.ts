@@ -31,11 +31,10 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   },
   {
     name: 'records-to-warning-evaluation',
-    description: 'Every other department record is compared with the database by the indicators',
+    description: 'Every department record, roll entries included, is compared with the database by the indicators',
     eventPattern: {
       source: [RECORD_ACCEPTED_V1.source],
       'detail-type': [RECORD_ACCEPTED_V1.detailType],
-      detail: { recordType: [{ 'anything-but': [...ROLL_RECORD_TYPES] }] },
     },
     target: 'warning-evaluation',
   },

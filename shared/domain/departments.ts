@@ -20,10 +20,12 @@ export type Department = keyof typeof DEPARTMENTS;
 export const DEPARTMENT_CODES = Object.keys(DEPARTMENTS) as [Department, ...Department[]];
 
 export const COUNTY_COORDINATION = 'county-coordination' as const;
+/** Digital supervision (数字监督): overdue warnings and possible "connection" cases go here. */
+export const SUPERVISION = 'supervision' as const;
 
-/** Everyone who has a work queue: each department and county coordination. */
-export type WarningRecipient = Department | typeof COUNTY_COORDINATION;
-export const WARNING_RECIPIENTS = [...DEPARTMENT_CODES, COUNTY_COORDINATION] as [
+/** Everyone who has a work queue: each department, county coordination and supervision. */
+export type WarningRecipient = Department | typeof COUNTY_COORDINATION | typeof SUPERVISION;
+export const WARNING_RECIPIENTS = [...DEPARTMENT_CODES, COUNTY_COORDINATION, SUPERVISION] as [
   WarningRecipient,
   ...WarningRecipient[],
 ];
@@ -32,5 +34,5 @@ export function isDepartment(value: string): value is Department {
   return Object.hasOwn(DEPARTMENTS, value);
 }
 export function isWarningRecipient(value: string): value is WarningRecipient {
-  return value === COUNTY_COORDINATION || isDepartment(value);
+  return value === COUNTY_COORDINATION || value === SUPERVISION || isDepartment(value);
 }

@@ -46,7 +46,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: '/households/{householdId}/chain',
     function: 'household-query',
-    callers: ['civil-affairs', 'county-coordination'],
+    callers: ['civil-affairs', 'county-coordination', 'supervision'],
     ownDepartmentOnly: false,
   },
 ];

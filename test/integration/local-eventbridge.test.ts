@@ -44,6 +44,7 @@ describe('local EventBridge stand-in', () => {
     expect(calls.sort()).toEqual([
       ['department-routing', 'WarningRaised.v1'],
       ['register-update', 'low-income-roll-entry'],
+      ['warning-evaluation', 'low-income-roll-entry'],
       ['warning-evaluation', 'death-record'],
     ]);
     client.destroy();

@@ -3,12 +3,64 @@ import type { PolicyParameter } from './policy-book';
 /**
  * The city's policy parameters as the implementation plan sets them (in force 2025-12-01 to
  * 2030-11-30). Values that change yearly get one row per year; an administrator adds rows,
- * the code reads whichever row is in force.
+ * the code reads whichever row is in force on the day of evaluation.
  */
 const PLAN = '长沙市低收入人口动态监测和分层分类社会救助实施方案 (2025-12-01)';
 const PLAN_PERIOD = { effectiveFrom: '2025-12-01', effectiveTo: '2030-11-30' } as const;
+const city = (name: string, value: number | string, unit: string, source = PLAN): PolicyParameter => ({ name, value, unit, district: '*', source, ...PLAN_PERIOD });
+const year = (name: string, y: number, value: number, unit: string, source: string): PolicyParameter => ({
+  name,
+  value,
+  unit,
+  district: '*',
+  source,
+  effectiveFrom: `${y}-01-01`,
+  effectiveTo: `${y}-12-31`,
+});
+
+/** Days a recipient has to handle a warning before it is overdue (indicator 15), by indicator. */
+const DEADLINE_DAYS: Record<string, number> = {
+  'IND-01': 10, // stop payments to the dead quickly
+  'IND-02': 20,
+  'IND-03': 10,
+  'IND-04': 15,
+  'IND-05': 20,
+  'IND-06': 30,
+  'IND-07': 20,
+  'IND-08': 5, // disaster relief is urgent
+  'IND-09': 30,
+  'IND-10': 30,
+  'IND-11': 30,
+  'IND-12': 15,
+  'IND-13': 15,
+  'IND-17': 20,
+};
 
 export const CITY_PARAMETERS: readonly PolicyParameter[] = [
-  // Working days a recipient has to handle a warning before it counts as overdue (indicator 15).
-  { name: 'warning.deadlineDays.IND-01', value: 10, district: '*', unit: 'days', source: PLAN, ...PLAN_PERIOD },
+  ...Object.entries(DEADLINE_DAYS).map(([id, days]) => city(`warning.deadlineDays.${id}`, days, 'days')),
+
+  // Indicator 2: out-of-pocket medical spending against household income over the same period.
+  city('IND-02.shareOfIncome', 0.5, 'ratio'),
+  // ...and, for someone not yet monitored, the spending that makes a discovery lead.
+  city('IND-02.leadOutOfPocketFen', 3_000_000, 'fen'),
+  // Indicator 3: ICD-10 prefixes counted as serious illness (cancers, severe heart, stroke, kidney failure, …).
+  city('IND-03.seriousIllnessIcd10Prefixes', 'C,D45,I21,I60,I61,I63,N18.5,Q20,Q21,F20', 'ICD-10 prefixes'),
+  // Indicator 5: a new job paying at least this much a month triggers an income re-check.
+  city('IND-05.wageReviewThresholdFen', 100_000, 'fen per month'),
+  // Indicator 6: categories whose pupils should receive education assistance.
+  city('IND-06.categories', 'TEKUN,DIBAO,DIBAO_EDGE,RELAPSE_MONITORING', 'categories'),
+  // Indicator 7: disability grades counted as severe (1 = most severe).
+  city('IND-07.severeGradeMax', 2, 'grade'),
+  // Indicator 11: rural dangerous-house grades that need renovation.
+  city('IND-11.dangerousGrades', 'C,D', 'grades'),
+
+  // Premium subsidy (indicator 10): the individual premium of residents' basic medical insurance and
+  // the share paid by assistance per category (100 % TEKUN and DIBAO, 50 % edge and relapse).
+  year('premium.individualAnnualFen', 2025, 40_000, 'fen per year', '湖南省城乡居民医保个人缴费标准 2025'),
+  year('premium.individualAnnualFen', 2026, 40_000, 'fen per year', '湖南省城乡居民医保个人缴费标准 2026'),
+  year('premium.individualAnnualFen', 2027, 40_000, 'fen per year', 'to be confirmed by the 2027 notice'),
+  city('premium.subsidyRate.TEKUN', 1, 'ratio'),
+  city('premium.subsidyRate.DIBAO', 1, 'ratio'),
+  city('premium.subsidyRate.DIBAO_EDGE', 0.5, 'ratio'),
+  city('premium.subsidyRate.RELAPSE_MONITORING', 0.5, 'ratio'),
 ];

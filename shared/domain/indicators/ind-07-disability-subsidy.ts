@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Indicator } from './indicator';
+import { factsOf, factsOfType, memberWarning, num } from './support';
+
+const certificate = z.object({ personRef: z.string(), kind: z.string(), grade: z.number(), issuedOn: z.string() });
+
+/** Indicator 7: a monitored person holds a severe-disability certificate but receives no care subsidy. */
+export const severeDisabilityWithoutSubsidy: Indicator = {
+  id: 'IND-07',
+  version: 1,
+  title: 'severe disability without the care subsidy',
+  effectiveFrom: '2025-12-01',
+  effectiveTo: '2030-11-30',
+  reads: ['disability-certificate'],
+  recipients: ['civil-affairs', 'disabled-federation'],
+  parameters: ['IND-07.severeGradeMax', 'warning.deadlineDays.IND-07'],
+  deadlineParameter: 'warning.deadlineDays.IND-07',
+  usesFacts: true,
+  evaluate({ observed, memberships, parameters, facts, on }) {
+    const r = factsOf(certificate, observed);
+    const member = memberships.get(r.personRef);
+    const severe = num(parameters['IND-07.severeGradeMax'], 'IND-07.severeGradeMax');
+    if (!member || r.grade > severe) return [];
+    const subsidised = factsOfType(facts.get(r.personRef), 'disability-subsidy-grant').some(
+      (f) => f.record.subsidy === 'care-subsidy' && (typeof f.record.endDate !== 'string' || f.record.endDate >= on),
+    );
+    if (subsidised) return [];
+    return [
+      memberWarning(member, observed, {
+        dedupeKey: `${r.personRef}:${r.kind}`,
+        action: 'grant the care subsidy for severely disabled people (and the living subsidy where eligible)',
+        explanation: `A member of a ${member.category} household holds a grade ${r.grade} ${r.kind} disability certificate (severe: grade ${severe} or below) and no care subsidy is on record.`,
+        facts: { kind: r.kind, grade: r.grade, issuedOn: r.issuedOn, severeGradeMax: severe },
+      }),
+    ];
+  },
+};

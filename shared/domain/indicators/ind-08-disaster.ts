@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { Indicator } from './indicator';
+import { factsOf, memberWarning } from './support';
+
+const disaster = z.object({ personRef: z.string(), disaster: z.string(), occurredOn: z.string(), lossFen: z.number(), relief: z.string() });
+
+/** Indicator 8: a monitored household suffers a disaster → emergency and transitional relief. */
+export const disasterStruck: Indicator = {
+  id: 'IND-08',
+  version: 1,
+  title: 'disaster in a monitored household: relief',
+  effectiveFrom: '2025-12-01',
+  effectiveTo: '2030-11-30',
+  reads: ['disaster-relief'],
+  recipients: ['emergency-management', 'civil-affairs'],
+  parameters: ['warning.deadlineDays.IND-08'],
+  deadlineParameter: 'warning.deadlineDays.IND-08',
+  evaluate({ observed, memberships }) {
+    const r = factsOf(disaster, observed);
+    const member = memberships.get(r.personRef);
+    if (!member) return [];
+    return [
+      memberWarning(member, observed, {
+        dedupeKey: `${r.personRef}:${r.disaster}:${r.occurredOn}`,
+        action: 'provide emergency and transitional living relief; check for dibao, tekun or temporary assistance afterwards',
+        explanation: `A ${member.category} household suffered a ${r.disaster} on ${r.occurredOn} with losses of ${r.lossFen} fen (relief so far: ${r.relief}).`,
+        facts: { disaster: r.disaster, occurredOn: r.occurredOn, lossFen: r.lossFen, relief: r.relief },
+      }),
+    ];
+  },
+};

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { Indicator } from './indicator';
+import { factsOf, memberWarning } from './support';
+
+const pension = z.object({ personRef: z.string(), scheme: z.string(), kind: z.string(), month: z.string() });
+
+/**
+ * Indicator 17: a member of an assisted household pays into the public-institution pension
+ * scheme, i.e. is a public employee → review for "connection" assistance (关系保).
+ */
+export const publicEmployeeInAssistedHousehold: Indicator = {
+  id: 'IND-17',
+  version: 1,
+  title: 'public employee in an assisted household: review for connection assistance',
+  effectiveFrom: '2025-12-01',
+  effectiveTo: '2030-11-30',
+  reads: ['pension-record'],
+  recipients: ['civil-affairs', 'supervision'],
+  parameters: ['warning.deadlineDays.IND-17'],
+  deadlineParameter: 'warning.deadlineDays.IND-17',
+  evaluate({ observed, memberships }) {
+    const r = factsOf(pension, observed);
+    if (r.scheme !== 'public-institution' || r.kind !== 'contribution') return [];
+    const member = memberships.get(r.personRef);
+    if (!member || member.activeProgrammes.length === 0) return [];
+    return [
+      memberWarning(member, observed, {
+        dedupeKey: r.personRef,
+        action: 'review how the household was recognised; end the assistance if it was not due',
+        explanation: `A member of a household paid ${member.activeProgrammes.join(', ')} contributes to the public-institution pension scheme (seen for ${r.month}).`,
+        facts: { scheme: r.scheme, month: r.month },
+      }),
+    ];
+  },
+};
