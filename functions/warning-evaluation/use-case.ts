@@ -1,5 +1,6 @@
 import { WARNING_RAISED_V1, warningRaisedV1, type WarningRaisedV1 } from '../../events/warning-raised.v1';
 import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
+import { ROLL_RECORD_TYPES } from '../../events/rules';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { DistrictCode } from '../../shared/domain/districts';
 import { indicatorsFor, type Indicator } from '../../shared/domain/indicators';
@@ -58,14 +59,16 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
       kept.map((personRef) => ({ personRef, recordType: event.recordType, recordId: event.recordId, department: event.department, acceptedAt: event.acceptedAt, record: event.record })),
     );
   }
+  // A roll entry is written into the chain by register-update itself.
+  const onRoll = ROLL_RECORD_TYPES.includes(event.recordType);
   const households = new Set([...memberships.values()].map((m) => m.householdId));
-  const recordEntries = [...households].map((householdId) => departmentRecordEntry(event, householdId));
+  const recordEntries = onRoll ? [] : [...households].map((householdId) => departmentRecordEntry(event, householdId));
 
   const toPublish: WarningRaisedV1[] = [];
   for (const { indicator, parameters, draft } of drafts) {
     const warning = toWarning(indicator, parameters, draft, ports.now().toISOString());
     const entries = [
-      ...(households.has(warning.householdId) ? [] : [departmentRecordEntry(event, warning.householdId)]),
+      ...(onRoll || households.has(warning.householdId) ? [] : [departmentRecordEntry(event, warning.householdId)]),
       {
         householdId: warning.householdId,
         at: warning.raisedAt,

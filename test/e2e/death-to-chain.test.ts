@@ -117,10 +117,20 @@ describe('a dibao recipient dies: from the health record to the assistance chain
     expect(different.status).toBe(409);
 
     const chain = await civilAffairs.chain(yueluHousehold.householdId);
-    const view = chain.body as { chain: { kind: string; actor: string }[]; household: { allowances: { status: string; endedOn?: string }[] }; warnings: { status: string }[] };
-    expect(view.chain.map((e) => e.kind)).toEqual(['roll-entry', 'department-record', 'warning-raised', 'warning-pushed', 'outcome', 'assistance-ended']);
+    const view = chain.body as {
+      chain: { kind: string; actor: string; refs: Record<string, string> }[];
+      household: { allowances: { status: string; endedOn?: string }[] };
+      warnings: { warningId: string; indicator: string; status: string; recipients: string[] }[];
+    };
+    const deathStory = view.chain.filter((e) => e.kind === 'roll-entry' || e.refs.recordType === 'death-record' || e.refs.warningId === warningId);
+    expect(deathStory.map((e) => e.kind)).toEqual(['roll-entry', 'department-record', 'warning-raised', 'warning-pushed', 'outcome', 'assistance-ended']);
     expect(view.chain.find((e) => e.kind === 'outcome')!.actor).toBe('civil-affairs/YL-MZ-0413');
     expect(view.household.allowances).toEqual([expect.objectContaining({ status: 'ended', endedOn: '2026-11-30' })]);
-    expect(view.warnings).toEqual([expect.objectContaining({ status: 'resolved' })]);
+    expect(view.warnings.find((w) => w.warningId === warningId)).toMatchObject({ indicator: 'IND-01', status: 'resolved' });
+    // Putting the household on the roll also found both members without a premium subsidy (IND-10).
+    expect(view.warnings.filter((w) => w.indicator === 'IND-10')).toEqual([
+      expect.objectContaining({ recipients: ['medical-insurance'], status: 'pushed' }),
+      expect.objectContaining({ recipients: ['medical-insurance'], status: 'pushed' }),
+    ]);
   });
 });

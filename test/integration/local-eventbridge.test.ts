@@ -44,8 +44,8 @@ describe('local EventBridge stand-in', () => {
     expect(calls.sort()).toEqual([
       ['department-routing', 'WarningRaised.v1'],
       ['register-update', 'low-income-roll-entry'],
-      ['warning-evaluation', 'low-income-roll-entry'],
       ['warning-evaluation', 'death-record'],
+      ['warning-evaluation', 'low-income-roll-entry'],
     ]);
     client.destroy();
   });
