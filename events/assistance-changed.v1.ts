@@ -7,6 +7,8 @@ const isoDate = z.iso.date();
 /** A household's assistance was ended or adjusted by a department's decision. */
 export const ASSISTANCE_ENDED_V1 = { source: EVENT_SOURCES.feedback, detailType: 'AssistanceEnded.v1' } as const;
 export const ASSISTANCE_ADJUSTED_V1 = { source: EVENT_SOURCES.feedback, detailType: 'AssistanceAdjusted.v1' } as const;
+/** Assistance delivered (幸福清单): a department enrolled the household in a programme. */
+export const ASSISTANCE_GRANTED_V1 = { source: EVENT_SOURCES.feedback, detailType: 'AssistanceGranted.v1' } as const;
 
 const decision = {
   householdId: z.string(),
@@ -24,3 +26,7 @@ export const assistanceAdjustedV1 = z
   .strict();
 export type AssistanceEndedV1 = z.infer<typeof assistanceEndedV1>;
 export type AssistanceAdjustedV1 = z.infer<typeof assistanceAdjustedV1>;
+export const assistanceGrantedV1 = z
+  .object({ ...decision, amountFen: z.number().int().nonnegative(), periodStart: isoDate, periodEnd: isoDate })
+  .strict();
+export type AssistanceGrantedV1 = z.infer<typeof assistanceGrantedV1>;

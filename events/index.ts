@@ -5,4 +5,5 @@ export * from './warning-raised.v1';
 export * from './warning-resolved.v1';
 export * from './assistance-changed.v1';
 export * from './work-item.v1';
+export * from './warning-referred.v1';
 export * from './rules';

@@ -1,6 +1,7 @@
 import { RECORD_TYPES, type RecordType } from '../shared/records/catalogue';
 import { RECORD_ACCEPTED_V1 } from './record-accepted.v1';
 import { WARNING_RAISED_V1 } from './warning-raised.v1';
+import { WARNING_REFERRED_V1 } from './warning-referred.v1';
 
 /**
  * The EventBridge rules on the platform bus, declared once: the CDK stateless stack creates
@@ -40,10 +41,12 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   },
   {
     name: 'warnings-to-department-routing',
-    description: 'Raised warnings are pushed to the queues of the departments concerned',
+    description: 'Raised and referred warnings are pushed to the queues of the departments concerned',
     eventPattern: {
-      source: [WARNING_RAISED_V1.source],
-      'detail-type': [WARNING_RAISED_V1.detailType],
+      $or: [
+        { source: [WARNING_RAISED_V1.source], 'detail-type': [WARNING_RAISED_V1.detailType] },
+        { source: [WARNING_REFERRED_V1.source], 'detail-type': [WARNING_REFERRED_V1.detailType] },
+      ],
     },
     target: 'department-routing',
   },

@@ -42,7 +42,7 @@ import type { ChainEntry } from '../shared/domain/assistance-chain';
 import type { Membership } from '../shared/domain/membership';
 import type { Warning } from '../shared/domain/warning';
 import type { Household, HouseholdRegister } from '../shared/ports/household-register';
-import type { AllowanceChange, StoredWarning, WarningStore } from '../shared/ports/warning-store';
+import type { AllowanceChange, RecordedOutcome, StoredWarning, WarningStore } from '../shared/ports/warning-store';
 import type { WorkItemMessage, WorkQueues } from '../shared/ports/work-queues';
 
 export class MemoryRegister implements HouseholdRegister {
@@ -90,7 +90,7 @@ export class MemoryWarnings implements WarningStore {
 
   async raise(w: Warning, entries: readonly ChainEntry[]) {
     if (this.warnings.has(w.warningId)) return 'exists' as const;
-    this.warnings.set(w.warningId, { ...structuredClone(w), pushedTo: [] });
+    this.warnings.set(w.warningId, { ...structuredClone(w), pushedTo: [], acknowledgedBy: [], outcomes: {}, outcomesPublished: [] });
     this.register.entries.push(...entries);
     return 'raised' as const;
   }
@@ -104,8 +104,8 @@ export class MemoryWarnings implements WarningStore {
   async markPublished(id: string, at: string) {
     this.warnings.get(id)!.publishedAt = at;
   }
-  async markOutcomePublished(id: string, at: string) {
-    this.warnings.get(id)!.outcomePublishedAt = at;
+  async markOutcomePublished(id: string, recipient: string) {
+    this.warnings.get(id)!.outcomesPublished.push(recipient);
   }
   async markPushed(id: string, recipients: readonly string[], entries: readonly ChainEntry[]) {
     const w = this.warnings.get(id)!;
@@ -113,17 +113,29 @@ export class MemoryWarnings implements WarningStore {
     if (w.status === 'raised') w.status = 'pushed';
     this.register.entries.push(...entries);
   }
-  async resolve(id: string, outcome: NonNullable<StoredWarning['outcome']>, change: AllowanceChange | undefined, entries: readonly ChainEntry[]) {
+  async addRecipients(id: string, recipients: readonly string[]) {
     const w = this.warnings.get(id)!;
-    if (w.outcome) return 'conflict' as const;
+    w.recipients = [...new Set([...w.recipients, ...recipients])] as typeof w.recipients;
+    w.status = 'pushed';
+  }
+  async acknowledge(id: string, recipient: string, entry: ChainEntry) {
+    const w = this.warnings.get(id)!;
+    if (w.acknowledgedBy.includes(recipient)) return;
+    w.acknowledgedBy.push(recipient);
+    if (w.status !== 'resolved') w.status = 'acknowledged';
+    this.register.entries.push(entry);
+  }
+  async resolve(id: string, outcome: RecordedOutcome, status: 'acknowledged' | 'resolved', change: AllowanceChange | undefined, entries: readonly ChainEntry[]) {
+    const w = this.warnings.get(id)!;
+    if (w.outcomes[outcome.department]) return 'conflict' as const;
     if (change) {
       const allowance = this.register.households.get(change.householdId)?.allowances.find((a) => a.programme === change.programme);
       if (!allowance || allowance.status !== 'active') return 'conflict' as const;
       if ('status' in change.change) Object.assign(allowance, { status: 'ended', endedOn: change.change.endedOn });
       else allowance.monthlyAmountFen = change.change.monthlyAmountFen;
     }
-    w.outcome = outcome;
-    w.status = 'resolved';
+    w.outcomes[outcome.department] = outcome;
+    w.status = status;
     this.register.entries.push(...entries);
     return 'resolved' as const;
   }

@@ -3,27 +3,35 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
 import { logger, metrics } from '../../shared/observability';
 import { idempotencyConfig, wiring } from '../../shared/wiring';
-import { answerWarning } from './use-case';
+import { acknowledgeWarning, answerWarning } from './use-case';
 
-/** POST /departments/{department}/warnings/{warningId}/outcome — a department's answer. */
+/**
+ * POST /departments/{department}/warnings/{warningId}/outcome — a department's answer;
+ * POST /departments/{department}/warnings/{warningId}/acknowledgement — taken in hand.
+ */
 export const handler = apiHandler(
   async (event) => {
+    const input = {
+      department: event.pathParameters?.department ?? '',
+      caller: callerOf(event, wiring.principalPrefix()),
+      warningId: event.pathParameters?.warningId ?? '',
+    };
+    if (event.resource.endsWith('/acknowledgement')) {
+      const receipt = await acknowledgeWarning(input, { warnings: wiring.warnings(), now: wiring.now });
+      metrics.addMetric('WarningsAcknowledged', MetricUnit.Count, 1);
+      return json(200, receipt);
+    }
     const receipt = await answerWarning(
-      {
-        department: event.pathParameters?.department ?? '',
-        caller: callerOf(event, wiring.principalPrefix()),
-        warningId: event.pathParameters?.warningId ?? '',
-        body: event.body,
-      },
+      { ...input, body: event.body },
       { warnings: wiring.warnings(), register: wiring.register(), events: wiring.events(), now: wiring.now },
     );
-    logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, replayed: receipt.replayed });
-    metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsResolved', MetricUnit.Count, 1);
+    logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, status: receipt.status, replayed: receipt.replayed });
+    metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsAnswered', MetricUnit.Count, 1);
     return json(200, receipt);
   },
   makeHandlerIdempotent({
     persistenceStore: wiring.idempotencyStore(),
     keyPrefix: 'feedback-intake',
-    config: idempotencyConfig('[requestContext.identity.userArn, pathParameters.warningId]', 'body'),
+    config: idempotencyConfig('[requestContext.identity.userArn, resource, pathParameters.warningId]', 'body'),
   }),
 );

@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
-import { ASSISTANCE_ADJUSTED_V1, ASSISTANCE_ENDED_V1, assistanceAdjustedV1, assistanceEndedV1 } from '../../events/assistance-changed.v1';
+import {
+  ASSISTANCE_ADJUSTED_V1,
+  ASSISTANCE_ENDED_V1,
+  ASSISTANCE_GRANTED_V1,
+  assistanceAdjustedV1,
+  assistanceEndedV1,
+  assistanceGrantedV1,
+} from '../../events/assistance-changed.v1';
+import { WARNING_REFERRED_V1, warningReferredV1 } from '../../events/warning-referred.v1';
 import { WARNING_RESOLVED_V1, warningResolvedV1 } from '../../events/warning-resolved.v1';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
-import type { WarningRecipient } from '../../shared/domain/departments';
+import { COUNTY_COORDINATION, type WarningRecipient } from '../../shared/domain/departments';
 import { warningOutcome, type WarningOutcome } from '../../shared/domain/outcome';
 import { ApiError, fieldPath } from '../../shared/http/api-error';
-import type { PlatformEvent, EventPublisher } from '../../shared/ports/event-publisher';
+import type { EventPublisher, PlatformEvent } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
-import type { AllowanceChange, StoredWarning, WarningStore } from '../../shared/ports/warning-store';
+import type { AllowanceChange, RecordedOutcome, StoredWarning, WarningStore } from '../../shared/ports/warning-store';
 
 export interface AnswerWarningInput {
   department: string;
@@ -25,54 +33,87 @@ export interface FeedbackPorts {
 
 export interface AnswerReceipt {
   warningId: string;
-  status: 'resolved';
+  status: 'acknowledged' | 'resolved';
   outcome: string;
   resolvedAt: string;
   replayed: boolean;
 }
 
 /**
- * 反馈: a department answers a warning routed to it. The outcome, the allowance change and the
- * chain entries are written in one transaction; the same answer sent twice changes nothing.
+ * 反馈: a department answers a warning routed to it. Each recipient answers for itself; the
+ * warning is resolved when every recipient has. The outcome, the allowance change and the chain
+ * entries are written in one transaction; the same answer sent twice changes nothing.
  */
 export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPorts): Promise<AnswerReceipt> {
+  const department = callerFor(input);
+  const outcome = parseOutcome(input.body);
+  const outcomeHash = createHash('sha256').update(JSON.stringify(outcome)).digest('hex');
+  const warning = await routedWarning(input.warningId, department, ports.warnings);
+
+  const existing = warning.outcomes[department];
+  if (existing) return replay(warning, existing, outcomeHash, ports);
+
+  const allowanceChange = await checkAllowance(warning, outcome, ports.register);
+  const resolvedAt = ports.now().toISOString();
+  const recorded: RecordedOutcome = { ...outcome, department, resolvedAt, outcomeHash };
+  const referral = outcome.outcome === 'referred-to-county-coordination';
+  const othersOpen = warning.recipients.filter((r) => r !== department && !warning.outcomes[r]);
+  const status = referral || othersOpen.length > 0 ? 'acknowledged' : 'resolved';
+
+  const result = await ports.warnings.resolve(warning.warningId, recorded, status, allowanceChange, chainEntries(warning, recorded));
+  if (result === 'conflict') {
+    const now = await ports.warnings.get(warning.warningId);
+    const meanwhile = now?.outcomes[department];
+    if (meanwhile) return replay(now, meanwhile, outcomeHash, ports);
+    throw new ApiError(409, 'AllowanceChanged', 'the household allowance changed while answering; read the chain and answer again');
+  }
+  if (referral) await ports.warnings.addRecipients(warning.warningId, [COUNTY_COORDINATION]);
+  await publishOutcome({ ...warning, status }, recorded, ports);
+  return { warningId: warning.warningId, status, outcome: outcome.outcome, resolvedAt, replayed: false };
+}
+
+/** 签收: a department records that it has taken the warning in hand. */
+export async function acknowledgeWarning(input: Omit<AnswerWarningInput, 'body'>, ports: Pick<FeedbackPorts, 'warnings' | 'now'>) {
+  const department = callerFor(input);
+  const warning = await routedWarning(input.warningId, department, ports.warnings);
+  const at = ports.now().toISOString();
+  await ports.warnings.acknowledge(warning.warningId, department, {
+    householdId: warning.householdId,
+    at,
+    entryId: `${warning.warningId}:acknowledged:${department}`,
+    kind: 'warning-acknowledged',
+    actor: department,
+    summary: `${department} took warning ${warning.warningId} (${warning.indicator.id}) in hand`,
+    refs: { warningId: warning.warningId },
+  });
+  const after = await ports.warnings.get(warning.warningId);
+  return { warningId: warning.warningId, status: after?.status ?? warning.status, acknowledgedBy: after?.acknowledgedBy ?? [department] };
+}
+
+function callerFor(input: { caller: WarningRecipient | undefined; department: string }): WarningRecipient {
   if (!input.caller) throw new ApiError(403, 'UnknownCaller', 'the caller is not a department principal of this platform');
   if (input.caller !== input.department) {
     throw new ApiError(403, 'WrongDepartment', `department ${input.caller} may not answer for ${input.department}`);
   }
-  const department = input.caller;
-  const outcome = parseOutcome(input.body);
-  const outcomeHash = createHash('sha256').update(JSON.stringify(outcome)).digest('hex');
-
-  const warning = await ports.warnings.get(input.warningId);
-  if (!warning) throw new ApiError(404, 'WarningNotFound', `no warning ${input.warningId}`);
-  if (!warning.pushedTo.includes(department)) {
-    throw new ApiError(403, 'WarningNotRoutedToYou', `warning ${input.warningId} was not routed to ${department}`);
-  }
-
-  if (warning.outcome) return replay(warning, department, outcomeHash, ports);
-
-  const allowanceChange = await checkAllowance(warning, outcome, ports.register);
-  const resolvedAt = ports.now().toISOString();
-  const stored = { ...outcome, department, resolvedAt, outcomeHash };
-  const result = await ports.warnings.resolve(warning.warningId, stored, allowanceChange, chainEntries(warning, stored));
-  if (result === 'conflict') {
-    const now = await ports.warnings.get(warning.warningId);
-    if (now?.outcome) return replay(now, department, outcomeHash, ports);
-    throw new ApiError(409, 'AllowanceChanged', 'the household allowance changed while answering; read the chain and answer again');
-  }
-  const resolved: StoredWarning = { ...warning, status: 'resolved', outcome: stored };
-  await publishOutcome(resolved, ports);
-  return { warningId: warning.warningId, status: 'resolved', outcome: outcome.outcome, resolvedAt, replayed: false };
+  return input.caller;
 }
 
-async function replay(warning: StoredWarning, department: string, outcomeHash: string, ports: FeedbackPorts): Promise<AnswerReceipt> {
-  const outcome = warning.outcome!;
-  if (outcome.department !== department || outcome.outcomeHash !== outcomeHash) {
-    throw new ApiError(409, 'AlreadyResolved', `warning ${warning.warningId} was already resolved by ${outcome.department} with ${outcome.outcome}`);
+async function routedWarning(warningId: string, department: string, warnings: WarningStore): Promise<StoredWarning> {
+  const warning = await warnings.get(warningId);
+  if (!warning) throw new ApiError(404, 'WarningNotFound', `no warning ${warningId}`);
+  if (!warning.pushedTo.includes(department)) {
+    throw new ApiError(403, 'WarningNotRoutedToYou', `warning ${warningId} was not routed to ${department}`);
   }
-  if (!warning.outcomePublishedAt) await publishOutcome(warning, ports);
-  return { warningId: warning.warningId, status: 'resolved', outcome: outcome.outcome, resolvedAt: outcome.resolvedAt, replayed: true };
+  return warning;
+}
+
+async function replay(warning: StoredWarning, existing: RecordedOutcome, outcomeHash: string, ports: FeedbackPorts): Promise<AnswerReceipt> {
+  if (existing.outcomeHash !== outcomeHash) {
+    throw new ApiError(409, 'AlreadyAnswered', `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`);
+  }
+  if (!warning.outcomesPublished.includes(existing.department)) await publishOutcome(warning, existing, ports);
+  const status = warning.status === 'resolved' ? 'resolved' : 'acknowledged';
+  return { warningId: warning.warningId, status, outcome: existing.outcome, resolvedAt: existing.resolvedAt, replayed: true };
 }
 
 function parseOutcome(body: string | null): WarningOutcome {
@@ -92,7 +133,7 @@ function parseOutcome(body: string | null): WarningOutcome {
 
 /** An outcome that changes an allowance must name one the household is actually paid. */
 async function checkAllowance(warning: StoredWarning, outcome: WarningOutcome, register: HouseholdRegister): Promise<AllowanceChange | undefined> {
-  if (outcome.outcome === 'no-action-needed') return undefined;
+  if (outcome.outcome !== 'assistance-ended' && outcome.outcome !== 'assistance-adjusted') return undefined;
   const household = await register.household(warning.householdId);
   const allowance = household?.allowances.find((a) => a.programme === outcome.programme && a.status === 'active');
   if (!allowance) {
@@ -115,29 +156,22 @@ async function checkAllowance(warning: StoredWarning, outcome: WarningOutcome, r
   };
 }
 
-function chainEntries(warning: StoredWarning, outcome: NonNullable<StoredWarning['outcome']>): ChainEntry[] {
+function chainEntries(warning: StoredWarning, outcome: RecordedOutcome): ChainEntry[] {
   const base = { householdId: warning.householdId, at: outcome.resolvedAt, actor: `${outcome.department}/${outcome.handledBy}` };
   const refs = { warningId: warning.warningId };
-  // Same timestamp for all: entry ids sort the outcome before the allowance change it caused.
+  // Same timestamp for all: entry ids sort the outcome before the change it caused.
+  const id = `${warning.warningId}:outcome:${outcome.department}`;
   const entries: ChainEntry[] = [
-    { ...base, entryId: `${warning.warningId}:outcome`, kind: 'outcome', summary: `answered ${warning.indicator.id}: ${outcome.outcome} — ${outcome.reason}`, refs },
+    { ...base, entryId: id, kind: 'outcome', summary: `answered ${warning.indicator.id}: ${outcome.outcome} — ${outcome.reason}`, refs },
   ];
-  if (outcome.outcome === 'assistance-ended') {
-    entries.push({ ...base, entryId: `${warning.warningId}:outcome:allowance`, kind: 'assistance-ended', summary: `${outcome.programme} ended on ${outcome.endedOn}`, refs });
-  } else if (outcome.outcome === 'assistance-adjusted') {
-    entries.push({
-      ...base,
-      entryId: `${warning.warningId}:outcome:allowance`,
-      kind: 'assistance-adjusted',
-      summary: `${outcome.programme} set to ${outcome.monthlyAmountFen} fen a month from ${outcome.effectiveFrom}`,
-      refs,
-    });
-  }
+  const change = (kind: ChainEntry['kind'], summary: string) => entries.push({ ...base, entryId: `${id}:change`, kind, summary, refs });
+  if (outcome.outcome === 'assistance-ended') change('assistance-ended', `${outcome.programme} ended on ${outcome.endedOn}`);
+  if (outcome.outcome === 'assistance-adjusted') change('assistance-adjusted', `${outcome.programme} set to ${outcome.monthlyAmountFen} fen a month from ${outcome.effectiveFrom}`);
+  if (outcome.outcome === 'enrolled') change('assistance-granted', `${outcome.programme}: ${outcome.amountFen} fen for ${outcome.periodStart} to ${outcome.periodEnd}`);
   return entries;
 }
 
-async function publishOutcome(warning: StoredWarning, ports: FeedbackPorts): Promise<void> {
-  const outcome = warning.outcome!;
+async function publishOutcome(warning: StoredWarning, outcome: RecordedOutcome, ports: FeedbackPorts): Promise<void> {
   const events: PlatformEvent[] = [
     {
       ...sourceOf(WARNING_RESOLVED_V1),
@@ -168,9 +202,34 @@ async function publishOutcome(warning: StoredWarning, ports: FeedbackPorts): Pro
       ...sourceOf(ASSISTANCE_ADJUSTED_V1),
       detail: assistanceAdjustedV1.parse({ ...decision, programme: outcome.programme, monthlyAmountFen: outcome.monthlyAmountFen, effectiveFrom: outcome.effectiveFrom }),
     });
+  } else if (outcome.outcome === 'enrolled') {
+    events.push({
+      ...sourceOf(ASSISTANCE_GRANTED_V1),
+      detail: assistanceGrantedV1.parse({ ...decision, programme: outcome.programme, amountFen: outcome.amountFen, periodStart: outcome.periodStart, periodEnd: outcome.periodEnd }),
+    });
+  } else if (outcome.outcome === 'referred-to-county-coordination') {
+    events.push({
+      ...sourceOf(WARNING_REFERRED_V1),
+      detail: warningReferredV1.parse({
+        warningId: warning.warningId,
+        indicator: warning.indicator,
+        householdId: warning.householdId,
+        district: warning.district,
+        subjects: warning.subjects,
+        recipients: [COUNTY_COORDINATION],
+        action: `decide case by case (一事一议): ${warning.action}`,
+        explanation: warning.explanation,
+        evidence: warning.evidence,
+        raisedAt: warning.raisedAt,
+        dueBy: warning.dueBy,
+        referredBy: outcome.department,
+        referralReason: outcome.reason,
+        referredAt: outcome.resolvedAt,
+      }),
+    });
   }
   await ports.events.publish(events);
-  await ports.warnings.markOutcomePublished(warning.warningId, ports.now().toISOString());
+  await ports.warnings.markOutcomePublished(warning.warningId, outcome.department);
 }
 
 const sourceOf = (c: { source: string; detailType: string }) => ({ source: c.source, detailType: c.detailType });

@@ -38,7 +38,8 @@ export async function readAssistanceChain(householdId: string, caller: WarningRe
       recipients: w.recipients,
       raisedAt: w.raisedAt,
       dueBy: w.dueBy,
-      outcome: w.outcome ? { outcome: w.outcome.outcome, department: w.outcome.department, resolvedAt: w.outcome.resolvedAt } : null,
+      acknowledgedBy: w.acknowledgedBy,
+      outcomes: Object.values(w.outcomes).map((o) => ({ department: o.department, outcome: o.outcome, handledBy: o.handledBy, resolvedAt: o.resolvedAt })),
     })),
     chain,
   };

@@ -7,6 +7,8 @@ export type ChainEntryKind =
   | 'department-record' // a department reported something about a member
   | 'warning-raised'
   | 'warning-pushed'
+  | 'warning-acknowledged'
+  | 'assistance-granted' // 幸福清单: assistance delivered
   | 'outcome' // a department answered a warning
   | 'assistance-ended'
   | 'assistance-adjusted';

@@ -22,7 +22,23 @@ export const warningOutcome = z.discriminatedUnion(
       })
       .strict(),
     z.object({ outcome: z.literal('no-action-needed'), reason, handledBy }).strict(),
+    // Brought into a programme (纳入救助): what, how much, for which period. Goes to the happiness list.
+    z
+      .object({
+        outcome: z.literal('enrolled'),
+        programme: z.string().regex(/^[a-z][a-z0-9-]{2,60}$/, 'must be a programme code from the project list, e.g. medical-assistance'),
+        amountFen: z.number().int().nonnegative(),
+        periodStart: isoDate,
+        periodEnd: isoDate,
+        reason,
+        handledBy,
+      })
+      .strict()
+      .refine((o) => o.periodEnd >= o.periodStart, { path: ['periodEnd'], message: 'must not be before periodStart' }),
+    z.object({ outcome: z.literal('not-eligible'), reason, handledBy }).strict(),
+    // Complex hardship: the county coordination mechanism decides case by case (一事一议).
+    z.object({ outcome: z.literal('referred-to-county-coordination'), reason, handledBy }).strict(),
   ],
-  { error: 'outcome must be one of assistance-ended, assistance-adjusted, no-action-needed' },
+  { error: 'outcome must be one of assistance-ended, assistance-adjusted, enrolled, not-eligible, referred-to-county-coordination, no-action-needed' },
 );
 export type WarningOutcome = z.infer<typeof warningOutcome>;

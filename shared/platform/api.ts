@@ -42,6 +42,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     ownDepartmentOnly: true,
   },
   {
+    id: 'acknowledge-warning',
+    method: 'POST',
+    path: '/departments/{department}/warnings/{warningId}/acknowledgement',
+    function: 'feedback-intake',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: true,
+  },
+  {
     id: 'read-assistance-chain',
     method: 'GET',
     path: '/households/{householdId}/chain',

@@ -2,11 +2,16 @@ import type { ChainEntry } from '../domain/assistance-chain';
 import type { WarningOutcome } from '../domain/outcome';
 import type { Warning } from '../domain/warning';
 
+export type RecordedOutcome = WarningOutcome & { department: string; resolvedAt: string; outcomeHash: string };
+
 export interface StoredWarning extends Warning {
   publishedAt?: string;
   pushedTo: string[];
-  outcome?: WarningOutcome & { department: string; resolvedAt: string; outcomeHash: string };
-  outcomePublishedAt?: string;
+  acknowledgedBy: string[];
+  /** Each recipient answers for itself; the warning is resolved when all have. */
+  outcomes: Record<string, RecordedOutcome>;
+  /** Recipients whose outcome events were published. */
+  outcomesPublished: string[];
 }
 
 export interface AllowanceChange {
@@ -22,15 +27,21 @@ export interface WarningStore {
   listByHousehold(householdId: string): Promise<StoredWarning[]>;
   markPublished(warningId: string, at: string): Promise<void>;
   markPushed(warningId: string, recipients: readonly string[], entries: readonly ChainEntry[]): Promise<void>;
+  /** Adds recipients (a referral to county coordination) to an open warning. */
+  addRecipients(warningId: string, recipients: readonly string[]): Promise<void>;
+  /** Records that a recipient took the warning in hand; 'raised'/'pushed' become 'acknowledged'. */
+  acknowledge(warningId: string, recipient: string, entry: ChainEntry): Promise<void>;
   /**
-   * Resolves the warning, changes the allowance and extends the chain in one transaction.
-   * 'conflict' when the warning was resolved meanwhile or the allowance is not active.
+   * Records one recipient's outcome, changes the allowance and extends the chain in one
+   * transaction; `status` is 'resolved' when this was the last recipient to answer.
+   * 'conflict' when that recipient answered meanwhile or the allowance is not active.
    */
   resolve(
     warningId: string,
-    outcome: NonNullable<StoredWarning['outcome']>,
+    outcome: RecordedOutcome,
+    status: 'acknowledged' | 'resolved',
     allowanceChange: AllowanceChange | undefined,
     entries: readonly ChainEntry[],
   ): Promise<'resolved' | 'conflict'>;
-  markOutcomePublished(warningId: string, at: string): Promise<void>;
+  markOutcomePublished(warningId: string, recipient: string): Promise<void>;
 }

@@ -113,8 +113,9 @@ describe('DynamoWarningStore', () => {
       outcomeHash: 'h',
     };
     const change = { householdId: warning.householdId, programme: 'tekun-support', change: { status: 'ended' as const, endedOn: '2026-11-30' } };
-    expect(await store.resolve(warning.warningId, outcome, change, [])).toBe('resolved');
-    expect(await store.resolve(warning.warningId, outcome, change, [])).toBe('conflict');
+    expect(await store.resolve(warning.warningId, outcome, 'resolved', change, [])).toBe('resolved');
+    expect(await store.resolve(warning.warningId, outcome, 'resolved', change, [])).toBe('conflict');
+    expect((await store.get(warning.warningId))?.outcomes['civil-affairs']).toMatchObject({ outcome: 'assistance-ended' });
     const h = await register.household(warning.householdId);
     expect(h?.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-11-30' });
     expect((await register.membershipsOf([`p_${'c'.repeat(43)}`])).get(`p_${'c'.repeat(43)}`)?.activeProgrammes).toEqual([]);

@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentC
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ChainEntry } from '../../domain/assistance-chain';
 import type { Warning } from '../../domain/warning';
-import type { AllowanceChange, StoredWarning, WarningStore } from '../../ports/warning-store';
+import type { AllowanceChange, RecordedOutcome, StoredWarning, WarningStore } from '../../ports/warning-store';
 import { TABLE_KEYS, keys } from '../../table/keys';
 import { chainItem } from './household-register';
 import { queryAll } from './query-all';
@@ -28,6 +28,7 @@ export class DynamoWarningStore implements WarningStore {
                   ...keys.warningByHousehold(warning.householdId, warning.raisedAt),
                   entity: 'Warning',
                   ...warning,
+                  outcomes: {},
                 },
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
@@ -63,8 +64,56 @@ export class DynamoWarningStore implements WarningStore {
     await this.set(warningId, 'publishedAt', at);
   }
 
-  async markOutcomePublished(warningId: string, at: string): Promise<void> {
-    await this.set(warningId, 'outcomePublishedAt', at);
+  async markOutcomePublished(warningId: string, recipient: string): Promise<void> {
+    await this.addToSet(warningId, 'outcomesPublished', [recipient]);
+  }
+
+  async addRecipients(warningId: string, recipients: readonly string[]): Promise<void> {
+    const w = await this.get(warningId);
+    const missing = recipients.filter((r) => !w?.recipients.includes(r as never));
+    if (!missing.length) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.warning(warningId),
+        UpdateExpression: 'SET recipients = list_append(recipients, :r), #s = :open',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':r': missing, ':open': 'pushed' },
+      }),
+    );
+  }
+
+  async acknowledge(warningId: string, recipient: string, entry: ChainEntry): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.warning(warningId),
+              UpdateExpression: 'ADD acknowledgedBy :r SET #s = if_not_exists(resolvedStatus, :ack)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':r': new Set([recipient]), ':ack': 'acknowledged' },
+            },
+          },
+          { Put: { TableName: this.tableName, Item: chainItem(entry), ConditionExpression: 'attribute_not_exists(PK)' } },
+        ],
+      }),
+    ).catch((error: unknown) => {
+      if (!cancelledByCondition(error, 1)) throw error; // already acknowledged: nothing to do
+    });
+  }
+
+  private async addToSet(warningId: string, attribute: string, values: readonly string[]) {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.warning(warningId),
+        UpdateExpression: 'ADD #a :v',
+        ExpressionAttributeNames: { '#a': attribute },
+        ExpressionAttributeValues: { ':v': new Set(values) },
+      }),
+    );
   }
 
   async markPushed(warningId: string, recipients: readonly string[], entries: readonly ChainEntry[]): Promise<void> {
@@ -94,7 +143,8 @@ export class DynamoWarningStore implements WarningStore {
 
   async resolve(
     warningId: string,
-    outcome: NonNullable<StoredWarning['outcome']>,
+    outcome: RecordedOutcome,
+    status: 'acknowledged' | 'resolved',
     allowanceChange: AllowanceChange | undefined,
     entries: readonly ChainEntry[],
   ): Promise<'resolved' | 'conflict'> {
@@ -103,10 +153,11 @@ export class DynamoWarningStore implements WarningStore {
         Update: {
           TableName: this.tableName,
           Key: keys.warning(warningId),
-          UpdateExpression: 'SET #s = :resolved, outcome = :o',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(outcome)',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':resolved': 'resolved', ':o': outcome },
+          // resolvedStatus pins the final status so a late acknowledgement cannot reopen it.
+          UpdateExpression: status === 'resolved' ? 'SET #s = :status, resolvedStatus = :status, outcomes.#d = :o' : 'SET #s = :status, outcomes.#d = :o',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(outcomes.#d)',
+          ExpressionAttributeNames: { '#s': 'status', '#d': outcome.department },
+          ExpressionAttributeValues: { ':status': status, ':o': outcome },
         },
       },
       ...entries.map((e) => ({ Put: { TableName: this.tableName, Item: chainItem(e) } })),
@@ -162,8 +213,15 @@ export class DynamoWarningStore implements WarningStore {
 }
 
 function fromItem(item: Record<string, unknown>): StoredWarning {
-  const rest = strip(item);
-  return { ...(rest as unknown as StoredWarning), pushedTo: [...((item.pushedTo as Set<string> | undefined) ?? [])].sort() };
+  const { resolvedStatus: _final, ...rest } = strip(item);
+  const set = (name: string) => [...((item[name] as Set<string> | undefined) ?? [])].sort();
+  return {
+    ...(rest as unknown as StoredWarning),
+    outcomes: (item.outcomes as StoredWarning['outcomes'] | undefined) ?? {},
+    pushedTo: set('pushedTo'),
+    acknowledgedBy: set('acknowledgedBy'),
+    outcomesPublished: set('outcomesPublished'),
+  };
 }
 
 function cancelledByCondition(error: unknown, index: number): boolean {
