@@ -6,6 +6,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { IdempotencyValidationError, IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempotency';
 import { logger, metrics, tracer } from '../observability';
 import { recipientOfCaller } from '../platform/principals';
+import { API_ROUTES } from '../platform/api';
 import type { WarningRecipient } from '../domain/departments';
 import { ApiError } from './api-error';
 
@@ -44,8 +45,9 @@ const apiErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
 /** Rejects a body that is not JSON before idempotency tries to read a key from it. */
 const jsonBody = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   before: async (request) => {
-    const { body } = request.event;
-    if (request.event.httpMethod === 'GET') return;
+    const { body, resource, httpMethod } = request.event;
+    const route = API_ROUTES.find((r) => r.path === resource && r.method === httpMethod);
+    if (route?.body === 'none') return;
     try {
       JSON.parse(body ?? '');
     } catch (error) {

@@ -22,6 +22,8 @@ export interface ApiRoute {
   /** Who may call it; `{department}` in the path must then be the caller's own. */
   callers: readonly WarningRecipient[];
   ownDepartmentOnly: boolean;
+  /** Whether the request carries a JSON body. */
+  body: 'json' | 'none';
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -32,6 +34,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     function: 'submission-intake',
     callers: DEPARTMENT_CODES,
     ownDepartmentOnly: true,
+    body: 'json',
   },
   {
     id: 'answer-warning',
@@ -40,6 +43,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     function: 'feedback-intake',
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: true,
+    body: 'json',
   },
   {
     id: 'acknowledge-warning',
@@ -48,6 +52,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     function: 'feedback-intake',
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: true,
+    body: 'none',
   },
   {
     id: 'read-assistance-chain',
@@ -56,6 +61,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     function: 'household-query',
     callers: ['civil-affairs', 'county-coordination', 'supervision'],
     ownDepartmentOnly: false,
+    body: 'none',
   },
 ];
 

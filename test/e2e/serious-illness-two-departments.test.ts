@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DepartmentClient } from '../../infra/local/department-client';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import type { WarningRecipient } from '../../shared/domain/departments';
+import { identityNumber, rollEntry } from '../fixtures/people';
+
+/**
+ * A warning for two departments (IND-03): health reports a serious illness; medical insurance
+ * and civil affairs each receive it, acknowledge and answer for themselves; civil affairs refers
+ * the case to county coordination, which answers too. Resolved only when all have answered.
+ */
+let platform: LocalPlatform;
+const clients: DepartmentClient[] = [];
+const as = (department: WarningRecipient) => {
+  const c = new DepartmentClient(department, {
+    url: platform.url,
+    region: platform.region,
+    sqsEndpoint: platform.endpoints.sqs,
+    queueUrl: platform.queueUrls[department],
+    credential: platform.credentials[department],
+  });
+  clients.push(c);
+  return c;
+};
+
+const household = {
+  householdId: '430181-2025-001204',
+  district: '430181' as const,
+  grandmother: { identityNumber: identityNumber('430181', '1952-11-08', 64), name: '周秀兰' },
+  grandson: { identityNumber: identityNumber('430181', '2010-04-17', 33), name: '周子豪' },
+  monthlyAllowanceFen: 2 * 72_000,
+};
+
+beforeAll(async () => {
+  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
+});
+afterAll(async () => {
+  clients.forEach((c) => c.close());
+  await platform?.stop();
+});
+
+describe('a serious illness: two departments, a referral, and the happiness list', () => {
+  it('pushes the warning to medical insurance and civil affairs, who answer separately', async () => {
+    expect((await as('civil-affairs').submit('civil-affairs-roll-liuyang-0001', [rollEntry(household, 'MZ-LY-2025-001204')])).status).toBe(202);
+    await platform.idle();
+    const diagnosis = {
+      type: 'serious-illness-diagnosis',
+      recordId: 'WJ-ZD-2026-55821',
+      identityNumber: household.grandmother.identityNumber,
+      name: household.grandmother.name,
+      diagnosedOn: '2026-11-12',
+      icd10: 'C34.9',
+      hospitalCode: 'H43018100021',
+      district: '430181',
+    };
+    expect((await as('health').submit('health-diagnoses-2026-11-12', [diagnosis])).status).toBe(202);
+
+    const forIllness = (i: { warning: { indicator: { id: string } } }) => i.warning.indicator.id === 'IND-03';
+    const mi = await as('medical-insurance').nextWorkItem(forIllness, 20_000);
+    const ca = await as('civil-affairs').nextWorkItem(forIllness, 20_000);
+    expect(mi?.warning.warningId).toBeDefined();
+    expect(ca?.warning.warningId).toBe(mi!.warning.warningId);
+    const warningId = mi!.warning.warningId;
+
+    const ack = await as('medical-insurance').call('POST', `/departments/medical-insurance/warnings/${warningId}/acknowledgement`);
+    expect(ack).toMatchObject({ status: 200, body: { status: 'acknowledged', acknowledgedBy: ['medical-insurance'] } });
+
+    const enrolled = await as('medical-insurance').answer(warningId, {
+      outcome: 'enrolled',
+      programme: 'inpatient-medical-assistance',
+      amountFen: 1_250_000,
+      periodStart: '2026-11-12',
+      periodEnd: '2027-11-11',
+      reason: 'dibao member with lung cancer: inpatient assistance at 90 %',
+      handledBy: 'LY-YB-0032',
+    });
+    expect(enrolled).toMatchObject({ status: 200, body: { status: 'acknowledged', outcome: 'enrolled' } });
+
+    const referred = await as('civil-affairs').answer(warningId, {
+      outcome: 'referred-to-county-coordination',
+      reason: 'costs beyond medical assistance: needs a case-by-case decision',
+      handledBy: 'LY-MZ-0107',
+    });
+    expect(referred).toMatchObject({ status: 200, body: { status: 'acknowledged' } });
+
+    const county = await as('county-coordination').nextWorkItem((i) => i.warning.warningId === warningId, 20_000);
+    expect(county?.warning.action).toContain('一事一议');
+    const decided = await as('county-coordination').answer(warningId, {
+      outcome: 'enrolled',
+      programme: 'temporary-assistance',
+      amountFen: 500_000,
+      periodStart: '2026-12-01',
+      periodEnd: '2026-12-31',
+      reason: 'county coordination meeting 2026-11-30: one-off temporary assistance',
+      handledBy: 'LY-XT-0003',
+    });
+    expect(decided).toMatchObject({ status: 200, body: { status: 'resolved' } });
+
+    const chain = await as('civil-affairs').chain(household.householdId);
+    const view = chain.body as { chain: { kind: string; summary: string; refs: Record<string, string> }[]; warnings: { warningId: string; status: string; outcomes: { department: string }[] }[] };
+    const granted = view.chain.filter((e) => e.kind === 'assistance-granted' && e.refs.warningId === warningId).map((e) => e.summary);
+    expect(granted).toEqual([expect.stringContaining('inpatient-medical-assistance: 1250000 fen'), expect.stringContaining('temporary-assistance: 500000 fen')]);
+    const warning = view.warnings.find((w) => w.warningId === warningId)!;
+    expect(warning.status).toBe('resolved');
+    expect(warning.outcomes.map((o) => o.department).sort()).toEqual(['civil-affairs', 'county-coordination', 'medical-insurance']);
+  });
+});
