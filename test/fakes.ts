@@ -101,6 +101,9 @@ export class MemoryWarnings implements WarningStore {
   async listByHousehold(id: string) {
     return [...this.warnings.values()].filter((w) => w.householdId === id);
   }
+  async overdue(district: string, now: string) {
+    return [...this.warnings.values()].filter((w) => w.district === district && w.status !== 'resolved' && w.dueBy < now);
+  }
   async markPublished(id: string, at: string) {
     this.warnings.get(id)!.publishedAt = at;
   }

@@ -1,11 +1,11 @@
-import { WARNING_RAISED_V1, warningRaisedV1, type WarningRaisedV1 } from '../../events/warning-raised.v1';
 import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
 import { ROLL_RECORD_TYPES } from '../../events/rules';
+import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { DistrictCode } from '../../shared/domain/districts';
-import { indicatorsFor, type Indicator } from '../../shared/domain/indicators';
+import { indicatorsFor } from '../../shared/domain/indicators';
+import { complexCase } from '../../shared/domain/indicators/household-indicators';
 import type { PolicyBook, PolicyValue } from '../../shared/domain/policy/policy-book';
-import { addDays, leadHouseholdId, warningIdFor, type Warning, type WarningDraft } from '../../shared/domain/warning';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonFact, PersonFacts } from '../../shared/ports/person-facts';
@@ -32,7 +32,8 @@ export interface EvaluationResult {
  * warning for every indicator that fires. For people in the database the record also joins
  * their dossier (person facts) and their household's chain; about anyone else nothing is kept
  * unless an indicator raised a lead about them. Replaying a record raises nothing new: warning
- * ids come from the indicator, the household and what fired it.
+ * ids come from the indicator, the household and what fired it. When a household then has
+ * several open warnings across departments, it becomes a complex case (indicator 14).
  */
 export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationPorts): Promise<EvaluationResult> {
   const on = event.acceptedAt.slice(0, 10);
@@ -45,9 +46,9 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
   const facts = indicators.some((i) => i.usesFacts) ? await ports.facts.factsOf(event.subjects) : new Map<string, PersonFact[]>();
   const district = ([...memberships.values()][0]?.district ?? event.district ?? (event.record.district as DistrictCode | undefined)) as DistrictCode | undefined;
 
-  const drafts: { indicator: Indicator; parameters: Record<string, PolicyValue>; draft: WarningDraft }[] = [];
+  const drafts: DraftToRaise[] = [];
   for (const indicator of indicators) {
-    const parameters = parametersOf(indicator, ports.policy, on, district);
+    const parameters = parametersOf(indicator.parameters, ports.policy, on, district);
     for (const draft of indicator.evaluate({ observed: event, memberships, parameters, facts, on })) drafts.push({ indicator, parameters, draft });
   }
 
@@ -62,58 +63,27 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
   // A roll entry is written into the chain by register-update itself.
   const onRoll = ROLL_RECORD_TYPES.includes(event.recordType);
   const households = new Set([...memberships.values()].map((m) => m.householdId));
-  const recordEntries = onRoll ? [] : [...households].map((householdId) => departmentRecordEntry(event, householdId));
+  for (const d of drafts) if (!onRoll && !households.has(d.draft.householdId)) d.entries = [departmentRecordEntry(event, d.draft.householdId)];
 
-  const toPublish: WarningRaisedV1[] = [];
-  for (const { indicator, parameters, draft } of drafts) {
-    const warning = toWarning(indicator, parameters, draft, ports.now().toISOString());
-    const entries = [
-      ...(onRoll || households.has(warning.householdId) ? [] : [departmentRecordEntry(event, warning.householdId)]),
-      {
-        householdId: warning.householdId,
-        at: warning.raisedAt,
-        entryId: warning.warningId,
-        kind: 'warning-raised' as const,
-        actor: 'warning-evaluation',
-        summary: `${indicator.id} ${indicator.title}: ${draft.action} (to ${warning.recipients.join(', ')}, due ${warning.dueBy.slice(0, 10)})`,
-        refs: { warningId: warning.warningId, indicatorId: indicator.id },
-      },
-    ];
-    if ((await ports.warnings.raise(warning, entries)) === 'raised') {
-      result.raised.push(warning.warningId);
-      toPublish.push(toEvent(warning));
-    } else {
-      result.alreadyRaised.push(warning.warningId);
-      // A previous attempt may have stored the warning and failed before publishing it.
-      const stored = await ports.warnings.get(warning.warningId);
-      if (stored && !stored.publishedAt) toPublish.push(toEvent(stored));
-    }
+  const first = await raiseWarnings(drafts, ports, 'warning-evaluation');
+  result.raised.push(...first.raised.map((w) => w.warningId));
+  result.alreadyRaised.push(...first.alreadyRaised);
+  if (!onRoll && households.size) await ports.register.appendToChains([...households].map((h) => departmentRecordEntry(event, h)));
+
+  // Indicator 14, for each household that just got a new warning.
+  const complex: DraftToRaise[] = [];
+  for (const w of first.raised) {
+    if (complex.some((c) => c.draft.householdId === w.householdId)) continue;
+    const parameters = parametersOf(complexCase.parameters, ports.policy, on, w.district);
+    const draft = complexCase.evaluate(w.householdId, w.district, await ports.warnings.listByHousehold(w.householdId), parameters);
+    if (draft) complex.push({ indicator: complexCase, parameters, draft });
   }
-  if (recordEntries.length) await ports.register.appendToChains(recordEntries);
-
-  if (toPublish.length) {
-    await ports.events.publish(toPublish.map((detail) => ({ source: WARNING_RAISED_V1.source, detailType: WARNING_RAISED_V1.detailType, detail })));
-    const at = ports.now().toISOString();
-    for (const w of toPublish) await ports.warnings.markPublished(w.warningId, at);
+  if (complex.length) {
+    const second = await raiseWarnings(complex, ports, 'warning-evaluation');
+    result.raised.push(...second.raised.map((w) => w.warningId));
+    result.alreadyRaised.push(...second.alreadyRaised);
   }
   return result;
-}
-
-function toWarning(indicator: Indicator, parameters: Record<string, PolicyValue>, draft: WarningDraft, raisedAt: string): Warning {
-  const deadlineDays = parameters[indicator.deadlineParameter];
-  if (typeof deadlineDays !== 'number') throw new Error(`deadline parameter ${indicator.deadlineParameter} must be a number`);
-  const { dedupeKey, lead, ...rest } = draft;
-  const householdId = lead ? leadHouseholdId(draft.subjects[0]!) : draft.householdId;
-  return {
-    ...rest,
-    householdId,
-    warningId: warningIdFor(indicator.id, householdId, dedupeKey),
-    indicator: { id: indicator.id, version: indicator.version, title: indicator.title, parameters },
-    recipients: [...indicator.recipients],
-    status: 'raised',
-    raisedAt,
-    dueBy: addDays(raisedAt, deadlineDays),
-  };
 }
 
 function departmentRecordEntry(event: RecordAcceptedV1, householdId: string): ChainEntry {
@@ -128,24 +98,6 @@ function departmentRecordEntry(event: RecordAcceptedV1, householdId: string): Ch
   };
 }
 
-function parametersOf(indicator: Indicator, policy: PolicyBook, on: string, district: DistrictCode | undefined): Record<string, PolicyValue> {
-  return Object.fromEntries(indicator.parameters.map((name) => [name, policy.valueOn(name, on, district)]));
+export function parametersOf(names: readonly string[], policy: PolicyBook, on: string, district: DistrictCode | undefined): Record<string, PolicyValue> {
+  return Object.fromEntries(names.map((name) => [name, policy.valueOn(name, on, district)]));
 }
-
-function toEvent(w: Warning): WarningRaisedV1 {
-  return warningRaisedV1.parse({
-    warningId: w.warningId,
-    indicator: w.indicator,
-    householdId: w.householdId,
-    district: w.district,
-    subjects: w.subjects,
-    recipients: w.recipients,
-    action: w.action,
-    explanation: w.explanation,
-    evidence: w.evidence,
-    raisedAt: w.raisedAt,
-    dueBy: w.dueBy,
-  } satisfies WarningRaisedV1);
-}
-
-

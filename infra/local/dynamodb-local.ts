@@ -3,7 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, waitUntilTableExists, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTableCommand,
+  waitUntilTableExists,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -122,13 +130,31 @@ async function ping(endpoint: string): Promise<void> {
   }
 }
 
-/** Creates each table that does not exist yet and waits until it is active. */
+async function addMissingIndexes(client: DynamoDBClient, table: CreateTableCommandInput): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: table.TableName! }));
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  for (const index of table.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: table.TableName!,
+        AttributeDefinitions: table.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName!, KeySchema: index.KeySchema!, Projection: index.Projection! } }],
+      }),
+    );
+  }
+}
+
+/** Creates each table that does not exist yet (or adds its missing indexes) and waits until it is active. */
 export async function createTables(endpoint: string, tables: CreateTableCommandInput[]): Promise<void> {
   const client = localClient(endpoint);
   try {
     const { TableNames = [] } = await client.send(new ListTablesCommand({}));
     for (const table of tables) {
-      if (TableNames.includes(table.TableName!)) continue;
+      if (TableNames.includes(table.TableName!)) {
+        await addMissingIndexes(client, table); // a data folder from before an index was added
+        continue;
+      }
       await client.send(new CreateTableCommand(table));
       await waitUntilTableExists({ client, minDelay: 1, maxWaitTime: 30 }, { TableName: table.TableName! });
     }

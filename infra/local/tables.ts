@@ -3,25 +3,24 @@ import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 
 /** The tables as the stateful stack declares them, built from the same key definitions. */
 export function householdsTableDefinition(TableName: string): CreateTableCommandInput {
-  const { partitionKey, sortKey, gsi1 } = TABLE_KEYS;
+  const { partitionKey, sortKey, gsi1, gsi2 } = TABLE_KEYS;
+  const S = 'S' as const;
   return {
     TableName,
-    BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey, gsi2.partitionKey, gsi2.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: S })),
     KeySchema: [
-      { AttributeName: partitionKey, KeyType: 'HASH' as const },
-      { AttributeName: sortKey, KeyType: 'RANGE' as const },
+      { AttributeName: partitionKey, KeyType: 'HASH' },
+      { AttributeName: sortKey, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: gsi1.indexName,
-        KeySchema: [
-          { AttributeName: gsi1.partitionKey, KeyType: 'HASH' as const },
-          { AttributeName: gsi1.sortKey, KeyType: 'RANGE' as const },
-        ],
-        Projection: { ProjectionType: 'ALL' as const },
-      },
-    ],
+    GlobalSecondaryIndexes: [gsi1, gsi2].map((g) => ({
+      IndexName: g.indexName,
+      KeySchema: [
+        { AttributeName: g.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: g.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
   };
 }
 

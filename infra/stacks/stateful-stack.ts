@@ -68,7 +68,7 @@ export class StatefulStack extends Stack {
       }),
     );
 
-    const { partitionKey, sortKey, gsi1, ttlAttribute } = TABLE_KEYS;
+    const { partitionKey, sortKey, gsi1, gsi2, ttlAttribute } = TABLE_KEYS;
     const S = dynamodb.AttributeType.STRING;
     const dataTable = (tableId: string, tableProps: Omit<dynamodb.TablePropsV2, 'encryption' | 'billing'>) =>
       new dynamodb.TableV2(this, tableId, {
@@ -84,7 +84,7 @@ export class StatefulStack extends Stack {
       partitionKey: { name: partitionKey, type: S },
       sortKey: { name: sortKey, type: S },
       timeToLiveAttribute: ttlAttribute,
-      globalSecondaryIndexes: [{ indexName: gsi1.indexName, partitionKey: { name: gsi1.partitionKey, type: S }, sortKey: { name: gsi1.sortKey, type: S } }],
+      globalSecondaryIndexes: [gsi1, gsi2].map((g) => ({ indexName: g.indexName, partitionKey: { name: g.partitionKey, type: S }, sortKey: { name: g.sortKey, type: S } })),
     });
     this.idempotencyTable = dataTable('IdempotencyTable', {
       partitionKey: { name: IDEMPOTENCY_TABLE_KEYS.partitionKey, type: S },

@@ -57,7 +57,7 @@ export class StatelessStack extends Stack {
           ...(asyncFunctions.has(definition.id) ? { asyncFailureQueue: stateful.asyncFailureQueue } : {}),
         });
         const { needs } = definition;
-        f.bindTable(stateful.table, needs.table, [TABLE_KEYS.gsi1.indexName]);
+        f.bindTable(stateful.table, needs.table, [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName]);
         if (needs.idempotency) f.bindIdempotencyTable(stateful.idempotencyTable);
         if (needs.publishEvents) f.bindBus(stateful.bus);
         if (needs.sendToWorkQueues) f.bindWorkQueues(stateful.workQueues);

@@ -25,6 +25,8 @@ export interface WarningStore {
   raise(warning: Warning, entries: readonly ChainEntry[]): Promise<'raised' | 'exists'>;
   get(warningId: string): Promise<StoredWarning | undefined>;
   listByHousehold(householdId: string): Promise<StoredWarning[]>;
+  /** Open warnings of a district whose due date is before `now`. */
+  overdue(district: string, now: string): Promise<StoredWarning[]>;
   markPublished(warningId: string, at: string): Promise<void>;
   markPushed(warningId: string, recipients: readonly string[], entries: readonly ChainEntry[]): Promise<void>;
   /** Adds recipients (a referral to county coordination) to an open warning. */

@@ -8,6 +8,8 @@ export const TABLE_KEYS = {
   partitionKey: 'PK',
   sortKey: 'SK',
   gsi1: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  // Open warnings by due date, one partition per district (spreads the load, serves supervision).
+  gsi2: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   ttlAttribute: 'expiresAt',
 } as const;
 
@@ -49,6 +51,11 @@ export const keys = {
     GSI1PK: `HH#${householdId}`,
     GSI1SK: `WARNING#${raisedAt}`,
   }),
+  openWarningByDueDate: (district: string, dueBy: string, warningId: string) => ({
+    GSI2PK: `OPEN#${district}`,
+    GSI2SK: `${dueBy}#${warningId}`,
+  }),
+  openWarningsOf: (district: string) => `OPEN#${district}`,
 
   // 报送 submission: header plus one item per record, in the department's order.
   submission: (submissionId: string): ItemKey => ({ PK: `SUB#${submissionId}`, SK: 'HEADER' }),

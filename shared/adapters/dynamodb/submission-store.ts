@@ -73,6 +73,6 @@ export class DynamoSubmissionStore implements SubmissionStore {
 
 /** Drops the storage attributes (keys, entity marker) before handing an item to the domain. */
 export function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, entity: _e, expiresAt: _x, ...rest } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, GSI2PK: _g3, GSI2SK: _g4, entity: _e, expiresAt: _x, ...rest } = item;
   return rest;
 }

@@ -26,6 +26,7 @@ export class DynamoWarningStore implements WarningStore {
                 Item: {
                   ...keys.warning(warning.warningId),
                   ...keys.warningByHousehold(warning.householdId, warning.raisedAt),
+                  ...keys.openWarningByDueDate(warning.district, warning.dueBy, warning.warningId),
                   entity: 'Warning',
                   ...warning,
                   outcomes: {},
@@ -56,6 +57,17 @@ export class DynamoWarningStore implements WarningStore {
       IndexName: gsi1.indexName,
       KeyConditionExpression: `${gsi1.partitionKey} = :pk AND begins_with(${gsi1.sortKey}, :w)`,
       ExpressionAttributeValues: { ':pk': keys.householdPartition(householdId), ':w': 'WARNING#' },
+    });
+    return items.map(fromItem);
+  }
+
+  async overdue(district: string, now: string): Promise<StoredWarning[]> {
+    const { gsi2 } = TABLE_KEYS;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: gsi2.indexName,
+      KeyConditionExpression: `${gsi2.partitionKey} = :pk AND ${gsi2.sortKey} < :now`,
+      ExpressionAttributeValues: { ':pk': keys.openWarningsOf(district), ':now': now },
     });
     return items.map(fromItem);
   }
@@ -154,7 +166,9 @@ export class DynamoWarningStore implements WarningStore {
           TableName: this.tableName,
           Key: keys.warning(warningId),
           // resolvedStatus pins the final status so a late acknowledgement cannot reopen it.
-          UpdateExpression: status === 'resolved' ? 'SET #s = :status, resolvedStatus = :status, outcomes.#d = :o' : 'SET #s = :status, outcomes.#d = :o',
+          // Resolved warnings leave the open-warnings index (GSI2).
+          UpdateExpression:
+            status === 'resolved' ? 'SET #s = :status, resolvedStatus = :status, outcomes.#d = :o REMOVE GSI2PK, GSI2SK' : 'SET #s = :status, outcomes.#d = :o',
           ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(outcomes.#d)',
           ExpressionAttributeNames: { '#s': 'status', '#d': outcome.department },
           ExpressionAttributeValues: { ':status': status, ':o': outcome },

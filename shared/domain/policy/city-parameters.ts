@@ -33,6 +33,9 @@ const DEADLINE_DAYS: Record<string, number> = {
   'IND-11': 30,
   'IND-12': 15,
   'IND-13': 15,
+  'IND-14': 15,
+  'IND-15': 5,
+  'IND-16': 30,
   'IND-17': 20,
 };
 
@@ -51,6 +54,9 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   city('IND-06.categories', 'TEKUN,DIBAO,DIBAO_EDGE,RELAPSE_MONITORING', 'categories'),
   // Indicator 7: disability grades counted as severe (1 = most severe).
   city('IND-07.severeGradeMax', 2, 'grade'),
+  // Indicator 14: open warnings, across how many departments, that make a complex case.
+  city('IND-14.minOpenWarnings', 3, 'warnings'),
+  city('IND-14.minDepartments', 2, 'departments'),
   // Indicator 11: rural dangerous-house grades that need renovation.
   city('IND-11.dangerousGrades', 'C,D', 'grades'),
 

@@ -1,0 +1,82 @@
+import type { DistrictCode } from '../districts';
+import type { PolicyValue } from '../policy/policy-book';
+import type { Warning, WarningDraft } from '../warning';
+import type { WarningRecipient } from '../departments';
+
+/**
+ * Indicators driven by the warnings themselves rather than by a department record:
+ * 14 (several open warnings across departments → county coordination) and
+ * 15 (a warning past its deadline → supervision).
+ */
+export interface WarningIndicator {
+  id: string;
+  version: number;
+  title: string;
+  effectiveFrom: string;
+  effectiveTo: string;
+  recipients: readonly WarningRecipient[];
+  parameters: readonly string[];
+  deadlineParameter: string;
+}
+
+type OpenWarning = Pick<Warning, 'warningId' | 'householdId' | 'district' | 'indicator' | 'recipients' | 'status' | 'raisedAt' | 'dueBy'> & {
+  outcomes?: Record<string, unknown>;
+};
+
+const isOpen = (w: OpenWarning) => w.status !== 'resolved';
+const META = new Set(['IND-14', 'IND-15']);
+
+/** Indicator 14: several open warnings across departments for one household → complex case (一事一议). */
+export const complexCase = {
+  id: 'IND-14',
+  version: 1,
+  title: 'several open warnings across departments: complex case for county coordination',
+  effectiveFrom: '2025-12-01',
+  effectiveTo: '2030-11-30',
+  recipients: ['county-coordination'],
+  parameters: ['IND-14.minOpenWarnings', 'IND-14.minDepartments', 'warning.deadlineDays.IND-14'],
+  deadlineParameter: 'warning.deadlineDays.IND-14',
+  evaluate(householdId: string, district: DistrictCode, warnings: readonly OpenWarning[], parameters: Readonly<Record<string, PolicyValue>>): WarningDraft | undefined {
+    const open = warnings.filter((w) => isOpen(w) && !META.has(w.indicator.id)).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
+    const departments = new Set(open.flatMap((w) => w.recipients));
+    const minOpen = Number(parameters['IND-14.minOpenWarnings']);
+    const minDepartments = Number(parameters['IND-14.minDepartments']);
+    if (open.length < minOpen || departments.size < minDepartments) return undefined;
+    return {
+      householdId,
+      district,
+      subjects: [],
+      // One complex case per household while its oldest open warning stays open.
+      dedupeKey: open[0]!.warningId,
+      action: 'decide case by case (一事一议) with the departments concerned',
+      explanation: `${open.length} warnings are open for this household across ${departments.size} departments (${[...departments].join(', ')}).`,
+      evidence: open.map((w) => ({ recordId: w.warningId, recordType: 'warning', department: w.recipients.join(','), facts: { indicator: w.indicator.id, status: w.status, dueBy: w.dueBy } })),
+    };
+  },
+} satisfies WarningIndicator & { evaluate: unknown };
+
+/** Indicator 15: a warning not handled within its deadline → supervision (数字监督). */
+export const overdueWarning = {
+  id: 'IND-15',
+  version: 1,
+  title: 'warning not handled within its deadline',
+  effectiveFrom: '2025-12-01',
+  effectiveTo: '2030-11-30',
+  recipients: ['supervision'],
+  parameters: ['warning.deadlineDays.IND-15'],
+  deadlineParameter: 'warning.deadlineDays.IND-15',
+  evaluate(w: OpenWarning, now: string): WarningDraft | undefined {
+    if (!isOpen(w) || META.has(w.indicator.id) || w.dueBy >= now) return undefined;
+    const waiting = w.recipients.filter((r) => !w.outcomes?.[r]);
+    const days = Math.floor((Date.parse(now) - Date.parse(w.dueBy)) / 86_400_000);
+    return {
+      householdId: w.householdId,
+      district: w.district,
+      subjects: [],
+      dedupeKey: w.warningId,
+      action: `ask ${waiting.join(', ')} to handle warning ${w.warningId} and account for the delay`,
+      explanation: `Warning ${w.warningId} (${w.indicator.id} ${w.indicator.title}) was due by ${w.dueBy}${days > 0 ? `, ${days} day(s) ago` : ''}; still waiting for ${waiting.join(', ')}.`,
+      evidence: [{ recordId: w.warningId, recordType: 'warning', department: waiting.join(','), facts: { indicator: w.indicator.id, raisedAt: w.raisedAt, dueBy: w.dueBy, waitingFor: waiting.join(',') } }],
+    };
+  },
+} satisfies WarningIndicator & { evaluate: unknown };
