@@ -9,6 +9,19 @@ import { WARNING_REFERRED_V1 } from './warning-referred.v1';
  */
 export type RuleTarget = 'register-update' | 'warning-evaluation' | 'department-routing';
 
+/** Scheduled jobs, declared once: CDK makes schedule rules, the local platform a timer. */
+export interface PlatformSchedule {
+  name: string;
+  description: string;
+  /** An EventBridge rate expression. */
+  rate: { minutes: number };
+  target: 'overdue-escalation';
+}
+
+export const PLATFORM_SCHEDULES: readonly PlatformSchedule[] = [
+  { name: 'overdue-escalation-hourly', description: 'Escalate overdue warnings to supervision (indicator 15)', rate: { minutes: 60 }, target: 'overdue-escalation' },
+];
+
 export interface PlatformRule {
   name: string;
   description: string;

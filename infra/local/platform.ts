@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { PLATFORM_RULES } from '../../events/rules';
+import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
 import { resetConfig, ENV } from '../../shared/config';
 import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
 import { deadLetterQueueName, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
@@ -25,6 +25,8 @@ export interface LocalPlatformOptions {
   prefix?: string;
   /** Delays between the local bus's delivery attempts (Lambda async: two retries). */
   retryDelaysMs?: readonly number[];
+  /** Run the scheduled jobs of events/rules.ts on their timers (npm start); tests call runSchedule. */
+  schedules?: boolean;
 }
 
 export interface DepartmentCredential {
@@ -45,6 +47,8 @@ export interface LocalPlatform {
   sqs: LocalSqs;
   /** Resolves when every event put so far has been delivered to its targets. */
   idle(): Promise<void>;
+  /** Runs a scheduled job now, as its schedule rule would. */
+  runSchedule(name: string): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -155,6 +159,19 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       failureClient.destroy();
     });
 
+    const runSchedule = (name: string) => {
+      const schedule = PLATFORM_SCHEDULES.find((s) => s.name === name);
+      if (!schedule) throw new Error(`no schedule ${name}`);
+      const event = { version: '0', id: randomBytes(16).toString('hex'), 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000', time: new Date().toISOString(), region, resources: [], detail: {} };
+      return lambdas.invoke(schedule.target, event);
+    };
+    if (options.schedules) {
+      const timers = PLATFORM_SCHEDULES.map((s) =>
+        setInterval(() => void runSchedule(s.name).catch((e: unknown) => console.error(`schedule ${s.name} failed`, e)), s.rate.minutes * 60_000),
+      );
+      stops.push(async () => timers.forEach(clearInterval));
+    }
+
     const platform: LocalPlatform = {
       url,
       region,
@@ -167,6 +184,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       eventBridge,
       sqs,
       idle: () => eventBridge.idle(),
+      runSchedule,
       stop: stopAll,
     };
     if (dataDir) writeConnectionFile(dataDir, platform);

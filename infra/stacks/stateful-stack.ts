@@ -112,7 +112,13 @@ export class StatefulStack extends Stack {
         resources: [this.ruleTargetDeadLetterQueue.queueArn],
         conditions: {
           StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${namePrefix}-platform/*` },
+          // Rules on the platform bus, and the platform's schedules on the default bus.
+          ArnLike: {
+            'aws:SourceArn': [
+              `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${namePrefix}-platform/*`,
+              `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${namePrefix}-*`,
+            ],
+          },
         },
       }),
     );

@@ -10,7 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { PLATFORM_RULES } from '../../events/rules';
+import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
 import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
 import { API_ROUTES, invokablePaths, type FunctionId } from '../../shared/platform/api';
 import { FUNCTIONS } from '../../shared/platform/functions';
@@ -47,7 +47,7 @@ export class StatelessStack extends Stack {
     // policies, and the stateful stack never depends on this one.
     const stateful = importStateful(this, props.stateful);
 
-    const asyncFunctions = new Set<FunctionId>(PLATFORM_RULES.map((r) => r.target));
+    const asyncFunctions = new Set<FunctionId>([...PLATFORM_RULES.map((r) => r.target), ...PLATFORM_SCHEDULES.map((s) => s.target)]);
     this.functions = Object.fromEntries(
       Object.values(FUNCTIONS).map((definition) => {
         const f = new PlatformFunction(this, pascal(definition.id), {
@@ -67,7 +67,7 @@ export class StatelessStack extends Stack {
     ) as Record<FunctionId, PlatformFunction>;
 
     this.api = this.buildApi(stateful, props);
-    this.buildRules(stateful);
+    this.buildRules(stateful, props);
     this.departmentRoles = this.buildDepartmentRoles(props, stateful);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
@@ -151,7 +151,15 @@ export class StatelessStack extends Stack {
     return api;
   }
 
-  private buildRules(stateful: ImportedStateful): void {
+  private buildRules(stateful: ImportedStateful, props: StatelessStackProps): void {
+    for (const s of PLATFORM_SCHEDULES) {
+      new events.Rule(this, `${pascal(s.name)}Schedule`, {
+        ruleName: `${props.namePrefix}-${s.name}`,
+        description: s.description,
+        schedule: events.Schedule.rate(Duration.minutes(s.rate.minutes)),
+        targets: [new targets.LambdaFunction(this.functions[s.target].fn, { deadLetterQueue: stateful.ruleTargetDeadLetterQueue, maxEventAge: Duration.hours(1), retryAttempts: 2 })],
+      });
+    }
     for (const rule of PLATFORM_RULES) {
       new events.Rule(this, `${pascal(rule.name)}Rule`, {
         eventBus: stateful.bus,

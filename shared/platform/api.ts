@@ -11,7 +11,8 @@ export type FunctionId =
   | 'warning-evaluation'
   | 'department-routing'
   | 'feedback-intake'
-  | 'household-query';
+  | 'household-query'
+  | 'overdue-escalation';
 
 export interface ApiRoute {
   id: string;

@@ -64,6 +64,14 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     memoryMb: 512,
     needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
+  'overdue-escalation': fn({
+    id: 'overdue-escalation',
+    description: 'Escalates warnings past their deadline to supervision (indicator 15), on a schedule',
+    entry: 'functions/overdue-escalation/handler.ts',
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
+  }),
   'household-query': fn({
     id: 'household-query',
     description: 'Answers a household’s assistance chain for case workers',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app';
-import { PLATFORM_RULES } from '../../events/rules';
+import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
 import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
 import { API_ROUTES, invokablePaths } from '../../shared/platform/api';
 import { FUNCTIONS } from '../../shared/platform/functions';
@@ -66,7 +66,7 @@ describe('stateful stack', () => {
     t.resourceCountIs('AWS::DynamoDB::GlobalTable', 2);
     t.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' })],
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' }), Match.objectLike({ IndexName: 'GSI2' })],
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
       Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true, SSESpecification: { KMSMasterKeyId: Match.anyValue() } })],
@@ -100,8 +100,13 @@ describe('stateless stack', () => {
   });
 
   it('creates each rule of events/rules.ts with its pattern, target, retry policy and DLQ', () => {
-    const rules = Object.values(china.stateless.findResources('AWS::Events::Rule'));
+    const all = Object.values(china.stateless.findResources('AWS::Events::Rule'));
+    const rules = all.filter((r) => r.Properties.EventPattern);
     expect(rules).toHaveLength(PLATFORM_RULES.length);
+    // The schedules run on the default bus, one rule each.
+    const schedules = all.filter((r) => r.Properties.ScheduleExpression);
+    expect(schedules.map((r) => r.Properties.Name)).toEqual(PLATFORM_SCHEDULES.map((s) => `${prefix}-${s.name}`));
+    expect(schedules.every((r) => /^rate\(/.test(r.Properties.ScheduleExpression))).toBe(true);
     const fns = china.stateless.findResources('AWS::Lambda::Function');
     for (const rule of PLATFORM_RULES) {
       const deployed = rules.find((r) => JSON.stringify(r.Properties.EventPattern) === JSON.stringify(rule.eventPattern));

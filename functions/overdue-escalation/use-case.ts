@@ -1,0 +1,36 @@
+import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
+import { DISTRICT_CODES } from '../../shared/domain/districts';
+import { overdueWarning } from '../../shared/domain/indicators/household-indicators';
+import type { PolicyBook } from '../../shared/domain/policy/policy-book';
+import type { EventPublisher } from '../../shared/ports/event-publisher';
+import type { WarningStore } from '../../shared/ports/warning-store';
+import { parametersOf } from '../warning-evaluation/use-case';
+
+export interface EscalationPorts {
+  warnings: WarningStore;
+  events: EventPublisher;
+  policy: PolicyBook;
+  now: () => Date;
+}
+
+/**
+ * 数字监督: every open warning past its due date is escalated to supervision once (indicator 15),
+ * district by district from the open-warnings index. Runs on a schedule; running it twice in a
+ * row raises nothing new.
+ */
+export async function escalateOverdue(ports: EscalationPorts): Promise<{ overdue: number; escalated: string[] }> {
+  const now = ports.now().toISOString();
+  const drafts: DraftToRaise[] = [];
+  let overdue = 0;
+  for (const district of DISTRICT_CODES) {
+    const parameters = parametersOf(overdueWarning.parameters, ports.policy, now.slice(0, 10), district);
+    for (const w of await ports.warnings.overdue(district, now)) {
+      const draft = overdueWarning.evaluate(w, now);
+      if (!draft) continue;
+      overdue += 1;
+      drafts.push({ indicator: overdueWarning, parameters, draft });
+    }
+  }
+  const { raised } = await raiseWarnings(drafts, ports, 'overdue-escalation');
+  return { overdue, escalated: raised.map((w) => w.warningId) };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRecord } from '../../functions/warning-evaluation/use-case';
+import { escalateOverdue } from '../../functions/overdue-escalation/use-case';
+import { putOnRoll } from '../../functions/register-update/use-case';
+import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
+import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
+import { PolicyBook } from '../../shared/domain/policy/policy-book';
+import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
+import { MemoryFacts, MemoryPublisher, MemoryRegister, MemoryWarnings } from '../fakes';
+import { rollEntry, yueluHousehold } from '../fixtures/people';
+
+const key = Buffer.alloc(32, 8);
+let clock = new Date('2026-11-21T02:00:00.000Z');
+const person = yueluHousehold.grandmother;
+
+function accepted(record: Record<string, unknown>, n: number): RecordAcceptedV1 {
+  const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
+  return {
+    submissionId: `S${n}`,
+    recordId: `S${n}:0`,
+    departmentRecordId: String(record.recordId),
+    department: 'hr-social-security',
+    recordType: record.type as RecordAcceptedV1['recordType'],
+    subjects: personRefsIn(pseudonymous),
+    record: pseudonymous,
+    acceptedAt: clock.toISOString(),
+  };
+}
+
+async function world() {
+  clock = new Date('2026-11-21T02:00:00.000Z');
+  const register = new MemoryRegister();
+  const warnings = new MemoryWarnings(register);
+  const events = new MemoryPublisher();
+  const ports = { register, warnings, events, facts: new MemoryFacts(), policy: new PolicyBook(CITY_PARAMETERS), now: () => clock };
+  await putOnRoll(accepted(rollEntry(), 0), register);
+  return { ports, warnings, events };
+}
+
+const unemployed = { type: 'unemployment-registration', recordId: 'HR-1', ...person, registeredOn: '2026-11-01', district: '430104' };
+const flood = { type: 'disaster-relief', recordId: 'YJ-1', ...person, disaster: 'flood', occurredOn: '2026-11-10', lossFen: 2_000_000, relief: 'none-yet', district: '430104' };
+const dangerousHouse = { type: 'housing-condition', recordId: 'ZJ-1', ...person, area: 'rural', surveyedOn: '2026-11-15', dangerousHouseGrade: 'D', onlyHome: true, district: '430104' };
+
+describe('IND-14 complex case', () => {
+  it('sends the household to county coordination once it has three open warnings across departments', async () => {
+    const { ports, events } = await world();
+    await evaluateRecord(accepted(unemployed, 1), ports); // hr-social-security
+    await evaluateRecord(accepted(flood, 2), ports); // emergency-management, civil-affairs
+    const indicators = () => events.published.map((e) => (e.detail as { indicator: { id: string } }).indicator.id);
+    expect(indicators()).not.toContain('IND-14');
+    await evaluateRecord(accepted(dangerousHouse, 3), ports); // housing
+    const complex = events.published.filter((e) => (e.detail as { indicator: { id: string } }).indicator.id === 'IND-14');
+    expect(complex).toHaveLength(1);
+    expect(complex[0]!.detail).toMatchObject({ recipients: ['county-coordination'], householdId: yueluHousehold.householdId });
+    expect((complex[0]!.detail as { evidence: unknown[] }).evidence).toHaveLength(3);
+    // Replaying the last record raises no second complex case.
+    await evaluateRecord(accepted(dangerousHouse, 3), ports);
+    expect(indicators().filter((i) => i === 'IND-14')).toHaveLength(1);
+  });
+});
+
+describe('IND-15 overdue', () => {
+  it('escalates an open warning to supervision after its deadline, once, and never a resolved one', async () => {
+    const { ports, warnings, events } = await world();
+    await evaluateRecord(accepted(unemployed, 1), ports); // IND-04, due in 15 days
+    clock = new Date('2026-12-06T01:59:59.000Z');
+    expect((await escalateOverdue(ports)).escalated).toHaveLength(0); // one second before the deadline
+    clock = new Date('2026-12-06T02:00:01.000Z');
+    const first = await escalateOverdue(ports);
+    expect(first.escalated).toHaveLength(1);
+    expect(events.published.at(-1)!.detail).toMatchObject({ indicator: { id: 'IND-15' }, recipients: ['supervision'] });
+    expect((await escalateOverdue(ports)).escalated).toHaveLength(0);
+
+    // A warning resolved before its deadline is never escalated.
+    await evaluateRecord(accepted({ ...flood, recordId: 'YJ-2' }, 2), ports);
+    const floodWarning = [...warnings.warnings.values()].find((w) => w.indicator.id === 'IND-08')!;
+    floodWarning.status = 'resolved';
+    clock = new Date('2027-01-30T00:00:00.000Z');
+    const later = await escalateOverdue(ports);
+    expect(later.escalated).toHaveLength(0);
+  });
+});
