@@ -20,7 +20,9 @@ const decision = {
   decidedAt: isoDateTime,
 };
 
-export const assistanceEndedV1 = z.object({ ...decision, endedOn: isoDate }).strict();
+export const assistanceEndedV1 = z
+  .object({ ...decision, endedOn: isoDate, exitReason: z.enum(['finances-improved', 'died', 'moved-away', 'not-eligible', 'other']) })
+  .strict();
 export const assistanceAdjustedV1 = z
   .object({ ...decision, monthlyAmountFen: z.number().int().nonnegative(), effectiveFrom: isoDate })
   .strict();

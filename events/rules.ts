@@ -2,6 +2,7 @@ import { RECORD_TYPES, type RecordType } from '../shared/records/catalogue';
 import { RECORD_ACCEPTED_V1 } from './record-accepted.v1';
 import { WARNING_RAISED_V1 } from './warning-raised.v1';
 import { WARNING_REFERRED_V1 } from './warning-referred.v1';
+import { ASSISTANCE_ENDED_V1 } from './assistance-changed.v1';
 
 /**
  * The EventBridge rules on the platform bus, declared once: the CDK stateless stack creates
@@ -49,6 +50,16 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     eventPattern: {
       source: [RECORD_ACCEPTED_V1.source],
       'detail-type': [RECORD_ACCEPTED_V1.detailType],
+    },
+    target: 'warning-evaluation',
+  },
+  {
+    name: 'exits-to-warning-evaluation',
+    description: 'A household leaving dibao or tekun for better finances is offered a transfer (indicator 16)',
+    eventPattern: {
+      source: [ASSISTANCE_ENDED_V1.source],
+      'detail-type': [ASSISTANCE_ENDED_V1.detailType],
+      detail: { exitReason: ['finances-improved'] },
     },
     target: 'warning-evaluation',
   },

@@ -196,7 +196,7 @@ async function publishOutcome(warning: StoredWarning, outcome: RecordedOutcome, 
     decidedAt: outcome.resolvedAt,
   };
   if (outcome.outcome === 'assistance-ended') {
-    events.push({ ...sourceOf(ASSISTANCE_ENDED_V1), detail: assistanceEndedV1.parse({ ...decision, programme: outcome.programme, endedOn: outcome.endedOn }) });
+    events.push({ ...sourceOf(ASSISTANCE_ENDED_V1), detail: assistanceEndedV1.parse({ ...decision, programme: outcome.programme, endedOn: outcome.endedOn, exitReason: outcome.exitReason }) });
   } else if (outcome.outcome === 'assistance-adjusted') {
     events.push({
       ...sourceOf(ASSISTANCE_ADJUSTED_V1),

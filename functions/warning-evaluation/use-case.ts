@@ -4,7 +4,8 @@ import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { DistrictCode } from '../../shared/domain/districts';
 import { indicatorsFor } from '../../shared/domain/indicators';
-import { complexCase } from '../../shared/domain/indicators/household-indicators';
+import { complexCase, exitWithTransfer } from '../../shared/domain/indicators/household-indicators';
+import type { AssistanceEndedV1 } from '../../events/assistance-changed.v1';
 import type { PolicyBook, PolicyValue } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
@@ -100,4 +101,16 @@ function departmentRecordEntry(event: RecordAcceptedV1, householdId: string): Ch
 
 export function parametersOf(names: readonly string[], policy: PolicyBook, on: string, district: DistrictCode | undefined): Record<string, PolicyValue> {
   return Object.fromEntries(names.map((name) => [name, policy.valueOn(name, on, district)]));
+}
+
+/** Indicator 16, on an AssistanceEnded.v1 event whose exit reason is better finances. */
+export async function evaluateExit(exit: AssistanceEndedV1, ports: EvaluationPorts): Promise<EvaluationResult> {
+  const household = await ports.register.household(exit.householdId);
+  const result: EvaluationResult = { indicatorsChecked: [exitWithTransfer.id], matchedSubjects: 0, raised: [], alreadyRaised: [] };
+  if (!household) return result;
+  const draft = exitWithTransfer.evaluate(household, exit);
+  if (!draft) return result;
+  const parameters = parametersOf(exitWithTransfer.parameters, ports.policy, exit.endedOn, household.district);
+  const { raised, alreadyRaised } = await raiseWarnings([{ indicator: exitWithTransfer, parameters, draft }], ports, 'warning-evaluation');
+  return { ...result, matchedSubjects: household.members.length, raised: raised.map((w) => w.warningId), alreadyRaised };
 }

@@ -10,7 +10,17 @@ const reason = z.string().trim().min(2).max(500);
 export const warningOutcome = z.discriminatedUnion(
   'outcome',
   [
-    z.object({ outcome: z.literal('assistance-ended'), programme, endedOn: isoDate, reason, handledBy }).strict(),
+    z
+      .object({
+        outcome: z.literal('assistance-ended'),
+        programme,
+        endedOn: isoDate,
+        /** Why it ended: a household leaving for better finances is offered a transfer (indicator 16). */
+        exitReason: z.enum(['finances-improved', 'died', 'moved-away', 'not-eligible', 'other']).default('other'),
+        reason,
+        handledBy,
+      })
+      .strict(),
     z
       .object({
         outcome: z.literal('assistance-adjusted'),

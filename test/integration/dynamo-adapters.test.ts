@@ -104,6 +104,7 @@ describe('DynamoWarningStore', () => {
     const register = new DynamoHouseholdRegister(db, table);
     const outcome = {
       outcome: 'assistance-ended' as const,
+      exitReason: 'died' as const,
       programme: 'tekun-support' as const,
       endedOn: '2026-11-30',
       reason: 'died',

@@ -87,5 +87,8 @@ describe('event patterns', () => {
     expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'death-record' })).toEqual(['warning-evaluation']);
     expect(targets('WarningRaised.v1', 'lim.warnings', { warningId: 'W1' })).toEqual(['department-routing']);
     expect(targets('WarningResolved.v1', 'lim.feedback', { warningId: 'W1' })).toEqual([]);
+    expect(targets('WarningReferred.v1', 'lim.feedback', { warningId: 'W1' })).toEqual(['department-routing']);
+    expect(targets('AssistanceEnded.v1', 'lim.feedback', { exitReason: 'finances-improved' })).toEqual(['warning-evaluation']);
+    expect(targets('AssistanceEnded.v1', 'lim.feedback', { exitReason: 'died' })).toEqual([]);
   });
 });

@@ -80,3 +80,25 @@ describe('IND-15 overdue', () => {
     expect(later.escalated).toHaveLength(0);
   });
 });
+
+describe('IND-16 exit with transfer', () => {
+  const exit = (exitReason: 'finances-improved' | 'died') => ({
+    householdId: yueluHousehold.householdId,
+    programme: 'dibao-allowance',
+    department: 'civil-affairs',
+    decidedBy: 'YL-MZ-0413',
+    warningId: 'W0000000000000000000000001',
+    reason: 'grandson started work',
+    decidedAt: '2026-11-21T02:00:00.000Z',
+    endedOn: '2026-11-30',
+    exitReason,
+  });
+  it('offers a dibao household leaving for better finances a transfer, and nothing when it left for another reason', async () => {
+    const { ports, events } = await world();
+    const { evaluateExit } = await import('../../functions/warning-evaluation/use-case');
+    expect((await evaluateExit(exit('died'), ports)).raised).toHaveLength(0);
+    expect((await evaluateExit(exit('finances-improved'), ports)).raised).toHaveLength(1);
+    expect(events.published.at(-1)!.detail).toMatchObject({ indicator: { id: 'IND-16' }, recipients: ['civil-affairs'], householdId: yueluHousehold.householdId });
+    expect((await evaluateExit(exit('finances-improved'), ports)).raised).toHaveLength(0);
+  });
+});

@@ -80,3 +80,33 @@ export const overdueWarning = {
     };
   },
 } satisfies WarningIndicator & { evaluate: unknown };
+
+/**
+ * Indicator 16: a household leaves DIBAO/TEKUN because its finances improved → offer, with its
+ * consent, a transfer to DIBAO_EDGE, RIGID_EXPENDITURE or OTHER_HARDSHIP (退出转认定).
+ */
+export const exitWithTransfer = {
+  id: 'IND-16',
+  version: 1,
+  title: 'leaving dibao or tekun for better finances: offer a transfer',
+  effectiveFrom: '2025-12-01',
+  effectiveTo: '2030-11-30',
+  recipients: ['civil-affairs'],
+  parameters: ['warning.deadlineDays.IND-16'],
+  deadlineParameter: 'warning.deadlineDays.IND-16',
+  evaluate(
+    household: { householdId: string; district: DistrictCode; category: string; members: readonly { personRef: string }[] },
+    exit: { programme: string; endedOn: string; exitReason: string; warningId: string; department: string },
+  ): WarningDraft | undefined {
+    if (exit.exitReason !== 'finances-improved' || !['DIBAO', 'TEKUN'].includes(household.category)) return undefined;
+    return {
+      householdId: household.householdId,
+      district: household.district,
+      subjects: household.members.map((m) => m.personRef),
+      dedupeKey: `${exit.programme}:${exit.endedOn}`,
+      action: 'offer the household, with its consent, recognition as DIBAO_EDGE, RIGID_EXPENDITURE or OTHER_HARDSHIP',
+      explanation: `The household's ${exit.programme} ended on ${exit.endedOn} because its finances improved; it stays monitored and may qualify for a lower tier.`,
+      evidence: [{ recordId: exit.warningId, recordType: 'assistance-ended', department: exit.department, facts: { programme: exit.programme, endedOn: exit.endedOn, category: household.category } }],
+    };
+  },
+} satisfies WarningIndicator & { evaluate: unknown };
