@@ -7,6 +7,7 @@ import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
 import { resetConfig, ENV } from '../../shared/config';
 import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
 import { deadLetterQueueName, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
+import { openApiDocument } from '../../shared/platform/openapi';
 import { createTables, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalEventBridge } from './eventbridge';
 import { HttpFront } from './http-front';
@@ -147,11 +148,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const credentialMap = new Map<string, LocalCredential & { principal: WarningRecipient }>(
       WARNING_RECIPIENTS.map((r) => [credentials[r].accessKeyId, { ...credentials[r], principal: r }]),
     );
-    const front = new HttpFront({
+    const front: HttpFront = new HttpFront({
       region,
       principalPrefix: prefix,
       credentials: credentialMap,
       invoke: (fn, event) => lambdas.invoke(fn, event) as Promise<APIGatewayProxyResult>,
+      documents: { '/openapi.json': (): unknown => openApiDocument(front.url) },
     });
     const url = await front.start(ports.api ?? 0);
     stops.push(async () => {

@@ -64,6 +64,11 @@ describe('a dibao recipient dies: from the health record to the assistance chain
     const unsigned = await fetch(`${platform.url}/departments/health/submissions`, { method: 'POST', body: '{}' });
     expect(unsigned.status).toBe(401);
 
+    // The API's description is public, like a published interface document.
+    const openapi = (await (await fetch(`${platform.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(openapi.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.paths)).toContain('/departments/{department}/submissions');
+
     await platform.idle();
     expect(platform.eventBridge.delivered.length).toBe(delivered);
   });
