@@ -29,6 +29,6 @@ export const assistanceAdjustedV1 = z
 export type AssistanceEndedV1 = z.infer<typeof assistanceEndedV1>;
 export type AssistanceAdjustedV1 = z.infer<typeof assistanceAdjustedV1>;
 export const assistanceGrantedV1 = z
-  .object({ ...decision, amountFen: z.number().int().nonnegative(), periodStart: isoDate, periodEnd: isoDate })
+  .object({ ...decision, district: z.string(), amountFen: z.number().int().nonnegative(), periodStart: isoDate, periodEnd: isoDate })
   .strict();
 export type AssistanceGrantedV1 = z.infer<typeof assistanceGrantedV1>;

@@ -2,13 +2,14 @@ import { RECORD_TYPES, type RecordType } from '../shared/records/catalogue';
 import { RECORD_ACCEPTED_V1 } from './record-accepted.v1';
 import { WARNING_RAISED_V1 } from './warning-raised.v1';
 import { WARNING_REFERRED_V1 } from './warning-referred.v1';
-import { ASSISTANCE_ENDED_V1 } from './assistance-changed.v1';
+import { ASSISTANCE_ENDED_V1, ASSISTANCE_GRANTED_V1 } from './assistance-changed.v1';
+import { WARNING_RESOLVED_V1 } from './warning-resolved.v1';
 
 /**
  * The EventBridge rules on the platform bus, declared once: the CDK stateless stack creates
  * them, the local EventBridge stand-in dispatches by exactly these patterns.
  */
-export type RuleTarget = 'register-update' | 'warning-evaluation' | 'department-routing';
+export type RuleTarget = 'register-update' | 'warning-evaluation' | 'department-routing' | 'statistics';
 
 /** Scheduled jobs, declared once: CDK makes schedule rules, the local platform a timer. */
 export interface PlatformSchedule {
@@ -34,6 +35,17 @@ export interface PlatformRule {
 export const ROLL_RECORD_TYPES: readonly RecordType[] = ['low-income-roll-entry'];
 
 export const PLATFORM_RULES: readonly PlatformRule[] = [
+  {
+    name: 'warning-events-to-statistics',
+    description: 'Warnings raised and answered and assistance granted are counted for the statistics',
+    eventPattern: {
+      $or: [
+        { source: [WARNING_RAISED_V1.source], 'detail-type': [WARNING_RAISED_V1.detailType] },
+        { source: [WARNING_RESOLVED_V1.source], 'detail-type': [WARNING_RESOLVED_V1.detailType, ASSISTANCE_GRANTED_V1.detailType] },
+      ],
+    },
+    target: 'statistics',
+  },
   {
     name: 'roll-entries-to-register',
     description: 'Civil-affairs roll entries update the low-income database',

@@ -8,6 +8,7 @@ import { DynamoHouseholdRegister } from './adapters/dynamodb/household-register'
 import { DynamoSubmissionStore } from './adapters/dynamodb/submission-store';
 import { DynamoWarningStore } from './adapters/dynamodb/warning-store';
 import { DynamoPersonFacts } from './adapters/dynamodb/person-facts';
+import { DynamoStatisticsStore } from './adapters/dynamodb/statistics-store';
 import { EventBridgePublisher } from './adapters/eventbridge/event-publisher';
 import { FilePersonKey, SecretsManagerPersonKey } from './adapters/secrets/person-key';
 import { SqsWorkQueues } from './adapters/sqs/work-queues';
@@ -31,6 +32,7 @@ export const wiring = {
   register: once(() => new DynamoHouseholdRegister(documentClient(), required('TABLE_NAME'))),
   warnings: once(() => new DynamoWarningStore(documentClient(), required('TABLE_NAME'))),
   facts: once(() => new DynamoPersonFacts(documentClient(), required('TABLE_NAME'))),
+  statistics: once(() => new DynamoStatisticsStore(documentClient(), required('TABLE_NAME'))),
   events: once(() => new EventBridgePublisher(tracer.captureAWSv3Client(new EventBridgeClient({})), required('EVENT_BUS_NAME'))),
   // The regional endpoint (or AWS_ENDPOINT_URL_SQS) rather than each queue URL's host: the same
   // on AWS, and on the local platform the queue URLs' hosts are not resolvable names.

@@ -12,6 +12,7 @@ import { WARNING_RESOLVED_V1, warningResolvedV1 } from '../../events/warning-res
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { COUNTY_COORDINATION, type WarningRecipient } from '../../shared/domain/departments';
 import { warningOutcome, type WarningOutcome } from '../../shared/domain/outcome';
+import { programme } from '../../shared/domain/programmes';
 import { ApiError, fieldPath } from '../../shared/http/api-error';
 import type { EventPublisher, PlatformEvent } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
@@ -53,6 +54,7 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   const existing = warning.outcomes[department];
   if (existing) return replay(warning, existing, outcomeHash, ports);
 
+  checkProgramme(outcome, department);
   const allowanceChange = await checkAllowance(warning, outcome, ports.register);
   const resolvedAt = ports.now().toISOString();
   const recorded: RecordedOutcome = { ...outcome, department, resolvedAt, outcomeHash };
@@ -131,6 +133,16 @@ function parseOutcome(body: string | null): WarningOutcome {
   return parsed.data;
 }
 
+/** "Enrolled" names a programme of the project list that the department runs (county coordination: any). */
+function checkProgramme(outcome: WarningOutcome, department: WarningRecipient): void {
+  if (outcome.outcome !== 'enrolled') return;
+  const known = programme(outcome.programme);
+  if (!known) throw new ApiError(422, 'UnknownProgramme', `${outcome.programme} is not in the project list`, [{ field: 'programme', message: 'see GET /projects' }]);
+  if (department !== COUNTY_COORDINATION && known.department !== department) {
+    throw new ApiError(422, 'NotYourProgramme', `${outcome.programme} is run by ${known.department}, not ${department}`, [{ field: 'programme', message: `run by ${known.department}` }]);
+  }
+}
+
 /** An outcome that changes an allowance must name one the household is actually paid. */
 async function checkAllowance(warning: StoredWarning, outcome: WarningOutcome, register: HouseholdRegister): Promise<AllowanceChange | undefined> {
   if (outcome.outcome !== 'assistance-ended' && outcome.outcome !== 'assistance-adjusted') return undefined;
@@ -205,7 +217,7 @@ async function publishOutcome(warning: StoredWarning, outcome: RecordedOutcome, 
   } else if (outcome.outcome === 'enrolled') {
     events.push({
       ...sourceOf(ASSISTANCE_GRANTED_V1),
-      detail: assistanceGrantedV1.parse({ ...decision, programme: outcome.programme, amountFen: outcome.amountFen, periodStart: outcome.periodStart, periodEnd: outcome.periodEnd }),
+      detail: assistanceGrantedV1.parse({ ...decision, district: warning.district, programme: outcome.programme, amountFen: outcome.amountFen, periodStart: outcome.periodStart, periodEnd: outcome.periodEnd }),
     });
   } else if (outcome.outcome === 'referred-to-county-coordination') {
     events.push({

@@ -2,14 +2,35 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
 import { metrics } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
-import { readAssistanceChain } from './use-case';
+import { queryPerson, readAssistanceChain, readHappinessList, readNeedsList, readProjectList, readStatistics } from './use-case';
 
-/** GET /households/{householdId}/chain — the household's assistance chain (一户一条救助链). */
+/**
+ * The read side: a household's chain, needs and happiness lists (civil affairs, coordination,
+ * supervision), the person query (every department, shaped by its duties), the project list and
+ * the monthly statistics.
+ */
 export const handler = apiHandler(async (event) => {
-  const view = await readAssistanceChain(event.pathParameters?.householdId ?? '', callerOf(event, wiring.principalPrefix()), {
-    register: wiring.register(),
-    warnings: wiring.warnings(),
-  });
-  metrics.addMetric('AssistanceChainsRead', MetricUnit.Count, 1);
-  return json(200, view);
+  const caller = callerOf(event, wiring.principalPrefix());
+  const ports = { register: wiring.register(), warnings: wiring.warnings() };
+  const householdId = event.pathParameters?.householdId ?? '';
+  const answer = await (async () => {
+    switch (event.resource) {
+      case '/households/{householdId}/chain':
+        return readAssistanceChain(householdId, caller, ports);
+      case '/households/{householdId}/needs':
+        return readNeedsList(householdId, caller, ports);
+      case '/households/{householdId}/happiness':
+        return readHappinessList(householdId, caller, ports);
+      case '/persons/query':
+        return queryPerson(event.body, caller, { ...ports, personKey: wiring.personKey() });
+      case '/projects':
+        return readProjectList(caller);
+      case '/statistics/{month}':
+        return readStatistics(event.pathParameters?.month ?? '', caller, wiring.statistics());
+      default:
+        throw new Error(`household-query has no route ${event.resource}`);
+    }
+  })();
+  metrics.addMetric('Queries', MetricUnit.Count, 1);
+  return json(200, answer);
 });

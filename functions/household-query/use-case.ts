@@ -1,26 +1,40 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../../shared/domain/categories';
 import type { WarningRecipient } from '../../shared/domain/departments';
-import { ApiError } from '../../shared/http/api-error';
+import { PROGRAMMES } from '../../shared/domain/programmes';
+import { ApiError, fieldPath } from '../../shared/http/api-error';
 import { routeById } from '../../shared/platform/api';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
+import type { PersonKeySource } from '../../shared/ports/person-key';
+import type { StatisticsStore } from '../../shared/ports/statistics';
 import type { WarningStore } from '../../shared/ports/warning-store';
+import { personRefOf } from '../../shared/privacy/person-ref';
+import { identityNumber } from '../../shared/records/fields';
+import { monthlyStatistics } from '../statistics/use-case';
 
 export interface QueryPorts {
   register: HouseholdRegister;
   warnings: WarningStore;
 }
 
-const route = routeById('read-assistance-chain');
+const HOUSEHOLD_ID = /^[A-Z0-9][A-Z0-9-]{5,39}$/;
+
+function allowed(routeId: string, caller: WarningRecipient | undefined): WarningRecipient {
+  const route = routeById(routeId);
+  if (!caller || !route.callers.includes(caller)) throw new ApiError(403, 'NotAllowed', `${caller ?? 'this caller'} may not call ${routeId}`);
+  return caller;
+}
+
+function checkHouseholdId(householdId: string) {
+  if (!HOUSEHOLD_ID.test(householdId)) {
+    throw new ApiError(400, 'InvalidHouseholdId', 'householdId must be 6-40 upper-case letters, digits or "-"', [{ field: 'householdId', message: 'not a household number' }]);
+  }
+}
 
 /** 一户一条救助链: the household, its warnings and its chain in time order, with who did what. */
 export async function readAssistanceChain(householdId: string, caller: WarningRecipient | undefined, ports: QueryPorts) {
-  if (!caller || !route.callers.includes(caller)) {
-    throw new ApiError(403, 'NotAllowed', `${caller ?? 'this caller'} may not read assistance chains`);
-  }
-  if (!/^[A-Z0-9][A-Z0-9-]{5,39}$/.test(householdId)) {
-    throw new ApiError(400, 'InvalidHouseholdId', 'householdId must be 6-40 upper-case letters, digits or "-"', [
-      { field: 'householdId', message: 'not a household number' },
-    ]);
-  }
+  allowed('read-assistance-chain', caller);
+  checkHouseholdId(householdId);
   const [household, chain, warnings] = await Promise.all([
     ports.register.household(householdId),
     ports.register.chain(householdId),
@@ -43,4 +57,77 @@ export async function readAssistanceChain(householdId: string, caller: WarningRe
     })),
     chain,
   };
+}
+
+/** 需求清单: what the household needs now — every open warning, with who must act by when. */
+export async function readNeedsList(householdId: string, caller: WarningRecipient | undefined, ports: QueryPorts) {
+  allowed('read-needs-list', caller);
+  checkHouseholdId(householdId);
+  const warnings = await ports.warnings.listByHousehold(householdId);
+  const open = warnings.filter((w) => w.status !== 'resolved');
+  return {
+    householdId,
+    needs: open.map((w) => ({
+      warningId: w.warningId,
+      indicator: w.indicator.id,
+      need: w.action,
+      why: w.explanation,
+      waitingFor: w.recipients.filter((r) => !w.outcomes[r]),
+      dueBy: w.dueBy,
+      overdue: w.dueBy < new Date().toISOString(),
+    })),
+  };
+}
+
+/** 幸福清单: assistance actually delivered to the household — allowances and programmes granted. */
+export async function readHappinessList(householdId: string, caller: WarningRecipient | undefined, ports: QueryPorts) {
+  allowed('read-happiness-list', caller);
+  checkHouseholdId(householdId);
+  const [household, chain] = await Promise.all([ports.register.household(householdId), ports.register.chain(householdId)]);
+  if (!household && chain.length === 0) throw new ApiError(404, 'HouseholdNotFound', `no household ${householdId}`);
+  return {
+    householdId,
+    allowances: household?.allowances ?? [],
+    delivered: chain.filter((e) => e.kind === 'assistance-granted').map((e) => ({ at: e.at, by: e.actor, what: e.summary, warningId: e.refs.warningId })),
+  };
+}
+
+const personQuery = z.object({ identityNumber, purpose: z.string().trim().min(4).max(200) }).strict();
+
+/**
+ * 信息查询: is this person in the low-income database, and in which category? Each department
+ * gets only what its duties need: civil affairs, coordination and supervision see the household;
+ * justice sees legal-aid eligibility; the others see whether and in which category.
+ */
+export async function queryPerson(body: string | null, caller: WarningRecipient | undefined, ports: QueryPorts & { personKey: PersonKeySource }) {
+  const who = allowed('query-person', caller);
+  let json: unknown;
+  try {
+    json = JSON.parse(body ?? '');
+  } catch {
+    throw new ApiError(400, 'MalformedJson', 'the request body must be {"identityNumber": "...", "purpose": "..."}');
+  }
+  const parsed = personQuery.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError(400, 'InvalidQuery', 'the query is invalid', parsed.error.issues.map((i) => ({ field: fieldPath(i.path) || '(body)', message: i.message })));
+  }
+  const ref = personRefOf(parsed.data.identityNumber, await ports.personKey.key());
+  const member = (await ports.register.membershipsOf([ref])).get(ref);
+  const base = { inDatabase: Boolean(member), category: member?.category ?? null, categoryName: member ? CATEGORIES[member.category] : null };
+  if (who === 'civil-affairs' || who === 'county-coordination' || who === 'supervision') {
+    return { ...base, personRef: ref, householdId: member?.householdId ?? null, district: member?.district ?? null, activeProgrammes: member?.activeProgrammes ?? [] };
+  }
+  if (who === 'justice') return { ...base, legalAidEligible: Boolean(member) };
+  return base;
+}
+
+export function readProjectList(caller: WarningRecipient | undefined) {
+  allowed('read-project-list', caller);
+  return { projects: PROGRAMMES };
+}
+
+export async function readStatistics(month: string, caller: WarningRecipient | undefined, store: StatisticsStore) {
+  allowed('read-statistics', caller);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ApiError(400, 'InvalidMonth', 'month must be yyyy-mm', [{ field: 'month', message: 'must be yyyy-mm' }]);
+  return monthlyStatistics(month, store);
 }

@@ -12,7 +12,8 @@ export type FunctionId =
   | 'department-routing'
   | 'feedback-intake'
   | 'household-query'
-  | 'overdue-escalation';
+  | 'overdue-escalation'
+  | 'statistics';
 
 export interface ApiRoute {
   id: string;
@@ -26,6 +27,9 @@ export interface ApiRoute {
   /** Whether the request carries a JSON body. */
   body: 'json' | 'none';
 }
+
+/** Who reads whole households: civil affairs runs the database; coordination and supervision oversee it. */
+const CASE_READERS: readonly WarningRecipient[] = ['civil-affairs', 'county-coordination', 'supervision'];
 
 export const API_ROUTES: readonly ApiRoute[] = [
   {
@@ -60,7 +64,52 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: '/households/{householdId}/chain',
     function: 'household-query',
-    callers: ['civil-affairs', 'county-coordination', 'supervision'],
+    callers: CASE_READERS,
+    ownDepartmentOnly: false,
+    body: 'none',
+  },
+  {
+    id: 'read-needs-list',
+    method: 'GET',
+    path: '/households/{householdId}/needs',
+    function: 'household-query',
+    callers: CASE_READERS,
+    ownDepartmentOnly: false,
+    body: 'none',
+  },
+  {
+    id: 'read-happiness-list',
+    method: 'GET',
+    path: '/households/{householdId}/happiness',
+    function: 'household-query',
+    callers: CASE_READERS,
+    ownDepartmentOnly: false,
+    body: 'none',
+  },
+  {
+    id: 'query-person',
+    method: 'POST',
+    path: '/persons/query',
+    function: 'household-query',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: false,
+    body: 'json',
+  },
+  {
+    id: 'read-project-list',
+    method: 'GET',
+    path: '/projects',
+    function: 'household-query',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: false,
+    body: 'none',
+  },
+  {
+    id: 'read-statistics',
+    method: 'GET',
+    path: '/statistics/{month}',
+    function: 'household-query',
+    callers: CASE_READERS,
     ownDepartmentOnly: false,
     body: 'none',
   },

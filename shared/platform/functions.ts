@@ -72,12 +72,20 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     memoryMb: 512,
     needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
+  statistics: fn({
+    id: 'statistics',
+    description: 'Counts warnings raised and answered and assistance granted, per month, exactly once',
+    entry: 'functions/statistics/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    needs: { table: 'readwrite', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: false },
+  }),
   'household-query': fn({
     id: 'household-query',
-    description: 'Answers a household’s assistance chain for case workers',
+    description: 'Answers the chain, needs and happiness lists of a household, person queries, the project list and statistics',
     entry: 'functions/household-query/handler.ts',
     timeoutSeconds: 29,
     memoryMb: 512,
-    needs: { table: 'read', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: false },
+    needs: { table: 'read', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true },
   }),
 };

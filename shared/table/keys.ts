@@ -57,6 +57,11 @@ export const keys = {
   }),
   openWarningsOf: (district: string) => `OPEN#${district}`,
 
+  // 统计 statistics: counters per month and dimension, and a marker per counted event (exactly once).
+  statistic: (month: string, dimension: string): ItemKey => ({ PK: `STATS#${month}`, SK: dimension }),
+  statisticsOf: (month: string) => `STATS#${month}`,
+  countedEvent: (eventKey: string): ItemKey => ({ PK: `COUNTED#${eventKey}`, SK: 'COUNTED' }),
+
   // 报送 submission: header plus one item per record, in the department's order.
   submission: (submissionId: string): ItemKey => ({ PK: `SUB#${submissionId}`, SK: 'HEADER' }),
   submissionRecord: (submissionId: string, index: number): ItemKey => ({

@@ -104,4 +104,37 @@ describe('a serious illness: two departments, a referral, and the happiness list
     expect(warning.status).toBe('resolved');
     expect(warning.outcomes.map((o) => o.department).sort()).toEqual(['civil-affairs', 'county-coordination', 'medical-insurance']);
   });
+
+  it('answers the lists, the person query by duty, the project list and the statistics', async () => {
+    await platform.idle();
+    const ca = as('civil-affairs');
+    const happiness = await ca.call('GET', `/households/${household.householdId}/happiness`);
+    expect((happiness.body as { delivered: unknown[] }).delivered).toHaveLength(2);
+    const needs = await ca.call('GET', `/households/${household.householdId}/needs`);
+    const open = (needs.body as { needs: { indicator: string }[] }).needs.map((n) => n.indicator);
+    expect(open).not.toContain('IND-03');
+    expect(open).toContain('IND-10'); // the premium subsidies are still missing
+
+    const query = { identityNumber: household.grandmother.identityNumber, purpose: 'eligibility check for a case' };
+    expect((await as('education').call('POST', '/persons/query', query)).body).toEqual({ inDatabase: true, category: 'DIBAO', categoryName: '最低生活保障对象' });
+    expect((await as('justice').call('POST', '/persons/query', query)).body).toMatchObject({ inDatabase: true, legalAidEligible: true });
+    expect((await ca.call('POST', '/persons/query', query)).body).toMatchObject({ householdId: household.householdId, district: '430181' });
+    const stranger = { identityNumber: identityNumber('430102', '1990-01-01', 7), purpose: 'eligibility check for a case' };
+    expect((await as('education').call('POST', '/persons/query', stranger)).body).toMatchObject({ inDatabase: false });
+    expect((await as('education').call('POST', '/persons/query', { ...query, identityNumber: '430181195211080640' })).status).toBe(400);
+
+    const projects = (await as('housing').call('GET', '/projects')).body as { projects: { code: string }[] };
+    expect(projects.projects.map((p) => p.code)).toContain('dangerous-house-renovation');
+
+    const month = new Date().toISOString().slice(0, 7);
+    const stats = (await as('supervision').call('GET', `/statistics/${month}`)).body as {
+      totals: { raised: number; answered: number; assistanceGrantedFen: number };
+      byIndicator: Record<string, { raised: number; answered?: number }>;
+      happinessByProgrammeAndDistrict: Record<string, { granted: number; grantedFen: number }>;
+    };
+    expect(stats.byIndicator['IND-03']).toMatchObject({ raised: 1, answered: 3 });
+    expect(stats.totals.assistanceGrantedFen).toBe(1_750_000);
+    expect(stats.happinessByProgrammeAndDistrict['inpatient-medical-assistance#DIST#430181']).toEqual({ granted: 1, grantedFen: 1_250_000 });
+    expect((await as('health').call('GET', `/statistics/${month}`)).status).toBe(403);
+  });
 });
