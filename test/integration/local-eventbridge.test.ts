@@ -39,14 +39,19 @@ describe('local EventBridge stand-in', () => {
       recordAccepted('death-record'),
       { source: 'lim.warnings', detailType: 'WarningRaised.v1', detail: { warningId: 'W1' } },
       { source: 'lim.feedback', detailType: 'WarningResolved.v1', detail: { warningId: 'W1' } },
+      { source: 'lim.feedback', detailType: 'AssistanceEnded.v1', detail: { exitReason: 'died' } },
     ]);
     await bus!.idle();
-    expect(calls.sort()).toEqual([
-      ['department-routing', 'WarningRaised.v1'],
-      ['register-update', 'low-income-roll-entry'],
-      ['warning-evaluation', 'death-record'],
-      ['warning-evaluation', 'low-income-roll-entry'],
-    ]);
+    expect(calls.map((c) => c.join(' ')).sort()).toEqual(
+      [
+        'department-routing WarningRaised.v1',
+        'register-update low-income-roll-entry',
+        'statistics WarningRaised.v1',
+        'statistics WarningResolved.v1',
+        'warning-evaluation death-record',
+        'warning-evaluation low-income-roll-entry',
+      ].sort(),
+    );
     client.destroy();
   });
 
