@@ -40,7 +40,7 @@ export const fixedKey = { key: async () => Buffer.alloc(32, 9) };
 
 import type { ChainEntry } from '../shared/domain/assistance-chain';
 import type { Membership } from '../shared/domain/membership';
-import type { Warning } from '../shared/domain/warning';
+import type { Warning, WarningEvidence } from '../shared/domain/warning';
 import type { Household, HouseholdRegister } from '../shared/ports/household-register';
 import type { AllowanceChange, RecordedOutcome, StoredWarning, WarningStore } from '../shared/ports/warning-store';
 import type { WorkItemMessage, WorkQueues } from '../shared/ports/work-queues';
@@ -93,6 +93,14 @@ export class MemoryWarnings implements WarningStore {
     this.warnings.set(w.warningId, { ...structuredClone(w), pushedTo: [], acknowledgedBy: [], outcomes: {}, outcomesPublished: [] });
     this.register.entries.push(...entries);
     return 'raised' as const;
+  }
+  async absorb(id: string, evidence: readonly WarningEvidence[], entries: readonly ChainEntry[]) {
+    const w = this.warnings.get(id)!;
+    if (w.status === 'resolved') return 'closed' as const;
+    if (w.evidence.some((e) => e.recordId === evidence[0]!.recordId && e.subject === evidence[0]!.subject)) return 'duplicate' as const;
+    w.evidence.push(...evidence);
+    this.register.entries.push(...entries);
+    return 'absorbed' as const;
   }
   async get(id: string) {
     const w = this.warnings.get(id);

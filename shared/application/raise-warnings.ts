@@ -4,7 +4,7 @@ import type { WarningRecipient } from '../domain/departments';
 import type { PolicyValue } from '../domain/policy/policy-book';
 import { addDays, leadHouseholdId, warningIdFor, type Warning, type WarningDraft } from '../domain/warning';
 import type { EventPublisher } from '../ports/event-publisher';
-import type { WarningStore } from '../ports/warning-store';
+import type { StoredWarning, WarningStore } from '../ports/warning-store';
 
 /** What raising needs to know of an indicator, record-driven or warning-driven. */
 export interface IndicatorMeta {
@@ -32,12 +32,33 @@ export async function raiseWarnings(
   drafts: readonly DraftToRaise[],
   ports: { warnings: WarningStore; events: EventPublisher; now: () => Date },
   actor: string,
-): Promise<{ raised: Warning[]; alreadyRaised: string[] }> {
+): Promise<{ raised: Warning[]; alreadyRaised: string[]; absorbed: string[] }> {
   const raised: Warning[] = [];
   const alreadyRaised: string[] = [];
+  const absorbed: string[] = [];
   const toPublish: WarningRaisedV1[] = [];
+  const openByHousehold = new Map<string, StoredWarning[]>();
   for (const { indicator, parameters, draft, entries = [] } of drafts) {
     const warning = toWarning(indicator, parameters, draft, ports.now().toISOString());
+    // An open warning of the same indicator for the household takes the new evidence instead.
+    if (!openByHousehold.has(warning.householdId)) openByHousehold.set(warning.householdId, await ports.warnings.listByHousehold(warning.householdId));
+    const open = openByHousehold.get(warning.householdId)!.find((w) => w.indicator.id === indicator.id && w.status !== 'resolved' && w.warningId !== warning.warningId);
+    if (open) {
+      const entry: ChainEntry = {
+        householdId: open.householdId,
+        at: warning.raisedAt,
+        entryId: `${open.warningId}:evidence:${draft.evidence[0]?.recordId ?? warning.warningId}:${draft.evidence[0]?.subject ?? ''}`,
+        kind: 'warning-evidence',
+        actor,
+        summary: `new evidence for open warning ${open.warningId} (${indicator.id}): ${draft.explanation}`,
+        refs: { warningId: open.warningId, indicatorId: indicator.id },
+      };
+      const result = await ports.warnings.absorb(open.warningId, draft.evidence, [...entries.map((e) => ({ ...e, householdId: open.householdId })), entry]);
+      if (result !== 'closed') {
+        absorbed.push(open.warningId);
+        continue;
+      }
+    }
     const own: ChainEntry = {
       householdId: warning.householdId,
       at: warning.raisedAt,
@@ -49,6 +70,7 @@ export async function raiseWarnings(
     };
     if ((await ports.warnings.raise(warning, [...entries.map((e) => ({ ...e, householdId: warning.householdId })), own])) === 'raised') {
       raised.push(warning);
+      openByHousehold.get(warning.householdId)!.push({ ...warning, pushedTo: [], acknowledgedBy: [], outcomes: {}, outcomesPublished: [] });
       toPublish.push(toEvent(warning));
     } else {
       alreadyRaised.push(warning.warningId);
@@ -61,7 +83,7 @@ export async function raiseWarnings(
     const at = ports.now().toISOString();
     for (const w of toPublish) await ports.warnings.markPublished(w.warningId, at);
   }
-  return { raised, alreadyRaised };
+  return { raised, alreadyRaised, absorbed };
 }
 
 function toWarning(indicator: IndicatorMeta, parameters: Record<string, PolicyValue>, draft: WarningDraft, raisedAt: string): Warning {

@@ -8,6 +8,7 @@ export type ChainEntryKind =
   | 'warning-raised'
   | 'warning-pushed'
   | 'warning-acknowledged'
+  | 'warning-evidence' // new evidence absorbed by an open warning
   | 'assistance-granted' // 幸福清单: assistance delivered
   | 'outcome' // a department answered a warning
   | 'assistance-ended'

@@ -1,6 +1,6 @@
 import type { ChainEntry } from '../domain/assistance-chain';
 import type { WarningOutcome } from '../domain/outcome';
-import type { Warning } from '../domain/warning';
+import type { Warning, WarningEvidence } from '../domain/warning';
 
 export type RecordedOutcome = WarningOutcome & { department: string; resolvedAt: string; outcomeHash: string };
 
@@ -24,6 +24,12 @@ export interface WarningStore {
   /** Stores the warning and its chain entries once; 'exists' when it was already raised. */
   raise(warning: Warning, entries: readonly ChainEntry[]): Promise<'raised' | 'exists'>;
   get(warningId: string): Promise<StoredWarning | undefined>;
+  /**
+   * Adds evidence to an open warning (an open warning for the same household and indicator
+   * absorbs new evidence instead of a second warning). 'duplicate' when that record's evidence
+   * is already there, 'closed' when the warning was resolved meanwhile.
+   */
+  absorb(warningId: string, evidence: readonly WarningEvidence[], entries: readonly ChainEntry[]): Promise<'absorbed' | 'duplicate' | 'closed'>;
   listByHousehold(householdId: string): Promise<StoredWarning[]>;
   /** Open warnings of a district whose due date is before `now`. */
   overdue(district: string, now: string): Promise<StoredWarning[]>;

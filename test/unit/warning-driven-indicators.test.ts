@@ -102,3 +102,16 @@ describe('IND-16 exit with transfer', () => {
     expect((await evaluateExit(exit('finances-improved'), ports)).raised).toHaveLength(0);
   });
 });
+
+describe('an open warning absorbs new evidence', () => {
+  it('adds a second record for the same household and indicator to the open warning, once', async () => {
+    const { ports, warnings, events } = await world();
+    await evaluateRecord(accepted(flood, 1), ports);
+    await evaluateRecord(accepted({ ...flood, recordId: 'YJ-2', disaster: 'landslide', occurredOn: '2026-11-12' }, 2), ports);
+    await evaluateRecord(accepted({ ...flood, recordId: 'YJ-2', disaster: 'landslide', occurredOn: '2026-11-12' }, 2), ports); // replay
+    const ind08 = [...warnings.warnings.values()].filter((w) => w.indicator.id === 'IND-08');
+    expect(ind08).toHaveLength(1);
+    expect(ind08[0]!.evidence.map((e) => e.recordId)).toEqual(['S1:0', 'S2:0']);
+    expect(events.published.filter((e) => (e.detail as { indicator: { id: string } }).indicator.id === 'IND-08')).toHaveLength(1);
+  });
+});

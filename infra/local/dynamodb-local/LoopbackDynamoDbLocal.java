@@ -1,4 +1,7 @@
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -6,24 +9,39 @@ import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
- * Starts DynamoDB Local bound to 127.0.0.1 only. Its command line has no host option and its
- * Jetty server listens on every interface; the platform's rule is that nothing listens beyond
- * loopback, so the connector's host is set before the server starts.
- * Run with Java's single-file source launcher: no compile step.
+ * Starts DynamoDB Local bound to 127.0.0.1 only.
+ *
+ * Why: the project's rule is that nothing listens beyond loopback, but DynamoDB Local has no host
+ * option (its Jetty server is built with {@code new Server(port)}, i.e. every interface). So we
+ * build the server exactly as its own main does (ServerRunner, same arguments), reach the private
+ * Jetty server by reflection and set each connector's host before it starts.
+ *
+ * Usage: java -cp "DynamoDBLocal.jar:DynamoDBLocal_lib/*" -Djava.library.path=DynamoDBLocal_lib
+ *        LoopbackDynamoDbLocal[.java] <DynamoDB Local arguments, e.g. -port 8000 -inMemory>
+ * Prints "LISTENING 127.0.0.1:<port>" once it accepts connections. infra/local/dynamodb-local.ts
+ * compiles it once into node_modules/.cache/ (the source launcher costs ~2-3 s per start).
  */
 public class LoopbackDynamoDbLocal {
     public static void main(String[] args) throws Exception {
-        DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(args);
+        // Never phone home, whatever the caller passed.
+        List<String> arguments = new ArrayList<>(Arrays.asList(args));
+        if (!arguments.contains("-disableTelemetry")) arguments.add("-disableTelemetry");
+
+        DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(arguments.toArray(new String[0]));
         Field field = DynamoDBProxyServer.class.getDeclaredField("server");
         field.setAccessible(true);
         Server jetty = (Server) field.get(proxy);
-        int port = 0;
+
+        List<ServerConnector> connectors = new ArrayList<>();
         for (Connector connector : jetty.getConnectors()) {
-            if (connector instanceof ServerConnector serverConnector) {
-                serverConnector.setHost("127.0.0.1");
-                port = serverConnector.getPort();
+            if (!(connector instanceof ServerConnector serverConnector)) {
+                throw new IllegalStateException("Unexpected Jetty connector, refusing to start: " + connector);
             }
+            serverConnector.setHost("127.0.0.1");
+            connectors.add(serverConnector);
         }
+        if (connectors.isEmpty()) throw new IllegalStateException("No Jetty connector found, refusing to start");
+
         // The parent holds our stdin open; when it dies, even by SIGKILL, stdin ends and so do we.
         Thread watchdog = new Thread(() -> {
             try {
@@ -33,8 +51,9 @@ public class LoopbackDynamoDbLocal {
         });
         watchdog.setDaemon(true);
         watchdog.start();
+
         proxy.start();
-        System.out.println("LISTENING 127.0.0.1:" + port);
+        System.out.println("LISTENING 127.0.0.1:" + connectors.get(0).getLocalPort());
         System.out.flush();
         proxy.join();
     }

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ChainEntry } from '../../domain/assistance-chain';
-import type { Warning } from '../../domain/warning';
+import type { Warning, WarningEvidence } from '../../domain/warning';
 import type { AllowanceChange, RecordedOutcome, StoredWarning, WarningStore } from '../../ports/warning-store';
 import { TABLE_KEYS, keys } from '../../table/keys';
 import { chainItem } from './household-register';
@@ -30,6 +30,7 @@ export class DynamoWarningStore implements WarningStore {
                   entity: 'Warning',
                   ...warning,
                   outcomes: {},
+                  evidenceIds: new Set(warning.evidence.map(evidenceKey)),
                 },
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
@@ -59,6 +60,34 @@ export class DynamoWarningStore implements WarningStore {
       ExpressionAttributeValues: { ':pk': keys.householdPartition(householdId), ':w': 'WARNING#' },
     });
     return items.map(fromItem);
+  }
+
+  async absorb(warningId: string, evidence: readonly WarningEvidence[], entries: readonly ChainEntry[]): Promise<'absorbed' | 'duplicate' | 'closed'> {
+    const ids = evidence.map(evidenceKey);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.warning(warningId),
+                UpdateExpression: 'SET evidence = list_append(evidence, :e) ADD evidenceIds :ids',
+                ConditionExpression: `#s <> :resolved AND NOT contains(evidenceIds, :first)`,
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':e': evidence, ':ids': new Set(ids), ':resolved': 'resolved', ':first': ids[0] },
+              },
+            },
+            ...entries.map((e) => ({ Put: { TableName: this.tableName, Item: chainItem(e) } })),
+          ],
+        }),
+      );
+      return 'absorbed';
+    } catch (error) {
+      if (!cancelledByCondition(error, 0)) throw error;
+      const now = await this.get(warningId);
+      return now?.status === 'resolved' ? 'closed' : 'duplicate';
+    }
   }
 
   async overdue(district: string, now: string): Promise<StoredWarning[]> {
@@ -226,8 +255,11 @@ export class DynamoWarningStore implements WarningStore {
   }
 }
 
+/** One piece of evidence: a record about a subject (a roll entry can be evidence about each member). */
+const evidenceKey = (e: WarningEvidence) => `${e.recordId}|${e.subject ?? ''}`;
+
 function fromItem(item: Record<string, unknown>): StoredWarning {
-  const { resolvedStatus: _final, ...rest } = strip(item);
+  const { resolvedStatus: _final, evidenceIds: _ids, ...rest } = strip(item);
   const set = (name: string) => [...((item[name] as Set<string> | undefined) ?? [])].sort();
   return {
     ...(rest as unknown as StoredWarning),
