@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DepartmentClient } from '../../infra/local/department-client';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import type { WarningRecipient } from '../../shared/domain/departments';
+import { RECORD_TYPES, RECORD_TYPE_CODES } from '../../shared/records/catalogue';
+import { identityNumber, withWrongCheckCharacter } from '../fixtures/people';
+import { SAMPLE_RECORDS } from '../fixtures/records';
+
+/** Each department can post each of its record types, and gets a clear error for a bad one. */
+let platform: LocalPlatform;
+const clients = new Map<WarningRecipient, DepartmentClient>();
+const as = (d: WarningRecipient) => {
+  if (!clients.has(d)) clients.set(d, new DepartmentClient(d, { url: platform.url, region: platform.region, sqsEndpoint: platform.endpoints.sqs, queueUrl: platform.queueUrls[d], credential: platform.credentials[d] }));
+  return clients.get(d)!;
+};
+beforeAll(async () => {
+  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
+});
+afterAll(async () => {
+  for (const c of clients.values()) c.close();
+  await platform?.stop();
+});
+
+describe('every record type over HTTP', () => {
+  it.each(RECORD_TYPE_CODES.map((t, i) => [t, i] as const))('%s', async (type, i) => {
+    const owner = RECORD_TYPES[type].department;
+    const person = { identityNumber: identityNumber('430104', `19${60 + (i % 40)}-0${(i % 9) + 1}-2${i % 9}`, 200 + i), name: '王丽华' };
+    const record = SAMPLE_RECORDS[type](person, i + 1);
+
+    const ok = await as(owner).submit(`${owner}-types-${i}-ok`, [record]);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(202);
+
+    const wrong = withWrongCheckCharacter(person.identityNumber);
+    const bad = JSON.parse(JSON.stringify(record).replaceAll(person.identityNumber, wrong)) as Record<string, unknown>;
+    const refused = await as(owner).submit(`${owner}-types-${i}-bad`, [bad]);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ problems: [expect.objectContaining({ record: 0, field: expect.stringContaining('identityNumber'), message: expect.stringContaining('check character') })] });
+
+    const other = owner === 'justice' ? 'education' : 'justice';
+    const notTheirs = await as(other).submit(`${other}-types-${i}-foreign`, [record]);
+    expect(notTheirs).toMatchObject({ status: 403, body: { error: 'RecordTypeNotAllowed' } });
+  });
+
+  it('delivered every accepted record without a failure', async () => {
+    await platform.idle();
+    expect(platform.eventBridge.delivered.filter((d) => !d.ok)).toEqual([]);
+    expect(await platform.sqs.peek(`${platform.prefix}-async-failures`)).toEqual([]);
+  });
+});
