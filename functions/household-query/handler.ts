@@ -22,7 +22,7 @@ export const handler = apiHandler(async (event) => {
       case '/households/{householdId}/happiness':
         return readHappinessList(householdId, caller, ports);
       case '/persons/query':
-        return queryPerson(event.body, caller, { ...ports, personKey: wiring.personKey() });
+        return queryPerson(event.body, caller, { ...ports, personKey: wiring.personKey(), facts: wiring.facts() });
       case '/projects':
         return readProjectList(caller);
       case '/statistics/{month}':

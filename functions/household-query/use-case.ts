@@ -6,6 +6,7 @@ import { ApiError, fieldPath } from '../../shared/http/api-error';
 import { routeById } from '../../shared/platform/api';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonKeySource } from '../../shared/ports/person-key';
+import type { PersonFacts } from '../../shared/ports/person-facts';
 import type { StatisticsStore } from '../../shared/ports/statistics';
 import type { WarningStore } from '../../shared/ports/warning-store';
 import { personRefOf } from '../../shared/privacy/person-ref';
@@ -99,7 +100,7 @@ const personQuery = z.object({ identityNumber, purpose: z.string().trim().min(4)
  * gets only what its duties need: civil affairs, coordination and supervision see the household;
  * justice sees legal-aid eligibility; the others see whether and in which category.
  */
-export async function queryPerson(body: string | null, caller: WarningRecipient | undefined, ports: QueryPorts & { personKey: PersonKeySource }) {
+export async function queryPerson(body: string | null, caller: WarningRecipient | undefined, ports: QueryPorts & { personKey: PersonKeySource; facts: PersonFacts }) {
   const who = allowed('query-person', caller);
   let json: unknown;
   try {
@@ -115,7 +116,18 @@ export async function queryPerson(body: string | null, caller: WarningRecipient 
   const member = (await ports.register.membershipsOf([ref])).get(ref);
   const base = { inDatabase: Boolean(member), category: member?.category ?? null, categoryName: member ? CATEGORIES[member.category] : null };
   if (who === 'civil-affairs' || who === 'county-coordination' || who === 'supervision') {
-    return { ...base, personRef: ref, householdId: member?.householdId ?? null, district: member?.district ?? null, activeProgrammes: member?.activeProgrammes ?? [] };
+    // 一人一条救助链: the person's own chain — what each department reported about them, in order.
+    const facts = (await ports.facts.factsOf([ref])).get(ref) ?? [];
+    return {
+      ...base,
+      personRef: ref,
+      householdId: member?.householdId ?? null,
+      district: member?.district ?? null,
+      activeProgrammes: member?.activeProgrammes ?? [],
+      chain: facts
+        .map((f) => ({ at: f.acceptedAt, department: f.department, recordType: f.recordType, recordId: f.recordId }))
+        .sort((a, b) => a.at.localeCompare(b.at)),
+    };
   }
   if (who === 'justice') return { ...base, legalAidEligible: Boolean(member) };
   return base;

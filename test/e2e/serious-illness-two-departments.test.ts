@@ -118,7 +118,9 @@ describe('a serious illness: two departments, a referral, and the happiness list
     const query = { identityNumber: household.grandmother.identityNumber, purpose: 'eligibility check for a case' };
     expect((await as('education').call('POST', '/persons/query', query)).body).toEqual({ inDatabase: true, category: 'DIBAO', categoryName: '最低生活保障对象' });
     expect((await as('justice').call('POST', '/persons/query', query)).body).toMatchObject({ inDatabase: true, legalAidEligible: true });
-    expect((await ca.call('POST', '/persons/query', query)).body).toMatchObject({ householdId: household.householdId, district: '430181' });
+    const full = (await ca.call('POST', '/persons/query', query)).body as { householdId: string; chain: { recordType: string; department: string }[] };
+    expect(full).toMatchObject({ householdId: household.householdId, district: '430181' });
+    expect(full.chain.map((e) => e.recordType)).toEqual(['low-income-roll-entry', 'serious-illness-diagnosis']);
     const stranger = { identityNumber: identityNumber('430102', '1990-01-01', 7), purpose: 'eligibility check for a case' };
     expect((await as('education').call('POST', '/persons/query', stranger)).body).toMatchObject({ inDatabase: false });
     expect((await as('education').call('POST', '/persons/query', { ...query, identityNumber: '430181195211080640' })).status).toBe(400);
