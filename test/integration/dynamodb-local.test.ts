@@ -25,7 +25,7 @@ const get = async (db: DynamoDBClient, pk: string) => (await db.send(new GetItem
 function listeners(port: number): string[] {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
   const words = (hex: string) => hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join('')); // each 32-bit word is little-endian
-  const decode = (hex: string) => {
+  const decode = (hex: string): string => {
     if (hex.length === 8) return words(hex)[0]!.match(/../g)!.map((b) => parseInt(b, 16)).join('.');
     const v6 = words(hex).join('');
     if (v6.startsWith('00000000000000000000FFFF')) return `::ffff:${decode(hex.slice(24))}`;

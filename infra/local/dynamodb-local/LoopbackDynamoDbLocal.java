@@ -19,7 +19,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * Usage: java -cp "DynamoDBLocal.jar:DynamoDBLocal_lib/*" -Djava.library.path=DynamoDBLocal_lib
  *        LoopbackDynamoDbLocal[.java] <DynamoDB Local arguments, e.g. -port 8000 -inMemory>
  * Prints "LISTENING 127.0.0.1:<port>" once it accepts connections. infra/local/dynamodb-local.ts
- * compiles it once into node_modules/.cache/ (the source launcher costs ~2-3 s per start).
+ * compiles it once into node_modules/.cache/ (the source launcher costs ~1.3 s a start).
  */
 public class LoopbackDynamoDbLocal {
     public static void main(String[] args) throws Exception {
