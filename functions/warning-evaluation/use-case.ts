@@ -55,7 +55,8 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
 
   // The record joins the dossier of each monitored subject, and of each subject of a lead.
   const leadSubjects = new Set(drafts.filter((d) => d.draft.lead).flatMap((d) => d.draft.subjects));
-  const kept = event.subjects.filter((ref) => memberships.has(ref) || leadSubjects.has(ref));
+  const retained = indicators.some((i) => i.retainsFor?.includes(event.recordType));
+  const kept = event.subjects.filter((ref) => retained || memberships.has(ref) || leadSubjects.has(ref));
   if (kept.length) {
     await ports.facts.record(
       kept.map((personRef) => ({ personRef, recordType: event.recordType, recordId: event.recordId, department: event.department, acceptedAt: event.acceptedAt, record: event.record })),

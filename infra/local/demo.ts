@@ -65,6 +65,9 @@ try {
     },
   ]);
   console.log(`   → HTTP ${roll.status}`, roll.body);
+  // The roll entry is processed asynchronously (bus → register-update); a case worker would see
+  // the household appear in its chain a moment later.
+  for (let tries = 0; tries < 50 && (await civilAffairs.chain(householdId)).status !== 200; tries += 1) await sleep(200);
 
   step(2, 'health sends a death record with a mistyped identity number: refused, nothing stored');
   const badNumber = head.identityNumber.slice(0, 17) + (head.identityNumber[17] === '1' ? '2' : '1');

@@ -115,3 +115,21 @@ describe('an open warning absorbs new evidence', () => {
     expect(events.published.filter((e) => (e.detail as { indicator: { id: string } }).indicator.id === 'IND-08')).toHaveLength(1);
   });
 });
+
+describe('IND-01 when the death arrives before the roll entry', () => {
+  it('keeps the death as a fact and warns when the person is put on the roll', async () => {
+    clock = new Date('2026-11-21T02:00:00.000Z');
+    const register = new MemoryRegister();
+    const warnings = new MemoryWarnings(register);
+    const events = new MemoryPublisher();
+    const ports = { register, warnings, events, facts: new MemoryFacts(), policy: new PolicyBook(CITY_PARAMETERS), now: () => clock };
+    const death = { type: 'death-record', recordId: 'WJ-SW-1', ...person, dateOfDeath: '2026-11-20', certificateNumber: 'H430104260088', district: '430104' };
+    expect((await evaluateRecord(accepted(death, 1), ports)).raised).toHaveLength(0);
+    const roll = accepted(rollEntry(), 2);
+    await putOnRoll(roll, register);
+    await evaluateRecord(roll, ports);
+    const ind01 = events.published.filter((e) => (e.detail as { indicator: { id: string } }).indicator.id === 'IND-01');
+    expect(ind01).toHaveLength(1);
+    expect(ind01[0]!.detail).toMatchObject({ householdId: yueluHousehold.householdId, action: 'do not pay: the member was already registered dead' });
+  });
+});

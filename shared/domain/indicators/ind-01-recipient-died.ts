@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import type { DistrictCode } from '../districts';
 import type { Indicator } from './indicator';
+import { evidence, factsOf, factsOfType } from './support';
+
+const rollFacts = z.object({ householdId: z.string(), district: z.string(), members: z.array(z.object({ personRef: z.string() })) });
 
 const deathFacts = z.object({
   personRef: z.string(),
@@ -19,11 +23,33 @@ export const recipientDied: Indicator = {
   title: 'recipient died: end or adjust assistance',
   effectiveFrom: '2025-12-01',
   effectiveTo: '2030-11-30',
-  reads: ['death-record'],
+  reads: ['death-record', 'low-income-roll-entry'],
   recipients: ['civil-affairs'],
   parameters: ['warning.deadlineDays.IND-01'],
   deadlineParameter: 'warning.deadlineDays.IND-01',
-  evaluate({ observed, memberships }) {
+  usesFacts: true,
+  // A death can reach the platform before the roll entry that puts the person on the roll.
+  retainsFor: ['death-record'],
+  evaluate({ observed, memberships, facts: known }) {
+    if (observed.recordType === 'low-income-roll-entry') {
+      const roll = factsOf(rollFacts, observed);
+      return roll.members.flatMap(({ personRef }) => {
+        const death = factsOfType(known.get(personRef), 'death-record')[0];
+        if (!death) return [];
+        const d = deathFacts.parse(death.record);
+        return [
+          {
+            householdId: roll.householdId,
+            district: roll.district as DistrictCode,
+            subjects: [personRef],
+            dedupeKey: personRef,
+            action: 'do not pay: the member was already registered dead',
+            explanation: `Civil affairs put on the roll a member whose death health registered on ${d.dateOfDeath} (certificate ${d.certificateNumber}).`,
+            evidence: [evidence(observed, personRef, { dateOfDeath: d.dateOfDeath, certificateNumber: d.certificateNumber, deathRecordId: death.recordId })],
+          },
+        ];
+      });
+    }
     const facts = deathFacts.parse(observed.record);
     const member = memberships.get(facts.personRef);
     // Not in the low-income database: nothing to end. Already known dead: nothing new.

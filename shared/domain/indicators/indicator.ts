@@ -43,5 +43,10 @@ export interface Indicator {
   deadlineParameter: string;
   /** Reads earlier records about the subjects (person facts). */
   usesFacts?: boolean;
+  /**
+   * Record types kept as facts even about people not (yet) in the database, because this
+   * indicator needs them when the person is put on the roll later (a death before the roll entry).
+   */
+  retainsFor?: readonly string[];
   evaluate(input: IndicatorInput): WarningDraft[];
 }

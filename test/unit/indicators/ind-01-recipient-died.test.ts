@@ -78,6 +78,6 @@ describe('indicator 1: a monitored person dies', () => {
   });
 
   it('is not evaluated for other record types', () => {
-    expect(indicatorsFor('low-income-roll-entry', '2026-01-01').map((i) => i.id)).not.toContain('IND-01');
+    expect(indicatorsFor('medical-spending', '2026-01-01').map((i) => i.id)).not.toContain('IND-01');
   });
 });
