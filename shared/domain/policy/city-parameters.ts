@@ -60,6 +60,21 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   // Indicator 11: rural dangerous-house grades that need renovation.
   city('IND-11.dangerousGrades', 'C,D', 'grades'),
 
+  // Recognition (认定). The dibao standard and last year's disposable income change every year;
+  // the values here are the city's published figures as entered by the administrator.
+  year('dibao.standardMonthlyFen', 2025, 85_000, 'fen per person per month', '长沙市城乡低保标准 2025'),
+  year('dibao.standardMonthlyFen', 2026, 90_000, 'fen per person per month', '长沙市城乡低保标准 2026'),
+  year('dibao.standardMonthlyFen', 2027, 90_000, 'fen per person per month', 'to be confirmed by the 2027 notice'),
+  year('rigid.lastYearDisposableIncomeMonthlyFen', 2025, 520_000, 'fen per person per month', '长沙市统计公报 2024 (人均可支配收入 / 12)'),
+  year('rigid.lastYearDisposableIncomeMonthlyFen', 2026, 540_000, 'fen per person per month', '长沙市统计公报 2025 (人均可支配收入 / 12)'),
+  year('rigid.lastYearDisposableIncomeMonthlyFen', 2027, 540_000, 'fen per person per month', 'to be confirmed by the 2026 bulletin'),
+  city('edge.incomeMultiple', 1.5, 'ratio'),
+  city('rigid.spendingShareOfIncome', 0.5, 'ratio'),
+  city('assets.limitPerCapitaFen', 3_000_000, 'fen per person'),
+  city('tekun.elderlyAge', 60, 'years'),
+  city('tekun.minorAge', 16, 'years'),
+  city('tekun.severeDisabilityGradeMax', 2, 'grade'),
+
   // Premium subsidy (indicator 10): the individual premium of residents' basic medical insurance and
   // the share paid by assistance per category (100 % TEKUN and DIBAO, 50 % edge and relapse).
   year('premium.individualAnnualFen', 2025, 40_000, 'fen per year', '湖南省城乡居民医保个人缴费标准 2025'),
