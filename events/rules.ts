@@ -9,7 +9,7 @@ import { WARNING_RESOLVED_V1 } from './warning-resolved.v1';
  * The EventBridge rules on the platform bus, declared once: the CDK stateless stack creates
  * them, the local EventBridge stand-in dispatches by exactly these patterns.
  */
-export type RuleTarget = 'register-update' | 'warning-evaluation' | 'department-routing' | 'statistics';
+export type RuleTarget = 'register-update' | 'warning-evaluation' | 'department-routing' | 'statistics' | 'recognition';
 
 /** Scheduled jobs, declared once: CDK makes schedule rules, the local platform a timer. */
 export interface PlatformSchedule {
@@ -45,6 +45,16 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
       ],
     },
     target: 'statistics',
+  },
+  {
+    name: 'investigations-to-recognition',
+    description: 'Economic-status investigations get a classified review',
+    eventPattern: {
+      source: [RECORD_ACCEPTED_V1.source],
+      'detail-type': [RECORD_ACCEPTED_V1.detailType],
+      detail: { recordType: ['economic-investigation'] },
+    },
+    target: 'recognition',
   },
   {
     name: 'roll-entries-to-register',

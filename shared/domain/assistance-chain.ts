@@ -4,6 +4,7 @@
  */
 export type ChainEntryKind =
   | 'roll-entry' // recognised and put on the roll
+  | 'recognition-decision' // classified review of an investigation
   | 'department-record' // a department reported something about a member
   | 'warning-raised'
   | 'warning-pushed'

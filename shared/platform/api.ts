@@ -13,7 +13,8 @@ export type FunctionId =
   | 'feedback-intake'
   | 'household-query'
   | 'overdue-escalation'
-  | 'statistics';
+  | 'statistics'
+  | 'recognition';
 
 export interface ApiRoute {
   id: string;

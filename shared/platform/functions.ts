@@ -72,6 +72,14 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     memoryMb: 512,
     needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
+  recognition: fn({
+    id: 'recognition',
+    description: 'Classifies a household from its economic-status investigation (one application, classified review)',
+    entry: 'functions/recognition/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
+  }),
   statistics: fn({
     id: 'statistics',
     description: 'Counts warnings raised and answered and assistance granted, per month, exactly once',

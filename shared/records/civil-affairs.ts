@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories';
+import { birthDateOf } from '../domain/identity-number';
 import { departmentRecordId, districtCode, fen, householdId, identityNumber, inOrder, isoDate, personName, personRecord } from './fields';
 
 /**
@@ -105,3 +106,57 @@ export const visitReport = z
     needs: z.array(z.enum(['living', 'medical', 'education', 'housing', 'employment', 'care', 'legal', 'other'])).max(8).default([]),
   })
   .strict();
+
+/**
+ * A household economic-status investigation (家庭经济状况调查), the input of one application,
+ * classified review. Ages are computed at intake from the identity numbers (which are then
+ * replaced by person references), as of the investigation date.
+ */
+export const economicInvestigation = z
+  .object({
+    type: z.literal('economic-investigation'),
+    recordId: departmentRecordId,
+    householdId,
+    district: districtCode,
+    investigatedOn: isoDate,
+    period: z.object({ from: isoDate, to: isoDate }).strict(),
+    members: z
+      .array(
+        z
+          .object({
+            identityNumber,
+            name: personName,
+            relationship: z.enum(['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other']),
+            capacityToWork: z.enum(['full', 'partial', 'none']),
+            disabilityGrade: z.number().int().min(1).max(4).optional(),
+            incomes: z.array(z.object({ source: z.enum(['wage', 'business', 'pension', 'agriculture', 'transfer', 'property', 'other']), monthlyFen: fen }).strict()).max(10),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(30),
+    assets: z.array(z.object({ kind: z.enum(['deposit', 'securities', 'vehicle', 'house', 'business', 'other']), valueFen: fen }).strict()).max(50),
+    necessarySpending: z.array(z.object({ kind: z.enum(['medical', 'education']), amountFen: fen, on: isoDate }).strict()).max(200),
+    legalSupporters: z.array(z.object({ ableToSupport: z.boolean() }).strict()).max(20),
+  })
+  .strict()
+  .superRefine((inv, ctx) => {
+    if (inv.period.to < inv.period.from) ctx.addIssue({ code: 'custom', path: ['period', 'to'], message: 'must not be before period.from' });
+    if (inv.investigatedOn < inv.period.to) ctx.addIssue({ code: 'custom', path: ['investigatedOn'], message: 'must not be before the end of the period investigated' });
+    const seen = new Set<string>();
+    inv.members.forEach((m, i) => {
+      if (seen.has(m.identityNumber)) ctx.addIssue({ code: 'custom', path: ['members', i, 'identityNumber'], message: 'member listed twice' });
+      seen.add(m.identityNumber);
+    });
+    inv.necessarySpending.forEach((s, i) => {
+      if (s.on < inv.period.from || s.on > inv.period.to) {
+        ctx.addIssue({ code: 'custom', path: ['necessarySpending', i, 'on'], message: `must be within the period investigated (${inv.period.from} to ${inv.period.to})` });
+      }
+    });
+  })
+  .transform((inv) => ({ ...inv, members: inv.members.map((m) => ({ ...m, age: ageOn(birthDateOf(m.identityNumber), inv.investigatedOn) })) }));
+
+function ageOn(birthDate: string, on: string): number {
+  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}

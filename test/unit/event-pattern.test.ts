@@ -85,6 +85,7 @@ describe('event patterns', () => {
       PLATFORM_RULES.filter((r) => matchesEventPattern(r.eventPattern, event(detail, { 'detail-type': detailType, source }))).map((r) => r.target);
     expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'low-income-roll-entry' })).toEqual(['register-update', 'warning-evaluation']);
     expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'death-record' })).toEqual(['warning-evaluation']);
+    expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'economic-investigation' })).toEqual(['recognition', 'warning-evaluation']);
     expect(targets('WarningRaised.v1', 'lim.warnings', { warningId: 'W1' })).toEqual(['statistics', 'department-routing']);
     expect(targets('WarningResolved.v1', 'lim.feedback', { warningId: 'W1' })).toEqual(['statistics']);
     expect(targets('AssistanceGranted.v1', 'lim.feedback', { warningId: 'W1' })).toEqual(['statistics']);

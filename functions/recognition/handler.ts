@@ -1,0 +1,14 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { recordAcceptedV1 } from '../../events/record-accepted.v1';
+import { eventHandler } from '../../shared/events-handler';
+import { logger, metrics } from '../../shared/observability';
+import { wiring } from '../../shared/wiring';
+import { reviewInvestigation } from './use-case';
+
+/** RecordAccepted.v1 of an economic-status investigation → RecognitionDecided.v1 and a chain entry. */
+export const handler = eventHandler('recognition', recordAcceptedV1, 'recordId', async (detail) => {
+  const decision = await reviewInvestigation(detail, { register: wiring.register(), events: wiring.events(), policy: wiring.policy(), now: wiring.now });
+  logger.info('household classified', { householdId: decision.householdId, category: decision.category });
+  metrics.addMetric('HouseholdsClassified', MetricUnit.Count, 1);
+  return { householdId: decision.householdId, category: decision.category };
+});
