@@ -55,7 +55,10 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
 
   // The record joins the dossier of each monitored subject, and of each subject of a lead.
   const leadSubjects = new Set(drafts.filter((d) => d.draft.lead).flatMap((d) => d.draft.subjects));
-  const retained = indicators.some((i) => i.retainsFor?.includes(event.recordType));
+  // A roll entry's members are in the database by that very entry, even before register-update
+  // has written their memberships (the two run side by side).
+  const onRoll = ROLL_RECORD_TYPES.includes(event.recordType);
+  const retained = onRoll || indicators.some((i) => i.retainsFor?.includes(event.recordType));
   const kept = event.subjects.filter((ref) => retained || memberships.has(ref) || leadSubjects.has(ref));
   if (kept.length) {
     await ports.facts.record(
@@ -63,7 +66,6 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
     );
   }
   // A roll entry is written into the chain by register-update itself.
-  const onRoll = ROLL_RECORD_TYPES.includes(event.recordType);
   const households = new Set([...memberships.values()].map((m) => m.householdId));
   for (const d of drafts) if (!onRoll && !households.has(d.draft.householdId)) d.entries = [departmentRecordEntry(event, d.draft.householdId)];
 
