@@ -69,6 +69,8 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   year('rigid.lastYearDisposableIncomeMonthlyFen', 2026, 540_000, 'fen per person per month', '长沙市统计公报 2025 (人均可支配收入 / 12)'),
   year('rigid.lastYearDisposableIncomeMonthlyFen', 2027, 540_000, 'fen per person per month', 'to be confirmed by the 2026 bulletin'),
   city('edge.incomeMultiple', 1.5, 'ratio'),
+  // Gradual exit: months the allowance continues after income rises above the standard.
+  city('dibao.gradualExitMonths', 6, 'months'),
   city('rigid.spendingShareOfIncome', 0.5, 'ratio'),
   city('assets.limitPerCapitaFen', 3_000_000, 'fen per person'),
   city('tekun.elderlyAge', 60, 'years'),
