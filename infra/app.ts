@@ -4,30 +4,42 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
 
+/** Where the stacks go when neither `-c region=` nor the CLI profile says: Beijing, partition aws-cn. */
+export const DEFAULT_REGION = 'cn-north-1';
+
 /**
- * The CDK app. Context: `prefix` (default lim), `stage` (default dev), `region` and `account`
- * (default cn-north-1, the China partition; any standard region works), `departmentTrustAccounts`
- * (comma list).
+ * The CDK app. Context: `prefix` (default lim), `stage` (default dev), `region` (default the CLI
+ * profile's region, else cn-north-1; any standard or China region works), `account` (optional),
+ * `departmentTrustAccounts` (comma list of account ids that may assume the department roles;
+ * default the deploying account). Tests call `buildApp(context)` directly.
  */
 export function buildApp(context: Record<string, unknown> = {}) {
   const app = new App({ context });
   const get = (key: string): string | undefined => {
     const value: unknown = app.node.tryGetContext(key);
-    return typeof value === 'string' && value ? value : undefined;
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
   };
   const prefix = get('prefix') ?? 'lim';
   const stage = get('stage') ?? 'dev';
+  for (const [key, value] of Object.entries({ prefix, stage })) {
+    // They name queues, roles and the bus, and the handlers parse role names by them.
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(value) || value.length > 16) {
+      throw new Error(`context ${key}=${value}: lower-case letters, digits and inner hyphens, starting with a letter, at most 16 characters`);
+    }
+  }
   const namePrefix = `${prefix}-${stage}`;
-  // A region is required (the CMK-encrypted table needs one): the city's own, Beijing, by default.
-  const region = get('region') ?? process.env.CDK_DEFAULT_REGION ?? 'cn-north-1';
+  // A concrete region is required: TableV2 renders its CMK replica settings per region.
+  const region = get('region') ?? process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
   const account = get('account') ?? process.env.CDK_DEFAULT_ACCOUNT;
   const env = { region, ...(account ? { account } : {}) };
   const departmentTrustAccounts = (get('departmentTrustAccounts') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const badAccount = departmentTrustAccounts.find((a) => !/^\d{12}$/.test(a));
+  if (badAccount) throw new Error(`context departmentTrustAccounts: "${badAccount}" is not a 12-digit account id`);
 
   const stateful = new StatefulStack(app, `${namePrefix}-stateful`, {
     namePrefix,
     env,
-    description: 'Low-income monitoring platform: data (table, bus, queues, keys)',
+    description: 'Low-income monitoring platform: data (tables, bus, archive, queues, key, person-key secret)',
     terminationProtection: stage === 'prod',
   });
   const stateless = new StatelessStack(app, `${namePrefix}-stateless`, {
@@ -40,6 +52,8 @@ export function buildApp(context: Record<string, unknown> = {}) {
   stateless.addStackDependency(stateful);
   Tags.of(app).add('project', 'low-income-monitoring');
   Tags.of(app).add('stage', stage);
+  // cdk-nag 3 is a policy-validation plugin (its packs are no longer Aspects): any finding that
+  // is not acknowledged with Validations.of(scope).acknowledge({ id, reason }) fails the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stateful, stateless };
 }

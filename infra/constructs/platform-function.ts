@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -14,15 +14,33 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/config';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { FunctionDefinition } from '../../shared/platform/functions';
+import { TABLE_KEYS } from '../../shared/table/keys';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 /** Log retention for function and API logs: the 180-day audit minimum, rounded up. */
 export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
+/**
+ * cdk-nag's AwsSolutions-L1 accepts only the newest Node.js runtime that aws-cdk-lib knows
+ * (nodejs24.x for 2.276.0, which is also NODEJS_LATEST in every region, China included).
+ */
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/** What the stateful stack offers a function; which parts it gets is decided by its `needs`. */
+export interface PlatformResources {
+  key: kms.IKey;
+  table: dynamodb.ITableV2;
+  idempotencyTable: dynamodb.ITableV2;
+  bus: events.IEventBus;
+  workQueues: Record<WarningRecipient, sqs.IQueue>;
+  personKey: secretsmanager.ISecret;
+}
+
 export interface PlatformFunctionProps {
   definition: FunctionDefinition;
   key: kms.IKey;
+  /** `<prefix>-<stage>`: the prefix of the department role names the handlers recognise. */
   principalPrefix: string;
   /** Where asynchronous invocations that failed every retry go (EventBridge-triggered functions). */
   asyncFailureQueue?: sqs.IQueue;
@@ -31,12 +49,14 @@ export interface PlatformFunctionProps {
 /**
  * The one way the platform makes a function: same runtime, architecture, tracing, encrypted log
  * group and esbuild bundling (local, never Docker) for all. The bind* helpers grant access and
- * set the matching environment variable together, so a function never has one without the other.
+ * set the matching environment variable together, so a function never has one without the other;
+ * `bindNeeds` applies exactly what shared/platform/functions.ts declares.
  */
 export class PlatformFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly definition: FunctionDefinition;
   private readonly key: kms.IKey;
+  private mayEncrypt = false;
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     super(scope, id);
@@ -50,7 +70,7 @@ export class PlatformFunction extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // Its own role with only its own log group, instead of the broad AWSLambdaBasicExecutionRole.
+    // Its own role that may write only its own log group, instead of AWSLambdaBasicExecutionRole.
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `${definition.id}: the platform function's execution role`,
@@ -64,7 +84,7 @@ export class PlatformFunction extends Construct {
       handler: 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
@@ -89,15 +109,29 @@ export class PlatformFunction extends Construct {
         // The X-Ray SDK inside the Powertools tracer is CommonJS and calls require().
         banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
         forceDockerBundling: false,
-        // Bundle the SDK too: the version the tests ran against, not whatever the runtime ships.
+        // Bundle the SDK too: the pinned version the tests ran against, not whatever the
+        // runtime ships (which differs by region and changes under us).
         externalModules: [],
       },
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource: active tracing needs Resource "*".',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource: active tracing, required for following a record from submission to department queue, needs Resource "*".',
     });
-    if (props.asyncFailureQueue) this.allowKey(); // the on-failure destination queue is encrypted too
+    // The key encrypts the environment (read at every cold start) and every store the function reads.
+    this.allow(['kms:Decrypt'], [this.key.keyArn]);
+    if (props.asyncFailureQueue) this.allowEncrypt(); // the on-failure destination queue is encrypted too
+  }
+
+  /** Grants and environment for exactly what the function's definition declares it needs. */
+  bindNeeds(resources: PlatformResources): this {
+    const { needs } = this.definition;
+    this.bindTable(resources.table, needs.table);
+    if (needs.idempotency) this.bindIdempotencyTable(resources.idempotencyTable);
+    if (needs.publishEvents) this.bindBus(resources.bus);
+    if (needs.sendToWorkQueues) this.bindWorkQueues(resources.workQueues);
+    if (needs.personKey) this.bindPersonKey(resources.personKey);
+    return this;
   }
 
   /**
@@ -108,37 +142,40 @@ export class PlatformFunction extends Construct {
     this.fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
   }
 
-  /** SSE with the platform key: reading needs Decrypt, writing needs GenerateDataKey. */
-  private allowKey(): void {
-    this.allow(['kms:Decrypt', 'kms:GenerateDataKey'], [this.key.keyArn]);
+  /** SSE with the platform key: reading needs Decrypt (always granted), writing GenerateDataKey. */
+  private allowEncrypt(): void {
+    if (this.mayEncrypt) return;
+    this.mayEncrypt = true;
+    this.allow(['kms:GenerateDataKey'], [this.key.keyArn]);
   }
 
-  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite', indexNames: readonly string[]): this {
+  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite'): this {
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-    this.allow(mode === 'read' ? read : [...read, ...write], [table.tableArn, ...indexNames.map((i) => `${table.tableArn}/index/${i}`)]);
-    this.allowKey();
+    const indexes = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName].map((i) => `${table.tableArn}/index/${i}`);
+    this.allow(mode === 'read' ? read : [...read, ...write], [table.tableArn, ...indexes]);
+    if (mode === 'readwrite') this.allowEncrypt();
     this.fn.addEnvironment(ENV.tableName, table.tableName);
     return this;
   }
 
   bindIdempotencyTable(table: dynamodb.ITableV2): this {
     this.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [table.tableArn]);
-    this.allowKey();
+    this.allowEncrypt();
     this.fn.addEnvironment(ENV.idempotencyTableName, table.tableName);
     return this;
   }
 
   bindBus(bus: events.IEventBus): this {
+    // EventBridge encrypts with the bus key as itself (key policy), not as the caller.
     this.allow(['events:PutEvents'], [bus.eventBusArn]);
-    this.allowKey();
     this.fn.addEnvironment(ENV.eventBusName, bus.eventBusName);
     return this;
   }
 
   bindWorkQueues(queues: Record<WarningRecipient, sqs.IQueue>): this {
     this.allow(['sqs:SendMessage'], Object.values(queues).map((q) => q.queueArn));
-    this.allowKey();
+    this.allowEncrypt();
     const urls = Object.fromEntries(Object.entries(queues).map(([recipient, q]) => [recipient, q.queueUrl]));
     this.fn.addEnvironment(ENV.workQueueUrls, Stack.of(this).toJsonString(urls));
     return this;
@@ -146,7 +183,6 @@ export class PlatformFunction extends Construct {
 
   bindPersonKey(secret: secretsmanager.ISecret): this {
     this.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
-    this.allow(['kms:Decrypt'], [this.key.keyArn]);
     this.fn.addEnvironment(ENV.personKeySecretId, secret.secretArn);
     return this;
   }

@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,12 +6,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
-import { deadLetterQueueName, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
+import type { WarningRecipient } from '../../shared/domain/departments';
+import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 
 export interface StatefulStackProps extends StackProps {
-  /** `<prefix>-<stage>`: names queues, the bus and department roles. */
+  /** `<prefix>-<stage>`: names queues, the bus, the secret and department roles. */
   namePrefix: string;
 }
 
@@ -20,14 +20,15 @@ export const ARCHIVE_RETENTION_DAYS = 365;
 
 /**
  * Everything that holds data: the KMS key, the single table and the idempotency table, the
- * event bus and its archive, the work queues with their DLQs, and the person-key secret.
- * Deployed separately from the functions so that a code change never touches the data.
+ * event bus and its archive, the work queues with their DLQs, the failure queues and the
+ * person-key secret. Deployed apart from the functions so that a code change never touches data.
  */
 export class StatefulStack extends Stack {
   readonly key: kms.Key;
   readonly table: dynamodb.TableV2;
   readonly idempotencyTable: dynamodb.TableV2;
   readonly bus: events.EventBus;
+  readonly archive: events.Archive;
   readonly workQueues: Record<WarningRecipient, sqs.Queue>;
   readonly deadLetterQueues: Record<WarningRecipient, sqs.Queue>;
   /** Events a rule could not deliver to its target after its retries. */
@@ -42,33 +43,36 @@ export class StatefulStack extends Stack {
 
     this.key = new kms.Key(this, 'PlatformKey', {
       alias: `alias/${namePrefix}-platform`,
-      description: 'Encrypts the low-income monitoring platform data: table, queues, bus, logs, secrets',
+      description: 'Encrypts the low-income monitoring platform data: tables, queues, bus, archive, logs, secret',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // Services that write encrypted data on the platform's behalf.
+    // EventBridge writes undeliverable events into the (encrypted) rule-target DLQ as itself,
+    // not as a role of ours, so the key policy has to name it. The bus and archive statements
+    // are added by their constructs, scoped to the bus ARN.
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'EventBridgeUsesTheKey',
+        sid: 'EventBridgeWritesRuleDeadLetters',
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
+    // CloudWatch Logs encrypts the function and access logs with the key. Its regional
+    // principal carries the partition's DNS suffix (logs.cn-north-1.amazonaws.com.cn in China).
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'CloudWatchLogsUsesTheKey',
-        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+        sid: 'CloudWatchLogsEncryptsPlatformLogs',
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.${this.urlSuffix}`)],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` },
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
         },
       }),
     );
 
-    const { partitionKey, sortKey, gsi1, gsi2, ttlAttribute } = TABLE_KEYS;
     const S = dynamodb.AttributeType.STRING;
     const dataTable = (tableId: string, tableProps: Omit<dynamodb.TablePropsV2, 'encryption' | 'billing'>) =>
       new dynamodb.TableV2(this, tableId, {
@@ -80,12 +84,18 @@ export class StatefulStack extends Stack {
         ...tableProps,
       });
     // Households, members, allowances, chains, warnings, submissions: shared/table/ACCESS_PATTERNS.md.
+    const { partitionKey, sortKey, gsi1, gsi2, ttlAttribute } = TABLE_KEYS;
     this.table = dataTable('HouseholdsTable', {
       partitionKey: { name: partitionKey, type: S },
       sortKey: { name: sortKey, type: S },
       timeToLiveAttribute: ttlAttribute,
-      globalSecondaryIndexes: [gsi1, gsi2].map((g) => ({ indexName: g.indexName, partitionKey: { name: g.partitionKey, type: S }, sortKey: { name: g.sortKey, type: S } })),
+      globalSecondaryIndexes: [gsi1, gsi2].map((g) => ({
+        indexName: g.indexName,
+        partitionKey: { name: g.partitionKey, type: S },
+        sortKey: { name: g.sortKey, type: S },
+      })),
     });
+    // Powertools idempotency records, under the library's own key and TTL attribute names.
     this.idempotencyTable = dataTable('IdempotencyTable', {
       partitionKey: { name: IDEMPOTENCY_TABLE_KEYS.partitionKey, type: S },
       timeToLiveAttribute: IDEMPOTENCY_TABLE_KEYS.ttlAttribute,
@@ -99,11 +109,19 @@ export class StatefulStack extends Stack {
         removalPolicy: RemovalPolicy.RETAIN,
         ...queueProps,
       });
-    const dlqProps = { retentionPeriod: Duration.seconds(WORK_QUEUE_SETTINGS.dlqRetentionSeconds) };
+    const dlqRetention = Duration.seconds(WORK_QUEUE_SETTINGS.dlqRetentionSeconds);
 
-    this.ruleTargetDeadLetterQueue = encryptedQueue('RuleTargetDeadLetterQueue', { queueName: `${namePrefix}-rule-target-dlq`, ...dlqProps });
-    this.asyncFailureQueue = encryptedQueue('AsyncFailureQueue', { queueName: `${namePrefix}-async-failures`, ...dlqProps });
-    // Rules on the platform bus (created in the stateless stack) may dead-letter here.
+    // Failure queues take messages from EventBridge and Lambda, never from an SQS redrive.
+    const failureQueue = (queueId: string, queueName: string) =>
+      encryptedQueue(queueId, {
+        queueName,
+        retentionPeriod: dlqRetention,
+        redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.DENY_ALL },
+      });
+    this.ruleTargetDeadLetterQueue = failureQueue('RuleTargetDeadLetterQueue', `${namePrefix}-rule-target-dlq`);
+    this.asyncFailureQueue = failureQueue('AsyncFailureQueue', `${namePrefix}-async-failures`);
+    // Only the platform's own rules may dead-letter here: rules on the platform bus, and the
+    // platform's schedules on the default bus (both named after the prefix).
     this.ruleTargetDeadLetterQueue.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'PlatformRulesDeadLetter',
@@ -111,30 +129,39 @@ export class StatefulStack extends Stack {
         actions: ['sqs:SendMessage'],
         resources: [this.ruleTargetDeadLetterQueue.queueArn],
         conditions: {
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          // Rules on the platform bus, and the platform's schedules on the default bus.
+          StringEquals: { 'aws:SourceAccount': this.account },
           ArnLike: {
             'aws:SourceArn': [
-              `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${namePrefix}-platform/*`,
-              `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${namePrefix}-*`,
+              this.formatArn({ service: 'events', resource: 'rule', resourceName: `${namePrefix}-platform/*` }),
+              this.formatArn({ service: 'events', resource: 'rule', resourceName: `${namePrefix}-*` }),
             ],
           },
         },
       }),
     );
     for (const q of [this.ruleTargetDeadLetterQueue, this.asyncFailureQueue]) {
-      Validations.of(q).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue: it holds what failed, for an operator to inspect and redrive.' });
+      Validations.of(q).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason:
+          'This queue is itself the last stop for failed platform events (rule targets) or failed asynchronous invocations; an operator inspects it and replays from the bus archive, so it has no DLQ of its own.',
+      });
     }
 
     const workQueues = {} as Record<WarningRecipient, sqs.Queue>;
     const deadLetterQueues = {} as Record<WarningRecipient, sqs.Queue>;
-    for (const recipient of WARNING_RECIPIENTS) {
+    for (const recipient of WORK_QUEUE_RECIPIENTS) {
       const name = pascal(recipient);
-      const dlq = encryptedQueue(`${name}DeadLetterQueue`, { queueName: deadLetterQueueName(namePrefix, recipient), ...dlqProps });
-      Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: `The dead-letter queue of the ${recipient} work queue.` });
+      const queueName = workQueueName(namePrefix, recipient);
+      // Referenced by its ARN built from the name: the work queue itself refers to the DLQ.
+      const ownWorkQueue = sqs.Queue.fromQueueArn(this, `${name}WorkQueueRef`, this.formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME }));
+      const dlq = encryptedQueue(`${name}DeadLetterQueue`, {
+        queueName: deadLetterQueueName(namePrefix, recipient),
+        retentionPeriod: dlqRetention,
+        redriveAllowPolicy: { sourceQueues: [ownWorkQueue] },
+      });
       deadLetterQueues[recipient] = dlq;
       workQueues[recipient] = encryptedQueue(`${name}WorkQueue`, {
-        queueName: workQueueName(namePrefix, recipient),
+        queueName,
         visibilityTimeout: Duration.seconds(WORK_QUEUE_SETTINGS.visibilityTimeoutSeconds),
         retentionPeriod: Duration.seconds(WORK_QUEUE_SETTINGS.retentionSeconds),
         receiveMessageWaitTime: Duration.seconds(WORK_QUEUE_SETTINGS.receiveWaitSeconds),
@@ -144,15 +171,28 @@ export class StatefulStack extends Stack {
     this.workQueues = workQueues;
     this.deadLetterQueues = deadLetterQueues;
 
-    this.bus = new events.EventBus(this, 'PlatformBus', { eventBusName: `${namePrefix}-platform`, kmsKey: this.key });
-    this.bus.archive('PlatformArchive', {
+    const busName = `${namePrefix}-platform`;
+    this.bus = new events.EventBus(this, 'PlatformBus', {
+      eventBusName: busName,
+      description: 'Low-income monitoring platform: records accepted, warnings raised, referred and answered, assistance granted and ended',
+      kmsKey: this.key,
+    });
+    // Not bus.archive(): in aws-cdk-lib 2.276 it drops kmsKey. The archive's key-policy statement
+    // names the bus ARN, so the bus is referenced by its ARN built from the name: a token would
+    // make the key depend on the bus that depends on the key. Scoped under the bus, the archive
+    // keeps the logical id bus.archive() gives it.
+    const busArn = this.formatArn({ service: 'events', resource: 'event-bus', resourceName: busName });
+    this.archive = new events.Archive(this.bus, 'PlatformArchive', {
+      sourceEventBus: events.EventBus.fromEventBusArn(this, 'PlatformBusByName', busArn),
       archiveName: `${namePrefix}-platform-archive`,
       description: 'Every platform event, kept for replay after an incident',
-      eventPattern: { account: [Aws.ACCOUNT_ID] },
+      eventPattern: { account: [this.account] },
       retention: Duration.days(ARCHIVE_RETENTION_DAYS),
+      kmsKey: this.key,
     });
+    this.archive.node.addDependency(this.bus.node.defaultChild!);
 
-    // The key behind person references (HMAC of identity numbers).
+    // The HMAC key that turns identity numbers into person references.
     this.personKey = new secretsmanager.Secret(this, 'PersonKey', {
       secretName: `${namePrefix}/person-key`,
       description: 'HMAC key that turns identity numbers into person references; never leaves the functions',
@@ -163,7 +203,7 @@ export class StatefulStack extends Stack {
     Validations.of(this.personKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotating the person key changes every person reference in the table, so it is a planned re-keying (re-hash all keys), not an automatic rotation.',
+        'Person references stored in the table are HMACs of identity numbers under this key: an automatic rotation would orphan every household and chain, so re-keying is a planned migration (re-hash all keys), not a rotation schedule.',
     });
   }
 }

@@ -1,171 +1,359 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildApp } from '../../infra/app';
 import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
-import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
+import { API_STAGE_NAME } from '../../infra/stacks/stateless-stack';
+import { ENV } from '../../shared/config';
 import { API_ROUTES, invokablePaths } from '../../shared/platform/api';
 import { FUNCTIONS } from '../../shared/platform/functions';
-import { WORK_QUEUE_SETTINGS, deadLetterQueueName, workQueueName } from '../../shared/platform/queues';
+import { departmentRoleName } from '../../shared/platform/principals';
+import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
+import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
+import { ACCOUNT, NAME_PREFIX, refersTo, resourcesOf, synth, type CfnResource, type Synth } from './synth';
 
 /**
- * Assertions on the synthesized templates. Bundling is skipped here (a placeholder asset) to
- * keep the suite fast; test/infra/bundling.test.ts bundles for real.
+ * The synthesized templates, asserted against the definitions they are built from
+ * (shared/platform/*, events/rules.ts, shared/table/keys.ts). One China synth with explicit
+ * department trust accounts serves them all; compliance.test.ts covers the other regions and cdk-nag.
  */
-const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
-
-function synth(region: string) {
-  const built = buildApp({ ...NO_BUNDLING, region, account: '123456789012', stage: 'test' });
-  const assembly = built.app.synth();
-  return {
-    ...built,
-    assembly,
-    stateful: Template.fromStack(built.stateful),
-    stateless: Template.fromStack(built.stateless),
-    json: JSON.stringify([built.stateful, built.stateless].map((s) => assembly.getStackByName(s.stackName).template)),
-  };
-}
-
-let china: ReturnType<typeof synth>;
+const TRUSTED = ['111111111111', '222222222222'];
+let cn: Synth;
 beforeAll(() => {
-  china = synth('cn-north-1');
+  cn = synth({ region: 'cn-north-1', departmentTrustAccounts: TRUSTED.join(',') });
 });
 
-const prefix = 'lim-test';
-const refTo = (template: Template, type: string, props: Record<string, unknown>) => {
-  const found = template.findResources(type, { Properties: Match.objectLike(props) });
-  const ids = Object.keys(found);
-  expect(ids, `${type} ${JSON.stringify(props)}`).toHaveLength(1);
-  return ids[0]!;
+const only = <T>(items: T[], what: string): T => {
+  expect(items, what).toHaveLength(1);
+  return items[0]!;
 };
+const statefulId = (type: string, pred: (r: CfnResource) => boolean, what: string) =>
+  only(resourcesOf(cn.templates.stateful, type).filter(([, r]) => pred(r)), what)[0];
+const queueId = (name: string) => statefulId('AWS::SQS::Queue', (r) => r.Properties.QueueName === name, name);
+const keyId = () => statefulId('AWS::KMS::Key', () => true, 'the platform key');
+const isKey = (value: unknown) => refersTo(value, keyId());
+type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Principal?: any; Condition?: any };
+const actions = (s: Statement) => [s.Action].flat().sort();
 
 describe('stateful stack', () => {
-  it('has a KMS-encrypted work queue and DLQ per department and county coordination', () => {
-    const t = china.stateful;
-    for (const recipient of WARNING_RECIPIENTS) {
-      const dlq = refTo(t, 'AWS::SQS::Queue', { QueueName: deadLetterQueueName(prefix, recipient) });
-      t.hasResourceProperties('AWS::SQS::Queue', {
-        QueueName: workQueueName(prefix, recipient),
-        KmsMasterKeyId: Match.anyValue(),
-        VisibilityTimeout: WORK_QUEUE_SETTINGS.visibilityTimeoutSeconds,
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: Match.anyValue() },
-      });
-      const queue = t.findResources('AWS::SQS::Queue', { Properties: { QueueName: workQueueName(prefix, recipient) } });
-      expect(Object.values(queue)[0]!.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
-    }
-    // Each queue refuses plain HTTP.
-    t.resourcePropertiesCountIs(
-      'AWS::SQS::QueuePolicy',
-      { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } },
-      WARNING_RECIPIENTS.length * 2 + 2,
+  it('has one rotating, retained customer-managed key', () => {
+    const [, key] = only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key'), 'KMS keys');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('lets EventBridge and CloudWatch Logs use the key, and only under conditions', () => {
+    const statements = resourcesOf(cn.templates.stateful, 'AWS::KMS::Key')[0]![1].Properties.KeyPolicy.Statement as Statement[];
+    const byService = (service: string) => statements.filter((s) => JSON.stringify(s.Principal?.Service ?? '').includes(service));
+    // Rule-target DLQ (account-scoped), the bus and the archive (scoped to the bus ARN).
+    const events = byService('events.amazonaws.com');
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    for (const s of events.filter((x) => actions(x).some((a) => a !== 'kms:DescribeKey'))) expect(s.Condition, JSON.stringify(s)).toBeDefined();
+    expect(events.some((s) => s.Sid === 'EventBridgeWritesRuleDeadLetters' && actions(s).join() === 'kms:Decrypt,kms:GenerateDataKey')).toBe(true);
+    const [logs] = byService('logs.');
+    expect(logs!.Principal.Service).toEqual({ 'Fn::Join': ['', ['logs.cn-north-1.', { Ref: 'AWS::URLSuffix' }]] });
+    expect(logs!.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe(`arn:aws-cn:logs:cn-north-1:${ACCOUNT}:log-group:*`);
+  });
+
+  it('keeps households in one table: PK/SK, GSI1, TTL, on demand, PITR, deletion protection, CMK, retained', () => {
+    const [, table] = only(
+      resourcesOf(cn.templates.stateful, 'AWS::DynamoDB::GlobalTable').filter(([, t]) => t.Properties.KeySchema.length === 2),
+      'the single table',
     );
+    const p = table.Properties;
+    expect(p.KeySchema).toEqual([
+      { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(p.GlobalSecondaryIndexes).toContainEqual(
+      expect.objectContaining({
+        IndexName: TABLE_KEYS.gsi1.indexName,
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.gsi1.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.gsi1.sortKey, KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    expect(p.AttributeDefinitions.every((a: { AttributeType: string }) => a.AttributeType === 'S')).toBe(true);
+    expect(p).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true }, SSESpecification: { SSEEnabled: true, SSEType: 'KMS' } });
+    const [replica] = p.Replicas;
+    expect(replica).toMatchObject({ Region: 'cn-north-1', DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    expect(isKey(replica.SSESpecification.KMSMasterKeyId)).toBe(true);
+    expect(table).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('encrypts the tables with the rotating platform key, with PITR and deletion protection', () => {
-    const t = china.stateful;
-    t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    t.resourceCountIs('AWS::DynamoDB::GlobalTable', 2);
-    t.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' }), Match.objectLike({ IndexName: 'GSI2' })],
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true, SSESpecification: { KMSMasterKeyId: Match.anyValue() } })],
+  it('keeps idempotency records apart, under the Powertools key and TTL names, with PITR and the CMK', () => {
+    const [, table] = only(
+      resourcesOf(cn.templates.stateful, 'AWS::DynamoDB::GlobalTable').filter(([, t]) => t.Properties.KeySchema.length === 1),
+      'the idempotency table',
+    );
+    expect(table.Properties.KeySchema).toEqual([{ AttributeName: IDEMPOTENCY_TABLE_KEYS.partitionKey, KeyType: 'HASH' }]);
+    expect(table.Properties.AttributeDefinitions).toEqual([{ AttributeName: 'id', AttributeType: 'S' }]);
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiration', Enabled: true });
+    expect(table.Properties.Replicas[0]).toMatchObject({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    expect(isKey(table.Properties.Replicas[0].SSESpecification.KMSMasterKeyId)).toBe(true);
+  });
+
+  it('encrypts the platform bus and its 365-day archive with the CMK', () => {
+    const busId = statefulId('AWS::Events::EventBus', (r) => r.Properties.Name === `${NAME_PREFIX}-platform`, 'the platform bus');
+    const bus = cn.templates.stateful.Resources[busId]!;
+    expect(isKey(bus.Properties.KmsKeyIdentifier)).toBe(true);
+    const [, archive] = only(resourcesOf(cn.templates.stateful, 'AWS::Events::Archive'), 'archives');
+    expect(archive.Properties.RetentionDays).toBe(365);
+    expect(archive.Properties.SourceArn).toBe(`arn:aws-cn:events:cn-north-1:${ACCOUNT}:event-bus/${NAME_PREFIX}-platform`);
+    expect(archive.DependsOn).toContain(busId);
+    expect(isKey(archive.Properties.KmsKeyIdentifier)).toBe(true);
+  });
+
+  it('generates the person key in Secrets Manager: 64 characters, no punctuation, under the CMK', () => {
+    const [, secret] = only(resourcesOf(cn.templates.stateful, 'AWS::SecretsManager::Secret'), 'secrets');
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(isKey(secret.Properties.KmsKeyId)).toBe(true);
+  });
+
+  it.each(WORK_QUEUE_RECIPIENTS)('%s has its own encrypted work queue and dead-letter queue, TLS only', (recipient) => {
+    const workId = queueId(workQueueName(NAME_PREFIX, recipient));
+    const dlqId = queueId(deadLetterQueueName(NAME_PREFIX, recipient));
+    const work = cn.templates.stateful.Resources[workId]!.Properties;
+    const dlq = cn.templates.stateful.Resources[dlqId]!.Properties;
+    for (const q of [work, dlq]) expect(isKey(q.KmsMasterKeyId)).toBe(true);
+    expect(work.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: WORK_QUEUE_SETTINGS.maxReceiveCount });
+    expect(work.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+    expect(work.VisibilityTimeout).toBe(WORK_QUEUE_SETTINGS.visibilityTimeoutSeconds);
+    // Only its own work queue may use the DLQ.
+    expect(dlq.RedriveAllowPolicy).toEqual({
+      redrivePermission: 'byQueue',
+      sourceQueueArns: [`arn:aws-cn:sqs:cn-north-1:${ACCOUNT}:${workQueueName(NAME_PREFIX, recipient)}`],
     });
+    for (const id of [workId, dlqId]) {
+      const policies = resourcesOf(cn.templates.stateful, 'AWS::SQS::QueuePolicy').filter(([, p]) => refersTo(p.Properties.Queues, id));
+      const statements = only(policies, `policy of ${id}`)[1].Properties.PolicyDocument.Statement as Statement[];
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    }
   });
 
-  it('archives the bus for replay and keeps the person key in Secrets Manager under the CMK', () => {
-    china.stateful.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 365 });
-    china.stateful.hasResourceProperties('AWS::Events::EventBus', { Name: `${prefix}-platform`, KmsKeyIdentifier: Match.anyValue() });
-    china.stateful.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue(), GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
+  it('has exactly one work queue and one DLQ per recipient, nothing consumed by a Lambda', () => {
+    const names = resourcesOf(cn.templates.stateful, 'AWS::SQS::Queue').map(([, q]) => q.Properties.QueueName as string);
+    expect(names.filter((n) => n.endsWith('-work')).sort()).toEqual(WORK_QUEUE_RECIPIENTS.map((r) => workQueueName(NAME_PREFIX, r)).sort());
+    expect(names.filter((n) => n.endsWith('-work-dlq')).sort()).toEqual(WORK_QUEUE_RECIPIENTS.map((r) => deadLetterQueueName(NAME_PREFIX, r)).sort());
+    // Departments poll their queues; no function does. A Lambda consumer would need its own
+    // visibility timeout (at least 6 x its timeout) and partial-batch settings: this test says so.
+    expect(resourcesOf(cn.templates.stateless, 'AWS::Lambda::EventSourceMapping')).toEqual([]);
+  });
+
+  it('keeps failed rule deliveries and failed async invocations in encrypted, TLS-only queues EventBridge may write to', () => {
+    const ruleDlqId = queueId(`${NAME_PREFIX}-rule-target-dlq`);
+    const asyncId = queueId(`${NAME_PREFIX}-async-failures`);
+    for (const id of [ruleDlqId, asyncId]) {
+      const q = cn.templates.stateful.Resources[id]!.Properties;
+      expect(isKey(q.KmsMasterKeyId)).toBe(true);
+      expect(q.RedriveAllowPolicy).toEqual({ redrivePermission: 'denyAll' });
+    }
+    const [, policy] = only(
+      resourcesOf(cn.templates.stateful, 'AWS::SQS::QueuePolicy').filter(([, p]) => refersTo(p.Properties.Queues, ruleDlqId)),
+      'rule DLQ policy',
+    );
+    const statements = policy.Properties.PolicyDocument.Statement as Statement[];
+    const send = statements.find((s) => s.Sid === 'PlatformRulesDeadLetter')!;
+    expect(send).toMatchObject({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' } });
+    expect(JSON.stringify(send.Condition.ArnLike['aws:SourceArn'])).toContain(`:rule/${NAME_PREFIX}-platform/*`);
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
   });
 });
 
-describe('stateless stack', () => {
-  it('makes every function alike: Node 24 on ARM, active tracing, its own encrypted log group', () => {
-    const fns = china.stateless.findResources('AWS::Lambda::Function');
-    expect(Object.keys(fns)).toHaveLength(Object.keys(FUNCTIONS).length);
-    for (const fn of Object.values(fns)) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
-      expect(fn.Properties.Environment.Variables).toMatchObject({ TABLE_NAME: expect.anything(), PRINCIPAL_PREFIX: prefix });
+describe('functions', () => {
+  const fnResources = () => resourcesOf(cn.templates.stateless, 'AWS::Lambda::Function');
+  const fnOf = (id: string) => only(fnResources().filter(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === id), `function ${id}`);
+  const roleStatements = (roleRef: unknown) =>
+    resourcesOf(cn.templates.stateless, 'AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([roleRef]))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+  const asyncTargets = new Set<string>([...PLATFORM_RULES.map((r) => r.target), ...PLATFORM_SCHEDULES.map((s) => s.target)]);
+
+  it('makes one function per definition', () => {
+    expect(fnResources()).toHaveLength(Object.keys(FUNCTIONS).length);
+  });
+
+  it.each(Object.values(FUNCTIONS))('$id is made like every other and gets exactly what it needs', (definition) => {
+    const [fnId, fn] = fnOf(definition.id);
+    const p = fn.Properties;
+    expect(p).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON' },
+      MemorySize: definition.memoryMb,
+      Timeout: definition.timeoutSeconds,
+    });
+    expect(isKey(p.KmsKeyArn)).toBe(true); // the environment is encrypted with the CMK
+    // Its own log group: a year, under the CMK.
+    const logGroup = cn.templates.stateless.Resources[p.LoggingConfig.LogGroup.Ref]!;
+    expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
+    expect(logGroup.Properties.RetentionInDays).toBe(365);
+    expect(isKey(logGroup.Properties.KmsKeyId)).toBe(true);
+
+    const env = p.Environment.Variables as Record<string, unknown>;
+    expect(env).toMatchObject({ POWERTOOLS_SERVICE_NAME: definition.id, POWERTOOLS_METRICS_NAMESPACE: 'LowIncomeMonitoring', POWERTOOLS_LOG_LEVEL: 'INFO', [ENV.principalPrefix]: NAME_PREFIX });
+    const { needs } = definition;
+    expect(refersTo(env[ENV.tableName], 'HouseholdsTable')).toBe(true);
+    expect(ENV.idempotencyTableName in env).toBe(needs.idempotency);
+    expect(ENV.eventBusName in env).toBe(needs.publishEvents);
+    expect(ENV.workQueueUrls in env).toBe(needs.sendToWorkQueues);
+    expect(ENV.personKeySecretId in env).toBe(needs.personKey);
+    if (needs.sendToWorkQueues) {
+      const json = JSON.stringify(env[ENV.workQueueUrls]);
+      for (const r of WORK_QUEUE_RECIPIENTS) expect(json).toContain(`\\"${r}\\":\\"`);
     }
-    china.stateless.resourcePropertiesCountIs('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue(), RetentionInDays: 365 }, Object.keys(FUNCTIONS).length + 1);
-  });
 
-  it('authorizes every API method with AWS_IAM', () => {
-    const methods = china.stateless.findResources('AWS::ApiGateway::Method');
-    expect(Object.keys(methods)).toHaveLength(API_ROUTES.length);
-    for (const m of Object.values(methods)) expect(m.Properties.AuthorizationType).toBe('AWS_IAM');
-    china.stateless.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
-    china.stateless.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {});
-  });
+    const statements = roleStatements(p.Role['Fn::GetAtt'] ? { Ref: p.Role['Fn::GetAtt'][0] } : p.Role);
+    const granted = (action: string) => statements.filter((s) => actions(s).includes(action));
+    expect(granted('dynamodb:Query').length).toBe(1);
+    expect(granted('dynamodb:PutItem').some((s) => refersTo(s.Resource, 'HouseholdsTable'))).toBe(needs.table === 'readwrite');
+    expect(granted('dynamodb:PutItem').some((s) => refersTo(s.Resource, 'IdempotencyTable'))).toBe(needs.idempotency);
+    expect(granted('events:PutEvents').length).toBe(needs.publishEvents ? 1 : 0);
+    expect(granted('sqs:SendMessage').some((s) => refersTo(s.Resource, 'WorkQueue'))).toBe(needs.sendToWorkQueues);
+    expect(granted('secretsmanager:GetSecretValue').length).toBe(needs.personKey ? 1 : 0);
+    expect(granted('kms:Decrypt').length).toBe(1);
+    expect(statements.some((s) => actions(s).some((a) => a.endsWith(':*')))).toBe(false);
 
-  it('creates each rule of events/rules.ts with its pattern, target, retry policy and DLQ', () => {
-    const all = Object.values(china.stateless.findResources('AWS::Events::Rule'));
-    const rules = all.filter((r) => r.Properties.EventPattern);
-    expect(rules).toHaveLength(PLATFORM_RULES.length);
-    // The schedules run on the default bus, one rule each.
-    const schedules = all.filter((r) => r.Properties.ScheduleExpression);
-    expect(schedules.map((r) => r.Properties.Name)).toEqual(PLATFORM_SCHEDULES.map((s) => `${prefix}-${s.name}`));
-    expect(schedules.every((r) => /^rate\(/.test(r.Properties.ScheduleExpression))).toBe(true);
-    const fns = china.stateless.findResources('AWS::Lambda::Function');
-    for (const rule of PLATFORM_RULES) {
-      const deployed = rules.find((r) => JSON.stringify(r.Properties.EventPattern) === JSON.stringify(rule.eventPattern));
-      expect(deployed, rule.name).toBeDefined();
-      const [target] = deployed!.Properties.Targets;
-      const fnId = target.Arn['Fn::GetAtt'][0] as string;
-      expect(fns[fnId]!.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(rule.target);
-      expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 });
-      expect(target.DeadLetterConfig.Arn).toBeDefined();
-    }
-  });
-
-  it('gives each department a role that may invoke only its own routes and read only its own queue', () => {
-    const roles = china.stateless.findResources('AWS::IAM::Role', { Properties: { RoleName: Match.stringLikeRegexp(`^${prefix}-`) } });
-    const policies = Object.values(china.stateless.findResources('AWS::IAM::Policy'));
-    const stateful = china.stateful.findResources('AWS::SQS::Queue');
-    const queueId = (recipient: WarningRecipient) => Object.keys(stateful).find((k) => stateful[k]!.Properties.QueueName === workQueueName(prefix, recipient))!;
-
-    for (const recipient of WARNING_RECIPIENTS) {
-      const [roleId] = Object.entries(roles).find(([, r]) => r.Properties.RoleName === `${prefix}-${recipient}`)!;
-      const policy = policies.find((p) => p.Properties.Roles?.some((r: { Ref: string }) => r.Ref === roleId))!;
-      const statements = policy.Properties.PolicyDocument.Statement as { Sid: string; Action: string | string[]; Resource: unknown }[];
-
-      const invoke = statements.find((s) => s.Sid === 'InvokeOwnRoutes')!;
-      const invoked = [invoke.Resource].flat().map((r) => JSON.stringify(r).match(/\/(GET|POST)(\/[^"]*)/)?.slice(1).join(' '));
-      expect(invoked.sort(), recipient).toEqual(invokablePaths(recipient).map((p) => `${p.method} ${p.path}`).sort());
-      for (const path of invoked) {
-        const own = path!.match(/^POST \/departments\/([^/]+)\//);
-        if (own) expect(own[1]).toBe(recipient);
-      }
-
-      const read = statements.find((s) => s.Sid === 'ReadOwnWorkQueue')!;
-      expect(JSON.stringify(read.Resource)).toContain(`${queueId(recipient)}Arn`);
-      for (const other of WARNING_RECIPIENTS.filter((r) => r !== recipient)) expect(JSON.stringify(read.Resource)).not.toContain(`${queueId(other)}Arn`);
+    // Asynchronously invoked (rule or schedule targets): two retries, then the failure queue.
+    const invokeConfigs = resourcesOf(cn.templates.stateless, 'AWS::Lambda::EventInvokeConfig').filter(([, c]) => refersTo(c.Properties.FunctionName, fnId));
+    if (asyncTargets.has(definition.id)) {
+      const [, config] = only(invokeConfigs, `invoke config of ${definition.id}`);
+      expect(config.Properties.MaximumRetryAttempts).toBe(2);
+      expect(refersTo(config.Properties.DestinationConfig.OnFailure.Destination, 'AsyncFailureQueue')).toBe(true);
+    } else {
+      expect(invokeConfigs).toEqual([]);
     }
   });
 });
 
-describe('partitions and cdk-nag', () => {
-  it('hard-codes no partition: the China synth resolves to aws-cn only', () => {
-    expect(china.json).not.toContain('arn:aws:');
-    expect(china.stateless.toJSON().Resources).toBeDefined();
-    const standard = synth('ap-southeast-1');
-    expect(standard.json).not.toContain('arn:aws-cn:');
+describe('API', () => {
+  it('authorizes every method with AWS_IAM and validates parameters and bodies', () => {
+    const methods = resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::Method');
+    expect(methods.map(([, m]) => `${m.Properties.HttpMethod} ${m.Properties.OperationName}`).sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.id}`).sort());
+    const [validatorId, validator] = only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::RequestValidator'), 'request validators');
+    expect(validator.Properties).toMatchObject({ ValidateRequestBody: true, ValidateRequestParameters: true });
+    for (const [, m] of methods) {
+      expect(m.Properties.AuthorizationType).toBe('AWS_IAM');
+      expect(m.Properties.RequestValidatorId).toEqual({ Ref: validatorId });
+    }
   });
 
-  it('synthesizes for cn-northwest-1 too', () => {
-    expect(() => synth('cn-northwest-1')).not.toThrow();
+  it('routes each path to the function the definition names', () => {
+    const fns = Object.fromEntries(resourcesOf(cn.templates.stateless, 'AWS::Lambda::Function').map(([id, f]) => [id, f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME]));
+    for (const route of API_ROUTES) {
+      const [, method] = only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::Method').filter(([, m]) => m.Properties.OperationName === route.id), route.id);
+      const target = Object.keys(fns).find((id) => refersTo(method.Properties.Integration.Uri, id));
+      expect(fns[target!], route.id).toBe(route.function);
+      for (const param of route.path.matchAll(/\{([^}]+)\}/g)) expect(method.Properties.RequestParameters[`method.request.path.${param[1]}`]).toBe(true);
+    }
   });
 
-  it('passes the AwsSolutions pack (synth throws ValidationFailed on any unacknowledged finding)', () => {
-    expect(() => synth('cn-north-1')).not.toThrow();
+  it('is regional, traced, throttled and writes JSON access logs naming the caller to an encrypted log group', () => {
+    cn.assert.stateless.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
+    const [, stage] = only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::Stage'), 'stages');
+    expect(stage.Properties).toMatchObject({ StageName: API_STAGE_NAME, TracingEnabled: true });
+    expect(stage.Properties.MethodSettings[0]).toMatchObject({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number), DataTraceEnabled: false });
+    const format = JSON.parse(stage.Properties.AccessLogSetting.Format);
+    expect(format).toMatchObject({ caller: '$context.identity.userArn', requestId: '$context.requestId', status: '$context.status' });
+    const logGroup = cn.templates.stateless.Resources[stage.Properties.AccessLogSetting.DestinationArn['Fn::GetAtt'][0]]!;
+    expect(isKey(logGroup.Properties.KmsKeyId)).toBe(true);
+    cn.assert.stateless.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: Match.anyValue() });
+  });
+});
+
+describe('rules', () => {
+  const fnService = (arn: unknown) => {
+    const id = (arn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    return cn.templates.stateless.Resources[id]!.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string;
+  };
+  const patternRules = () => resourcesOf(cn.templates.stateless, 'AWS::Events::Rule').filter(([, r]) => r.Properties.EventPattern);
+
+  it('creates exactly one rule per entry of events/rules.ts, all on the platform bus', () => {
+    expect(patternRules()).toHaveLength(PLATFORM_RULES.length);
+    for (const [, r] of patternRules()) expect(refersTo(r.Properties.EventBusName, 'PlatformBus')).toBe(true);
   });
 
-  it('fails synth when a finding is not acknowledged', async () => {
-    const { Stack } = await import('aws-cdk-lib');
-    const sqs = await import('aws-cdk-lib/aws-sqs');
-    const built = buildApp({ ...NO_BUNDLING, region: 'cn-north-1', stage: 'nagcheck' });
-    new sqs.Queue(new Stack(built.app, 'Careless', { env: { region: 'cn-north-1' } }), 'PlainQueue'); // no DLQ, no SSL enforcement
-    expect(() => built.app.synth()).toThrow(/AwsSolutions-SQS/);
+  it.each(PLATFORM_RULES)('$name: its pattern exactly, its target, retries for a day, then the rule DLQ', (rule) => {
+    const [, deployed] = only(patternRules().filter(([, r]) => JSON.stringify(r.Properties.EventPattern) === JSON.stringify(rule.eventPattern)), rule.name);
+    expect(deployed.Properties.EventPattern).toEqual(rule.eventPattern);
+    expect(deployed.Properties.Description).toBe(rule.description);
+    const [target] = deployed.Properties.Targets;
+    expect(deployed.Properties.Targets).toHaveLength(1);
+    expect(fnService(target.Arn)).toBe(rule.target);
+    expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 });
+    expect(refersTo(target.DeadLetterConfig.Arn, 'RuleTargetDeadLetterQueue')).toBe(true);
+  });
+
+  it.each(PLATFORM_SCHEDULES)('$name runs every $rate.minutes minutes with a short retry and the rule DLQ', (schedule) => {
+    const [, deployed] = only(resourcesOf(cn.templates.stateless, 'AWS::Events::Rule').filter(([, r]) => r.Properties.Name === `${NAME_PREFIX}-${schedule.name}`), schedule.name);
+    expect(deployed.Properties.ScheduleExpression).toBe(Schedule.rate(Duration.minutes(schedule.rate.minutes)).expressionString);
+    const [target] = deployed.Properties.Targets;
+    expect(fnService(target.Arn)).toBe(schedule.target);
+    expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 });
+    expect(refersTo(target.DeadLetterConfig.Arn, 'RuleTargetDeadLetterQueue')).toBe(true);
+  });
+});
+
+describe('department roles', () => {
+  const apiId = () => only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::RestApi'), 'APIs')[0];
+  const stageId = () => only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::Stage'), 'stages')[0];
+  const roleOf = (recipient: string) =>
+    only(resourcesOf(cn.templates.stateless, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === departmentRoleName(NAME_PREFIX, recipient as never)), recipient);
+
+  it('has one role per recipient, named as the handlers parse it', () => {
+    const names = resourcesOf(cn.templates.stateless, 'AWS::IAM::Role')
+      .map(([, r]) => r.Properties.RoleName as string | undefined)
+      .filter((n) => n?.startsWith(`${NAME_PREFIX}-`));
+    expect(names.sort()).toEqual(WORK_QUEUE_RECIPIENTS.map((r) => departmentRoleName(NAME_PREFIX, r)).sort());
+  });
+
+  it.each(WORK_QUEUE_RECIPIENTS)('%s may invoke only its own routes and read only its own queue', (recipient) => {
+    const [roleId, role] = roleOf(recipient);
+    // Trusted: the configured accounts, nobody else; no managed or inline policies.
+    const trust = role.Properties.AssumeRolePolicyDocument.Statement as Statement[];
+    expect(trust.map((s) => s.Principal.AWS).flat().sort()).toEqual(TRUSTED.map((a) => `arn:aws-cn:iam::${a}:root`));
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties.Policies).toBeUndefined();
+
+    const [, policy] = only(
+      resourcesOf(cn.templates.stateless, 'AWS::IAM::Policy').filter(([, p]) => refersTo(p.Properties.Roles, roleId)),
+      `policies of ${recipient}`,
+    );
+    const statements = policy.Properties.PolicyDocument.Statement as Statement[];
+    expect(statements.map((s) => s.Sid).sort()).toEqual(['DecryptOwnQueueMessages', 'InvokeOwnRoutes', 'ReadOwnWorkQueue']);
+
+    const invoke = statements.find((s) => s.Sid === 'InvokeOwnRoutes')!;
+    expect(invoke.Action).toBe('execute-api:Invoke');
+    const expected = invokablePaths(recipient).map((p) => ({
+      'Fn::Join': ['', [`arn:aws-cn:execute-api:cn-north-1:${ACCOUNT}:`, { Ref: apiId() }, '/', { Ref: stageId() }, `/${p.method}${p.path}`]],
+    }));
+    expect([invoke.Resource].flat()).toHaveLength(expected.length);
+    expect([invoke.Resource].flat()).toEqual(expect.arrayContaining(expected));
+    // Another department's submission or outcome route is never among them.
+    for (const other of WORK_QUEUE_RECIPIENTS.filter((r) => r !== recipient)) expect(JSON.stringify(invoke.Resource)).not.toContain(`/departments/${other}/`);
+
+    const read = statements.find((s) => s.Sid === 'ReadOwnWorkQueue')!;
+    expect(actions(read)).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
+    const ownQueue = queueId(workQueueName(NAME_PREFIX, recipient));
+    expect([read.Resource].flat()).toHaveLength(1);
+    expect(refersTo(read.Resource, ownQueue)).toBe(true);
+
+    const decrypt = statements.find((s) => s.Sid === 'DecryptOwnQueueMessages')!;
+    expect(decrypt.Action).toBe('kms:Decrypt');
+    expect(isKey(decrypt.Resource)).toBe(true);
+    expect(decrypt.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['sqs.cn-north-1.', { Ref: 'AWS::URLSuffix' }]] } } });
+  });
+
+  it('names the roles, queue URLs and API URL in the outputs', () => {
+    const outputs = cn.templates.stateless.Outputs!;
+    expect(outputs.ApiUrl).toBeDefined();
+    for (const r of WORK_QUEUE_RECIPIENTS) {
+      const name = r.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+      expect(refersTo(outputs[`${name}RoleArn`].Value, roleOf(r)[0])).toBe(true);
+      expect(refersTo(outputs[`${name}QueueUrl`].Value, queueId(workQueueName(NAME_PREFIX, r)))).toBe(true);
+    }
   });
 });
