@@ -8,6 +8,13 @@ import { departmentRecordId, districtCode, fen, householdId, identityNumber, inO
  * children, the two disability subsidies, and grassroots visit reports.
  */
 
+/** A member of a household as civil affairs records it: who, and how related to the head. */
+const householdMember = z.object({
+  identityNumber,
+  name: personName,
+  relationship: z.enum(['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other']),
+});
+
 /**
  * Civil affairs' roll of recognised households (低保、特困、边缘、刚性支出 名册):
  * one entry per household, with its members and the allowance it is paid.
@@ -32,18 +39,7 @@ export const lowIncomeRollEntry = z
       })
       .strict()
       .optional(),
-    members: z
-      .array(
-        z
-          .object({
-            identityNumber,
-            name: personName,
-            relationship: z.enum(['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other']),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(30),
+    members: z.array(householdMember.strict()).min(1).max(30),
   })
   .strict()
   .superRefine((entry, ctx) => {
@@ -122,11 +118,8 @@ export const economicInvestigation = z
     period: z.object({ from: isoDate, to: isoDate }).strict(),
     members: z
       .array(
-        z
-          .object({
-            identityNumber,
-            name: personName,
-            relationship: z.enum(['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other']),
+        householdMember
+          .extend({
             capacityToWork: z.enum(['full', 'partial', 'none']),
             disabilityGrade: z.number().int().min(1).max(4).optional(),
             incomes: z.array(z.object({ source: z.enum(['wage', 'business', 'pension', 'agriculture', 'transfer', 'property', 'other']), monthlyFen: fen }).strict()).max(10),

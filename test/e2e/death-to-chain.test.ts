@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DepartmentClient } from '../../infra/local/department-client';
+import { departmentsOf } from './departments';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
-import type { WarningRecipient } from '../../shared/domain/departments';
 import { deathRecord, rollEntry, withWrongCheckCharacter, yueluHousehold } from '../fixtures/people';
 
 /**
@@ -9,24 +8,13 @@ import { deathRecord, rollEntry, withWrongCheckCharacter, yueluHousehold } from 
  * platform: roll entry → death record → warning on the civil-affairs queue → outcome → chain.
  */
 let platform: LocalPlatform;
-const clients: DepartmentClient[] = [];
-const as = (department: WarningRecipient) => {
-  const client = new DepartmentClient(department, {
-    url: platform.url,
-    region: platform.region,
-    sqsEndpoint: platform.endpoints.sqs,
-    queueUrl: platform.queueUrls[department],
-    credential: platform.credentials[department],
-  });
-  clients.push(client);
-  return client;
-};
+const { as, closeAll } = departmentsOf(() => platform);
 
 beforeAll(async () => {
   platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
 });
 afterAll(async () => {
-  clients.forEach((c) => c.close());
+  closeAll();
   await platform?.stop();
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DepartmentClient } from '../../infra/local/department-client';
+import { departmentsOf } from './departments';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
 import type { Department, WarningRecipient } from '../../shared/domain/departments';
 import type { DistrictCode } from '../../shared/domain/districts';
@@ -11,13 +11,7 @@ import { identityNumber } from '../fixtures/people';
  * queues; each recipient answers; the chain and the statistics show it.
  */
 let platform: LocalPlatform;
-const clients = new Map<WarningRecipient, DepartmentClient>();
-const as = (d: WarningRecipient) => {
-  if (!clients.has(d)) {
-    clients.set(d, new DepartmentClient(d, { url: platform.url, region: platform.region, sqsEndpoint: platform.endpoints.sqs, queueUrl: platform.queueUrls[d], credential: platform.credentials[d] }));
-  }
-  return clients.get(d)!;
-};
+const { as, closeAll } = departmentsOf(() => platform);
 
 interface Scenario {
   department: Department;
@@ -76,7 +70,7 @@ beforeAll(async () => {
   await platform.idle();
 });
 afterAll(async () => {
-  for (const c of clients.values()) c.close();
+  closeAll();
   await platform?.stop();
 });
 

@@ -1,23 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DepartmentClient } from '../../infra/local/department-client';
+import { departmentsOf } from './departments';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
-import type { WarningRecipient } from '../../shared/domain/departments';
 import { RECORD_TYPES, RECORD_TYPE_CODES } from '../../shared/records/catalogue';
 import { identityNumber, withWrongCheckCharacter } from '../fixtures/people';
 import { SAMPLE_RECORDS } from '../fixtures/records';
 
 /** Each department can post each of its record types, and gets a clear error for a bad one. */
 let platform: LocalPlatform;
-const clients = new Map<WarningRecipient, DepartmentClient>();
-const as = (d: WarningRecipient) => {
-  if (!clients.has(d)) clients.set(d, new DepartmentClient(d, { url: platform.url, region: platform.region, sqsEndpoint: platform.endpoints.sqs, queueUrl: platform.queueUrls[d], credential: platform.credentials[d] }));
-  return clients.get(d)!;
-};
+const { as, closeAll } = departmentsOf(() => platform);
 beforeAll(async () => {
   platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
 });
 afterAll(async () => {
-  for (const c of clients.values()) c.close();
+  closeAll();
   await platform?.stop();
 });
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DepartmentClient } from '../../infra/local/department-client';
+import { departmentsOf } from './departments';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
-import type { WarningRecipient } from '../../shared/domain/departments';
 import { identityNumber, rollEntry } from '../fixtures/people';
 
 /**
@@ -10,18 +9,7 @@ import { identityNumber, rollEntry } from '../fixtures/people';
  * the case to county coordination, which answers too. Resolved only when all have answered.
  */
 let platform: LocalPlatform;
-const clients: DepartmentClient[] = [];
-const as = (department: WarningRecipient) => {
-  const c = new DepartmentClient(department, {
-    url: platform.url,
-    region: platform.region,
-    sqsEndpoint: platform.endpoints.sqs,
-    queueUrl: platform.queueUrls[department],
-    credential: platform.credentials[department],
-  });
-  clients.push(c);
-  return c;
-};
+const { as, closeAll } = departmentsOf(() => platform);
 
 const household = {
   householdId: '430181-2025-001204',
@@ -35,7 +23,7 @@ beforeAll(async () => {
   platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
 });
 afterAll(async () => {
-  clients.forEach((c) => c.close());
+  closeAll();
   await platform?.stop();
 });
 
