@@ -34,11 +34,11 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
   }),
   'register-update': fn({
     id: 'register-update',
-    description: 'Puts civil-affairs roll entries into the low-income database',
+    description: 'Puts civil-affairs roll entries into the low-income database; flags a member already paid elsewhere',
     entry: 'functions/register-update/handler.ts',
     timeoutSeconds: 30,
     memoryMb: 512,
-    needs: { table: 'readwrite', idempotency: true, publishEvents: false, sendToWorkQueues: false, personKey: false },
+    needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
   'warning-evaluation': fn({
     id: 'warning-evaluation',

@@ -133,3 +133,16 @@ describe('IND-01 when the death arrives before the roll entry', () => {
     expect(ind01[0]!.detail).toMatchObject({ householdId: yueluHousehold.householdId, action: 'do not pay: the member was already registered dead' });
   });
 });
+
+describe('IND-12 on the roll: the same person on two rolls', () => {
+  it('flags a paid roll entry whose member is already paid in another household, and nothing on a replay', async () => {
+    const { ports, events } = await world(); // yueluHousehold on the roll, paid dibao
+    const { putOnRollChecked } = await import('../../functions/register-update/use-case');
+    const second = { ...rollEntry({ ...yueluHousehold, householdId: '430181-2026-000777', district: '430181' }, 'MZ-LY-777'), district: '430181' };
+    const result = await putOnRollChecked(accepted(second, 9), ports);
+    expect(result.raised).toHaveLength(1);
+    expect(events.published.at(-1)!.detail).toMatchObject({ indicator: { id: 'IND-12' }, householdId: '430181-2026-000777', recipients: ['civil-affairs'] });
+    const replay = await putOnRollChecked(accepted(second, 9), ports); // the same entry delivered again
+    expect(replay.raised).toHaveLength(0);
+  });
+});

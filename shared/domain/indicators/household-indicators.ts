@@ -110,3 +110,35 @@ export const exitWithTransfer = {
     };
   },
 } satisfies WarningIndicator & { evaluate: unknown };
+
+/**
+ * Indicator 12, on the roll itself: a member of a household being put on the roll with an
+ * allowance is already a member of another household that is paid (two dibao rolls).
+ */
+export const twoRolls = {
+  id: 'IND-12',
+  version: 1,
+  title: 'the same person on two rolls: duplicate assistance',
+  effectiveFrom: '2025-12-01',
+  effectiveTo: '2030-11-30',
+  recipients: ['civil-affairs'],
+  parameters: ['warning.deadlineDays.IND-12'],
+  deadlineParameter: 'warning.deadlineDays.IND-12',
+  evaluate(
+    entry: { householdId: string; district: DistrictCode; paid: boolean; recordId: string },
+    current: readonly { personRef: string; householdId: string; district: DistrictCode; activeProgrammes: readonly string[] }[],
+  ): WarningDraft[] {
+    if (!entry.paid) return [];
+    return current
+      .filter((m) => m.householdId !== entry.householdId && m.activeProgrammes.length > 0)
+      .map((m) => ({
+        householdId: entry.householdId,
+        district: entry.district,
+        subjects: [m.personRef],
+        dedupeKey: `${m.personRef}:${m.householdId}`,
+        action: `end one of the two allowances: the member is also paid in household ${m.householdId} (district ${m.district})`,
+        explanation: `A member put on the roll of household ${entry.householdId} is already a member of household ${m.householdId}, which is paid ${m.activeProgrammes.join(', ')}.`,
+        evidence: [{ recordId: entry.recordId, recordType: 'low-income-roll-entry', department: 'civil-affairs', subject: m.personRef, facts: { otherHousehold: m.householdId, otherDistrict: m.district, paid: m.activeProgrammes.join(',') } }],
+      }));
+  },
+} satisfies WarningIndicator & { evaluate: unknown };
