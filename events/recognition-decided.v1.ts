@@ -22,6 +22,8 @@ export const recognitionDecidedV1 = z
       }),
     ),
     parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+    /** The policy version decided with (added within v1: absent on events decided before versioned policy, which used version 0). */
+    policyVersion: z.number().int().min(0).optional(),
     decidedAt: isoDateTime,
   })
   .strict();

@@ -33,6 +33,8 @@ export interface PlatformRule {
 
 /** Record types that change the low-income database itself rather than being compared with it. */
 export const ROLL_RECORD_TYPES: readonly RecordType[] = ['low-income-roll-entry'];
+/** Civil-affairs records of assistance given that the register keeps as cases. */
+export const CASE_RECORD_TYPES: readonly RecordType[] = ['emergency-assistance'];
 
 export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
@@ -63,6 +65,16 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
       source: [RECORD_ACCEPTED_V1.source],
       'detail-type': [RECORD_ACCEPTED_V1.detailType],
       detail: { recordType: [...ROLL_RECORD_TYPES] },
+    },
+    target: 'register-update',
+  },
+  {
+    name: 'emergency-assistance-to-register',
+    description: 'Emergency assistance paid first opens a case with its documents deadline; the documents close it',
+    eventPattern: {
+      source: [RECORD_ACCEPTED_V1.source],
+      'detail-type': [RECORD_ACCEPTED_V1.detailType],
+      detail: { recordType: [...CASE_RECORD_TYPES] },
     },
     target: 'register-update',
   },

@@ -12,6 +12,7 @@ export const ENV = {
   principalPrefix: 'PRINCIPAL_PREFIX',
   personKeySecretId: 'PERSON_KEY_SECRET_ID',
   personKeyFile: 'PERSON_KEY_FILE',
+  policyCacheSeconds: 'POLICY_CACHE_SECONDS',
 } as const;
 
 const schema = z.object({
@@ -25,6 +26,8 @@ const schema = z.object({
   [ENV.principalPrefix]: z.string().min(1).default('lim'),
   [ENV.personKeySecretId]: z.string().min(1).optional(),
   [ENV.personKeyFile]: z.string().min(1).optional(),
+  // How long a function keeps the policy book before reading administrators' changes again.
+  [ENV.policyCacheSeconds]: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -9,12 +9,15 @@ import { DynamoSubmissionStore } from './adapters/dynamodb/submission-store';
 import { DynamoWarningStore } from './adapters/dynamodb/warning-store';
 import { DynamoPersonFacts } from './adapters/dynamodb/person-facts';
 import { DynamoStatisticsStore } from './adapters/dynamodb/statistics-store';
+import { DynamoPolicyStore } from './adapters/dynamodb/policy-store';
+import { DynamoAssessmentStore } from './adapters/dynamodb/assessment-store';
+import { DynamoEmergencyCases } from './adapters/dynamodb/emergency-cases';
+import { policyBookLoader } from './application/policy-book';
 import { EventBridgePublisher } from './adapters/eventbridge/event-publisher';
 import { FilePersonKey, SecretsManagerPersonKey } from './adapters/secrets/person-key';
 import { SqsWorkQueues } from './adapters/sqs/work-queues';
 import { config, required } from './config';
 import { CITY_PARAMETERS } from './domain/policy/city-parameters';
-import { PolicyBook } from './domain/policy/policy-book';
 import { tracer } from './observability';
 import type { PersonKeySource } from './ports/person-key';
 
@@ -43,7 +46,14 @@ export const wiring = {
     if (file) return new FilePersonKey(file);
     throw new Error('neither PERSON_KEY_SECRET_ID nor PERSON_KEY_FILE is set');
   }),
-  policy: once(() => new PolicyBook(CITY_PARAMETERS)),
+  policyStore: once(() => new DynamoPolicyStore(documentClient(), required('TABLE_NAME'))),
+  emergencyCases: once(() => new DynamoEmergencyCases(documentClient(), required('TABLE_NAME'))),
+  assessments: once(() => new DynamoAssessmentStore(documentClient(), required('TABLE_NAME'))),
+  /** The policy book in force: shipped rows plus administrators' changes, re-read every POLICY_CACHE_SECONDS. */
+  policy: (() => {
+    let load: (() => ReturnType<ReturnType<typeof policyBookLoader>>) | undefined;
+    return () => (load ??= policyBookLoader(wiring.policyStore(), CITY_PARAMETERS, config().POLICY_CACHE_SECONDS * 1000))();
+  })(),
   // One persistence layer per idempotent handler: the library binds it to one configuration.
   idempotencyStore: () => new DynamoDBPersistenceLayer({ tableName: required('IDEMPOTENCY_TABLE_NAME') }),
   principalPrefix: () => config().PRINCIPAL_PREFIX,

@@ -1,3 +1,8 @@
+import type { EmergencyCase, EmergencyCases } from '../shared/ports/emergency-cases';
+import type { PolicyParameter } from '../shared/domain/policy/policy-book';
+import type { PolicyChangeEntry, PolicyStore } from '../shared/ports/policy-store';
+import type { Assessment, AssessmentStore } from '../shared/ports/assessment-store';
+import { rowKey } from '../shared/domain/policy/policy-change';
 import type { EventPublisher, PlatformEvent } from '../shared/ports/event-publisher';
 import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../shared/ports/submission-store';
 
@@ -81,6 +86,31 @@ export class MemoryRegister implements HouseholdRegister {
   }
   async chain(id: string) {
     return this.entries.filter((e) => e.householdId === id).sort((a, b) => a.at.localeCompare(b.at));
+  }
+  async endAllowance(id: string, programme: string, endedOn: string, e: ChainEntry) {
+    const a = this.households.get(id)?.allowances.find((x) => x.programme === programme && x.status === 'active');
+    if (!a) return false;
+    Object.assign(a, { status: 'ended', endedOn });
+    this.entries.push(e);
+    return true;
+  }
+  async scheduleGradualExit(id: string, _district: string, programme: string, until: string, e: ChainEntry) {
+    const a = this.households.get(id)?.allowances.find((x) => x.programme === programme && x.status === 'active');
+    if (!a || a.gradualExitUntil) return false;
+    a.gradualExitUntil = until;
+    this.entries.push(e);
+    return true;
+  }
+  async gradualExitsDue(district: string, before: string) {
+    return [...this.households.values()]
+      .filter((h) => h.district === district)
+      .flatMap((h) => h.allowances.filter((a) => a.status === 'active' && a.gradualExitUntil && a.gradualExitUntil < before).map((a) => ({ householdId: h.householdId, programme: a.programme, until: a.gradualExitUntil! })));
+  }
+  async recategorise(id: string, category: Household['category'], since: string, e: ChainEntry) {
+    const h = this.households.get(id);
+    if (!h) throw new Error(`no household ${id}`);
+    Object.assign(h, { category, recognisedOn: since });
+    this.entries.push(e);
   }
 }
 
@@ -177,5 +207,65 @@ export class MemoryFacts implements PersonFacts {
       if (i >= 0) this.facts[i] = f;
       else this.facts.push(f);
     }
+  }
+}
+
+export class MemoryPolicyStore implements PolicyStore {
+  version = 0;
+  readonly rows = new Map<string, PolicyParameter>();
+  readonly entries: PolicyChangeEntry[] = [];
+  async load() {
+    return { version: this.version, rows: [...this.rows.values()] };
+  }
+  async commit(expectedVersion: number, entry: PolicyChangeEntry) {
+    if (this.version !== expectedVersion) return false;
+    for (const d of entry.diffs) if (d.new) this.rows.set(rowKey(d.new), d.new);
+    this.entries.push(entry);
+    this.version = entry.version;
+    return true;
+  }
+  async changes() {
+    return [...this.entries];
+  }
+}
+
+export class MemoryAssessments implements AssessmentStore {
+  readonly items = new Map<string, Assessment>();
+  async save(a: Assessment) {
+    const kept = this.items.get(a.householdId);
+    if (kept && kept.investigation.investigatedOn > a.investigation.investigatedOn) return false;
+    this.items.set(a.householdId, a);
+    return true;
+  }
+  async all() {
+    return [...this.items.values()];
+  }
+}
+
+export class MemoryEmergencyCases implements EmergencyCases {
+  readonly cases = new Map<string, EmergencyCase>();
+  async open(c: EmergencyCase) {
+    if (this.cases.has(c.caseId)) return 'exists' as const;
+    this.cases.set(c.caseId, structuredClone(c));
+    return 'opened' as const;
+  }
+  async get(id: string) {
+    return this.cases.get(id);
+  }
+  async close(id: string, status: 'confirmed' | 'refused', on: string) {
+    const c = this.cases.get(id);
+    if (!c || !['awaiting-documents', 'flagged'].includes(c.status)) return false;
+    Object.assign(c, { status, closedOn: on });
+    return true;
+  }
+  async overdue(district: string, before: string) {
+    return [...this.cases.values()].filter((c) => c.district === district && c.status === 'awaiting-documents' && `${c.documentsDueBy}#${c.caseId}` < before);
+  }
+  async flag(id: string, reason: string) {
+    const c = this.cases.get(id);
+    if (!c || c.status !== 'awaiting-documents') return false;
+    c.status = 'flagged';
+    c.flags.push(reason);
+    return true;
   }
 }

@@ -55,6 +55,7 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   if (existing) return replay(warning, existing, outcomeHash, ports);
 
   checkProgramme(outcome, department);
+  await checkTransfer(warning, outcome, ports.register);
   const allowanceChange = await checkAllowance(warning, outcome, ports.register);
   const resolvedAt = ports.now().toISOString();
   const recorded: RecordedOutcome = { ...outcome, department, resolvedAt, outcomeHash };
@@ -70,6 +71,7 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
     throw new ApiError(409, 'AllowanceChanged', 'the household allowance changed while answering; read the chain and answer again');
   }
   if (referral) await ports.warnings.addRecipients(warning.warningId, [COUNTY_COORDINATION]);
+  await applyTransfer(warning, recorded, ports.register);
   await publishOutcome({ ...warning, status }, recorded, ports);
   return { warningId: warning.warningId, status, outcome: outcome.outcome, resolvedAt, replayed: false };
 }
@@ -113,6 +115,8 @@ async function replay(warning: StoredWarning, existing: RecordedOutcome, outcome
   if (existing.outcomeHash !== outcomeHash) {
     throw new ApiError(409, 'AlreadyAnswered', `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`);
   }
+  // A retry after a crash finishes what the first answer started.
+  await applyTransfer(warning, existing, ports.register);
   if (!warning.outcomesPublished.includes(existing.department)) await publishOutcome(warning, existing, ports);
   const status = warning.status === 'resolved' ? 'resolved' : 'acknowledged';
   return { warningId: warning.warningId, status, outcome: existing.outcome, resolvedAt: existing.resolvedAt, replayed: true };
@@ -141,6 +145,32 @@ function checkProgramme(outcome: WarningOutcome, department: WarningRecipient): 
   if (department !== COUNTY_COORDINATION && known.department !== department) {
     throw new ApiError(422, 'NotYourProgramme', `${outcome.programme} is run by ${known.department}, not ${department}`, [{ field: 'programme', message: `run by ${known.department}` }]);
   }
+}
+
+/** A transfer answers an offer of transfer (IND-16) for a household no longer paid dibao or tekun. */
+async function checkTransfer(warning: StoredWarning, outcome: WarningOutcome, register: HouseholdRegister): Promise<void> {
+  if (outcome.outcome !== 'transferred') return;
+  if (warning.indicator.id !== 'IND-16') {
+    throw new ApiError(422, 'NotATransferOffer', `a transfer answers an IND-16 offer of transfer, not ${warning.indicator.id}`, [{ field: 'outcome', message: 'only for IND-16 warnings' }]);
+  }
+  const household = await register.household(warning.householdId);
+  const paid = household?.allowances.filter((a) => a.status === 'active' && ['dibao-allowance', 'tekun-support'].includes(a.programme)) ?? [];
+  if (!household || paid.length) {
+    throw new ApiError(422, 'StillPaid', `household ${warning.householdId} is still paid ${paid.map((a) => a.programme).join(', ') || 'nothing on record'}`, [{ field: 'category', message: 'end the allowance first' }]);
+  }
+}
+
+async function applyTransfer(warning: StoredWarning, outcome: RecordedOutcome, register: HouseholdRegister): Promise<void> {
+  if (outcome.outcome !== 'transferred') return;
+  await register.recategorise(warning.householdId, outcome.category, outcome.effectiveFrom, {
+    householdId: warning.householdId,
+    at: outcome.resolvedAt,
+    entryId: `${warning.warningId}:transferred`,
+    kind: 'transferred',
+    actor: `${outcome.department}/${outcome.handledBy}`,
+    summary: `exit with transfer: recognised as ${outcome.category} from ${outcome.effectiveFrom}, with the household's consent given on ${outcome.consent.givenOn} (form ${outcome.consent.documentRef})`,
+    refs: { warningId: warning.warningId, category: outcome.category, consentForm: outcome.consent.documentRef },
+  });
 }
 
 /** An outcome that changes an allowance must name one the household is actually paid. */

@@ -6,16 +6,26 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logger, metrics, tracer } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
 import { escalateOverdue } from './use-case';
+import { endGradualExits, flagOverdueEmergencyCases } from './deadlines';
 
-/** Scheduled (events/rules.ts PLATFORM_SCHEDULES): overdue warnings to supervision. */
+/**
+ * Scheduled (events/rules.ts PLATFORM_SCHEDULES): the platform's deadlines. Overdue warnings go to
+ * supervision, gradual exits whose grace period is over end, and emergency cases whose documents
+ * are overdue are flagged.
+ */
 export const handler = middy()
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics))
   .handler(async () => {
-    const result = await escalateOverdue({ warnings: wiring.warnings(), events: wiring.events(), policy: wiring.policy(), now: wiring.now });
-    logger.info('overdue warnings escalated', { overdue: result.overdue, escalated: result.escalated.length });
+    const ports = { register: wiring.register(), cases: wiring.emergencyCases(), warnings: wiring.warnings(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
+    const result = await escalateOverdue(ports);
+    const exits = await endGradualExits(ports);
+    const emergency = await flagOverdueEmergencyCases(ports);
+    logger.info('deadlines swept', { overdue: result.overdue, escalated: result.escalated.length, gradualExitsEnded: exits.ended.length, emergencyCasesFlagged: emergency.flagged.length });
     metrics.addMetric('OverdueWarnings', MetricUnit.Count, result.overdue);
     metrics.addMetric('WarningsEscalated', MetricUnit.Count, result.escalated.length);
-    return result;
+    metrics.addMetric('GradualExitsEnded', MetricUnit.Count, exits.ended.length);
+    metrics.addMetric('EmergencyCasesFlagged', MetricUnit.Count, emergency.flagged.length);
+    return { ...result, gradualExitsEnded: exits.ended, emergencyCasesFlagged: emergency.flagged };
   });

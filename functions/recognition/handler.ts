@@ -7,7 +7,7 @@ import { reviewInvestigation } from './use-case';
 
 /** RecordAccepted.v1 of an economic-status investigation → RecognitionDecided.v1 and a chain entry. */
 export const handler = eventHandler('recognition', recordAcceptedV1, 'recordId', async (detail) => {
-  const decision = await reviewInvestigation(detail, { register: wiring.register(), events: wiring.events(), policy: wiring.policy(), now: wiring.now });
+  const decision = await reviewInvestigation(detail, { register: wiring.register(), events: wiring.events(), assessments: wiring.assessments(), policy: await wiring.policy(), now: wiring.now });
   logger.info('household classified', { householdId: decision.householdId, category: decision.category });
   metrics.addMetric('HouseholdsClassified', MetricUnit.Count, 1);
   return { householdId: decision.householdId, category: decision.category };

@@ -3,9 +3,11 @@ import { RECOGNITION_DECIDED_V1, recognitionDecidedV1 } from '../../events/recog
 import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
-import { classify, type Decision } from '../../shared/domain/recognition/classify';
+import { classify, type Decision, type Investigation } from '../../shared/domain/recognition/classify';
+import { gradualExitEnd } from '../../shared/domain/recognition/entitlements';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
+import type { AssessmentStore } from '../../shared/ports/assessment-store';
 
 const investigation = z.object({
   householdId: z.string(),
@@ -26,6 +28,33 @@ const investigation = z.object({
   legalSupporters: z.array(z.object({ ableToSupport: z.boolean() })),
 });
 
+const ASSISTED = ['TEKUN', 'DIBAO'] as const;
+const ALLOWANCE_OF: Record<(typeof ASSISTED)[number], string> = { TEKUN: 'tekun-support', DIBAO: 'dibao-allowance' };
+
+/**
+ * 渐退: a household paid as DIBAO or TEKUN whose new investigation no longer qualifies it keeps
+ * its allowance through the grace period, then the scheduled sweep ends it (and offers a
+ * transfer, indicator 16). It stays in the database, monitored, whatever it becomes.
+ */
+async function startGradualExit(householdId: string, decision: Decision, inv: Investigation, event: RecordAcceptedV1, ports: { register: HouseholdRegister; policy: PolicyBook }) {
+  const household = await ports.register.household(householdId);
+  if (!household || !(ASSISTED as readonly string[]).includes(household.category)) return;
+  if (decision.category && (ASSISTED as readonly string[]).includes(decision.category)) return;
+  const programme = ALLOWANCE_OF[household.category as (typeof ASSISTED)[number]];
+  const allowance = household.allowances.find((a) => a.programme === programme && a.status === 'active');
+  if (!allowance || allowance.gradualExitUntil) return;
+  const { lastPaidDay, graceMonths } = gradualExitEnd(inv.investigatedOn, ports.policy, household.district);
+  await ports.register.scheduleGradualExit(householdId, household.district, programme, lastPaidDay, {
+    householdId,
+    at: event.acceptedAt,
+    entryId: `${event.recordId}:gradual-exit`,
+    kind: 'gradual-exit',
+    actor: 'recognition',
+    summary: `gradual exit (渐退): per-capita income ${decision.perCapitaMonthlyIncomeFen} fen is no longer below the standard; ${programme} continues for ${graceMonths} month(s), last paid ${lastPaidDay}`,
+    refs: { recordId: event.recordId, programme, lastPaidDay, policyVersion: String(ports.policy.version) },
+  });
+}
+
 const monthsBetween = (from: string, to: string) => Math.max(1, (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1);
 
 /**
@@ -34,11 +63,10 @@ const monthsBetween = (from: string, to: string) => Math.max(1, (Number(to.slice
  */
 export async function reviewInvestigation(
   event: RecordAcceptedV1,
-  ports: { register: HouseholdRegister; events: EventPublisher; policy: PolicyBook; now: () => Date },
-): Promise<Decision & { householdId: string }> {
+  ports: { register: HouseholdRegister; events: EventPublisher; assessments: AssessmentStore; policy: PolicyBook; now: () => Date },
+): Promise<Decision & { householdId: string; policyVersion: number }> {
   const inv = investigation.parse(event.record);
-  const decision = classify(
-    {
+  const investigated: Investigation = {
       district: inv.district,
       investigatedOn: inv.investigatedOn,
       members: inv.members.map((m) => ({
@@ -52,10 +80,12 @@ export async function reviewInvestigation(
       necessarySpendingFen: inv.necessarySpending.reduce((s, x) => s + x.amountFen, 0),
       periodMonths: monthsBetween(inv.period.from, inv.period.to),
       ableLegalSupporter: inv.legalSupporters.some((l) => l.ableToSupport),
-    },
-    ports.policy,
-  );
+  };
+  const decision = classify(investigated, ports.policy);
+  const policyVersion = ports.policy.version;
   const decidedAt = ports.now().toISOString();
+  // Kept for what-if runs: the latest investigation of each household, re-classified under proposed policy.
+  await ports.assessments.save({ householdId: inv.householdId, district: inv.district, recordId: event.recordId, investigation: investigated, category: decision.category, policyVersion, decidedAt });
   await ports.register.appendToChains([
     {
       householdId: inv.householdId,
@@ -64,11 +94,12 @@ export async function reviewInvestigation(
       kind: 'recognition-decision',
       actor: 'recognition',
       summary: decision.category
-        ? `classified review: qualifies as ${decision.category} (per-capita income ${decision.perCapitaMonthlyIncomeFen} fen a month)`
-        : `classified review: qualifies for no category (per-capita income ${decision.perCapitaMonthlyIncomeFen} fen a month)`,
-      refs: { recordId: event.recordId, category: decision.category ?? 'none' },
+        ? `classified review: qualifies as ${decision.category} (per-capita income ${decision.perCapitaMonthlyIncomeFen} fen a month, policy version ${policyVersion})`
+        : `classified review: qualifies for no category (per-capita income ${decision.perCapitaMonthlyIncomeFen} fen a month, policy version ${policyVersion})`,
+      refs: { recordId: event.recordId, category: decision.category ?? 'none', policyVersion: String(policyVersion) },
     },
   ]);
+  await startGradualExit(inv.householdId, decision, investigated, event, ports);
   await ports.events.publish([
     {
       source: RECOGNITION_DECIDED_V1.source,
@@ -82,9 +113,10 @@ export async function reviewInvestigation(
         perCapitaMonthlyIncomeFen: decision.perCapitaMonthlyIncomeFen,
         reviews: decision.reviews,
         parameters: decision.parameters,
+        policyVersion,
         decidedAt,
       }),
     },
   ]);
-  return { ...decision, householdId: inv.householdId };
+  return { ...decision, householdId: inv.householdId, policyVersion };
 }

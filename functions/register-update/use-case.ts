@@ -19,6 +19,7 @@ const rollEntryFacts = z.object({
   monthlyIncomeFen: z.number().int().optional(),
   allowance: z.object({ programme: z.string(), monthlyAmountFen: z.number().int(), startDate: z.string() }).optional(),
   members: z.array(z.object({ personRef: z.string(), maskedIdentityNumber: z.string(), relationship: z.string() })),
+  movedFrom: z.string().optional(),
 });
 
 export interface RollPorts {
@@ -37,12 +38,56 @@ export interface RollPorts {
 export async function putOnRollChecked(event: RecordAcceptedV1, ports: RollPorts): Promise<{ household: Household; raised: string[] }> {
   const facts = rollEntryFacts.parse(event.record);
   const current = await ports.register.membershipsOf(facts.members.map((m) => m.personRef));
-  const drafts = twoRolls.evaluate({ householdId: facts.householdId, district: facts.district, paid: Boolean(facts.allowance), recordId: event.recordId }, [...current.values()]);
+  const handover = await wholeHouseholdMovedFrom(facts, ports.register);
+  // Members the old roll is handing over are not on two rolls: their old allowance ends below.
+  const elsewhere = [...current.values()].filter((m) => m.householdId !== handover?.householdId);
+  const drafts = twoRolls.evaluate({ householdId: facts.householdId, district: facts.district, paid: Boolean(facts.allowance), recordId: event.recordId }, elsewhere);
   const household = await putOnRoll(event, ports.register);
+  if (handover) await handOver(handover, household, facts.allowance?.startDate ?? facts.recognisedOn, event, ports.register);
   if (!drafts.length) return { household, raised: [] };
   const parameters = Object.fromEntries(twoRolls.parameters.map((n) => [n, ports.policy.valueOn(n, event.acceptedAt.slice(0, 10), facts.district)]));
   const { raised } = await raiseWarnings(drafts.map((draft) => ({ indicator: twoRolls, parameters, draft })), ports, 'register-update');
   return { household, raised: raised.map((w) => w.warningId) };
+}
+
+/**
+ * Relocation (易地搬迁, 迁入迁出): the roll entry of the district moved to names the household's
+ * number in the district it left. When every member of that household moves, its roll is handed
+ * over: the old allowances end the day before the new one starts, and both chains say so, so the
+ * household is neither dropped nor paid twice. A partial move is left to indicator 12.
+ */
+async function wholeHouseholdMovedFrom(facts: z.infer<typeof rollEntryFacts>, register: HouseholdRegister): Promise<Household | undefined> {
+  if (!facts.movedFrom) return undefined;
+  const from = await register.household(facts.movedFrom);
+  if (!from) return undefined;
+  const moving = new Set(facts.members.map((m) => m.personRef));
+  return from.members.every((m) => moving.has(m.personRef)) ? from : undefined;
+}
+
+async function handOver(from: Household, to: Household, startsOn: string, event: RecordAcceptedV1, register: HouseholdRegister): Promise<void> {
+  const endedOn = new Date(Date.parse(`${startsOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  for (const a of from.allowances.filter((x) => x.status === 'active')) {
+    await register.endAllowance(from.householdId, a.programme, endedOn < a.startDate ? a.startDate : endedOn, {
+      householdId: from.householdId,
+      at: event.acceptedAt,
+      entryId: `${event.recordId}:moved-out:${a.programme}`,
+      kind: 'moved-out',
+      actor: event.department,
+      summary: `moved to district ${to.district} as household ${to.householdId}; ${a.programme} here ended on ${endedOn}, paid there from ${startsOn}`,
+      refs: { recordId: event.recordId, movedTo: to.householdId, programme: a.programme },
+    });
+  }
+  await register.appendToChains([
+    {
+      householdId: to.householdId,
+      at: event.acceptedAt,
+      entryId: `${event.recordId}:moved-in`,
+      kind: 'moved-in',
+      actor: event.department,
+      summary: `moved in from district ${from.district} (household ${from.householdId}); that roll handed over as this one starts on ${startsOn}`,
+      refs: { recordId: event.recordId, movedFrom: from.householdId },
+    },
+  ]);
 }
 
 /** Puts the household on the roll (used by putOnRollChecked, and by tests that need a roll). */

@@ -13,7 +13,7 @@ import { evaluateExit, evaluateRecord } from './use-case';
  * Idempotent on the record id, or on the warning and programme of the exit.
  */
 export const handler = eventHandler('warning-evaluation', z.union([recordAcceptedV1, assistanceEndedV1]), '[recordId, warningId, programme]', async (detail) => {
-  const ports = { register: wiring.register(), warnings: wiring.warnings(), facts: wiring.facts(), events: wiring.events(), policy: wiring.policy(), now: wiring.now };
+  const ports = { register: wiring.register(), warnings: wiring.warnings(), facts: wiring.facts(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
   const result = 'recordId' in detail ? await evaluateRecord(detail, ports) : await evaluateExit(detail, ports);
   logger.info('evaluated', { ...('recordId' in detail ? { recordId: detail.recordId, recordType: detail.recordType } : { exitOf: detail.householdId }), ...result });
   metrics.addMetric('RecordsEvaluated', MetricUnit.Count, 1);

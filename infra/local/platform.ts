@@ -137,6 +137,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       [ENV.workQueueUrls]: JSON.stringify(queueUrls),
       [ENV.principalPrefix]: prefix,
       [ENV.personKeyFile]: personKeyFile,
+      // One process serves every function here: a policy change is seen on the next call.
+      [ENV.policyCacheSeconds]: '0',
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'lim-local',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',

@@ -13,7 +13,12 @@ export type ChainEntryKind =
   | 'assistance-granted' // 幸福清单: assistance delivered
   | 'outcome' // a department answered a warning
   | 'assistance-ended'
-  | 'assistance-adjusted';
+  | 'assistance-adjusted'
+  | 'gradual-exit' // 渐退: income above the standard, paid through the grace period
+  | 'transferred' // exit with transfer: moved to a lower tier with the household's consent
+  | 'moved-in' // relocation: the roll of the new district took the household over
+  | 'moved-out'
+  | 'emergency-assistance'; // 急难救助: advance paid, documents confirmed or flagged
 
 export interface ChainEntry {
   householdId: string;

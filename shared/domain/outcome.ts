@@ -46,9 +46,27 @@ export const warningOutcome = z.discriminatedUnion(
       .strict()
       .refine((o) => o.periodEnd >= o.periodStart, { path: ['periodEnd'], message: 'must not be before periodStart' }),
     z.object({ outcome: z.literal('not-eligible'), reason, handledBy }).strict(),
+    // Exit with transfer (退出转认定, indicator 16): only with the household's recorded consent.
+    z
+      .object({
+        outcome: z.literal('transferred'),
+        category: z.enum(['DIBAO_EDGE', 'RIGID_EXPENDITURE', 'OTHER_HARDSHIP']),
+        effectiveFrom: isoDate,
+        consent: z
+          .object({
+            givenOn: isoDate,
+            /** The number of the signed consent form (同意书) kept in the case file. */
+            documentRef: z.string().regex(/^[A-Za-z0-9-]{4,40}$/, 'must be the number of the signed consent form'),
+          })
+          .strict(),
+        reason,
+        handledBy,
+      })
+      .strict()
+      .refine((o) => o.consent.givenOn <= o.effectiveFrom, { path: ['consent', 'givenOn'], message: 'consent must be given on or before effectiveFrom' }),
     // Complex hardship: the county coordination mechanism decides case by case (一事一议).
     z.object({ outcome: z.literal('referred-to-county-coordination'), reason, handledBy }).strict(),
   ],
-  { error: 'outcome must be one of assistance-ended, assistance-adjusted, enrolled, not-eligible, referred-to-county-coordination, no-action-needed' },
+  { error: 'outcome must be one of assistance-ended, assistance-adjusted, enrolled, not-eligible, transferred, referred-to-county-coordination, no-action-needed' },
 );
 export type WarningOutcome = z.infer<typeof warningOutcome>;

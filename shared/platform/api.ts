@@ -14,7 +14,8 @@ export type FunctionId =
   | 'household-query'
   | 'overdue-escalation'
   | 'statistics'
-  | 'recognition';
+  | 'recognition'
+  | 'policy-admin';
 
 export interface ApiRoute {
   id: string;
@@ -113,6 +114,44 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: CASE_READERS,
     ownDepartmentOnly: false,
     body: 'none',
+  },
+  // Policy is public: every department may read the parameters in force. Civil affairs (the
+  // bureau administers the policy) changes them; supervision reads the trail and may measure.
+  {
+    id: 'read-policy',
+    method: 'GET',
+    path: '/policy/parameters',
+    function: 'policy-admin',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: false,
+    body: 'none',
+  },
+  {
+    id: 'change-policy',
+    method: 'POST',
+    path: '/policy/changes',
+    function: 'policy-admin',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: 'json',
+  },
+  {
+    id: 'read-policy-changes',
+    method: 'GET',
+    path: '/policy/changes',
+    function: 'policy-admin',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
+  },
+  {
+    id: 'what-if',
+    method: 'POST',
+    path: '/policy/what-if',
+    function: 'policy-admin',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'json',
   },
 ];
 

@@ -66,7 +66,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
   }),
   'overdue-escalation': fn({
     id: 'overdue-escalation',
-    description: 'Escalates warnings past their deadline to supervision (indicator 15), on a schedule',
+    description: 'On a schedule: escalates overdue warnings (IND-15), ends gradual exits whose grace is over, flags emergency cases with overdue documents',
     entry: 'functions/overdue-escalation/handler.ts',
     timeoutSeconds: 120,
     memoryMb: 512,
@@ -86,6 +86,14 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     entry: 'functions/statistics/handler.ts',
     timeoutSeconds: 30,
     memoryMb: 256,
+    needs: { table: 'readwrite', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: false },
+  }),
+  'policy-admin': fn({
+    id: 'policy-admin',
+    description: 'Reads and changes the policy parameters (audited, no redeploy) and runs what-if reports over the current database',
+    entry: 'functions/policy-admin/handler.ts',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
     needs: { table: 'readwrite', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: false },
   }),
   'household-query': fn({

@@ -4,6 +4,7 @@ import { WARNING_RECIPIENTS } from '../domain/departments';
 import { RECORD_TYPES, RECORD_TYPE_CODES } from '../records/catalogue';
 import { workItemV1 } from '../../events/work-item.v1';
 import { API_ROUTES, type ApiRoute } from './api';
+import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 
 /**
  * The OpenAPI 3.1 document of the platform's API, generated from the same zod schemas that
@@ -67,6 +68,8 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
     };
   }
   if (route.id === 'answer-warning') return { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/WarningOutcome' } } } };
+  if (route.id === 'change-policy') return { required: true, content: { 'application/json': { schema: jsonSchema(policyChangeRequest) } } };
+  if (route.id === 'what-if') return { required: true, content: { 'application/json': { schema: jsonSchema(whatIfRequest) } } };
   return undefined;
 }
 

@@ -15,6 +15,14 @@ export interface Allowance {
   startDate: string;
   status: 'active' | 'ended';
   endedOn?: string;
+  /** 渐退: the allowance continues until this day, then ends (income rose above the standard). */
+  gradualExitUntil?: string;
+}
+
+export interface DueGradualExit {
+  householdId: string;
+  programme: string;
+  until: string;
 }
 
 /** A household as the low-income database holds it. */
@@ -40,4 +48,12 @@ export interface HouseholdRegister {
   /** Adds entries to households' chains; an entry already there (same id and time) is unchanged. */
   appendToChains(entries: readonly ChainEntry[]): Promise<void>;
   chain(householdId: string): Promise<ChainEntry[]>;
+  /** Ends an active allowance with its chain entry; false if it was not active (a replay). */
+  endAllowance(householdId: string, programme: string, endedOn: string, entry: ChainEntry): Promise<boolean>;
+  /** Lets an active allowance run until `until` and then end (渐退); false if not active or already set. */
+  scheduleGradualExit(householdId: string, district: DistrictCode, programme: string, until: string, entry: ChainEntry): Promise<boolean>;
+  /** Allowances of a district whose grace period ended before `date` and are still paid. */
+  gradualExitsDue(district: DistrictCode, before: string): Promise<DueGradualExit[]>;
+  /** Puts the household into another category (exit with transfer, with its consent). */
+  recategorise(householdId: string, category: Category, since: string, entry: ChainEntry): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Department } from '../domain/departments';
 import { medicalSpending, emergencyFundCase, seriousIllnessDiagnosis, populationRegisterChange, deathRecord } from './health';
-import { childWelfareRegistration, disabilitySubsidyGrant, economicInvestigation, lowIncomeRollEntry, visitReport } from './civil-affairs';
+import { childWelfareRegistration, disabilitySubsidyGrant, economicInvestigation, emergencyAssistance, lowIncomeRollEntry, visitReport } from './civil-affairs';
 import { educationAssistanceGrant, studentEnrolment } from './education';
 import { employmentRegistration, pensionRecord, unemploymentRegistration, workInjuryClaim } from './hr-social-security';
 import { housingAssistance, housingCondition } from './housing';
@@ -29,6 +29,7 @@ export const RECORD_TYPES = {
   'child-welfare-registration': entry('civil-affairs', childWelfareRegistration, 'orphan or de-facto unsupported child (孤儿、事实无人抚养儿童)'),
   'disability-subsidy-grant': entry('civil-affairs', disabilitySubsidyGrant, 'living subsidy for needy disabled people or care subsidy for severely disabled people (两项补贴)'),
   'visit-report': entry('civil-affairs', visitReport, 'grassroots visit recording a change of situation (走访摸排)'),
+  'emergency-assistance': entry('civil-affairs', emergencyAssistance, 'emergency assistance where the emergency happened: advance paid, documents confirmed or refused (急难救助)'),
   'economic-investigation': entry('civil-affairs', economicInvestigation, 'household economic-status investigation for one application, classified review (家庭经济状况调查)'),
   // 教育 education
   'education-assistance-grant': entry('education', educationAssistanceGrant, 'education assistance given to a student (教育资助)'),

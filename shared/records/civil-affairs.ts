@@ -40,9 +40,12 @@ export const lowIncomeRollEntry = z
       .strict()
       .optional(),
     members: z.array(householdMember.strict()).min(1).max(30),
+    /** Relocation: the household's number on the roll of the district it moved from; that roll's allowance ends as this one starts. */
+    movedFrom: householdId.optional(),
   })
   .strict()
   .superRefine((entry, ctx) => {
+    if (entry.movedFrom === entry.householdId) ctx.addIssue({ code: 'custom', path: ['movedFrom'], message: 'must be the household number in the district it moved from, not this one' });
     const seen = new Set<string>();
     entry.members.forEach((member, index) => {
       if (seen.has(member.identityNumber)) {
@@ -153,3 +156,21 @@ function ageOn(birthDate: string, on: string): number {
   const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
+
+/**
+ * Emergency assistance (急难救助) where the emergency happened, whatever the person's household
+ * registration: a small amount is paid first, the documents follow by a deadline, and then the
+ * case is confirmed (or the documents are refused). One record per stage, same caseId.
+ */
+export const emergencyAssistance = personRecord('emergency-assistance', {
+  caseId: z.string().regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, 'must be the case number: 6-40 upper-case letters, digits or "-"'),
+  stage: z.enum(['advance-paid', 'documents-confirmed', 'documents-refused']),
+  /** Where the emergency happened (not the household registration). */
+  district: districtCode,
+  emergency: z.enum(['accident', 'fire', 'sudden-illness', 'disaster', 'other']),
+  occurredOn: isoDate,
+  amountFen: fen,
+  /** The day paid (advance) or the day the documents were checked. */
+  on: isoDate,
+  handledBy: z.string().regex(/^[A-Za-z0-9._-]{2,40}$/, 'must be the handling officer’s staff number'),
+}).superRefine(inOrder([['occurredOn', 'on']]));

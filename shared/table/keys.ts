@@ -20,6 +20,14 @@ export interface ItemKey {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/** Assessments are spread over this many partitions. */
+export const ASSESSMENT_SHARDS = 16;
+function assessmentShard(householdId: string): number {
+  let h = 0;
+  for (const c of householdId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h % ASSESSMENT_SHARDS;
+}
+
 export const keys = {
   // 户 household: profile, members, allowances and assistance chain share one partition. The
   // household's own items start with '#', which sorts before 'CHAIN#': one Query with
@@ -56,11 +64,35 @@ export const keys = {
     GSI2SK: `${dueBy}#${warningId}`,
   }),
   openWarningsOf: (district: string) => `OPEN#${district}`,
+  // 渐退 allowances in their grace period, by district and end date (same index, own partitions).
+  gradualExitByDate: (district: string, until: string, householdId: string, programme: string) => ({
+    GSI2PK: `EXIT#${district}`,
+    GSI2SK: `${until}#${householdId}#${programme}`,
+  }),
+  gradualExitsOf: (district: string) => `EXIT#${district}`,
+  // 急难救助 emergency cases awaiting documents, by district and due date (same index).
+  emergencyCase: (caseId: string): ItemKey => ({ PK: `EMERGENCY#${caseId}`, SK: 'CASE' }),
+  emergencyCaseByDueDate: (district: string, dueBy: string, caseId: string) => ({ GSI2PK: `EMERGENCY#${district}`, GSI2SK: `${dueBy}#${caseId}` }),
+  emergencyCasesOf: (district: string) => `EMERGENCY#${district}`,
 
   // 统计 statistics: counters per month and dimension, and a marker per counted event (exactly once).
   statistic: (month: string, dimension: string): ItemKey => ({ PK: `STATS#${month}`, SK: dimension }),
   statisticsOf: (month: string) => `STATS#${month}`,
   countedEvent: (eventKey: string): ItemKey => ({ PK: `COUNTED#${eventKey}`, SK: 'COUNTED' }),
+
+  // 政策参数 policy: the rows administrators changed over those shipped, the version, and the
+  // trail of changes in version order (one partition: a few hundred rows, read once a minute).
+  policyVersion: (): ItemKey => ({ PK: 'POLICY', SK: 'VERSION' }),
+  policyRow: (rowKey: string): ItemKey => ({ PK: 'POLICY', SK: `ROW#${rowKey}` }),
+  POLICY_PARTITION: 'POLICY',
+  POLICY_ROW_PREFIX: 'ROW#',
+  policyChange: (version: number): ItemKey => ({ PK: 'POLICY#CHANGES', SK: pad(version, 8) }),
+  POLICY_CHANGES_PARTITION: 'POLICY#CHANGES',
+
+  // 家庭经济状况 the latest assessment of each household (what the what-if re-classifies),
+  // spread over a fixed number of partitions by household id so a what-if reads them in parallel.
+  assessment: (householdId: string): ItemKey => ({ PK: `ASSESSMENT#${assessmentShard(householdId)}`, SK: householdId }),
+  assessmentShard: (shard: number) => `ASSESSMENT#${shard}`,
 
   // 报送 submission: header plus one item per record, in the department's order.
   submission: (submissionId: string): ItemKey => ({ PK: `SUB#${submissionId}`, SK: 'HEADER' }),

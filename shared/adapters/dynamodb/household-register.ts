@@ -3,7 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ChainEntry } from '../../domain/assistance-chain';
 import type { Membership } from '../../domain/membership';
 import type { Allowance, Household, HouseholdRegister, RollMember } from '../../ports/household-register';
-import { keys } from '../../table/keys';
+import { keys, TABLE_KEYS } from '../../table/keys';
 import { chunk, mapLimit, withPartialRetry } from '../partial-retry';
 import { batchPut } from './batch-write';
 import { queryAll } from './query-all';
@@ -129,6 +129,75 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
       ScanIndexForward: true,
     });
     return items.map((i) => strip(i) as unknown as ChainEntry);
+  }
+
+  async endAllowance(householdId: string, programme: string, endedOn: string, entry: ChainEntry): Promise<boolean> {
+    return this.transact([
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.allowance(householdId, programme),
+          UpdateExpression: 'SET #s = :ended, endedOn = :on REMOVE GSI2PK, GSI2SK',
+          ConditionExpression: '#s = :active',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':ended': 'ended', ':on': endedOn, ':active': 'active' },
+        },
+      },
+      { Update: { TableName: this.tableName, Key: keys.household(householdId), UpdateExpression: 'DELETE activeProgrammes :p', ExpressionAttributeValues: { ':p': new Set([programme]) } } },
+      { Put: { TableName: this.tableName, Item: chainItem(entry) } },
+    ]);
+  }
+
+  async scheduleGradualExit(householdId: string, district: Household['district'], programme: string, until: string, entry: ChainEntry): Promise<boolean> {
+    return this.transact([
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.allowance(householdId, programme),
+          UpdateExpression: 'SET gradualExitUntil = :until, GSI2PK = :pk, GSI2SK = :sk',
+          ConditionExpression: '#s = :active AND attribute_not_exists(gradualExitUntil)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':until': until, ':active': 'active', ':pk': keys.gradualExitByDate(district, until, householdId, programme).GSI2PK, ':sk': keys.gradualExitByDate(district, until, householdId, programme).GSI2SK },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: chainItem(entry) } },
+    ]);
+  }
+
+  async gradualExitsDue(district: Household['district'], before: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: TABLE_KEYS.gsi2.indexName,
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
+      ExpressionAttributeValues: { ':pk': keys.gradualExitsOf(district), ':before': before },
+    });
+    return items.map((i) => ({ householdId: String(i.PK).slice('HH#'.length), programme: String(i.programme), until: String(i.gradualExitUntil) }));
+  }
+
+  async recategorise(householdId: string, category: Household['category'], since: string, entry: ChainEntry): Promise<void> {
+    await this.transact([
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.household(householdId),
+          UpdateExpression: 'SET category = :c, recognisedOn = :since',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':c': category, ':since': since },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: chainItem(entry) } },
+    ]);
+  }
+
+  /** True when written, false when a condition failed (not active, already done). */
+  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<boolean> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
   }
 
   /** BatchGetItem 100 keys a call, unprocessed keys retried. */

@@ -142,3 +142,40 @@ export const twoRolls = {
       }));
   },
 } satisfies WarningIndicator & { evaluate: unknown };
+
+/**
+ * Indicator 15 for emergency assistance (急难救助): a case paid first whose documents did not
+ * arrive by their deadline, were refused, or whose advance was above the small-amount limit,
+ * is flagged to supervision (数字监督), like any other handling that missed its deadline.
+ */
+export const emergencyCaseFlagged = {
+  id: 'IND-15',
+  version: 1,
+  title: 'emergency assistance paid first: documents overdue or refused, or advance above the limit',
+  effectiveFrom: '2025-12-01',
+  effectiveTo: '2030-11-30',
+  recipients: ['supervision'],
+  parameters: ['emergency.advanceLimitFen', 'emergency.documentsDueDays', 'warning.deadlineDays.IND-15'],
+  deadlineParameter: 'warning.deadlineDays.IND-15',
+  evaluate(
+    c: { caseId: string; personRef: string; district: DistrictCode; householdId: string; amountFen: number; paidOn: string; documentsDueBy: string; advanceRecordId: string },
+    flag: 'documents-overdue' | 'documents-refused' | 'advance-above-limit',
+    parameters: Readonly<Record<string, PolicyValue>>,
+  ): WarningDraft {
+    const why = {
+      'documents-overdue': `the documents were due by ${c.documentsDueBy} and have not been confirmed`,
+      'documents-refused': 'the documents supplied afterwards were refused',
+      'advance-above-limit': `the advance of ${c.amountFen} fen is above the small-amount limit of ${Number(parameters['emergency.advanceLimitFen'])} fen`,
+    }[flag];
+    return {
+      householdId: c.householdId,
+      district: c.district,
+      subjects: [c.personRef],
+      ...(c.householdId ? {} : { lead: true }),
+      dedupeKey: `emergency:${c.caseId}:${flag}`,
+      action: `review emergency case ${c.caseId} with civil affairs of district ${c.district}: recover the advance or complete the file`,
+      explanation: `Emergency assistance case ${c.caseId}: ${c.amountFen} fen paid first on ${c.paidOn}; ${why}.`,
+      evidence: [{ recordId: c.advanceRecordId, recordType: 'emergency-assistance', department: 'civil-affairs', facts: { caseId: c.caseId, amountFen: c.amountFen, paidOn: c.paidOn, documentsDueBy: c.documentsDueBy, flag } }],
+    };
+  },
+} satisfies WarningIndicator & { evaluate: unknown };

@@ -77,6 +77,10 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   city('tekun.minorAge', 16, 'years'),
   city('tekun.severeDisabilityGradeMax', 2, 'grade'),
 
+  // Emergency assistance (急难救助): the most paid first without documents, and the days to supply them.
+  city('emergency.advanceLimitFen', 100_000, 'fen per case'),
+  city('emergency.documentsDueDays', 15, 'days'),
+
   // Premium subsidy (indicator 10): the individual premium of residents' basic medical insurance and
   // the share paid by assistance per category (100 % TEKUN and DIBAO, 50 % edge and relapse).
   year('premium.individualAnnualFen', 2025, 40_000, 'fen per year', '湖南省城乡居民医保个人缴费标准 2025'),

@@ -18,7 +18,24 @@ export interface PolicyParameter {
 }
 
 export class PolicyBook {
-  constructor(private readonly parameters: readonly PolicyParameter[]) {}
+  /**
+   * @param version the policy version these rows are (0 = as shipped in city-parameters.ts; each
+   * administrator change adds one). Decisions and warnings record it.
+   */
+  constructor(
+    private readonly parameters: readonly PolicyParameter[],
+    readonly version = 0,
+  ) {}
+
+  rows(): readonly PolicyParameter[] {
+    return this.parameters;
+  }
+
+  /** Every parameter in force on `date` for `district` (a district's own row over the city's). */
+  inForce(date: string, district?: DistrictCode): PolicyParameter[] {
+    const names = [...new Set(this.parameters.map((p) => p.name))].sort();
+    return names.map((n) => this.find(n, date, district)).filter((p): p is PolicyParameter => p !== undefined);
+  }
 
   /** The parameter in force on `date` (yyyy-mm-dd) for `district`, or undefined. */
   find(name: string, date: string, district?: DistrictCode): PolicyParameter | undefined {

@@ -1,0 +1,75 @@
+import { ASSISTANCE_ENDED_V1, assistanceEndedV1 } from '../../events/assistance-changed.v1';
+import { raiseWarnings } from '../../shared/application/raise-warnings';
+import { DISTRICT_CODES } from '../../shared/domain/districts';
+import { emergencyCaseFlagged } from '../../shared/domain/indicators/household-indicators';
+import type { PolicyBook } from '../../shared/domain/policy/policy-book';
+import type { EmergencyCases } from '../../shared/ports/emergency-cases';
+import type { EventPublisher } from '../../shared/ports/event-publisher';
+import type { HouseholdRegister } from '../../shared/ports/household-register';
+import type { WarningStore } from '../../shared/ports/warning-store';
+import { parametersOf } from '../warning-evaluation/use-case';
+
+export interface DeadlinePorts {
+  register: HouseholdRegister;
+  cases: EmergencyCases;
+  warnings: WarningStore;
+  events: EventPublisher;
+  policy: PolicyBook;
+  now: () => Date;
+}
+
+/**
+ * 渐退 ends: every allowance whose grace period is over ends the day after its last paid day.
+ * The AssistanceEnded event (exit for better finances) is published before the allowance is
+ * ended, so a crash in between repeats the event (indicator 16 absorbs repeats) rather than
+ * losing it; once ended, the allowance leaves the index and is not seen again.
+ */
+export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: string[] }> {
+  const nowIso = ports.now().toISOString();
+  const today = nowIso.slice(0, 10);
+  const ended: string[] = [];
+  for (const district of DISTRICT_CODES) {
+    for (const due of await ports.register.gradualExitsDue(district, today)) {
+      const decision = {
+        householdId: due.householdId,
+        programme: due.programme,
+        department: 'civil-affairs',
+        decidedBy: 'gradual-exit',
+        warningId: `gradual-exit:${due.householdId}:${due.programme}:${due.until}`,
+        reason: `gradual exit (渐退): the grace period ended on ${due.until}`,
+        decidedAt: nowIso,
+        endedOn: due.until,
+        exitReason: 'finances-improved' as const,
+      };
+      await ports.events.publish([{ source: ASSISTANCE_ENDED_V1.source, detailType: ASSISTANCE_ENDED_V1.detailType, detail: assistanceEndedV1.parse(decision) }]);
+      const done = await ports.register.endAllowance(due.householdId, due.programme, due.until, {
+        householdId: due.householdId,
+        at: nowIso,
+        entryId: `${decision.warningId}:ended`,
+        kind: 'assistance-ended',
+        actor: 'overdue-escalation',
+        summary: `${due.programme} ended after the gradual exit (渐退): last paid ${due.until}; the household stays monitored`,
+        refs: { programme: due.programme, lastPaidDay: due.until },
+      });
+      if (done) ended.push(`${due.householdId}:${due.programme}`);
+    }
+  }
+  return { ended };
+}
+
+/** 急难救助: cases paid first whose documents are past due are flagged to supervision, once. */
+export async function flagOverdueEmergencyCases(ports: DeadlinePorts): Promise<{ flagged: string[] }> {
+  const today = ports.now().toISOString().slice(0, 10);
+  const flagged: string[] = [];
+  for (const district of DISTRICT_CODES) {
+    const overdue = await ports.cases.overdue(district, today);
+    if (!overdue.length) continue;
+    const parameters = parametersOf(emergencyCaseFlagged.parameters, ports.policy, today, district);
+    for (const c of overdue) {
+      // Raise first (idempotent by case), then flag: the case leaves the waiting list last.
+      await raiseWarnings([{ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, 'documents-overdue', parameters) }], ports, 'overdue-escalation');
+      if (await ports.cases.flag(c.caseId, 'documents-overdue')) flagged.push(c.caseId);
+    }
+  }
+  return { flagged };
+}

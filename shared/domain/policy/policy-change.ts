@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { DISTRICT_CODES } from '../districts';
+import type { PolicyParameter, PolicyValue } from './policy-book';
+
+/**
+ * A change to the policy book, as an administrator proposes it (参数调整): rows to put, each a
+ * parameter value for a district (or the whole city) over an effective date range. A row with the
+ * same name, district and start date replaces the one there; a row starting inside an existing
+ * range ends that range the day before, so on any day exactly one value is in force.
+ */
+const isoDate = z.iso.date();
+
+export const parameterRow = z
+  .strictObject({
+    name: z.string().min(1).max(120),
+    value: z.union([z.number().finite(), z.string().max(2000), z.boolean()]),
+    district: z.union([z.literal('*'), z.enum(DISTRICT_CODES)]),
+    effectiveFrom: isoDate,
+    effectiveTo: isoDate,
+    unit: z.string().max(60).optional(),
+    source: z.string().min(1).max(300),
+  })
+  .refine((r) => r.effectiveFrom <= r.effectiveTo, { path: ['effectiveTo'], message: 'effectiveTo is before effectiveFrom' });
+
+export const policyChangeRequest = z.strictObject({
+  /** The version the administrator looked at; a change made meanwhile by someone else refuses this one. */
+  expectedVersion: z.number().int().min(0),
+  reason: z.string().min(1).max(1000),
+  parameters: z.array(parameterRow).min(1).max(25),
+});
+export type PolicyChangeRequest = z.infer<typeof policyChangeRequest>;
+
+export const whatIfRequest = z.strictObject({
+  parameters: z.array(parameterRow).min(1).max(25),
+  /** The day to evaluate on; defaults to today. */
+  on: isoDate.optional(),
+});
+
+export interface ParameterDiff {
+  name: string;
+  district: string;
+  effectiveFrom: string;
+  old: PolicyParameter | null;
+  new: PolicyParameter | null;
+}
+
+export interface PolicyProblem {
+  field: string;
+  message: string;
+}
+
+export class PolicyChangeError extends Error {
+  constructor(readonly problems: PolicyProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+    this.name = 'PolicyChangeError';
+  }
+}
+
+export const rowKey = (p: Pick<PolicyParameter, 'name' | 'district' | 'effectiveFrom'>) => `${p.name}#${p.district}#${p.effectiveFrom}`;
+
+const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const typeOf = (v: PolicyValue) => typeof v;
+
+/**
+ * Applies the rows to the book's current rows. Only parameters the code knows can be set (an
+ * unknown name is a typo that would change nothing), with the type they have, and a number must
+ * not be negative. Returns the rows after the change and, per touched row, the old and new value.
+ */
+export function applyPolicyChange(current: readonly PolicyParameter[], rows: readonly z.infer<typeof parameterRow>[]): { next: PolicyParameter[]; diffs: ParameterDiff[] } {
+  const problems: PolicyProblem[] = [];
+  const known = new Map<string, PolicyValue>();
+  for (const p of current) known.set(p.name, p.value);
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const at = (field: string) => `parameters[${i}].${field}`;
+    const example = known.get(row.name);
+    if (example === undefined) problems.push({ field: at('name'), message: `no policy parameter is called ${row.name}` });
+    else if (typeOf(example) !== typeOf(row.value)) problems.push({ field: at('value'), message: `${row.name} is a ${typeOf(example)}, not a ${typeOf(row.value)}` });
+    else if (typeof row.value === 'number' && row.value < 0) problems.push({ field: at('value'), message: `${row.name} cannot be negative` });
+    if (seen.has(rowKey(row))) problems.push({ field: at('effectiveFrom'), message: 'the same parameter, district and start date appear twice in this change' });
+    seen.add(rowKey(row));
+  });
+  if (problems.length) throw new PolicyChangeError(problems);
+
+  const next = new Map(current.map((p) => [rowKey(p), { ...p }]));
+  const diffs = new Map<string, ParameterDiff>();
+  const touch = (key: string, old: PolicyParameter | undefined, now: PolicyParameter | undefined) => {
+    const first = diffs.get(key);
+    const base = first ? first.old : (old ?? null);
+    const ref = (now ?? old)!;
+    diffs.set(key, { name: ref.name, district: ref.district, effectiveFrom: ref.effectiveFrom, old: base, new: now ?? null });
+  };
+  rows.forEach((row, i) => {
+    const key = rowKey(row);
+    const replaced = next.get(key);
+    const neighbours = [...next.values()].filter((p) => p.name === row.name && p.district === row.district && rowKey(p) !== key);
+    for (const other of neighbours) {
+      const overlaps = other.effectiveFrom <= row.effectiveTo && row.effectiveFrom <= other.effectiveTo;
+      if (!overlaps) continue;
+      if (other.effectiveFrom < row.effectiveFrom && other.effectiveTo <= row.effectiveTo) {
+        // The new value takes over from its start: the old range ends the day before.
+        const shortened = { ...other, effectiveTo: dayBefore(row.effectiveFrom) };
+        touch(rowKey(other), other, shortened);
+        next.set(rowKey(other), shortened);
+      } else {
+        problems.push({
+          field: `parameters[${i}].effectiveTo`,
+          message: `overlaps ${row.name} for ${row.district} in force ${other.effectiveFrom}..${other.effectiveTo}; end the new range before it or change that row`,
+        });
+      }
+    }
+    const row2: PolicyParameter = { ...row, unit: row.unit ?? replaced?.unit ?? current.find((p) => p.name === row.name)?.unit };
+    if (row2.unit === undefined) delete row2.unit;
+    touch(key, replaced, row2);
+    next.set(key, row2);
+  });
+  if (problems.length) throw new PolicyChangeError(problems);
+  return { next: [...next.values()], diffs: [...diffs.values()] };
+}
