@@ -21,7 +21,7 @@ export interface PlatformSchedule {
 }
 
 export const PLATFORM_SCHEDULES: readonly PlatformSchedule[] = [
-  { name: 'overdue-escalation-hourly', description: 'Escalate overdue warnings to supervision (indicator 15)', rate: { minutes: 60 }, target: 'overdue-escalation' },
+  { name: 'overdue-escalation-hourly', description: 'Escalate overdue warnings (IND-15), end gradual exits, flag emergency cases with overdue documents', rate: { minutes: 60 }, target: 'overdue-escalation' },
 ];
 
 export interface PlatformRule {

@@ -48,7 +48,7 @@ export async function recordEmergencyAssistance(event: RecordAcceptedV1, ports: 
   const parameters = Object.fromEntries(emergencyCaseFlagged.parameters.map((n) => [n, ports.policy.valueOn(n, r.on, r.district)]));
   const chain = async (summary: string) => {
     if (!householdId) return;
-    await ports.register.appendToChains([{ householdId, at: event.acceptedAt, entryId: event.recordId, kind: 'emergency-assistance', actor: `${event.department}/${r.handledBy}`, summary, refs: { recordId: event.recordId, caseId: r.caseId } }]);
+    await ports.register.appendToChains([{ householdId, at: event.acceptedAt, entryId: `${event.recordId}:emergency`, kind: 'emergency-assistance', actor: `${event.department}/${r.handledBy}`, summary, refs: { recordId: event.recordId, caseId: r.caseId } }]);
   };
   const flag = async (c: EmergencyCase, why: 'advance-above-limit' | 'documents-refused') => {
     const { raised } = await raiseWarnings([{ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, why, parameters) }], ports, 'register-update');
