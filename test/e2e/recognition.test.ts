@@ -42,7 +42,7 @@ describe('one application, classified review', () => {
     const chain = (await civilAffairs.chain('430111-2026-003391')).body as { chain: { kind: string; summary: string }[] };
     const decision = chain.chain.find((e) => e.kind === 'recognition-decision');
     // 120,000 fen for two people = 60,000 a person, below the 2026 standard of 90,000.
-    expect(decision?.summary).toContain('qualifies as DIBAO (per-capita income 60000 fen a month)');
+    expect(decision?.summary).toContain('qualifies as DIBAO (per-capita income 60000 fen a month, policy version 0)');
   });
 
   it('rejects an investigation that contradicts itself, naming the field, and decides nothing', async () => {
