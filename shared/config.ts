@@ -13,6 +13,7 @@ export const ENV = {
   personKeySecretId: 'PERSON_KEY_SECRET_ID',
   personKeyFile: 'PERSON_KEY_FILE',
   policyCacheSeconds: 'POLICY_CACHE_SECONDS',
+  auditRetentionDays: 'AUDIT_RETENTION_DAYS',
 } as const;
 
 const schema = z.object({
@@ -28,6 +29,8 @@ const schema = z.object({
   [ENV.personKeyFile]: z.string().min(1).optional(),
   // How long a function keeps the policy book before reading administrators' changes again.
   [ENV.policyCacheSeconds]: z.coerce.number().int().min(0).max(3600).default(60),
+  // The plan asks for at least 180 days of supervision records; a year and a month by default.
+  [ENV.auditRetentionDays]: z.coerce.number().int().min(180).default(400),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -12,6 +12,7 @@ import { DynamoStatisticsStore } from './adapters/dynamodb/statistics-store';
 import { DynamoPolicyStore } from './adapters/dynamodb/policy-store';
 import { DynamoAssessmentStore } from './adapters/dynamodb/assessment-store';
 import { DynamoEmergencyCases } from './adapters/dynamodb/emergency-cases';
+import { DynamoAuditTrail } from './adapters/dynamodb/audit-trail';
 import { policyBookLoader } from './application/policy-book';
 import { EventBridgePublisher } from './adapters/eventbridge/event-publisher';
 import { FilePersonKey, SecretsManagerPersonKey } from './adapters/secrets/person-key';
@@ -47,6 +48,7 @@ export const wiring = {
     throw new Error('neither PERSON_KEY_SECRET_ID nor PERSON_KEY_FILE is set');
   }),
   policyStore: once(() => new DynamoPolicyStore(documentClient(), required('TABLE_NAME'))),
+  audit: once(() => new DynamoAuditTrail(documentClient(), required('TABLE_NAME'), config().AUDIT_RETENTION_DAYS)),
   emergencyCases: once(() => new DynamoEmergencyCases(documentClient(), required('TABLE_NAME'))),
   assessments: once(() => new DynamoAssessmentStore(documentClient(), required('TABLE_NAME'))),
   /** The policy book in force: shipped rows plus administrators' changes, re-read every POLICY_CACHE_SECONDS. */

@@ -12,6 +12,8 @@ import type { WarningStore } from '../../shared/ports/warning-store';
 import { personRefOf } from '../../shared/privacy/person-ref';
 import { identityNumber } from '../../shared/records/fields';
 import { monthlyStatistics } from '../statistics/use-case';
+import type { AuditTrail } from '../../shared/ports/audit-trail';
+import { verifyChain } from '../../shared/domain/supervision/audit';
 
 export interface QueryPorts {
   register: HouseholdRegister;
@@ -142,4 +144,14 @@ export async function readStatistics(month: string, caller: WarningRecipient | u
   allowed('read-statistics', caller);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ApiError(400, 'InvalidMonth', 'month must be yyyy-mm', [{ field: 'month', message: 'must be yyyy-mm' }]);
   return monthlyStatistics(month, store);
+}
+
+/** 数字监督: one day of the audit trail, in order, with the hash chain checked. */
+export async function readAuditTrail(day: string, caller: WarningRecipient | undefined, trail: AuditTrail) {
+  allowed('read-audit-trail', caller);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
+    throw new ApiError(400, 'InvalidDay', 'day must be a date in the form yyyy-mm-dd', [{ field: 'day', message: 'not a date' }]);
+  }
+  const { entries, anchor } = await trail.day(day);
+  return { day, entries, verification: verifyChain(entries, anchor) };
 }

@@ -8,6 +8,18 @@ import { reviewInvestigation } from './use-case';
 /** RecordAccepted.v1 of an economic-status investigation → RecognitionDecided.v1 and a chain entry. */
 export const handler = eventHandler('recognition', recordAcceptedV1, 'recordId', async (detail) => {
   const decision = await reviewInvestigation(detail, { register: wiring.register(), events: wiring.events(), assessments: wiring.assessments(), policy: await wiring.policy(), now: wiring.now });
+  await wiring.audit().append([
+    {
+      at: wiring.now().toISOString(),
+      principal: 'platform:recognition',
+      department: 'civil-affairs',
+      kind: 'decision',
+      purpose: 'classified review of an economic-status investigation (分类审核认定)',
+      action: 'recognition-decided',
+      subjects: [decision.householdId],
+      details: { category: decision.category ?? 'none', policyVersion: String(decision.policyVersion), recordId: detail.recordId },
+    },
+  ]);
   logger.info('household classified', { householdId: decision.householdId, category: decision.category });
   metrics.addMetric('HouseholdsClassified', MetricUnit.Count, 1);
   return { householdId: decision.householdId, category: decision.category };

@@ -9,6 +9,7 @@ import { recipientOfCaller } from '../platform/principals';
 import { API_ROUTES } from '../platform/api';
 import type { WarningRecipient } from '../domain/departments';
 import { ApiError } from './api-error';
+import { wiring } from '../wiring';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -56,7 +57,45 @@ const jsonBody = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> 
   },
 });
 
-/** Middy order: errors, tracer, logger, metrics, parser, then the caller's (idempotency last). */
+const PURPOSE = /^[\p{L}\p{N} ,.:;()/_-]{2,120}$/u;
+
+/**
+ * 数字监督: a successful call of a route declared with `audit` is written to the audit trail
+ * before its answer leaves (registered last, so it runs before idempotency stores the answer: an
+ * answer whose audit failed is an error, never a cached success). The caller may state its
+ * purpose in an `x-purpose` header; otherwise the route's declared purpose is kept.
+ */
+const auditTrail = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  after: async (request) => {
+    const { event, response } = request;
+    const route = API_ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod);
+    if (!route?.audit || !response || response.statusCode >= 300) return;
+    let answer: Record<string, unknown> = {};
+    try {
+      answer = JSON.parse(response.body) as Record<string, unknown>;
+    } catch {
+      answer = {};
+    }
+    const stated = event.headers?.['x-purpose'] ?? event.headers?.['X-Purpose'];
+    const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, answer.personRef, answer.householdId].filter((x): x is string => typeof x === 'string' && x.length > 0);
+    const details: Record<string, string> = { status: String(response.statusCode) };
+    for (const k of ['outcome', 'version', 'category', 'found'] as const) if (answer[k] !== undefined && typeof answer[k] !== 'object') details[k] = String(answer[k]);
+    await wiring.audit().append([
+      {
+        at: wiring.now().toISOString(),
+        principal: event.requestContext?.identity?.userArn ?? 'unknown',
+        department: callerOf(event, wiring.principalPrefix()) ?? 'unknown',
+        kind: route.audit.kind,
+        purpose: stated && PURPOSE.test(stated) ? stated : route.audit.purpose,
+        action: route.id,
+        subjects: [...new Set(subjects)],
+        details,
+      },
+    ]);
+  },
+});
+
+/** Middy order: errors, tracer, logger, metrics, parser, the caller's (idempotency), then the audit trail. */
 export function apiHandler(handler: ApiHandler, ...last: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[]) {
   const wrapped = middy(handler)
     .use(apiErrors())
@@ -65,5 +104,6 @@ export function apiHandler(handler: ApiHandler, ...last: MiddlewareObj<APIGatewa
     .use(logMetrics(metrics))
     .use(jsonBody());
   for (const m of last) wrapped.use(m);
+  wrapped.use(auditTrail());
   return wrapped;
 }

@@ -28,6 +28,8 @@ export interface ApiRoute {
   ownDepartmentOnly: boolean;
   /** Whether the request carries a JSON body. */
   body: 'json' | 'none';
+  /** Written to the audit trail (数字监督): a read of personal data or a decision, and what for. */
+  audit?: { kind: 'read' | 'decision'; purpose: string };
 }
 
 /** Who reads whole households: civil affairs runs the database; coordination and supervision oversee it. */
@@ -51,6 +53,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: true,
     body: 'json',
+    audit: { kind: 'decision', purpose: 'answer a warning (反馈处置结果)' },
   },
   {
     id: 'acknowledge-warning',
@@ -60,6 +63,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: true,
     body: 'none',
+    audit: { kind: 'decision', purpose: 'take a warning in hand (签收)' },
   },
   {
     id: 'read-assistance-chain',
@@ -69,6 +73,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: CASE_READERS,
     ownDepartmentOnly: false,
     body: 'none',
+    audit: { kind: 'read', purpose: 'case handling: the assistance chain' },
   },
   {
     id: 'read-needs-list',
@@ -78,6 +83,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: CASE_READERS,
     ownDepartmentOnly: false,
     body: 'none',
+    audit: { kind: 'read', purpose: 'case handling: the needs list' },
   },
   {
     id: 'read-happiness-list',
@@ -87,6 +93,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: CASE_READERS,
     ownDepartmentOnly: false,
     body: 'none',
+    audit: { kind: 'read', purpose: 'case handling: the happiness list' },
   },
   {
     id: 'query-person',
@@ -96,6 +103,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: false,
     body: 'json',
+    audit: { kind: 'read', purpose: 'check a person against the low-income database' },
   },
   {
     id: 'read-project-list',
@@ -112,6 +120,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/statistics/{month}',
     function: 'household-query',
     callers: CASE_READERS,
+    ownDepartmentOnly: false,
+    body: 'none',
+  },
+  // 数字监督: supervision reviews the audit trail a day at a time, with the chain verified.
+  {
+    id: 'read-audit-trail',
+    method: 'GET',
+    path: '/audit/{day}',
+    function: 'household-query',
+    callers: ['supervision'],
     ownDepartmentOnly: false,
     body: 'none',
   },
@@ -134,6 +152,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: ['civil-affairs'],
     ownDepartmentOnly: false,
     body: 'json',
+    audit: { kind: 'decision', purpose: 'change policy parameters' },
   },
   {
     id: 'read-policy-changes',
@@ -152,6 +171,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: ['civil-affairs', 'supervision'],
     ownDepartmentOnly: false,
     body: 'json',
+    audit: { kind: 'read', purpose: 'measure a policy proposal over every assessed household' },
   },
 ];
 

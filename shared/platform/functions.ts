@@ -102,6 +102,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     entry: 'functions/household-query/handler.ts',
     timeoutSeconds: 29,
     memoryMb: 512,
-    needs: { table: 'read', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true },
+    // Writes only the audit trail: every read of a household or a person is accounted for.
+    needs: { table: 'readwrite', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true },
   }),
 };

@@ -94,6 +94,11 @@ export const keys = {
   assessment: (householdId: string): ItemKey => ({ PK: `ASSESSMENT#${assessmentShard(householdId)}`, SK: householdId }),
   assessmentShard: (shard: number) => `ASSESSMENT#${shard}`,
 
+  // 数字监督 audit trail: the head (last number and hash) and the entries, one partition a day.
+  auditHead: (): ItemKey => ({ PK: 'AUDIT#HEAD', SK: 'HEAD' }),
+  auditEntry: (day: string, seq: number): ItemKey => ({ PK: `AUDIT#${day}`, SK: pad(seq, 12) }),
+  auditDay: (day: string) => `AUDIT#${day}`,
+
   // 报送 submission: header plus one item per record, in the department's order.
   submission: (submissionId: string): ItemKey => ({ PK: `SUB#${submissionId}`, SK: 'HEADER' }),
   submissionRecord: (submissionId: string, index: number): ItemKey => ({

@@ -243,3 +243,22 @@ describe('emergency assistance (急难救助)', () => {
     expect(finalChain.filter((e) => e.kind === 'department-record' && e.summary.includes('MZ-JN-2026-0503'))).toHaveLength(1);
   });
 });
+
+describe('digital supervision (数字监督): the audit trail', () => {
+  it('has every read and decision above, chained by hash, readable by supervision only', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await as('civil-affairs').call('GET', `/audit/${today}`)).status).toBe(403);
+    const read = await as('supervision').call<{ entries: { action: string; kind: string; department: string; principal: string; purpose: string; subjects: string[] }[]; verification: { intact: boolean; checked: number } }>('GET', `/audit/${today}`);
+    expect(read.status).toBe(200);
+    expect(read.body.verification).toMatchObject({ intact: true });
+    const actions = read.body.entries.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['change-policy', 'what-if', 'recognition-decided', 'read-assistance-chain', 'answer-warning']));
+    const chainRead = read.body.entries.find((e) => e.action === 'read-assistance-chain' && e.subjects.includes('430104-2025-000912'));
+    expect(chainRead).toMatchObject({ kind: 'read', department: 'civil-affairs', purpose: 'case handling: the assistance chain' });
+    expect(chainRead?.principal).toMatch(/assumed-role\/[a-z-]+-civil-affairs\//);
+    const transfer = read.body.entries.find((e) => e.action === 'answer-warning' && (e as { details?: { outcome?: string } }).details?.outcome === 'transferred');
+    expect(transfer).toMatchObject({ kind: 'decision', department: 'civil-affairs' });
+    expect(transfer?.subjects[0]).toMatch(/^W[0-9A-F]{24}$/);
+    expect((await as('supervision').call('GET', '/audit/not-a-day')).status).toBe(400);
+  });
+});

@@ -133,3 +133,60 @@ describe('DynamoSubmissionStore', () => {
     expect((await store.records('SIT1')).map((r) => r.index)).toEqual(records.map((r) => r.index));
   });
 });
+
+describe('policy, assessments and the audit trail against DynamoDB Local', () => {
+  it('appends concurrently without forking the audit chain, one day per partition', async () => {
+    const { DynamoAuditTrail } = await import('../../shared/adapters/dynamodb/audit-trail');
+    const { verifyChain } = await import('../../shared/domain/supervision/audit');
+    const trail = new DynamoAuditTrail(db, table, 400);
+    const draft = (i: number, day: string) => ({
+      at: `${day}T09:00:${String(i % 60).padStart(2, '0')}.000Z`,
+      principal: 'arn:aws-cn:sts::123456789012:assumed-role/lim-civil-affairs/wang.li',
+      department: 'civil-affairs',
+      kind: 'read' as const,
+      purpose: 'case handling',
+      action: 'read-assistance-chain',
+      subjects: [`430104-2025-${String(i).padStart(6, '0')}`],
+    });
+    await Promise.all(Array.from({ length: 30 }, (_, i) => trail.append([draft(i, '2026-11-28')])));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => trail.append([draft(i, '2026-11-29'), draft(i + 100, '2026-11-29')])));
+    const first = await trail.day('2026-11-28');
+    const second = await trail.day('2026-11-29');
+    expect(first.entries.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(second.entries.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 31));
+    expect(verifyChain([...first.entries, ...second.entries])).toEqual({ intact: true, checked: 70 });
+    expect(verifyChain(second.entries, second.anchor).intact).toBe(true);
+    expect(second.entries[0]!.prevHash).toBe(first.entries.at(-1)!.hash);
+  });
+
+  it('keeps the policy version moving by one, refusing a change made against an old version', async () => {
+    const { DynamoPolicyStore } = await import('../../shared/adapters/dynamodb/policy-store');
+    const store = new DynamoPolicyStore(db, table);
+    const row = { name: 'dibao.standardMonthlyFen', value: 95_000, district: '*' as const, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 's' };
+    const entry = (version: number) => ({ version, changedAt: '2026-11-29T09:00:00.000Z', changedBy: 'arn', department: 'civil-affairs', reason: 'r', diffs: [{ name: row.name, district: '*', effectiveFrom: row.effectiveFrom, old: null, new: { ...row, value: 94_000 + version } }] });
+    expect(await store.commit(0, entry(1))).toBe(true);
+    expect(await store.commit(0, entry(1))).toBe(false);
+    expect(await store.commit(1, entry(2))).toBe(true);
+    const loaded = await store.load();
+    expect([loaded.version, loaded.rows.map((r) => r.value)]).toEqual([2, [94_002]]);
+    expect((await store.changes()).map((c) => c.version)).toEqual([1, 2]);
+  });
+
+  it('keeps the latest assessment of a household, whatever order investigations arrive in', async () => {
+    const { DynamoAssessmentStore } = await import('../../shared/adapters/dynamodb/assessment-store');
+    const store = new DynamoAssessmentStore(db, table);
+    const assessment = (on: string, category: 'DIBAO' | 'DIBAO_EDGE') => ({
+      householdId: '430111-2025-000077',
+      district: '430111' as const,
+      recordId: `rec-${on}`,
+      investigation: { district: '430111' as const, investigatedOn: on, members: [{ personRef: `p_${'d'.repeat(43)}`, age: 40, capacityToWork: 'full' as const, monthlyIncomeFen: 1 }], assetsFen: 0, necessarySpendingFen: 0, periodMonths: 6, ableLegalSupporter: false },
+      category,
+      policyVersion: 0,
+      decidedAt: `${on}T10:00:00.000Z`,
+    });
+    expect(await store.save(assessment('2026-06-01', 'DIBAO_EDGE'))).toBe(true);
+    expect(await store.save(assessment('2026-03-01', 'DIBAO'))).toBe(false);
+    const all = (await store.all()).filter((a) => a.householdId === '430111-2025-000077');
+    expect(all.map((a) => [a.investigation.investigatedOn, a.category])).toEqual([['2026-06-01', 'DIBAO_EDGE']]);
+  });
+});

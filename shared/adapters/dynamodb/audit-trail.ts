@@ -1,0 +1,82 @@
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { chainEntry, GENESIS_HASH, type AuditDraft, type AuditEntry } from '../../domain/supervision/audit';
+import type { AuditTrail } from '../../ports/audit-trail';
+import { keys } from '../../table/keys';
+import { queryAll } from './query-all';
+import { strip } from './submission-store';
+
+/**
+ * The audit trail (access patterns 26-27): a head item holds the last number and hash; an append
+ * moves the head on condition that it has not moved since it was read, in the same transaction
+ * as the entries, so the chain can never fork. A lost race is retried against the new head.
+ */
+export class DynamoAuditTrail implements AuditTrail {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retentionDays: number,
+    private readonly attempts = 25,
+  ) {}
+
+  async append(drafts: readonly AuditDraft[]): Promise<AuditEntry[]> {
+    if (!drafts.length) return [];
+    if (drafts.length > 99) throw new Error('at most 99 audit entries at once');
+    for (let attempt = 1; ; attempt += 1) {
+      const { Item: head } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.auditHead(), ConsistentRead: true }));
+      const last = { seq: Number(head?.seq ?? 0), hash: String(head?.hash ?? GENESIS_HASH) };
+      const entries: AuditEntry[] = [];
+      let prev = last;
+      for (const d of drafts) {
+        const e = chainEntry(prev.seq + 1, prev.hash, d);
+        entries.push(e);
+        prev = { seq: e.seq, hash: e.hash };
+      }
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.auditHead(), entity: 'AuditHead', seq: prev.seq, hash: prev.hash },
+                  ConditionExpression: head ? 'seq = :seen' : 'attribute_not_exists(PK)',
+                  ...(head ? { ExpressionAttributeValues: { ':seen': last.seq } } : {}),
+                },
+              },
+              ...entries.map((e) => ({
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.auditEntry(e.at.slice(0, 10), e.seq), entity: 'AuditEntry', ...e, expiresAt: Math.floor(Date.parse(e.at) / 1000) + this.retentionDays * 86_400 },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              })),
+            ],
+          }),
+        );
+        return entries;
+      } catch (error) {
+        const lost = error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+        if (!lost || attempt >= this.attempts) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  async day(date: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.auditDay(date) },
+      ConsistentRead: true,
+    });
+    const entries = items.map((i) => strip(i) as unknown as AuditEntry);
+    const first = entries[0];
+    return { entries, ...(first && first.seq > 1 ? { anchor: { seq: first.seq - 1, hash: first.prevHash } } : {}) };
+  }
+
+  async head(): Promise<{ seq: number; hash: string }> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.auditHead(), ConsistentRead: true }));
+    return { seq: Number(Item?.seq ?? 0), hash: String(Item?.hash ?? GENESIS_HASH) };
+  }
+}
