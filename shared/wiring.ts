@@ -13,6 +13,7 @@ import { DynamoPolicyStore } from './adapters/dynamodb/policy-store';
 import { DynamoAssessmentStore } from './adapters/dynamodb/assessment-store';
 import { DynamoEmergencyCases } from './adapters/dynamodb/emergency-cases';
 import { DynamoAuditTrail } from './adapters/dynamodb/audit-trail';
+import { DynamoDisclosureStore } from './adapters/dynamodb/disclosure-store';
 import { policyBookLoader } from './application/policy-book';
 import { EventBridgePublisher } from './adapters/eventbridge/event-publisher';
 import { FilePersonKey, SecretsManagerPersonKey } from './adapters/secrets/person-key';
@@ -49,6 +50,7 @@ export const wiring = {
   }),
   policyStore: once(() => new DynamoPolicyStore(documentClient(), required('TABLE_NAME'))),
   audit: once(() => new DynamoAuditTrail(documentClient(), required('TABLE_NAME'), config().AUDIT_RETENTION_DAYS)),
+  disclosure: once(() => new DynamoDisclosureStore(documentClient(), required('TABLE_NAME'))),
   emergencyCases: once(() => new DynamoEmergencyCases(documentClient(), required('TABLE_NAME'))),
   assessments: once(() => new DynamoAssessmentStore(documentClient(), required('TABLE_NAME'))),
   /** The policy book in force: shipped rows plus administrators' changes, re-read every POLICY_CACHE_SECONDS. */

@@ -1,3 +1,4 @@
+import type { DisclosureLine, DisclosureStore } from '../shared/ports/disclosure';
 import type { EmergencyCase, EmergencyCases } from '../shared/ports/emergency-cases';
 import type { PolicyParameter } from '../shared/domain/policy/policy-book';
 import type { PolicyChangeEntry, PolicyStore } from '../shared/ports/policy-store';
@@ -267,5 +268,15 @@ export class MemoryEmergencyCases implements EmergencyCases {
     c.status = 'flagged';
     c.flags.push(reason);
     return true;
+  }
+}
+
+export class MemoryDisclosure implements DisclosureStore {
+  readonly lines = new Map<string, DisclosureLine>();
+  async put(lines: readonly DisclosureLine[]) {
+    for (const l of lines) this.lines.set(`${l.month}#${l.district}#${l.kind}#${l.sourceId}`, l);
+  }
+  async month(month: string, district?: string) {
+    return [...this.lines.values()].filter((l) => l.month === month && (!district || l.district === district));
   }
 }

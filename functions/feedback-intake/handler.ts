@@ -23,7 +23,7 @@ export const handler = apiHandler(
     }
     const receipt = await answerWarning(
       { ...input, body: event.body },
-      { warnings: wiring.warnings(), register: wiring.register(), events: wiring.events(), now: wiring.now },
+      { warnings: wiring.warnings(), register: wiring.register(), disclosure: wiring.disclosure(), events: wiring.events(), now: wiring.now },
     );
     logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, status: receipt.status, replayed: receipt.replayed });
     metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsAnswered', MetricUnit.Count, 1);

@@ -16,6 +16,7 @@ import { programme } from '../../shared/domain/programmes';
 import { ApiError, fieldPath } from '../../shared/http/api-error';
 import type { EventPublisher, PlatformEvent } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
+import type { DisclosureStore } from '../../shared/ports/disclosure';
 import type { AllowanceChange, RecordedOutcome, StoredWarning, WarningStore } from '../../shared/ports/warning-store';
 
 export interface AnswerWarningInput {
@@ -28,6 +29,7 @@ export interface AnswerWarningInput {
 export interface FeedbackPorts {
   warnings: WarningStore;
   register: HouseholdRegister;
+  disclosure: DisclosureStore;
   events: EventPublisher;
   now: () => Date;
 }
@@ -72,6 +74,7 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   }
   if (referral) await ports.warnings.addRecipients(warning.warningId, [COUNTY_COORDINATION]);
   await applyTransfer(warning, recorded, ports.register);
+  await disclose(warning, recorded, ports);
   await publishOutcome({ ...warning, status }, recorded, ports);
   return { warningId: warning.warningId, status, outcome: outcome.outcome, resolvedAt, replayed: false };
 }
@@ -117,6 +120,7 @@ async function replay(warning: StoredWarning, existing: RecordedOutcome, outcome
   }
   // A retry after a crash finishes what the first answer started.
   await applyTransfer(warning, existing, ports.register);
+  await disclose(warning, existing, ports);
   if (!warning.outcomesPublished.includes(existing.department)) await publishOutcome(warning, existing, ports);
   const status = warning.status === 'resolved' ? 'resolved' : 'acknowledged';
   return { warningId: warning.warningId, status, outcome: existing.outcome, resolvedAt: existing.resolvedAt, replayed: true };
@@ -158,6 +162,30 @@ async function checkTransfer(warning: StoredWarning, outcome: WarningOutcome, re
   if (!household || paid.length) {
     throw new ApiError(422, 'StillPaid', `household ${warning.householdId} is still paid ${paid.map((a) => a.programme).join(', ') || 'nothing on record'}`, [{ field: 'category', message: 'end the allowance first' }]);
   }
+}
+
+/** 公示: assistance granted, as the public may see it (masked head of household, no names). */
+async function disclose(warning: StoredWarning, outcome: RecordedOutcome, ports: FeedbackPorts): Promise<void> {
+  if (outcome.outcome !== 'enrolled') return;
+  const household = await ports.register.household(warning.householdId);
+  if (!household) return; // a lead about someone not (yet) in the database is not posted
+  const head = household.members.find((m) => m.relationship === 'head') ?? household.members[0];
+  await ports.disclosure.put([
+    {
+      month: outcome.periodStart.slice(0, 7),
+      district: household.district,
+      kind: 'grant',
+      sourceId: `${warning.warningId}:${outcome.department}`,
+      maskedHeadIdentityNumber: head?.maskedIdentityNumber ?? '',
+      members: household.members.length,
+      category: household.category,
+      programme: outcome.programme,
+      department: outcome.department,
+      amountFen: outcome.amountFen,
+      periodStart: outcome.periodStart,
+      periodEnd: outcome.periodEnd,
+    },
+  ]);
 }
 
 async function applyTransfer(warning: StoredWarning, outcome: RecordedOutcome, register: HouseholdRegister): Promise<void> {

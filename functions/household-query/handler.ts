@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
 import { metrics } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
-import { queryPerson, readAssistanceChain, readAuditTrail, readHappinessList, readNeedsList, readProjectList, readStatistics } from './use-case';
+import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics } from './use-case';
 
 /**
  * The read side: a household's chain, needs and happiness lists (civil affairs, coordination,
@@ -25,6 +25,8 @@ export const handler = apiHandler(async (event) => {
         return queryPerson(event.body, caller, { ...ports, personKey: wiring.personKey(), facts: wiring.facts() });
       case '/projects':
         return readProjectList(caller);
+      case '/disclosure/{month}':
+        return readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, caller, wiring.disclosure());
       case '/audit/{day}':
         return readAuditTrail(event.pathParameters?.day ?? '', caller, wiring.audit());
       case '/statistics/{month}':

@@ -13,6 +13,8 @@ import { personRefOf } from '../../shared/privacy/person-ref';
 import { identityNumber } from '../../shared/records/fields';
 import { monthlyStatistics } from '../statistics/use-case';
 import type { AuditTrail } from '../../shared/ports/audit-trail';
+import type { DisclosureStore } from '../../shared/ports/disclosure';
+import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import { verifyChain } from '../../shared/domain/supervision/audit';
 
 export interface QueryPorts {
@@ -154,4 +156,25 @@ export async function readAuditTrail(day: string, caller: WarningRecipient | und
   }
   const { entries, anchor } = await trail.day(day);
   return { day, entries, verification: verifyChain(entries, anchor) };
+}
+
+/**
+ * 公示: the month's assistance as the public may see it: allowances that started and assistance
+ * granted, by district, each with the masked identity number of the head of household, the
+ * department and the amount. Nothing else leaves: no names, no person references, no incomes.
+ */
+export async function readDisclosure(month: string, district: string | undefined, caller: WarningRecipient | undefined, store: DisclosureStore) {
+  allowed('read-disclosure', caller);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ApiError(400, 'InvalidMonth', 'month must be yyyy-mm', [{ field: 'month', message: 'not a month' }]);
+  if (district !== undefined && !(DISTRICT_CODES as readonly string[]).includes(district)) {
+    throw new ApiError(400, 'InvalidDistrict', `no district ${district} in the city`, [{ field: 'district', message: 'not a district code of the city' }]);
+  }
+  const lines = await store.month(month, district as DistrictCode | undefined);
+  return {
+    month,
+    district: district ?? '*',
+    lines: lines
+      .map((l) => ({ district: l.district, kind: l.kind, maskedHeadIdentityNumber: l.maskedHeadIdentityNumber, members: l.members, category: l.category, programme: l.programme, department: l.department, amountFen: l.amountFen, periodStart: l.periodStart, ...(l.periodEnd ? { periodEnd: l.periodEnd } : {}) }))
+      .sort((a, b) => a.district.localeCompare(b.district) || a.periodStart.localeCompare(b.periodStart)),
+  };
 }

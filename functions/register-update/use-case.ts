@@ -8,6 +8,7 @@ import { twoRolls } from '../../shared/domain/indicators/household-indicators';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { WarningStore } from '../../shared/ports/warning-store';
+import type { DisclosureLine, DisclosureStore } from '../../shared/ports/disclosure';
 
 /** The pseudonymized roll entry as it travels on the bus (names dropped, person references in). */
 const rollEntryFacts = z.object({
@@ -24,6 +25,7 @@ const rollEntryFacts = z.object({
 
 export interface RollPorts {
   register: HouseholdRegister;
+  disclosure: DisclosureStore;
   warnings: WarningStore;
   events: EventPublisher;
   policy: PolicyBook;
@@ -43,6 +45,7 @@ export async function putOnRollChecked(event: RecordAcceptedV1, ports: RollPorts
   const elsewhere = [...current.values()].filter((m) => m.householdId !== handover?.householdId);
   const drafts = twoRolls.evaluate({ householdId: facts.householdId, district: facts.district, paid: Boolean(facts.allowance), recordId: event.recordId }, elsewhere);
   const household = await putOnRoll(event, ports.register);
+  await ports.disclosure.put(disclosureOf(household, event));
   if (handover) await handOver(handover, household, facts.allowance?.startDate ?? facts.recognisedOn, event, ports.register);
   if (!drafts.length) return { household, raised: [] };
   const parameters = Object.fromEntries(twoRolls.parameters.map((n) => [n, ports.policy.valueOn(n, event.acceptedAt.slice(0, 10), facts.district)]));
@@ -88,6 +91,26 @@ async function handOver(from: Household, to: Household, startsOn: string, event:
       refs: { recordId: event.recordId, movedFrom: from.householdId },
     },
   ]);
+}
+
+/** 公示: a paid household on the roll, as the public may see it (masked head, no names, no income). */
+function disclosureOf(household: Household, event: RecordAcceptedV1): DisclosureLine[] {
+  const head = household.members.find((m) => m.relationship === 'head') ?? household.members[0];
+  return household.allowances
+    .filter((a) => a.status === 'active')
+    .map((a) => ({
+      month: a.startDate.slice(0, 7),
+      district: household.district,
+      kind: 'allowance' as const,
+      sourceId: event.recordId,
+      maskedHeadIdentityNumber: head?.maskedIdentityNumber ?? '',
+      members: household.members.length,
+      category: household.category,
+      programme: a.programme,
+      department: event.department,
+      amountFen: a.monthlyAmountFen,
+      periodStart: a.startDate,
+    }));
 }
 
 /** Puts the household on the roll (used by putOnRollChecked, and by tests that need a roll). */

@@ -123,6 +123,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     ownDepartmentOnly: false,
     body: 'none',
   },
+  // 公示: the month's public-disclosure list, masked as the plan allows; anyone may post it.
+  {
+    id: 'read-disclosure',
+    method: 'GET',
+    path: '/disclosure/{month}',
+    function: 'household-query',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: false,
+    body: 'none',
+  },
   // 数字监督: supervision reviews the audit trail a day at a time, with the chain verified.
   {
     id: 'read-audit-trail',

@@ -99,6 +99,10 @@ export const keys = {
   auditEntry: (day: string, seq: number): ItemKey => ({ PK: `AUDIT#${day}`, SK: pad(seq, 12) }),
   auditDay: (day: string) => `AUDIT#${day}`,
 
+  // 公示 public disclosure: one partition a month, lines sorted by district.
+  disclosureLine: (month: string, district: string, kind: string, sourceId: string): ItemKey => ({ PK: `DISCLOSURE#${month}`, SK: `${district}#${kind}#${sourceId}` }),
+  disclosureMonth: (month: string) => `DISCLOSURE#${month}`,
+
   // 报送 submission: header plus one item per record, in the department's order.
   submission: (submissionId: string): ItemKey => ({ PK: `SUB#${submissionId}`, SK: 'HEADER' }),
   submissionRecord: (submissionId: string, index: number): ItemKey => ({

@@ -262,3 +262,21 @@ describe('digital supervision (数字监督): the audit trail', () => {
     expect((await as('supervision').call('GET', '/audit/not-a-day')).status).toBe(400);
   });
 });
+
+describe('public disclosure (公示)', () => {
+  it('lists the month’s allowances and grants with masked identity numbers only', async () => {
+    const nov = await as('health').call<{ lines: Record<string, unknown>[] }>('GET', '/disclosure/2026-11?district=430182');
+    expect(nov.status).toBe(200);
+    // The relocated Luo household, paid in Ningxiang from 2026-11-01.
+    expect(nov.body.lines).toContainEqual(
+      expect.objectContaining({ district: '430182', kind: 'allowance', members: 2, category: 'DIBAO', programme: 'dibao-allowance', department: 'civil-affairs', amountFen: 144_000, periodStart: '2026-11-01', maskedHeadIdentityNumber: '430181***********' + identityNumber('430181', '1968-08-30', 17).slice(17) }),
+    );
+    const jan = await as('civil-affairs').call<{ lines: Record<string, unknown>[] }>('GET', '/disclosure/2026-01');
+    expect(jan.body.lines.some((l) => l.kind === 'grant' && l.programme === 'premium-subsidy' && l.department === 'medical-insurance' && l.amountFen === 20_000)).toBe(true);
+    const text = JSON.stringify([nov.body, jan.body]);
+    expect(text).not.toMatch(/p_[A-Za-z0-9_-]{20,}/); // no person references
+    expect(text).not.toMatch(/\d{17}[\dX]/); // no identity numbers
+    expect(text).not.toContain('householdId');
+    expect((await as('health').call('GET', '/disclosure/2026-13')).status).toBe(400);
+  });
+});

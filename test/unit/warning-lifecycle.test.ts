@@ -9,7 +9,7 @@ import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { ApiError } from '../../shared/http/api-error';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
-import { MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemoryWarnings } from '../fakes';
+import { MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemoryWarnings } from '../fakes';
 import { deathRecord, identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
 
 const key = Buffer.alloc(32, 3);
@@ -88,7 +88,7 @@ describe('the warning lifecycle: raised → pushed → resolved', () => {
     await evaluateRecord(accepted(deathRecord(), 'SDEATH:0', 'health'), evaluation);
     const raised = events.published[0]!.detail as WarningRaisedV1;
     await routeWarning(raised, { warnings, queues, now: at('2026-11-21T02:00:06.000Z') });
-    const feedback = { warnings, register, events, now: at('2026-11-22T09:00:00.000Z') };
+    const feedback = { warnings, register, events, disclosure: new MemoryDisclosure(), now: at('2026-11-22T09:00:00.000Z') };
     const input = (body: unknown) => ({ department: 'civil-affairs', caller: 'civil-affairs' as const, warningId: raised.warningId, body: JSON.stringify(body) });
 
     const wrongProgramme = await answerWarning(input({ outcome: 'assistance-ended', programme: 'tekun-support', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }), feedback).catch((e: ApiError) => e);
