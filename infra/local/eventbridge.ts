@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,6 +8,8 @@ import type { PlatformRule, RuleTarget } from '../../events/rules';
 import { matchesEventPattern, validateEventPattern } from './event-pattern';
 
 export interface BusEvent {
+  /** Set on events delivered again by a replay, as EventBridge does. */
+  'replay-name'?: string;
   version: '0';
   id: string;
   'detail-type': string;
@@ -45,6 +48,7 @@ export class LocalEventBridge {
   private server: Server | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   readonly delivered: { rule: string; eventId: string; ok: boolean }[] = [];
+  private readonly replays = new Map<string, { state: 'RUNNING' | 'COMPLETED' | 'FAILED'; replayed: number; reason?: string; startedAt: Date; endedAt?: Date }>();
 
   constructor(private readonly options: LocalEventBridgeOptions) {
     for (const rule of options.rules) validateEventPattern(rule.eventPattern);
@@ -104,8 +108,35 @@ export class LocalEventBridge {
     return undefined;
   }
 
-  private async dispatch(event: BusEvent): Promise<void> {
-    if (this.options.archiveFile) await appendFile(this.options.archiveFile, `${JSON.stringify(event)}\n`);
+  /**
+   * Replays the archived events whose time is in [from, to) to the rules, as StartReplay does:
+   * each keeps its id and gains `replay-name`, and replayed events are not archived again.
+   */
+  async replay(name: string, from: Date, to: Date): Promise<{ replayed: number }> {
+    if (!this.options.archiveFile) throw new Error('this bus has no archive (start the platform with a data folder)');
+    if (this.replays.get(name)?.state === 'RUNNING') throw new Error(`replay ${name} is already running`);
+    const state = { state: 'RUNNING' as const, replayed: 0, startedAt: new Date() };
+    this.replays.set(name, state);
+    try {
+      const text = existsSync(this.options.archiveFile) ? await readFile(this.options.archiveFile, 'utf8') : '';
+      const events = text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as BusEvent)
+        .filter((e) => Date.parse(e.time) >= from.getTime() && Date.parse(e.time) < to.getTime());
+      const dispatched = events.map((event) => this.dispatch({ ...event, 'replay-name': name }, false));
+      for (const d of dispatched) this.track(d);
+      await Promise.allSettled(dispatched);
+      this.replays.set(name, { ...state, state: 'COMPLETED', replayed: events.length, endedAt: new Date() });
+      return { replayed: events.length };
+    } catch (error) {
+      this.replays.set(name, { ...state, state: 'FAILED', reason: (error as Error).message, endedAt: new Date() });
+      throw error;
+    }
+  }
+
+  private async dispatch(event: BusEvent, archive = true): Promise<void> {
+    if (archive && this.options.archiveFile) await appendFile(this.options.archiveFile, `${JSON.stringify(event)}\n`);
     const matching = this.options.rules.filter((rule) => matchesEventPattern(rule.eventPattern, event as unknown as Record<string, unknown>));
     await Promise.all(matching.map((rule) => this.deliver(rule, event)));
   }
@@ -145,14 +176,15 @@ export class LocalEventBridge {
       chunks.push(chunk as Buffer);
     }
     const target = req.headers['x-amz-target'];
-    if (target !== 'AWSEvents.PutEvents') {
-      return reply(400, { __type: 'UnknownOperationException', message: `the local bus supports PutEvents only, not ${String(target)}` });
-    }
-    let body: { Entries?: Record<string, unknown>[] };
+    let body: { Entries?: Record<string, unknown>[]; ReplayName?: string; EventStartTime?: number; EventEndTime?: number };
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
     } catch {
       return reply(400, { __type: 'SerializationException', message: 'body is not JSON' });
+    }
+    if (target === 'AWSEvents.StartReplay' || target === 'AWSEvents.DescribeReplay') return this.handleReplay(String(target), body, reply);
+    if (target !== 'AWSEvents.PutEvents') {
+      return reply(400, { __type: 'UnknownOperationException', message: `the local bus supports PutEvents, StartReplay and DescribeReplay, not ${String(target)}` });
     }
     const entries = body.Entries ?? [];
     if (entries.length < 1 || entries.length > MAX_ENTRIES) {
@@ -160,5 +192,23 @@ export class LocalEventBridge {
     }
     if (size > MAX_REQUEST_BYTES) return reply(400, { __type: 'ValidationException', message: 'total entry size exceeds 256 KB' });
     reply(200, this.putEvents(entries));
+  }
+
+  /** StartReplay and DescribeReplay of the EventBridge API, over the local archive. */
+  private handleReplay(target: string, body: { ReplayName?: string; EventStartTime?: number; EventEndTime?: number }, reply: (status: number, body: unknown) => void) {
+    const name = body.ReplayName ?? '';
+    if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(name)) return reply(400, { __type: 'ValidationException', message: 'ReplayName is required' });
+    const arn = `arn:aws:events:${this.options.region}:${ACCOUNT}:replay/${name}`;
+    if (target === 'AWSEvents.DescribeReplay') {
+      const r = this.replays.get(name);
+      if (!r) return reply(400, { __type: 'ResourceNotFoundException', message: `no replay ${name}` });
+      return reply(200, { ReplayName: name, ReplayArn: arn, State: r.state, ...(r.reason ? { StateReason: r.reason } : {}), ReplayStartTime: r.startedAt.getTime() / 1000, ...(r.endedAt ? { ReplayEndTime: r.endedAt.getTime() / 1000 } : {}) });
+    }
+    if (typeof body.EventStartTime !== 'number' || typeof body.EventEndTime !== 'number' || body.EventEndTime <= body.EventStartTime) {
+      return reply(400, { __type: 'ValidationException', message: 'EventStartTime and EventEndTime (epoch seconds, start before end) are required' });
+    }
+    if (this.replays.get(name)) return reply(400, { __type: 'ResourceAlreadyExistsException', message: `replay ${name} already exists` });
+    this.track(this.replay(name, new Date(body.EventStartTime * 1000), new Date(body.EventEndTime * 1000)).then(() => undefined));
+    return reply(200, { ReplayArn: arn, State: 'STARTING', ReplayStartTime: Date.now() / 1000 });
   }
 }

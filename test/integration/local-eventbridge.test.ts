@@ -87,3 +87,38 @@ describe('local EventBridge stand-in', () => {
     client.destroy();
   });
 });
+
+describe('local EventBridge replay (StartReplay over the archive)', () => {
+  it('delivers a time window of archived events again, with their ids and a replay name, without archiving them twice', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { StartReplayCommand, DescribeReplayCommand } = await import('@aws-sdk/client-eventbridge');
+    const dir = mkdtempSync(join(tmpdir(), 'lim-replay-'));
+    const archiveFile = join(dir, 'archive.jsonl');
+    const seen: BusEvent[] = [];
+    bus = new LocalEventBridge({ busName: 'lim-test-platform', region: 'cn-north-1', rules: PLATFORM_RULES, invoke: async (_t, e) => seen.push(e), onFailure: async () => undefined, archiveFile });
+    const endpoint = await bus.start();
+    const client = new EventBridgeClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    await new EventBridgePublisher(client, 'lim-test-platform').publish([recordAccepted('death-record'), recordAccepted('medical-spending')]);
+    await bus.idle();
+    const first = seen.splice(0);
+    const archived = readFileSync(archiveFile, 'utf8').trim().split('\n');
+    expect(archived).toHaveLength(2);
+
+    const window = { EventStartTime: new Date(Date.now() - 60_000), EventEndTime: new Date(Date.now() + 60_000) };
+    await client.send(new StartReplayCommand({ ReplayName: 'day-1', EventSourceArn: 'arn:aws:events:cn-north-1:000000000000:archive/local', Destination: { Arn: 'arn:aws:events:cn-north-1:000000000000:event-bus/lim-test-platform' }, ...window }));
+    await bus.idle();
+    expect((await client.send(new DescribeReplayCommand({ ReplayName: 'day-1' }))).State).toBe('COMPLETED');
+    expect(seen.map((e) => e.id).sort()).toEqual(first.map((e) => e.id).sort());
+    expect(seen.every((e) => e['replay-name'] === 'day-1')).toBe(true);
+    expect(readFileSync(archiveFile, 'utf8').trim().split('\n')).toHaveLength(2);
+
+    // A window before the events replays nothing.
+    await client.send(new StartReplayCommand({ ReplayName: 'empty', EventSourceArn: 'x', Destination: { Arn: 'y' }, EventStartTime: new Date(Date.now() - 7_200_000), EventEndTime: new Date(Date.now() - 3_600_000) }));
+    await bus.idle();
+    expect(seen).toHaveLength(first.length);
+    client.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
