@@ -7,3 +7,4 @@ export * from './assistance-changed.v1';
 export * from './work-item.v1';
 export * from './warning-referred.v1';
 export * from './rules';
+export * from './household-rolled.v1';

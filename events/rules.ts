@@ -1,4 +1,5 @@
 import { RECORD_TYPES, type RecordType } from '../shared/records/catalogue';
+import { HOUSEHOLD_ROLLED_V1 } from './household-rolled.v1';
 import { RECORD_ACCEPTED_V1 } from './record-accepted.v1';
 import { WARNING_RAISED_V1 } from './warning-raised.v1';
 import { WARNING_REFERRED_V1 } from './warning-referred.v1';
@@ -80,10 +81,20 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   },
   {
     name: 'records-to-warning-evaluation',
-    description: 'Every department record, roll entries included, is compared with the database by the indicators',
+    description: 'Every department record but a roll entry is compared with the database by the indicators',
     eventPattern: {
       source: [RECORD_ACCEPTED_V1.source],
       'detail-type': [RECORD_ACCEPTED_V1.detailType],
+      detail: { recordType: [{ 'anything-but': [...ROLL_RECORD_TYPES] }] },
+    },
+    target: 'warning-evaluation',
+  },
+  {
+    name: 'rolled-households-to-warning-evaluation',
+    description: 'A roll entry is compared by the indicators once register-update has written it (no race with a death reported meanwhile)',
+    eventPattern: {
+      source: [HOUSEHOLD_ROLLED_V1.source],
+      'detail-type': [HOUSEHOLD_ROLLED_V1.detailType],
     },
     target: 'warning-evaluation',
   },

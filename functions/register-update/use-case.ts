@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
+import { HOUSEHOLD_ROLLED_V1, householdRolledV1 } from '../../events/household-rolled.v1';
 import { CATEGORY_CODES } from '../../shared/domain/categories';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import type { Household, HouseholdRegister } from '../../shared/ports/household-register';
@@ -47,10 +48,14 @@ export async function putOnRollChecked(event: RecordAcceptedV1, ports: RollPorts
   const household = await putOnRoll(event, ports.register);
   await ports.disclosure.put(disclosureOf(household, event));
   if (handover) await handOver(handover, household, facts.allowance?.startDate ?? facts.recognisedOn, event, ports.register);
-  if (!drafts.length) return { household, raised: [] };
-  const parameters = Object.fromEntries(twoRolls.parameters.map((n) => [n, ports.policy.valueOn(n, event.acceptedAt.slice(0, 10), facts.district)]));
-  const { raised } = await raiseWarnings(drafts.map((draft) => ({ indicator: twoRolls, parameters, draft })), ports, 'register-update');
-  return { household, raised: raised.map((w) => w.warningId) };
+  let raised: string[] = [];
+  if (drafts.length) {
+    const parameters = Object.fromEntries(twoRolls.parameters.map((n) => [n, ports.policy.valueOn(n, event.acceptedAt.slice(0, 10), facts.district)]));
+    raised = (await raiseWarnings(drafts.map((draft) => ({ indicator: twoRolls, parameters, draft })), ports, 'register-update')).raised.map((w) => w.warningId);
+  }
+  // Only now, with the memberships written, do the indicators look at the entry.
+  await ports.events.publish([{ source: HOUSEHOLD_ROLLED_V1.source, detailType: HOUSEHOLD_ROLLED_V1.detailType, detail: householdRolledV1.parse(event) }]);
+  return { household, raised };
 }
 
 /**

@@ -42,6 +42,10 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
   const result: EvaluationResult = { indicatorsChecked: indicators.map((i) => i.id), matchedSubjects: 0, raised: [], alreadyRaised: [] };
   if (event.subjects.length === 0 && !event.record.householdId) return result;
 
+  // A record kept even about people not in the database (a death) is written before the
+  // database is read: a roll entry written meanwhile then finds it, or this sees the entry.
+  const retainedType = indicators.some((i) => i.retainsFor?.includes(event.recordType));
+  if (retainedType && event.subjects.length) await ports.facts.record(event.subjects.map((personRef) => factOf(event, personRef)));
   const memberships = await ports.register.membershipsOf(event.subjects);
   result.matchedSubjects = memberships.size;
   const facts = indicators.some((i) => i.usesFacts) ? await ports.facts.factsOf(event.subjects) : new Map<string, PersonFact[]>();
@@ -55,16 +59,11 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
 
   // The record joins the dossier of each monitored subject, and of each subject of a lead.
   const leadSubjects = new Set(drafts.filter((d) => d.draft.lead).flatMap((d) => d.draft.subjects));
-  // A roll entry's members are in the database by that very entry, even before register-update
-  // has written their memberships (the two run side by side).
+  // A roll entry's members are in the database by that very entry (it arrives as
+  // HouseholdRolled, after register-update wrote their memberships).
   const onRoll = ROLL_RECORD_TYPES.includes(event.recordType);
-  const retained = onRoll || indicators.some((i) => i.retainsFor?.includes(event.recordType));
-  const kept = event.subjects.filter((ref) => retained || memberships.has(ref) || leadSubjects.has(ref));
-  if (kept.length) {
-    await ports.facts.record(
-      kept.map((personRef) => ({ personRef, recordType: event.recordType, recordId: event.recordId, department: event.department, acceptedAt: event.acceptedAt, record: event.record })),
-    );
-  }
+  const kept = retainedType ? [] : event.subjects.filter((ref) => onRoll || memberships.has(ref) || leadSubjects.has(ref));
+  if (kept.length) await ports.facts.record(kept.map((personRef) => factOf(event, personRef)));
   // A roll entry is written into the chain by register-update itself.
   const households = new Set([...memberships.values()].map((m) => m.householdId));
   for (const d of drafts) if (!onRoll && !households.has(d.draft.householdId)) d.entries = [departmentRecordEntry(event, d.draft.householdId)];
@@ -88,6 +87,10 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
     result.alreadyRaised.push(...second.alreadyRaised);
   }
   return result;
+}
+
+function factOf(event: RecordAcceptedV1, personRef: string): PersonFact {
+  return { personRef, recordType: event.recordType, recordId: event.recordId, department: event.department, acceptedAt: event.acceptedAt, record: event.record };
 }
 
 function departmentRecordEntry(event: RecordAcceptedV1, householdId: string): ChainEntry {

@@ -37,6 +37,7 @@ describe('local EventBridge stand-in', () => {
     await new EventBridgePublisher(client, 'lim-test-platform').publish([
       recordAccepted('low-income-roll-entry'),
       recordAccepted('death-record'),
+      { source: 'lim.register', detailType: 'HouseholdRolled.v1', detail: { recordType: 'low-income-roll-entry', recordId: 'S1:low-income-roll-entry' } },
       { source: 'lim.warnings', detailType: 'WarningRaised.v1', detail: { warningId: 'W1' } },
       { source: 'lim.feedback', detailType: 'WarningResolved.v1', detail: { warningId: 'W1' } },
       { source: 'lim.feedback', detailType: 'AssistanceEnded.v1', detail: { exitReason: 'died' } },

@@ -83,7 +83,10 @@ describe('event patterns', () => {
   it('routes the platform events as the deployed rules intend', () => {
     const targets = (detailType: string, source: string, detail: Record<string, unknown>) =>
       PLATFORM_RULES.filter((r) => matchesEventPattern(r.eventPattern, event(detail, { 'detail-type': detailType, source }))).map((r) => r.target);
-    expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'low-income-roll-entry' })).toEqual(['register-update', 'warning-evaluation']);
+    // A roll entry is evaluated only once register-update has written it (HouseholdRolled).
+    expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'low-income-roll-entry' })).toEqual(['register-update']);
+    expect(targets('HouseholdRolled.v1', 'lim.register', { recordType: 'low-income-roll-entry' })).toEqual(['warning-evaluation']);
+    expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'emergency-assistance' })).toEqual(['register-update', 'warning-evaluation']);
     expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'death-record' })).toEqual(['warning-evaluation']);
     expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'economic-investigation' })).toEqual(['recognition', 'warning-evaluation']);
     expect(targets('WarningRaised.v1', 'lim.warnings', { warningId: 'W1' })).toEqual(['statistics', 'department-routing']);

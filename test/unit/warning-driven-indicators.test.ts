@@ -141,7 +141,9 @@ describe('IND-12 on the roll: the same person on two rolls', () => {
     const second = { ...rollEntry({ ...yueluHousehold, householdId: '430181-2026-000777', district: '430181' }, 'MZ-LY-777'), district: '430181' };
     const result = await putOnRollChecked(accepted(second, 9), { ...ports, disclosure: new MemoryDisclosure() });
     expect(result.raised).toHaveLength(1);
-    expect(events.published.at(-1)!.detail).toMatchObject({ indicator: { id: 'IND-12' }, householdId: '430181-2026-000777', recipients: ['civil-affairs'] });
+    expect(events.published.find((e) => e.detailType === 'WarningRaised.v1')!.detail).toMatchObject({ indicator: { id: 'IND-12' }, householdId: '430181-2026-000777', recipients: ['civil-affairs'] });
+    // Then, and only then, the entry goes on to the indicators.
+    expect(events.published.at(-1)).toMatchObject({ detailType: 'HouseholdRolled.v1', detail: { recordId: accepted(second, 9).recordId } });
     const replay = await putOnRollChecked(accepted(second, 9), { ...ports, disclosure: new MemoryDisclosure() }); // the same entry delivered again
     expect(replay.raised).toHaveLength(0);
   });
