@@ -13,7 +13,7 @@ import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { COUNTY_COORDINATION, type WarningRecipient } from '../../shared/domain/departments';
 import { warningOutcome, type WarningOutcome } from '../../shared/domain/outcome';
 import { programme } from '../../shared/domain/programmes';
-import { ApiError, fieldPath } from '../../shared/http/api-error';
+import { ApiError, fieldProblems } from '../../shared/http/api-error';
 import type { EventPublisher, PlatformEvent } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { DisclosureStore } from '../../shared/ports/disclosure';
@@ -135,7 +135,7 @@ function parseOutcome(body: string | null): WarningOutcome {
   }
   const parsed = warningOutcome.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ field: fieldPath(i.path) || 'outcome', message: i.message }));
+    const problems = fieldProblems(parsed.error.issues, 'outcome');
     throw new ApiError(400, 'InvalidOutcome', 'the outcome is invalid', problems);
   }
   return parsed.data;

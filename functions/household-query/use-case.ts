@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../../shared/domain/categories';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { PROGRAMMES } from '../../shared/domain/programmes';
-import { ApiError, fieldPath } from '../../shared/http/api-error';
+import { ApiError, fieldProblems } from '../../shared/http/api-error';
 import { routeById } from '../../shared/platform/api';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonKeySource } from '../../shared/ports/person-key';
@@ -114,7 +114,7 @@ export async function queryPerson(body: string | null, caller: WarningRecipient 
   }
   const parsed = personQuery.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError(400, 'InvalidQuery', 'the query is invalid', parsed.error.issues.map((i) => ({ field: fieldPath(i.path) || '(body)', message: i.message })));
+    throw new ApiError(400, 'InvalidQuery', 'the query is invalid', fieldProblems(parsed.error.issues, '(body)'));
   }
   const ref = personRefOf(parsed.data.identityNumber, await ports.personKey.key());
   const member = (await ports.register.membershipsOf([ref])).get(ref);

@@ -5,7 +5,7 @@ import { PolicyBook, type PolicyParameter } from '../../shared/domain/policy/pol
 import { applyPolicyChange, PolicyChangeError, policyChangeRequest, whatIfRequest } from '../../shared/domain/policy/policy-change';
 import { whatIf } from '../../shared/domain/policy/what-if';
 import { RECOGNITION_PARAMETERS } from '../../shared/domain/recognition/classify';
-import { ApiError, fieldPath } from '../../shared/http/api-error';
+import { ApiError, fieldProblems } from '../../shared/http/api-error';
 import { routeById } from '../../shared/platform/api';
 import type { AssessmentStore } from '../../shared/ports/assessment-store';
 import type { PolicyChangeEntry, PolicyStore } from '../../shared/ports/policy-store';
@@ -37,7 +37,7 @@ function allowed(routeId: string, caller: Caller): void {
 function parseBody<T>(schema: z.ZodType<T>, body: string | null): T {
   const parsed = schema.safeParse(JSON.parse(body ?? 'null'));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ field: fieldPath(i.path) || '(body)', message: i.message }));
+    const problems = fieldProblems(parsed.error.issues, '(body)');
     throw new ApiError(400, 'InvalidPolicyChange', `the request has ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
   }
   return parsed.data;
@@ -64,7 +64,7 @@ export async function readParameters(params: Record<string, string | undefined> 
   allowed('read-policy', caller);
   const parsed = query.safeParse(Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ field: fieldPath(i.path) || '(query)', message: i.message }));
+    const problems = fieldProblems(parsed.error.issues, '(query)');
     throw new ApiError(400, 'InvalidQuery', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }
   const on = parsed.data.on ?? ports.now().toISOString().slice(0, 10);

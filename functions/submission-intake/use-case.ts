@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { RECORD_ACCEPTED_V1, recordAcceptedV1 } from '../../events/record-accepted.v1';
 import type { WarningRecipient } from '../../shared/domain/departments';
-import { ApiError, fieldPath, type FieldProblem } from '../../shared/http/api-error';
+import { ApiError, fieldProblems, type FieldProblem } from '../../shared/http/api-error';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../shared/ports/submission-store';
@@ -147,7 +147,7 @@ function parseEnvelope(body: string | null): z.infer<typeof batchEnvelope> {
   }
   const parsed = batchEnvelope.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ field: fieldPath(i.path) || '(body)', message: i.message }));
+    const problems = fieldProblems(parsed.error.issues, '(body)');
     throw new ApiError(400, 'InvalidBatch', 'the batch envelope is invalid', problems);
   }
   return parsed.data;
@@ -185,7 +185,7 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
     }
     const parsed = RECORD_TYPES[type].schema.safeParse(raw);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) invalid.push({ ...at, field: fieldPath(issue.path), message: issue.message });
+      for (const problem of fieldProblems(parsed.error.issues, '(record)')) invalid.push({ ...at, ...problem });
       return;
     }
     if (recordId !== undefined) {

@@ -3,6 +3,7 @@ import { ROLL_RECORD_TYPES } from '../../events/rules';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { DistrictCode } from '../../shared/domain/districts';
+import { leadHouseholdId, warningIdFor } from '../../shared/domain/warning';
 import { indicatorsFor } from '../../shared/domain/indicators';
 import { complexCase, exitWithTransfer } from '../../shared/domain/indicators/household-indicators';
 import type { AssistanceEndedV1 } from '../../events/assistance-changed.v1';
@@ -73,12 +74,19 @@ export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationP
   result.alreadyRaised.push(...first.alreadyRaised);
   if (!onRoll && households.size) await ports.register.appendToChains([...households].map((h) => departmentRecordEntry(event, h)));
 
-  // Indicator 14, for each household that just got a new warning.
+  // Indicator 14, for each household this record raised a warning for: newly, or in an earlier
+  // attempt that failed before getting here (a retry must not skip the complex case).
   const complex: DraftToRaise[] = [];
-  for (const w of first.raised) {
-    if (complex.some((c) => c.draft.householdId === w.householdId)) continue;
-    const parameters = parametersOf(complexCase.parameters, ports.policy, on, w.district);
-    const draft = complexCase.evaluate(w.householdId, w.district, await ports.warnings.listByHousehold(w.householdId), parameters);
+  // (Evidence absorbed by an open warning changes no count: those households are left out.)
+  const ours = new Set([...first.raised.map((w) => w.warningId), ...first.alreadyRaised]);
+  const touched = new Map<string, DistrictCode>();
+  for (const d of drafts) {
+    const householdId = d.draft.lead ? leadHouseholdId(d.draft.subjects[0]!) : d.draft.householdId;
+    if (ours.has(warningIdFor(d.indicator.id, householdId, d.draft.dedupeKey))) touched.set(householdId, d.draft.district);
+  }
+  for (const [householdId, householdDistrict] of touched) {
+    const parameters = parametersOf(complexCase.parameters, ports.policy, on, householdDistrict);
+    const draft = complexCase.evaluate(householdId, householdDistrict, await ports.warnings.listByHousehold(householdId), parameters);
     if (draft) complex.push({ indicator: complexCase, parameters, draft });
   }
   if (complex.length) {

@@ -1,0 +1,211 @@
+import { performance } from 'node:perf_hooks';
+import fc from 'fast-check';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { departmentRoleName } from '../../shared/platform/principals';
+import { departmentsOf } from '../e2e/departments';
+import { hostileRequest, problemWith, type Answer, type HostileCase } from './hostile';
+import { latency, printFigures } from './figures';
+
+/**
+ * At least 10,000 generated malformed or hostile submissions against submission-intake, in
+ * process (the real middy handler, idempotency included, with the AWS SDK mocked), and a sample
+ * of a few hundred through the local platform's SigV4 HTTP front: every answer is a 4xx with an
+ * error body naming the record and field where there is one; nothing stored, nothing published.
+ */
+const IN_PROCESS_RUNS = 10_000;
+const HTTP_RUNS = 300;
+
+let platform: LocalPlatform;
+const { as, closeAll } = departmentsOf(() => platform);
+
+beforeAll(async () => {
+  // Started first: it sets the handlers' environment (table names, person key, prefix).
+  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
+});
+afterAll(async () => {
+  closeAll();
+  await platform?.stop();
+});
+
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+function apiEvent(c: HostileCase): APIGatewayProxyEvent {
+  const arn = `arn:aws-cn:sts::000000000000:assumed-role/${departmentRoleName(platform.prefix, c.caller)}/fuzz`;
+  return {
+    resource: '/departments/{department}/submissions',
+    path: `/departments/${c.department}/submissions`,
+    httpMethod: 'POST',
+    headers: { 'content-type': 'application/json' },
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: { department: c.department },
+    stageVariables: null,
+    body: c.body,
+    isBase64Encoded: false,
+    requestContext: { requestId: 'fuzz', identity: { userArn: arn } } as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+const context = {
+  callbackWaitsForEmptyEventLoop: false,
+  functionName: 'fuzz-submission-intake',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:fuzz-submission-intake',
+  memoryLimitInMB: '512',
+  awsRequestId: 'fuzz',
+  logGroupName: '/fuzz',
+  logStreamName: 'fuzz',
+  getRemainingTimeInMillis: () => 30_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} as Context;
+
+function tally(into: Map<string, number>, key: string) {
+  into.set(key, (into.get(key) ?? 0) + 1);
+}
+
+describe('submission-intake in process: 10,000 hostile requests', () => {
+  // Installed when this block starts: the platform (started before) must create its tables unmocked.
+  const mocks = () => ({ ddb: mockClient(DynamoDBClient), doc: mockClient(DynamoDBDocumentClient), bus: mockClient(EventBridgeClient), sqs: mockClient(SQSClient) });
+  let ddb: ReturnType<typeof mocks>['ddb'];
+  let doc: ReturnType<typeof mocks>['doc'];
+  let bus: ReturnType<typeof mocks>['bus'];
+  let sqs: ReturnType<typeof mocks>['sqs'];
+  beforeAll(() => {
+    ({ ddb, doc, bus, sqs } = mocks());
+  });
+  afterAll(() => {
+    ddb.restore();
+    doc.restore();
+    bus.restore();
+    sqs.restore();
+  });
+
+  it('answers every one with a 4xx naming the record and field, and stores and publishes nothing', async () => {
+    ddb.reset();
+    doc.reset();
+    bus.reset();
+    sqs.reset();
+    // Idempotency's in-progress record is put, then deleted when the request fails.
+    ddb.on(PutItemCommand).resolves({});
+    ddb.on(DeleteItemCommand).resolves({});
+    const { handler } = (await import('../../functions/submission-intake/handler')) as { handler: Handler };
+
+    const kinds = new Map<string, number>();
+    const statuses = new Map<string, number>();
+    const times: number[] = [];
+    const started = performance.now();
+    await fc.assert(
+      fc.asyncProperty(hostileRequest, async (c) => {
+        const t0 = performance.now();
+        const result = await handler(apiEvent(c), context);
+        times.push(performance.now() - t0);
+        const answer: Answer = { status: result.statusCode, body: JSON.parse(result.body) };
+        tally(kinds, c.kind.split(':')[0]!);
+        tally(statuses, `${answer.status} ${(answer.body as { error?: string }).error ?? ''}`);
+        const wrong = problemWith(c, answer);
+        if (wrong) throw new Error(`${c.kind}: ${wrong}\n${JSON.stringify(answer.body).slice(0, 600)}`);
+      }),
+      { numRuns: IN_PROCESS_RUNS },
+    );
+    const elapsed = (performance.now() - started) / 1000;
+
+    const l = latency(times);
+    printFigures('bad input, in process (submission-intake handler, SDK mocked)', {
+      requests: times.length,
+      'by family': [...kinds].map(([k, n]) => `${k} ${n}`).join(', '),
+      'by answer': [...statuses].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join('; '),
+      '5xx': [...statuses].filter(([k]) => k.startsWith('5')).reduce((s, [, n]) => s + n, 0),
+      throughput: `${Math.round(times.length / elapsed)} requests/s`,
+      'latency ms': `p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  max ${l.max}`,
+      'PutItem / DeleteItem (idempotency)': `${ddb.commandCalls(PutItemCommand).length} / ${ddb.commandCalls(DeleteItemCommand).length}`,
+      'document-client calls (submission store)': doc.calls().length,
+      'PutEvents calls': bus.calls().length,
+    });
+
+    expect(times.length).toBeGreaterThanOrEqual(IN_PROCESS_RUNS);
+    expect([...statuses.keys()].every((k) => k.startsWith('4'))).toBe(true);
+    // Nothing stored: no submission item read or written, every in-progress key removed again.
+    expect(doc.calls()).toHaveLength(0);
+    expect(ddb.calls().filter((c) => !(c.args[0] instanceof PutItemCommand || c.args[0] instanceof DeleteItemCommand))).toHaveLength(0);
+    expect(ddb.commandCalls(DeleteItemCommand).length).toBe(ddb.commandCalls(PutItemCommand).length);
+    // Nothing published, nothing queued.
+    expect(bus.calls()).toHaveLength(0);
+    expect(sqs.calls()).toHaveLength(0);
+  }, 240_000);
+});
+
+describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local, local bus)', () => {
+  async function itemCount(table: string) {
+    const client = new DynamoDBClient({ region: platform.region, endpoint: platform.endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      let count = 0;
+      let start: Record<string, never> | undefined;
+      do {
+        const out = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ...(start ? { ExclusiveStartKey: start } : {}) }));
+        count += out.Count ?? 0;
+        start = out.LastEvaluatedKey as typeof start;
+      } while (start);
+      return count;
+    } finally {
+      client.destroy();
+    }
+  }
+
+  it(`answers ${HTTP_RUNS} sampled hostile requests and an over-large body with a 4xx, and changes nothing`, async () => {
+    const tables = [`${platform.prefix}-households`, `${platform.prefix}-idempotency`];
+    const before = await Promise.all(tables.map(itemCount));
+    const delivered = platform.eventBridge.delivered.length;
+
+    const cases = fc.sample(hostileRequest, HTTP_RUNS);
+    const statuses = new Map<string, number>();
+    const times: number[] = [];
+    const failures: string[] = [];
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < cases.length) {
+          const c = cases[next++]!;
+          const t0 = performance.now();
+          const answer = await as(c.caller).call('POST', `/departments/${c.department}/submissions`, c.body ?? undefined);
+          times.push(performance.now() - t0);
+          tally(statuses, `${answer.status} ${(answer.body as { error?: string } | null)?.error ?? ''}`);
+          const wrong = problemWith(c, answer);
+          if (wrong) failures.push(`${c.kind}: ${wrong}`);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    // API Gateway's 10 MB payload limit.
+    const huge = await as('health').call('POST', '/departments/health/submissions', `{"batchId":"health-huge-0001","records":["${'x'.repeat(10 * 1024 * 1024)}"]}`);
+    tally(statuses, `${huge.status} (11 MB body)`);
+
+    await platform.idle();
+    const after = await Promise.all(tables.map(itemCount));
+    const l = latency(times);
+    printFigures('bad input, over HTTP on the local platform', {
+      requests: times.length + 1,
+      'by answer': [...statuses].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join('; '),
+      throughput: `${Math.round(times.length / elapsed)} requests/s (4 in flight)`,
+      'latency ms': `p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  max ${l.max}`,
+      'table items before → after': `${before[0]} → ${after[0]}`,
+      'idempotency items before → after': `${before[1]} → ${after[1]}`,
+      'events delivered': platform.eventBridge.delivered.length - delivered,
+    });
+
+    expect(failures).toEqual([]);
+    expect(huge.status).toBe(413);
+    expect(after).toEqual(before);
+    expect(platform.eventBridge.delivered.length).toBe(delivered);
+  }, 120_000);
+});
