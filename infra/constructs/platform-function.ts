@@ -9,12 +9,14 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { FunctionDefinition } from '../../shared/platform/functions';
 import { TABLE_KEYS } from '../../shared/table/keys';
+import { ALARM_PERIOD, platformAlarm } from './alarms';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -34,6 +36,8 @@ export interface PlatformResources {
   idempotencyTable: dynamodb.ITableV2;
   bus: events.IEventBus;
   workQueues: Record<WarningRecipient, sqs.IQueue>;
+  /** Each work queue's own key (the queue and its DLQ are encrypted with it). */
+  workQueueKeys: Record<WarningRecipient, kms.IKey>;
   personKey: secretsmanager.ISecret;
 }
 
@@ -44,6 +48,8 @@ export interface PlatformFunctionProps {
   principalPrefix: string;
   /** Where asynchronous invocations that failed every retry go (EventBridge-triggered functions). */
   asyncFailureQueue?: sqs.IQueue;
+  /** Notified by the function's alarms, when there is a topic. */
+  alarmTopic?: sns.ITopic;
 }
 
 /**
@@ -121,6 +127,20 @@ export class PlatformFunction extends Construct {
     // The key encrypts the environment (read at every cold start) and every store the function reads.
     this.allow(['kms:Decrypt'], [this.key.keyArn]);
     if (props.asyncFailureQueue) this.allowEncrypt(); // the on-failure destination queue is encrypted too
+
+    // Every function alarms alike: any error or throttle in five minutes is worth a look.
+    platformAlarm(this, 'ErrorsAlarm', {
+      metric: this.fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+      threshold: 1,
+      description: `${definition.id} failed an invocation (see its log group).`,
+      ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
+    });
+    platformAlarm(this, 'ThrottlesAlarm', {
+      metric: this.fn.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
+      threshold: 1,
+      description: `${definition.id} was throttled: the account's or the function's concurrency is exhausted.`,
+      ...(props.alarmTopic ? { topic: props.alarmTopic } : {}),
+    });
   }
 
   /** Grants and environment for exactly what the function's definition declares it needs. */
@@ -129,7 +149,7 @@ export class PlatformFunction extends Construct {
     this.bindTable(resources.table, needs.table);
     if (needs.idempotency) this.bindIdempotencyTable(resources.idempotencyTable);
     if (needs.publishEvents) this.bindBus(resources.bus);
-    if (needs.sendToWorkQueues) this.bindWorkQueues(resources.workQueues);
+    if (needs.sendToWorkQueues) this.bindWorkQueues(resources.workQueues, resources.workQueueKeys);
     if (needs.personKey) this.bindPersonKey(resources.personKey);
     return this;
   }
@@ -173,9 +193,11 @@ export class PlatformFunction extends Construct {
     return this;
   }
 
-  bindWorkQueues(queues: Record<WarningRecipient, sqs.IQueue>): this {
+  bindWorkQueues(queues: Record<WarningRecipient, sqs.IQueue>, keys: Record<WarningRecipient, kms.IKey>): this {
     this.allow(['sqs:SendMessage'], Object.values(queues).map((q) => q.queueArn));
-    this.allowEncrypt();
+    // Each queue has its own key. SQS asks KMS for a data key as the sender (GenerateDataKey), and
+    // Decrypt lets it reuse that cached data key; both are what SendMessage to an SSE-KMS queue needs.
+    this.allow(['kms:GenerateDataKey', 'kms:Decrypt'], Object.keys(queues).map((r) => keys[r as WarningRecipient].keyArn));
     const urls = Object.fromEntries(Object.entries(queues).map(([recipient, q]) => [recipient, q.queueUrl]));
     this.fn.addEnvironment(ENV.workQueueUrls, Stack.of(this).toJsonString(urls));
     return this;

@@ -4,11 +4,13 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
+import { ALARM_PERIOD, platformAlarm, workQueueAgeThresholdSeconds } from '../constructs/alarms';
 
 export interface StatefulStackProps extends StackProps {
   /** `<prefix>-<stage>`: names queues, the bus, the secret and department roles. */
@@ -19,9 +21,11 @@ export interface StatefulStackProps extends StackProps {
 export const ARCHIVE_RETENTION_DAYS = 365;
 
 /**
- * Everything that holds data: the KMS key, the single table and the idempotency table, the
- * event bus and its archive, the work queues with their DLQs, the failure queues and the
- * person-key secret. Deployed apart from the functions so that a code change never touches data.
+ * Everything that holds data: the platform KMS key, the single table and the idempotency table,
+ * the event bus and its archive, the work queues with their DLQs (each pair under its own key),
+ * the failure queues and the person-key secret; and the alarms on those queues with the topic
+ * every platform alarm notifies. Deployed apart from the functions so that a code change never
+ * touches data.
  */
 export class StatefulStack extends Stack {
   readonly key: kms.Key;
@@ -31,6 +35,13 @@ export class StatefulStack extends Stack {
   readonly archive: events.Archive;
   readonly workQueues: Record<WarningRecipient, sqs.Queue>;
   readonly deadLetterQueues: Record<WarningRecipient, sqs.Queue>;
+  /**
+   * One key per recipient for its work queue and that queue's DLQ: a department role may decrypt
+   * its own queue's messages and nothing else the platform holds.
+   */
+  readonly queueKeys: Record<WarningRecipient, kms.Key>;
+  /** Where every platform alarm (both stacks) notifies; encrypted with the platform key. */
+  readonly alarmTopic: sns.Topic;
   /** Events a rule could not deliver to its target after its retries. */
   readonly ruleTargetDeadLetterQueue: sqs.Queue;
   /** Asynchronous invocations that failed every attempt (Lambda on-failure destination). */
@@ -101,10 +112,10 @@ export class StatefulStack extends Stack {
       timeToLiveAttribute: IDEMPOTENCY_TABLE_KEYS.ttlAttribute,
     });
 
-    const encryptedQueue = (queueId: string, queueProps: sqs.QueueProps) =>
+    const encryptedQueue = (queueId: string, queueProps: sqs.QueueProps, key: kms.IKey = this.key) =>
       new sqs.Queue(this, queueId, {
         encryption: sqs.QueueEncryption.KMS,
-        encryptionMasterKey: this.key,
+        encryptionMasterKey: key,
         enforceSSL: true,
         removalPolicy: RemovalPolicy.RETAIN,
         ...queueProps,
@@ -149,16 +160,24 @@ export class StatefulStack extends Stack {
 
     const workQueues = {} as Record<WarningRecipient, sqs.Queue>;
     const deadLetterQueues = {} as Record<WarningRecipient, sqs.Queue>;
+    const queueKeys = {} as Record<WarningRecipient, kms.Key>;
     for (const recipient of WORK_QUEUE_RECIPIENTS) {
       const name = pascal(recipient);
       const queueName = workQueueName(namePrefix, recipient);
+      // No alias: a key per recipient is already a dozen resources, and nobody addresses it by name.
+      const queueKey = new kms.Key(this, `${name}QueueKey`, {
+        description: `Encrypts the ${recipient} work queue and its DLQ; only the ${recipient} role may decrypt with it`,
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      queueKeys[recipient] = queueKey;
       // Referenced by its ARN built from the name: the work queue itself refers to the DLQ.
       const ownWorkQueue = sqs.Queue.fromQueueArn(this, `${name}WorkQueueRef`, this.formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME }));
       const dlq = encryptedQueue(`${name}DeadLetterQueue`, {
         queueName: deadLetterQueueName(namePrefix, recipient),
         retentionPeriod: dlqRetention,
         redriveAllowPolicy: { sourceQueues: [ownWorkQueue] },
-      });
+      }, queueKey);
       deadLetterQueues[recipient] = dlq;
       workQueues[recipient] = encryptedQueue(`${name}WorkQueue`, {
         queueName,
@@ -166,10 +185,14 @@ export class StatefulStack extends Stack {
         retentionPeriod: Duration.seconds(WORK_QUEUE_SETTINGS.retentionSeconds),
         receiveMessageWaitTime: Duration.seconds(WORK_QUEUE_SETTINGS.receiveWaitSeconds),
         deadLetterQueue: { queue: dlq, maxReceiveCount: WORK_QUEUE_SETTINGS.maxReceiveCount },
-      });
+      }, queueKey);
     }
     this.workQueues = workQueues;
     this.deadLetterQueues = deadLetterQueues;
+    this.queueKeys = queueKeys;
+
+    this.alarmTopic = this.buildAlarmTopic(namePrefix);
+    this.buildQueueAlarms(namePrefix);
 
     const busName = `${namePrefix}-platform`;
     this.bus = new events.EventBus(this, 'PlatformBus', {
@@ -205,6 +228,80 @@ export class StatefulStack extends Stack {
       reason:
         'Person references stored in the table are HMACs of identity numbers under this key: an automatic rotation would orphan every household and chain, so re-keying is a planned migration (re-hash all keys), not a rotation schedule.',
     });
+  }
+
+  private buildAlarmTopic(namePrefix: string): sns.Topic {
+    const topicName = `${namePrefix}-alarms`;
+    // CloudWatch publishes alarm notifications as itself, so the key must let it encrypt, and only
+    // for this topic (SNS passes the topic ARN as encryption context). The ARN is built from the
+    // name: a token would make the key depend on the topic that depends on the key.
+    const topicArn = this.formatArn({ service: 'sns', resource: topicName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsNotify',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+      }),
+    );
+    const topic = new sns.Topic(this, 'AlarmTopic', {
+      topicName,
+      displayName: 'Low-income monitoring platform alarms',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'PlatformAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    return topic;
+  }
+
+  /**
+   * Any message in any DLQ or failure queue is a warning or event that went nowhere: alarm at one.
+   * A work queue whose oldest message is older than its recipient's shortest deadline is a
+   * department that has stopped polling (threshold: infra/constructs/alarms.ts).
+   */
+  private buildQueueAlarms(namePrefix: string): void {
+    const visible = (q: sqs.Queue) => q.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' });
+    const failureQueues = [
+      ['RuleTargetDeadLetterQueue', this.ruleTargetDeadLetterQueue, 'rule-target-dlq', 'an event a rule could not deliver after a day of retries'],
+      ['AsyncFailureQueue', this.asyncFailureQueue, 'async-failures', 'an asynchronous invocation that failed every retry'],
+    ] as const;
+    for (const [id, q, name, what] of failureQueues) {
+      platformAlarm(this, `${id}MessagesAlarm`, {
+        metric: visible(q),
+        threshold: 1,
+        alarmName: `${namePrefix}-${name}-messages`,
+        description: `${q.node.id} holds ${what}: inspect it and replay from the bus archive.`,
+        topic: this.alarmTopic,
+      });
+    }
+    for (const recipient of WORK_QUEUE_RECIPIENTS) {
+      const name = pascal(recipient);
+      platformAlarm(this, `${name}DeadLetterMessagesAlarm`, {
+        metric: visible(this.deadLetterQueues[recipient]),
+        threshold: 1,
+        alarmName: `${namePrefix}-${recipient}-work-dlq-messages`,
+        description: `A warning for ${recipient} was received ${WORK_QUEUE_SETTINGS.maxReceiveCount} times and never deleted: it is in the DLQ.`,
+        topic: this.alarmTopic,
+      });
+      const threshold = workQueueAgeThresholdSeconds(recipient);
+      platformAlarm(this, `${name}WorkQueueAgeAlarm`, {
+        metric: this.workQueues[recipient].metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: 'Maximum' }),
+        threshold,
+        above: true,
+        alarmName: `${namePrefix}-${recipient}-work-oldest-message`,
+        description: `${recipient} has not received a warning for ${threshold / 3600} hours (its shortest deadline, or the queue retention minus a day).`,
+        topic: this.alarmTopic,
+      });
+    }
   }
 }
 

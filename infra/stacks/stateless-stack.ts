@@ -1,5 +1,6 @@
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -7,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
@@ -16,6 +18,7 @@ import { API_ROUTES, invokablePaths, type FunctionId } from '../../shared/platfo
 import { FUNCTIONS } from '../../shared/platform/functions';
 import { departmentRoleName } from '../../shared/platform/principals';
 import { WORK_QUEUE_RECIPIENTS } from '../../shared/platform/queues';
+import { ALARM_PERIOD, platformAlarm } from '../constructs/alarms';
 import { LOG_RETENTION, PlatformFunction, type PlatformResources } from '../constructs/platform-function';
 import { pascal, type StatefulStack } from './stateful-stack';
 
@@ -61,6 +64,7 @@ export class StatelessStack extends Stack {
           definition,
           key: stateful.key,
           principalPrefix: namePrefix,
+          alarmTopic: stateful.alarmTopic,
           ...(asyncTargets.has(definition.id) ? { asyncFailureQueue: stateful.asyncFailureQueue } : {}),
         }).bindNeeds(stateful),
       ]),
@@ -68,6 +72,7 @@ export class StatelessStack extends Stack {
 
     this.api = this.buildApi(stateful, namePrefix);
     this.rules = this.buildRules(stateful, namePrefix);
+    this.buildRuleAlarms(stateful);
     this.departmentRoles = this.buildDepartmentRoles(stateful, props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the platform API (SigV4, service execute-api)' });
@@ -175,6 +180,32 @@ export class StatelessStack extends Stack {
     return rules;
   }
 
+  /**
+   * FailedInvocations per rule: a target invocation that failed permanently (not retried). Rules on
+   * the platform bus publish it under EventBusName and RuleName; the schedules (default bus) under
+   * RuleName alone.
+   */
+  private buildRuleAlarms(stateful: ImportedStateful): void {
+    for (const [name, rule] of Object.entries(this.rules)) {
+      const onPlatformBus = PLATFORM_RULES.some((r) => r.name === name);
+      // On a custom bus CloudFormation's Ref of a rule is `bus|rule`, not the bare name the metric
+      // carries; the ARN ends in `rule/<bus>/<rule>`, so the name is its third `/` part.
+      const ruleName = onPlatformBus ? Fn.select(2, Fn.split('/', rule.ruleArn)) : rule.ruleName;
+      platformAlarm(this, `${pascal(name)}FailedInvocationsAlarm`, {
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/Events',
+          metricName: 'FailedInvocations',
+          dimensionsMap: onPlatformBus ? { EventBusName: stateful.bus.eventBusName, RuleName: ruleName } : { RuleName: ruleName },
+          period: ALARM_PERIOD,
+          statistic: 'Sum',
+        }),
+        threshold: 1,
+        description: `Rule ${name} failed to invoke its target for good; the event is in the rule-target DLQ or was dropped.`,
+        topic: stateful.alarmTopic,
+      });
+    }
+  }
+
   private buildDepartmentRoles(stateful: ImportedStateful, props: StatelessStackProps): Record<WarningRecipient, iam.Role> {
     const { namePrefix } = props;
     const trusted = props.departmentTrustAccounts.length
@@ -201,7 +232,7 @@ export class StatelessStack extends Stack {
             new iam.PolicyStatement({
               sid: 'DecryptOwnQueueMessages',
               actions: ['kms:Decrypt'],
-              resources: [stateful.key.keyArn],
+              resources: [stateful.workQueueKeys[recipient].keyArn],
               conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.${Aws.URL_SUFFIX}` } },
             }),
           ],
@@ -223,6 +254,7 @@ export class StatelessStack extends Stack {
 interface ImportedStateful extends PlatformResources {
   ruleTargetDeadLetterQueue: sqs.IQueue;
   asyncFailureQueue: sqs.IQueue;
+  alarmTopic: sns.ITopic;
 }
 
 function importStateful(scope: Construct, s: StatefulStack): ImportedStateful {
@@ -234,6 +266,8 @@ function importStateful(scope: Construct, s: StatefulStack): ImportedStateful {
     idempotencyTable: dynamodb.TableV2.fromTableAttributes(scope, 'ImportedIdempotencyTable', { tableArn: s.idempotencyTable.tableArn }),
     bus: events.EventBus.fromEventBusArn(scope, 'ImportedBus', s.bus.eventBusArn),
     workQueues: Object.fromEntries(WORK_QUEUE_RECIPIENTS.map((r) => [r, queue(`Imported${pascal(r)}Queue`, s.workQueues[r])])) as Record<WarningRecipient, sqs.IQueue>,
+    workQueueKeys: Object.fromEntries(WORK_QUEUE_RECIPIENTS.map((r) => [r, kms.Key.fromKeyArn(scope, `Imported${pascal(r)}QueueKey`, s.queueKeys[r].keyArn)])) as Record<WarningRecipient, kms.IKey>,
+    alarmTopic: sns.Topic.fromTopicArn(scope, 'ImportedAlarmTopic', s.alarmTopic.topicArn),
     ruleTargetDeadLetterQueue: queue('ImportedRuleTargetDlq', s.ruleTargetDeadLetterQueue),
     asyncFailureQueue: queue('ImportedAsyncFailureQueue', s.asyncFailureQueue),
     personKey: secretsmanager.Secret.fromSecretAttributes(scope, 'ImportedPersonKey', { secretCompleteArn: s.personKey.secretArn }),

@@ -30,20 +30,25 @@ const only = <T>(items: T[], what: string): T => {
 const statefulId = (type: string, pred: (r: CfnResource) => boolean, what: string) =>
   only(resourcesOf(cn.templates.stateful, type).filter(([, r]) => pred(r)), what)[0];
 const queueId = (name: string) => statefulId('AWS::SQS::Queue', (r) => r.Properties.QueueName === name, name);
-const keyId = () => statefulId('AWS::KMS::Key', () => true, 'the platform key');
+const keyId = () => only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith('PlatformKey')), 'the platform key')[0];
 const isKey = (value: unknown) => refersTo(value, keyId());
+const pascal = (kebab: string) => kebab.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+const queueKeyId = (recipient: string) => only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith(`${pascal(recipient)}QueueKey`)), `${recipient} queue key`)[0];
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Principal?: any; Condition?: any };
 const actions = (s: Statement) => [s.Action].flat().sort();
 
 describe('stateful stack', () => {
-  it('has one rotating, retained customer-managed key', () => {
-    const [, key] = only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key'), 'KMS keys');
-    expect(key.Properties.EnableKeyRotation).toBe(true);
-    expect(key).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  it('has rotating, retained customer-managed keys: the platform key and one per work queue', () => {
+    const keys = resourcesOf(cn.templates.stateful, 'AWS::KMS::Key');
+    expect(keys.map(([id]) => id).sort()).toEqual([keyId(), ...WORK_QUEUE_RECIPIENTS.map(queueKeyId)].sort());
+    for (const [, key] of keys) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
   });
 
   it('lets EventBridge and CloudWatch Logs use the key, and only under conditions', () => {
-    const statements = resourcesOf(cn.templates.stateful, 'AWS::KMS::Key')[0]![1].Properties.KeyPolicy.Statement as Statement[];
+    const statements = cn.templates.stateful.Resources[keyId()]!.Properties.KeyPolicy.Statement as Statement[];
     const byService = (service: string) => statements.filter((s) => JSON.stringify(s.Principal?.Service ?? '').includes(service));
     // Rule-target DLQ (account-scoped), the bus and the archive (scoped to the bus ARN).
     const events = byService('events.amazonaws.com');
@@ -116,7 +121,8 @@ describe('stateful stack', () => {
     const dlqId = queueId(deadLetterQueueName(NAME_PREFIX, recipient));
     const work = cn.templates.stateful.Resources[workId]!.Properties;
     const dlq = cn.templates.stateful.Resources[dlqId]!.Properties;
-    for (const q of [work, dlq]) expect(isKey(q.KmsMasterKeyId)).toBe(true);
+    // Its own key, shared with no other queue and with nothing else.
+    for (const q of [work, dlq]) expect(q.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [queueKeyId(recipient), 'Arn'] });
     expect(work.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: WORK_QUEUE_SETTINGS.maxReceiveCount });
     expect(work.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
     expect(work.VisibilityTimeout).toBe(WORK_QUEUE_SETTINGS.visibilityTimeoutSeconds);
@@ -214,7 +220,19 @@ describe('functions', () => {
     expect(granted('events:PutEvents').length).toBe(needs.publishEvents ? 1 : 0);
     expect(granted('sqs:SendMessage').some((s) => refersTo(s.Resource, 'WorkQueue'))).toBe(needs.sendToWorkQueues);
     expect(granted('secretsmanager:GetSecretValue').length).toBe(needs.personKey ? 1 : 0);
-    expect(granted('kms:Decrypt').length).toBe(1);
+    // Decrypt the platform key always; a sender also uses every work queue's own key.
+    const decrypt = granted('kms:Decrypt');
+    expect(decrypt.filter((s) => isKey(s.Resource))).toHaveLength(1);
+    const queueKeyGrants = decrypt.filter((s) => WORK_QUEUE_RECIPIENTS.some((r) => refersTo(s.Resource, queueKeyId(r))));
+    if (needs.sendToWorkQueues) {
+      // (minimizePolicies may merge the platform key's identical grant into the same statement)
+      for (const r of WORK_QUEUE_RECIPIENTS) {
+        const grants = statements.filter((s) => [s.Resource].flat().some((res) => refersTo(res, queueKeyId(r))));
+        expect(grants.flatMap(actions).sort(), r).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      }
+    } else {
+      expect(queueKeyGrants).toEqual([]);
+    }
     expect(statements.some((s) => actions(s).some((a) => a.endsWith(':*')))).toBe(false);
 
     // Asynchronously invoked (rule or schedule targets): two retries, then the failure queue.
@@ -343,7 +361,8 @@ describe('department roles', () => {
 
     const decrypt = statements.find((s) => s.Sid === 'DecryptOwnQueueMessages')!;
     expect(decrypt.Action).toBe('kms:Decrypt');
-    expect(isKey(decrypt.Resource)).toBe(true);
+    expect([decrypt.Resource].flat()).toHaveLength(1);
+    expect(refersTo(decrypt.Resource, queueKeyId(recipient))).toBe(true);
     expect(decrypt.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['sqs.cn-north-1.', { Ref: 'AWS::URLSuffix' }]] } } });
   });
 
