@@ -66,7 +66,6 @@ export function validRecord(type: RecordType, n: number): Record<string, unknown
 
 const WRONG_VALUES = [0, -1, 1.5, 1e308, '', 'x', true, null, [], {}, [1, 2], { nested: { deep: 1 } }];
 
-type Mutation = { apply: (r: Record<string, unknown>, t: RecordType) => Record<string, unknown> | undefined; field: (r: Record<string, unknown>) => string; forbidden?: boolean };
 
 /** One defect applied to a valid record: the record after it and the field to be named. */
 const recordDefect: fc.Arbitrary<{ name: string; mutate: (own: RecordType, dept: Department, n: number) => { record: unknown; field: string; forbidden?: boolean } | undefined }> = fc.oneof(

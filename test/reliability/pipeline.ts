@@ -1,5 +1,5 @@
 import { PLATFORM_RULES, type RuleTarget } from '../../events/rules';
-import { recordAcceptedV1, RECORD_ACCEPTED_V1, type RecordAcceptedV1 } from '../../events/record-accepted.v1';
+import { recordAcceptedV1, type RecordAcceptedV1 } from '../../events/record-accepted.v1';
 import { WARNING_RAISED_V1, type WarningRaisedV1 } from '../../events/warning-raised.v1';
 import { matchesEventPattern, type EventPattern } from '../../infra/local/event-pattern';
 import { submitRecords, type SubmissionReceipt } from '../../functions/submission-intake/use-case';

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { writeOnce } from './conditional';
 import type { Assessment, AssessmentStore } from '../../ports/assessment-store';
 import { ASSESSMENT_SHARDS, keys } from '../../table/keys';
 import { queryAll } from './query-all';
@@ -12,21 +12,16 @@ export class DynamoAssessmentStore implements AssessmentStore {
   ) {}
 
   async save(assessment: Assessment): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.assessment(assessment.householdId), entity: 'Assessment', investigatedOn: assessment.investigation.investigatedOn, ...assessment },
-          // A replayed or late older investigation never replaces the newer one.
-          ConditionExpression: 'attribute_not_exists(PK) OR investigatedOn <= :on',
-          ExpressionAttributeValues: { ':on': assessment.investigation.investigatedOn },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return writeOnce(
+      this.db,
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.assessment(assessment.householdId), entity: 'Assessment', investigatedOn: assessment.investigation.investigatedOn, ...assessment },
+        // A replayed or late older investigation never replaces the newer one.
+        ConditionExpression: 'attribute_not_exists(PK) OR investigatedOn <= :on',
+        ExpressionAttributeValues: { ':on': assessment.investigation.investigatedOn },
+      }),
+    );
   }
 
   async all(): Promise<Assessment[]> {

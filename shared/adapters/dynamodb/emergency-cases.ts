@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { writeOnce } from './conditional';
 import type { EmergencyCase, EmergencyCases } from '../../ports/emergency-cases';
 import { keys, TABLE_KEYS } from '../../table/keys';
 import { queryAll } from './query-all';
@@ -14,7 +14,8 @@ export class DynamoEmergencyCases implements EmergencyCases {
 
   async open(c: EmergencyCase): Promise<'opened' | 'exists'> {
     const waiting = c.status === 'awaiting-documents' ? keys.emergencyCaseByDueDate(c.district, c.documentsDueBy, c.caseId) : {};
-    return (await this.conditional(
+    return (await writeOnce(
+      this.db,
       new PutCommand({ TableName: this.tableName, Item: { ...keys.emergencyCase(c.caseId), entity: 'EmergencyCase', ...c, ...waiting }, ConditionExpression: 'attribute_not_exists(PK)' }),
     ))
       ? 'opened'
@@ -27,7 +28,8 @@ export class DynamoEmergencyCases implements EmergencyCases {
   }
 
   close(caseId: string, status: 'confirmed' | 'refused', on: string) {
-    return this.conditional(
+    return writeOnce(
+      this.db,
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.emergencyCase(caseId),
@@ -50,7 +52,8 @@ export class DynamoEmergencyCases implements EmergencyCases {
   }
 
   flag(caseId: string, reason: string) {
-    return this.conditional(
+    return writeOnce(
+      this.db,
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.emergencyCase(caseId),
@@ -60,15 +63,5 @@ export class DynamoEmergencyCases implements EmergencyCases {
         ExpressionAttributeValues: { ':flagged': 'flagged', ':waiting': 'awaiting-documents', ':reason': [reason] },
       }),
     );
-  }
-
-  private async conditional(command: PutCommand | UpdateCommand): Promise<boolean> {
-    try {
-      await this.db.send(command as PutCommand);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
   }
 }

@@ -6,6 +6,7 @@ import type { Allowance, Household, HouseholdRegister, RollMember } from '../../
 import { keys, TABLE_KEYS } from '../../table/keys';
 import { chunk, mapLimit, withPartialRetry } from '../partial-retry';
 import { batchPut } from './batch-write';
+import { transactOnce } from './conditional';
 import { queryAll } from './query-all';
 import { strip } from './submission-store';
 
@@ -132,7 +133,7 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
   }
 
   async endAllowance(householdId: string, programme: string, endedOn: string, entry: ChainEntry): Promise<boolean> {
-    return this.transact([
+    return transactOnce(this.db, [
       {
         Update: {
           TableName: this.tableName,
@@ -149,7 +150,7 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
   }
 
   async scheduleGradualExit(householdId: string, district: Household['district'], programme: string, until: string, entry: ChainEntry): Promise<boolean> {
-    return this.transact([
+    return transactOnce(this.db, [
       {
         Update: {
           TableName: this.tableName,
@@ -175,7 +176,7 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
   }
 
   async recategorise(householdId: string, category: Household['category'], since: string, entry: ChainEntry): Promise<void> {
-    await this.transact([
+    await transactOnce(this.db, [
       {
         Update: {
           TableName: this.tableName,
@@ -187,17 +188,6 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
       },
       { Put: { TableName: this.tableName, Item: chainItem(entry) } },
     ]);
-  }
-
-  /** True when written, false when a condition failed (not active, already done). */
-  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<boolean> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
-      throw error;
-    }
   }
 
   /** BatchGetItem 100 keys a call, unprocessed keys retried. */

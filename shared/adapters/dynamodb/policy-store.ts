@@ -1,5 +1,5 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { transactOnce } from './conditional';
 import type { PolicyParameter } from '../../domain/policy/policy-book';
 import type { PolicyChangeEntry, PolicyStore } from '../../ports/policy-store';
 import { rowKey } from '../../domain/policy/policy-change';
@@ -27,10 +27,7 @@ export class DynamoPolicyStore implements PolicyStore {
 
   async commit(expectedVersion: number, entry: PolicyChangeEntry): Promise<boolean> {
     const rows = entry.diffs.flatMap((d) => (d.new ? [d.new] : []));
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
+    return transactOnce(this.db, [
             {
               Put: {
                 TableName: this.tableName,
@@ -43,14 +40,7 @@ export class DynamoPolicyStore implements PolicyStore {
               Put: { TableName: this.tableName, Item: { ...keys.policyRow(rowKey(row)), entity: 'PolicyRow', row, version: entry.version } },
             })),
             { Put: { TableName: this.tableName, Item: { ...keys.policyChange(entry.version), entity: 'PolicyChange', ...entry }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
-      throw error;
-    }
+    ]);
   }
 
   async changes(): Promise<PolicyChangeEntry[]> {
