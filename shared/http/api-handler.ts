@@ -31,6 +31,10 @@ const apiErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
     const error = request.error;
     if (error instanceof ApiError) {
       logger.info('request rejected', { status: error.statusCode, code: error.code, problems: error.problems.length });
+      // A refused attempt to read or decide is itself accounted for (数字监督).
+      if (error.statusCode === 403) {
+        await auditEntry(request.event, 'denied', { status: '403', code: error.code }).catch((e: unknown) => logger.error('audit of a refused call failed', e as Error));
+      }
       request.response = json(error.statusCode, error.body());
     } else if (error instanceof IdempotencyValidationError) {
       request.response = json(409, { error: 'IdempotencyKeyReused', message: 'this request id was already used with a different body' });
@@ -68,32 +72,38 @@ const PURPOSE = /^[\p{L}\p{N} ,.:;()/_-]{2,120}$/u;
 const auditTrail = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   after: async (request) => {
     const { event, response } = request;
-    const route = API_ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod);
-    if (!route?.audit || !response || response.statusCode >= 300) return;
+    if (!response || response.statusCode >= 300) return;
     let answer: Record<string, unknown> = {};
     try {
       answer = JSON.parse(response.body) as Record<string, unknown>;
     } catch {
       answer = {};
     }
-    const stated = event.headers?.['x-purpose'] ?? event.headers?.['X-Purpose'];
-    const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, answer.personRef, answer.householdId].filter((x): x is string => typeof x === 'string' && x.length > 0);
     const details: Record<string, string> = { status: String(response.statusCode) };
     for (const k of ['outcome', 'version', 'category', 'found'] as const) if (answer[k] !== undefined && typeof answer[k] !== 'object') details[k] = String(answer[k]);
-    await wiring.audit().append([
-      {
-        at: wiring.now().toISOString(),
-        principal: event.requestContext?.identity?.userArn ?? 'unknown',
-        department: callerOf(event, wiring.principalPrefix()) ?? 'unknown',
-        kind: route.audit.kind,
-        purpose: stated && PURPOSE.test(stated) ? stated : route.audit.purpose,
-        action: route.id,
-        subjects: [...new Set(subjects)],
-        details,
-      },
-    ]);
+    await auditEntry(event, undefined, details, [answer.personRef, answer.householdId]);
   },
 });
+
+/** Appends the entry for a call of an audited route: its own kind, or 'denied' for a refusal. */
+async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefined, details: Record<string, string>, more: unknown[] = []): Promise<void> {
+  const route = API_ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod);
+  if (!route?.audit) return;
+  const stated = event.headers?.['x-purpose'] ?? event.headers?.['X-Purpose'];
+  const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, ...more].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  await wiring.audit().append([
+    {
+      at: wiring.now().toISOString(),
+      principal: event.requestContext?.identity?.userArn ?? 'unknown',
+      department: callerOf(event, wiring.principalPrefix()) ?? 'unknown',
+      kind: kind ?? route.audit.kind,
+      purpose: stated && PURPOSE.test(stated) ? stated : route.audit.purpose,
+      action: route.id,
+      subjects: [...new Set(subjects)],
+      details,
+    },
+  ]);
+}
 
 /** Middy order: errors, tracer, logger, metrics, parser, the caller's (idempotency), then the audit trail. */
 export function apiHandler(handler: ApiHandler, ...last: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[]) {

@@ -259,6 +259,12 @@ describe('digital supervision (数字监督): the audit trail', () => {
     const transfer = read.body.entries.find((e) => e.action === 'answer-warning' && (e as { details?: { outcome?: string } }).details?.outcome === 'transferred');
     expect(transfer).toMatchObject({ kind: 'decision', department: 'civil-affairs' });
     expect(transfer?.subjects[0]).toMatch(/^W[0-9A-F]{24}$/);
+    // A refused attempt is accounted for too: health trying to answer a warning not routed to it.
+    const refused = await as('health').answer(transfer!.subjects[0]!, { outcome: 'no-action-needed', reason: 'not ours to answer', handledBy: 'WJ-0001' });
+    expect(refused.status).toBe(403);
+    const after = await as('supervision').call<{ entries: { kind: string; department: string; action: string; subjects: string[]; details?: Record<string, string> }[]; verification: { intact: boolean } }>('GET', `/audit/${today}`);
+    expect(after.body.verification.intact).toBe(true);
+    expect(after.body.entries.find((e) => e.kind === 'denied')).toMatchObject({ department: 'health', action: 'answer-warning', subjects: [transfer!.subjects[0]], details: { status: '403', code: 'WarningNotRoutedToYou' } });
     expect((await as('supervision').call('GET', '/audit/not-a-day')).status).toBe(400);
   });
 });

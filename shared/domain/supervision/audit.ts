@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
  * hash covers that and everything it says, so removing, reordering or editing any entry breaks
  * every hash after it. Entries name people only by person reference, never by identity number.
  */
-export type AuditKind = 'read' | 'decision';
+/** A read of personal data, a decision, or an attempt at either that was refused. */
+export type AuditKind = 'read' | 'decision' | 'denied';
 
 export interface AuditDraft {
   at: string;
