@@ -72,22 +72,22 @@ describe('DynamoHouseholdRegister', () => {
   });
 });
 
-describe('DynamoWarningStore', () => {
-  const warning: Warning = {
-    warningId: 'WTEST000000000000000000001',
-    householdId: '430111-2025-000042',
-    district: '430111',
-    subjects: [`p_${'c'.repeat(43)}`],
-    action: 'end or adjust the household allowance',
-    explanation: 'test',
-    evidence: [{ recordId: 'S9:0', recordType: 'death-record', department: 'health', facts: {} }],
-    indicator: { id: 'IND-01', version: 1, title: 'recipient died', parameters: { 'warning.deadlineDays.IND-01': 10 } },
-    recipients: ['civil-affairs'],
-    status: 'raised',
-    raisedAt: '2026-11-21T02:00:00.000Z',
-    dueBy: '2026-12-01T02:00:00.000Z',
-  };
+const warning: Warning = {
+  warningId: 'WTEST000000000000000000001',
+  householdId: '430111-2025-000042',
+  district: '430111',
+  subjects: [`p_${'c'.repeat(43)}`],
+  action: 'end or adjust the household allowance',
+  explanation: 'test',
+  evidence: [{ recordId: 'S9:0', recordType: 'death-record', department: 'health', facts: {} }],
+  indicator: { id: 'IND-01', version: 1, title: 'recipient died', parameters: { 'warning.deadlineDays.IND-01': 10 } },
+  recipients: ['civil-affairs'],
+  status: 'raised',
+  raisedAt: '2026-11-21T02:00:00.000Z',
+  dueBy: '2026-12-01T02:00:00.000Z',
+};
 
+describe('DynamoWarningStore', () => {
   it('raises a warning once, lists it under its household, and records pushes', async () => {
     const store = new DynamoWarningStore(db, table);
     expect(await store.raise(warning, [])).toBe('raised');
@@ -188,5 +188,28 @@ describe('policy, assessments and the audit trail against DynamoDB Local', () =>
     expect(await store.save(assessment('2026-03-01', 'DIBAO'))).toBe(false);
     const all = (await store.all()).filter((a) => a.householdId === '430111-2025-000077');
     expect(all.map((a) => [a.investigation.investigatedOn, a.category])).toEqual([['2026-06-01', 'DIBAO_EDGE']]);
+  });
+});
+
+describe('gradual exits on GSI2 (EXIT#district)', () => {
+  it('lists an allowance after its last paid day only while it is still paid, however it ended', async () => {
+    const register = new DynamoHouseholdRegister(db, table);
+    const store = new DynamoWarningStore(db, table);
+    const hh = (id: string) => household({ householdId: id, district: '430104', members: [{ personRef: `p_${id.slice(-4).padStart(43, 'e')}`, maskedIdentityNumber: '430104***********5', relationship: 'head' }], allowances: [{ programme: 'dibao-allowance', monthlyAmountFen: 60_000, startDate: '2026-01-01', status: 'active' }] });
+    const step = (id: string, kind: 'roll-entry' | 'gradual-exit', at: string) => ({ householdId: id, at, entryId: `${kind}-${id}`, kind, actor: 'civil-affairs', summary: kind, refs: {} });
+    for (const id of ['430104-2026-000601', '430104-2026-000602']) {
+      await register.putOnRoll(hh(id), step(id, 'roll-entry', '2026-01-02T00:00:00.000Z'));
+      expect(await register.scheduleGradualExit(id, '430104', 'dibao-allowance', '2026-09-30', step(id, 'gradual-exit', '2026-03-10T00:00:00.000Z'))).toBe(true);
+      expect(await register.scheduleGradualExit(id, '430104', 'dibao-allowance', '2026-09-30', step(id, 'gradual-exit', '2026-03-10T00:00:00.000Z'))).toBe(false);
+    }
+    expect(await register.gradualExitsDue('430104', '2026-09-30')).toEqual([]);
+    expect((await register.gradualExitsDue('430104', '2026-10-01')).map((d) => d.householdId).sort()).toEqual(['430104-2026-000601', '430104-2026-000602']);
+    // One ends by the sweep, the other by a department's answer (a death): neither is due again.
+    expect(await register.endAllowance('430104-2026-000601', 'dibao-allowance', '2026-09-30', step('430104-2026-000601', 'gradual-exit', '2026-10-01T01:00:00.000Z'))).toBe(true);
+    const w = { ...warning, warningId: 'W000000000000000000000602', householdId: '430104-2026-000602', district: '430104' as const };
+    await store.raise(w, []);
+    const died = { outcome: 'assistance-ended' as const, exitReason: 'died' as const, programme: 'dibao-allowance' as const, endedOn: '2026-08-31', reason: 'died', handledBy: 'YL-MZ-0001', department: 'civil-affairs', resolvedAt: '2026-08-20T00:00:00.000Z', outcomeHash: 'h' };
+    expect(await store.resolve(w.warningId, died, 'resolved', { householdId: w.householdId, programme: 'dibao-allowance', change: { status: 'ended', endedOn: '2026-08-31' } }, [])).toBe('resolved');
+    expect(await register.gradualExitsDue('430104', '2026-10-01')).toEqual([]);
   });
 });

@@ -170,7 +170,10 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
       TableName: this.tableName,
       IndexName: TABLE_KEYS.gsi2.indexName,
       KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
-      ExpressionAttributeValues: { ':pk': keys.gradualExitsOf(district), ':before': before },
+      // An allowance ended meanwhile another way (a death answered) is no longer a gradual exit.
+      FilterExpression: '#s = :active',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':pk': keys.gradualExitsOf(district), ':before': before, ':active': 'active' },
     });
     return items.map((i) => ({ householdId: String(i.PK).slice('HH#'.length), programme: String(i.programme), until: String(i.gradualExitUntil) }));
   }

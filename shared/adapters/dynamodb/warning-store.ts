@@ -212,7 +212,8 @@ export class DynamoWarningStore implements WarningStore {
         Update: {
           TableName: this.tableName,
           Key: keys.allowance(householdId, programme),
-          UpdateExpression: ended ? 'SET #s = :ended, endedOn = :on' : 'SET monthlyAmountFen = :amount, adjustedFrom = :on',
+          // An ended allowance also leaves the gradual-exit index (GSI2 EXIT#), if it was in it.
+          UpdateExpression: ended ? 'SET #s = :ended, endedOn = :on REMOVE GSI2PK, GSI2SK' : 'SET monthlyAmountFen = :amount, adjustedFrom = :on',
           ConditionExpression: '#s = :active',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: ended
