@@ -46,7 +46,8 @@ export async function putOnRollChecked(event: RecordAcceptedV1, ports: RollPorts
   const elsewhere = [...current.values()].filter((m) => m.householdId !== handover?.householdId);
   const drafts = twoRolls.evaluate({ householdId: facts.householdId, district: facts.district, paid: Boolean(facts.allowance), recordId: event.recordId }, elsewhere);
   const household = await putOnRoll(event, ports.register);
-  await ports.disclosure.put(disclosureOf(household, event));
+  // Disclosed as stored: a late, older entry (ignored by the register) must not restate old values.
+  await ports.disclosure.put(disclosureOf((await ports.register.household(household.householdId)) ?? household, event));
   if (handover) await handOver(handover, household, facts.allowance?.startDate ?? facts.recognisedOn, event, ports.register);
   let raised: string[] = [];
   if (drafts.length) {
@@ -107,7 +108,8 @@ function disclosureOf(household: Household, event: RecordAcceptedV1): Disclosure
       month: a.startDate.slice(0, 7),
       district: household.district,
       kind: 'allowance' as const,
-      sourceId: event.recordId,
+      // One line per allowance, however many roll entries restate it: a later entry updates it.
+      sourceId: `${household.householdId}:${a.programme}:${a.startDate}`,
       maskedHeadIdentityNumber: head?.maskedIdentityNumber ?? '',
       members: household.members.length,
       category: household.category,
