@@ -85,7 +85,7 @@ export async function reviewInvestigation(
   const policyVersion = ports.policy.version;
   const decidedAt = ports.now().toISOString();
   // Kept for what-if runs: the latest investigation of each household, re-classified under proposed policy.
-  await ports.assessments.save({ householdId: inv.householdId, district: inv.district, recordId: event.recordId, investigation: investigated, category: decision.category, policyVersion, decidedAt });
+  const latest = await ports.assessments.save({ householdId: inv.householdId, district: inv.district, recordId: event.recordId, investigation: investigated, category: decision.category, policyVersion, decidedAt });
   await ports.register.appendToChains([
     {
       householdId: inv.householdId,
@@ -99,7 +99,8 @@ export async function reviewInvestigation(
       refs: { recordId: event.recordId, category: decision.category ?? 'none', policyVersion: String(policyVersion) },
     },
   ]);
-  await startGradualExit(inv.householdId, decision, investigated, event, ports);
+  // Only the household's latest investigation may start a gradual exit; an older one arriving late may not.
+  if (latest) await startGradualExit(inv.householdId, decision, investigated, event, ports);
   await ports.events.publish([
     {
       source: RECOGNITION_DECIDED_V1.source,
