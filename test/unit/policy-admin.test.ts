@@ -67,6 +67,7 @@ describe('policy change (参数调整)', () => {
     ['a value of the wrong type', { ...standard2027(1), value: '95000' }, 'parameters[0].value'],
     ['a negative amount', standard2027(-1), 'parameters[0].value'],
     ['a range inside another row', { ...standard2027(1), effectiveFrom: '2027-03-01', effectiveTo: '2027-04-30' }, 'parameters[0].effectiveTo'],
+    ['a shorter city-wide range that leaves days without a value', { ...standard2027(95_000), effectiveTo: '2027-06-30' }, 'parameters[0].effectiveTo'],
   ])('refuses %s, naming the field', (_, row, field) => {
     try {
       applyPolicyChange(CITY_PARAMETERS, [row as ReturnType<typeof standard2027>]);

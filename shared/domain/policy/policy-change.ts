@@ -114,6 +114,30 @@ export function applyPolicyChange(current: readonly PolicyParameter[], rows: rea
     touch(key, replaced, row2);
     next.set(key, row2);
   });
+  // A city-wide value must stay in force on every day it was: a gap would leave the functions
+  // without a threshold for those days (districts fall back to the city row, so theirs may end).
+  for (const d of diffs.values()) {
+    if (!d.old || d.old.district !== '*') continue;
+    const gap = firstUncoveredDay(d.old, [...next.values()].filter((p) => p.name === d.name && p.district === '*'));
+    if (gap) {
+      const i = rows.findIndex((r) => r.name === d.name && r.district === '*');
+      problems.push({ field: `parameters[${Math.max(i, 0)}].effectiveTo`, message: `${d.name} would have no city-wide value on ${gap}; cover ${d.old.effectiveFrom}..${d.old.effectiveTo} without a gap` });
+    }
+  }
   if (problems.length) throw new PolicyChangeError(problems);
   return { next: [...next.values()], diffs: [...diffs.values()] };
+}
+
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The first day of `range` that none of `rows` covers, if any. */
+function firstUncoveredDay(range: Pick<PolicyParameter, 'effectiveFrom' | 'effectiveTo'>, rows: readonly PolicyParameter[]): string | undefined {
+  let day = range.effectiveFrom;
+  const sorted = [...rows].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  while (day <= range.effectiveTo) {
+    const covering = sorted.filter((r) => r.effectiveFrom <= day && day <= r.effectiveTo);
+    if (!covering.length) return day;
+    day = dayAfter(covering.reduce((m, r) => (r.effectiveTo > m ? r.effectiveTo : m), day));
+  }
+  return undefined;
 }
