@@ -1,3 +1,4 @@
+import { restateAllowances } from '../shared/application/restated-roll';
 import type { DisclosureLine, DisclosureStore } from '../shared/ports/disclosure';
 import type { EmergencyCase, EmergencyCases } from '../shared/ports/emergency-cases';
 import type { PolicyParameter } from '../shared/domain/policy/policy-book';
@@ -76,7 +77,9 @@ export class MemoryRegister implements HouseholdRegister {
     return out;
   }
   async putOnRoll(h: Household, e: ChainEntry) {
-    this.households.set(h.householdId, structuredClone(h));
+    const before = this.households.get(h.householdId);
+    if (before && before.updatedAt >= h.updatedAt) return; // a late, older entry changes nothing
+    this.households.set(h.householdId, { ...structuredClone(h), allowances: restateAllowances(h.allowances, before?.allowances ?? []) });
     this.entries.push(e);
   }
   async household(id: string) {

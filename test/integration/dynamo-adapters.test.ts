@@ -202,6 +202,9 @@ describe('gradual exits on GSI2 (EXIT#district)', () => {
       expect(await register.scheduleGradualExit(id, '430104', 'dibao-allowance', '2026-09-30', step(id, 'gradual-exit', '2026-03-10T00:00:00.000Z'))).toBe(true);
       expect(await register.scheduleGradualExit(id, '430104', 'dibao-allowance', '2026-09-30', step(id, 'gradual-exit', '2026-03-10T00:00:00.000Z'))).toBe(false);
     }
+    // A newer roll entry restating the household (a yearly re-roll) keeps the exit under way.
+    await register.putOnRoll({ ...hh('430104-2026-000601'), updatedAt: '2026-05-01T00:00:00.000Z' }, step('430104-2026-000601', 'roll-entry', '2026-05-01T00:00:00.000Z'));
+    expect((await register.household('430104-2026-000601'))?.allowances[0]).toMatchObject({ status: 'active', gradualExitUntil: '2026-09-30' });
     expect(await register.gradualExitsDue('430104', '2026-09-30')).toEqual([]);
     expect((await register.gradualExitsDue('430104', '2026-10-01')).map((d) => d.householdId).sort()).toEqual(['430104-2026-000601', '430104-2026-000602']);
     // One ends by the sweep, the other by a department's answer (a death): neither is due again.
@@ -211,5 +214,12 @@ describe('gradual exits on GSI2 (EXIT#district)', () => {
     const died = { outcome: 'assistance-ended' as const, exitReason: 'died' as const, programme: 'dibao-allowance' as const, endedOn: '2026-08-31', reason: 'died', handledBy: 'YL-MZ-0001', department: 'civil-affairs', resolvedAt: '2026-08-20T00:00:00.000Z', outcomeHash: 'h' };
     expect(await store.resolve(w.warningId, died, 'resolved', { householdId: w.householdId, programme: 'dibao-allowance', change: { status: 'ended', endedOn: '2026-08-31' } }, [])).toBe('resolved');
     expect(await register.gradualExitsDue('430104', '2026-10-01')).toEqual([]);
+    // Restating an ended allowance does not pay it again; a new start date is a new allowance.
+    await register.putOnRoll({ ...hh('430104-2026-000601'), updatedAt: '2026-10-02T00:00:00.000Z' }, step('430104-2026-000601', 'roll-entry', '2026-10-02T00:00:00.000Z'));
+    expect((await register.household('430104-2026-000601'))?.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-09-30' });
+    const restarted = hh('430104-2026-000601');
+    restarted.allowances = [{ programme: 'dibao-allowance', monthlyAmountFen: 62_000, startDate: '2026-12-01', status: 'active' }];
+    await register.putOnRoll({ ...restarted, updatedAt: '2026-11-20T00:00:00.000Z' }, step('430104-2026-000601', 'roll-entry', '2026-11-20T00:00:00.000Z'));
+    expect((await register.household('430104-2026-000601'))?.allowances[0]).toMatchObject({ status: 'active', startDate: '2026-12-01' });
   });
 });

@@ -7,6 +7,7 @@ import { keys, TABLE_KEYS } from '../../table/keys';
 import { chunk, mapLimit, withPartialRetry } from '../partial-retry';
 import { batchPut } from './batch-write';
 import { transactOnce } from './conditional';
+import { restateAllowances } from '../../application/restated-roll';
 import { queryAll } from './query-all';
 import { strip } from './submission-store';
 
@@ -55,7 +56,8 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
     const existing = await this.household(household.householdId);
     const kept = new Set(household.members.map((m) => m.personRef));
     const removed = (existing?.members ?? []).filter((m) => !kept.has(m.personRef));
-    const active = household.allowances.filter((a) => a.status === 'active').map((a) => a.programme);
+    const allowances = restateAllowances(household.allowances, existing?.allowances ?? []);
+    const active = allowances.filter((a) => a.status === 'active').map((a) => a.programme);
     const put = (Item: Record<string, unknown>) => ({ Put: { TableName: this.tableName, Item } });
     const del = (Key: Key) => ({ Delete: { TableName: this.tableName, Key } });
     const items = [
@@ -84,7 +86,14 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
         put({ ...keys.membership(m.personRef), entity: 'Membership', personRef: m.personRef, householdId: household.householdId }),
       ]),
       ...removed.flatMap((m) => [del(keys.member(household.householdId, m.personRef)), del(keys.membership(m.personRef))]),
-      ...household.allowances.map((a) => put({ ...keys.allowance(household.householdId, a.programme), entity: 'Allowance', ...a })),
+      ...allowances.map((a) =>
+        put({
+          ...keys.allowance(household.householdId, a.programme),
+          entity: 'Allowance',
+          ...a,
+          ...(a.gradualExitUntil ? keys.gradualExitByDate(household.district, a.gradualExitUntil, household.householdId, a.programme) : {}),
+        }),
+      ),
       put(chainItem(entry)),
     ];
     try {
