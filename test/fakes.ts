@@ -105,6 +105,13 @@ export class MemoryRegister implements HouseholdRegister {
     this.entries.push(e);
     return true;
   }
+  async cancelGradualExit(id: string, programme: string, until: string, e: ChainEntry) {
+    const a = this.households.get(id)?.allowances.find((x) => x.programme === programme && x.status === 'active');
+    if (!a || a.gradualExitUntil !== until) return false;
+    delete a.gradualExitUntil;
+    this.entries.push(e);
+    return true;
+  }
   async gradualExitsDue(district: string, before: string) {
     return [...this.households.values()]
       .filter((h) => h.district === district)

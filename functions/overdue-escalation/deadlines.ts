@@ -9,6 +9,8 @@ import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { WarningStore } from '../../shared/ports/warning-store';
 import { parametersOf } from '../warning-evaluation/use-case';
 
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 export interface DeadlinePorts {
   register: HouseholdRegister;
   cases: EmergencyCases;
@@ -21,8 +23,8 @@ export interface DeadlinePorts {
 /**
  * 渐退 ends: every allowance whose grace period is over ends the day after its last paid day.
  * The AssistanceEnded event (exit for better finances) is published before the allowance is
- * ended, so a crash in between repeats the event (indicator 16 absorbs repeats) rather than
- * losing it; once ended, the allowance leaves the index and is not seen again.
+ * ended, so a crash in between repeats the same event (same ids and time: the consumers'
+ * idempotency absorbs it) rather than losing it; once ended, the allowance leaves the index.
  */
 export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: string[] }> {
   const nowIso = ports.now().toISOString();
@@ -30,6 +32,9 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
   const ended: string[] = [];
   for (const district of DISTRICT_CODES) {
     for (const due of await ports.register.gradualExitsDue(district, today)) {
+      // The index may lag a moment: confirm on the household itself that this exit is still due.
+      const allowance = (await ports.register.household(due.householdId))?.allowances.find((a) => a.programme === due.programme);
+      if (allowance?.status !== 'active' || allowance.gradualExitUntil !== due.until) continue;
       const decision = {
         householdId: due.householdId,
         programme: due.programme,
@@ -37,7 +42,8 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
         decidedBy: 'gradual-exit',
         warningId: `gradual-exit:${due.householdId}:${due.programme}:${due.until}`,
         reason: `gradual exit (渐退): the grace period ended on ${due.until}`,
-        decidedAt: nowIso,
+        // Fixed by the exit itself, so a repeat after a crash is the same event (idempotency).
+        decidedAt: `${dayAfter(due.until)}T00:00:00.000Z`,
         endedOn: due.until,
         exitReason: 'finances-improved' as const,
       };

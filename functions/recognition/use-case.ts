@@ -34,15 +34,31 @@ const ALLOWANCE_OF: Record<(typeof ASSISTED)[number], string> = { TEKUN: 'tekun-
 /**
  * 渐退: a household paid as DIBAO or TEKUN whose new investigation no longer qualifies it keeps
  * its allowance through the grace period, then the scheduled sweep ends it (and offers a
- * transfer, indicator 16). It stays in the database, monitored, whatever it becomes.
+ * transfer, indicator 16). It stays in the database, monitored, whatever it becomes. A later
+ * investigation that qualifies it again stops the exit.
  */
 async function startGradualExit(householdId: string, decision: Decision, inv: Investigation, event: RecordAcceptedV1, ports: { register: HouseholdRegister; policy: PolicyBook }) {
   const household = await ports.register.household(householdId);
   if (!household || !(ASSISTED as readonly string[]).includes(household.category)) return;
-  if (decision.category && (ASSISTED as readonly string[]).includes(decision.category)) return;
   const programme = ALLOWANCE_OF[household.category as (typeof ASSISTED)[number]];
   const allowance = household.allowances.find((a) => a.programme === programme && a.status === 'active');
-  if (!allowance || allowance.gradualExitUntil) return;
+  if (!allowance) return;
+  if (decision.category && (ASSISTED as readonly string[]).includes(decision.category)) {
+    // Qualifies again before the grace period ran out: the allowance simply continues.
+    if (allowance.gradualExitUntil) {
+      await ports.register.cancelGradualExit(householdId, programme, allowance.gradualExitUntil, {
+        householdId,
+        at: event.acceptedAt,
+        entryId: `${event.recordId}:gradual-exit-stopped`,
+        kind: 'gradual-exit',
+        actor: 'recognition',
+        summary: `gradual exit stopped: per-capita income ${decision.perCapitaMonthlyIncomeFen} fen qualifies the household as ${decision.category} again; ${programme} continues`,
+        refs: { recordId: event.recordId, programme, policyVersion: String(ports.policy.version) },
+      });
+    }
+    return;
+  }
+  if (allowance.gradualExitUntil) return;
   const { lastPaidDay, graceMonths } = gradualExitEnd(inv.investigatedOn, ports.policy, household.district);
   await ports.register.scheduleGradualExit(householdId, household.district, programme, lastPaidDay, {
     householdId,

@@ -52,6 +52,8 @@ export interface HouseholdRegister {
   endAllowance(householdId: string, programme: string, endedOn: string, entry: ChainEntry): Promise<boolean>;
   /** Lets an active allowance run until `until` and then end (渐退); false if not active or already set. */
   scheduleGradualExit(householdId: string, district: DistrictCode, programme: string, until: string, entry: ChainEntry): Promise<boolean>;
+  /** Stops a gradual exit under way (the household qualifies again); false if it was not that one. */
+  cancelGradualExit(householdId: string, programme: string, until: string, entry: ChainEntry): Promise<boolean>;
   /** Allowances of a district whose grace period ended before `date` and are still paid. */
   gradualExitsDue(district: DistrictCode, before: string): Promise<DueGradualExit[]>;
   /** Puts the household into another category (exit with transfer, with its consent). */

@@ -47,3 +47,38 @@ describe('deadline sweeps', () => {
     expect(events.published.filter((e) => e.detailType === 'WarningRaised.v1')).toHaveLength(warnings);
   });
 });
+
+describe('gradual exit started and stopped by investigations', () => {
+  it('starts when income rises above the standard, and stops when a later investigation qualifies the household again', async () => {
+    const { reviewInvestigation } = await import('../../functions/recognition/use-case');
+    const { MemoryAssessments } = await import('../fakes');
+    const { ports, register } = world('2026-05-20T00:00:00.000Z');
+    const recognition = { register, events: ports.events, assessments: new MemoryAssessments(), policy: ports.policy, now: ports.now };
+    const investigation = (recordId: string, on: string, monthlyFen: number) =>
+      ({
+        recordId,
+        acceptedAt: `${on}T02:00:00.000Z`,
+        record: {
+          householdId: '430104-2025-000912',
+          district: '430104',
+          investigatedOn: on,
+          period: { from: '2025-09-01', to: '2026-02-28' },
+          members: [{ personRef: `p_${'a'.repeat(43)}`, age: 50, capacityToWork: 'full', incomes: [{ monthlyFen }] }],
+          assets: [],
+          necessarySpending: [],
+          legalSupporters: [],
+        },
+      }) as never;
+    const allowance = () => register.households.get('430104-2025-000912')!.allowances[0]!;
+    delete allowance().gradualExitUntil;
+    await reviewInvestigation(investigation('rec-march', '2026-03-10', 100_000), recognition);
+    expect(allowance().gradualExitUntil).toBe('2026-09-30');
+    await reviewInvestigation(investigation('rec-may', '2026-05-12', 80_000), recognition);
+    expect(allowance()).toMatchObject({ status: 'active' });
+    expect(allowance().gradualExitUntil).toBeUndefined();
+    expect((await register.chain('430104-2025-000912')).map((e) => e.summary)).toContainEqual(expect.stringContaining('gradual exit stopped'));
+    // An older investigation arriving late cannot start it again.
+    await reviewInvestigation(investigation('rec-march', '2026-03-10', 100_000), recognition);
+    expect(allowance().gradualExitUntil).toBeUndefined();
+  });
+});

@@ -174,6 +174,22 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
     ]);
   }
 
+  async cancelGradualExit(householdId: string, programme: string, until: string, entry: ChainEntry): Promise<boolean> {
+    return transactOnce(this.db, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.allowance(householdId, programme),
+          UpdateExpression: 'REMOVE gradualExitUntil, GSI2PK, GSI2SK',
+          ConditionExpression: '#s = :active AND gradualExitUntil = :until',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':active': 'active', ':until': until },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: chainItem(entry) } },
+    ]);
+  }
+
   async gradualExitsDue(district: Household['district'], before: string) {
     const items = await queryAll(this.db, {
       TableName: this.tableName,

@@ -20,6 +20,8 @@ export class DynamoPersonFacts implements PersonFacts {
         TableName: this.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :facts)',
         ExpressionAttributeValues: { ':pk': keys.personPartition(ref), ':facts': keys.FACT_PREFIX },
+        // Strongly consistent: a roll entry must see a death written a moment before (the race).
+        ConsistentRead: true,
       }),
     );
     return new Map(unique.map((ref, i) => [ref, lists[i]!.map((item) => strip(item) as unknown as PersonFact)]));
