@@ -62,6 +62,8 @@ const jsonBody = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> 
 });
 
 const PURPOSE = /^[\p{L}\p{N} ,.:;()/_-]{2,120}$/u;
+/** A stated purpose is kept for 400 days in a chain that cannot be edited: no numbers that could be an id. */
+const purposeOf = (stated: string | undefined, declared: string) => (stated && PURPOSE.test(stated) && !/\d{4,}/.test(stated) ? stated : declared);
 
 /**
  * 数字监督: a successful call of a route declared with `audit` is written to the audit trail
@@ -97,7 +99,7 @@ async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefine
       principal: event.requestContext?.identity?.userArn ?? 'unknown',
       department: callerOf(event, wiring.principalPrefix()) ?? 'unknown',
       kind: kind ?? route.audit.kind,
-      purpose: stated && PURPOSE.test(stated) ? stated : route.audit.purpose,
+      purpose: purposeOf(stated, route.audit.purpose),
       action: route.id,
       subjects: [...new Set(subjects)],
       details,

@@ -54,6 +54,11 @@ describe('policy change (参数调整)', () => {
     ]);
   });
 
+  it('accepts an open-ended row (to 9999-12-31) that takes over from a year', () => {
+    const { next } = applyPolicyChange(CITY_PARAMETERS, [{ ...standard2027(95_000), effectiveTo: '9999-12-31' }]);
+    expect(new PolicyBook(next).numberOn('dibao.standardMonthlyFen', '2031-05-01')).toBe(95_000);
+  });
+
   it('puts a district row over the city row only for that district', () => {
     const { next } = applyPolicyChange(CITY_PARAMETERS, [{ ...standard2027(98_000), district: '430104', effectiveFrom: '2027-07-01' }]);
     const book = new PolicyBook(next);

@@ -137,7 +137,9 @@ function firstUncoveredDay(range: Pick<PolicyParameter, 'effectiveFrom' | 'effec
   while (day <= range.effectiveTo) {
     const covering = sorted.filter((r) => r.effectiveFrom <= day && day <= r.effectiveTo);
     if (!covering.length) return day;
-    day = dayAfter(covering.reduce((m, r) => (r.effectiveTo > m ? r.effectiveTo : m), day));
+    const reach = covering.reduce((m, r) => (r.effectiveTo > m ? r.effectiveTo : m), day);
+    if (reach >= range.effectiveTo) return undefined; // also ends the walk at an open end (9999-12-31)
+    day = dayAfter(reach);
   }
   return undefined;
 }
