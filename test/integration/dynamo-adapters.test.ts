@@ -157,6 +157,14 @@ describe('policy, assessments and the audit trail against DynamoDB Local', () =>
     expect(verifyChain([...first.entries, ...second.entries])).toEqual({ intact: true, checked: 70 });
     expect(verifyChain(second.entries, second.anchor).intact).toBe(true);
     expect(second.entries[0]!.prevHash).toBe(first.entries.at(-1)!.hash);
+    // An entry stamped a moment earlier by another clock, appended after midnight's first entry,
+    // is kept in the later day: days never interleave, so each day still verifies.
+    await trail.append([{ ...draft(1, '2026-11-30'), at: '2026-11-30T00:00:00.010Z' }]);
+    await trail.append([{ ...draft(2, '2026-11-29'), at: '2026-11-29T23:59:59.990Z' }]);
+    const thirtieth = await trail.day('2026-11-30');
+    expect(thirtieth.entries.map((e) => e.at)).toEqual(['2026-11-30T00:00:00.010Z', '2026-11-30T00:00:00.010Z']);
+    expect(verifyChain(thirtieth.entries, thirtieth.anchor).intact).toBe(true);
+    expect((await trail.day('2026-11-29')).entries).toHaveLength(40);
   });
 
   it('keeps the policy version moving by one, refusing a change made against an old version', async () => {

@@ -27,10 +27,15 @@ export class DynamoAuditTrail implements AuditTrail {
       const last = { seq: Number(head?.seq ?? 0), hash: String(head?.hash ?? GENESIS_HASH) };
       const entries: AuditEntry[] = [];
       let prev = last;
+      // Times never go back along the chain (clocks of two instances differ, and the day
+      // partition follows the time): an entry is stamped no earlier than the one before it.
+      let lastAt = String(head?.lastAt ?? '');
       for (const d of drafts) {
-        const e = chainEntry(prev.seq + 1, prev.hash, d);
+        const at = d.at > lastAt ? d.at : lastAt;
+        const e = chainEntry(prev.seq + 1, prev.hash, { ...d, at });
         entries.push(e);
         prev = { seq: e.seq, hash: e.hash };
+        lastAt = at;
       }
       try {
         await this.db.send(
@@ -39,7 +44,7 @@ export class DynamoAuditTrail implements AuditTrail {
               {
                 Put: {
                   TableName: this.tableName,
-                  Item: { ...keys.auditHead(), entity: 'AuditHead', seq: prev.seq, hash: prev.hash },
+                  Item: { ...keys.auditHead(), entity: 'AuditHead', seq: prev.seq, hash: prev.hash, lastAt },
                   ConditionExpression: head ? 'seq = :seen' : 'attribute_not_exists(PK)',
                   ...(head ? { ExpressionAttributeValues: { ':seen': last.seq } } : {}),
                 },
