@@ -35,6 +35,12 @@ export interface EmergencyPorts {
 export class EmergencyCaseNotOpenedYet extends Error {}
 
 /**
+ * A case number already used for another person: the record is not applied to the wrong case;
+ * the event fails to the failure destination, whose alarm brings it to an operator.
+ */
+export class EmergencyCaseNumberReused extends Error {}
+
+/**
  * 急难救助: assistance where the emergency happens, whoever the person is. The advance opens a
  * case with its documents deadline (from the policy of the day and district); an advance above
  * the small-amount limit is flagged to supervision at once. The documents' verdict closes it;
@@ -71,6 +77,10 @@ export async function recordEmergencyAssistance(event: RecordAcceptedV1, ports: 
     };
     await ports.cases.open(c);
     const kept = (await ports.cases.get(r.caseId)) ?? c;
+    // The same advance sent again (even in another batch) is the same case; anything else is not.
+    if (kept.personRef !== c.personRef || kept.amountFen !== c.amountFen || kept.paidOn !== c.paidOn) {
+      throw new EmergencyCaseNumberReused(`emergency case ${r.caseId} was opened by record ${kept.advanceRecordId} for another advance`);
+    }
     await chain(`emergency assistance (急难救助): ${r.amountFen} fen paid first for ${r.emergency} in district ${r.district}; documents due by ${kept.documentsDueBy}`);
     const flagged = kept.flags.includes('advance-above-limit') ? await flag(kept, 'advance-above-limit') : [];
     return { caseId: r.caseId, status: kept.status, flagged };
@@ -78,6 +88,7 @@ export async function recordEmergencyAssistance(event: RecordAcceptedV1, ports: 
 
   const open = await ports.cases.get(r.caseId);
   if (!open) throw new EmergencyCaseNotOpenedYet(`emergency case ${r.caseId} has no advance on record yet`);
+  if (open.personRef !== r.personRef) throw new EmergencyCaseNumberReused(`emergency case ${r.caseId} belongs to another person`);
   const verdict = r.stage === 'documents-confirmed' ? 'confirmed' : 'refused';
   await ports.cases.close(r.caseId, verdict, r.on);
   await chain(`emergency assistance case ${r.caseId}: documents ${verdict} on ${r.on}`);

@@ -82,3 +82,19 @@ describe('gradual exit started and stopped by investigations', () => {
     expect(allowance().gradualExitUntil).toBeUndefined();
   });
 });
+
+describe('emergency case numbers', () => {
+  it('applies a resent advance once, and refuses a case number reused for another person', async () => {
+    const { recordEmergencyAssistance, EmergencyCaseNumberReused } = await import('../../functions/register-update/emergency');
+    const { ports, cases } = world('2026-11-28T00:00:00.000Z');
+    const advance = (recordId: string, personRef: string, stage = 'advance-paid') =>
+      ({ recordId, department: 'civil-affairs', acceptedAt: '2026-11-28T01:00:00.000Z', record: { caseId: 'JN-430105-2026-00777', stage, personRef, district: '430105', emergency: 'fire', amountFen: 50_000, on: '2026-11-27', handledBy: 'KF-JN-017' } }) as never;
+    const mine = `p_${'m'.repeat(43)}`;
+    await recordEmergencyAssistance(advance('rec-1', mine), ports);
+    await recordEmergencyAssistance(advance('rec-2', mine), ports); // the same advance in another batch
+    expect((await cases.get('JN-430105-2026-00777'))).toMatchObject({ personRef: mine, advanceRecordId: 'rec-1', status: 'awaiting-documents' });
+    await expect(recordEmergencyAssistance(advance('rec-3', `p_${'o'.repeat(43)}`), ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
+    await expect(recordEmergencyAssistance(advance('rec-4', `p_${'o'.repeat(43)}`, 'documents-confirmed'), ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
+    expect((await cases.get('JN-430105-2026-00777'))?.status).toBe('awaiting-documents');
+  });
+});
