@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
+import { apiHandler, auditNoteFor, callerOf, json } from '../../shared/http/api-handler';
 import { metrics } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
 import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics } from './use-case';
@@ -22,7 +22,7 @@ export const handler = apiHandler(async (event) => {
       case '/households/{householdId}/happiness':
         return readHappinessList(householdId, caller, ports);
       case '/persons/query':
-        return queryPerson(event.body, caller, { ...ports, personKey: wiring.personKey(), facts: wiring.facts() });
+        return queryPerson(event.body, caller, { ...ports, personKey: wiring.personKey(), facts: wiring.facts(), audit: auditNoteFor(event) });
       case '/projects':
         return readProjectList(caller);
       case '/disclosure/{month}':

@@ -104,7 +104,11 @@ const personQuery = z.object({ identityNumber, purpose: z.string().trim().min(4)
  * gets only what its duties need: civil affairs, coordination and supervision see the household;
  * justice sees legal-aid eligibility; the others see whether and in which category.
  */
-export async function queryPerson(body: string | null, caller: WarningRecipient | undefined, ports: QueryPorts & { personKey: PersonKeySource; facts: PersonFacts }) {
+export async function queryPerson(
+  body: string | null,
+  caller: WarningRecipient | undefined,
+  ports: QueryPorts & { personKey: PersonKeySource; facts: PersonFacts; audit?: (note: { subjects: string[]; purpose: string }) => void },
+) {
   const who = allowed('query-person', caller);
   let json: unknown;
   try {
@@ -117,6 +121,8 @@ export async function queryPerson(body: string | null, caller: WarningRecipient 
     throw new ApiError(400, 'InvalidQuery', 'the query is invalid', fieldProblems(parsed.error.issues, '(body)'));
   }
   const ref = personRefOf(parsed.data.identityNumber, await ports.personKey.key());
+  // Whom and why, for the audit trail, whatever the department is shown.
+  ports.audit?.({ subjects: [ref], purpose: parsed.data.purpose });
   const member = (await ports.register.membershipsOf([ref])).get(ref);
   const base = { inDatabase: Boolean(member), category: member?.category ?? null, categoryName: member ? CATEGORIES[member.category] : null };
   if (who === 'civil-affairs' || who === 'county-coordination' || who === 'supervision') {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -61,15 +62,18 @@ const jsonBody = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> 
   },
 });
 
-const PURPOSE = /^[\p{L}\p{N} ,.:;()/_-]{2,120}$/u;
-/** A stated purpose is kept for 400 days in a chain that cannot be edited: no numbers that could be an id. */
-const purposeOf = (stated: string | undefined, declared: string) => (stated && PURPOSE.test(stated) && !/\d{4,}/.test(stated) ? stated : declared);
+/**
+ * A purpose the caller states (x-purpose header, or the person query's body) is free text that
+ * could hold a name or a number, and the chain cannot be edited later: the entry keeps its
+ * SHA-256 beside the route's declared purpose, which the department can match to its own file.
+ */
+const statedPurposeHash = (stated: string | undefined) => (stated ? createHash('sha256').update(stated.trim(), 'utf8').digest('hex') : undefined);
 
 /**
  * 数字监督: a successful call of a route declared with `audit` is written to the audit trail
  * before its answer leaves (registered last, so it runs before idempotency stores the answer: an
- * answer whose audit failed is an error, never a cached success). The caller may state its
- * purpose in an `x-purpose` header; otherwise the route's declared purpose is kept.
+ * answer whose audit failed is an error, never a cached success). The entry keeps the route's
+ * declared purpose, and the hash of any purpose the caller stated.
  */
 const auditTrail = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   after: async (request) => {
@@ -87,22 +91,35 @@ const auditTrail = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult
   },
 });
 
+/** What a use case knows that the audit entry needs: whom it was about and the stated purpose. */
+export interface AuditNote {
+  subjects?: string[];
+  purpose?: string;
+}
+const notes = new WeakMap<APIGatewayProxyEvent, AuditNote>();
+
+/** Handed to a use case as its `audit` port: records whom a call was about (e.g. the person queried). */
+export function auditNoteFor(event: APIGatewayProxyEvent): (note: AuditNote) => void {
+  return (note) => notes.set(event, { subjects: [...(notes.get(event)?.subjects ?? []), ...(note.subjects ?? [])], purpose: note.purpose ?? notes.get(event)?.purpose });
+}
+
 /** Appends the entry for a call of an audited route: its own kind, or 'denied' for a refusal. */
 async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefined, details: Record<string, string>, more: unknown[] = []): Promise<void> {
   const route = API_ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod);
   if (!route?.audit) return;
-  const stated = event.headers?.['x-purpose'] ?? event.headers?.['X-Purpose'];
-  const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, ...more].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  const note = notes.get(event);
+  const stated = note?.purpose ?? event.headers?.['x-purpose'] ?? event.headers?.['X-Purpose'];
+  const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, ...more, ...(note?.subjects ?? [])].filter((x): x is string => typeof x === 'string' && x.length > 0);
   await wiring.audit().append([
     {
       at: wiring.now().toISOString(),
       principal: event.requestContext?.identity?.userArn ?? 'unknown',
       department: callerOf(event, wiring.principalPrefix()) ?? 'unknown',
       kind: kind ?? route.audit.kind,
-      purpose: purposeOf(stated, route.audit.purpose),
+      purpose: route.audit.purpose,
       action: route.id,
       subjects: [...new Set(subjects)],
-      details,
+      details: { ...details, ...(statedPurposeHash(stated) ? { statedPurposeSha256: statedPurposeHash(stated)! } : {}) },
     },
   ]);
 }

@@ -258,6 +258,14 @@ describe('digital supervision (数字监督): the audit trail', () => {
     expect(chainRead?.principal).toMatch(/assumed-role\/[a-z-]+-civil-affairs\//);
     const transfer = read.body.entries.find((e) => e.action === 'answer-warning' && (e as { details?: { outcome?: string } }).details?.outcome === 'transferred');
     expect(transfer).toMatchObject({ kind: 'decision', department: 'civil-affairs' });
+    // A person query is kept with the person it was about and the hash of the stated purpose.
+    const asked = await as('health').call('POST', '/persons/query', { identityNumber: identityNumber('430104', '1975-05-20', 31), purpose: '核查医疗救助对象身份' });
+    expect(asked.status).toBe(200);
+    const { createHash } = await import('node:crypto');
+    const queried = (await as('supervision').call<{ entries: { action: string; department: string; subjects: string[]; details?: Record<string, string> }[] }>('GET', `/audit/${today}`)).body.entries.filter((e) => e.action === 'query-person' && e.department === 'health').at(-1);
+    expect(queried?.subjects).toHaveLength(1);
+    expect(queried?.subjects[0]).toMatch(/^p_/);
+    expect(queried?.details?.statedPurposeSha256).toBe(createHash('sha256').update('核查医疗救助对象身份').digest('hex'));
     expect(transfer?.subjects[0]).toMatch(/^W[0-9A-F]{24}$/);
     // A refused attempt is accounted for too: health trying to answer a warning not routed to it.
     const refused = await as('health').answer(transfer!.subjects[0]!, { outcome: 'no-action-needed', reason: 'not ours to answer', handledBy: 'WJ-0001' });
