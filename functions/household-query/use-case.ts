@@ -160,8 +160,8 @@ export async function readAuditTrail(day: string, caller: WarningRecipient | und
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
     throw new ApiError(400, 'InvalidDay', 'day must be a date in the form yyyy-mm-dd', [{ field: 'day', message: 'not a date' }]);
   }
-  const { entries, anchor } = await trail.day(day);
-  return { day, entries, verification: verifyChain(entries, anchor) };
+  const { entries, anchor, closing } = await trail.day(day);
+  return { day, entries, verification: verifyChain(entries, anchor, closing) };
 }
 
 /**

@@ -98,6 +98,8 @@ export const keys = {
   auditHead: (): ItemKey => ({ PK: 'AUDIT#HEAD', SK: 'HEAD' }),
   auditEntry: (day: string, seq: number): ItemKey => ({ PK: `AUDIT#${day}`, SK: pad(seq, 12) }),
   auditDay: (day: string) => `AUDIT#${day}`,
+  // '#' sorts before the digits of entry numbers: a day's seals come first in its partition.
+  auditSeal: (day: string, kind: string): ItemKey => ({ PK: `AUDIT#${day}`, SK: `#${kind}` }),
 
   // 公示 public disclosure: one partition a month, lines sorted by district.
   disclosureLine: (month: string, district: string, kind: string, sourceId: string): ItemKey => ({ PK: `DISCLOSURE#${month}`, SK: `${district}#${kind}#${sourceId}` }),

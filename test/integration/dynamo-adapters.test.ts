@@ -164,7 +164,23 @@ describe('policy, assessments and the audit trail against DynamoDB Local', () =>
     const thirtieth = await trail.day('2026-11-30');
     expect(thirtieth.entries.map((e) => e.at)).toEqual(['2026-11-30T00:00:00.010Z', '2026-11-30T00:00:00.010Z']);
     expect(verifyChain(thirtieth.entries, thirtieth.anchor).intact).toBe(true);
-    expect((await trail.day('2026-11-29')).entries).toHaveLength(40);
+    const twentyNinth = await trail.day('2026-11-29');
+    expect(twentyNinth.entries).toHaveLength(40);
+    expect(verifyChain(twentyNinth.entries, twentyNinth.anchor, twentyNinth.closing)).toEqual({ intact: true, checked: 40 });
+    expect(twentyNinth.anchor).toEqual({ seq: 30, hash: first.entries.at(-1)!.hash });
+    expect(twentyNinth.closing).toEqual({ seq: 70, hash: twentyNinth.entries.at(-1)!.hash });
+    // Entries removed from the start or the end of a day no longer go unseen.
+    const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { keys } = await import('../../shared/table/keys');
+    await db.send(new DeleteCommand({ TableName: table, Key: keys.auditEntry('2026-11-29', 31) }));
+    await db.send(new DeleteCommand({ TableName: table, Key: keys.auditEntry('2026-11-28', 30) }));
+    const cut29 = await trail.day('2026-11-29');
+    expect(verifyChain(cut29.entries, cut29.anchor, cut29.closing)).toMatchObject({ intact: false, brokenAt: { seq: 32 } });
+    const cut28 = await trail.day('2026-11-28');
+    expect(verifyChain(cut28.entries, cut28.anchor, cut28.closing)).toMatchObject({ intact: false, brokenAt: { seq: 30 } });
+    // Today, not yet closed: the head is the closing.
+    const today = await trail.day('2026-11-30');
+    expect(verifyChain(today.entries, today.anchor, today.closing)).toEqual({ intact: true, checked: 2 });
   });
 
   it('keeps the policy version moving by one, refusing a change made against an old version', async () => {

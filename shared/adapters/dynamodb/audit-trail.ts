@@ -30,8 +30,15 @@ export class DynamoAuditTrail implements AuditTrail {
       // Times never go back along the chain (clocks of two instances differ, and the day
       // partition follows the time): an entry is stamped no earlier than the one before it.
       let lastAt = String(head?.lastAt ?? '');
+      // Seals: when a day opens, the entry before it is written into the new day (its anchor) and
+      // into the day before (its closing), so removing a day's first or last entries shows.
+      const seals: Record<string, unknown>[] = [];
       for (const d of drafts) {
         const at = d.at > lastAt ? d.at : lastAt;
+        if (at.slice(0, 10) !== lastAt.slice(0, 10)) {
+          seals.push({ ...keys.auditSeal(at.slice(0, 10), 'OPENED'), entity: 'AuditSeal', seq: prev.seq, hash: prev.hash });
+          if (lastAt) seals.push({ ...keys.auditSeal(lastAt.slice(0, 10), 'CLOSED'), entity: 'AuditSeal', seq: prev.seq, hash: prev.hash });
+        }
         const e = chainEntry(prev.seq + 1, prev.hash, { ...d, at });
         entries.push(e);
         prev = { seq: e.seq, hash: e.hash };
@@ -49,6 +56,7 @@ export class DynamoAuditTrail implements AuditTrail {
                   ...(head ? { ExpressionAttributeValues: { ':seen': last.seq } } : {}),
                 },
               },
+              ...seals.map((Item) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' } })),
               ...entries.map((e) => ({
                 Put: {
                   TableName: this.tableName,
@@ -75,9 +83,19 @@ export class DynamoAuditTrail implements AuditTrail {
       ExpressionAttributeValues: { ':pk': keys.auditDay(date) },
       ConsistentRead: true,
     });
-    const entries = items.map((i) => strip(i) as unknown as AuditEntry);
-    const first = entries[0];
-    return { entries, ...(first && first.seq > 1 ? { anchor: { seq: first.seq - 1, hash: first.prevHash } } : {}) };
+    const seal = (kind: string) => {
+      const item = items.find((i) => i.SK === keys.auditSeal(date, kind).SK);
+      return item ? { seq: Number(item.seq), hash: String(item.hash) } : undefined;
+    };
+    const entries = items.filter((i) => i.entity === 'AuditEntry').map((i) => strip(i) as unknown as AuditEntry);
+    const anchor = seal('OPENED');
+    let closing = seal('CLOSED');
+    if (!closing) {
+      // Not closed yet: the day's last entry is the head, if the head is on this day.
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.auditHead(), ConsistentRead: true }));
+      if (Item && String(Item.lastAt ?? '').slice(0, 10) === date) closing = { seq: Number(Item.seq), hash: String(Item.hash) };
+    }
+    return { entries, ...(anchor ? { anchor } : {}), ...(closing ? { closing } : {}) };
   }
 
   async head(): Promise<{ seq: number; hash: string }> {

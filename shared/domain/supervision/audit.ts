@@ -61,8 +61,12 @@ export interface ChainVerdict {
   brokenAt?: { seq: number; reason: string };
 }
 
-/** Checks a contiguous run of entries: consecutive numbers, each linked to and hashed over the last. */
-export function verifyChain(entries: readonly AuditEntry[], anchor?: { seq: number; hash: string }): ChainVerdict {
+/**
+ * Checks a contiguous run of entries: consecutive numbers, each linked to and hashed over the
+ * last. With the entry just before the run (`anchor`) and the last entry it must end with
+ * (`closing`), entries removed from either end of the run are found too.
+ */
+export function verifyChain(entries: readonly AuditEntry[], anchor?: { seq: number; hash: string }, closing?: { seq: number; hash: string }): ChainVerdict {
   let prev = anchor;
   for (const e of entries) {
     const { seq, prevHash, hash, ...draft } = e;
@@ -71,6 +75,9 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: { seq: numb
     if (!prev && seq === 1 && prevHash !== GENESIS_HASH) return { intact: false, checked: entries.length, brokenAt: { seq, reason: 'the first entry is not linked to the genesis hash' } };
     if (entryHash(seq, prevHash, draft) !== hash) return { intact: false, checked: entries.length, brokenAt: { seq, reason: 'its content does not match its hash' } };
     prev = { seq, hash };
+  }
+  if (closing && (prev?.seq !== closing.seq || prev.hash !== closing.hash)) {
+    return { intact: false, checked: entries.length, brokenAt: { seq: closing.seq, reason: `the run should end with entry ${closing.seq}, but ends with ${prev?.seq ?? 'nothing'}` } };
   }
   return { intact: true, checked: entries.length };
 }
