@@ -49,7 +49,7 @@ import type { ChainEntry } from '../shared/domain/assistance-chain';
 import type { Membership } from '../shared/domain/membership';
 import type { Warning, WarningEvidence } from '../shared/domain/warning';
 import type { Household, HouseholdRegister } from '../shared/ports/household-register';
-import type { AllowanceChange, RecordedOutcome, StoredWarning, WarningStore } from '../shared/ports/warning-store';
+import type { AllowanceChange, CategoryChange, RecordedOutcome, StoredWarning, WarningStore } from '../shared/ports/warning-store';
 import type { WorkItemMessage, WorkQueues } from '../shared/ports/work-queues';
 
 export class MemoryRegister implements HouseholdRegister {
@@ -117,12 +117,6 @@ export class MemoryRegister implements HouseholdRegister {
       .filter((h) => h.district === district)
       .flatMap((h) => h.allowances.filter((a) => a.status === 'active' && a.gradualExitUntil && a.gradualExitUntil < before).map((a) => ({ householdId: h.householdId, programme: a.programme, until: a.gradualExitUntil! })));
   }
-  async recategorise(id: string, category: Household['category'], since: string, e: ChainEntry) {
-    const h = this.households.get(id);
-    if (!h) throw new Error(`no household ${id}`);
-    Object.assign(h, { category, recognisedOn: since });
-    this.entries.push(e);
-  }
 }
 
 export class MemoryWarnings implements WarningStore {
@@ -177,9 +171,14 @@ export class MemoryWarnings implements WarningStore {
     if (w.status !== 'resolved') w.status = 'acknowledged';
     this.register.entries.push(entry);
   }
-  async resolve(id: string, outcome: RecordedOutcome, status: 'acknowledged' | 'resolved', change: AllowanceChange | undefined, entries: readonly ChainEntry[]) {
+  async resolve(id: string, outcome: RecordedOutcome, status: 'acknowledged' | 'resolved', change: AllowanceChange | undefined, entries: readonly ChainEntry[], category?: CategoryChange) {
     const w = this.warnings.get(id)!;
     if (w.outcomes[outcome.department]) return 'conflict' as const;
+    if (category) {
+      const h = this.register.households.get(category.householdId);
+      if (!h) return 'conflict' as const;
+      Object.assign(h, { category: category.category, recognisedOn: category.since });
+    }
     if (change) {
       const allowance = this.register.households.get(change.householdId)?.allowances.find((a) => a.programme === change.programme);
       if (!allowance || allowance.status !== 'active') return 'conflict' as const;

@@ -65,7 +65,8 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   const othersOpen = warning.recipients.filter((r) => r !== department && !warning.outcomes[r]);
   const status = referral || othersOpen.length > 0 ? 'acknowledged' : 'resolved';
 
-  const result = await ports.warnings.resolve(warning.warningId, recorded, status, allowanceChange, chainEntries(warning, recorded));
+  const categoryChange = outcome.outcome === 'transferred' ? { householdId: warning.householdId, category: outcome.category, since: outcome.effectiveFrom } : undefined;
+  const result = await ports.warnings.resolve(warning.warningId, recorded, status, allowanceChange, chainEntries(warning, recorded), categoryChange);
   if (result === 'conflict') {
     const now = await ports.warnings.get(warning.warningId);
     const meanwhile = now?.outcomes[department];
@@ -73,7 +74,6 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
     throw new ApiError(409, 'AllowanceChanged', 'the household allowance changed while answering; read the chain and answer again');
   }
   if (referral) await ports.warnings.addRecipients(warning.warningId, [COUNTY_COORDINATION]);
-  await applyTransfer(warning, recorded, ports.register);
   await disclose(warning, recorded, ports);
   await publishOutcome({ ...warning, status }, recorded, ports);
   return { warningId: warning.warningId, status, outcome: outcome.outcome, resolvedAt, replayed: false };
@@ -119,7 +119,6 @@ async function replay(warning: StoredWarning, existing: RecordedOutcome, outcome
     throw new ApiError(409, 'AlreadyAnswered', `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`);
   }
   // A retry after a crash finishes what the first answer started.
-  await applyTransfer(warning, existing, ports.register);
   await disclose(warning, existing, ports);
   if (!warning.outcomesPublished.includes(existing.department)) await publishOutcome(warning, existing, ports);
   const status = warning.status === 'resolved' ? 'resolved' : 'acknowledged';
@@ -188,18 +187,6 @@ async function disclose(warning: StoredWarning, outcome: RecordedOutcome, ports:
   ]);
 }
 
-async function applyTransfer(warning: StoredWarning, outcome: RecordedOutcome, register: HouseholdRegister): Promise<void> {
-  if (outcome.outcome !== 'transferred') return;
-  await register.recategorise(warning.householdId, outcome.category, outcome.effectiveFrom, {
-    householdId: warning.householdId,
-    at: outcome.resolvedAt,
-    entryId: `${warning.warningId}:transferred`,
-    kind: 'transferred',
-    actor: `${outcome.department}/${outcome.handledBy}`,
-    summary: `exit with transfer: recognised as ${outcome.category} from ${outcome.effectiveFrom}, with the household's consent given on ${outcome.consent.givenOn} (form ${outcome.consent.documentRef})`,
-    refs: { warningId: warning.warningId, category: outcome.category, consentForm: outcome.consent.documentRef },
-  });
-}
 
 /** An outcome that changes an allowance must name one the household is actually paid. */
 async function checkAllowance(warning: StoredWarning, outcome: WarningOutcome, register: HouseholdRegister): Promise<AllowanceChange | undefined> {
@@ -238,6 +225,9 @@ function chainEntries(warning: StoredWarning, outcome: RecordedOutcome): ChainEn
   if (outcome.outcome === 'assistance-ended') change('assistance-ended', `${outcome.programme} ended on ${outcome.endedOn}`);
   if (outcome.outcome === 'assistance-adjusted') change('assistance-adjusted', `${outcome.programme} set to ${outcome.monthlyAmountFen} fen a month from ${outcome.effectiveFrom}`);
   if (outcome.outcome === 'enrolled') change('assistance-granted', `${outcome.programme}: ${outcome.amountFen} fen for ${outcome.periodStart} to ${outcome.periodEnd}`);
+  if (outcome.outcome === 'transferred') {
+    change('transferred', `exit with transfer: recognised as ${outcome.category} from ${outcome.effectiveFrom}, with the household's consent given on ${outcome.consent.givenOn} (form ${outcome.consent.documentRef})`);
+  }
   return entries;
 }
 

@@ -56,6 +56,4 @@ export interface HouseholdRegister {
   cancelGradualExit(householdId: string, programme: string, until: string, entry: ChainEntry): Promise<boolean>;
   /** Allowances of a district whose grace period ended before `date` and are still paid. */
   gradualExitsDue(district: DistrictCode, before: string): Promise<DueGradualExit[]>;
-  /** Puts the household into another category (exit with transfer, with its consent). */
-  recategorise(householdId: string, category: Category, since: string, entry: ChainEntry): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { Category } from '../domain/categories';
 import type { ChainEntry } from '../domain/assistance-chain';
 import type { WarningOutcome } from '../domain/outcome';
 import type { Warning, WarningEvidence } from '../domain/warning';
@@ -12,6 +13,12 @@ export interface StoredWarning extends Warning {
   outcomes: Record<string, RecordedOutcome>;
   /** Recipients whose outcome events were published. */
   outcomesPublished: string[];
+}
+
+export interface CategoryChange {
+  householdId: string;
+  category: Category;
+  since: string;
 }
 
 export interface AllowanceChange {
@@ -50,6 +57,8 @@ export interface WarningStore {
     status: 'acknowledged' | 'resolved',
     allowanceChange: AllowanceChange | undefined,
     entries: readonly ChainEntry[],
+    /** Exit with transfer: the household's new category, in the same transaction. */
+    categoryChange?: CategoryChange,
   ): Promise<'resolved' | 'conflict'>;
   markOutcomePublished(warningId: string, recipient: string): Promise<void>;
 }

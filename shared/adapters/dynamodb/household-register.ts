@@ -203,21 +203,6 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
     return items.map((i) => ({ householdId: String(i.PK).slice('HH#'.length), programme: String(i.programme), until: String(i.gradualExitUntil) }));
   }
 
-  async recategorise(householdId: string, category: Household['category'], since: string, entry: ChainEntry): Promise<void> {
-    await transactOnce(this.db, [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.household(householdId),
-          UpdateExpression: 'SET category = :c, recognisedOn = :since',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':c': category, ':since': since },
-        },
-      },
-      { Put: { TableName: this.tableName, Item: chainItem(entry) } },
-    ]);
-  }
-
   /** BatchGetItem 100 keys a call, unprocessed keys retried. */
   private async batchGet(allKeys: Key[]): Promise<Record<string, unknown>[]> {
     const found: Record<string, unknown>[] = [];

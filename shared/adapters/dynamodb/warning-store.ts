@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentC
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ChainEntry } from '../../domain/assistance-chain';
 import type { Warning, WarningEvidence } from '../../domain/warning';
-import type { AllowanceChange, RecordedOutcome, StoredWarning, WarningStore } from '../../ports/warning-store';
+import type { AllowanceChange, CategoryChange, RecordedOutcome, StoredWarning, WarningStore } from '../../ports/warning-store';
 import { TABLE_KEYS, keys } from '../../table/keys';
 import { chainItem } from './household-register';
 import { queryAll } from './query-all';
@@ -188,6 +188,7 @@ export class DynamoWarningStore implements WarningStore {
     status: 'acknowledged' | 'resolved',
     allowanceChange: AllowanceChange | undefined,
     entries: readonly ChainEntry[],
+    categoryChange?: CategoryChange,
   ): Promise<'resolved' | 'conflict'> {
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
@@ -231,6 +232,17 @@ export class DynamoWarningStore implements WarningStore {
           },
         });
       }
+    }
+    if (categoryChange) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.household(categoryChange.householdId),
+          UpdateExpression: 'SET category = :c, recognisedOn = :since',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':c': categoryChange.category, ':since': categoryChange.since },
+        },
+      });
     }
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
