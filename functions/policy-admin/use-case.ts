@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import type { WarningRecipient } from '../../shared/domain/departments';
@@ -76,7 +77,13 @@ export async function readParameters(params: Record<string, string | undefined> 
 export async function changeParameters(body: string | null, caller: Caller, ports: PolicyPorts): Promise<PolicyChangeEntry> {
   allowed('change-policy', caller);
   const request = parseBody(policyChangeRequest, body);
+  const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
   const book = await currentBook(ports);
+  if (request.expectedVersion === book.version - 1) {
+    // The same administrator's same request sent again (its answer was lost): the change it made.
+    const made = (await ports.store.changes()).find((c) => c.version === book.version);
+    if (made && made.requestHash === requestHash && made.changedBy === caller.principal) return made;
+  }
   if (request.expectedVersion !== book.version) {
     throw new ApiError(409, 'PolicyVersionMoved', `the policy is at version ${book.version}, not ${request.expectedVersion}; read it again and re-apply your change`);
   }
@@ -88,6 +95,7 @@ export async function changeParameters(body: string | null, caller: Caller, port
     department: caller.department!,
     reason: request.reason,
     diffs,
+    requestHash,
   };
   if (!(await ports.store.commit(request.expectedVersion, entry))) {
     throw new ApiError(409, 'PolicyVersionMoved', 'another change was made at the same moment; read the policy again and re-apply your change');

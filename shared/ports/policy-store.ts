@@ -10,6 +10,8 @@ export interface PolicyChangeEntry {
   department: string;
   reason: string;
   diffs: ParameterDiff[];
+  /** SHA-256 of the request as sent: the same request sent again is recognised as a retry. */
+  requestHash?: string;
 }
 
 /**

@@ -65,7 +65,9 @@ describe('policy as versioned data, over the API', () => {
     expect(made.status).toBe(200);
     expect(made.body).toMatchObject({ version: before.body.version + 1, diffs: [{ old: { value: 90_000 }, new: { value: 95_000 } }] });
     expect(made.body.changedBy).toMatch(/^arn:aws-cn:sts::\d{12}:assumed-role\/[a-z-]+-civil-affairs\/[a-z-]+$/);
-    expect((await as('civil-affairs').call('POST', '/policy/changes', change)).status).toBe(409); // the version moved
+    // Sent again (the answer was lost): the same change, not a second one; another change on the old version: 409.
+    expect((await as('civil-affairs').call<{ version: number }>('POST', '/policy/changes', change)).body.version).toBe(made.body.version);
+    expect((await as('civil-affairs').call('POST', '/policy/changes', { ...change, reason: 'another reason' })).status).toBe(409);
 
     const trail = await as('supervision').call<{ changes: { version: number; reason: string }[] }>('GET', '/policy/changes');
     expect(trail.body.changes.at(-1)).toMatchObject({ version: made.body.version, reason: change.reason });

@@ -102,6 +102,9 @@ describe('policy administration over the API use cases', () => {
     const p = ports();
     await changeParameters(JSON.stringify({ expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), admin, p);
     expect((await rejection(changeParameters(JSON.stringify({ expectedVersion: 0, reason: 'r', parameters: [standard2027(96_000)] }), admin, p))).statusCode).toBe(409);
+    // The same request sent again by the same administrator (its answer lost) gets the same change back.
+    expect(await changeParameters(JSON.stringify({ expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), admin, p)).toMatchObject({ version: 1 });
+    expect((await rejection(changeParameters(JSON.stringify({ expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), { ...admin, principal: `${admin.principal}x` }, p))).statusCode).toBe(409);
     const bad = await rejection(changeParameters(JSON.stringify({ expectedVersion: 1, reason: 'r', parameters: [{ ...standard2027(1), effectiveTo: '2026-01-01' }] }), admin, p));
     expect([bad.statusCode, bad.problems.map((x) => x.field)]).toEqual([400, ['parameters[0].effectiveTo']]);
     expect((await rejection(changeParameters(JSON.stringify({ expectedVersion: 1, reason: 'r', parameters: [standard2027(1)] }), health, p))).statusCode).toBe(403);
