@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/config';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { FunctionDefinition } from '../../shared/platform/functions';
-import { TABLE_KEYS } from '../../shared/table/keys';
+import { AUDIT_KEY_PREFIX, TABLE_KEYS } from '../../shared/table/keys';
 import { ALARM_PERIOD, platformAlarm } from './alarms';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -169,12 +169,22 @@ export class PlatformFunction extends Construct {
     this.allow(['kms:GenerateDataKey'], [this.key.keyArn]);
   }
 
-  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite'): this {
+  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'read-and-audit' | 'readwrite'): this {
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
     const indexes = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName].map((i) => `${table.tableArn}/index/${i}`);
-    this.allow(mode === 'read' ? read : [...read, ...write], [table.tableArn, ...indexes]);
-    if (mode === 'readwrite') this.allowEncrypt();
+    this.allow(mode === 'readwrite' ? [...read, ...write] : read, [table.tableArn, ...indexes]);
+    if (mode === 'read-and-audit') {
+      // Appends to the audit trail only: new items and the head, all under AUDIT# keys.
+      this.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_KEY_PREFIX}*`] } },
+        }),
+      );
+    }
+    if (mode !== 'read') this.allowEncrypt();
     this.fn.addEnvironment(ENV.tableName, table.tableName);
     return this;
   }

@@ -13,7 +13,8 @@ export interface FunctionDefinition {
   timeoutSeconds: number;
   memoryMb: number;
   needs: {
-    table: 'read' | 'readwrite';
+    /** 'read-and-audit': reads anything, writes only the audit trail (keys AUDIT#…). */
+    table: 'read' | 'read-and-audit' | 'readwrite';
     idempotency: boolean;
     publishEvents: boolean;
     sendToWorkQueues: boolean;
@@ -103,6 +104,6 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     timeoutSeconds: 29,
     memoryMb: 512,
     // Writes only the audit trail: every read of a household or a person is accounted for.
-    needs: { table: 'readwrite', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true },
+    needs: { table: 'read-and-audit', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true },
   }),
 };

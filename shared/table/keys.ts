@@ -20,6 +20,9 @@ export interface ItemKey {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/** Every audit-trail item's partition key starts with this (IAM limits audit-only writers to it). */
+export const AUDIT_KEY_PREFIX = 'AUDIT#';
+
 /** Assessments are spread over this many partitions. */
 export const ASSESSMENT_SHARDS = 16;
 function assessmentShard(householdId: string): number {
@@ -95,11 +98,11 @@ export const keys = {
   assessmentShard: (shard: number) => `ASSESSMENT#${shard}`,
 
   // 数字监督 audit trail: the head (last number and hash) and the entries, one partition a day.
-  auditHead: (): ItemKey => ({ PK: 'AUDIT#HEAD', SK: 'HEAD' }),
-  auditEntry: (day: string, seq: number): ItemKey => ({ PK: `AUDIT#${day}`, SK: pad(seq, 12) }),
-  auditDay: (day: string) => `AUDIT#${day}`,
+  auditHead: (): ItemKey => ({ PK: `${AUDIT_KEY_PREFIX}HEAD`, SK: 'HEAD' }),
+  auditEntry: (day: string, seq: number): ItemKey => ({ PK: `${AUDIT_KEY_PREFIX}${day}`, SK: pad(seq, 12) }),
+  auditDay: (day: string) => `${AUDIT_KEY_PREFIX}${day}`,
   // '#' sorts before the digits of entry numbers: a day's seals come first in its partition.
-  auditSeal: (day: string, kind: string): ItemKey => ({ PK: `AUDIT#${day}`, SK: `#${kind}` }),
+  auditSeal: (day: string, kind: string): ItemKey => ({ PK: `${AUDIT_KEY_PREFIX}${day}`, SK: `#${kind}` }),
 
   // 公示 public disclosure: one partition a month, lines sorted by district.
   disclosureLine: (month: string, district: string, kind: string, sourceId: string): ItemKey => ({ PK: `DISCLOSURE#${month}`, SK: `${district}#${kind}#${sourceId}` }),

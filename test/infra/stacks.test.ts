@@ -215,7 +215,16 @@ describe('functions', () => {
     const statements = roleStatements(p.Role['Fn::GetAtt'] ? { Ref: p.Role['Fn::GetAtt'][0] } : p.Role);
     const granted = (action: string) => statements.filter((s) => actions(s).includes(action));
     expect(granted('dynamodb:Query').length).toBe(1);
-    expect(granted('dynamodb:PutItem').some((s) => refersTo(s.Resource, 'HouseholdsTable'))).toBe(needs.table === 'readwrite');
+    const tableWrites = granted('dynamodb:PutItem').filter((s) => refersTo(s.Resource, 'HouseholdsTable'));
+    expect(tableWrites.some((s) => !s.Condition)).toBe(needs.table === 'readwrite');
+    // An audit-only writer may put and update items under AUDIT# keys, and nothing else.
+    const auditOnly = tableWrites.filter((s) => s.Condition);
+    expect(auditOnly.length).toBe(needs.table === 'read-and-audit' ? 1 : 0);
+    for (const s of auditOnly) {
+      expect(s.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } });
+      expect(actions(s).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    }
+    if (needs.table !== 'readwrite') expect(granted('dynamodb:DeleteItem').some((s) => refersTo(s.Resource, 'HouseholdsTable'))).toBe(false);
     expect(granted('dynamodb:PutItem').some((s) => refersTo(s.Resource, 'IdempotencyTable'))).toBe(needs.idempotency);
     expect(granted('events:PutEvents').length).toBe(needs.publishEvents ? 1 : 0);
     expect(granted('sqs:SendMessage').some((s) => refersTo(s.Resource, 'WorkQueue'))).toBe(needs.sendToWorkQueues);
