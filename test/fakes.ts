@@ -1,3 +1,5 @@
+import type { AuditTrail } from '../shared/ports/audit-trail';
+import { chainEntry, GENESIS_HASH, type AuditDraft, type AuditEntry } from '../shared/domain/supervision/audit';
 import { restateAllowances } from '../shared/application/restated-roll';
 import type { DisclosureLine, DisclosureStore } from '../shared/ports/disclosure';
 import type { EmergencyCase, EmergencyCases } from '../shared/ports/emergency-cases';
@@ -287,5 +289,21 @@ export class MemoryDisclosure implements DisclosureStore {
   }
   async month(month: string, district?: string) {
     return [...this.lines.values()].filter((l) => l.month === month && (!district || l.district === district));
+  }
+}
+
+export class MemoryAuditTrail implements AuditTrail {
+  readonly entries: AuditEntry[] = [];
+  async append(drafts: readonly AuditDraft[]) {
+    const out = drafts.map((d) => {
+      const last = this.entries.at(-1);
+      const e = chainEntry((last?.seq ?? 0) + 1, last?.hash ?? GENESIS_HASH, d);
+      this.entries.push(e);
+      return e;
+    });
+    return out;
+  }
+  async day(date: string) {
+    return { entries: this.entries.filter((e) => e.at.slice(0, 10) === date) };
   }
 }

@@ -4,15 +4,23 @@ import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { emergencyCaseFlagged } from '../../shared/domain/indicators/household-indicators';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EmergencyCases } from '../../shared/ports/emergency-cases';
+import type { AuditTrail } from '../../shared/ports/audit-trail';
+import type { AuditDraft } from '../../shared/domain/supervision/audit';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { WarningStore } from '../../shared/ports/warning-store';
 import { parametersOf } from '../warning-evaluation/use-case';
 
+/** A decision the platform took by itself on a schedule, as the audit trail keeps it. */
+export function platformDecision(at: string, action: string, purpose: string, subjects: string[], details: Record<string, string>): AuditDraft {
+  return { at, principal: 'platform:overdue-escalation', department: 'civil-affairs', kind: 'decision', purpose, action, subjects, details };
+}
+
 const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export interface DeadlinePorts {
   register: HouseholdRegister;
+  audit: AuditTrail;
   cases: EmergencyCases;
   warnings: WarningStore;
   events: EventPublisher;
@@ -57,7 +65,10 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
         summary: `${due.programme} ended after the gradual exit (渐退): last paid ${due.until}; the household stays monitored`,
         refs: { programme: due.programme, lastPaidDay: due.until },
       });
-      if (done) ended.push(`${due.householdId}:${due.programme}`);
+      if (done) {
+        ended.push(`${due.householdId}:${due.programme}`);
+        await ports.audit.append([platformDecision(nowIso, 'gradual-exit-ended', 'end an allowance after its gradual exit (渐退)', [due.householdId], { programme: due.programme, lastPaidDay: due.until })]);
+      }
     }
   }
   return { ended };
@@ -74,7 +85,10 @@ export async function flagOverdueEmergencyCases(ports: DeadlinePorts): Promise<{
     for (const c of overdue) {
       // Raise first (idempotent by case), then flag: the case leaves the waiting list last.
       await raiseWarnings([{ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, 'documents-overdue', parameters) }], ports, 'overdue-escalation');
-      if (await ports.cases.flag(c.caseId, 'documents-overdue')) flagged.push(c.caseId);
+      if (await ports.cases.flag(c.caseId, 'documents-overdue')) {
+        flagged.push(c.caseId);
+        await ports.audit.append([platformDecision(ports.now().toISOString(), 'emergency-case-flagged', 'flag emergency assistance whose documents are overdue (急难救助)', [c.householdId || c.personRef], { caseId: c.caseId, flag: 'documents-overdue' })]);
+      }
     }
   }
   return { flagged };

@@ -18,7 +18,7 @@ export const handler = middy()
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics))
   .handler(async () => {
-    const ports = { register: wiring.register(), cases: wiring.emergencyCases(), warnings: wiring.warnings(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
+    const ports = { register: wiring.register(), audit: wiring.audit(), cases: wiring.emergencyCases(), warnings: wiring.warnings(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
     const result = await escalateOverdue(ports);
     const exits = await endGradualExits(ports);
     const emergency = await flagOverdueEmergencyCases(ports);

@@ -9,6 +9,7 @@ import type { EmergencyCase, EmergencyCases } from '../../shared/ports/emergency
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { WarningStore } from '../../shared/ports/warning-store';
+import type { AuditTrail } from '../../shared/ports/audit-trail';
 
 /** The pseudonymized emergency-assistance record as it travels on the bus. */
 const emergencyFacts = z.object({
@@ -24,6 +25,7 @@ const emergencyFacts = z.object({
 
 export interface EmergencyPorts {
   register: HouseholdRegister;
+  audit: AuditTrail;
   cases: EmergencyCases;
   warnings: WarningStore;
   events: EventPublisher;
@@ -58,6 +60,11 @@ export async function recordEmergencyAssistance(event: RecordAcceptedV1, ports: 
   };
   const flag = async (c: EmergencyCase, why: 'advance-above-limit' | 'documents-refused') => {
     const { raised } = await raiseWarnings([{ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, why, parameters) }], ports, 'register-update');
+    if (raised.length) {
+      await ports.audit.append([
+        { at: ports.now().toISOString(), principal: 'platform:register-update', department: 'civil-affairs', kind: 'decision', purpose: 'flag emergency assistance to supervision (急难救助)', action: 'emergency-case-flagged', subjects: [c.householdId || c.personRef], details: { caseId: c.caseId, flag: why } },
+      ]);
+    }
     return raised.map((w) => w.warningId);
   };
 

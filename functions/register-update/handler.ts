@@ -11,7 +11,7 @@ import { recordEmergencyAssistance } from './emergency';
  * is paid elsewhere, the old roll handed over on relocation); of emergency assistance → its case.
  */
 export const handler = eventHandler('register-update', recordAcceptedV1, 'recordId', async (detail) => {
-  const ports = { register: wiring.register(), disclosure: wiring.disclosure(), warnings: wiring.warnings(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
+  const ports = { register: wiring.register(), audit: wiring.audit(), disclosure: wiring.disclosure(), warnings: wiring.warnings(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
   if (detail.recordType === 'emergency-assistance') {
     const result = await recordEmergencyAssistance(detail, { ...ports, cases: wiring.emergencyCases() });
     logger.info('emergency assistance recorded', { caseId: result.caseId, status: result.status, flagged: result.flagged.length });

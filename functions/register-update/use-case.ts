@@ -10,6 +10,7 @@ import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { WarningStore } from '../../shared/ports/warning-store';
 import type { DisclosureLine, DisclosureStore } from '../../shared/ports/disclosure';
+import type { AuditTrail } from '../../shared/ports/audit-trail';
 
 /** The pseudonymized roll entry as it travels on the bus (names dropped, person references in). */
 const rollEntryFacts = z.object({
@@ -26,6 +27,7 @@ const rollEntryFacts = z.object({
 
 export interface RollPorts {
   register: HouseholdRegister;
+  audit: AuditTrail;
   disclosure: DisclosureStore;
   warnings: WarningStore;
   events: EventPublisher;
@@ -48,7 +50,21 @@ export async function putOnRollChecked(event: RecordAcceptedV1, ports: RollPorts
   const household = await putOnRoll(event, ports.register);
   // Disclosed as stored: a late, older entry (ignored by the register) must not restate old values.
   await ports.disclosure.put(disclosureOf((await ports.register.household(household.householdId)) ?? household, event));
-  if (handover) await handOver(handover, household, facts.allowance?.startDate ?? facts.recognisedOn, event, ports.register);
+  if (handover) {
+    await handOver(handover, household, facts.allowance?.startDate ?? facts.recognisedOn, event, ports.register);
+    await ports.audit.append([
+      {
+        at: ports.now().toISOString(),
+        principal: 'platform:register-update',
+        department: event.department,
+        kind: 'decision',
+        purpose: 'hand a relocated household’s roll over to the district it moved to (迁入迁出)',
+        action: 'roll-handed-over',
+        subjects: [handover.householdId, household.householdId],
+        details: { recordId: event.recordId },
+      },
+    ]);
+  }
   let raised: string[] = [];
   if (drafts.length) {
     const parameters = Object.fromEntries(twoRolls.parameters.map((n) => [n, ports.policy.valueOn(n, event.acceptedAt.slice(0, 10), facts.district)]));

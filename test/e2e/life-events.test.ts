@@ -255,6 +255,8 @@ describe('digital supervision (数字监督): the audit trail', () => {
     expect(read.body.verification).toMatchObject({ intact: true });
     const actions = read.body.entries.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['change-policy', 'what-if', 'recognition-decided', 'read-assistance-chain', 'answer-warning']));
+    // Decisions the platform takes by itself are there too.
+    expect(actions).toEqual(expect.arrayContaining(['gradual-exit-ended', 'roll-handed-over', 'emergency-case-flagged']));
     const chainRead = read.body.entries.find((e) => e.action === 'read-assistance-chain' && e.subjects.includes('430104-2025-000912'));
     expect(chainRead).toMatchObject({ kind: 'read', department: 'civil-affairs', purpose: 'case handling: the assistance chain' });
     expect(chainRead?.principal).toMatch(/assumed-role\/[a-z-]+-civil-affairs\//);

@@ -11,7 +11,7 @@ import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { Department } from '../../shared/domain/departments';
 import type { PlatformEvent } from '../../shared/ports/event-publisher';
-import { MemoryDisclosure, MemoryEmergencyCases, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemorySubmissionStore, MemoryWarnings, fixedKey } from '../fakes';
+import { MemoryAuditTrail, MemoryDisclosure, MemoryEmergencyCases, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemorySubmissionStore, MemoryWarnings, fixedKey } from '../fakes';
 
 /**
  * The platform's asynchronous half in memory: the use cases of submission-intake,
@@ -107,6 +107,7 @@ export class Pipeline {
   readonly cases = new MemoryEmergencyCases();
   readonly queues = new MemoryQueues();
   readonly disclosure = new MemoryDisclosure();
+  readonly audit = new MemoryAuditTrail();
   readonly bus = new MemoryPublisher();
   readonly faults: FaultInjector;
   /** Every event put on the bus, in order (the archive). */
@@ -134,6 +135,7 @@ export class Pipeline {
       facts: f.wrap('facts', this.facts),
       cases: f.wrap('cases', this.cases),
       disclosure: f.wrap('disclosure', this.disclosure),
+      audit: f.wrap('audit', this.audit),
       queues: f.wrap('queues', this.queues),
       events: f.wrap('events', this.bus),
       policy: new PolicyBook(CITY_PARAMETERS),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { endGradualExits, flagOverdueEmergencyCases } from '../../functions/overdue-escalation/deadlines';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
-import { MemoryEmergencyCases, MemoryPublisher, MemoryRegister, MemoryWarnings } from '../fakes';
+import { MemoryAuditTrail, MemoryEmergencyCases, MemoryPublisher, MemoryRegister, MemoryWarnings } from '../fakes';
 
 /** The day after the last paid day of a gradual exit, and the day after the documents deadline. */
 function world(now: string) {
@@ -19,8 +19,9 @@ function world(now: string) {
   const cases = new MemoryEmergencyCases();
   void cases.open({ caseId: 'JN-430105-2026-00502', personRef: `p_${'b'.repeat(43)}`, district: '430105', householdId: '', amountFen: 60_000, paidOn: '2026-10-01', documentsDueBy: '2026-10-16', status: 'awaiting-documents', flags: [], advanceRecordId: 'rec-1' });
   const events = new MemoryPublisher();
-  const ports = { register, cases, warnings: new MemoryWarnings(register), events, policy: new PolicyBook(CITY_PARAMETERS), now: () => new Date(now) };
-  return { ports, register, cases, events };
+  const audit = new MemoryAuditTrail();
+  const ports = { register, cases, audit, warnings: new MemoryWarnings(register), events, policy: new PolicyBook(CITY_PARAMETERS), now: () => new Date(now) };
+  return { ports, register, cases, events, audit };
 }
 
 describe('deadline sweeps', () => {
@@ -28,12 +29,14 @@ describe('deadline sweeps', () => {
     ['on the last paid day', '2026-09-30T23:59:59.000Z', 'active', 0],
     ['the day after', '2026-10-01T00:00:00.000Z', 'ended', 1],
   ])('gradual exit %s: allowance %s', async (_, now, status, published) => {
-    const { ports, register, events } = world(now);
+    const { ports, register, events, audit } = world(now);
     await endGradualExits(ports);
     await endGradualExits(ports); // twice: nothing more
     expect(register.households.get('430104-2025-000912')!.allowances[0]!.status).toBe(status);
     expect(events.published.filter((e) => e.detailType === 'AssistanceEnded.v1')).toHaveLength(published);
     if (published) expect(events.published[0]!.detail).toMatchObject({ exitReason: 'finances-improved', endedOn: '2026-09-30' });
+    // The platform's own decision is in the audit trail, once.
+    expect(audit.entries.filter((e) => e.action === 'gradual-exit-ended')).toHaveLength(published);
   });
 
   it.each([

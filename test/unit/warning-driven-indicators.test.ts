@@ -6,7 +6,7 @@ import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
-import { MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryRegister, MemoryWarnings } from '../fakes';
+import { MemoryAuditTrail, MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryRegister, MemoryWarnings } from '../fakes';
 import { rollEntry, yueluHousehold } from '../fixtures/people';
 
 const key = Buffer.alloc(32, 8);
@@ -139,12 +139,12 @@ describe('IND-12 on the roll: the same person on two rolls', () => {
     const { ports, events } = await world(); // yueluHousehold on the roll, paid dibao
     const { putOnRollChecked } = await import('../../functions/register-update/use-case');
     const second = { ...rollEntry({ ...yueluHousehold, householdId: '430181-2026-000777', district: '430181' }, 'MZ-LY-777'), district: '430181' };
-    const result = await putOnRollChecked(accepted(second, 9), { ...ports, disclosure: new MemoryDisclosure() });
+    const result = await putOnRollChecked(accepted(second, 9), { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() });
     expect(result.raised).toHaveLength(1);
     expect(events.published.find((e) => e.detailType === 'WarningRaised.v1')!.detail).toMatchObject({ indicator: { id: 'IND-12' }, householdId: '430181-2026-000777', recipients: ['civil-affairs'] });
     // Then, and only then, the entry goes on to the indicators.
     expect(events.published.at(-1)).toMatchObject({ detailType: 'HouseholdRolled.v1', detail: { recordId: accepted(second, 9).recordId } });
-    const replay = await putOnRollChecked(accepted(second, 9), { ...ports, disclosure: new MemoryDisclosure() }); // the same entry delivered again
+    const replay = await putOnRollChecked(accepted(second, 9), { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() }); // the same entry delivered again
     expect(replay.raised).toHaveLength(0);
   });
 });
