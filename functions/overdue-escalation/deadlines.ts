@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import { ASSISTANCE_ENDED_V1, assistanceEndedV1 } from '../../events/assistance-changed.v1';
 import { raiseWarnings } from '../../shared/application/raise-warnings';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
@@ -36,7 +37,7 @@ export interface DeadlinePorts {
  */
 export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: string[] }> {
   const nowIso = ports.now().toISOString();
-  const today = nowIso.slice(0, 10);
+  const today = cityDay(nowIso);
   const ended: string[] = [];
   for (const district of DISTRICT_CODES) {
     for (const due of await ports.register.gradualExitsDue(district, today)) {
@@ -76,7 +77,7 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
 
 /** 急难救助: cases paid first whose documents are past due are flagged to supervision, once. */
 export async function flagOverdueEmergencyCases(ports: DeadlinePorts): Promise<{ flagged: string[] }> {
-  const today = ports.now().toISOString().slice(0, 10);
+  const today = cityDay(ports.now());
   const flagged: string[] = [];
   for (const district of DISTRICT_CODES) {
     const overdue = await ports.cases.overdue(district, today);

@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { overdueWarning } from '../../shared/domain/indicators/household-indicators';
@@ -23,7 +24,7 @@ export async function escalateOverdue(ports: EscalationPorts): Promise<{ overdue
   const drafts: DraftToRaise[] = [];
   let overdue = 0;
   for (const district of DISTRICT_CODES) {
-    const parameters = parametersOf(overdueWarning.parameters, ports.policy, now.slice(0, 10), district);
+    const parameters = parametersOf(overdueWarning.parameters, ports.policy, cityDay(now), district);
     for (const w of await ports.warnings.overdue(district, now)) {
       const draft = overdueWarning.evaluate(w, now);
       if (!draft) continue;

@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
@@ -68,7 +69,7 @@ export async function readParameters(params: Record<string, string | undefined> 
     const problems = fieldProblems(parsed.error.issues, '(query)');
     throw new ApiError(400, 'InvalidQuery', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }
-  const on = parsed.data.on ?? ports.now().toISOString().slice(0, 10);
+  const on = parsed.data.on ?? cityDay(ports.now());
   const book = await currentBook(ports);
   return { version: book.version, on, district: parsed.data.district ?? '*', parameters: book.inForce(on, parsed.data.district as DistrictCode | undefined) };
 }
@@ -116,7 +117,7 @@ export async function runWhatIf(body: string | null, caller: Caller, ports: Poli
   const current = await currentBook(ports);
   const { next } = apply(current, request.parameters);
   const proposed = new PolicyBook(next, current.version);
-  const on = request.on ?? ports.now().toISOString().slice(0, 10);
+  const on = request.on ?? cityDay(ports.now());
   const assessed = await ports.assessments.all();
   const changed = [...new Set(request.parameters.map((p) => p.name))];
   return { basedOnVersion: current.version, ...whatIf(assessed, current, proposed, on, changed, RECOGNITION_PARAMETERS) };

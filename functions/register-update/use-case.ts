@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import { z } from 'zod';
 import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
 import { HOUSEHOLD_ROLLED_V1, householdRolledV1 } from '../../events/household-rolled.v1';
@@ -67,7 +68,7 @@ export async function putOnRollChecked(event: RecordAcceptedV1, ports: RollPorts
   }
   let raised: string[] = [];
   if (drafts.length) {
-    const parameters = Object.fromEntries(twoRolls.parameters.map((n) => [n, ports.policy.valueOn(n, event.acceptedAt.slice(0, 10), facts.district)]));
+    const parameters = Object.fromEntries(twoRolls.parameters.map((n) => [n, ports.policy.valueOn(n, cityDay(event.acceptedAt), facts.district)]));
     raised = (await raiseWarnings(drafts.map((draft) => ({ indicator: twoRolls, parameters, draft })), ports, 'register-update')).raised.map((w) => w.warningId);
   }
   // Only now, with the memberships written, do the indicators look at the entry.

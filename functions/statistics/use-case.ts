@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import type { AssistanceGrantedV1 } from '../../events/assistance-changed.v1';
 import type { WarningRaisedV1 } from '../../events/warning-raised.v1';
 import type { WarningResolvedV1 } from '../../events/warning-resolved.v1';
@@ -23,20 +24,20 @@ export async function countEvent(e: CountedEvent, store: StatisticsStore): Promi
       { dimension: `DIST#${w.district}`, add: { raised: 1 } },
       ...w.recipients.map((r) => ({ dimension: `DEPT#${r}`, add: { raised: 1 } })),
     ];
-    return store.count(`raised:${w.warningId}`, w.raisedAt.slice(0, 7), inc);
+    return store.count(`raised:${w.warningId}`, cityDay(w.raisedAt).slice(0, 7), inc);
   }
   if (e.detailType === 'WarningResolved.v1') {
     const r = e.detail;
     const handlingSeconds = Math.max(0, Math.round((Date.parse(r.resolvedAt) - Date.parse(r.raisedAt)) / 1000));
     const add = { answered: 1, handlingSeconds };
-    return store.count(`answered:${r.warningId}:${r.department}`, r.resolvedAt.slice(0, 7), [
+    return store.count(`answered:${r.warningId}:${r.department}`, cityDay(r.resolvedAt).slice(0, 7), [
       { dimension: 'ALL', add },
       { dimension: `IND#${r.indicatorId}`, add },
       { dimension: `DEPT#${r.department}`, add },
     ]);
   }
   const g = e.detail;
-  return store.count(`granted:${g.warningId}:${g.department}:${g.programme}`, g.decidedAt.slice(0, 7), [
+  return store.count(`granted:${g.warningId}:${g.department}:${g.programme}`, cityDay(g.decidedAt).slice(0, 7), [
     { dimension: 'ALL', add: { granted: 1, grantedFen: g.amountFen } },
     { dimension: `PROG#${g.programme}#DIST#${g.district}`, add: { granted: 1, grantedFen: g.amountFen } },
   ]);

@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
 import { ROLL_RECORD_TYPES } from '../../events/rules';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
@@ -38,7 +39,7 @@ export interface EvaluationResult {
  * several open warnings across departments, it becomes a complex case (indicator 14).
  */
 export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationPorts): Promise<EvaluationResult> {
-  const on = event.acceptedAt.slice(0, 10);
+  const on = cityDay(event.acceptedAt);
   const indicators = indicatorsFor(event.recordType, on);
   const result: EvaluationResult = { indicatorsChecked: indicators.map((i) => i.id), matchedSubjects: 0, raised: [], alreadyRaised: [] };
   if (event.subjects.length === 0 && !event.record.householdId) return result;

@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentsOf } from './departments';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
@@ -111,7 +112,7 @@ describe('every department posts, the right departments answer', () => {
 
   it('counts every indicator raised and answered in the month’s statistics', async () => {
     await platform.idle();
-    const stats = (await as('supervision').call('GET', `/statistics/${new Date().toISOString().slice(0, 7)}`)).body as { byIndicator: Record<string, { raised: number; answered?: number }> };
+    const stats = (await as('supervision').call('GET', `/statistics/${cityDay(new Date()).slice(0, 7)}`)).body as { byIndicator: Record<string, { raised: number; answered?: number }> };
     for (const s of SCENARIOS) {
       if (!s.expect) continue;
       expect(stats.byIndicator[s.expect.indicator]?.raised, s.expect.indicator).toBeGreaterThanOrEqual(1);

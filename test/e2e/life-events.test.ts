@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentsOf } from './departments';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
@@ -141,7 +142,7 @@ describe('premium subsidy (参保资助)', () => {
     expect((await as('civil-affairs').submit('ca-roll-yuhua-000455', [rollEntry({ recordId: 'MZ-2025-000455', householdId: hh, district: '430111', category: 'DIBAO_EDGE', members: [he] })])).status).toBe(202);
     const item = await as('medical-insurance').nextWorkItem(indicator('IND-10', hh), 20_000);
     expect(item?.warning.explanation).toContain('20000 fen is due (50 % of 40000)');
-    const subsidy = (recordId: string, subsidyFen: number) => ({ type: 'premium-subsidy', recordId, ...he, year: Number(new Date().toISOString().slice(0, 4)), subsidyFen, district: '430111' });
+    const subsidy = (recordId: string, subsidyFen: number) => ({ type: 'premium-subsidy', recordId, ...he, year: Number(cityDay(new Date()).slice(0, 4)), subsidyFen, district: '430111' });
     expect((await as('medical-insurance').submit('yb-subsidy-short-000455', [subsidy('YB-CB-2026-88301', 10_000)])).status).toBe(202);
     await platform.idle();
     const answer = await as('medical-insurance').answer(item!.warning.warningId, { outcome: 'enrolled', programme: 'premium-subsidy', amountFen: 20_000, periodStart: '2026-01-01', periodEnd: '2026-12-31', reason: 'half the individual premium paid for the edge member', handledBy: 'YB-YH-0031' });

@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentsOf } from './departments';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
@@ -116,7 +117,7 @@ describe('a serious illness: two departments, a referral, and the happiness list
     const projects = (await as('housing').call('GET', '/projects')).body as { projects: { code: string }[] };
     expect(projects.projects.map((p) => p.code)).toContain('dangerous-house-renovation');
 
-    const month = new Date().toISOString().slice(0, 7);
+    const month = cityDay(new Date()).slice(0, 7); // statistics count by the city's month
     const stats = (await as('supervision').call('GET', `/statistics/${month}`)).body as {
       totals: { raised: number; answered: number; assistanceGrantedFen: number };
       byIndicator: Record<string, { raised: number; answered?: number }>;

@@ -1,3 +1,4 @@
+import { cityDay } from '../../shared/domain/city-time';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -292,7 +293,7 @@ describe('privacy scan of an end-to-end run', () => {
     expect((await call('education', 'POST', '/persons/query', { ...query, identityNumber: withWrongCheckCharacter(query.identityNumber) })).status).toBe(400);
 
     // 6. The chain and the lists, the statistics, the disclosure list and the audit trail.
-    const month = new Date().toISOString().slice(0, 7);
+    const month = cityDay(new Date()).slice(0, 7);
     const today = new Date().toISOString().slice(0, 10);
     expect((await call('civil-affairs', 'GET', `/households/${yueluHousehold.householdId}/chain`)).status).toBe(200);
     expect((await call('civil-affairs', 'GET', `/households/430104-2026-900001/chain`)).status).toBe(200);

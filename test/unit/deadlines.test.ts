@@ -26,8 +26,9 @@ function world(now: string) {
 
 describe('deadline sweeps', () => {
   it.each([
-    ['on the last paid day', '2026-09-30T23:59:59.000Z', 'active', 0],
-    ['the day after', '2026-10-01T00:00:00.000Z', 'ended', 1],
+    // City days (UTC+8): 23:59:59 and 00:00:00 in Changsha.
+    ['on the last paid day', '2026-09-30T15:59:59.000Z', 'active', 0],
+    ['the day after', '2026-09-30T16:00:00.000Z', 'ended', 1],
   ])('gradual exit %s: allowance %s', async (_, now, status, published) => {
     const { ports, register, events, audit } = world(now);
     await endGradualExits(ports);
@@ -40,8 +41,8 @@ describe('deadline sweeps', () => {
   });
 
   it.each([
-    ['on the due day', '2026-10-16T20:00:00.000Z', 'awaiting-documents', 0],
-    ['the day after', '2026-10-17T00:00:00.000Z', 'flagged', 1],
+    ['on the due day', '2026-10-16T15:59:59.000Z', 'awaiting-documents', 0],
+    ['the day after', '2026-10-16T16:00:00.000Z', 'flagged', 1],
   ])('emergency documents %s: case %s', async (_, now, status, warnings) => {
     const { ports, cases, events } = world(now);
     await flagOverdueEmergencyCases(ports);
@@ -99,5 +100,16 @@ describe('emergency case numbers', () => {
     await expect(recordEmergencyAssistance(advance('rec-3', `p_${'o'.repeat(43)}`), ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
     await expect(recordEmergencyAssistance(advance('rec-4', `p_${'o'.repeat(43)}`, 'documents-confirmed'), ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
     expect((await cases.get('JN-430105-2026-00777'))?.status).toBe('awaiting-documents');
+  });
+});
+
+describe('the city calendar', () => {
+  it('takes policy rows by the day in Changsha: 20:00 UTC on 31 December is already the new year', async () => {
+    const { cityDay } = await import('../../shared/domain/city-time');
+    expect(cityDay('2026-12-31T15:59:59.999Z')).toBe('2026-12-31');
+    expect(cityDay('2026-12-31T16:00:00.000Z')).toBe('2027-01-01');
+    const policy = new PolicyBook(CITY_PARAMETERS);
+    expect(policy.numberOn('premium.individualAnnualFen', cityDay('2026-12-31T20:00:00.000Z'))).toBe(40_000);
+    expect(policy.find('dibao.standardMonthlyFen', cityDay('2026-12-31T20:00:00.000Z'))?.effectiveFrom).toBe('2027-01-01');
   });
 });

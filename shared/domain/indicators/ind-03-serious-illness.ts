@@ -1,3 +1,4 @@
+import { cityDay } from '../city-time';
 import { z } from 'zod';
 import type { Indicator } from './indicator';
 import { factsOf, listParameter, memberWarning } from './support';
@@ -23,7 +24,7 @@ export const seriousIllness: Indicator = {
       const prefixes = listParameter(parameters['IND-03.seriousIllnessIcd10Prefixes']);
       if (!r.icd10 || !prefixes.some((p) => r.icd10!.startsWith(p))) return [];
     }
-    const on = r.diagnosedOn ?? r.openedOn ?? observed.acceptedAt.slice(0, 10);
+    const on = r.diagnosedOn ?? r.openedOn ?? cityDay(observed.acceptedAt);
     return [
       memberWarning(member, observed, {
         dedupeKey: `${r.personRef}:${observed.recordType}:${on}`,

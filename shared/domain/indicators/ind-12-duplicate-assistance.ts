@@ -1,3 +1,4 @@
+import { cityDay } from '../city-time';
 import { z } from 'zod';
 import type { Indicator } from './indicator';
 import { factsOf, memberWarning } from './support';
@@ -24,7 +25,7 @@ export const duplicateAssistance: Indicator = {
     if (observed.recordType === 'population-register-change' && r.change !== 'move-in') return [];
     const member = memberships.get(r.personRef);
     if (!member || member.activeProgrammes.length === 0 || member.district === r.district) return [];
-    const on = r.relocatedOn ?? r.on ?? observed.acceptedAt.slice(0, 10);
+    const on = r.relocatedOn ?? r.on ?? cityDay(observed.acceptedAt);
     return [
       memberWarning(member, observed, {
         dedupeKey: `${r.personRef}:${r.district}:${on}`,
