@@ -113,6 +113,21 @@ describe('policy administration over the API use cases', () => {
     expect(p.store.version).toBe(1);
   });
 
+  it('ships no two rows of a parameter and district in force on the same day', () => {
+    for (const a of CITY_PARAMETERS) {
+      const overlapping = CITY_PARAMETERS.filter((b) => b !== a && b.name === a.name && b.district === a.district && b.effectiveFrom <= a.effectiveTo && a.effectiveFrom <= b.effectiveTo);
+      expect(overlapping, a.name).toEqual([]);
+    }
+  });
+
+  it('an administrator’s row wins over a shipped row that a later release adds over the same days', () => {
+    const shipped = [...CITY_PARAMETERS, { ...standard2027(93_000), effectiveFrom: '2028-01-01', effectiveTo: '2028-12-31', source: 'shipped with a later release' }];
+    const stored = [{ ...standard2027(97_000), effectiveFrom: '2028-07-01', effectiveTo: '2028-12-31', source: 'set over the API' }];
+    const book = new PolicyBook(mergePolicyRows(shipped, stored), 3);
+    expect(book.numberOn('dibao.standardMonthlyFen', '2028-06-30')).toBe(93_000);
+    expect(book.numberOn('dibao.standardMonthlyFen', '2028-07-01')).toBe(97_000);
+  });
+
   it('a function sees the change after its cache time, without a redeploy', async () => {
     const store = new MemoryPolicyStore();
     let t = 0;

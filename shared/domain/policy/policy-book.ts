@@ -42,7 +42,10 @@ export class PolicyBook {
     const inForce = this.parameters.filter(
       (p) => p.name === name && p.effectiveFrom <= date && date <= p.effectiveTo && (p.district === '*' || p.district === district),
     );
-    return inForce.find((p) => p.district !== '*') ?? inForce.find((p) => p.district === '*');
+    // Rows later in the book win over earlier ones covering the same day: administrators' rows
+    // come after the shipped ones, so a row shipped later that overlaps one set over the API
+    // does not silently take its place.
+    return inForce.findLast((p) => p.district !== '*') ?? inForce.findLast((p) => p.district === '*');
   }
 
   valueOn(name: string, date: string, district?: DistrictCode): PolicyValue {
