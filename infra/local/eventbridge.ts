@@ -1,3 +1,4 @@
+import { LOCAL_ACCOUNT, localArn } from './arn';
 import { randomUUID } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -35,7 +36,6 @@ export interface LocalEventBridgeOptions {
   retryDelaysMs?: readonly number[];
 }
 
-const ACCOUNT = '000000000000';
 const MAX_ENTRIES = 10;
 const MAX_REQUEST_BYTES = 256 * 1024;
 
@@ -81,7 +81,7 @@ export class LocalEventBridge {
         id: randomUUID(),
         'detail-type': String(entry.DetailType),
         source: String(entry.Source),
-        account: ACCOUNT,
+        account: LOCAL_ACCOUNT,
         time: typeof entry.Time === 'string' ? entry.Time : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
         region: this.options.region,
         resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
@@ -198,7 +198,7 @@ export class LocalEventBridge {
   private handleReplay(target: string, body: { ReplayName?: string; EventStartTime?: number; EventEndTime?: number }, reply: (status: number, body: unknown) => void) {
     const name = body.ReplayName ?? '';
     if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(name)) return reply(400, { __type: 'ValidationException', message: 'ReplayName is required' });
-    const arn = `arn:aws:events:${this.options.region}:${ACCOUNT}:replay/${name}`;
+    const arn = localArn(this.options.region, 'events', `replay/${name}`);
     if (target === 'AWSEvents.DescribeReplay') {
       const r = this.replays.get(name);
       if (!r) return reply(400, { __type: 'ResourceNotFoundException', message: `no replay ${name}` });

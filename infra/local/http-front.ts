@@ -1,3 +1,4 @@
+import { LOCAL_ACCOUNT, localArn } from './arn';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,6 @@ export interface HttpFrontOptions {
 
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const LOCAL_ACCOUNT = '000000000000';
 
 /**
  * A local stand-in for the REST API with AWS_IAM authorization: verifies the SigV4 signature
@@ -72,7 +72,7 @@ export class HttpFront {
     if (!verdict.ok) return send(res, verdict.status, { message: verdict.message }, { 'x-amzn-errortype': verdict.code });
     const caller = this.options.credentials.get(verdict.credential.accessKeyId)!.principal;
     const roleName = departmentRoleName(this.options.principalPrefix, caller);
-    const callerArn = `arn:aws-cn:sts::${LOCAL_ACCOUNT}:assumed-role/${roleName}/local-session`;
+    const callerArn = localArn(this.options.region, 'sts', `assumed-role/${roleName}/local-session`);
 
     const matched = matchRoute(method, url.pathname);
     if (!matched) return send(res, 404, { message: `no route for ${method} ${url.pathname}` });

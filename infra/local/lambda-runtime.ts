@@ -1,3 +1,4 @@
+import { localArn } from './arn';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +29,7 @@ export class LocalLambdas {
       callbackWaitsForEmptyEventLoop: false,
       functionName: `local-${id}`,
       functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws-cn:lambda:${this.region}:000000000000:function:local-${id}`,
+      invokedFunctionArn: localArn(this.region, 'lambda', `function:local-${id}`),
       memoryLimitInMB: String(definition.memoryMb),
       awsRequestId: requestId,
       logGroupName: `/local/${id}`,

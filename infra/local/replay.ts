@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DescribeReplayCommand, EventBridgeClient, StartReplayCommand } from '@aws-sdk/client-eventbridge';
 import { CONNECTION_FILE } from './platform';
+import { localArn } from './arn';
 
 /**
  * `npm run replay -- --from 2026-11-28T00:00:00Z --to 2026-11-29T00:00:00Z`: replays the local
@@ -23,10 +24,10 @@ const name = values.name ?? `replay-${new Date().toISOString().replace(/[^0-9]/g
 await client.send(
   new StartReplayCommand({
     ReplayName: name,
-    EventSourceArn: `arn:aws:events:${connection.region}:000000000000:archive/local`,
+    EventSourceArn: localArn(connection.region, 'events', 'archive/local'),
     EventStartTime: new Date(from),
     EventEndTime: new Date(to),
-    Destination: { Arn: `arn:aws:events:${connection.region}:000000000000:event-bus/local` },
+    Destination: { Arn: localArn(connection.region, 'events', 'event-bus/local') },
   }),
 );
 for (;;) {
