@@ -80,9 +80,11 @@ export class MemoryRegister implements HouseholdRegister {
   }
   async putOnRoll(h: Household, e: ChainEntry) {
     const before = this.households.get(h.householdId);
-    if (before && before.updatedAt >= h.updatedAt) return; // a late, older entry changes nothing
-    this.households.set(h.householdId, { ...structuredClone(h), allowances: restateAllowances(h.allowances, before?.allowances ?? []) });
+    if (before && before.updatedAt >= h.updatedAt) return structuredClone(before); // a late, older entry changes nothing
+    const held = { ...structuredClone(h), allowances: restateAllowances(h.allowances, before?.allowances ?? []) };
+    this.households.set(h.householdId, held);
     this.entries.push(e);
+    return structuredClone(held);
   }
   async household(id: string) {
     return this.households.get(id);

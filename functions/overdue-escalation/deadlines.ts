@@ -1,33 +1,13 @@
-import { cityDay } from '../../shared/domain/city-time';
+import { addCalendarDays, cityDay } from '../../shared/domain/city-time';
 import { ASSISTANCE_ENDED_V1, assistanceEndedV1 } from '../../events/assistance-changed.v1';
-import { raiseWarnings } from '../../shared/application/raise-warnings';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { emergencyCaseFlagged } from '../../shared/domain/indicators/household-indicators';
-import type { PolicyBook } from '../../shared/domain/policy/policy-book';
-import type { EmergencyCases } from '../../shared/ports/emergency-cases';
-import type { AuditTrail } from '../../shared/ports/audit-trail';
-import type { AuditDraft } from '../../shared/domain/supervision/audit';
-import type { EventPublisher } from '../../shared/ports/event-publisher';
-import type { HouseholdRegister } from '../../shared/ports/household-register';
-import type { WarningStore } from '../../shared/ports/warning-store';
+import { platformDecision } from '../../shared/domain/supervision/audit';
+import { flagEmergencyCase, type EmergencyPorts } from '../register-update/emergency';
 import { parametersOf } from '../warning-evaluation/use-case';
 
-/** A decision the platform took by itself on a schedule, as the audit trail keeps it. */
-export function platformDecision(at: string, action: string, purpose: string, subjects: string[], details: Record<string, string>): AuditDraft {
-  return { at, principal: 'platform:overdue-escalation', department: 'civil-affairs', kind: 'decision', purpose, action, subjects, details };
-}
-
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-export interface DeadlinePorts {
-  register: HouseholdRegister;
-  audit: AuditTrail;
-  cases: EmergencyCases;
-  warnings: WarningStore;
-  events: EventPublisher;
-  policy: PolicyBook;
-  now: () => Date;
-}
+/** The sweeps touch what emergency assistance does, and the register: the same ports. */
+export type DeadlinePorts = EmergencyPorts;
 
 /**
  * 渐退 ends: every allowance whose grace period is over ends the day after its last paid day.
@@ -52,7 +32,7 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
         warningId: `gradual-exit:${due.householdId}:${due.programme}:${due.until}`,
         reason: `gradual exit (渐退): the grace period ended on ${due.until}`,
         // Fixed by the exit itself, so a repeat after a crash is the same event (idempotency).
-        decidedAt: `${dayAfter(due.until)}T00:00:00.000Z`,
+        decidedAt: `${addCalendarDays(due.until, 1)}T00:00:00.000Z`,
         endedOn: due.until,
         exitReason: 'finances-improved' as const,
       };
@@ -68,7 +48,9 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
       });
       if (done) {
         ended.push(`${due.householdId}:${due.programme}`);
-        await ports.audit.append([platformDecision(nowIso, 'gradual-exit-ended', 'end an allowance after its gradual exit (渐退)', [due.householdId], { programme: due.programme, lastPaidDay: due.until })]);
+        await ports.audit.append([
+          platformDecision({ by: 'overdue-escalation', department: 'civil-affairs', at: nowIso, action: 'gradual-exit-ended', purpose: 'end an allowance after its gradual exit (渐退)', subjects: [due.householdId], details: { programme: due.programme, lastPaidDay: due.until } }),
+        ]);
       }
     }
   }
@@ -85,11 +67,8 @@ export async function flagOverdueEmergencyCases(ports: DeadlinePorts): Promise<{
     const parameters = parametersOf(emergencyCaseFlagged.parameters, ports.policy, today, district);
     for (const c of overdue) {
       // Raise first (idempotent by case), then flag: the case leaves the waiting list last.
-      await raiseWarnings([{ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, 'documents-overdue', parameters) }], ports, 'overdue-escalation');
-      if (await ports.cases.flag(c.caseId, 'documents-overdue')) {
-        flagged.push(c.caseId);
-        await ports.audit.append([platformDecision(ports.now().toISOString(), 'emergency-case-flagged', 'flag emergency assistance whose documents are overdue (急难救助)', [c.householdId || c.personRef], { caseId: c.caseId, flag: 'documents-overdue' })]);
-      }
+      await flagEmergencyCase(c, 'documents-overdue', parameters, ports, 'overdue-escalation');
+      if (await ports.cases.flag(c.caseId, 'documents-overdue')) flagged.push(c.caseId);
     }
   }
   return { flagged };

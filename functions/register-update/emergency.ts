@@ -3,8 +3,9 @@ import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
 import { raiseWarnings } from '../../shared/application/raise-warnings';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { emergencyCaseFlagged } from '../../shared/domain/indicators/household-indicators';
-import type { PolicyBook } from '../../shared/domain/policy/policy-book';
-import { addDays } from '../../shared/domain/warning';
+import type { PolicyBook, PolicyValue } from '../../shared/domain/policy/policy-book';
+import { platformDecision } from '../../shared/domain/supervision/audit';
+import { addCalendarDays } from '../../shared/domain/city-time';
 import type { EmergencyCase, EmergencyCases } from '../../shared/ports/emergency-cases';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
@@ -33,6 +34,22 @@ export interface EmergencyPorts {
   now: () => Date;
 }
 
+export type EmergencyFlag = 'advance-above-limit' | 'documents-refused' | 'documents-overdue';
+
+/**
+ * Flags a case to supervision (IND-15) and, the first time, records the platform's decision in
+ * the audit trail. Raising is idempotent by case and flag, so a repeat does neither again.
+ */
+export async function flagEmergencyCase(c: EmergencyCase, why: EmergencyFlag, parameters: Record<string, PolicyValue>, ports: EmergencyPorts, by: string): Promise<string[]> {
+  const { raised } = await raiseWarnings([{ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, why, parameters) }], ports, by);
+  if (raised.length) {
+    await ports.audit.append([
+      platformDecision({ by, department: 'civil-affairs', at: ports.now().toISOString(), action: 'emergency-case-flagged', purpose: 'flag emergency assistance to supervision (急难救助)', subjects: [c.householdId || c.personRef], details: { caseId: c.caseId, flag: why } }),
+    ]);
+  }
+  return raised.map((w) => w.warningId);
+}
+
 /** The documents of a case paid first arrived before the advance itself: retried until it has. */
 export class EmergencyCaseNotOpenedYet extends Error {}
 
@@ -58,15 +75,7 @@ export async function recordEmergencyAssistance(event: RecordAcceptedV1, ports: 
     if (!householdId) return;
     await ports.register.appendToChains([{ householdId, at: event.acceptedAt, entryId: `${event.recordId}:emergency`, kind: 'emergency-assistance', actor: `${event.department}/${r.handledBy}`, summary, refs: { recordId: event.recordId, caseId: r.caseId } }]);
   };
-  const flag = async (c: EmergencyCase, why: 'advance-above-limit' | 'documents-refused') => {
-    const { raised } = await raiseWarnings([{ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, why, parameters) }], ports, 'register-update');
-    if (raised.length) {
-      await ports.audit.append([
-        { at: ports.now().toISOString(), principal: 'platform:register-update', department: 'civil-affairs', kind: 'decision', purpose: 'flag emergency assistance to supervision (急难救助)', action: 'emergency-case-flagged', subjects: [c.householdId || c.personRef], details: { caseId: c.caseId, flag: why } },
-      ]);
-    }
-    return raised.map((w) => w.warningId);
-  };
+  const flag = (c: EmergencyCase, why: EmergencyFlag) => flagEmergencyCase(c, why, parameters, ports, 'register-update');
 
   if (r.stage === 'advance-paid') {
     const limit = Number(parameters['emergency.advanceLimitFen']);
@@ -77,7 +86,7 @@ export async function recordEmergencyAssistance(event: RecordAcceptedV1, ports: 
       householdId,
       amountFen: r.amountFen,
       paidOn: r.on,
-      documentsDueBy: addDays(r.on, Number(parameters['emergency.documentsDueDays'])).slice(0, 10),
+      documentsDueBy: addCalendarDays(r.on, Number(parameters['emergency.documentsDueDays'])),
       status: 'awaiting-documents',
       flags: r.amountFen > limit ? ['advance-above-limit'] : [],
       advanceRecordId: event.recordId,

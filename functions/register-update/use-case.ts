@@ -1,4 +1,4 @@
-import { cityDay } from '../../shared/domain/city-time';
+import { addCalendarDays, cityDay } from '../../shared/domain/city-time';
 import { z } from 'zod';
 import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
 import { HOUSEHOLD_ROLLED_V1, householdRolledV1 } from '../../events/household-rolled.v1';
@@ -12,6 +12,7 @@ import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { WarningStore } from '../../shared/ports/warning-store';
 import type { DisclosureLine, DisclosureStore } from '../../shared/ports/disclosure';
 import type { AuditTrail } from '../../shared/ports/audit-trail';
+import { platformDecision } from '../../shared/domain/supervision/audit';
 
 /** The pseudonymized roll entry as it travels on the bus (names dropped, person references in). */
 const rollEntryFacts = z.object({
@@ -49,21 +50,20 @@ export async function putOnRollChecked(event: RecordAcceptedV1, ports: RollPorts
   const elsewhere = [...current.values()].filter((m) => m.householdId !== handover?.householdId);
   const drafts = twoRolls.evaluate({ householdId: facts.householdId, district: facts.district, paid: Boolean(facts.allowance), recordId: event.recordId }, elsewhere);
   const household = await putOnRoll(event, ports.register);
-  // Disclosed as stored: a late, older entry (ignored by the register) must not restate old values.
-  await ports.disclosure.put(disclosureOf((await ports.register.household(household.householdId)) ?? household, event));
+  // Disclosed as the register holds it: a late, older entry must not restate old values.
+  await ports.disclosure.put(disclosureOf(household, event));
   if (handover) {
     await handOver(handover, household, facts.allowance?.startDate ?? facts.recognisedOn, event, ports.register);
     await ports.audit.append([
-      {
-        at: ports.now().toISOString(),
-        principal: 'platform:register-update',
+      platformDecision({
+        by: 'register-update',
         department: event.department,
-        kind: 'decision',
-        purpose: 'hand a relocated household’s roll over to the district it moved to (迁入迁出)',
+        at: ports.now().toISOString(),
         action: 'roll-handed-over',
+        purpose: 'hand a relocated household’s roll over to the district it moved to (迁入迁出)',
         subjects: [handover.householdId, household.householdId],
         details: { recordId: event.recordId },
-      },
+      }),
     ]);
   }
   let raised: string[] = [];
@@ -91,7 +91,7 @@ async function wholeHouseholdMovedFrom(facts: z.infer<typeof rollEntryFacts>, re
 }
 
 async function handOver(from: Household, to: Household, startsOn: string, event: RecordAcceptedV1, register: HouseholdRegister): Promise<void> {
-  const endedOn = new Date(Date.parse(`${startsOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const endedOn = addCalendarDays(startsOn, -1);
   for (const a of from.allowances.filter((x) => x.status === 'active')) {
     await register.endAllowance(from.householdId, a.programme, endedOn < a.startDate ? a.startDate : endedOn, {
       householdId: from.householdId,
@@ -137,7 +137,7 @@ function disclosureOf(household: Household, event: RecordAcceptedV1): Disclosure
     }));
 }
 
-/** Puts the household on the roll (used by putOnRollChecked, and by tests that need a roll). */
+/** Puts the household on the roll (used by putOnRollChecked, and by tests that need a roll); returns it as held. */
 export async function putOnRoll(event: RecordAcceptedV1, register: HouseholdRegister): Promise<Household> {
   const facts = rollEntryFacts.parse(event.record);
   const household: Household = {
@@ -154,7 +154,7 @@ export async function putOnRoll(event: RecordAcceptedV1, register: HouseholdRegi
   const paid = facts.allowance
     ? `, paid ${facts.allowance.programme} ${facts.allowance.monthlyAmountFen} fen a month from ${facts.allowance.startDate}`
     : '';
-  await register.putOnRoll(household, {
+  return register.putOnRoll(household, {
     householdId: facts.householdId,
     at: event.acceptedAt,
     entryId: event.recordId,
@@ -163,5 +163,4 @@ export async function putOnRoll(event: RecordAcceptedV1, register: HouseholdRegi
     summary: `recognised as ${facts.category} on ${facts.recognisedOn} with ${facts.members.length} member(s)${paid}`,
     refs: { recordId: event.recordId, departmentRecordId: event.departmentRecordId },
   });
-  return household;
 }

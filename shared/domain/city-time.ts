@@ -11,3 +11,8 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: CITY_TIME_ZONE, y
 export function cityDay(moment: Date | string): string {
   return dayFormat.format(typeof moment === 'string' ? new Date(moment) : moment);
 }
+
+/** A calendar day `days` later (or earlier, when negative): yyyy-mm-dd in, yyyy-mm-dd out. */
+export function addCalendarDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

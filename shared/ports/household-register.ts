@@ -43,7 +43,8 @@ export interface HouseholdRegister {
   /** Memberships of those people who are in the database; others are simply absent. */
   membershipsOf(personRefs: readonly string[]): Promise<Map<string, Membership>>;
   /** Puts the household on the roll (or updates it) with the chain entry that records it. */
-  putOnRoll(household: Household, entry: ChainEntry): Promise<void>;
+  /** Returns the household as the register holds it afterwards (unchanged by a late, older entry). */
+  putOnRoll(household: Household, entry: ChainEntry): Promise<Household>;
   household(householdId: string): Promise<Household | undefined>;
   /** Adds entries to households' chains; an entry already there (same id and time) is unchanged. */
   appendToChains(entries: readonly ChainEntry[]): Promise<void>;

@@ -1,5 +1,6 @@
 import { DepartmentClient } from '../../infra/local/department-client';
-import type { LocalPlatform } from '../../infra/local/platform';
+import { afterAll, beforeAll } from 'vitest';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
 import type { WarningRecipient } from '../../shared/domain/departments';
 
 /** One signed client per department on a running local platform, closed together. */
@@ -25,4 +26,28 @@ export function departmentsOf(platform: () => LocalPlatform) {
     clients.clear();
   };
   return { as, closeAll };
+}
+
+/**
+ * A local platform for the test file: started before its tests, stopped (with the department
+ * clients) after them. `platform` stands for the running one once `beforeAll` has run.
+ */
+export function onLocalPlatform(options: Parameters<typeof startLocalPlatform>[0] = {}) {
+  let running: LocalPlatform | undefined;
+  const departments = departmentsOf(() => running!);
+  beforeAll(async () => {
+    running = await startLocalPlatform({ retryDelaysMs: [50, 100], ...options });
+  });
+  afterAll(async () => {
+    departments.closeAll();
+    await running?.stop();
+  });
+  const platform = new Proxy({} as LocalPlatform, {
+    get: (_, key) => {
+      if (!running) throw new Error('the local platform is not started yet (use it inside a test)');
+      const value: unknown = Reflect.get(running, key);
+      return typeof value === 'function' ? value.bind(running) : value;
+    },
+  });
+  return { platform, as: departments.as };
 }

@@ -1,7 +1,6 @@
 import { cityDay } from '../../shared/domain/city-time';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { departmentsOf } from './departments';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { describe, expect, it } from 'vitest';
+import { onLocalPlatform } from './departments';
 import { identityNumber } from '../fixtures/people';
 import type { WorkItemV1 } from '../../events/work-item.v1';
 
@@ -10,15 +9,7 @@ import type { WorkItemV1 } from '../../events/work-item.v1';
  * over the API with its audit trail and a what-if; gradual exit then exit with transfer (with
  * consent); the premium subsidy; relocation between districts; emergency assistance paid first.
  */
-let platform: LocalPlatform;
-const { as, closeAll } = departmentsOf(() => platform);
-beforeAll(async () => {
-  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
-});
-afterAll(async () => {
-  closeAll();
-  await platform?.stop();
-});
+const { platform, as } = onLocalPlatform();
 
 type Chain = { household: { category: string; allowances: { programme: string; status: string; endedOn?: string; gradualExitUntil?: string }[] } | null; chain: { kind: string; summary: string }[] };
 const chainOf = async (householdId: string) => (await as('civil-affairs').chain(householdId)).body as unknown as Chain;

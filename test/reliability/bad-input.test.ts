@@ -7,9 +7,9 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { localArn } from '../../infra/local/arn';
 import { departmentRoleName } from '../../shared/platform/principals';
-import { departmentsOf } from '../e2e/departments';
+import { onLocalPlatform } from '../e2e/departments';
 import { hostileRequest, problemWith, type Answer, type HostileCase } from './hostile';
 import { latency, printFigures } from './figures';
 
@@ -22,22 +22,13 @@ import { latency, printFigures } from './figures';
 const IN_PROCESS_RUNS = 10_000;
 const HTTP_RUNS = 300;
 
-let platform: LocalPlatform;
-const { as, closeAll } = departmentsOf(() => platform);
-
-beforeAll(async () => {
-  // Started first: it sets the handlers' environment (table names, person key, prefix).
-  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
-});
-afterAll(async () => {
-  closeAll();
-  await platform?.stop();
-});
+// Started first: it sets the handlers' environment (table names, person key, prefix).
+const { platform, as } = onLocalPlatform();
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 function apiEvent(c: HostileCase): APIGatewayProxyEvent {
-  const arn = `arn:aws-cn:sts::000000000000:assumed-role/${departmentRoleName(platform.prefix, c.caller)}/fuzz`;
+  const arn = localArn(platform.region, 'sts', `assumed-role/${departmentRoleName(platform.prefix, c.caller)}/fuzz`);
   return {
     resource: '/departments/{department}/submissions',
     path: `/departments/${c.department}/submissions`,

@@ -1,4 +1,5 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { transactOnce, type TransactItems } from './conditional';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { chainEntry, GENESIS_HASH, type AuditDraft, type AuditEntry } from '../../domain/supervision/audit';
 import type { AuditTrail } from '../../ports/audit-trail';
@@ -23,7 +24,7 @@ export class DynamoAuditTrail implements AuditTrail {
     if (!drafts.length) return [];
     if (drafts.length > 99) throw new Error('at most 99 audit entries at once');
     for (let attempt = 1; ; attempt += 1) {
-      const { Item: head } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.auditHead(), ConsistentRead: true }));
+      const head = await this.readHead();
       const last = { seq: Number(head?.seq ?? 0), hash: String(head?.hash ?? GENESIS_HASH) };
       const entries: AuditEntry[] = [];
       let prev = last;
@@ -44,35 +45,32 @@ export class DynamoAuditTrail implements AuditTrail {
         prev = { seq: e.seq, hash: e.hash };
         lastAt = at;
       }
+      const items: TransactItems = [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.auditHead(), entity: 'AuditHead', seq: prev.seq, hash: prev.hash, lastAt },
+            ConditionExpression: head ? 'seq = :seen' : 'attribute_not_exists(PK)',
+            ...(head ? { ExpressionAttributeValues: { ':seen': last.seq } } : {}),
+          },
+        },
+        ...seals.map((Item) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' } })),
+        ...entries.map((e) => ({
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.auditEntry(e.at.slice(0, 10), e.seq), entity: 'AuditEntry', ...e, expiresAt: Math.floor(Date.parse(e.at) / 1000) + this.retentionDays * 86_400 },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        })),
+      ];
+      // A false or a transaction conflict: another append moved the head first; go again from it.
       try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...keys.auditHead(), entity: 'AuditHead', seq: prev.seq, hash: prev.hash, lastAt },
-                  ConditionExpression: head ? 'seq = :seen' : 'attribute_not_exists(PK)',
-                  ...(head ? { ExpressionAttributeValues: { ':seen': last.seq } } : {}),
-                },
-              },
-              ...seals.map((Item) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' } })),
-              ...entries.map((e) => ({
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...keys.auditEntry(e.at.slice(0, 10), e.seq), entity: 'AuditEntry', ...e, expiresAt: Math.floor(Date.parse(e.at) / 1000) + this.retentionDays * 86_400 },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              })),
-            ],
-          }),
-        );
-        return entries;
+        if (await transactOnce(this.db, items)) return entries;
       } catch (error) {
-        const lost = error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
-        if (!lost || attempt >= this.attempts) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        if (!(error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict'))) throw error;
       }
+      if (attempt >= this.attempts) throw new Error(`the audit trail stayed contended for ${this.attempts} attempts`);
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
     }
   }
 
@@ -92,14 +90,15 @@ export class DynamoAuditTrail implements AuditTrail {
     let closing = seal('CLOSED');
     if (!closing) {
       // Not closed yet: the day's last entry is the head, if the head is on this day.
-      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.auditHead(), ConsistentRead: true }));
-      if (Item && String(Item.lastAt ?? '').slice(0, 10) === date) closing = { seq: Number(Item.seq), hash: String(Item.hash) };
+      const head = await this.readHead();
+      if (head && String(head.lastAt ?? '').slice(0, 10) === date) closing = { seq: Number(head.seq), hash: String(head.hash) };
     }
     return { entries, ...(anchor ? { anchor } : {}), ...(closing ? { closing } : {}) };
   }
 
-  async head(): Promise<{ seq: number; hash: string }> {
+  /** The head item: the last number, its hash and its time (none before the first append). */
+  private async readHead(): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.auditHead(), ConsistentRead: true }));
-    return { seq: Number(Item?.seq ?? 0), hash: String(Item?.hash ?? GENESIS_HASH) };
+    return Item;
   }
 }

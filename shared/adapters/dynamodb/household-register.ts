@@ -52,7 +52,7 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
    * One transaction: profile, members, memberships, allowances, removed members' memberships and
    * the chain entry. An entry older than the one already applied (a late replay) changes nothing.
    */
-  async putOnRoll(household: Household, entry: ChainEntry): Promise<void> {
+  async putOnRoll(household: Household, entry: ChainEntry): Promise<Household> {
     const existing = await this.household(household.householdId);
     const kept = new Set(household.members.map((m) => m.personRef));
     const removed = (existing?.members ?? []).filter((m) => !kept.has(m.personRef));
@@ -98,9 +98,10 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
     ];
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return { ...household, allowances };
     } catch (error) {
       const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons : undefined;
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return; // same or newer entry already applied
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed' && existing) return existing; // same or newer entry already applied
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { addCalendarDays } from '../city-time';
 import { z } from 'zod';
 import { DISTRICT_CODES } from '../districts';
 import type { PolicyParameter, PolicyValue } from './policy-book';
@@ -58,7 +59,6 @@ export class PolicyChangeError extends Error {
 
 export const rowKey = (p: Pick<PolicyParameter, 'name' | 'district' | 'effectiveFrom'>) => `${p.name}#${p.district}#${p.effectiveFrom}`;
 
-const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const typeOf = (v: PolicyValue) => typeof v;
 
 /**
@@ -99,7 +99,7 @@ export function applyPolicyChange(current: readonly PolicyParameter[], rows: rea
       if (!overlaps) continue;
       if (other.effectiveFrom < row.effectiveFrom && other.effectiveTo <= row.effectiveTo) {
         // The new value takes over from its start: the old range ends the day before.
-        const shortened = { ...other, effectiveTo: dayBefore(row.effectiveFrom) };
+        const shortened = { ...other, effectiveTo: addCalendarDays(row.effectiveFrom, -1) };
         touch(rowKey(other), other, shortened);
         next.set(rowKey(other), shortened);
       } else {
@@ -128,7 +128,6 @@ export function applyPolicyChange(current: readonly PolicyParameter[], rows: rea
   return { next: [...next.values()], diffs: [...diffs.values()] };
 }
 
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** The first day of `range` that none of `rows` covers, if any. */
 function firstUncoveredDay(range: Pick<PolicyParameter, 'effectiveFrom' | 'effectiveTo'>, rows: readonly PolicyParameter[]): string | undefined {
@@ -139,7 +138,7 @@ function firstUncoveredDay(range: Pick<PolicyParameter, 'effectiveFrom' | 'effec
     if (!covering.length) return day;
     const reach = covering.reduce((m, r) => (r.effectiveTo > m ? r.effectiveTo : m), day);
     if (reach >= range.effectiveTo) return undefined; // also ends the walk at an open end (9999-12-31)
-    day = dayAfter(reach);
+    day = addCalendarDays(reach, 1);
   }
   return undefined;
 }

@@ -81,3 +81,8 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: { seq: numb
   }
   return { intact: true, checked: entries.length };
 }
+
+/** A decision the platform takes by itself (a sweep, a hand-over, a classification), as the trail keeps it. */
+export function platformDecision(d: { by: string; department: string; at: string; action: string; purpose: string; subjects: string[]; details: Record<string, string> }): AuditDraft {
+  return { at: d.at, principal: `platform:${d.by}`, department: d.department, kind: 'decision', purpose: d.purpose, action: d.action, subjects: d.subjects, details: d.details };
+}
