@@ -1,7 +1,7 @@
 import { RECORD_TYPES, type RecordType } from '../shared/records/catalogue';
-import { HOUSEHOLD_ROLLED_V1 } from './household-rolled.v1';
-import { RECORD_ACCEPTED_V1 } from './record-accepted.v1';
-import { WARNING_RAISED_V1 } from './warning-raised.v1';
+import { HOUSEHOLDS_ROLLED_V1 } from './households-rolled.v1';
+import { RECORDS_ACCEPTED_V1 } from './records-accepted.v1';
+import { WARNINGS_RAISED_V1 } from './warning-raised.v1';
 import { WARNING_REFERRED_V1 } from './warning-referred.v1';
 import { ASSISTANCE_ENDED_V1, ASSISTANCE_GRANTED_V1 } from './assistance-changed.v1';
 import { WARNING_RESOLVED_V1 } from './warning-resolved.v1';
@@ -43,7 +43,7 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     description: 'Warnings raised and answered and assistance granted are counted for the statistics',
     eventPattern: {
       $or: [
-        { source: [WARNING_RAISED_V1.source], 'detail-type': [WARNING_RAISED_V1.detailType] },
+        { source: [WARNINGS_RAISED_V1.source], 'detail-type': [WARNINGS_RAISED_V1.detailType] },
         { source: [WARNING_RESOLVED_V1.source], 'detail-type': [WARNING_RESOLVED_V1.detailType, ASSISTANCE_GRANTED_V1.detailType] },
       ],
     },
@@ -53,8 +53,8 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     name: 'investigations-to-recognition',
     description: 'Economic-status investigations get a classified review',
     eventPattern: {
-      source: [RECORD_ACCEPTED_V1.source],
-      'detail-type': [RECORD_ACCEPTED_V1.detailType],
+      source: [RECORDS_ACCEPTED_V1.source],
+      'detail-type': [RECORDS_ACCEPTED_V1.detailType],
       detail: { recordType: ['economic-investigation'] },
     },
     target: 'recognition',
@@ -63,8 +63,8 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     name: 'roll-entries-to-register',
     description: 'Civil-affairs roll entries update the low-income database',
     eventPattern: {
-      source: [RECORD_ACCEPTED_V1.source],
-      'detail-type': [RECORD_ACCEPTED_V1.detailType],
+      source: [RECORDS_ACCEPTED_V1.source],
+      'detail-type': [RECORDS_ACCEPTED_V1.detailType],
       detail: { recordType: [...ROLL_RECORD_TYPES] },
     },
     target: 'register-update',
@@ -73,8 +73,8 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     name: 'emergency-assistance-to-register',
     description: 'Emergency assistance paid first opens a case with its documents deadline; the documents close it',
     eventPattern: {
-      source: [RECORD_ACCEPTED_V1.source],
-      'detail-type': [RECORD_ACCEPTED_V1.detailType],
+      source: [RECORDS_ACCEPTED_V1.source],
+      'detail-type': [RECORDS_ACCEPTED_V1.detailType],
       detail: { recordType: [...CASE_RECORD_TYPES] },
     },
     target: 'register-update',
@@ -83,8 +83,8 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     name: 'records-to-warning-evaluation',
     description: 'Every department record but a roll entry is compared with the database by the indicators',
     eventPattern: {
-      source: [RECORD_ACCEPTED_V1.source],
-      'detail-type': [RECORD_ACCEPTED_V1.detailType],
+      source: [RECORDS_ACCEPTED_V1.source],
+      'detail-type': [RECORDS_ACCEPTED_V1.detailType],
       detail: { recordType: [{ 'anything-but': [...ROLL_RECORD_TYPES] }] },
     },
     target: 'warning-evaluation',
@@ -93,8 +93,8 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     name: 'rolled-households-to-warning-evaluation',
     description: 'A roll entry is compared by the indicators once register-update has written it (no race with a death reported meanwhile)',
     eventPattern: {
-      source: [HOUSEHOLD_ROLLED_V1.source],
-      'detail-type': [HOUSEHOLD_ROLLED_V1.detailType],
+      source: [HOUSEHOLDS_ROLLED_V1.source],
+      'detail-type': [HOUSEHOLDS_ROLLED_V1.detailType],
     },
     target: 'warning-evaluation',
   },
@@ -113,7 +113,7 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     description: 'Raised and referred warnings are pushed to the queues of the departments concerned',
     eventPattern: {
       $or: [
-        { source: [WARNING_RAISED_V1.source], 'detail-type': [WARNING_RAISED_V1.detailType] },
+        { source: [WARNINGS_RAISED_V1.source], 'detail-type': [WARNINGS_RAISED_V1.detailType] },
         { source: [WARNING_REFERRED_V1.source], 'detail-type': [WARNING_REFERRED_V1.detailType] },
       ],
     },

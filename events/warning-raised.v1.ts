@@ -4,12 +4,6 @@ import { DISTRICT_CODES } from '../shared/domain/districts';
 import { isoDateTime, personRef, pseudonymizedRecord } from './common';
 import { EVENT_SOURCES } from './sources';
 
-/** A warning (预警) was raised for a household; department-routing pushes it to its recipients. */
-export const WARNING_RAISED_V1 = {
-  source: EVENT_SOURCES.warnings,
-  detailType: 'WarningRaised.v1',
-} as const;
-
 export const warningEvidence = z
   .object({
     recordId: z.string(),
@@ -20,6 +14,10 @@ export const warningEvidence = z
   })
   .strict();
 
+/**
+ * A warning (预警) as it travels: raised for a household, published in a WarningsRaised.v1 group,
+ * pushed by department-routing to its recipients (work items and referrals carry it too).
+ */
 export const warningRaisedV1 = z
   .object({
     warningId: z.string().min(1),
@@ -43,3 +41,21 @@ export const warningRaisedV1 = z
   })
   .strict();
 export type WarningRaisedV1 = z.infer<typeof warningRaisedV1>;
+
+/**
+ * Warnings raised together (by one group of records, or one sweep), published as few events as
+ * the bus's size limit allows: department-routing and statistics take them as a group.
+ */
+export const WARNINGS_RAISED_V1 = {
+  source: EVENT_SOURCES.warnings,
+  detailType: 'WarningsRaised.v1',
+} as const;
+
+export const warningsRaisedV1 = z
+  .object({
+    /** Derived from the warning ids it carries: the same group published again is the same event. */
+    groupId: z.string().min(1),
+    warnings: z.array(warningRaisedV1).min(1),
+  })
+  .strict();
+export type WarningsRaisedV1 = z.infer<typeof warningsRaisedV1>;

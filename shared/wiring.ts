@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { documentClient } from './adapters/dynamodb/client';
+import { Table } from './adapters/dynamodb/table';
 import { DynamoHouseholdRegister } from './adapters/dynamodb/household-register';
 import { DynamoSubmissionStore } from './adapters/dynamodb/submission-store';
 import { DynamoWarningStore } from './adapters/dynamodb/warning-store';
@@ -32,12 +33,14 @@ const once = <T>(make: () => T) => {
   return () => (value ??= make());
 };
 
+const table = once(() => new Table(documentClient(), required('TABLE_NAME')));
+
 export const wiring = {
-  submissions: once(() => new DynamoSubmissionStore(documentClient(), required('TABLE_NAME'))),
-  register: once(() => new DynamoHouseholdRegister(documentClient(), required('TABLE_NAME'))),
-  warnings: once(() => new DynamoWarningStore(documentClient(), required('TABLE_NAME'))),
-  facts: once(() => new DynamoPersonFacts(documentClient(), required('TABLE_NAME'))),
-  statistics: once(() => new DynamoStatisticsStore(documentClient(), required('TABLE_NAME'))),
+  submissions: once(() => new DynamoSubmissionStore(table())),
+  register: once(() => new DynamoHouseholdRegister(table())),
+  warnings: once(() => new DynamoWarningStore(table())),
+  facts: once(() => new DynamoPersonFacts(table())),
+  statistics: once(() => new DynamoStatisticsStore(table())),
   events: once(() => new EventBridgePublisher(tracer.captureAWSv3Client(new EventBridgeClient({})), required('EVENT_BUS_NAME'))),
   // The regional endpoint (or AWS_ENDPOINT_URL_SQS) rather than each queue URL's host: the same
   // on AWS, and on the local platform the queue URLs' hosts are not resolvable names.
@@ -50,9 +53,9 @@ export const wiring = {
   }),
   policyStore: once(() => new DynamoPolicyStore(documentClient(), required('TABLE_NAME'))),
   audit: once(() => new DynamoAuditTrail(documentClient(), required('TABLE_NAME'), config().AUDIT_RETENTION_DAYS)),
-  disclosure: once(() => new DynamoDisclosureStore(documentClient(), required('TABLE_NAME'))),
-  emergencyCases: once(() => new DynamoEmergencyCases(documentClient(), required('TABLE_NAME'))),
-  assessments: once(() => new DynamoAssessmentStore(documentClient(), required('TABLE_NAME'))),
+  disclosure: once(() => new DynamoDisclosureStore(table())),
+  emergencyCases: once(() => new DynamoEmergencyCases(table())),
+  assessments: once(() => new DynamoAssessmentStore(table())),
   /** The policy book in force: shipped rows plus administrators' changes, re-read every POLICY_CACHE_SECONDS. */
   policy: (() => {
     let load: (() => ReturnType<ReturnType<typeof policyBookLoader>>) | undefined;

@@ -8,6 +8,7 @@ import type { PolicyChangeEntry, PolicyStore } from '../shared/ports/policy-stor
 import type { Assessment, AssessmentStore } from '../shared/ports/assessment-store';
 import { rowKey } from '../shared/domain/policy/policy-change';
 import type { EventPublisher, PlatformEvent } from '../shared/ports/event-publisher';
+import type { WarningRaisedV1, WarningsRaisedV1 } from '../events/warning-raised.v1';
 import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../shared/ports/submission-store';
 
 /** In-memory ports for use-case tests: they behave like the adapters, minus the network. */
@@ -35,6 +36,10 @@ export class MemorySubmissionStore implements SubmissionStore {
 
 export class MemoryPublisher implements EventPublisher {
   readonly published: PlatformEvent[] = [];
+  /** The warnings published, out of their WarningsRaised.v1 groups, in order. */
+  get raisedWarnings(): WarningRaisedV1[] {
+    return this.published.filter((e) => e.detailType === 'WarningsRaised.v1').flatMap((e) => (e.detail as WarningsRaisedV1).warnings);
+  }
   failNext = 0;
   async publish(events: readonly PlatformEvent[]) {
     if (this.failNext > 0) {
@@ -49,19 +54,19 @@ export const fixedKey = { key: async () => Buffer.alloc(32, 9) };
 
 import type { ChainEntry } from '../shared/domain/assistance-chain';
 import type { Membership } from '../shared/domain/membership';
-import type { Warning, WarningEvidence } from '../shared/domain/warning';
-import type { Household, HouseholdRegister } from '../shared/ports/household-register';
-import type { AllowanceChange, CategoryChange, RecordedOutcome, StoredWarning, WarningStore } from '../shared/ports/warning-store';
+import type { AllowanceEnd, GradualExitChange, Household, HouseholdRegister, RollWrite } from '../shared/ports/household-register';
+import type { AllowanceChange, CategoryChange, OpenWarning, RecordedOutcome, StoredWarning, WarningPush, WarningStore, WarningWrite } from '../shared/ports/warning-store';
 import type { WorkItemMessage, WorkQueues } from '../shared/ports/work-queues';
 
 export class MemoryRegister implements HouseholdRegister {
-  readonly households = new Map<string, Household>();
+  /** The households held, by id. */
+  readonly held = new Map<string, Household>();
   readonly entries: ChainEntry[] = [];
   readonly deceased = new Map<string, string>();
 
   async membershipsOf(refs: readonly string[]) {
     const out = new Map<string, Membership>();
-    for (const h of this.households.values()) {
+    for (const h of this.held.values()) {
       for (const m of h.members) {
         if (!refs.includes(m.personRef)) continue;
         const deceasedOn = this.deceased.get(m.personRef);
@@ -78,16 +83,26 @@ export class MemoryRegister implements HouseholdRegister {
     }
     return out;
   }
-  async putOnRoll(h: Household, e: ChainEntry) {
-    const before = this.households.get(h.householdId);
-    if (before && before.updatedAt >= h.updatedAt) return structuredClone(before); // a late, older entry changes nothing
-    const held = { ...structuredClone(h), allowances: restateAllowances(h.allowances, before?.allowances ?? []) };
-    this.households.set(h.householdId, held);
-    this.entries.push(e);
-    return structuredClone(held);
+  async households(ids: readonly string[]) {
+    return new Map(ids.flatMap((id) => (this.held.has(id) ? [[id, structuredClone(this.held.get(id)!)] as const] : [])));
+  }
+  async putOnRoll(writes: readonly RollWrite[]) {
+    const out: Household[] = [];
+    for (const { household: h, entry: e } of writes) {
+      const before = this.held.get(h.householdId);
+      if (before && before.updatedAt >= h.updatedAt) {
+        out.push(structuredClone(before)); // a late, older entry changes nothing
+        continue;
+      }
+      const held = { ...structuredClone(h), allowances: restateAllowances(h.allowances, before?.allowances ?? []) };
+      this.held.set(h.householdId, held);
+      this.entries.push(e);
+      out.push(structuredClone(held));
+    }
+    return out;
   }
   async household(id: string) {
-    return this.households.get(id);
+    return this.held.get(id);
   }
   async appendToChains(entries: readonly ChainEntry[]) {
     for (const e of entries) if (!this.entries.some((x) => x.householdId === e.householdId && x.entryId === e.entryId && x.at === e.at)) this.entries.push(e);
@@ -95,73 +110,118 @@ export class MemoryRegister implements HouseholdRegister {
   async chain(id: string) {
     return this.entries.filter((e) => e.householdId === id).sort((a, b) => a.at.localeCompare(b.at));
   }
-  async endAllowance(id: string, programme: string, endedOn: string, e: ChainEntry) {
-    const a = this.households.get(id)?.allowances.find((x) => x.programme === programme && x.status === 'active');
-    if (!a) return false;
-    Object.assign(a, { status: 'ended', endedOn });
-    this.entries.push(e);
-    return true;
+  async endAllowances(ends: readonly AllowanceEnd[]) {
+    return ends.map(({ householdId, programme, endedOn, entry }) => {
+      const a = this.held.get(householdId)?.allowances.find((x) => x.programme === programme && x.status === 'active');
+      if (!a) return false;
+      Object.assign(a, { status: 'ended', endedOn });
+      this.entries.push(entry);
+      return true;
+    });
   }
-  async scheduleGradualExit(id: string, _district: string, programme: string, until: string, e: ChainEntry) {
-    const a = this.households.get(id)?.allowances.find((x) => x.programme === programme && x.status === 'active');
-    if (!a || a.gradualExitUntil) return false;
-    a.gradualExitUntil = until;
-    this.entries.push(e);
-    return true;
+  async scheduleGradualExits(changes: readonly GradualExitChange[]) {
+    return changes.map(({ householdId, programme, until, entry }) => {
+      const a = this.held.get(householdId)?.allowances.find((x) => x.programme === programme && x.status === 'active');
+      if (!a || a.gradualExitUntil) return false;
+      a.gradualExitUntil = until;
+      this.entries.push(entry);
+      return true;
+    });
   }
-  async cancelGradualExit(id: string, programme: string, until: string, e: ChainEntry) {
-    const a = this.households.get(id)?.allowances.find((x) => x.programme === programme && x.status === 'active');
-    if (!a || a.gradualExitUntil !== until) return false;
-    delete a.gradualExitUntil;
-    this.entries.push(e);
-    return true;
+  async cancelGradualExits(changes: readonly GradualExitChange[]) {
+    return changes.map(({ householdId, programme, until, entry }) => {
+      const a = this.held.get(householdId)?.allowances.find((x) => x.programme === programme && x.status === 'active');
+      if (!a || a.gradualExitUntil !== until) return false;
+      delete a.gradualExitUntil;
+      this.entries.push(entry);
+      return true;
+    });
   }
   async gradualExitsDue(district: string, before: string) {
-    return [...this.households.values()]
+    return [...this.held.values()]
       .filter((h) => h.district === district)
       .flatMap((h) => h.allowances.filter((a) => a.status === 'active' && a.gradualExitUntil && a.gradualExitUntil < before).map((a) => ({ householdId: h.householdId, programme: a.programme, until: a.gradualExitUntil! })));
   }
 }
 
+/** Warnings in memory, with the adapter's conditions: a write that would break one is a conflict. */
 export class MemoryWarnings implements WarningStore {
   readonly warnings = new Map<string, StoredWarning>();
+  /** Each household's open warnings by indicator. */
+  readonly open = new Map<string, Map<string, OpenWarning>>();
   constructor(private readonly register: MemoryRegister) {}
 
-  async raise(w: Warning, entries: readonly ChainEntry[]) {
-    if (this.warnings.has(w.warningId)) return 'exists' as const;
-    this.warnings.set(w.warningId, { ...structuredClone(w), pushedTo: [], acknowledgedBy: [], outcomes: {}, outcomesPublished: [] });
-    this.register.entries.push(...entries);
-    return 'raised' as const;
+  private view(w: StoredWarning): StoredWarning {
+    const v = structuredClone(w);
+    if (v.status === 'raised' && v.pushedTo.length) v.status = 'pushed';
+    return v;
   }
-  async absorb(id: string, evidence: readonly WarningEvidence[], entries: readonly ChainEntry[]) {
-    const w = this.warnings.get(id)!;
-    if (w.status === 'resolved') return 'closed' as const;
-    if (w.evidence.some((e) => e.recordId === evidence[0]!.recordId && e.subject === evidence[0]!.subject)) return 'duplicate' as const;
-    w.evidence.push(...evidence);
-    this.register.entries.push(...entries);
-    return 'absorbed' as const;
+  async openWarningsOf(ids: readonly string[]) {
+    return new Map(ids.flatMap((id) => (this.open.get(id)?.size ? [[id, [...this.open.get(id)!.values()].map((o) => ({ ...o }))] as const] : [])));
+  }
+  async getMany(ids: readonly string[]) {
+    return new Map(ids.flatMap((id) => (this.warnings.has(id) ? [[id, this.view(this.warnings.get(id)!)] as const] : [])));
   }
   async get(id: string) {
     const w = this.warnings.get(id);
-    return w ? structuredClone(w) : undefined;
+    return w ? this.view(w) : undefined;
+  }
+  async write(writes: readonly WarningWrite[], raisedBy: string) {
+    const results: ('done' | 'conflict')[] = writes.map(() => 'done');
+    const households = new Map<string, number[]>();
+    writes.forEach((w, i) => w.kind === 'raise' && households.set(w.warning.householdId, [...(households.get(w.warning.householdId) ?? []), i]));
+    for (const [householdId, indexes] of households) {
+      const raises = indexes.map((i) => writes[i] as Extract<WarningWrite, { kind: 'raise' }>);
+      const open = this.open.get(householdId) ?? new Map<string, OpenWarning>();
+      if (raises.some((r) => this.warnings.has(r.warning.warningId) || open.has(r.warning.indicator.id))) {
+        indexes.forEach((i) => (results[i] = 'conflict'));
+        continue;
+      }
+      for (const { warning: w, entries } of raises) {
+        this.warnings.set(w.warningId, { ...structuredClone(w), raisedBy, pushedTo: [], acknowledgedBy: [], outcomes: {}, outcomesPublished: [] });
+        open.set(w.indicator.id, { warningId: w.warningId, indicatorId: w.indicator.id, district: w.district, recipients: [...w.recipients], raisedAt: w.raisedAt, dueBy: w.dueBy, raisedBy });
+        void this.register.appendToChains(entries);
+      }
+      this.open.set(householdId, open);
+    }
+    writes.forEach((write, i) => {
+      if (write.kind !== 'absorb') return;
+      const w = this.warnings.get(write.warningId);
+      const key = (e: { recordId: string; subject?: string }) => `${e.recordId}|${e.subject ?? ''}`;
+      if (!w || w.status === 'resolved' || w.evidence.some((e) => write.evidence.some((x) => key(x) === key(e)))) {
+        results[i] = 'conflict';
+        return;
+      }
+      w.evidence.push(...structuredClone(write.evidence));
+      void this.register.appendToChains(write.entries);
+    });
+    return results;
   }
   async listByHousehold(id: string) {
-    return [...this.warnings.values()].filter((w) => w.householdId === id);
+    return [...this.warnings.values()].filter((w) => w.householdId === id).map((w) => this.view(w));
   }
   async overdue(district: string, now: string) {
-    return [...this.warnings.values()].filter((w) => w.district === district && w.status !== 'resolved' && w.dueBy < now);
+    return [...this.warnings.values()].filter((w) => w.district === district && w.status !== 'resolved' && w.dueBy < now).map((w) => this.view(w));
   }
-  async markPublished(id: string, at: string) {
-    this.warnings.get(id)!.publishedAt = at;
+  async pushedAlready(pairs: readonly { warningId: string; recipient: string }[]) {
+    return new Set(pairs.filter((p) => this.warnings.get(p.warningId)?.pushedTo.includes(p.recipient)).map((p) => `${p.warningId}|${p.recipient}`));
+  }
+  async recordPushes(pushes: readonly WarningPush[], entries: readonly ChainEntry[]) {
+    for (const p of pushes) {
+      const w = this.warnings.get(p.warningId);
+      if (w) w.pushedTo = [...new Set([...w.pushedTo, p.recipient])].sort();
+    }
+    await this.register.appendToChains(entries);
   }
   async markOutcomePublished(id: string, recipient: string) {
     this.warnings.get(id)!.outcomesPublished.push(recipient);
   }
-  async markPushed(id: string, recipients: readonly string[], entries: readonly ChainEntry[]) {
-    const w = this.warnings.get(id)!;
-    w.pushedTo = [...new Set([...w.pushedTo, ...recipients])].sort();
-    if (w.status === 'raised') w.status = 'pushed';
-    this.register.entries.push(...entries);
+  readonly publishedGroups = new Set<string>();
+  async groupPublished(raisedBy: string) {
+    return this.publishedGroups.has(raisedBy);
+  }
+  async markGroupPublished(raisedBy: string) {
+    this.publishedGroups.add(raisedBy);
   }
   async addRecipients(id: string, recipients: readonly string[]) {
     const w = this.warnings.get(id)!;
@@ -175,22 +235,23 @@ export class MemoryWarnings implements WarningStore {
     if (w.status !== 'resolved') w.status = 'acknowledged';
     this.register.entries.push(entry);
   }
-  async resolve(id: string, outcome: RecordedOutcome, status: 'acknowledged' | 'resolved', change: AllowanceChange | undefined, entries: readonly ChainEntry[], category?: CategoryChange) {
-    const w = this.warnings.get(id)!;
+  async resolve(stored: StoredWarning, outcome: RecordedOutcome, status: 'acknowledged' | 'resolved', change: AllowanceChange | undefined, entries: readonly ChainEntry[], category?: CategoryChange) {
+    const w = this.warnings.get(stored.warningId)!;
     if (w.outcomes[outcome.department]) return 'conflict' as const;
     if (category) {
-      const h = this.register.households.get(category.householdId);
+      const h = this.register.held.get(category.householdId);
       if (!h) return 'conflict' as const;
       Object.assign(h, { category: category.category, recognisedOn: category.since });
     }
     if (change) {
-      const allowance = this.register.households.get(change.householdId)?.allowances.find((a) => a.programme === change.programme);
+      const allowance = this.register.held.get(change.householdId)?.allowances.find((a) => a.programme === change.programme);
       if (!allowance || allowance.status !== 'active') return 'conflict' as const;
       if ('status' in change.change) Object.assign(allowance, { status: 'ended', endedOn: change.change.endedOn });
       else allowance.monthlyAmountFen = change.change.monthlyAmountFen;
     }
     w.outcomes[outcome.department] = outcome;
     w.status = status;
+    if (status === 'resolved' && this.open.get(w.householdId)?.get(w.indicator.id)?.warningId === w.warningId) this.open.get(w.householdId)!.delete(w.indicator.id);
     this.register.entries.push(...entries);
     return 'resolved' as const;
   }
@@ -208,16 +269,21 @@ export class MemoryQueues implements WorkQueues {
   }
 }
 
-import type { PersonFact, PersonFacts } from '../shared/ports/person-facts';
+import type { FactKey, PersonFact, PersonFacts } from '../shared/ports/person-facts';
 
 export class MemoryFacts implements PersonFacts {
   readonly facts: PersonFact[] = [];
-  async factsOf(refs: readonly string[]) {
-    return new Map(refs.map((r) => [r, this.facts.filter((f) => f.personRef === r)]));
+  async factsAt(keys: readonly FactKey[]) {
+    const out = new Map<string, PersonFact[]>();
+    for (const f of this.facts) if (keys.some((k) => k.personRef === f.personRef && k.recordType === f.recordType && k.slot === f.slot)) out.set(f.personRef, [...(out.get(f.personRef) ?? []), f]);
+    return out;
+  }
+  async dossierOf(ref: string) {
+    return this.facts.filter((f) => f.personRef === ref);
   }
   async record(facts: readonly PersonFact[]) {
     for (const f of facts) {
-      const i = this.facts.findIndex((x) => x.personRef === f.personRef && x.recordId === f.recordId);
+      const i = this.facts.findIndex((x) => x.personRef === f.personRef && x.recordType === f.recordType && x.slot === f.slot);
       if (i >= 0) this.facts[i] = f;
       else this.facts.push(f);
     }
@@ -245,11 +311,13 @@ export class MemoryPolicyStore implements PolicyStore {
 
 export class MemoryAssessments implements AssessmentStore {
   readonly items = new Map<string, Assessment>();
-  async save(a: Assessment) {
-    const kept = this.items.get(a.householdId);
-    if (kept && kept.investigation.investigatedOn > a.investigation.investigatedOn) return false;
-    this.items.set(a.householdId, a);
-    return true;
+  async save(assessments: readonly Assessment[]) {
+    return assessments.map((a) => {
+      const kept = this.items.get(a.householdId);
+      if (kept && kept.investigation.investigatedOn > a.investigation.investigatedOn) return false;
+      this.items.set(a.householdId, a);
+      return true;
+    });
   }
   async all() {
     return [...this.items.values()];
@@ -258,29 +326,39 @@ export class MemoryAssessments implements AssessmentStore {
 
 export class MemoryEmergencyCases implements EmergencyCases {
   readonly cases = new Map<string, EmergencyCase>();
-  async open(c: EmergencyCase) {
-    if (this.cases.has(c.caseId)) return 'exists' as const;
-    this.cases.set(c.caseId, structuredClone(c));
-    return 'opened' as const;
+  async open(cases: readonly EmergencyCase[]) {
+    return cases.map((c) => {
+      if (this.cases.has(c.caseId)) return 'exists' as const;
+      this.cases.set(c.caseId, structuredClone(c));
+      return 'opened' as const;
+    });
   }
+  async getMany(ids: readonly string[]) {
+    return new Map(ids.flatMap((id) => (this.cases.has(id) ? [[id, structuredClone(this.cases.get(id)!)] as const] : [])));
+  }
+  /** For tests: one case as held. */
   async get(id: string) {
     return this.cases.get(id);
   }
-  async close(id: string, status: 'confirmed' | 'refused', on: string) {
-    const c = this.cases.get(id);
-    if (!c || !['awaiting-documents', 'flagged'].includes(c.status)) return false;
-    Object.assign(c, { status, closedOn: on });
-    return true;
+  async close(closes: readonly { caseId: string; status: 'confirmed' | 'refused'; on: string }[]) {
+    return closes.map(({ caseId, status, on }) => {
+      const c = this.cases.get(caseId);
+      if (!c || !['awaiting-documents', 'flagged'].includes(c.status)) return false;
+      Object.assign(c, { status, closedOn: on });
+      return true;
+    });
   }
   async overdue(district: string, before: string) {
     return [...this.cases.values()].filter((c) => c.district === district && c.status === 'awaiting-documents' && `${c.documentsDueBy}#${c.caseId}` < before);
   }
-  async flag(id: string, reason: string) {
-    const c = this.cases.get(id);
-    if (!c || c.status !== 'awaiting-documents') return false;
-    c.status = 'flagged';
-    c.flags.push(reason);
-    return true;
+  async flag(flags: readonly { caseId: string; reason: string }[]) {
+    return flags.map(({ caseId, reason }) => {
+      const c = this.cases.get(caseId);
+      if (!c || c.status !== 'awaiting-documents') return false;
+      c.status = 'flagged';
+      c.flags.push(reason);
+      return true;
+    });
   }
 }
 

@@ -1,7 +1,8 @@
 import { WORK_ITEM_V1, workItemV1, type WorkItemV1 } from '../../events/work-item.v1';
 import type { WarningRaisedV1 } from '../../events/warning-raised.v1';
+import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { routeById } from '../../shared/platform/api';
-import type { WarningStore } from '../../shared/ports/warning-store';
+import type { WarningPush, WarningStore } from '../../shared/ports/warning-store';
 import type { WorkItemMessage, WorkQueues } from '../../shared/ports/work-queues';
 
 export interface RoutingPorts {
@@ -13,45 +14,44 @@ export interface RoutingPorts {
 const answerRoute = routeById('answer-warning');
 
 /**
- * 转办推送: pushes a raised warning to the work queue of each department concerned. The send
+ * 转办推送: pushes a group of warnings to the work queue of each department concerned: one
+ * batch read of which pushes were made already, the messages sent ten a call to each queue
+ * across all the warnings, then one batch write of the pushes and their chain entries. The send
  * comes before the record of it, so a crash in between re-sends (consumers de-duplicate on the
- * warning id) rather than losing the push.
+ * message id) rather than losing the push.
  */
-export async function routeWarning(event: WarningRaisedV1, ports: RoutingPorts): Promise<{ pushedTo: string[] }> {
-  const stored = await ports.warnings.get(event.warningId);
-  const already = new Set(stored?.pushedTo ?? []);
-  const pending = event.recipients.filter((r) => !already.has(r));
-  if (pending.length === 0) return { pushedTo: [] };
+export async function routeWarnings(warnings: readonly WarningRaisedV1[], ports: RoutingPorts): Promise<{ pushed: number; already: number }> {
+  const pairs = warnings.flatMap((w) => w.recipients.map((recipient) => ({ w, recipient })));
+  const done = await ports.warnings.pushedAlready(pairs.map(({ w, recipient }) => ({ warningId: w.warningId, recipient })));
+  const pending = pairs.filter(({ w, recipient }) => !done.has(`${w.warningId}|${recipient}`));
+  if (!pending.length) return { pushed: 0, already: pairs.length };
 
   const pushedAt = ports.now().toISOString();
-  const { recipients: _all, ...warning } = event;
-  const messages: WorkItemMessage[] = pending.map((recipient) => ({
-    recipient,
-    messageId: `${event.warningId}:${recipient}`,
-    body: workItemV1.parse({
-      messageType: WORK_ITEM_V1,
+  const messages: WorkItemMessage[] = pending.map(({ w, recipient }) => {
+    const { recipients: _all, ...warning } = w;
+    return {
       recipient,
-      warning,
-      answer: {
-        method: 'POST',
-        path: answerRoute.path.replace('{department}', recipient).replace('{warningId}', event.warningId),
-      },
-      pushedAt,
-    } satisfies WorkItemV1),
-  }));
+      messageId: `${w.warningId}:${recipient}`,
+      body: workItemV1.parse({
+        messageType: WORK_ITEM_V1,
+        recipient,
+        warning,
+        answer: { method: 'POST', path: answerRoute.path.replace('{department}', recipient).replace('{warningId}', w.warningId) },
+        pushedAt,
+      } satisfies WorkItemV1),
+    };
+  });
   await ports.queues.send(messages);
-  await ports.warnings.markPushed(
-    event.warningId,
-    pending,
-    pending.map((recipient) => ({
-      householdId: event.householdId,
-      at: pushedAt,
-      entryId: `${event.warningId}:pushed:${recipient}`,
-      kind: 'warning-pushed' as const,
-      actor: 'department-routing',
-      summary: `warning ${event.warningId} pushed to the ${recipient} work queue`,
-      refs: { warningId: event.warningId, recipient },
-    })),
-  );
-  return { pushedTo: pending };
+  const pushes: WarningPush[] = pending.map(({ w, recipient }) => ({ warningId: w.warningId, householdId: w.householdId, raisedAt: w.raisedAt, recipient, pushedAt }));
+  const entries: ChainEntry[] = pending.map(({ w, recipient }) => ({
+    householdId: w.householdId,
+    at: pushedAt,
+    entryId: `${w.warningId}:pushed:${recipient}`,
+    kind: 'warning-pushed',
+    actor: 'department-routing',
+    summary: `warning ${w.warningId} pushed to the ${recipient} work queue`,
+    refs: { warningId: w.warningId, recipient },
+  }));
+  await ports.warnings.recordPushes(pushes, entries);
+  return { pushed: pending.length, already: pairs.length - pending.length };
 }

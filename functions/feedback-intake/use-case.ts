@@ -66,7 +66,7 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   const status = referral || othersOpen.length > 0 ? 'acknowledged' : 'resolved';
 
   const categoryChange = outcome.outcome === 'transferred' ? { householdId: warning.householdId, category: outcome.category, since: outcome.effectiveFrom } : undefined;
-  const result = await ports.warnings.resolve(warning.warningId, recorded, status, allowanceChange, chainEntries(warning, recorded), categoryChange);
+  const result = await ports.warnings.resolve(warning, recorded, status, allowanceChange, chainEntries(warning, recorded), categoryChange);
   if (result === 'conflict') {
     const now = await ports.warnings.get(warning.warningId);
     const meanwhile = now?.outcomes[department];

@@ -127,7 +127,7 @@ export async function queryPerson(
   const base = { inDatabase: Boolean(member), category: member?.category ?? null, categoryName: member ? CATEGORIES[member.category] : null };
   if (who === 'civil-affairs' || who === 'county-coordination' || who === 'supervision') {
     // 一人一条救助链: the person's own chain — what each department reported about them, in order.
-    const facts = (await ports.facts.factsOf([ref])).get(ref) ?? [];
+    const facts = await ports.facts.dossierOf(ref);
     return {
       ...base,
       personRef: ref,

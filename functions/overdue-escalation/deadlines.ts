@@ -3,7 +3,8 @@ import { ASSISTANCE_ENDED_V1, assistanceEndedV1 } from '../../events/assistance-
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { emergencyCaseFlagged } from '../../shared/domain/indicators/household-indicators';
 import { platformDecision } from '../../shared/domain/supervision/audit';
-import { flagEmergencyCase, type EmergencyPorts } from '../register-update/emergency';
+import type { AllowanceEnd, DueGradualExit } from '../../shared/ports/household-register';
+import { flagEmergencyCases, type EmergencyPorts } from '../register-update/emergency';
 import { parametersOf } from '../warning-evaluation/use-case';
 
 /** The sweeps touch what emergency assistance does, and the register: the same ports. */
@@ -11,65 +12,72 @@ export type DeadlinePorts = EmergencyPorts;
 
 /**
  * 渐退 ends: every allowance whose grace period is over ends the day after its last paid day.
- * The AssistanceEnded event (exit for better finances) is published before the allowance is
- * ended, so a crash in between repeats the same event (same ids and time: the consumers'
- * idempotency absorbs it) rather than losing it; once ended, the allowance leaves the index.
+ * The AssistanceEnded events (exit for better finances) are published before the allowances are
+ * ended, so a crash in between repeats the same events (same ids and time: the consumers'
+ * idempotency absorbs them) rather than losing them; once ended, an allowance leaves the index.
+ * All districts' due exits are confirmed, announced and ended together.
  */
 export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: string[] }> {
   const nowIso = ports.now().toISOString();
   const today = cityDay(nowIso);
-  const ended: string[] = [];
-  for (const district of DISTRICT_CODES) {
-    for (const due of await ports.register.gradualExitsDue(district, today)) {
-      // The index may lag a moment: confirm on the household itself that this exit is still due.
-      const allowance = (await ports.register.household(due.householdId))?.allowances.find((a) => a.programme === due.programme);
-      if (allowance?.status !== 'active' || allowance.gradualExitUntil !== due.until) continue;
-      const decision = {
-        householdId: due.householdId,
-        programme: due.programme,
-        department: 'civil-affairs',
-        decidedBy: 'gradual-exit',
-        warningId: `gradual-exit:${due.householdId}:${due.programme}:${due.until}`,
-        reason: `gradual exit (渐退): the grace period ended on ${due.until}`,
-        // Fixed by the exit itself, so a repeat after a crash is the same event (idempotency).
-        decidedAt: `${addCalendarDays(due.until, 1)}T00:00:00.000Z`,
-        endedOn: due.until,
-        exitReason: 'finances-improved' as const,
-      };
-      await ports.events.publish([{ source: ASSISTANCE_ENDED_V1.source, detailType: ASSISTANCE_ENDED_V1.detailType, detail: assistanceEndedV1.parse(decision) }]);
-      const done = await ports.register.endAllowance(due.householdId, due.programme, due.until, {
-        householdId: due.householdId,
-        at: nowIso,
-        entryId: `${decision.warningId}:ended`,
-        kind: 'assistance-ended',
-        actor: 'overdue-escalation',
-        summary: `${due.programme} ended after the gradual exit (渐退): last paid ${due.until}; the household stays monitored`,
-        refs: { programme: due.programme, lastPaidDay: due.until },
-      });
-      if (done) {
-        ended.push(`${due.householdId}:${due.programme}`);
-        await ports.audit.append([
-          platformDecision({ by: 'overdue-escalation', department: 'civil-affairs', at: nowIso, action: 'gradual-exit-ended', purpose: 'end an allowance after its gradual exit (渐退)', subjects: [due.householdId], details: { programme: due.programme, lastPaidDay: due.until } }),
-        ]);
-      }
-    }
-  }
-  return { ended };
+  const due: DueGradualExit[] = (await Promise.all(DISTRICT_CODES.map((d) => ports.register.gradualExitsDue(d, today)))).flat();
+  if (!due.length) return { ended: [] };
+  // The index may lag a moment: confirm on the households themselves that these exits are still due.
+  const households = await ports.register.households(due.map((d) => d.householdId));
+  const confirmed = due.filter((d) => {
+    const a = households.get(d.householdId)?.allowances.find((x) => x.programme === d.programme);
+    return a?.status === 'active' && a.gradualExitUntil === d.until;
+  });
+  const decisions = confirmed.map((d) => ({
+    householdId: d.householdId,
+    programme: d.programme,
+    department: 'civil-affairs',
+    decidedBy: 'gradual-exit',
+    warningId: `gradual-exit:${d.householdId}:${d.programme}:${d.until}`,
+    reason: `gradual exit (渐退): the grace period ended on ${d.until}`,
+    // Fixed by the exit itself, so a repeat after a crash is the same event (idempotency).
+    decidedAt: `${addCalendarDays(d.until, 1)}T00:00:00.000Z`,
+    endedOn: d.until,
+    exitReason: 'finances-improved' as const,
+  }));
+  if (!decisions.length) return { ended: [] };
+  await ports.events.publish(decisions.map((detail) => ({ source: ASSISTANCE_ENDED_V1.source, detailType: ASSISTANCE_ENDED_V1.detailType, detail: assistanceEndedV1.parse(detail) })));
+  const ends: AllowanceEnd[] = confirmed.map((d, i) => ({
+    householdId: d.householdId,
+    programme: d.programme,
+    endedOn: d.until,
+    entry: {
+      householdId: d.householdId,
+      at: nowIso,
+      entryId: `${decisions[i]!.warningId}:ended`,
+      kind: 'assistance-ended',
+      actor: 'overdue-escalation',
+      summary: `${d.programme} ended after the gradual exit (渐退): last paid ${d.until}; the household stays monitored`,
+      refs: { programme: d.programme, lastPaidDay: d.until },
+    },
+  }));
+  const done = await ports.register.endAllowances(ends);
+  const ended = confirmed.filter((_, i) => done[i]);
+  await ports.audit.append(
+    ended.map((d) =>
+      platformDecision({ by: 'overdue-escalation', department: 'civil-affairs', at: nowIso, action: 'gradual-exit-ended', purpose: 'end an allowance after its gradual exit (渐退)', subjects: [d.householdId], details: { programme: d.programme, lastPaidDay: d.until } }),
+    ),
+  );
+  return { ended: ended.map((d) => `${d.householdId}:${d.programme}`) };
 }
 
 /** 急难救助: cases paid first whose documents are past due are flagged to supervision, once. */
-export async function flagOverdueEmergencyCases(ports: DeadlinePorts): Promise<{ flagged: string[] }> {
+export async function flagOverdueEmergencyCases(ports: DeadlinePorts, runId: string): Promise<{ flagged: string[] }> {
   const today = cityDay(ports.now());
-  const flagged: string[] = [];
-  for (const district of DISTRICT_CODES) {
-    const overdue = await ports.cases.overdue(district, today);
-    if (!overdue.length) continue;
-    const parameters = parametersOf(emergencyCaseFlagged.parameters, ports.policy, today, district);
-    for (const c of overdue) {
-      // Raise first (idempotent by case), then flag: the case leaves the waiting list last.
-      await flagEmergencyCase(c, 'documents-overdue', parameters, ports, 'overdue-escalation');
-      if (await ports.cases.flag(c.caseId, 'documents-overdue')) flagged.push(c.caseId);
-    }
-  }
-  return { flagged };
+  const overdue = (await Promise.all(DISTRICT_CODES.map((d) => ports.cases.overdue(d, today)))).flat();
+  if (!overdue.length) return { flagged: [] };
+  // Raise first (idempotent by case), then flag: the cases leave the waiting list last.
+  await flagEmergencyCases(
+    overdue.map((c) => ({ c, why: 'documents-overdue' as const, parameters: parametersOf(emergencyCaseFlagged.parameters, ports.policy, today, c.district) })),
+    ports,
+    'overdue-escalation',
+    runId,
+  );
+  const flagged = await ports.cases.flag(overdue.map((c) => ({ caseId: c.caseId, reason: 'documents-overdue' })));
+  return { flagged: overdue.filter((_, i) => flagged[i]).map((c) => c.caseId) };
 }

@@ -17,11 +17,13 @@ export const handler = middy()
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics))
-  .handler(async () => {
+  .handler(async (event: unknown) => {
+    // A retry of the same scheduled run publishes again what that run raised (see raiseWarnings).
+    const runId = `overdue-escalation:${(event as { id?: string } | undefined)?.id ?? 'manual'}`;
     const ports = { register: wiring.register(), audit: wiring.audit(), cases: wiring.emergencyCases(), warnings: wiring.warnings(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
-    const result = await escalateOverdue(ports);
+    const result = await escalateOverdue(ports, `${runId}:overdue`);
     const exits = await endGradualExits(ports);
-    const emergency = await flagOverdueEmergencyCases(ports);
+    const emergency = await flagOverdueEmergencyCases(ports, `${runId}:documents`);
     logger.info('deadlines swept', { overdue: result.overdue, escalated: result.escalated.length, gradualExitsEnded: exits.ended.length, emergencyCasesFlagged: emergency.flagged.length });
     metrics.addMetric('OverdueWarnings', MetricUnit.Count, result.overdue);
     metrics.addMetric('WarningsEscalated', MetricUnit.Count, result.escalated.length);

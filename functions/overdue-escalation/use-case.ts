@@ -16,22 +16,23 @@ export interface EscalationPorts {
 
 /**
  * 数字监督: every open warning past its due date is escalated to supervision once (indicator 15),
- * district by district from the open-warnings index. Runs on a schedule; running it twice in a
- * row raises nothing new.
+ * from each district's open-warnings index, raised together. Runs on a schedule; running it twice
+ * in a row raises nothing new.
  */
-export async function escalateOverdue(ports: EscalationPorts): Promise<{ overdue: number; escalated: string[] }> {
+export async function escalateOverdue(ports: EscalationPorts, runId: string): Promise<{ overdue: number; escalated: string[] }> {
   const now = ports.now().toISOString();
   const drafts: DraftToRaise[] = [];
   let overdue = 0;
-  for (const district of DISTRICT_CODES) {
+  const byDistrict = await Promise.all(DISTRICT_CODES.map(async (district) => ({ district, warnings: await ports.warnings.overdue(district, now) })));
+  for (const { district, warnings } of byDistrict) {
     const parameters = parametersOf(overdueWarning.parameters, ports.policy, cityDay(now), district);
-    for (const w of await ports.warnings.overdue(district, now)) {
+    for (const w of warnings) {
       const draft = overdueWarning.evaluate(w, now);
       if (!draft) continue;
       overdue += 1;
       drafts.push({ indicator: overdueWarning, parameters, draft });
     }
   }
-  const { raised } = await raiseWarnings(drafts, ports, 'overdue-escalation');
+  const { raised } = await raiseWarnings(drafts, ports, 'overdue-escalation', runId);
   return { overdue, escalated: raised.map((w) => w.warningId) };
 }

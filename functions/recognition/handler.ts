@@ -1,26 +1,29 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { recordAcceptedV1 } from '../../events/record-accepted.v1';
+import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
 import { eventHandler } from '../../shared/events-handler';
 import { logger, metrics } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
 import { platformDecision } from '../../shared/domain/supervision/audit';
-import { reviewInvestigation } from './use-case';
+import { reviewInvestigations } from './use-case';
 
-/** RecordAccepted.v1 of an economic-status investigation → RecognitionDecided.v1 and a chain entry. */
-export const handler = eventHandler('recognition', recordAcceptedV1, 'recordId', async (detail) => {
-  const decision = await reviewInvestigation(detail, { register: wiring.register(), events: wiring.events(), assessments: wiring.assessments(), policy: await wiring.policy(), now: wiring.now });
-  await wiring.audit().append([
-    platformDecision({
-      by: 'recognition',
-      department: 'civil-affairs',
-      at: wiring.now().toISOString(),
-      action: 'recognition-decided',
-      purpose: 'classified review of an economic-status investigation (分类审核认定)',
-      subjects: [decision.householdId],
-      details: { category: decision.category ?? 'none', policyVersion: String(decision.policyVersion), recordId: detail.recordId },
-    }),
-  ]);
-  logger.info('household classified', { householdId: decision.householdId, category: decision.category });
-  metrics.addMetric('HouseholdsClassified', MetricUnit.Count, 1);
-  return { householdId: decision.householdId, category: decision.category };
+/** RecordsAccepted.v1 of economic-status investigations → RecognitionDecided.v1 and chain entries, a group a call. */
+export const handler = eventHandler('recognition', recordsAcceptedV1, 'groupId', async (detail) => {
+  const decisions = await reviewInvestigations(recordsOf(detail), { register: wiring.register(), events: wiring.events(), assessments: wiring.assessments(), policy: await wiring.policy(), now: wiring.now });
+  const at = wiring.now().toISOString();
+  await wiring.audit().append(
+    decisions.map((d) =>
+      platformDecision({
+        by: 'recognition',
+        department: 'civil-affairs',
+        at,
+        action: 'recognition-decided',
+        purpose: 'classified review of an economic-status investigation (分类审核认定)',
+        subjects: [d.householdId],
+        details: { category: d.category ?? 'none', policyVersion: String(d.policyVersion), recordId: d.recordId },
+      }),
+    ),
+  );
+  logger.info('households classified', { groupId: detail.groupId, households: decisions.length });
+  metrics.addMetric('HouseholdsClassified', MetricUnit.Count, decisions.length);
+  return { households: decisions.length };
 });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { RECOGNITION_DECIDED_V1, recognitionDecidedV1 } from '../../events/recognition-decided.v1';
-import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
+import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { classify, type Decision, type Investigation } from '../../shared/domain/recognition/classify';
 import { gradualExitEnd } from '../../shared/domain/recognition/entitlements';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
-import type { HouseholdRegister } from '../../shared/ports/household-register';
+import type { GradualExitChange, HouseholdRegister } from '../../shared/ports/household-register';
 import type { AssessmentStore } from '../../shared/ports/assessment-store';
 
 const investigation = z.object({
@@ -35,54 +35,86 @@ const ALLOWANCE_OF: Record<(typeof ASSISTED)[number], string> = { TEKUN: 'tekun-
  * 渐退: a household paid as DIBAO or TEKUN whose new investigation no longer qualifies it keeps
  * its allowance through the grace period, then the scheduled sweep ends it (and offers a
  * transfer, indicator 16). It stays in the database, monitored, whatever it becomes. A later
- * investigation that qualifies it again stops the exit.
+ * investigation that qualifies it again stops the exit. Decided for a group of households at once.
  */
-async function startGradualExit(householdId: string, decision: Decision, inv: Investigation, event: RecordAcceptedV1, ports: { register: HouseholdRegister; policy: PolicyBook }) {
-  const household = await ports.register.household(householdId);
-  if (!household || !(ASSISTED as readonly string[]).includes(household.category)) return;
-  const programme = ALLOWANCE_OF[household.category as (typeof ASSISTED)[number]];
-  const allowance = household.allowances.find((a) => a.programme === programme && a.status === 'active');
-  if (!allowance) return;
-  if (decision.category && (ASSISTED as readonly string[]).includes(decision.category)) {
-    // Qualifies again before the grace period ran out: the allowance simply continues.
-    if (allowance.gradualExitUntil) {
-      await ports.register.cancelGradualExit(householdId, programme, allowance.gradualExitUntil, {
+async function gradualExits(decided: readonly Reviewed[], ports: { register: HouseholdRegister; policy: PolicyBook }) {
+  const households = await ports.register.households(decided.map((d) => d.inv.householdId));
+  const start: GradualExitChange[] = [];
+  const stop: GradualExitChange[] = [];
+  for (const { decision, investigated, record, inv } of decided) {
+    const householdId = inv.householdId;
+    const household = households.get(householdId);
+    if (!household || !(ASSISTED as readonly string[]).includes(household.category)) continue;
+    const programme = ALLOWANCE_OF[household.category as (typeof ASSISTED)[number]];
+    const allowance = household.allowances.find((a) => a.programme === programme && a.status === 'active');
+    if (!allowance) continue;
+    const base = { householdId, district: household.district, programme };
+    if (decision.category && (ASSISTED as readonly string[]).includes(decision.category)) {
+      // Qualifies again before the grace period ran out: the allowance simply continues.
+      if (allowance.gradualExitUntil) {
+        stop.push({
+          ...base,
+          until: allowance.gradualExitUntil,
+          entry: {
+            householdId,
+            at: record.acceptedAt,
+            entryId: `${record.recordId}:gradual-exit-stopped`,
+            kind: 'gradual-exit',
+            actor: 'recognition',
+            summary: `gradual exit stopped: per-capita income ${decision.perCapitaMonthlyIncomeFen} fen qualifies the household as ${decision.category} again; ${programme} continues`,
+            refs: { recordId: record.recordId, programme, policyVersion: String(ports.policy.version) },
+          },
+        });
+      }
+      continue;
+    }
+    if (allowance.gradualExitUntil) continue;
+    const { lastPaidDay, graceMonths } = gradualExitEnd(investigated.investigatedOn, ports.policy, household.district);
+    start.push({
+      ...base,
+      until: lastPaidDay,
+      entry: {
         householdId,
-        at: event.acceptedAt,
-        entryId: `${event.recordId}:gradual-exit-stopped`,
+        at: record.acceptedAt,
+        entryId: `${record.recordId}:gradual-exit`,
         kind: 'gradual-exit',
         actor: 'recognition',
-        summary: `gradual exit stopped: per-capita income ${decision.perCapitaMonthlyIncomeFen} fen qualifies the household as ${decision.category} again; ${programme} continues`,
-        refs: { recordId: event.recordId, programme, policyVersion: String(ports.policy.version) },
-      });
-    }
-    return;
+        summary: `gradual exit (渐退): per-capita income ${decision.perCapitaMonthlyIncomeFen} fen is no longer below the standard; ${programme} continues for ${graceMonths} month(s), last paid ${lastPaidDay}`,
+        refs: { recordId: record.recordId, programme, lastPaidDay, policyVersion: String(ports.policy.version) },
+      },
+    });
   }
-  if (allowance.gradualExitUntil) return;
-  const { lastPaidDay, graceMonths } = gradualExitEnd(inv.investigatedOn, ports.policy, household.district);
-  await ports.register.scheduleGradualExit(householdId, household.district, programme, lastPaidDay, {
-    householdId,
-    at: event.acceptedAt,
-    entryId: `${event.recordId}:gradual-exit`,
-    kind: 'gradual-exit',
-    actor: 'recognition',
-    summary: `gradual exit (渐退): per-capita income ${decision.perCapitaMonthlyIncomeFen} fen is no longer below the standard; ${programme} continues for ${graceMonths} month(s), last paid ${lastPaidDay}`,
-    refs: { recordId: event.recordId, programme, lastPaidDay, policyVersion: String(ports.policy.version) },
-  });
+  if (stop.length) await ports.register.cancelGradualExits(stop);
+  if (start.length) await ports.register.scheduleGradualExits(start);
 }
 
 const monthsBetween = (from: string, to: string) => Math.max(1, (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1);
 
+interface Reviewed {
+  record: AcceptedRecord;
+  inv: z.infer<typeof investigation>;
+  investigated: Investigation;
+  decision: Decision;
+}
+
+export interface ReviewedHousehold extends Decision {
+  householdId: string;
+  recordId: string;
+  policyVersion: number;
+}
+
 /**
- * 一次申请、分类审核认定: decides the category of the household investigated, with the policy in
- * force on the investigation date, and records the decision with its reasons in the chain.
+ * 一次申请、分类审核认定: decides the category of each household investigated, with the policy in
+ * force on the investigation date, and records the decisions with their reasons in the chains,
+ * a whole group at once.
  */
-export async function reviewInvestigation(
-  event: RecordAcceptedV1,
+export async function reviewInvestigations(
+  records: readonly AcceptedRecord[],
   ports: { register: HouseholdRegister; events: EventPublisher; assessments: AssessmentStore; policy: PolicyBook; now: () => Date },
-): Promise<Decision & { householdId: string; policyVersion: number }> {
-  const inv = investigation.parse(event.record);
-  const investigated: Investigation = {
+): Promise<ReviewedHousehold[]> {
+  const reviewed: Reviewed[] = records.map((record) => {
+    const inv = investigation.parse(record.record);
+    const investigated: Investigation = {
       district: inv.district,
       investigatedOn: inv.investigatedOn,
       members: inv.members.map((m) => ({
@@ -96,35 +128,38 @@ export async function reviewInvestigation(
       necessarySpendingFen: inv.necessarySpending.reduce((s, x) => s + x.amountFen, 0),
       periodMonths: monthsBetween(inv.period.from, inv.period.to),
       ableLegalSupporter: inv.legalSupporters.some((l) => l.ableToSupport),
-  };
-  const decision = classify(investigated, ports.policy);
+    };
+    return { record, inv, investigated, decision: classify(investigated, ports.policy) };
+  });
   const policyVersion = ports.policy.version;
   const decidedAt = ports.now().toISOString();
   // Kept for what-if runs: the latest investigation of each household, re-classified under proposed policy.
-  const latest = await ports.assessments.save({ householdId: inv.householdId, district: inv.district, recordId: event.recordId, investigation: investigated, category: decision.category, policyVersion, decidedAt });
-  await ports.register.appendToChains([
-    {
+  const latest = await ports.assessments.save(
+    reviewed.map(({ record, inv, investigated, decision }) => ({ householdId: inv.householdId, district: inv.district, recordId: record.recordId, investigation: investigated, category: decision.category, policyVersion, decidedAt })),
+  );
+  await ports.register.appendToChains(
+    reviewed.map(({ record, inv, decision }) => ({
       householdId: inv.householdId,
-      at: event.acceptedAt,
-      entryId: `${event.recordId}:decision`,
+      at: record.acceptedAt,
+      entryId: `${record.recordId}:decision`,
       kind: 'recognition-decision',
       actor: 'recognition',
       summary: decision.category
         ? `classified review: qualifies as ${decision.category} (per-capita income ${decision.perCapitaMonthlyIncomeFen} fen a month, policy version ${policyVersion})`
         : `classified review: qualifies for no category (per-capita income ${decision.perCapitaMonthlyIncomeFen} fen a month, policy version ${policyVersion})`,
-      refs: { recordId: event.recordId, category: decision.category ?? 'none', policyVersion: String(policyVersion) },
-    },
-  ]);
-  // Only the household's latest investigation may start a gradual exit; an older one arriving late may not.
-  if (latest) await startGradualExit(inv.householdId, decision, investigated, event, ports);
-  await ports.events.publish([
-    {
+      refs: { recordId: record.recordId, category: decision.category ?? 'none', policyVersion: String(policyVersion) },
+    })),
+  );
+  // Only a household's latest investigation may start a gradual exit; an older one arriving late may not.
+  await gradualExits(reviewed.filter((_, i) => latest[i]), ports);
+  await ports.events.publish(
+    reviewed.map(({ record, inv, decision }) => ({
       source: RECOGNITION_DECIDED_V1.source,
       detailType: RECOGNITION_DECIDED_V1.detailType,
       detail: recognitionDecidedV1.parse({
         householdId: inv.householdId,
         district: inv.district,
-        recordId: event.recordId,
+        recordId: record.recordId,
         investigatedOn: inv.investigatedOn,
         category: decision.category,
         perCapitaMonthlyIncomeFen: decision.perCapitaMonthlyIncomeFen,
@@ -133,7 +168,7 @@ export async function reviewInvestigation(
         policyVersion,
         decidedAt,
       }),
-    },
-  ]);
-  return { ...decision, householdId: inv.householdId, policyVersion };
+    })),
+  );
+  return reviewed.map(({ record, inv, decision }) => ({ ...decision, householdId: inv.householdId, recordId: record.recordId, policyVersion }));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
-import { raiseWarnings } from '../../shared/application/raise-warnings';
+import type { AcceptedRecord } from '../../events/records-accepted.v1';
+import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
+import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { emergencyCaseFlagged } from '../../shared/domain/indicators/household-indicators';
 import type { PolicyBook, PolicyValue } from '../../shared/domain/policy/policy-book';
@@ -36,17 +37,28 @@ export interface EmergencyPorts {
 
 export type EmergencyFlag = 'advance-above-limit' | 'documents-refused' | 'documents-overdue';
 
+/** A case to flag to supervision, and why. */
+export interface CaseFlag {
+  c: EmergencyCase;
+  why: EmergencyFlag;
+  parameters: Record<string, PolicyValue>;
+}
+
 /**
- * Flags a case to supervision (IND-15) and, the first time, records the platform's decision in
+ * Flags cases to supervision (IND-15) and, the first time, records the platform's decision in
  * the audit trail. Raising is idempotent by case and flag, so a repeat does neither again.
  */
-export async function flagEmergencyCase(c: EmergencyCase, why: EmergencyFlag, parameters: Record<string, PolicyValue>, ports: EmergencyPorts, by: string): Promise<string[]> {
-  const { raised } = await raiseWarnings([{ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, why, parameters) }], ports, by);
-  if (raised.length) {
-    await ports.audit.append([
-      platformDecision({ by, department: 'civil-affairs', at: ports.now().toISOString(), action: 'emergency-case-flagged', purpose: 'flag emergency assistance to supervision (急难救助)', subjects: [c.householdId || c.personRef], details: { caseId: c.caseId, flag: why } }),
-    ]);
-  }
+export async function flagEmergencyCases(flags: readonly CaseFlag[], ports: EmergencyPorts, by: string, raisedBy: string): Promise<string[]> {
+  if (!flags.length) return [];
+  const drafts: DraftToRaise[] = flags.map(({ c, why, parameters }) => ({ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, why, parameters) }));
+  const { raised } = await raiseWarnings(drafts, ports, by, raisedBy);
+  const at = ports.now().toISOString();
+  const newly = new Set(raised.map((w) => w.evidence[0]?.facts.caseId));
+  await ports.audit.append(
+    flags
+      .filter(({ c }) => newly.has(c.caseId))
+      .map(({ c, why }) => platformDecision({ by, department: 'civil-affairs', at, action: 'emergency-case-flagged', purpose: 'flag emergency assistance to supervision (急难救助)', subjects: [c.householdId || c.personRef], details: { caseId: c.caseId, flag: why } })),
+  );
   return raised.map((w) => w.warningId);
 }
 
@@ -65,49 +77,77 @@ export class EmergencyCaseNumberReused extends Error {}
  * the small-amount limit is flagged to supervision at once. The documents' verdict closes it;
  * refused documents are flagged too. The case joins the household's chain when the person is
  * in the low-income database. Every step is idempotent: a replay finds the case as it left it.
+ * A group is handled together; a record that cannot be applied (its case number reused, its
+ * documents ahead of the advance) fails the group after the others are done, naming it.
  */
-export async function recordEmergencyAssistance(event: RecordAcceptedV1, ports: EmergencyPorts): Promise<{ caseId: string; status: string; flagged: string[] }> {
-  const r = emergencyFacts.parse(event.record);
-  const member = (await ports.register.membershipsOf([r.personRef])).get(r.personRef);
-  const householdId = member?.householdId ?? '';
-  const parameters = Object.fromEntries(emergencyCaseFlagged.parameters.map((n) => [n, ports.policy.valueOn(n, r.on, r.district)]));
-  const chain = async (summary: string) => {
-    if (!householdId) return;
-    await ports.register.appendToChains([{ householdId, at: event.acceptedAt, entryId: `${event.recordId}:emergency`, kind: 'emergency-assistance', actor: `${event.department}/${r.handledBy}`, summary, refs: { recordId: event.recordId, caseId: r.caseId } }]);
-  };
-  const flag = (c: EmergencyCase, why: EmergencyFlag) => flagEmergencyCase(c, why, parameters, ports, 'register-update');
+export async function recordEmergencyAssistance(records: readonly AcceptedRecord[], groupId: string, ports: EmergencyPorts): Promise<{ cases: number; flagged: string[] }> {
+  const items = records.map((record) => ({ record, r: emergencyFacts.parse(record.record) }));
+  const members = await ports.register.membershipsOf(items.map((i) => i.r.personRef));
+  const problems: Error[] = [];
+  const chain: ChainEntry[] = [];
+  const flags: CaseFlag[] = [];
+  const parametersOf = (r: z.infer<typeof emergencyFacts>) => Object.fromEntries(emergencyCaseFlagged.parameters.map((n) => [n, ports.policy.valueOn(n, r.on, r.district)]));
+  const entry = (record: AcceptedRecord, householdId: string, caseId: string, summary: string): ChainEntry => ({
+    householdId,
+    at: record.acceptedAt,
+    entryId: `${record.recordId}:emergency`,
+    kind: 'emergency-assistance',
+    actor: `${record.department}/${emergencyFacts.parse(record.record).handledBy}`,
+    summary,
+    refs: { recordId: record.recordId, caseId },
+  });
 
-  if (r.stage === 'advance-paid') {
-    const limit = Number(parameters['emergency.advanceLimitFen']);
-    const c: EmergencyCase = {
+  // Advances first: documents in the same group then find their case.
+  const advances = items.filter((i) => i.r.stage === 'advance-paid');
+  const opening = advances.map(({ record, r }): EmergencyCase => {
+    const parameters = parametersOf(r);
+    return {
       caseId: r.caseId,
       personRef: r.personRef,
       district: r.district,
-      householdId,
+      householdId: members.get(r.personRef)?.householdId ?? '',
       amountFen: r.amountFen,
       paidOn: r.on,
       documentsDueBy: addCalendarDays(r.on, Number(parameters['emergency.documentsDueDays'])),
       status: 'awaiting-documents',
-      flags: r.amountFen > limit ? ['advance-above-limit'] : [],
-      advanceRecordId: event.recordId,
+      flags: r.amountFen > Number(parameters['emergency.advanceLimitFen']) ? ['advance-above-limit'] : [],
+      advanceRecordId: record.recordId,
     };
-    await ports.cases.open(c);
-    const kept = (await ports.cases.get(r.caseId)) ?? c;
+  });
+  if (opening.length) await ports.cases.open(opening);
+  const kept = await ports.cases.getMany(items.map((i) => i.r.caseId));
+  advances.forEach(({ record, r }, i) => {
+    const c = kept.get(r.caseId) ?? opening[i]!;
+    const asked = opening[i]!;
     // The same advance sent again (even in another batch) is the same case; anything else is not.
-    if (kept.personRef !== c.personRef || kept.amountFen !== c.amountFen || kept.paidOn !== c.paidOn) {
-      throw new EmergencyCaseNumberReused(`emergency case ${r.caseId} was opened by record ${kept.advanceRecordId} for another advance`);
+    if (c.personRef !== asked.personRef || c.amountFen !== asked.amountFen || c.paidOn !== asked.paidOn) {
+      problems.push(new EmergencyCaseNumberReused(`emergency case ${r.caseId} was opened by record ${c.advanceRecordId} for another advance (record ${record.recordId})`));
+      return;
     }
-    await chain(`emergency assistance (急难救助): ${r.amountFen} fen paid first for ${r.emergency} in district ${r.district}; documents due by ${kept.documentsDueBy}`);
-    const flagged = kept.flags.includes('advance-above-limit') ? await flag(kept, 'advance-above-limit') : [];
-    return { caseId: r.caseId, status: kept.status, flagged };
-  }
+    if (c.householdId) chain.push(entry(record, c.householdId, r.caseId, `emergency assistance (急难救助): ${r.amountFen} fen paid first for ${r.emergency} in district ${r.district}; documents due by ${c.documentsDueBy}`));
+    if (c.flags.includes('advance-above-limit')) flags.push({ c, why: 'advance-above-limit', parameters: parametersOf(r) });
+  });
 
-  const open = await ports.cases.get(r.caseId);
-  if (!open) throw new EmergencyCaseNotOpenedYet(`emergency case ${r.caseId} has no advance on record yet`);
-  if (open.personRef !== r.personRef) throw new EmergencyCaseNumberReused(`emergency case ${r.caseId} belongs to another person`);
-  const verdict = r.stage === 'documents-confirmed' ? 'confirmed' : 'refused';
-  await ports.cases.close(r.caseId, verdict, r.on);
-  await chain(`emergency assistance case ${r.caseId}: documents ${verdict} on ${r.on}`);
-  const flagged = verdict === 'refused' ? await flag(open, 'documents-refused') : [];
-  return { caseId: r.caseId, status: verdict, flagged };
+  const verdicts = items.filter((i) => i.r.stage !== 'advance-paid');
+  const closing: { caseId: string; status: 'confirmed' | 'refused'; on: string }[] = [];
+  for (const { record, r } of verdicts) {
+    const open = kept.get(r.caseId);
+    if (!open) {
+      problems.push(new EmergencyCaseNotOpenedYet(`emergency case ${r.caseId} has no advance on record yet (record ${record.recordId})`));
+      continue;
+    }
+    if (open.personRef !== r.personRef) {
+      problems.push(new EmergencyCaseNumberReused(`emergency case ${r.caseId} belongs to another person (record ${record.recordId})`));
+      continue;
+    }
+    const verdict = r.stage === 'documents-confirmed' ? 'confirmed' : 'refused';
+    closing.push({ caseId: r.caseId, status: verdict, on: r.on });
+    if (open.householdId) chain.push(entry(record, open.householdId, r.caseId, `emergency assistance case ${r.caseId}: documents ${verdict} on ${r.on}`));
+    if (verdict === 'refused') flags.push({ c: open, why: 'documents-refused', parameters: parametersOf(r) });
+  }
+  if (closing.length) await ports.cases.close(closing);
+  if (chain.length) await ports.register.appendToChains(chain);
+  const flagged = await flagEmergencyCases(flags, ports, 'register-update', groupId);
+  if (problems.length) throw problems.length === 1 ? problems[0]! : new AggregateError(problems, problems.map((p) => p.message).join('; '));
+  return { cases: items.length, flagged };
 }

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { recordAcceptedV1 } from '../../events/record-accepted.v1';
+import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
 import { eventHandler } from '../../shared/events-handler';
 import { logger, metrics } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
@@ -7,19 +7,21 @@ import { putOnRollChecked } from './use-case';
 import { recordEmergencyAssistance } from './emergency';
 
 /**
- * RecordAccepted.v1 of a roll entry → the household in the low-income database (IND-12 if a member
- * is paid elsewhere, the old roll handed over on relocation); of emergency assistance → its case.
+ * RecordsAccepted.v1 of roll entries → the households in the low-income database (IND-12 if a
+ * member is paid elsewhere, the old roll handed over on relocation); of emergency assistance →
+ * their cases. One group a call, idempotent on the group id.
  */
-export const handler = eventHandler('register-update', recordAcceptedV1, 'recordId', async (detail) => {
+export const handler = eventHandler('register-update', recordsAcceptedV1, 'groupId', async (detail) => {
   const ports = { register: wiring.register(), audit: wiring.audit(), disclosure: wiring.disclosure(), warnings: wiring.warnings(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
+  const records = recordsOf(detail);
   if (detail.recordType === 'emergency-assistance') {
-    const result = await recordEmergencyAssistance(detail, { ...ports, cases: wiring.emergencyCases() });
-    logger.info('emergency assistance recorded', { caseId: result.caseId, status: result.status, flagged: result.flagged.length });
-    metrics.addMetric('EmergencyAssistanceRecords', MetricUnit.Count, 1);
-    return result;
+    const result = await recordEmergencyAssistance(records, detail.groupId, { ...ports, cases: wiring.emergencyCases() });
+    logger.info('emergency assistance recorded', { groupId: detail.groupId, cases: result.cases, flagged: result.flagged.length });
+    metrics.addMetric('EmergencyAssistanceRecords', MetricUnit.Count, result.cases);
+    return { cases: result.cases, flagged: result.flagged.length };
   }
-  const { household, raised } = await putOnRollChecked(detail, ports);
-  logger.info('household on roll', { householdId: household.householdId, members: household.members.length, raised: raised.length });
-  metrics.addMetric('HouseholdsPutOnRoll', MetricUnit.Count, 1);
-  return { householdId: household.householdId, raised };
+  const { households, raised } = await putOnRollChecked(detail, records, ports);
+  logger.info('households on roll', { groupId: detail.groupId, households: households.length, raised: raised.length });
+  metrics.addMetric('HouseholdsPutOnRoll', MetricUnit.Count, households.length);
+  return { households: households.length, raised: raised.length };
 });

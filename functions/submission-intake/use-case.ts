@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { RECORD_ACCEPTED_V1, recordAcceptedV1 } from '../../events/record-accepted.v1';
+import { RECORDS_ACCEPTED_V1, recordsAcceptedV1, type RecordsAcceptedV1 } from '../../events/records-accepted.v1';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { ApiError, fieldProblems, type FieldProblem } from '../../shared/http/api-error';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../shared/ports/submission-store';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
+import { chunkBySize } from '../../shared/adapters/partial-retry';
 import { RECORD_TYPES, isRecordType, recordTypesOf } from '../../shared/records/catalogue';
 
 /** A request may carry up to this many records; larger loads are split by the department. */
 export const MAX_RECORDS_PER_BATCH = 500;
 /** Problems listed in one error response; the rest are counted. */
 const MAX_PROBLEMS = 100;
+/** A RecordsAccepted.v1 event stays well inside the bus's 256 KB entry limit. */
+export const GROUP_EVENT_BYTES = 200 * 1024;
 
 export interface SubmitRecordsInput {
   /** The department in the URL. */
@@ -76,6 +79,16 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
       record: pseudonymous,
     };
   });
+  // A record travels on the bus whole: one larger than an event can carry is refused, naming it.
+  const tooLarge = records.filter((r) => Buffer.byteLength(JSON.stringify(r.record)) > GROUP_EVENT_BYTES - 4096);
+  if (tooLarge.length) {
+    throw new ApiError(
+      413,
+      'RecordTooLarge',
+      `${tooLarge.length} 条记录过大，未保存任何记录 / ${tooLarge.length} record(s) too large; nothing was stored`,
+      cap(tooLarge.map((r) => ({ record: r.index, recordId: r.departmentRecordId, field: '(record)', message: `记录超过 ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB / larger than ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB` }))),
+    );
+  }
   const header: SubmissionHeader = {
     submissionId,
     department,
@@ -102,24 +115,44 @@ async function resume(existing: SubmissionHeader, payloadHash: string, ports: Su
   return receipt(existing, true);
 }
 
+/**
+ * 数据归集 announced in groups: one RecordsAccepted.v1 event per record type and size-bounded
+ * chunk (a 500-record batch is a handful of events), each with a group id that a resend or a
+ * replay repeats, so the functions downstream take each group once.
+ */
 async function publishRecords(header: SubmissionHeader, records: readonly StoredRecord[], ports: SubmitRecordsPorts) {
-  const events = records.map((r) => ({
-    source: RECORD_ACCEPTED_V1.source,
-    detailType: RECORD_ACCEPTED_V1.detailType,
-    detail: recordAcceptedV1.parse({
-      submissionId: header.submissionId,
-      recordId: `${header.submissionId}:${r.index}`,
-      departmentRecordId: r.departmentRecordId,
-      department: header.department,
-      recordType: r.recordType,
-      subjects: r.subjects,
-      ...(r.district ? { district: r.district } : {}),
-      record: r.record,
-      acceptedAt: header.acceptedAt,
-    }),
-  }));
+  const byType = new Map<string, StoredRecord[]>();
+  for (const r of records) byType.set(r.recordType, [...(byType.get(r.recordType) ?? []), r]);
+  const events = [...byType].flatMap(([recordType, ofType]) =>
+    chunksOf(ofType).map((chunk, n) => ({
+      source: RECORDS_ACCEPTED_V1.source,
+      detailType: RECORDS_ACCEPTED_V1.detailType,
+      detail: recordsAcceptedV1.parse({
+        groupId: `${header.submissionId}:${recordType}:${n}`,
+        submissionId: header.submissionId,
+        department: header.department,
+        recordType,
+        acceptedAt: header.acceptedAt,
+        records: chunk.map(acceptedRecordOf(header.submissionId)),
+      } as RecordsAcceptedV1),
+    })),
+  );
   await ports.events.publish(events);
   await ports.submissions.markPublished(header.submissionId, ports.now().toISOString());
+}
+
+const acceptedRecordOf = (submissionId: string) => (r: StoredRecord) => ({
+  recordId: `${submissionId}:${r.index}`,
+  departmentRecordId: r.departmentRecordId,
+  subjects: r.subjects,
+  ...(r.district ? { district: r.district } : {}),
+  record: r.record,
+});
+
+/** Records in order, cut where the next one would take the event past its size. */
+function chunksOf(records: readonly StoredRecord[]): StoredRecord[][] {
+  const bytes = (r: StoredRecord) => Buffer.byteLength(JSON.stringify(acceptedRecordOf('S00000000000000000000000000')(r))) + 1;
+  return chunkBySize(records, bytes, GROUP_EVENT_BYTES - 1024);
 }
 
 function receipt(header: SubmissionHeader, replayed: boolean): SubmissionReceipt {

@@ -1,5 +1,5 @@
 import { cityDay } from '../../shared/domain/city-time';
-import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
+import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import { ROLL_RECORD_TYPES } from '../../events/rules';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
@@ -13,6 +13,7 @@ import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonFact, PersonFacts } from '../../shared/ports/person-facts';
 import type { WarningStore } from '../../shared/ports/warning-store';
+import { factSlot } from '../../shared/records/fact-slots';
 
 export interface EvaluationPorts {
   register: HouseholdRegister;
@@ -24,93 +25,118 @@ export interface EvaluationPorts {
 }
 
 export interface EvaluationResult {
-  indicatorsChecked: string[];
+  records: number;
   matchedSubjects: number;
   raised: string[];
   alreadyRaised: string[];
+  absorbed: number;
 }
 
 /**
- * 监测预警 (大数据比对): compares one department record with the low-income database and raises a
- * warning for every indicator that fires. For people in the database the record also joins
- * their dossier (person facts) and their household's chain; about anyone else nothing is kept
- * unless an indicator raised a lead about them. Replaying a record raises nothing new: warning
- * ids come from the indicator, the household and what fired it. When a household then has
- * several open warnings across departments, it becomes a complex case (indicator 14).
+ * 监测预警 (大数据比对): compares a group of department records with the low-income database and
+ * raises a warning for every indicator that fires. The whole group is matched at once: one
+ * batch read of the memberships of all its people (and of the facts its indicators look up),
+ * one batch write of what it adds to dossiers and chains, and one raising step for all its
+ * warnings. For people in the database a record joins their dossier (person facts) and their
+ * household's chain; about anyone else nothing is kept unless an indicator raised a lead about
+ * them. Replaying a group raises nothing new: warning ids come from the indicator, the household
+ * and what fired it. A household that then has several open warnings across departments becomes
+ * a complex case (indicator 14).
  */
-export async function evaluateRecord(event: RecordAcceptedV1, ports: EvaluationPorts): Promise<EvaluationResult> {
-  const on = cityDay(event.acceptedAt);
-  const indicators = indicatorsFor(event.recordType, on);
-  const result: EvaluationResult = { indicatorsChecked: indicators.map((i) => i.id), matchedSubjects: 0, raised: [], alreadyRaised: [] };
-  if (event.subjects.length === 0 && !event.record.householdId) return result;
+export async function evaluateRecords(records: readonly AcceptedRecord[], groupId: string, ports: EvaluationPorts): Promise<EvaluationResult> {
+  const plans = records.map((record) => {
+    const on = cityDay(record.acceptedAt);
+    const indicators = indicatorsFor(record.recordType, on);
+    const about = record.subjects.length > 0 || Boolean(record.record.householdId);
+    return { record, on, indicators: about ? indicators : [], retained: about && indicators.some((i) => i.retainsFor?.includes(record.recordType)) };
+  });
+  const result: EvaluationResult = { records: records.length, matchedSubjects: 0, raised: [], alreadyRaised: [], absorbed: 0 };
 
   // A record kept even about people not in the database (a death) is written before the
   // database is read: a roll entry written meanwhile then finds it, or this sees the entry.
-  const retainedType = indicators.some((i) => i.retainsFor?.includes(event.recordType));
-  if (retainedType && event.subjects.length) await ports.facts.record(event.subjects.map((personRef) => factOf(event, personRef)));
-  const memberships = await ports.register.membershipsOf(event.subjects);
+  const retained = plans.filter((p) => p.retained).flatMap((p) => p.record.subjects.map((ref) => factOf(p.record, ref)));
+  if (retained.length) await ports.facts.record(retained);
+  const memberships = await ports.register.membershipsOf(plans.flatMap((p) => (p.indicators.length || p.record.subjects.length ? p.record.subjects : [])));
   result.matchedSubjects = memberships.size;
-  const facts = indicators.some((i) => i.usesFacts) ? await ports.facts.factsOf(event.subjects) : new Map<string, PersonFact[]>();
-  const district = ([...memberships.values()][0]?.district ?? event.district ?? (event.record.district as DistrictCode | undefined)) as DistrictCode | undefined;
+  const factKeys = plans.flatMap((p) => p.indicators.flatMap((i) => i.factsRead?.({ observed: p.record, memberships, on: p.on }) ?? []));
+  const facts = factKeys.length ? await ports.facts.factsAt(factKeys) : new Map<string, PersonFact[]>();
 
-  const drafts: DraftToRaise[] = [];
-  for (const indicator of indicators) {
-    const parameters = parametersOf(indicator.parameters, ports.policy, on, district);
-    for (const draft of indicator.evaluate({ observed: event, memberships, parameters, facts, on })) drafts.push({ indicator, parameters, draft });
+  const drafts: (DraftToRaise & { on: string })[] = [];
+  const kept: PersonFact[] = [];
+  const chain: ChainEntry[] = [];
+  for (const { record, on, indicators, retained: isRetained } of plans) {
+    const own = new Map(record.subjects.flatMap((ref) => (memberships.has(ref) ? [[ref, memberships.get(ref)!] as const] : [])));
+    const district = ([...own.values()][0]?.district ?? record.district ?? (record.record.district as DistrictCode | undefined)) as DistrictCode | undefined;
+    const mine: (DraftToRaise & { on: string })[] = [];
+    for (const indicator of indicators) {
+      const parameters = parametersOf(indicator.parameters, ports.policy, on, district);
+      for (const draft of indicator.evaluate({ observed: record, memberships: own, parameters, facts, on })) mine.push({ indicator, parameters, draft, on });
+    }
+    // The record joins the dossier of each monitored subject, and of each subject of a lead.
+    const leadSubjects = new Set(mine.filter((d) => d.draft.lead).flatMap((d) => d.draft.subjects));
+    // A roll entry's members are in the database by that very entry (it arrives as
+    // HouseholdsRolled, after register-update wrote their memberships).
+    const onRoll = ROLL_RECORD_TYPES.includes(record.recordType);
+    if (!isRetained) kept.push(...record.subjects.filter((ref) => onRoll || own.has(ref) || leadSubjects.has(ref)).map((ref) => factOf(record, ref)));
+    // A roll entry is written into the chain by register-update itself.
+    const households = new Set([...own.values()].map((m) => m.householdId));
+    if (!onRoll) chain.push(...[...households].map((h) => departmentRecordEntry(record, h)));
+    for (const d of mine) if (!onRoll && !households.has(d.draft.householdId)) d.entries = [departmentRecordEntry(record, d.draft.lead ? leadHouseholdId(d.draft.subjects[0]!) : d.draft.householdId)];
+    drafts.push(...mine);
   }
+  if (kept.length) await ports.facts.record(kept);
 
-  // The record joins the dossier of each monitored subject, and of each subject of a lead.
-  const leadSubjects = new Set(drafts.filter((d) => d.draft.lead).flatMap((d) => d.draft.subjects));
-  // A roll entry's members are in the database by that very entry (it arrives as
-  // HouseholdRolled, after register-update wrote their memberships).
-  const onRoll = ROLL_RECORD_TYPES.includes(event.recordType);
-  const kept = retainedType ? [] : event.subjects.filter((ref) => onRoll || memberships.has(ref) || leadSubjects.has(ref));
-  if (kept.length) await ports.facts.record(kept.map((personRef) => factOf(event, personRef)));
-  // A roll entry is written into the chain by register-update itself.
-  const households = new Set([...memberships.values()].map((m) => m.householdId));
-  for (const d of drafts) if (!onRoll && !households.has(d.draft.householdId)) d.entries = [departmentRecordEntry(event, d.draft.householdId)];
-
-  const first = await raiseWarnings(drafts, ports, 'warning-evaluation');
+  const first = await raiseWarnings(drafts, ports, 'warning-evaluation', groupId);
   result.raised.push(...first.raised.map((w) => w.warningId));
   result.alreadyRaised.push(...first.alreadyRaised);
-  if (!onRoll && households.size) await ports.register.appendToChains([...households].map((h) => departmentRecordEntry(event, h)));
+  result.absorbed += first.absorbed.length;
+  if (chain.length) await ports.register.appendToChains(chain);
 
-  // Indicator 14, for each household this record raised a warning for: newly, or in an earlier
+  // Indicator 14, for each household this group raised a warning for: newly, or in an earlier
   // attempt that failed before getting here (a retry must not skip the complex case).
-  const complex: DraftToRaise[] = [];
   // (Evidence absorbed by an open warning changes no count: those households are left out.)
   const ours = new Set([...first.raised.map((w) => w.warningId), ...first.alreadyRaised]);
-  const touched = new Map<string, DistrictCode>();
+  const touched = new Map<string, { district: DistrictCode; on: string }>();
   for (const d of drafts) {
     const householdId = d.draft.lead ? leadHouseholdId(d.draft.subjects[0]!) : d.draft.householdId;
-    if (ours.has(warningIdFor(d.indicator.id, householdId, d.draft.dedupeKey))) touched.set(householdId, d.draft.district);
+    if (ours.has(warningIdFor(d.indicator.id, householdId, d.draft.dedupeKey))) touched.set(householdId, { district: d.draft.district, on: d.on });
   }
-  for (const [householdId, householdDistrict] of touched) {
-    const parameters = parametersOf(complexCase.parameters, ports.policy, on, householdDistrict);
-    const draft = complexCase.evaluate(householdId, householdDistrict, await ports.warnings.listByHousehold(householdId), parameters);
+  const complex: DraftToRaise[] = [];
+  for (const [householdId, { district, on }] of touched) {
+    const parameters = parametersOf(complexCase.parameters, ports.policy, on, district);
+    const draft = complexCase.evaluate(householdId, district, first.open.get(householdId) ?? [], parameters);
     if (draft) complex.push({ indicator: complexCase, parameters, draft });
   }
   if (complex.length) {
-    const second = await raiseWarnings(complex, ports, 'warning-evaluation');
+    const second = await raiseWarnings(complex, ports, 'warning-evaluation', `${groupId}:complex`);
     result.raised.push(...second.raised.map((w) => w.warningId));
     result.alreadyRaised.push(...second.alreadyRaised);
+    result.absorbed += second.absorbed.length;
   }
   return result;
 }
 
-function factOf(event: RecordAcceptedV1, personRef: string): PersonFact {
-  return { personRef, recordType: event.recordType, recordId: event.recordId, department: event.department, acceptedAt: event.acceptedAt, record: event.record };
+function factOf(record: AcceptedRecord, personRef: string): PersonFact {
+  return {
+    personRef,
+    recordType: record.recordType,
+    slot: factSlot(record.recordType, record.record, record.recordId),
+    recordId: record.recordId,
+    department: record.department,
+    acceptedAt: record.acceptedAt,
+    record: record.record,
+  };
 }
 
-function departmentRecordEntry(event: RecordAcceptedV1, householdId: string): ChainEntry {
+function departmentRecordEntry(record: AcceptedRecord, householdId: string): ChainEntry {
   return {
     householdId,
-    at: event.acceptedAt,
-    entryId: event.recordId,
+    at: record.acceptedAt,
+    entryId: record.recordId,
     kind: 'department-record',
-    actor: event.department,
-    summary: `${event.department} reported ${event.recordType} ${event.departmentRecordId}`,
-    refs: { recordId: event.recordId, departmentRecordId: event.departmentRecordId, recordType: event.recordType },
+    actor: record.department,
+    summary: `${record.department} reported ${record.recordType} ${record.departmentRecordId}`,
+    refs: { recordId: record.recordId, departmentRecordId: record.departmentRecordId, recordType: record.recordType },
   };
 }
 
@@ -121,11 +147,13 @@ export function parametersOf(names: readonly string[], policy: PolicyBook, on: s
 /** Indicator 16, on an AssistanceEnded.v1 event whose exit reason is better finances. */
 export async function evaluateExit(exit: AssistanceEndedV1, ports: EvaluationPorts): Promise<EvaluationResult> {
   const household = await ports.register.household(exit.householdId);
-  const result: EvaluationResult = { indicatorsChecked: [exitWithTransfer.id], matchedSubjects: 0, raised: [], alreadyRaised: [] };
+  const result: EvaluationResult = { records: 0, matchedSubjects: 0, raised: [], alreadyRaised: [], absorbed: 0 };
   if (!household) return result;
   const draft = exitWithTransfer.evaluate(household, exit);
   if (!draft) return result;
   const parameters = parametersOf(exitWithTransfer.parameters, ports.policy, exit.endedOn, household.district);
-  const { raised, alreadyRaised } = await raiseWarnings([{ indicator: exitWithTransfer, parameters, draft }], ports, 'warning-evaluation');
-  return { ...result, matchedSubjects: household.members.length, raised: raised.map((w) => w.warningId), alreadyRaised };
+  const raisedBy = `exit:${exit.warningId}:${exit.programme}`;
+  const { raised, alreadyRaised, absorbed } = await raiseWarnings([{ indicator: exitWithTransfer, parameters, draft }], ports, 'warning-evaluation', raisedBy);
+  return { ...result, matchedSubjects: household.members.length, raised: raised.map((w) => w.warningId), alreadyRaised, absorbed: absorbed.length };
 }
+

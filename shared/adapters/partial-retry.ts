@@ -46,6 +46,26 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Items in order, cut where the next would take a part past `maxBytes` (or `maxItems`); an item alone may not exceed it. */
+export function chunkBySize<T>(items: readonly T[], bytesOf: (item: T) => number, maxBytes: number, maxItems = Number.POSITIVE_INFINITY): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const bytes = bytesOf(item);
+    if (bytes > maxBytes) throw new Error(`an item of ${bytes} bytes exceeds the ${maxBytes}-byte limit`);
+    if (current.length && (size + bytes > maxBytes || current.length >= maxItems)) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(item);
+    size += bytes;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
 /** Runs `fn` over items with at most `limit` in flight. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

@@ -37,6 +37,18 @@ export interface Warning extends Omit<WarningDraft, 'dedupeKey' | 'lead'> {
   dueBy: string;
 }
 
+/** An open warning as its household's open-warnings list keeps it: one per indicator. */
+export interface OpenWarning {
+  warningId: string;
+  indicatorId: string;
+  district: string;
+  recipients: WarningRecipient[];
+  raisedAt: string;
+  dueBy: string;
+  /** The group (of records, or a sweep) that raised it. */
+  raisedBy: string;
+}
+
 /**
  * Leads (people not yet in the database) have no household number: they get a stable
  * placeholder derived from the person reference until civil affairs recognises a household.

@@ -14,7 +14,7 @@ export interface Assessment {
 }
 
 export interface AssessmentStore {
-  /** Keeps it unless a later investigation of the household is already kept; true if kept. */
-  save(assessment: Assessment): Promise<boolean>;
+  /** Keeps each unless a later investigation of its household is already kept; true where kept. */
+  save(assessments: readonly Assessment[]): Promise<boolean[]>;
   all(): Promise<Assessment[]>;
 }

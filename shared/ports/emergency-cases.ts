@@ -18,14 +18,16 @@ export interface EmergencyCase {
   closedOn?: string;
 }
 
+/** Each method takes a group of cases, written with as few calls as the limits allow. */
 export interface EmergencyCases {
-  /** Opens the case once; 'exists' for a replay of the same advance. */
-  open(c: EmergencyCase): Promise<'opened' | 'exists'>;
-  get(caseId: string): Promise<EmergencyCase | undefined>;
-  /** Closes an open or flagged case with the documents' verdict; false if already closed. */
-  close(caseId: string, status: 'confirmed' | 'refused', on: string): Promise<boolean>;
+  /** Opens each case once; 'exists' where the case number is already open (a replay, or a reused number). */
+  open(cases: readonly EmergencyCase[]): Promise<('opened' | 'exists')[]>;
+  /** The cases that exist among `caseIds`. */
+  getMany(caseIds: readonly string[]): Promise<Map<string, EmergencyCase>>;
+  /** Closes open or flagged cases with the documents' verdict; false where already closed. */
+  close(closes: readonly { caseId: string; status: 'confirmed' | 'refused'; on: string }[]): Promise<boolean[]>;
   /** Cases of a district still waiting for documents after `before`. */
   overdue(district: DistrictCode, before: string): Promise<EmergencyCase[]>;
-  /** Marks a waiting case flagged (it leaves the waiting list); false if no longer waiting. */
-  flag(caseId: string, reason: string): Promise<boolean>;
+  /** Marks waiting cases flagged (they leave the waiting list); false where no longer waiting. */
+  flag(flags: readonly { caseId: string; reason: string }[]): Promise<boolean[]>;
 }

@@ -6,6 +6,12 @@
 export interface PersonFact {
   personRef: string;
   recordType: string;
+  /**
+   * Where the fact is kept among the person's facts: for the record types indicators look up
+   * (shared/records/fact-slots.ts) a slot a later record of the same kind restates, e.g. the
+   * premium subsidy of a year; otherwise the record's own id.
+   */
+  slot: string;
   recordId: string;
   department: string;
   acceptedAt: string;
@@ -13,7 +19,17 @@ export interface PersonFact {
   record: Record<string, unknown>;
 }
 
+/** A fact an indicator looks up: the person, the record type and its slot. */
+export interface FactKey {
+  personRef: string;
+  recordType: string;
+  slot: string;
+}
+
 export interface PersonFacts {
-  factsOf(personRefs: readonly string[]): Promise<Map<string, PersonFact[]>>;
+  /** The facts kept under these keys (those that exist), by person. */
+  factsAt(keys: readonly FactKey[]): Promise<Map<string, PersonFact[]>>;
+  /** Everything kept about one person (its dossier), for the person query. */
+  dossierOf(personRef: string): Promise<PersonFact[]>;
   record(facts: readonly PersonFact[]): Promise<void>;
 }

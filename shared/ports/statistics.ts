@@ -4,8 +4,19 @@ export interface CounterIncrement {
   add: Record<string, number>;
 }
 
+/** One event's contribution to a month's counters, counted once by its key. */
+export interface CountedEvent {
+  eventKey: string;
+  month: string;
+  increments: readonly CounterIncrement[];
+}
+
 export interface StatisticsStore {
-  /** Adds the increments to the month's counters once per event key; false if already counted. */
-  count(eventKey: string, month: string, increments: readonly CounterIncrement[]): Promise<boolean>;
+  /**
+   * Adds each event's increments to its month's counters, once per event key (a replay or a
+   * second delivery adds nothing), summing a group into as few writes as the limits allow.
+   * Returns the keys counted now.
+   */
+  count(events: readonly CountedEvent[]): Promise<string[]>;
   month(month: string): Promise<{ dimension: string; values: Record<string, number> }[]>;
 }

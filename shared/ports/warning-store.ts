@@ -1,18 +1,38 @@
 import type { Category } from '../domain/categories';
 import type { ChainEntry } from '../domain/assistance-chain';
+import type { WarningRecipient } from '../domain/departments';
 import type { WarningOutcome } from '../domain/outcome';
-import type { Warning, WarningEvidence } from '../domain/warning';
+import type { OpenWarning, Warning, WarningEvidence } from '../domain/warning';
+
+export type { OpenWarning };
 
 export type RecordedOutcome = WarningOutcome & { department: string; resolvedAt: string; outcomeHash: string };
 
 export interface StoredWarning extends Warning {
-  publishedAt?: string;
+  /** The group (of records, or a sweep) that raised it: a retry of that group publishes it again. */
+  raisedBy?: string;
+  /** Recipients whose work queue it reached. */
   pushedTo: string[];
   acknowledgedBy: string[];
   /** Each recipient answers for itself; the warning is resolved when all have. */
   outcomes: Record<string, RecordedOutcome>;
   /** Recipients whose outcome events were published. */
   outcomesPublished: string[];
+}
+
+
+/** A write of the raising step: a new warning, or new evidence for an open one (吸收新证据). */
+export type WarningWrite =
+  | { kind: 'raise'; warning: Warning; entries: readonly ChainEntry[] }
+  | { kind: 'absorb'; warningId: string; householdId: string; evidence: readonly WarningEvidence[]; entries: readonly ChainEntry[] };
+
+/** A warning that reached a recipient's queue. */
+export interface WarningPush {
+  warningId: string;
+  householdId: string;
+  raisedAt: string;
+  recipient: WarningRecipient;
+  pushedAt: string;
 }
 
 export interface CategoryChange {
@@ -28,31 +48,38 @@ export interface AllowanceChange {
 }
 
 export interface WarningStore {
-  /** Stores the warning and its chain entries once; 'exists' when it was already raised. */
-  raise(warning: Warning, entries: readonly ChainEntry[]): Promise<'raised' | 'exists'>;
+  /** Each household's open warnings, one per indicator (households without any are absent). */
+  openWarningsOf(householdIds: readonly string[]): Promise<Map<string, OpenWarning[]>>;
+  /** The warnings that exist among `warningIds`. */
+  getMany(warningIds: readonly string[]): Promise<Map<string, StoredWarning>>;
   get(warningId: string): Promise<StoredWarning | undefined>;
   /**
-   * Adds evidence to an open warning (an open warning for the same household and indicator
-   * absorbs new evidence instead of a second warning). 'duplicate' when that record's evidence
-   * is already there, 'closed' when the warning was resolved meanwhile.
+   * Writes new warnings (with their chain entries and their place in the household's open
+   * warnings) and absorbed evidence, in as few transactions as the limits allow. A household's
+   * new warnings are written together or not at all. 'conflict' for a write whose condition
+   * failed: the warning exists already, another warning of its indicator opened meanwhile, the
+   * evidence is there already, or the warning was resolved; read again and plan anew.
    */
-  absorb(warningId: string, evidence: readonly WarningEvidence[], entries: readonly ChainEntry[]): Promise<'absorbed' | 'duplicate' | 'closed'>;
+  write(writes: readonly WarningWrite[], raisedBy: string): Promise<('done' | 'conflict')[]>;
   listByHousehold(householdId: string): Promise<StoredWarning[]>;
   /** Open warnings of a district whose due date is before `now`. */
   overdue(district: string, now: string): Promise<StoredWarning[]>;
-  markPublished(warningId: string, at: string): Promise<void>;
-  markPushed(warningId: string, recipients: readonly string[], entries: readonly ChainEntry[]): Promise<void>;
+  /** Which of these (warning, recipient) pairs reached the recipient already: keys `warningId|recipient`. */
+  pushedAlready(pairs: readonly { warningId: string; recipient: string }[]): Promise<Set<string>>;
+  /** Records that warnings reached their recipients' queues, with the chain entries that say so. */
+  recordPushes(pushes: readonly WarningPush[], entries: readonly ChainEntry[]): Promise<void>;
   /** Adds recipients (a referral to county coordination) to an open warning. */
   addRecipients(warningId: string, recipients: readonly string[]): Promise<void>;
   /** Records that a recipient took the warning in hand; 'raised'/'pushed' become 'acknowledged'. */
   acknowledge(warningId: string, recipient: string, entry: ChainEntry): Promise<void>;
   /**
    * Records one recipient's outcome, changes the allowance and extends the chain in one
-   * transaction; `status` is 'resolved' when this was the last recipient to answer.
-   * 'conflict' when that recipient answered meanwhile or the allowance is not active.
+   * transaction; `status` is 'resolved' when this was the last recipient to answer (the warning
+   * then leaves its household's open warnings). 'conflict' when that recipient answered
+   * meanwhile or the allowance is not active.
    */
   resolve(
-    warningId: string,
+    warning: StoredWarning,
     outcome: RecordedOutcome,
     status: 'acknowledged' | 'resolved',
     allowanceChange: AllowanceChange | undefined,
@@ -61,4 +88,8 @@ export interface WarningStore {
     categoryChange?: CategoryChange,
   ): Promise<'resolved' | 'conflict'>;
   markOutcomePublished(warningId: string, recipient: string): Promise<void>;
+  /** Whether the warnings a group (`raisedBy`) raised were all published. */
+  groupPublished(raisedBy: string): Promise<boolean>;
+  /** Records that the warnings a group raised were all published (one item a group, not one a warning). */
+  markGroupPublished(raisedBy: string, at: string): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { householdsTableDefinition } from '../../infra/local/tables';
 import { DynamoHouseholdRegister } from '../../shared/adapters/dynamodb/household-register';
 import { DynamoWarningStore } from '../../shared/adapters/dynamodb/warning-store';
 import { DynamoSubmissionStore } from '../../shared/adapters/dynamodb/submission-store';
+import { Table } from '../../shared/adapters/dynamodb/table';
 import type { Warning } from '../../shared/domain/warning';
 import type { Household } from '../../shared/ports/household-register';
 
@@ -47,24 +48,52 @@ const entry = (at: string, entryId: string) => ({
   refs: {},
 });
 
+const registerOf = () => new DynamoHouseholdRegister(new Table(db, table));
+const warningsOf = () => new DynamoWarningStore(new Table(db, table));
+const roll = (h: Household, entryId = `S-${h.updatedAt}`) => ({ household: h, entry: { ...entry(h.updatedAt, entryId), householdId: h.householdId } });
+
+describe('Table.transactGroups', () => {
+  it('packs groups into transactions, writes the others when one group\'s condition fails, and keeps the order of groups on one item', async () => {
+    const t = new Table(db, table);
+    const put = (pk: string, value: number, condition?: string) => ({ Put: { Item: { PK: pk, SK: 'X', entity: 'Test', value }, ...(condition ? { ConditionExpression: condition } : {}) } });
+    await t.batchWrite([{ PK: 'TEST#taken', SK: 'X', entity: 'Test', value: 0 }]);
+    const groups = [
+      ...Array.from({ length: 60 }, (_, i) => [put(`TEST#a${i}`, i), put(`TEST#b${i}`, i)]),
+      [put('TEST#taken', 1, 'attribute_not_exists(PK)')],
+      [put('TEST#same', 1)],
+      [put('TEST#same', 2)],
+    ];
+    const outcomes = await t.transactGroups(groups);
+    expect(outcomes.filter((o) => o === 'condition-failed')).toHaveLength(1);
+    expect(outcomes[60]).toBe('condition-failed');
+    const read = await t.batchGetMap([{ PK: 'TEST#a59', SK: 'X' }, { PK: 'TEST#b0', SK: 'X' }, { PK: 'TEST#taken', SK: 'X' }, { PK: 'TEST#same', SK: 'X' }]);
+    expect([...read.values()].map((i) => [i.PK, i.value]).sort()).toEqual([['TEST#a59', 59], ['TEST#b0', 0], ['TEST#same', 2], ['TEST#taken', 0]]);
+  });
+});
+
 describe('DynamoHouseholdRegister', () => {
-  it('puts a household on the roll and finds its member by person reference', async () => {
-    const register = new DynamoHouseholdRegister(db, table);
-    await register.putOnRoll(household(), entry('2026-01-02T00:00:00.000Z', 'S1:0'));
-    const found = await register.membershipsOf([`p_${'a'.repeat(43)}`, `p_${'b'.repeat(43)}`]);
-    expect([...found.values()]).toEqual([
-      expect.objectContaining({ householdId: '430111-2025-000042', category: 'TEKUN', district: '430111', activeProgrammes: ['tekun-support'] }),
+  it('puts households on the roll as a group and finds their members by person reference', async () => {
+    const register = registerOf();
+    const other = household({ householdId: '430111-2025-000043', members: [{ personRef: `p_${'f'.repeat(43)}`, maskedIdentityNumber: '430111***********3', relationship: 'head' }] });
+    const held = await register.putOnRoll([roll(household(), 'S1:0'), roll(other, 'S1:1')]);
+    expect(held.map((h) => h.householdId)).toEqual(['430111-2025-000042', '430111-2025-000043']);
+    const found = await register.membershipsOf([`p_${'a'.repeat(43)}`, `p_${'b'.repeat(43)}`, `p_${'f'.repeat(43)}`]);
+    expect([...found.values()].map((m) => [m.householdId, m.category, m.activeProgrammes])).toEqual([
+      ['430111-2025-000042', 'TEKUN', ['tekun-support']],
+      ['430111-2025-000043', 'TEKUN', ['tekun-support']],
     ]);
+    expect([...(await register.households(['430111-2025-000042', '430111-2025-000043', 'NONE-000000'])).keys()].sort()).toEqual(['430111-2025-000042', '430111-2025-000043']);
   });
 
   it('ignores a replayed older roll entry, and drops members who left with a newer one', async () => {
-    const register = new DynamoHouseholdRegister(db, table);
+    const register = registerOf();
     const newer = household({
       updatedAt: '2026-03-01T00:00:00.000Z',
       members: [{ personRef: `p_${'c'.repeat(43)}`, maskedIdentityNumber: '430111***********1', relationship: 'head' }],
     });
-    await register.putOnRoll(newer, entry('2026-03-01T00:00:00.000Z', 'S2:0'));
-    await register.putOnRoll(household(), entry('2026-01-02T00:00:00.000Z', 'S1:0')); // late replay
+    await register.putOnRoll([roll(newer, 'S2:0')]);
+    const [late] = await register.putOnRoll([roll(household(), 'S1:0')]); // late replay
+    expect(late!.updatedAt).toBe('2026-03-01T00:00:00.000Z');
     const stored = await register.household('430111-2025-000042');
     expect(stored?.members.map((m) => m.personRef)).toEqual([`p_${'c'.repeat(43)}`]);
     expect((await register.membershipsOf([`p_${'a'.repeat(43)}`])).size).toBe(0);
@@ -88,20 +117,39 @@ const warning: Warning = {
 };
 
 describe('DynamoWarningStore', () => {
-  it('raises a warning once, lists it under its household, and records pushes', async () => {
-    const store = new DynamoWarningStore(db, table);
-    expect(await store.raise(warning, [])).toBe('raised');
-    expect(await store.raise(warning, [])).toBe('exists');
-    await store.markPushed(warning.warningId, ['civil-affairs'], []);
-    await store.markPushed(warning.warningId, ['civil-affairs'], []);
+  it('raises a household\'s warnings together, refuses a second open warning of one indicator, absorbs evidence once, and records pushes', async () => {
+    const store = warningsOf();
+    const second = { ...warning, warningId: 'WTEST000000000000000000002', indicator: { ...warning.indicator, id: 'IND-03' } };
+    const chained = (w: Warning) => [{ householdId: w.householdId, at: w.raisedAt, entryId: w.warningId, kind: 'warning-raised' as const, actor: 'test', summary: 's', refs: {} }];
+    expect(await store.write([{ kind: 'raise', warning, entries: chained(warning) }, { kind: 'raise', warning: second, entries: chained(second) }], 'G1')).toEqual(['done', 'done']);
+    // The same warning again, or another IND-01 warning for the household while one is open: conflicts.
+    const rival = { ...warning, warningId: 'WTEST000000000000000000003' };
+    expect(await store.write([{ kind: 'raise', warning, entries: [] }], 'G2')).toEqual(['conflict']);
+    expect(await store.write([{ kind: 'raise', warning: rival, entries: [] }], 'G2')).toEqual(['conflict']);
+    expect((await store.openWarningsOf([warning.householdId])).get(warning.householdId)?.map((o) => [o.indicatorId, o.warningId, o.raisedBy])).toEqual([
+      ['IND-01', warning.warningId, 'G1'],
+      ['IND-03', second.warningId, 'G1'],
+    ]);
+    const evidence = [{ recordId: 'S10:0', recordType: 'death-record', department: 'health', facts: { again: true } }];
+    const absorb = { kind: 'absorb' as const, warningId: warning.warningId, householdId: warning.householdId, evidence, entries: [] };
+    expect(await store.write([absorb], 'G3')).toEqual(['done']);
+    expect(await store.write([absorb], 'G3')).toEqual(['conflict']);
+    await store.recordPushes([{ warningId: warning.warningId, householdId: warning.householdId, raisedAt: warning.raisedAt, recipient: 'civil-affairs', pushedAt: '2026-11-21T02:00:01.000Z' }], []);
+    expect(await store.pushedAlready([{ warningId: warning.warningId, recipient: 'civil-affairs' }, { warningId: second.warningId, recipient: 'civil-affairs' }])).toEqual(new Set([`${warning.warningId}|civil-affairs`]));
     const stored = await store.get(warning.warningId);
-    expect(stored).toMatchObject({ status: 'pushed', pushedTo: ['civil-affairs'] });
-    expect((await store.listByHousehold(warning.householdId)).map((w) => w.warningId)).toContain(warning.warningId);
+    expect(stored).toMatchObject({ status: 'pushed', pushedTo: ['civil-affairs'], raisedBy: 'G1' });
+    expect(stored?.evidence.map((e) => e.recordId)).toEqual(['S9:0', 'S10:0']);
+    const listed = await store.listByHousehold(warning.householdId);
+    expect(listed.map((w) => [w.warningId, w.status]).sort()).toEqual([
+      [warning.warningId, 'pushed'],
+      [second.warningId, 'raised'],
+    ]);
+    expect([...(await store.getMany([warning.warningId, 'WNONE'])).keys()]).toEqual([warning.warningId]);
   });
 
-  it('resolves with the allowance change in one transaction, and only once', async () => {
-    const store = new DynamoWarningStore(db, table);
-    const register = new DynamoHouseholdRegister(db, table);
+  it('resolves with the allowance change in one transaction, only once, and the warning leaves the open warnings', async () => {
+    const store = warningsOf();
+    const register = registerOf();
     const outcome = {
       outcome: 'assistance-ended' as const,
       exitReason: 'died' as const,
@@ -114,18 +162,34 @@ describe('DynamoWarningStore', () => {
       outcomeHash: 'h',
     };
     const change = { householdId: warning.householdId, programme: 'tekun-support', change: { status: 'ended' as const, endedOn: '2026-11-30' } };
-    expect(await store.resolve(warning.warningId, outcome, 'resolved', change, [])).toBe('resolved');
-    expect(await store.resolve(warning.warningId, outcome, 'resolved', change, [])).toBe('conflict');
+    const stored = (await store.get(warning.warningId))!;
+    expect(await store.resolve(stored, outcome, 'resolved', change, [])).toBe('resolved');
+    expect(await store.resolve(stored, outcome, 'resolved', change, [])).toBe('conflict');
     expect((await store.get(warning.warningId))?.outcomes['civil-affairs']).toMatchObject({ outcome: 'assistance-ended' });
+    expect((await store.openWarningsOf([warning.householdId])).get(warning.householdId)?.map((o) => o.indicatorId)).toEqual(['IND-03']);
     const h = await register.household(warning.householdId);
     expect(h?.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-11-30' });
     expect((await register.membershipsOf([`p_${'c'.repeat(43)}`])).get(`p_${'c'.repeat(43)}`)?.activeProgrammes).toEqual([]);
   });
 });
 
+describe('DynamoStatisticsStore', () => {
+  it('counts a group of events once, and on a replay with new events only the new ones', async () => {
+    const { DynamoStatisticsStore } = await import('../../shared/adapters/dynamodb/statistics-store');
+    const store = new DynamoStatisticsStore(new Table(db, table));
+    const event = (n: number) => ({ eventKey: `raised:W${n}`, month: '2026-11', increments: [{ dimension: 'ALL', add: { raised: 1 } }, { dimension: `IND#IND-0${n % 3}`, add: { raised: 1 } }] });
+    const group = Array.from({ length: 120 }, (_, n) => event(n));
+    expect(await store.count(group)).toHaveLength(120);
+    expect(await store.count(group)).toHaveLength(0);
+    expect((await store.count([...group.slice(0, 10), event(500)])).sort()).toEqual(['raised:W500']);
+    const all = (await store.month('2026-11')).find((r) => r.dimension === 'ALL');
+    expect(all?.values.raised).toBe(121);
+  });
+});
+
 describe('DynamoSubmissionStore', () => {
   it('commits a submission once and reads its records back in order', async () => {
-    const store = new DynamoSubmissionStore(db, table);
+    const store = new DynamoSubmissionStore(new Table(db, table));
     const header = { submissionId: 'SIT1', department: 'health', batchId: 'b-00000001', payloadHash: 'h', recordCount: 60, acceptedAt: '2026-11-21T02:00:00.000Z' };
     const records = Array.from({ length: 60 }, (_, index) => ({ index, departmentRecordId: `R${index}`, recordType: 'death-record', subjects: [], record: { n: index } }));
     expect(await store.save(header, records)).toBe('saved');
@@ -198,7 +262,7 @@ describe('policy, assessments and the audit trail against DynamoDB Local', () =>
 
   it('keeps the latest assessment of a household, whatever order investigations arrive in', async () => {
     const { DynamoAssessmentStore } = await import('../../shared/adapters/dynamodb/assessment-store');
-    const store = new DynamoAssessmentStore(db, table);
+    const store = new DynamoAssessmentStore(new Table(db, table));
     const assessment = (on: string, category: 'DIBAO' | 'DIBAO_EDGE') => ({
       householdId: '430111-2025-000077',
       district: '430111' as const,
@@ -208,8 +272,8 @@ describe('policy, assessments and the audit trail against DynamoDB Local', () =>
       policyVersion: 0,
       decidedAt: `${on}T10:00:00.000Z`,
     });
-    expect(await store.save(assessment('2026-06-01', 'DIBAO_EDGE'))).toBe(true);
-    expect(await store.save(assessment('2026-03-01', 'DIBAO'))).toBe(false);
+    expect(await store.save([assessment('2026-06-01', 'DIBAO_EDGE')])).toEqual([true]);
+    expect(await store.save([assessment('2026-03-01', 'DIBAO')])).toEqual([false]);
     const all = (await store.all()).filter((a) => a.householdId === '430111-2025-000077');
     expect(all.map((a) => [a.investigation.investigatedOn, a.category])).toEqual([['2026-06-01', 'DIBAO_EDGE']]);
   });
@@ -217,33 +281,33 @@ describe('policy, assessments and the audit trail against DynamoDB Local', () =>
 
 describe('gradual exits on GSI2 (EXIT#district)', () => {
   it('lists an allowance after its last paid day only while it is still paid, however it ended', async () => {
-    const register = new DynamoHouseholdRegister(db, table);
-    const store = new DynamoWarningStore(db, table);
+    const register = registerOf();
+    const store = warningsOf();
     const hh = (id: string) => household({ householdId: id, district: '430104', members: [{ personRef: `p_${id.slice(-4).padStart(43, 'e')}`, maskedIdentityNumber: '430104***********5', relationship: 'head' }], allowances: [{ programme: 'dibao-allowance', monthlyAmountFen: 60_000, startDate: '2026-01-01', status: 'active' }] });
     const step = (id: string, kind: 'roll-entry' | 'gradual-exit', at: string) => ({ householdId: id, at, entryId: `${kind}-${id}`, kind, actor: 'civil-affairs', summary: kind, refs: {} });
-    for (const id of ['430104-2026-000601', '430104-2026-000602']) {
-      await register.putOnRoll(hh(id), step(id, 'roll-entry', '2026-01-02T00:00:00.000Z'));
-      expect(await register.scheduleGradualExit(id, '430104', 'dibao-allowance', '2026-09-30', step(id, 'gradual-exit', '2026-03-10T00:00:00.000Z'))).toBe(true);
-      expect(await register.scheduleGradualExit(id, '430104', 'dibao-allowance', '2026-09-30', step(id, 'gradual-exit', '2026-03-10T00:00:00.000Z'))).toBe(false);
-    }
+    const ids = ['430104-2026-000601', '430104-2026-000602'];
+    await register.putOnRoll(ids.map((id) => ({ household: hh(id), entry: step(id, 'roll-entry', '2026-01-02T00:00:00.000Z') })));
+    const exits = ids.map((id) => ({ householdId: id, district: '430104' as const, programme: 'dibao-allowance', until: '2026-09-30', entry: step(id, 'gradual-exit', '2026-03-10T00:00:00.000Z') }));
+    expect(await register.scheduleGradualExits(exits)).toEqual([true, true]);
+    expect(await register.scheduleGradualExits(exits)).toEqual([false, false]);
     // A newer roll entry restating the household (a yearly re-roll) keeps the exit under way.
-    await register.putOnRoll({ ...hh('430104-2026-000601'), updatedAt: '2026-05-01T00:00:00.000Z' }, step('430104-2026-000601', 'roll-entry', '2026-05-01T00:00:00.000Z'));
-    expect((await register.household('430104-2026-000601'))?.allowances[0]).toMatchObject({ status: 'active', gradualExitUntil: '2026-09-30' });
+    await register.putOnRoll([{ household: { ...hh(ids[0]!), updatedAt: '2026-05-01T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-05-01T00:00:00.000Z') }]);
+    expect((await register.household(ids[0]!))?.allowances[0]).toMatchObject({ status: 'active', gradualExitUntil: '2026-09-30' });
     expect(await register.gradualExitsDue('430104', '2026-09-30')).toEqual([]);
-    expect((await register.gradualExitsDue('430104', '2026-10-01')).map((d) => d.householdId).sort()).toEqual(['430104-2026-000601', '430104-2026-000602']);
+    expect((await register.gradualExitsDue('430104', '2026-10-01')).map((d) => d.householdId).sort()).toEqual(ids);
     // One ends by the sweep, the other by a department's answer (a death): neither is due again.
-    expect(await register.endAllowance('430104-2026-000601', 'dibao-allowance', '2026-09-30', step('430104-2026-000601', 'gradual-exit', '2026-10-01T01:00:00.000Z'))).toBe(true);
-    const w = { ...warning, warningId: 'W000000000000000000000602', householdId: '430104-2026-000602', district: '430104' as const };
-    await store.raise(w, []);
+    expect(await register.endAllowances([{ householdId: ids[0]!, programme: 'dibao-allowance', endedOn: '2026-09-30', entry: step(ids[0]!, 'gradual-exit', '2026-10-01T01:00:00.000Z') }])).toEqual([true]);
+    const w = { ...warning, warningId: 'W000000000000000000000602', householdId: ids[1]!, district: '430104' as const };
+    await store.write([{ kind: 'raise', warning: w, entries: [] }], 'G9');
     const died = { outcome: 'assistance-ended' as const, exitReason: 'died' as const, programme: 'dibao-allowance' as const, endedOn: '2026-08-31', reason: 'died', handledBy: 'YL-MZ-0001', department: 'civil-affairs', resolvedAt: '2026-08-20T00:00:00.000Z', outcomeHash: 'h' };
-    expect(await store.resolve(w.warningId, died, 'resolved', { householdId: w.householdId, programme: 'dibao-allowance', change: { status: 'ended', endedOn: '2026-08-31' } }, [])).toBe('resolved');
+    expect(await store.resolve((await store.get(w.warningId))!, died, 'resolved', { householdId: w.householdId, programme: 'dibao-allowance', change: { status: 'ended', endedOn: '2026-08-31' } }, [])).toBe('resolved');
     expect(await register.gradualExitsDue('430104', '2026-10-01')).toEqual([]);
     // Restating an ended allowance does not pay it again; a new start date is a new allowance.
-    await register.putOnRoll({ ...hh('430104-2026-000601'), updatedAt: '2026-10-02T00:00:00.000Z' }, step('430104-2026-000601', 'roll-entry', '2026-10-02T00:00:00.000Z'));
-    expect((await register.household('430104-2026-000601'))?.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-09-30' });
-    const restarted = hh('430104-2026-000601');
+    await register.putOnRoll([{ household: { ...hh(ids[0]!), updatedAt: '2026-10-02T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-10-02T00:00:00.000Z') }]);
+    expect((await register.household(ids[0]!))?.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-09-30' });
+    const restarted = hh(ids[0]!);
     restarted.allowances = [{ programme: 'dibao-allowance', monthlyAmountFen: 62_000, startDate: '2026-12-01', status: 'active' }];
-    await register.putOnRoll({ ...restarted, updatedAt: '2026-11-20T00:00:00.000Z' }, step('430104-2026-000601', 'roll-entry', '2026-11-20T00:00:00.000Z'));
-    expect((await register.household('430104-2026-000601'))?.allowances[0]).toMatchObject({ status: 'active', startDate: '2026-12-01' });
+    await register.putOnRoll([{ household: { ...restarted, updatedAt: '2026-11-20T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-11-20T00:00:00.000Z') }]);
+    expect((await register.household(ids[0]!))?.allowances[0]).toMatchObject({ status: 'active', startDate: '2026-12-01' });
   });
 });

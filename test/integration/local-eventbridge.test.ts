@@ -28,7 +28,7 @@ async function startBus(invoke: (target: RuleTarget, event: BusEvent) => Promise
   return { client, failures };
 }
 
-const recordAccepted = (recordType: string) => ({ source: 'lim.intake', detailType: 'RecordAccepted.v1', detail: { recordType, recordId: `S1:${recordType}` } });
+const recordAccepted = (recordType: string) => ({ source: 'lim.intake', detailType: 'RecordsAccepted.v1', detail: { recordType, recordId: `S1:${recordType}` } });
 
 describe('local EventBridge stand-in', () => {
   it('delivers each event to the targets of the matching rules', async () => {
@@ -37,17 +37,17 @@ describe('local EventBridge stand-in', () => {
     await new EventBridgePublisher(client, 'lim-test-platform').publish([
       recordAccepted('low-income-roll-entry'),
       recordAccepted('death-record'),
-      { source: 'lim.register', detailType: 'HouseholdRolled.v1', detail: { recordType: 'low-income-roll-entry', recordId: 'S1:low-income-roll-entry' } },
-      { source: 'lim.warnings', detailType: 'WarningRaised.v1', detail: { warningId: 'W1' } },
+      { source: 'lim.register', detailType: 'HouseholdsRolled.v1', detail: { recordType: 'low-income-roll-entry', recordId: 'S1:low-income-roll-entry' } },
+      { source: 'lim.warnings', detailType: 'WarningsRaised.v1', detail: { warningId: 'W1' } },
       { source: 'lim.feedback', detailType: 'WarningResolved.v1', detail: { warningId: 'W1' } },
       { source: 'lim.feedback', detailType: 'AssistanceEnded.v1', detail: { exitReason: 'died' } },
     ]);
     await bus!.idle();
     expect(calls.map((c) => c.join(' ')).sort()).toEqual(
       [
-        'department-routing WarningRaised.v1',
+        'department-routing WarningsRaised.v1',
         'register-update low-income-roll-entry',
-        'statistics WarningRaised.v1',
+        'statistics WarningsRaised.v1',
         'statistics WarningResolved.v1',
         'warning-evaluation death-record',
         'warning-evaluation low-income-roll-entry',
@@ -75,9 +75,9 @@ describe('local EventBridge stand-in', () => {
     const out = await client.send(
       new PutEventsCommand({
         Entries: [
-          { EventBusName: 'someone-else', Source: 'lim.intake', DetailType: 'RecordAccepted.v1', Detail: '{}' },
-          { EventBusName: 'lim-test-platform', Source: 'lim.intake', DetailType: 'RecordAccepted.v1', Detail: 'not json' },
-          { EventBusName: 'lim-test-platform', Source: 'lim.intake', DetailType: 'RecordAccepted.v1', Detail: '{"recordType":"death-record"}' },
+          { EventBusName: 'someone-else', Source: 'lim.intake', DetailType: 'RecordsAccepted.v1', Detail: '{}' },
+          { EventBusName: 'lim-test-platform', Source: 'lim.intake', DetailType: 'RecordsAccepted.v1', Detail: 'not json' },
+          { EventBusName: 'lim-test-platform', Source: 'lim.intake', DetailType: 'RecordsAccepted.v1', Detail: '{"recordType":"death-record"}' },
         ],
       }),
     );

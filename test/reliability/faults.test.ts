@@ -89,10 +89,11 @@ describe('a day of records with failing ports, retried as the platform retries',
     expect(s.accepted).toHaveLength(RECORDS);
     expect(Object.keys(s.warnings).length).toBeGreaterThan(20);
     expect(s.messageRawDuplicates).toBe(0);
-    // Every accepted record reached a handler, and each handler's work completed exactly once.
-    const handled = new Set([...baseline.p.runs.keys()].map((k) => k.split('#')[1]));
+    // Every accepted record reached a handler in its group, and each handler's work completed exactly once.
+    const handled = new Set([...baseline.p.recordRuns.keys()].map((k) => k.split('#')[1]));
     for (const id of s.accepted) expect(handled.has(id), id).toBe(true);
     for (const [key, n] of baseline.p.runs) expect(n, key).toBe(1);
+    for (const [key, n] of baseline.p.recordRuns) expect(n, key).toBe(1);
   });
 
   it.each(PLANS.map(([name]) => name))('%s: every record processed once, no warning lost or doubled, same queue messages', (name) => {
@@ -121,12 +122,15 @@ describe('a day of records with failing ports, retried as the platform retries',
       throughput: `${Math.round(RECORDS / f.seconds)} records/s`,
       'batch+drain ms': `p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}`,
     });
-    expect(injected).toBeGreaterThan(50);
+    // Grouped work makes few port calls (a group is a handful); enough of them still fail.
+    expect(injected).toBeGreaterThan(20);
     expect(f.p.stats.gaveUp).toEqual([]);
     // Exactly once: the work of each accepted record (and of each warning's routing) completed once.
     const runs = [...f.p.runs.keys()].filter((k) => !ids.has(k.split('#')[1]!)).sort();
     expect(runs).toEqual([...baseline.p.runs.keys()].filter((k) => !ids.has(k.split('#')[1]!)).sort());
     for (const [key, n] of f.p.runs) expect(n, key).toBe(1);
+    expect([...f.p.recordRuns.keys()].sort()).toEqual([...baseline.p.recordRuns.keys()].sort());
+    for (const [key, n] of f.p.recordRuns) expect(n, key).toBe(1);
     // No warning lost or doubled, no evidence doubled, same chains and pushes as without faults.
     for (const w of Object.values(s.warnings)) expect(new Set(w.evidence).size).toBe(w.evidence.length);
     sameOutcome(got, want);

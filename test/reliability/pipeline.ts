@@ -1,12 +1,12 @@
 import { PLATFORM_RULES, type RuleTarget } from '../../events/rules';
-import { recordAcceptedV1, type RecordAcceptedV1 } from '../../events/record-accepted.v1';
-import { WARNING_RAISED_V1, type WarningRaisedV1 } from '../../events/warning-raised.v1';
+import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
+import { WARNINGS_RAISED_V1, warningsRaisedV1 } from '../../events/warning-raised.v1';
 import { matchesEventPattern, type EventPattern } from '../../infra/local/event-pattern';
 import { submitRecords, type SubmissionReceipt } from '../../functions/submission-intake/use-case';
-import { evaluateRecord } from '../../functions/warning-evaluation/use-case';
+import { evaluateRecords } from '../../functions/warning-evaluation/use-case';
 import { putOnRollChecked } from '../../functions/register-update/use-case';
 import { recordEmergencyAssistance } from '../../functions/register-update/emergency';
-import { routeWarning } from '../../functions/department-routing/use-case';
+import { routeWarnings } from '../../functions/department-routing/use-case';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { Department } from '../../shared/domain/departments';
@@ -35,7 +35,7 @@ export class ThrottlingException extends Error {
 }
 
 /** Methods whose first argument is a batch that the real adapter writes in several calls. */
-const BATCH_METHODS = new Set(['publish', 'send', 'appendToChains', 'record']);
+const BATCH_METHODS = new Set(['publish', 'send', 'appendToChains', 'record', 'recordPushes', 'put']);
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -116,6 +116,8 @@ export class Pipeline {
   readonly completed = new Map<string, number>();
   /** Use-case runs that completed, per function and key (more than one would be a double effect). */
   readonly runs = new Map<string, number>();
+  /** Completed runs per function and record, through the groups that carried it. */
+  readonly recordRuns = new Map<string, number>();
   readonly stats = { deliveries: 0, failedAttempts: 0, skippedByIdempotency: 0, submitAttempts: 0, gaveUp: [] as string[] };
   private delivered = 0;
   private readonly ports;
@@ -189,6 +191,7 @@ export class Pipeline {
           await run.go();
           this.completed.set(key, attempt);
           this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
+          for (const id of run.records ?? []) this.recordRuns.set(`${target}#${id}`, (this.recordRuns.get(`${target}#${id}`) ?? 0) + 1);
           break;
         } catch (error) {
           this.stats.failedAttempts += 1;
@@ -203,22 +206,25 @@ export class Pipeline {
   }
 
   /** The handler of a target, keyed as shared/events-handler.ts keys its idempotency. */
-  private runnerFor(target: RuleTarget, event: BusEvent): { key: string; go: () => Promise<unknown> } | undefined {
+  private runnerFor(target: RuleTarget, event: BusEvent): { key: string; records?: string[]; go: () => Promise<unknown> } | undefined {
     const p = this.ports;
     if (target === 'warning-evaluation' || target === 'register-update') {
-      // RecordAccepted.v1 (and any event carrying the same detail, e.g. a roll written first).
-      const parsed = recordAcceptedV1.safeParse(event.detail);
+      // RecordsAccepted.v1 (and any event carrying the same detail, e.g. a group of rolls written first).
+      const parsed = recordsAcceptedV1.safeParse(event.detail);
       if (!parsed.success) return this.unhandled(target, event);
-      const detail: RecordAcceptedV1 = parsed.data;
-      if (target === 'warning-evaluation') return { key: detail.recordId, go: () => evaluateRecord(detail, p) };
+      const detail = parsed.data;
+      const records = recordsOf(detail);
+      const ids = records.map((r) => r.recordId);
+      if (target === 'warning-evaluation') return { key: detail.groupId, records: ids, go: () => evaluateRecords(records, detail.groupId, p) };
       return {
-        key: detail.recordId,
-        go: () => (detail.recordType === 'emergency-assistance' ? recordEmergencyAssistance(detail, p) : putOnRollChecked(detail, p)),
+        key: detail.groupId,
+        records: ids,
+        go: () => (detail.recordType === 'emergency-assistance' ? recordEmergencyAssistance(records, detail.groupId, p) : putOnRollChecked(detail, records, p)),
       };
     }
-    if (target === 'department-routing' && event.source === WARNING_RAISED_V1.source && event['detail-type'] === WARNING_RAISED_V1.detailType) {
-      const detail = event.detail as unknown as WarningRaisedV1;
-      return { key: detail.warningId, go: () => routeWarning(detail, p) };
+    if (target === 'department-routing' && event.source === WARNINGS_RAISED_V1.source && event['detail-type'] === WARNINGS_RAISED_V1.detailType) {
+      const detail = warningsRaisedV1.parse(event.detail);
+      return { key: detail.groupId, go: () => routeWarnings(detail.warnings, p) };
     }
     return this.unhandled(target, event); // recognition and statistics are not part of this pipeline
   }

@@ -28,7 +28,7 @@ export function snapshotOf(p: Pipeline) {
     messages: [...new Set(messageIds)].sort(),
     messageRawDuplicates: messageIds.length - new Set(messageIds).size,
     facts: [...new Set(p.facts.facts.map((f) => `${f.personRef}|${f.recordId}`))].sort(),
-    households: [...p.register.households.keys()].sort(),
+    households: [...p.register.held.keys()].sort(),
     cases: [...p.cases.cases.keys()].sort(),
   };
 }

@@ -8,6 +8,7 @@ import { EventBridgePublisher } from '../../shared/adapters/eventbridge/event-pu
 import { SqsWorkQueues } from '../../shared/adapters/sqs/work-queues';
 import { DynamoSubmissionStore } from '../../shared/adapters/dynamodb/submission-store';
 import { DynamoHouseholdRegister } from '../../shared/adapters/dynamodb/household-register';
+import { Table } from '../../shared/adapters/dynamodb/table';
 import { PartialFailureError } from '../../shared/adapters/partial-retry';
 
 const events = (n: number) => Array.from({ length: n }, (_, i) => ({ source: 'lim.intake', detailType: 'RecordAccepted.v1', detail: { i } }));
@@ -79,7 +80,7 @@ describe('DynamoDB batch operations', () => {
     });
     ddb.on(PutCommand).resolves({});
     const records = Array.from({ length: 30 }, (_, index) => ({ index, departmentRecordId: `R${index}`, recordType: 'death-record', subjects: [], record: {} }));
-    const result = await new DynamoSubmissionStore(db, 't').save(
+    const result = await new DynamoSubmissionStore(new Table(db, 't')).save(
       { submissionId: 'S1', department: 'health', batchId: 'b-00000001', payloadHash: 'h', recordCount: 30, acceptedAt: '2026-11-21T02:00:00Z' },
       records,
     );
@@ -92,11 +93,27 @@ describe('DynamoDB batch operations', () => {
   it('retries unprocessed keys of BatchGetItem when matching people', async () => {
     ddb.on(BatchGetCommand)
       .resolvesOnce({ Responses: { t: [] }, UnprocessedKeys: { t: { Keys: [{ PK: 'PERSON#p_a', SK: 'MEMBERSHIP' }] } } })
-      .resolvesOnce({ Responses: { t: [{ PK: 'PERSON#p_a', SK: 'MEMBERSHIP', personRef: 'p_a', householdId: 'H000001' }] } })
+      .resolvesOnce({ Responses: { t: [{ PK: 'PERSON#p_a', SK: 'MEMBERSHIP', entity: 'Membership', personRef: 'p_a', householdId: 'H000001' }] } })
       .resolves({
-        Responses: { t: [{ PK: 'HH#H000001', SK: '#PROFILE', householdId: 'H000001', district: '430104', category: 'DIBAO', activeProgrammes: new Set(['dibao-allowance']) }] },
+        Responses: {
+          t: [
+            {
+              PK: 'HH#H000001',
+              SK: '#PROFILE',
+              entity: 'Household',
+              householdId: 'H000001',
+              district: '430104',
+              category: 'DIBAO',
+              recognisedOn: '2026-01-05',
+              members: [{ personRef: 'p_a', maskedIdentityNumber: '430104***********X', relationship: 'head' }],
+              programmes: ['dibao-allowance'],
+              activeProgrammes: new Set(['dibao-allowance']),
+              updatedAt: '2026-01-05T00:00:00.000Z',
+            },
+          ],
+        },
       });
-    const found = await new DynamoHouseholdRegister(db, 't').membershipsOf(['p_a', 'p_b']);
+    const found = await new DynamoHouseholdRegister(new Table(db, 't')).membershipsOf(['p_a', 'p_b']);
     expect([...found.values()]).toEqual([
       { personRef: 'p_a', householdId: 'H000001', district: '430104', category: 'DIBAO', activeProgrammes: ['dibao-allowance'], household: { memberCount: 1 } },
     ]);

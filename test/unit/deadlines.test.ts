@@ -7,7 +7,7 @@ import { MemoryAuditTrail, MemoryEmergencyCases, MemoryPublisher, MemoryRegister
 /** The day after the last paid day of a gradual exit, and the day after the documents deadline. */
 function world(now: string) {
   const register = new MemoryRegister();
-  register.households.set('430104-2025-000912', {
+  register.held.set('430104-2025-000912', {
     householdId: '430104-2025-000912',
     district: '430104',
     category: 'DIBAO',
@@ -17,7 +17,7 @@ function world(now: string) {
     updatedAt: '2026-03-10T00:00:00.000Z',
   });
   const cases = new MemoryEmergencyCases();
-  void cases.open({ caseId: 'JN-430105-2026-00502', personRef: `p_${'b'.repeat(43)}`, district: '430105', householdId: '', amountFen: 60_000, paidOn: '2026-10-01', documentsDueBy: '2026-10-16', status: 'awaiting-documents', flags: [], advanceRecordId: 'rec-1' });
+  void cases.open([{ caseId: 'JN-430105-2026-00502', personRef: `p_${'b'.repeat(43)}`, district: '430105', householdId: '', amountFen: 60_000, paidOn: '2026-10-01', documentsDueBy: '2026-10-16', status: 'awaiting-documents', flags: [], advanceRecordId: 'rec-1' }]);
   const events = new MemoryPublisher();
   const audit = new MemoryAuditTrail();
   const ports = { register, cases, audit, warnings: new MemoryWarnings(register), events, policy: new PolicyBook(CITY_PARAMETERS), now: () => new Date(now) };
@@ -33,7 +33,7 @@ describe('deadline sweeps', () => {
     const { ports, register, events, audit } = world(now);
     await endGradualExits(ports);
     await endGradualExits(ports); // twice: nothing more
-    expect(register.households.get('430104-2025-000912')!.allowances[0]!.status).toBe(status);
+    expect(register.held.get('430104-2025-000912')!.allowances[0]!.status).toBe(status);
     expect(events.published.filter((e) => e.detailType === 'AssistanceEnded.v1')).toHaveLength(published);
     if (published) expect(events.published[0]!.detail).toMatchObject({ exitReason: 'finances-improved', endedOn: '2026-09-30' });
     // The platform's own decision is in the audit trail, once.
@@ -45,16 +45,16 @@ describe('deadline sweeps', () => {
     ['the day after', '2026-10-16T16:00:00.000Z', 'flagged', 1],
   ])('emergency documents %s: case %s', async (_, now, status, warnings) => {
     const { ports, cases, events } = world(now);
-    await flagOverdueEmergencyCases(ports);
-    await flagOverdueEmergencyCases(ports);
+    await flagOverdueEmergencyCases(ports, 'run-1');
+    await flagOverdueEmergencyCases(ports, 'run-2');
     expect((await cases.get('JN-430105-2026-00502'))!.status).toBe(status);
-    expect(events.published.filter((e) => e.detailType === 'WarningRaised.v1')).toHaveLength(warnings);
+    expect(events.raisedWarnings).toHaveLength(warnings);
   });
 });
 
 describe('gradual exit started and stopped by investigations', () => {
   it('starts when income rises above the standard, and stops when a later investigation qualifies the household again', async () => {
-    const { reviewInvestigation } = await import('../../functions/recognition/use-case');
+    const { reviewInvestigations } = await import('../../functions/recognition/use-case');
     const { MemoryAssessments } = await import('../fakes');
     const { ports, register } = world('2026-05-20T00:00:00.000Z');
     const recognition = { register, events: ports.events, assessments: new MemoryAssessments(), policy: ports.policy, now: ports.now };
@@ -73,16 +73,16 @@ describe('gradual exit started and stopped by investigations', () => {
           legalSupporters: [],
         },
       }) as never;
-    const allowance = () => register.households.get('430104-2025-000912')!.allowances[0]!;
+    const allowance = () => register.held.get('430104-2025-000912')!.allowances[0]!;
     delete allowance().gradualExitUntil;
-    await reviewInvestigation(investigation('rec-march', '2026-03-10', 100_000), recognition);
+    await reviewInvestigations([investigation('rec-march', '2026-03-10', 100_000)], recognition);
     expect(allowance().gradualExitUntil).toBe('2026-09-30');
-    await reviewInvestigation(investigation('rec-may', '2026-05-12', 80_000), recognition);
+    await reviewInvestigations([investigation('rec-may', '2026-05-12', 80_000)], recognition);
     expect(allowance()).toMatchObject({ status: 'active' });
     expect(allowance().gradualExitUntil).toBeUndefined();
     expect((await register.chain('430104-2025-000912')).map((e) => e.summary)).toContainEqual(expect.stringContaining('gradual exit stopped'));
     // An older investigation arriving late cannot start it again.
-    await reviewInvestigation(investigation('rec-march', '2026-03-10', 100_000), recognition);
+    await reviewInvestigations([investigation('rec-march', '2026-03-10', 100_000)], recognition);
     expect(allowance().gradualExitUntil).toBeUndefined();
   });
 });
@@ -94,11 +94,11 @@ describe('emergency case numbers', () => {
     const advance = (recordId: string, personRef: string, stage = 'advance-paid') =>
       ({ recordId, department: 'civil-affairs', acceptedAt: '2026-11-28T01:00:00.000Z', record: { caseId: 'JN-430105-2026-00777', stage, personRef, district: '430105', emergency: 'fire', amountFen: 50_000, on: '2026-11-27', handledBy: 'KF-JN-017' } }) as never;
     const mine = `p_${'m'.repeat(43)}`;
-    await recordEmergencyAssistance(advance('rec-1', mine), ports);
-    await recordEmergencyAssistance(advance('rec-2', mine), ports); // the same advance in another batch
+    await recordEmergencyAssistance([advance('rec-1', mine)], 'g1', ports);
+    await recordEmergencyAssistance([advance('rec-2', mine)], 'g2', ports); // the same advance in another batch
     expect((await cases.get('JN-430105-2026-00777'))).toMatchObject({ personRef: mine, advanceRecordId: 'rec-1', status: 'awaiting-documents' });
-    await expect(recordEmergencyAssistance(advance('rec-3', `p_${'o'.repeat(43)}`), ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
-    await expect(recordEmergencyAssistance(advance('rec-4', `p_${'o'.repeat(43)}`, 'documents-confirmed'), ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
+    await expect(recordEmergencyAssistance([advance('rec-3', `p_${'o'.repeat(43)}`)], 'g3', ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
+    await expect(recordEmergencyAssistance([advance('rec-4', `p_${'o'.repeat(43)}`, 'documents-confirmed')], 'g4', ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
     expect((await cases.get('JN-430105-2026-00777'))?.status).toBe('awaiting-documents');
   });
 });

@@ -6,7 +6,7 @@ import { PLATFORM_RULES } from '../../events/rules';
 const event = (detail: Record<string, unknown>, over: Record<string, unknown> = {}) => ({
   version: '0',
   id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
-  'detail-type': 'RecordAccepted.v1',
+  'detail-type': 'RecordsAccepted.v1',
   source: 'lim.intake',
   account: '111122223333',
   time: '2026-11-21T02:00:00Z',
@@ -55,7 +55,7 @@ describe('event patterns', () => {
     ['top-level $or', { $or: [{ source: ['other'] }, { detail: { district: ['430104'] } }] }, true],
     ['$or with no alternative matching', { $or: [{ source: ['other'] }, { detail: { district: ['430105'] } }] }, false],
     ['nested $or combined with another field', { detail: { department: ['health'], $or: [{ district: ['430105'] }, { amountFen: [120000] }] } }, true],
-    ['every field must match', { source: ['lim.intake'], 'detail-type': ['WarningRaised.v1'] }, false],
+    ['every field must match', { source: ['lim.intake'], 'detail-type': ['WarningsRaised.v1'] }, false],
     ['a nested pattern against a scalar', { source: { inner: ['x'] } }, false],
   ])('%s', (_, pattern, expected) => {
     validateEventPattern(pattern);
@@ -83,13 +83,13 @@ describe('event patterns', () => {
   it('routes the platform events as the deployed rules intend', () => {
     const targets = (detailType: string, source: string, detail: Record<string, unknown>) =>
       PLATFORM_RULES.filter((r) => matchesEventPattern(r.eventPattern, event(detail, { 'detail-type': detailType, source }))).map((r) => r.target);
-    // A roll entry is evaluated only once register-update has written it (HouseholdRolled).
-    expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'low-income-roll-entry' })).toEqual(['register-update']);
-    expect(targets('HouseholdRolled.v1', 'lim.register', { recordType: 'low-income-roll-entry' })).toEqual(['warning-evaluation']);
-    expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'emergency-assistance' })).toEqual(['register-update', 'warning-evaluation']);
-    expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'death-record' })).toEqual(['warning-evaluation']);
-    expect(targets('RecordAccepted.v1', 'lim.intake', { recordType: 'economic-investigation' })).toEqual(['recognition', 'warning-evaluation']);
-    expect(targets('WarningRaised.v1', 'lim.warnings', { warningId: 'W1' })).toEqual(['statistics', 'department-routing']);
+    // A roll entry is evaluated only once register-update has written it (HouseholdsRolled).
+    expect(targets('RecordsAccepted.v1', 'lim.intake', { recordType: 'low-income-roll-entry' })).toEqual(['register-update']);
+    expect(targets('HouseholdsRolled.v1', 'lim.register', { recordType: 'low-income-roll-entry' })).toEqual(['warning-evaluation']);
+    expect(targets('RecordsAccepted.v1', 'lim.intake', { recordType: 'emergency-assistance' })).toEqual(['register-update', 'warning-evaluation']);
+    expect(targets('RecordsAccepted.v1', 'lim.intake', { recordType: 'death-record' })).toEqual(['warning-evaluation']);
+    expect(targets('RecordsAccepted.v1', 'lim.intake', { recordType: 'economic-investigation' })).toEqual(['recognition', 'warning-evaluation']);
+    expect(targets('WarningsRaised.v1', 'lim.warnings', { warningId: 'W1' })).toEqual(['statistics', 'department-routing']);
     expect(targets('WarningResolved.v1', 'lim.feedback', { warningId: 'W1' })).toEqual(['statistics']);
     expect(targets('AssistanceGranted.v1', 'lim.feedback', { warningId: 'W1' })).toEqual(['statistics']);
     expect(targets('WarningReferred.v1', 'lim.feedback', { warningId: 'W1' })).toEqual(['department-routing']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeParameters, readChanges, readParameters, runWhatIf, type Caller } from '../../functions/policy-admin/use-case';
-import { reviewInvestigation } from '../../functions/recognition/use-case';
+import { reviewInvestigations } from '../../functions/recognition/use-case';
 import { mergePolicyRows, policyBookLoader } from '../../shared/application/policy-book';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
@@ -10,7 +10,7 @@ import { whatIf, type AssessedHousehold } from '../../shared/domain/policy/what-
 import { RECOGNITION_PARAMETERS, type InvestigatedMember } from '../../shared/domain/recognition/classify';
 import { ApiError } from '../../shared/http/api-error';
 import { MemoryAssessments, MemoryPolicyStore, MemoryPublisher, MemoryRegister } from '../fakes';
-import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
+import type { AcceptedRecord } from '../../events/records-accepted.v1';
 
 const admin: Caller = { department: 'civil-affairs', principal: 'arn:aws-cn:sts::123456789012:assumed-role/lim-civil-affairs/wang.li' };
 const supervisor: Caller = { department: 'supervision', principal: 'arn:aws-cn:sts::123456789012:assumed-role/lim-supervision/zhao.min' };
@@ -158,9 +158,9 @@ describe('policy administration over the API use cases', () => {
       necessarySpending: [],
       legalSupporters: [],
     };
-    const event = { recordId: 'rec-1', acceptedAt: '2027-01-06T01:00:00.000Z', record } as unknown as RecordAcceptedV1;
-    const decision = await reviewInvestigation(event, { register: new MemoryRegister(), events, assessments, policy, now: clock });
-    expect([decision.category, decision.policyVersion]).toEqual(['DIBAO', 1]); // 92,000 < 95,000 only under version 1
+    const event = { recordId: 'rec-1', acceptedAt: '2027-01-06T01:00:00.000Z', record } as unknown as AcceptedRecord;
+    const [decision] = await reviewInvestigations([event], { register: new MemoryRegister(), events, assessments, policy, now: clock });
+    expect([decision!.category, decision!.policyVersion]).toEqual(['DIBAO', 1]); // 92,000 < 95,000 only under version 1
     expect(events.published[0]!.detail).toMatchObject({ policyVersion: 1, parameters: { 'dibao.standardMonthlyFen': 95_000 } });
     expect((await assessments.all())[0]).toMatchObject({ householdId: 'HH-430104-000231', category: 'DIBAO', policyVersion: 1 });
   });
@@ -237,7 +237,7 @@ describe('what-if (测算) over a generated database', () => {
   it('runs over the store and writes nothing', async () => {
     const store = new MemoryPolicyStore();
     const assessments = new MemoryAssessments();
-    for (const h of city.slice(0, 2_000)) await assessments.save({ ...h, recordId: `rec-${h.householdId}`, category: null, policyVersion: 0, decidedAt: '2026-06-01T00:00:00.000Z' });
+    await assessments.save(city.slice(0, 2_000).map((h) => ({ ...h, recordId: `rec-${h.householdId}`, category: null, policyVersion: 0, decidedAt: '2026-06-01T00:00:00.000Z' })));
     const report = await runWhatIf(JSON.stringify({ on: '2027-03-01', parameters: [standard2027(95_000)] }), supervisor, { store, shipped: CITY_PARAMETERS, now: clock, assessments });
     expect(report).toMatchObject({ basedOnVersion: 0, households: 2_000, notEstimated: [] });
     expect([store.version, store.entries.length, store.rows.size]).toEqual([0, 0, 0]);

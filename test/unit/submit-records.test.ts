@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { submitRecords, MAX_RECORDS_PER_BATCH } from '../../functions/submission-intake/use-case';
 import { ApiError } from '../../shared/http/api-error';
-import { deathRecord, rollEntry, withWrongCheckCharacter, yueluHousehold } from '../fixtures/people';
+import { deathRecord, identityNumber, rollEntry, withWrongCheckCharacter, yueluHousehold } from '../fixtures/people';
 import { MemoryPublisher, MemorySubmissionStore, fixedKey } from '../fakes';
 
 function setup() {
@@ -23,7 +23,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('submitRecords (数据归集)', () => {
-  it('stores the batch pseudonymized, then publishes one RecordAccepted.v1 per record', async () => {
+  it('stores the batch pseudonymized, then publishes it as RecordsAccepted.v1 groups', async () => {
     const { submissions, events, ports } = setup();
     const receipt = await submitRecords({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
 
@@ -31,14 +31,31 @@ describe('submitRecords (数据归集)', () => {
     expect(submissions.headers.get(receipt.submissionId)?.publishedAt).toBeDefined();
     expect(events.published).toHaveLength(1);
     const [event] = events.published;
-    expect(event).toMatchObject({ source: 'lim.intake', detailType: 'RecordAccepted.v1' });
-    const detail = event!.detail as { subjects: string[]; record: Record<string, unknown>; recordId: string };
-    expect(detail.recordId).toBe(`${receipt.submissionId}:0`);
-    expect(detail.subjects).toHaveLength(1);
-    expect(detail.record).toMatchObject({ personRef: detail.subjects[0], maskedIdentityNumber: '430104***********' + yueluHousehold.grandmother.identityNumber[17] });
+    expect(event).toMatchObject({ source: 'lim.intake', detailType: 'RecordsAccepted.v1', detail: { groupId: `${receipt.submissionId}:death-record:0`, recordType: 'death-record', department: 'health' } });
+    const [detail] = (event!.detail as { records: { subjects: string[]; record: Record<string, unknown>; recordId: string }[] }).records;
+    expect(detail!.recordId).toBe(`${receipt.submissionId}:0`);
+    expect(detail!.subjects).toHaveLength(1);
+    expect(detail!.record).toMatchObject({ personRef: detail!.subjects[0], maskedIdentityNumber: '430104***********' + yueluHousehold.grandmother.identityNumber[17] });
     const stored = JSON.stringify([...submissions.stored.values()]) + JSON.stringify(events.published);
     expect(stored).not.toContain(yueluHousehold.grandmother.identityNumber);
     expect(stored).not.toContain(yueluHousehold.grandmother.name);
+  });
+
+  it('publishes a full batch as a few groups, one record type each, every record once, with the same group ids on a resend', async () => {
+    const { events, ports } = setup();
+    const people = Array.from({ length: 250 }, (_, i) => ({ identityNumber: identityNumber('430104', '1960-01-01', i + 1), name: '李四' }));
+    const records = people.flatMap((p, i) => [deathRecord(p, `WJ-SW-2026-${String(200_000 + i)}`), { type: 'serious-illness-diagnosis', recordId: `WJ-DB-${i}`, ...p, diagnosedOn: '2026-11-02', icd10: 'C34.9', hospitalCode: 'PDY43010412345', district: '430104' }]);
+    expect(records).toHaveLength(MAX_RECORDS_PER_BATCH);
+    await submitRecords({ department: 'health', caller: 'health', body: body(records, 'health-2026-11-21-big') }, ports);
+    const groups = events.published.map((e) => e.detail as { groupId: string; recordType: string; records: { recordId: string }[] });
+    expect(new Set(groups.map((g) => g.recordType))).toEqual(new Set(['death-record', 'serious-illness-diagnosis']));
+    expect(groups.length).toBeLessThanOrEqual(6);
+    const ids = groups.flatMap((g) => g.records.map((r) => r.recordId));
+    expect(new Set(ids).size).toBe(MAX_RECORDS_PER_BATCH);
+    for (const e of events.published) expect(Buffer.byteLength(JSON.stringify(e.detail))).toBeLessThan(256 * 1024);
+    // Every group of one type holds its records in the department's order.
+    const deaths = groups.filter((g) => g.recordType === 'death-record').flatMap((g) => g.records.map((r) => Number(r.recordId.split(':')[1])));
+    expect(deaths).toEqual([...deaths].sort((a, b) => a - b));
   });
 
   it('names the record and the field of every problem, and stores nothing', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRecord } from '../../functions/warning-evaluation/use-case';
+import { evaluateOne, groupOf } from '../fixtures/groups';
 import { escalateOverdue } from '../../functions/overdue-escalation/use-case';
 import { putOnRoll } from '../../functions/register-update/use-case';
-import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
+import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
@@ -13,14 +13,14 @@ const key = Buffer.alloc(32, 8);
 let clock = new Date('2026-11-21T02:00:00.000Z');
 const person = yueluHousehold.grandmother;
 
-function accepted(record: Record<string, unknown>, n: number): RecordAcceptedV1 {
+function accepted(record: Record<string, unknown>, n: number): AcceptedRecord {
   const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
   return {
     submissionId: `S${n}`,
     recordId: `S${n}:0`,
     departmentRecordId: String(record.recordId),
     department: 'hr-social-security',
-    recordType: record.type as RecordAcceptedV1['recordType'],
+    recordType: record.type as AcceptedRecord['recordType'],
     subjects: personRefsIn(pseudonymous),
     record: pseudonymous,
     acceptedAt: clock.toISOString(),
@@ -33,7 +33,7 @@ async function world() {
   const warnings = new MemoryWarnings(register);
   const events = new MemoryPublisher();
   const ports = { register, warnings, events, facts: new MemoryFacts(), policy: new PolicyBook(CITY_PARAMETERS), now: () => clock };
-  await putOnRoll(accepted(rollEntry(), 0), register);
+  await putOnRoll([accepted(rollEntry(), 0)], register);
   return { ports, warnings, events };
 }
 
@@ -44,17 +44,17 @@ const dangerousHouse = { type: 'housing-condition', recordId: 'ZJ-1', ...person,
 describe('IND-14 complex case', () => {
   it('sends the household to county coordination once it has three open warnings across departments', async () => {
     const { ports, events } = await world();
-    await evaluateRecord(accepted(unemployed, 1), ports); // hr-social-security
-    await evaluateRecord(accepted(flood, 2), ports); // emergency-management, civil-affairs
-    const indicators = () => events.published.map((e) => (e.detail as { indicator: { id: string } }).indicator.id);
+    await evaluateOne(accepted(unemployed, 1), ports); // hr-social-security
+    await evaluateOne(accepted(flood, 2), ports); // emergency-management, civil-affairs
+    const indicators = () => events.raisedWarnings.map((w) => w.indicator.id);
     expect(indicators()).not.toContain('IND-14');
-    await evaluateRecord(accepted(dangerousHouse, 3), ports); // housing
-    const complex = events.published.filter((e) => (e.detail as { indicator: { id: string } }).indicator.id === 'IND-14');
+    await evaluateOne(accepted(dangerousHouse, 3), ports); // housing
+    const complex = events.raisedWarnings.filter((w) => w.indicator.id === 'IND-14');
     expect(complex).toHaveLength(1);
-    expect(complex[0]!.detail).toMatchObject({ recipients: ['county-coordination'], householdId: yueluHousehold.householdId });
-    expect((complex[0]!.detail as { evidence: unknown[] }).evidence).toHaveLength(3);
+    expect(complex[0]!).toMatchObject({ recipients: ['county-coordination'], householdId: yueluHousehold.householdId });
+    expect(complex[0]!.evidence).toHaveLength(3);
     // Replaying the last record raises no second complex case.
-    await evaluateRecord(accepted(dangerousHouse, 3), ports);
+    await evaluateOne(accepted(dangerousHouse, 3), ports);
     expect(indicators().filter((i) => i === 'IND-14')).toHaveLength(1);
   });
 });
@@ -62,21 +62,21 @@ describe('IND-14 complex case', () => {
 describe('IND-15 overdue', () => {
   it('escalates an open warning to supervision after its deadline, once, and never a resolved one', async () => {
     const { ports, warnings, events } = await world();
-    await evaluateRecord(accepted(unemployed, 1), ports); // IND-04, due in 15 days
+    await evaluateOne(accepted(unemployed, 1), ports); // IND-04, due in 15 days
     clock = new Date('2026-12-06T01:59:59.000Z');
-    expect((await escalateOverdue(ports)).escalated).toHaveLength(0); // one second before the deadline
+    expect((await escalateOverdue(ports, 'run-1')).escalated).toHaveLength(0); // one second before the deadline
     clock = new Date('2026-12-06T02:00:01.000Z');
-    const first = await escalateOverdue(ports);
+    const first = await escalateOverdue(ports, 'run-2');
     expect(first.escalated).toHaveLength(1);
-    expect(events.published.at(-1)!.detail).toMatchObject({ indicator: { id: 'IND-15' }, recipients: ['supervision'] });
-    expect((await escalateOverdue(ports)).escalated).toHaveLength(0);
+    expect(events.raisedWarnings.at(-1)!).toMatchObject({ indicator: { id: 'IND-15' }, recipients: ['supervision'] });
+    expect((await escalateOverdue(ports, 'run-3')).escalated).toHaveLength(0);
 
     // A warning resolved before its deadline is never escalated.
-    await evaluateRecord(accepted({ ...flood, recordId: 'YJ-2' }, 2), ports);
+    await evaluateOne(accepted({ ...flood, recordId: 'YJ-2' }, 2), ports);
     const floodWarning = [...warnings.warnings.values()].find((w) => w.indicator.id === 'IND-08')!;
     floodWarning.status = 'resolved';
     clock = new Date('2027-01-30T00:00:00.000Z');
-    const later = await escalateOverdue(ports);
+    const later = await escalateOverdue(ports, 'run-4');
     expect(later.escalated).toHaveLength(0);
   });
 });
@@ -98,7 +98,7 @@ describe('IND-16 exit with transfer', () => {
     const { evaluateExit } = await import('../../functions/warning-evaluation/use-case');
     expect((await evaluateExit(exit('died'), ports)).raised).toHaveLength(0);
     expect((await evaluateExit(exit('finances-improved'), ports)).raised).toHaveLength(1);
-    expect(events.published.at(-1)!.detail).toMatchObject({ indicator: { id: 'IND-16' }, recipients: ['civil-affairs'], householdId: yueluHousehold.householdId });
+    expect(events.raisedWarnings.at(-1)!).toMatchObject({ indicator: { id: 'IND-16' }, recipients: ['civil-affairs'], householdId: yueluHousehold.householdId });
     expect((await evaluateExit(exit('finances-improved'), ports)).raised).toHaveLength(0);
   });
 });
@@ -106,13 +106,13 @@ describe('IND-16 exit with transfer', () => {
 describe('an open warning absorbs new evidence', () => {
   it('adds a second record for the same household and indicator to the open warning, once', async () => {
     const { ports, warnings, events } = await world();
-    await evaluateRecord(accepted(flood, 1), ports);
-    await evaluateRecord(accepted({ ...flood, recordId: 'YJ-2', disaster: 'landslide', occurredOn: '2026-11-12' }, 2), ports);
-    await evaluateRecord(accepted({ ...flood, recordId: 'YJ-2', disaster: 'landslide', occurredOn: '2026-11-12' }, 2), ports); // replay
+    await evaluateOne(accepted(flood, 1), ports);
+    await evaluateOne(accepted({ ...flood, recordId: 'YJ-2', disaster: 'landslide', occurredOn: '2026-11-12' }, 2), ports);
+    await evaluateOne(accepted({ ...flood, recordId: 'YJ-2', disaster: 'landslide', occurredOn: '2026-11-12' }, 2), ports); // replay
     const ind08 = [...warnings.warnings.values()].filter((w) => w.indicator.id === 'IND-08');
     expect(ind08).toHaveLength(1);
     expect(ind08[0]!.evidence.map((e) => e.recordId)).toEqual(['S1:0', 'S2:0']);
-    expect(events.published.filter((e) => (e.detail as { indicator: { id: string } }).indicator.id === 'IND-08')).toHaveLength(1);
+    expect(events.raisedWarnings.filter((w) => w.indicator.id === 'IND-08')).toHaveLength(1);
   });
 });
 
@@ -124,13 +124,13 @@ describe('IND-01 when the death arrives before the roll entry', () => {
     const events = new MemoryPublisher();
     const ports = { register, warnings, events, facts: new MemoryFacts(), policy: new PolicyBook(CITY_PARAMETERS), now: () => clock };
     const death = { type: 'death-record', recordId: 'WJ-SW-1', ...person, dateOfDeath: '2026-11-20', certificateNumber: 'H430104260088', district: '430104' };
-    expect((await evaluateRecord(accepted(death, 1), ports)).raised).toHaveLength(0);
+    expect((await evaluateOne(accepted(death, 1), ports)).raised).toHaveLength(0);
     const roll = accepted(rollEntry(), 2);
-    await putOnRoll(roll, register);
-    await evaluateRecord(roll, ports);
-    const ind01 = events.published.filter((e) => (e.detail as { indicator: { id: string } }).indicator.id === 'IND-01');
+    await putOnRoll([roll], register);
+    await evaluateOne(roll, ports);
+    const ind01 = events.raisedWarnings.filter((w) => w.indicator.id === 'IND-01');
     expect(ind01).toHaveLength(1);
-    expect(ind01[0]!.detail).toMatchObject({ householdId: yueluHousehold.householdId, action: 'do not pay: the member was already registered dead' });
+    expect(ind01[0]!).toMatchObject({ householdId: yueluHousehold.householdId, action: 'do not pay: the member was already registered dead' });
   });
 });
 
@@ -139,12 +139,12 @@ describe('IND-12 on the roll: the same person on two rolls', () => {
     const { ports, events } = await world(); // yueluHousehold on the roll, paid dibao
     const { putOnRollChecked } = await import('../../functions/register-update/use-case');
     const second = { ...rollEntry({ ...yueluHousehold, householdId: '430181-2026-000777', district: '430181' }, 'MZ-LY-777'), district: '430181' };
-    const result = await putOnRollChecked(accepted(second, 9), { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() });
+    const result = await putOnRollChecked(groupOf([accepted(second, 9)]), [accepted(second, 9)], { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() });
     expect(result.raised).toHaveLength(1);
-    expect(events.published.find((e) => e.detailType === 'WarningRaised.v1')!.detail).toMatchObject({ indicator: { id: 'IND-12' }, householdId: '430181-2026-000777', recipients: ['civil-affairs'] });
+    expect(events.raisedWarnings[0]!).toMatchObject({ indicator: { id: 'IND-12' }, householdId: '430181-2026-000777', recipients: ['civil-affairs'] });
     // Then, and only then, the entry goes on to the indicators.
-    expect(events.published.at(-1)).toMatchObject({ detailType: 'HouseholdRolled.v1', detail: { recordId: accepted(second, 9).recordId } });
-    const replay = await putOnRollChecked(accepted(second, 9), { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() }); // the same entry delivered again
+    expect(events.published.at(-1)).toMatchObject({ detailType: 'HouseholdsRolled.v1', detail: { records: [{ recordId: accepted(second, 9).recordId }] } });
+    const replay = await putOnRollChecked(groupOf([accepted(second, 9)]), [accepted(second, 9)], { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() }); // the same entry delivered again
     expect(replay.raised).toHaveLength(0);
   });
 });

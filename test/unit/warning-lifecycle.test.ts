@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRecord } from '../../functions/warning-evaluation/use-case';
-import { routeWarning } from '../../functions/department-routing/use-case';
+import { routeWarnings } from '../../functions/department-routing/use-case';
+import { evaluateOne } from '../fixtures/groups';
 import { answerWarning } from '../../functions/feedback-intake/use-case';
 import { putOnRoll } from '../../functions/register-update/use-case';
-import type { RecordAcceptedV1 } from '../../events/record-accepted.v1';
+import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import type { WarningRaisedV1 } from '../../events/warning-raised.v1';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
@@ -15,14 +15,14 @@ import { deathRecord, identityNumber, rollEntry, yueluHousehold } from '../fixtu
 const key = Buffer.alloc(32, 3);
 const at = (iso: string) => () => new Date(iso);
 
-function accepted(record: Record<string, unknown>, recordId: string, department: 'health' | 'civil-affairs'): RecordAcceptedV1 {
+function accepted(record: Record<string, unknown>, recordId: string, department: 'health' | 'civil-affairs'): AcceptedRecord {
   const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
   return {
     submissionId: recordId.split(':')[0]!,
     recordId,
     departmentRecordId: String(record.recordId),
     department,
-    recordType: record.type as RecordAcceptedV1['recordType'],
+    recordType: record.type as AcceptedRecord['recordType'],
     subjects: personRefsIn(pseudonymous),
     district: '430104',
     record: pseudonymous,
@@ -35,7 +35,7 @@ async function world() {
   const warnings = new MemoryWarnings(register);
   const events = new MemoryPublisher();
   const queues = new MemoryQueues();
-  await putOnRoll({ ...accepted(rollEntry(), 'SROLL:0', 'civil-affairs'), acceptedAt: '2026-01-05T00:00:00.000Z' }, register);
+  await putOnRoll([{ ...accepted(rollEntry(), 'SROLL:0', 'civil-affairs'), acceptedAt: '2026-01-05T00:00:00.000Z' }], register);
   const evaluation = { register, warnings, events, facts: new MemoryFacts(), policy: new PolicyBook(CITY_PARAMETERS), now: at('2026-11-21T02:00:05.000Z') };
   return { register, warnings, events, queues, evaluation };
 }
@@ -44,50 +44,50 @@ describe('the warning lifecycle: raised → pushed → resolved', () => {
   it('raises one warning with its deadline from the policy book, and a replay raises nothing', async () => {
     const { events, evaluation } = await world();
     const death = accepted(deathRecord(), 'SDEATH:0', 'health');
-    const first = await evaluateRecord(death, evaluation);
+    const first = await evaluateOne(death, evaluation);
     expect(first.raised).toHaveLength(1);
-    const again = await evaluateRecord(death, evaluation);
+    const again = await evaluateOne(death, evaluation);
     expect(again).toMatchObject({ raised: [], alreadyRaised: first.raised });
-    expect(events.published).toHaveLength(1);
-    expect(events.published[0]!.detail).toMatchObject({ recipients: ['civil-affairs'], dueBy: '2026-12-01T02:00:05.000Z' });
+    expect(events.raisedWarnings).toHaveLength(1);
+    expect(events.raisedWarnings[0]!).toMatchObject({ recipients: ['civil-affairs'], dueBy: '2026-12-01T02:00:05.000Z' });
   });
 
   it('republishes a stored warning whose publication failed', async () => {
     const { events, evaluation } = await world();
     const death = accepted(deathRecord(), 'SDEATH:0', 'health');
     events.failNext = 1;
-    await expect(evaluateRecord(death, evaluation)).rejects.toThrow();
-    await evaluateRecord(death, evaluation);
-    expect(events.published).toHaveLength(1);
+    await expect(evaluateOne(death, evaluation)).rejects.toThrow();
+    await evaluateOne(death, evaluation);
+    expect(events.raisedWarnings).toHaveLength(1);
   });
 
   it('raises nothing for a death outside the low-income database', async () => {
     const { events, evaluation } = await world();
     const stranger = { identityNumber: identityNumber('430181', '1990-05-05', 31), name: '王五' };
-    const result = await evaluateRecord(accepted(deathRecord(stranger), 'SDEATH:1', 'health'), evaluation);
+    const result = await evaluateOne(accepted(deathRecord(stranger), 'SDEATH:1', 'health'), evaluation);
     expect(result).toMatchObject({ matchedSubjects: 0, raised: [] });
     expect(events.published).toHaveLength(0);
   });
 
   it('pushes each recipient once, even when routing runs twice or the send failed before', async () => {
     const { events, queues, warnings, evaluation } = await world();
-    await evaluateRecord(accepted(deathRecord(), 'SDEATH:0', 'health'), evaluation);
-    const raised = events.published[0]!.detail as WarningRaisedV1;
+    await evaluateOne(accepted(deathRecord(), 'SDEATH:0', 'health'), evaluation);
+    const raised: WarningRaisedV1 = events.raisedWarnings[0]!;
     const routing = { warnings, queues, now: at('2026-11-21T02:00:06.000Z') };
     queues.failNext = 1;
-    await expect(routeWarning(raised, routing)).rejects.toThrow();
+    await expect(routeWarnings([raised], routing)).rejects.toThrow();
     expect((await warnings.get(raised.warningId))!.pushedTo).toEqual([]);
-    await routeWarning(raised, routing);
-    await routeWarning(raised, routing);
+    await routeWarnings([raised], routing);
+    await routeWarnings([raised], routing);
     expect(queues.sent.map((m) => m.recipient)).toEqual(['civil-affairs']);
     expect(queues.sent[0]!.body).toMatchObject({ messageType: 'WarningWorkItem.v1', answer: { path: `/departments/civil-affairs/warnings/${raised.warningId}/outcome` } });
   });
 
   it('validates the outcome against the household before writing it', async () => {
     const { events, queues, warnings, register, evaluation } = await world();
-    await evaluateRecord(accepted(deathRecord(), 'SDEATH:0', 'health'), evaluation);
-    const raised = events.published[0]!.detail as WarningRaisedV1;
-    await routeWarning(raised, { warnings, queues, now: at('2026-11-21T02:00:06.000Z') });
+    await evaluateOne(accepted(deathRecord(), 'SDEATH:0', 'health'), evaluation);
+    const raised: WarningRaisedV1 = events.raisedWarnings[0]!;
+    await routeWarnings([raised], { warnings, queues, now: at('2026-11-21T02:00:06.000Z') });
     const feedback = { warnings, register, events, disclosure: new MemoryDisclosure(), now: at('2026-11-22T09:00:00.000Z') };
     const input = (body: unknown) => ({ department: 'civil-affairs', caller: 'civil-affairs' as const, warningId: raised.warningId, body: JSON.stringify(body) });
 
@@ -100,7 +100,7 @@ describe('the warning lifecycle: raised → pushed → resolved', () => {
 
     const ok = await answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }), feedback);
     expect(ok).toMatchObject({ status: 'resolved', replayed: false });
-    expect(events.published.map((e) => e.detailType)).toEqual(['WarningRaised.v1', 'WarningResolved.v1', 'AssistanceEnded.v1']);
-    expect(register.households.get(yueluHousehold.householdId)!.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-11-30' });
+    expect(events.published.map((e) => e.detailType)).toEqual(['WarningsRaised.v1', 'WarningResolved.v1', 'AssistanceEnded.v1']);
+    expect(register.held.get(yueluHousehold.householdId)!.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-11-30' });
   });
 });

@@ -1,223 +1,209 @@
-import { BatchGetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ChainEntry } from '../../domain/assistance-chain';
 import type { Membership } from '../../domain/membership';
-import type { Allowance, Household, HouseholdRegister, RollMember } from '../../ports/household-register';
-import { keys, TABLE_KEYS } from '../../table/keys';
-import { chunk, mapLimit, withPartialRetry } from '../partial-retry';
-import { batchPut } from './batch-write';
-import { transactOnce } from './conditional';
 import { restateAllowances } from '../../application/restated-roll';
-import { queryAll } from './query-all';
-import { strip } from './submission-store';
+import type { AllowanceEnd, GradualExitChange, Household, HouseholdRegister, RollWrite } from '../../ports/household-register';
+import { allowance, CHAIN_PREFIX, chainEntry, householdPartition, householdProfile, membership, type HouseholdProfile } from '../../table/entities/household';
+import { TABLE_KEYS } from '../../table/keys';
+import { keyString, type Table, type WriteAction } from './table';
 
-type Key = { PK: string; SK: string };
-
-/** The low-income database in the single table (access patterns 4-6 and 11). */
+/** The low-income database in the single table (access patterns 4-6, 11 and 21-23). */
 export class DynamoHouseholdRegister implements HouseholdRegister {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly table: Table) {}
 
   async membershipsOf(personRefs: readonly string[]): Promise<Map<string, Membership>> {
-    const unique = [...new Set(personRefs)];
-    const memberships = await this.batchGet(unique.map((ref) => keys.membership(ref)));
-    const householdIds = [...new Set(memberships.map((m) => String(m.householdId)))];
-    const profiles = new Map(
-      (await this.batchGet(householdIds.map((id) => keys.household(id)))).map((p) => [String(p.householdId), p]),
-    );
+    const found = (await this.table.batchGet([...new Set(personRefs)].map(membership.key))).map(membership.fromItem);
+    const profiles = await this.profiles(found.map((m) => m.householdId));
     const out = new Map<string, Membership>();
-    for (const m of memberships) {
-      const profile = profiles.get(String(m.householdId));
+    for (const m of found) {
+      const profile = profiles.get(m.householdId);
       if (!profile) continue; // a membership without its household is a half-written roll entry: ignore
-      out.set(String(m.personRef), {
-        personRef: String(m.personRef),
-        householdId: String(m.householdId),
-        district: profile.district as Membership['district'],
-        category: profile.category as Membership['category'],
-        activeProgrammes: [...((profile.activeProgrammes as Set<string> | undefined) ?? [])].sort(),
-        ...(m.deceasedOn ? { deceasedOn: String(m.deceasedOn) } : {}),
+      out.set(m.personRef, {
+        personRef: m.personRef,
+        householdId: m.householdId,
+        district: profile.district,
+        category: profile.category,
+        activeProgrammes: profile.activeProgrammes,
+        ...(m.deceasedOn ? { deceasedOn: m.deceasedOn } : {}),
         household: {
-          memberCount: Number(profile.memberCount ?? 1),
-          ...(profile.area ? { area: profile.area as 'urban' | 'rural' } : {}),
-          ...(typeof profile.monthlyIncomeFen === 'number' ? { monthlyIncomeFen: profile.monthlyIncomeFen } : {}),
+          memberCount: profile.members.length,
+          ...(profile.area ? { area: profile.area } : {}),
+          ...(profile.monthlyIncomeFen !== undefined ? { monthlyIncomeFen: profile.monthlyIncomeFen } : {}),
         },
       });
     }
     return out;
   }
 
-  /**
-   * One transaction: profile, members, memberships, allowances, removed members' memberships and
-   * the chain entry. An entry older than the one already applied (a late replay) changes nothing.
-   */
-  async putOnRoll(household: Household, entry: ChainEntry): Promise<Household> {
-    const existing = await this.household(household.householdId);
-    const kept = new Set(household.members.map((m) => m.personRef));
-    const removed = (existing?.members ?? []).filter((m) => !kept.has(m.personRef));
-    const allowances = restateAllowances(household.allowances, existing?.allowances ?? []);
-    const active = allowances.filter((a) => a.status === 'active').map((a) => a.programme);
-    const put = (Item: Record<string, unknown>) => ({ Put: { TableName: this.tableName, Item } });
-    const del = (Key: Key) => ({ Delete: { TableName: this.tableName, Key } });
-    const items = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...keys.household(household.householdId),
-            entity: 'Household',
-            householdId: household.householdId,
-            district: household.district,
-            category: household.category,
-            recognisedOn: household.recognisedOn,
-            memberCount: household.members.length,
-            ...(household.area ? { area: household.area } : {}),
-            ...(household.monthlyIncomeFen !== undefined ? { monthlyIncomeFen: household.monthlyIncomeFen } : {}),
-            updatedAt: household.updatedAt,
-            ...(active.length ? { activeProgrammes: new Set(active) } : {}),
-          },
-          ConditionExpression: 'attribute_not_exists(PK) OR updatedAt < :at',
-          ExpressionAttributeValues: { ':at': household.updatedAt },
-        },
-      },
-      ...household.members.flatMap((m) => [
-        put({ ...keys.member(household.householdId, m.personRef), entity: 'Member', ...m }),
-        put({ ...keys.membership(m.personRef), entity: 'Membership', personRef: m.personRef, householdId: household.householdId }),
-      ]),
-      ...removed.flatMap((m) => [del(keys.member(household.householdId, m.personRef)), del(keys.membership(m.personRef))]),
-      ...allowances.map((a) =>
-        put({
-          ...keys.allowance(household.householdId, a.programme),
-          entity: 'Allowance',
-          ...a,
-          ...(a.gradualExitUntil ? keys.gradualExitByDate(household.district, a.gradualExitUntil, household.householdId, a.programme) : {}),
-        }),
-      ),
-      put(chainItem(entry)),
-    ];
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return { ...household, allowances };
-    } catch (error) {
-      const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons : undefined;
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed' && existing) return existing; // same or newer entry already applied
-      throw error;
+  /** Profiles first, then the allowances they list: two BatchGetItem rounds for any number of households. */
+  async households(householdIds: readonly string[]): Promise<Map<string, Household>> {
+    const profiles = await this.profiles(householdIds);
+    const items = await this.table.batchGet([...profiles.values()].flatMap((p) => p.programmes.map((programme) => allowance.key(p.householdId, programme))));
+    const allowances = new Map<string, Household['allowances']>();
+    for (const item of items) {
+      const id = allowance.householdOf(item);
+      allowances.set(id, [...(allowances.get(id) ?? []), allowance.fromItem(item)]);
     }
+    return new Map(
+      [...profiles.values()].map((p) => {
+        const { programmes: _p, activeProgrammes: _a, ...rest } = p;
+        const held = (allowances.get(p.householdId) ?? []).sort((a, b) => a.programme.localeCompare(b.programme));
+        return [p.householdId, { ...rest, allowances: held } as Household];
+      }),
+    );
   }
 
   async household(householdId: string): Promise<Household | undefined> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk AND SK < :chain',
-      ExpressionAttributeValues: { ':pk': keys.householdPartition(householdId), ':chain': keys.CHAIN_PREFIX },
-      ConsistentRead: true,
-    });
-    const profile = items.find((i) => i.entity === 'Household');
-    if (!profile) return undefined;
-    return {
-      householdId,
-      district: profile.district as Household['district'],
-      category: profile.category as Household['category'],
-      recognisedOn: String(profile.recognisedOn),
-      ...(profile.area ? { area: profile.area as Household['area'] } : {}),
-      ...(typeof profile.monthlyIncomeFen === 'number' ? { monthlyIncomeFen: profile.monthlyIncomeFen } : {}),
-      updatedAt: String(profile.updatedAt),
-      members: items.filter((i) => i.entity === 'Member').map((i) => strip(i) as unknown as RollMember),
-      allowances: items.filter((i) => i.entity === 'Allowance').map((i) => strip(i) as unknown as Allowance),
-    };
+    return (await this.households([householdId])).get(householdId);
+  }
+
+  /**
+   * Each household in one transaction with its members' memberships, restated allowances, the
+   * memberships of members who left and its chain entry; several households share a transaction
+   * up to its limit. An entry not newer than the one held changes nothing; a household whose
+   * condition failed (changed meanwhile) is read again and tried again.
+   */
+  async putOnRoll(writes: readonly RollWrite[]): Promise<Household[]> {
+    // Several entries for one household in one group: the newest is the one that counts.
+    const newest = new Map<string, RollWrite>();
+    for (const w of writes) {
+      const seen = newest.get(w.household.householdId);
+      if (!seen || seen.household.updatedAt <= w.household.updatedAt) newest.set(w.household.householdId, w);
+    }
+    const held = new Map<string, Household>();
+    let pending = [...newest.values()];
+    for (let attempt = 1; pending.length; attempt += 1) {
+      const existing = await this.households(pending.map((w) => w.household.householdId));
+      const toWrite = pending.filter((w) => {
+        const before = existing.get(w.household.householdId);
+        if (before && before.updatedAt >= w.household.updatedAt) held.set(before.householdId, before); // same or newer already applied
+        return !(before && before.updatedAt >= w.household.updatedAt);
+      });
+      // Memberships of members who left: removed only while they still point to this household.
+      const leaving = toWrite.flatMap((w) => {
+        const kept = new Set(w.household.members.map((m) => m.personRef));
+        return (existing.get(w.household.householdId)?.members ?? []).filter((m) => !kept.has(m.personRef)).map((m) => ({ w, personRef: m.personRef }));
+      });
+      const pointing = await this.table.batchGetMap(leaving.map((l) => membership.key(l.personRef)));
+      const planned = toWrite.map((w) => {
+        const before = existing.get(w.household.householdId);
+        const household: Household = { ...w.household, allowances: restateAllowances(w.household.allowances, before?.allowances ?? []) };
+        const gone = leaving.filter((l) => l.w === w && String(pointing.get(keyString(membership.key(l.personRef)))?.householdId) === household.householdId);
+        return { household, actions: rollActions(household, w.entry, gone.map((g) => g.personRef), (before?.allowances ?? []).map((a) => a.programme)) };
+      });
+      const outcomes = await this.table.transactGroups(planned.map((p) => p.actions));
+      planned.forEach((p, i) => outcomes[i] === 'done' && held.set(p.household.householdId, p.household));
+      pending = toWrite.filter((_, i) => outcomes[i] !== 'done');
+      if (pending.length && attempt >= 5) throw new Error(`roll entries for ${pending.map((w) => w.household.householdId).join(', ')} kept conflicting`);
+    }
+    return writes.map((w) => held.get(w.household.householdId)!);
   }
 
   async appendToChains(entries: readonly ChainEntry[]): Promise<void> {
-    await batchPut(this.db, this.tableName, entries.map(chainItem));
+    await this.table.batchWrite(entries.map(chainEntry.toItem));
   }
 
   async chain(householdId: string): Promise<ChainEntry[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.table.query({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :chain)',
-      ExpressionAttributeValues: { ':pk': keys.householdPartition(householdId), ':chain': keys.CHAIN_PREFIX },
+      ExpressionAttributeValues: { ':pk': householdPartition(householdId), ':chain': CHAIN_PREFIX },
       ScanIndexForward: true,
     });
-    return items.map((i) => strip(i) as unknown as ChainEntry);
+    return items.map(chainEntry.fromItem);
   }
 
-  async endAllowance(householdId: string, programme: string, endedOn: string, entry: ChainEntry): Promise<boolean> {
-    return transactOnce(this.db, [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.allowance(householdId, programme),
-          UpdateExpression: 'SET #s = :ended, endedOn = :on REMOVE GSI2PK, GSI2SK',
-          ConditionExpression: '#s = :active',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':ended': 'ended', ':on': endedOn, ':active': 'active' },
+  async endAllowances(ends: readonly AllowanceEnd[]): Promise<boolean[]> {
+    const outcomes = await this.table.transactGroups(
+      ends.map((e) => [
+        {
+          Update: {
+            Key: allowance.key(e.householdId, e.programme),
+            // An ended allowance leaves the gradual-exit index (GSI2 EXIT#), if it was in it.
+            UpdateExpression: 'SET #s = :ended, endedOn = :on REMOVE GSI2PK, GSI2SK',
+            ConditionExpression: '#s = :active',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':ended': 'ended', ':on': e.endedOn, ':active': 'active' },
+          },
         },
-      },
-      { Update: { TableName: this.tableName, Key: keys.household(householdId), UpdateExpression: 'DELETE activeProgrammes :p', ExpressionAttributeValues: { ':p': new Set([programme]) } } },
-      { Put: { TableName: this.tableName, Item: chainItem(entry) } },
-    ]);
+        { Update: { Key: householdProfile.key(e.householdId), UpdateExpression: 'DELETE activeProgrammes :p', ExpressionAttributeValues: { ':p': new Set([e.programme]) } } },
+        { Put: { Item: chainEntry.toItem(e.entry) } },
+      ]),
+    );
+    return outcomes.map((o) => o === 'done');
   }
 
-  async scheduleGradualExit(householdId: string, district: Household['district'], programme: string, until: string, entry: ChainEntry): Promise<boolean> {
-    return transactOnce(this.db, [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.allowance(householdId, programme),
-          UpdateExpression: 'SET gradualExitUntil = :until, GSI2PK = :pk, GSI2SK = :sk',
-          ConditionExpression: '#s = :active AND attribute_not_exists(gradualExitUntil)',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':until': until, ':active': 'active', ':pk': keys.gradualExitByDate(district, until, householdId, programme).GSI2PK, ':sk': keys.gradualExitByDate(district, until, householdId, programme).GSI2SK },
-        },
-      },
-      { Put: { TableName: this.tableName, Item: chainItem(entry) } },
-    ]);
+  async scheduleGradualExits(changes: readonly GradualExitChange[]): Promise<boolean[]> {
+    const outcomes = await this.table.transactGroups(
+      changes.map((c) => {
+        const index = allowance.gradualExitIndex(c.district, c.until, c.householdId, c.programme);
+        return [
+          {
+            Update: {
+              Key: allowance.key(c.householdId, c.programme),
+              UpdateExpression: 'SET gradualExitUntil = :until, GSI2PK = :pk, GSI2SK = :sk',
+              ConditionExpression: '#s = :active AND attribute_not_exists(gradualExitUntil)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':until': c.until, ':active': 'active', ':pk': index.GSI2PK, ':sk': index.GSI2SK },
+            },
+          },
+          { Put: { Item: chainEntry.toItem(c.entry) } },
+        ];
+      }),
+    );
+    return outcomes.map((o) => o === 'done');
   }
 
-  async cancelGradualExit(householdId: string, programme: string, until: string, entry: ChainEntry): Promise<boolean> {
-    return transactOnce(this.db, [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.allowance(householdId, programme),
-          UpdateExpression: 'REMOVE gradualExitUntil, GSI2PK, GSI2SK',
-          ConditionExpression: '#s = :active AND gradualExitUntil = :until',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':active': 'active', ':until': until },
+  async cancelGradualExits(changes: readonly GradualExitChange[]): Promise<boolean[]> {
+    const outcomes = await this.table.transactGroups(
+      changes.map((c) => [
+        {
+          Update: {
+            Key: allowance.key(c.householdId, c.programme),
+            UpdateExpression: 'REMOVE gradualExitUntil, GSI2PK, GSI2SK',
+            ConditionExpression: '#s = :active AND gradualExitUntil = :until',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':active': 'active', ':until': c.until },
+          },
         },
-      },
-      { Put: { TableName: this.tableName, Item: chainItem(entry) } },
-    ]);
+        { Put: { Item: chainEntry.toItem(c.entry) } },
+      ]),
+    );
+    return outcomes.map((o) => o === 'done');
   }
 
   async gradualExitsDue(district: Household['district'], before: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.table.query({
       IndexName: TABLE_KEYS.gsi2.indexName,
       KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
       // An allowance ended meanwhile another way (a death answered) is no longer a gradual exit.
       FilterExpression: '#s = :active',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':pk': keys.gradualExitsOf(district), ':before': before, ':active': 'active' },
+      ExpressionAttributeValues: { ':pk': allowance.gradualExitsOf(district), ':before': before, ':active': 'active' },
     });
-    return items.map((i) => ({ householdId: String(i.PK).slice('HH#'.length), programme: String(i.programme), until: String(i.gradualExitUntil) }));
+    return items.map((i) => ({ householdId: allowance.householdOf(i), programme: String(i.programme), until: String(i.gradualExitUntil) }));
   }
 
-  /** BatchGetItem 100 keys a call, unprocessed keys retried. */
-  private async batchGet(allKeys: Key[]): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    await mapLimit(chunk(allKeys, 100), 4, (batch) =>
-      withPartialRetry('BatchGetItem', batch, async (pending) => {
-        const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [...pending], ConsistentRead: true } } }));
-        found.push(...((out.Responses?.[this.tableName] ?? []) as Record<string, unknown>[]));
-        return { failed: (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[], reasons: ['unprocessed keys'] };
-      }),
-    );
-    return found;
+  private async profiles(householdIds: readonly string[]): Promise<Map<string, HouseholdProfile>> {
+    const items = await this.table.batchGet([...new Set(householdIds)].map(householdProfile.key));
+    return new Map(items.map((i) => householdProfile.fromItem(i)).map((p) => [p.householdId, p]));
   }
 }
 
-export function chainItem(entry: ChainEntry): Record<string, unknown> {
-  return { ...keys.chainEntry(entry.householdId, entry.at, entry.entryId), entity: 'ChainEntry', ...entry };
+/** The actions that put one household on the roll: all or nothing. */
+function rollActions(household: Household, entry: ChainEntry, leaving: readonly string[], heldBefore: readonly string[]): WriteAction[] {
+  return [
+    {
+      Put: {
+        Item: householdProfile.toItem(household, heldBefore),
+        // A late replay of an older entry changes nothing.
+        ConditionExpression: 'attribute_not_exists(PK) OR updatedAt < :at',
+        ExpressionAttributeValues: { ':at': household.updatedAt },
+      },
+    },
+    ...household.members.map((m) => ({ Put: { Item: membership.toItem(m.personRef, household.householdId) } })),
+    ...leaving.map((personRef) => ({
+      Delete: { Key: membership.key(personRef), ConditionExpression: 'householdId = :h', ExpressionAttributeValues: { ':h': household.householdId } },
+    })),
+    ...household.allowances.map((a) => ({ Put: { Item: allowance.toItem(household.householdId, household.district, a) } })),
+    { Put: { Item: chainEntry.toItem(entry) } },
+  ];
 }

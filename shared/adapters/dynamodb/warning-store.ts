@@ -1,288 +1,241 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ChainEntry } from '../../domain/assistance-chain';
-import type { Warning, WarningEvidence } from '../../domain/warning';
-import type { AllowanceChange, CategoryChange, RecordedOutcome, StoredWarning, WarningStore } from '../../ports/warning-store';
-import { TABLE_KEYS, keys } from '../../table/keys';
-import { chainItem } from './household-register';
-import { queryAll } from './query-all';
-import { strip } from './submission-store';
+import type { Warning } from '../../domain/warning';
+import type { AllowanceChange, CategoryChange, OpenWarning, RecordedOutcome, StoredWarning, WarningPush, WarningStore, WarningWrite } from '../../ports/warning-store';
+import { allowance, chainEntry, householdProfile, openWarnings } from '../../table/entities/household';
+import { evidenceKey, raisedGroup, warning, warningPush, warningsFrom, warningPartition } from '../../table/entities/warning';
+import { TABLE_KEYS } from '../../table/keys';
+import { keyString, type Table, type WriteAction } from './table';
 
-/** Warnings in the single table (access patterns 7-10 and 12). */
+/** Warnings in the single table (access patterns 7-10, 12 and 13). */
 export class DynamoWarningStore implements WarningStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly table: Table) {}
 
-  async raise(warning: Warning, entries: readonly ChainEntry[]): Promise<'raised' | 'exists'> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.warning(warning.warningId),
-                  ...keys.warningByHousehold(warning.householdId, warning.raisedAt),
-                  ...keys.openWarningByDueDate(warning.district, warning.dueBy, warning.warningId),
-                  entity: 'Warning',
-                  ...warning,
-                  outcomes: {},
-                  evidenceIds: new Set(warning.evidence.map(evidenceKey)),
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            ...entries.map((e) => ({ Put: { TableName: this.tableName, Item: chainItem(e) } })),
-          ],
-        }),
-      );
-      return 'raised';
-    } catch (error) {
-      if (cancelledByCondition(error, 0)) return 'exists';
-      throw error;
-    }
+  async openWarningsOf(householdIds: readonly string[]): Promise<Map<string, OpenWarning[]>> {
+    const items = await this.table.batchGet([...new Set(householdIds)].map(openWarnings.key));
+    return new Map(items.map((i) => [openWarnings.householdOf(i), openWarnings.fromItem(i)]));
+  }
+
+  /** The warning items, then the push items of their recipients: two BatchGetItem rounds. */
+  async getMany(warningIds: readonly string[]): Promise<Map<string, StoredWarning>> {
+    const items = await this.table.batchGet([...new Set(warningIds)].map(warning.key));
+    const recipients = items.flatMap((i) => (i.recipients as string[]).map((r) => warningPush.key(String(i.warningId), r)));
+    const pushes = await this.table.batchGet(recipients);
+    return new Map(warningsFrom([...items, ...pushes]).map((w) => [w.warningId, w]));
   }
 
   async get(warningId: string): Promise<StoredWarning | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.warning(warningId), ConsistentRead: true }));
-    return Item ? fromItem(Item) : undefined;
+    const items = await this.table.query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': warningPartition(warningId) }, ConsistentRead: true });
+    return warningsFrom(items)[0];
+  }
+
+  async write(writes: readonly WarningWrite[], raisedBy: string): Promise<('done' | 'conflict')[]> {
+    // A household's new warnings share its open-warnings item: one atomic group per household.
+    const raisesByHousehold = new Map<string, number[]>();
+    writes.forEach((w, i) => w.kind === 'raise' && raisesByHousehold.set(w.warning.householdId, [...(raisesByHousehold.get(w.warning.householdId) ?? []), i]));
+    const groups: { writes: number[]; actions: WriteAction[] }[] = [];
+    for (const [householdId, indexes] of raisesByHousehold) {
+      const raises = indexes.map((i) => writes[i] as Extract<WarningWrite, { kind: 'raise' }>);
+      groups.push({ writes: indexes, actions: raiseActions(householdId, raises.map((r) => r.warning), raises.flatMap((r) => r.entries), raisedBy) });
+    }
+    writes.forEach((w, i) => {
+      if (w.kind !== 'absorb') return;
+      const ids = w.evidence.map(evidenceKey);
+      groups.push({
+        writes: [i],
+        actions: unique([
+          {
+            Update: {
+              Key: warning.key(w.warningId),
+              UpdateExpression: 'SET evidence = list_append(evidence, :e) ADD evidenceIds :ids',
+              // None of it there yet: a concurrent absorb of the same evidence is a conflict, not a double.
+              ConditionExpression: `#s <> :resolved AND ${ids.map((_, n) => `NOT contains(evidenceIds, :k${n})`).join(' AND ')}`,
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':e': w.evidence, ':ids': new Set(ids), ':resolved': 'resolved', ...Object.fromEntries(ids.map((k, n) => [`:k${n}`, k])) },
+            },
+          },
+          ...w.entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } })),
+        ]),
+      });
+    });
+    const outcomes = await this.table.transactGroups(groups.map((g) => g.actions));
+    const results: ('done' | 'conflict')[] = writes.map(() => 'done');
+    groups.forEach((g, i) => outcomes[i] !== 'done' && g.writes.forEach((w) => (results[w] = 'conflict')));
+    return results;
   }
 
   async listByHousehold(householdId: string): Promise<StoredWarning[]> {
     const { gsi1 } = TABLE_KEYS;
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.table.query({
       IndexName: gsi1.indexName,
       KeyConditionExpression: `${gsi1.partitionKey} = :pk AND begins_with(${gsi1.sortKey}, :w)`,
-      ExpressionAttributeValues: { ':pk': keys.householdPartition(householdId), ':w': 'WARNING#' },
+      ExpressionAttributeValues: { ':pk': `HH#${householdId}`, ':w': 'WARNING#' },
     });
-    return items.map(fromItem);
-  }
-
-  async absorb(warningId: string, evidence: readonly WarningEvidence[], entries: readonly ChainEntry[]): Promise<'absorbed' | 'duplicate' | 'closed'> {
-    const ids = evidence.map(evidenceKey);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.warning(warningId),
-                UpdateExpression: 'SET evidence = list_append(evidence, :e) ADD evidenceIds :ids',
-                ConditionExpression: `#s <> :resolved AND NOT contains(evidenceIds, :first)`,
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':e': evidence, ':ids': new Set(ids), ':resolved': 'resolved', ':first': ids[0] },
-              },
-            },
-            ...entries.map((e) => ({ Put: { TableName: this.tableName, Item: chainItem(e) } })),
-          ],
-        }),
-      );
-      return 'absorbed';
-    } catch (error) {
-      if (!cancelledByCondition(error, 0)) throw error;
-      const now = await this.get(warningId);
-      return now?.status === 'resolved' ? 'closed' : 'duplicate';
-    }
+    return warningsFrom(items);
   }
 
   async overdue(district: string, now: string): Promise<StoredWarning[]> {
     const { gsi2 } = TABLE_KEYS;
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
+    const items = await this.table.query({
       IndexName: gsi2.indexName,
       KeyConditionExpression: `${gsi2.partitionKey} = :pk AND ${gsi2.sortKey} < :now`,
-      ExpressionAttributeValues: { ':pk': keys.openWarningsOf(district), ':now': now },
+      ExpressionAttributeValues: { ':pk': warning.openWarningsOf(district), ':now': now },
     });
-    return items.map(fromItem);
+    return warningsFrom(items);
   }
 
-  async markPublished(warningId: string, at: string): Promise<void> {
-    await this.set(warningId, 'publishedAt', at);
+  async pushedAlready(pairs: readonly { warningId: string; recipient: string }[]): Promise<Set<string>> {
+    const items = await this.table.batchGet(pairs.map((p) => warningPush.key(p.warningId, p.recipient)));
+    return new Set(items.map(warningPush.fromItem).map((p) => `${p.warningId}|${p.recipient}`));
+  }
+
+  async recordPushes(pushes: readonly WarningPush[], entries: readonly ChainEntry[]): Promise<void> {
+    await this.table.batchWrite([...pushes.map(warningPush.toItem), ...entries.map(chainEntry.toItem)]);
   }
 
   async markOutcomePublished(warningId: string, recipient: string): Promise<void> {
-    await this.addToSet(warningId, 'outcomesPublished', [recipient]);
+    await this.table.writeOnce({
+      Update: { Key: warning.key(warningId), UpdateExpression: 'ADD outcomesPublished :v', ExpressionAttributeValues: { ':v': new Set([recipient]) } },
+    });
+  }
+
+  async groupPublished(raisedBy: string): Promise<boolean> {
+    return Boolean(await this.table.get(raisedGroup.key(raisedBy)));
+  }
+
+  async markGroupPublished(raisedBy: string, at: string): Promise<void> {
+    await this.table.batchWrite([raisedGroup.toItem(raisedBy, at)]);
   }
 
   async addRecipients(warningId: string, recipients: readonly string[]): Promise<void> {
     const w = await this.get(warningId);
     const missing = recipients.filter((r) => !w?.recipients.includes(r as never));
     if (!missing.length) return;
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.warning(warningId),
+    await this.table.writeOnce({
+      Update: {
+        Key: warning.key(warningId),
         UpdateExpression: 'SET recipients = list_append(recipients, :r), #s = :open',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':r': missing, ':open': 'pushed' },
-      }),
-    );
+      },
+    });
   }
 
   async acknowledge(warningId: string, recipient: string, entry: ChainEntry): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: keys.warning(warningId),
-              UpdateExpression: 'ADD acknowledgedBy :r SET #s = if_not_exists(resolvedStatus, :ack)',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':r': new Set([recipient]), ':ack': 'acknowledged' },
-            },
+    // Already acknowledged (the chain entry exists): nothing to do.
+    await this.table.transactGroups([
+      [
+        {
+          Update: {
+            Key: warning.key(warningId),
+            UpdateExpression: 'ADD acknowledgedBy :r SET #s = if_not_exists(resolvedStatus, :ack)',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':r': new Set([recipient]), ':ack': 'acknowledged' },
           },
-          { Put: { TableName: this.tableName, Item: chainItem(entry), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ],
-      }),
-    ).catch((error: unknown) => {
-      if (!cancelledByCondition(error, 1)) throw error; // already acknowledged: nothing to do
-    });
-  }
-
-  private async addToSet(warningId: string, attribute: string, values: readonly string[]) {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.warning(warningId),
-        UpdateExpression: 'ADD #a :v',
-        ExpressionAttributeNames: { '#a': attribute },
-        ExpressionAttributeValues: { ':v': new Set(values) },
-      }),
-    );
-  }
-
-  async markPushed(warningId: string, recipients: readonly string[], entries: readonly ChainEntry[]): Promise<void> {
-    const chain = entries.map((e) => ({ Put: { TableName: this.tableName, Item: chainItem(e) } }));
-    const update = (withStatus: boolean) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: keys.warning(warningId),
-        UpdateExpression: withStatus ? 'ADD pushedTo :r SET #s = :pushed' : 'ADD pushedTo :r',
-        ...(withStatus
-          ? {
-              ConditionExpression: '#s IN (:raised, :pushed)',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':r': new Set(recipients), ':raised': 'raised', ':pushed': 'pushed' },
-            }
-          : { ExpressionAttributeValues: { ':r': new Set(recipients) } }),
-      },
-    });
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: [update(true), ...chain] }));
-    } catch (error) {
-      // Already acknowledged or resolved by a faster department: record the push, keep the status.
-      if (!cancelledByCondition(error, 0)) throw error;
-      await this.db.send(new TransactWriteCommand({ TransactItems: [update(false), ...chain] }));
-    }
+        },
+        { Put: { Item: chainEntry.toItem(entry), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ],
+    ]);
   }
 
   async resolve(
-    warningId: string,
+    stored: StoredWarning,
     outcome: RecordedOutcome,
     status: 'acknowledged' | 'resolved',
     allowanceChange: AllowanceChange | undefined,
     entries: readonly ChainEntry[],
     categoryChange?: CategoryChange,
   ): Promise<'resolved' | 'conflict'> {
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const actions: WriteAction[] = [
       {
         Update: {
-          TableName: this.tableName,
-          Key: keys.warning(warningId),
+          Key: warning.key(stored.warningId),
           // resolvedStatus pins the final status so a late acknowledgement cannot reopen it.
           // Resolved warnings leave the open-warnings index (GSI2).
-          UpdateExpression:
-            status === 'resolved' ? 'SET #s = :status, resolvedStatus = :status, outcomes.#d = :o REMOVE GSI2PK, GSI2SK' : 'SET #s = :status, outcomes.#d = :o',
+          UpdateExpression: status === 'resolved' ? 'SET #s = :status, resolvedStatus = :status, outcomes.#d = :o REMOVE GSI2PK, GSI2SK' : 'SET #s = :status, outcomes.#d = :o',
           ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(outcomes.#d)',
           ExpressionAttributeNames: { '#s': 'status', '#d': outcome.department },
           ExpressionAttributeValues: { ':status': status, ':o': outcome },
         },
       },
-      ...entries.map((e) => ({ Put: { TableName: this.tableName, Item: chainItem(e) } })),
+      ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } })),
     ];
-    if (allowanceChange) {
-      const { householdId, programme, change } = allowanceChange;
-      const ended = 'status' in change;
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: keys.allowance(householdId, programme),
-          // An ended allowance also leaves the gradual-exit index (GSI2 EXIT#), if it was in it.
-          UpdateExpression: ended ? 'SET #s = :ended, endedOn = :on REMOVE GSI2PK, GSI2SK' : 'SET monthlyAmountFen = :amount, adjustedFrom = :on',
-          ConditionExpression: '#s = :active',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: ended
-            ? { ':ended': 'ended', ':on': change.endedOn, ':active': 'active' }
-            : { ':amount': change.monthlyAmountFen, ':on': change.effectiveFrom, ':active': 'active' },
-        },
-      });
-      if (ended) {
-        items.push({
+    if (status === 'resolved') {
+      // It leaves its household's open warnings, if it is the one held there for its indicator.
+      const open = (await this.openWarningsOf([stored.householdId])).get(stored.householdId) ?? [];
+      if (open.some((o) => o.indicatorId === stored.indicator.id && o.warningId === stored.warningId)) {
+        actions.push({
           Update: {
-            TableName: this.tableName,
-            Key: keys.household(householdId),
-            UpdateExpression: 'DELETE activeProgrammes :p',
-            ExpressionAttributeValues: { ':p': new Set([programme]) },
+            Key: openWarnings.key(stored.householdId),
+            UpdateExpression: 'REMOVE #a',
+            ConditionExpression: '#a.warningId = :id',
+            ExpressionAttributeNames: { '#a': openWarnings.attribute(stored.indicator.id) },
+            ExpressionAttributeValues: { ':id': stored.warningId },
           },
         });
       }
     }
-    if (categoryChange) {
-      items.push({
+    if (allowanceChange) {
+      const { householdId, programme, change } = allowanceChange;
+      const ended = 'status' in change;
+      actions.push({
         Update: {
-          TableName: this.tableName,
-          Key: keys.household(categoryChange.householdId),
+          Key: allowance.key(householdId, programme),
+          // An ended allowance also leaves the gradual-exit index (GSI2 EXIT#), if it was in it.
+          UpdateExpression: ended ? 'SET #s = :ended, endedOn = :on REMOVE GSI2PK, GSI2SK' : 'SET monthlyAmountFen = :amount, adjustedFrom = :on',
+          ConditionExpression: '#s = :active',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: ended ? { ':ended': 'ended', ':on': change.endedOn, ':active': 'active' } : { ':amount': change.monthlyAmountFen, ':on': change.effectiveFrom, ':active': 'active' },
+        },
+      });
+      if (ended) {
+        actions.push({ Update: { Key: householdProfile.key(householdId), UpdateExpression: 'DELETE activeProgrammes :p', ExpressionAttributeValues: { ':p': new Set([programme]) } } });
+      }
+    }
+    if (categoryChange) {
+      actions.push({
+        Update: {
+          Key: householdProfile.key(categoryChange.householdId),
           UpdateExpression: 'SET category = :c, recognisedOn = :since',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':c': categoryChange.category, ':since': categoryChange.since },
         },
       });
     }
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return 'resolved';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-        return 'conflict';
-      }
-      throw error;
-    }
-  }
-
-  private async set(warningId: string, attribute: string, value: string) {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.warning(warningId),
-        UpdateExpression: 'SET #a = :v',
-        ExpressionAttributeNames: { '#a': attribute },
-        ExpressionAttributeValues: { ':v': value },
-      }),
-    );
+    const [outcomeOfWrite] = await this.table.transactGroups([actions]);
+    return outcomeOfWrite === 'done' ? 'resolved' : 'conflict';
   }
 }
 
-/** One piece of evidence: a record about a subject (a roll entry can be evidence about each member). */
-const evidenceKey = (e: WarningEvidence) => `${e.recordId}|${e.subject ?? ''}`;
-
-function fromItem(item: Record<string, unknown>): StoredWarning {
-  const { resolvedStatus: _final, evidenceIds: _ids, ...rest } = strip(item);
-  const set = (name: string) => [...((item[name] as Set<string> | undefined) ?? [])].sort();
-  return {
-    ...(rest as unknown as StoredWarning),
-    outcomes: (item.outcomes as StoredWarning['outcomes'] | undefined) ?? {},
-    pushedTo: set('pushedTo'),
-    acknowledgedBy: set('acknowledgedBy'),
-    outcomesPublished: set('outcomesPublished'),
-  };
+/**
+ * New warnings of one household: each warning once (condition: not there yet), each under its
+ * indicator in the household's open warnings (condition: none open for it), with their chain entries.
+ */
+function raiseActions(householdId: string, warnings: readonly Warning[], entries: readonly ChainEntry[], raisedBy: string): WriteAction[] {
+  const names = Object.fromEntries(warnings.map((w, i) => [`#a${i}`, openWarnings.attribute(w.indicator.id)]));
+  const values = Object.fromEntries(warnings.map((w, i) => [`:a${i}`, openWarnings.value({ ...w, raisedBy })]));
+  return unique([
+    {
+      Update: {
+        Key: openWarnings.key(householdId),
+        UpdateExpression: `SET entity = :entity, ${warnings.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
+        ConditionExpression: warnings.map((_, i) => `attribute_not_exists(#a${i})`).join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':entity': 'OpenWarnings', ...values },
+      },
+    },
+    ...warnings.map((w) => ({ Put: { Item: warning.toItem(w, raisedBy), ConditionExpression: 'attribute_not_exists(PK)' } })),
+    ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } })),
+  ]);
 }
 
-function cancelledByCondition(error: unknown, index: number): boolean {
-  return error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+/** The same chain entry carried by two writes of one group is written once. */
+function unique(actions: WriteAction[]): WriteAction[] {
+  const seen = new Set<string>();
+  return actions.filter((a) => {
+    if (!('Put' in a) || a.Put.ConditionExpression) return true;
+    const k = keyString(a.Put.Item as { PK: string; SK: string });
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -1,6 +1,6 @@
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { EventPublisher, PlatformEvent } from '../../ports/event-publisher';
-import { mapLimit, withPartialRetry } from '../partial-retry';
+import { chunkBySize, mapLimit, withPartialRetry } from '../partial-retry';
 
 /** PutEvents takes at most 10 entries and 256 KB a call. */
 const ENTRIES_PER_CALL = 10;
@@ -33,20 +33,6 @@ export class EventBridgePublisher implements EventPublisher {
 
 /** Splits entries into calls within both the count and the size limit. */
 function batchesOf(entries: PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
-  const out: PutEventsRequestEntry[][] = [];
-  let current: PutEventsRequestEntry[] = [];
-  let size = 0;
-  for (const entry of entries) {
-    const bytes = Buffer.byteLength(entry.Detail ?? '') + Buffer.byteLength(entry.DetailType ?? '') + Buffer.byteLength(entry.Source ?? '');
-    if (bytes > BYTES_PER_CALL) throw new Error(`an event of ${bytes} bytes exceeds the PutEvents limit`);
-    if (current.length === ENTRIES_PER_CALL || size + bytes > BYTES_PER_CALL) {
-      out.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(entry);
-    size += bytes;
-  }
-  if (current.length) out.push(current);
-  return out;
+  const bytes = (e: PutEventsRequestEntry) => Buffer.byteLength(e.Detail ?? '') + Buffer.byteLength(e.DetailType ?? '') + Buffer.byteLength(e.Source ?? '');
+  return chunkBySize(entries, bytes, BYTES_PER_CALL, ENTRIES_PER_CALL);
 }

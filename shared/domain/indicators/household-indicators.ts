@@ -1,6 +1,6 @@
 import type { DistrictCode } from '../districts';
 import type { PolicyValue } from '../policy/policy-book';
-import type { Warning, WarningDraft } from '../warning';
+import type { OpenWarning, Warning, WarningDraft } from '../warning';
 import type { WarningRecipient } from '../departments';
 
 /**
@@ -19,11 +19,11 @@ export interface WarningIndicator {
   deadlineParameter: string;
 }
 
-type OpenWarning = Pick<Warning, 'warningId' | 'householdId' | 'district' | 'indicator' | 'recipients' | 'status' | 'raisedAt' | 'dueBy'> & {
+type WarningState = Pick<Warning, 'warningId' | 'householdId' | 'district' | 'indicator' | 'recipients' | 'status' | 'raisedAt' | 'dueBy'> & {
   outcomes?: Record<string, unknown>;
 };
 
-const isOpen = (w: OpenWarning) => w.status !== 'resolved';
+const isOpen = (w: WarningState) => w.status !== 'resolved';
 const META = new Set(['IND-14', 'IND-15']);
 
 /** Indicator 14: several open warnings across departments for one household → complex case (一事一议). */
@@ -36,21 +36,22 @@ export const complexCase = {
   recipients: ['county-coordination'],
   parameters: ['IND-14.minOpenWarnings', 'IND-14.minDepartments', 'warning.deadlineDays.IND-14'],
   deadlineParameter: 'warning.deadlineDays.IND-14',
-  evaluate(householdId: string, district: DistrictCode, warnings: readonly OpenWarning[], parameters: Readonly<Record<string, PolicyValue>>): WarningDraft | undefined {
-    const open = warnings.filter((w) => isOpen(w) && !META.has(w.indicator.id)).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
-    const departments = new Set(open.flatMap((w) => w.recipients));
+  /** `open`: the household's open warnings as its open-warnings list holds them. */
+  evaluate(householdId: string, district: DistrictCode, open: readonly OpenWarning[], parameters: Readonly<Record<string, PolicyValue>>): WarningDraft | undefined {
+    const counted = open.filter((w) => !META.has(w.indicatorId)).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.warningId.localeCompare(b.warningId));
+    const departments = new Set(counted.flatMap((w) => w.recipients));
     const minOpen = Number(parameters['IND-14.minOpenWarnings']);
     const minDepartments = Number(parameters['IND-14.minDepartments']);
-    if (open.length < minOpen || departments.size < minDepartments) return undefined;
+    if (counted.length < minOpen || departments.size < minDepartments) return undefined;
     return {
       householdId,
       district,
       subjects: [],
       // One complex case per household while its oldest open warning stays open.
-      dedupeKey: open[0]!.warningId,
+      dedupeKey: counted[0]!.warningId,
       action: 'decide case by case (一事一议) with the departments concerned',
-      explanation: `${open.length} warnings are open for this household across ${departments.size} departments (${[...departments].join(', ')}).`,
-      evidence: open.map((w) => ({ recordId: w.warningId, recordType: 'warning', department: w.recipients.join(','), facts: { indicator: w.indicator.id, status: w.status, dueBy: w.dueBy } })),
+      explanation: `${counted.length} warnings are open for this household across ${departments.size} departments (${[...departments].join(', ')}).`,
+      evidence: counted.map((w) => ({ recordId: w.warningId, recordType: 'warning', department: w.recipients.join(','), facts: { indicator: w.indicatorId, status: 'open', dueBy: w.dueBy } })),
     };
   },
 } satisfies WarningIndicator & { evaluate: unknown };
@@ -65,7 +66,7 @@ export const overdueWarning = {
   recipients: ['supervision'],
   parameters: ['warning.deadlineDays.IND-15'],
   deadlineParameter: 'warning.deadlineDays.IND-15',
-  evaluate(w: OpenWarning, now: string): WarningDraft | undefined {
+  evaluate(w: WarningState, now: string): WarningDraft | undefined {
     if (!isOpen(w) || META.has(w.indicator.id) || w.dueBy >= now) return undefined;
     const waiting = w.recipients.filter((r) => !w.outcomes?.[r]);
     const days = Math.floor((Date.parse(now) - Date.parse(w.dueBy)) / 86_400_000);

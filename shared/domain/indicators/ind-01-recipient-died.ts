@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DistrictCode } from '../districts';
 import type { Indicator } from './indicator';
+import { slotOf } from '../../records/fact-slots';
 import { evidence, factsOf, factsOfType } from './support';
 
 const rollFacts = z.object({ householdId: z.string(), district: z.string(), members: z.array(z.object({ personRef: z.string() })) });
@@ -27,9 +28,12 @@ export const recipientDied: Indicator = {
   recipients: ['civil-affairs'],
   parameters: ['warning.deadlineDays.IND-01'],
   deadlineParameter: 'warning.deadlineDays.IND-01',
-  usesFacts: true,
   // A death can reach the platform before the roll entry that puts the person on the roll.
   retainsFor: ['death-record'],
+  factsRead({ observed }) {
+    if (observed.recordType !== 'low-income-roll-entry') return [];
+    return factsOf(rollFacts, observed).members.map(({ personRef }) => ({ personRef, recordType: 'death-record', slot: slotOf('death-record', {}) }));
+  },
   evaluate({ observed, memberships, facts: known }) {
     if (observed.recordType === 'low-income-roll-entry') {
       const roll = factsOf(rollFacts, observed);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Indicator } from './indicator';
+import { slotOf } from '../../records/fact-slots';
 import { factsOf, factsOfType, listParameter, memberWarning } from './support';
 
 const enrolment = z.object({ personRef: z.string(), schoolYear: z.string(), stage: z.string(), schoolCode: z.string() });
@@ -15,7 +16,11 @@ export const pupilWithoutAssistance: Indicator = {
   recipients: ['education'],
   parameters: ['IND-06.categories', 'warning.deadlineDays.IND-06'],
   deadlineParameter: 'warning.deadlineDays.IND-06',
-  usesFacts: true,
+  factsRead({ observed, memberships }) {
+    const r = factsOf(enrolment, observed);
+    if (!memberships.has(r.personRef)) return [];
+    return [{ personRef: r.personRef, recordType: 'education-assistance-grant', slot: slotOf('education-assistance-grant', { schoolYear: r.schoolYear }) }];
+  },
   evaluate({ observed, memberships, parameters, facts }) {
     const r = factsOf(enrolment, observed);
     const member = memberships.get(r.personRef);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Indicator } from './indicator';
+import { slotOf } from '../../records/fact-slots';
 import { factsOf, factsOfType, memberWarning, num } from './support';
 
 const certificate = z.object({ personRef: z.string(), kind: z.string(), grade: z.number(), issuedOn: z.string() });
@@ -15,7 +16,11 @@ export const severeDisabilityWithoutSubsidy: Indicator = {
   recipients: ['civil-affairs', 'disabled-federation'],
   parameters: ['IND-07.severeGradeMax', 'warning.deadlineDays.IND-07'],
   deadlineParameter: 'warning.deadlineDays.IND-07',
-  usesFacts: true,
+  factsRead({ observed, memberships }) {
+    const r = factsOf(certificate, observed);
+    if (!memberships.has(r.personRef)) return [];
+    return [{ personRef: r.personRef, recordType: 'disability-subsidy-grant', slot: slotOf('disability-subsidy-grant', { subsidy: 'care-subsidy' }) }];
+  },
   evaluate({ observed, memberships, parameters, facts, on }) {
     const r = factsOf(certificate, observed);
     const member = memberships.get(r.personRef);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WarningDraft } from '../warning';
 import type { Indicator } from './indicator';
+import { slotOf } from '../../records/fact-slots';
 import { evidence, factsOf, factsOfType, memberWarning } from './support';
 import type { DistrictCode } from '../districts';
 
@@ -25,7 +26,11 @@ export const premiumSubsidyMissing: Indicator = {
   recipients: ['medical-insurance'],
   parameters: ['premium.individualAnnualFen', ...SUBSIDISED.map(rateName), 'warning.deadlineDays.IND-10'],
   deadlineParameter: 'warning.deadlineDays.IND-10',
-  usesFacts: true,
+  factsRead({ observed, on }) {
+    if (observed.recordType !== 'low-income-roll-entry') return [];
+    const slot = slotOf('premium-subsidy', { year: Number(on.slice(0, 4)) });
+    return factsOf(roll, observed).members.map(({ personRef }) => ({ personRef, recordType: 'premium-subsidy', slot }));
+  },
   evaluate({ observed, memberships, parameters, facts, on }) {
     const premium = Number(parameters['premium.individualAnnualFen']);
     const year = Number(on.slice(0, 4));

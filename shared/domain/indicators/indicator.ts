@@ -1,6 +1,6 @@
 import type { WarningRecipient } from '../departments';
 import type { Membership } from '../membership';
-import type { PersonFact } from '../../ports/person-facts';
+import type { FactKey, PersonFact } from '../../ports/person-facts';
 import type { PolicyValue } from '../policy/policy-book';
 import type { WarningDraft } from '../warning';
 
@@ -19,7 +19,7 @@ export interface IndicatorInput {
   /** Memberships of the record's subjects that are in the low-income database. */
   memberships: ReadonlyMap<string, Membership>;
   parameters: Readonly<Record<string, PolicyValue>>;
-  /** What departments reported earlier about the subjects (only for indicators with usesFacts). */
+  /** What departments reported earlier about the subjects: the facts the indicator's `factsRead` names. */
   facts: ReadonlyMap<string, readonly PersonFact[]>;
   /** The evaluation date, yyyy-mm-dd. */
   on: string;
@@ -41,8 +41,11 @@ export interface Indicator {
   /** Policy parameter names the predicate reads (deadline included). */
   parameters: readonly string[];
   deadlineParameter: string;
-  /** Reads earlier records about the subjects (person facts). */
-  usesFacts?: boolean;
+  /**
+   * The earlier facts about its subjects the predicate reads, each by person, record type and
+   * slot (shared/records/fact-slots.ts), so a whole group of records reads them in one batch.
+   */
+  factsRead?(input: { observed: ObservedRecord; memberships: ReadonlyMap<string, Membership>; on: string }): FactKey[];
   /**
    * Record types kept as facts even about people not (yet) in the database, because this
    * indicator needs them when the person is put on the roll later (a death before the roll entry).

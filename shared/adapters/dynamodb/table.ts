@@ -1,0 +1,187 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { chunk, mapLimit, withPartialRetry } from '../partial-retry';
+
+export interface Key {
+  PK: string;
+  SK: string;
+}
+export type Item = Record<string, unknown>;
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type WithoutTable<T> = T extends { TableName?: unknown } ? Omit<T, 'TableName'> : T;
+/** One action of a transaction on this table (the table name is filled in). */
+export type WriteAction =
+  | { Put: WithoutTable<NonNullable<TransactItem['Put']>> }
+  | { Update: WithoutTable<NonNullable<TransactItem['Update']>> }
+  | { Delete: WithoutTable<NonNullable<TransactItem['Delete']>> }
+  | { ConditionCheck: WithoutTable<NonNullable<TransactItem['ConditionCheck']>> };
+
+/** The outcome of one atomic group: done, or refused by one of its conditions (nothing of it written). */
+export type GroupOutcome = 'done' | 'condition-failed';
+
+/** The service limits the batching below is built to. */
+export const LIMITS = { batchGetKeys: 100, batchWriteItems: 25, transactionActions: 100 } as const;
+
+const keyOf = (action: WriteAction): string => {
+  const k = 'Put' in action ? action.Put.Item : 'Update' in action ? action.Update.Key : 'Delete' in action ? action.Delete.Key : action.ConditionCheck.Key;
+  return `${String(k?.PK)}\u0000${String(k?.SK)}`;
+};
+const keyString = (k: Key | Item) => `${String(k.PK)}\u0000${String(k.SK)}`;
+
+/**
+ * The single table, and the one place that batches calls to it: BatchGetItem 100 keys a call,
+ * BatchWriteItem 25 items a call (unprocessed keys and items retried), transactions packed up to
+ * 100 actions with each atomic group kept whole, pages followed. Entities (shared/table/entities)
+ * say what an item is; adapters compose entities over this.
+ */
+export class Table {
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly name: string,
+    /** Calls of one batch operation in flight at once. */
+    private readonly inFlight = 4,
+  ) {}
+
+  async get(key: Key, consistent = true): Promise<Item | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: consistent }));
+    return Item as Item | undefined;
+  }
+
+  /** Every item of `keys` that exists (in no particular order); duplicates are read once. */
+  async batchGet(keys: readonly Key[], consistent = true): Promise<Item[]> {
+    const unique = [...new Map(keys.map((k) => [keyString(k), { PK: k.PK, SK: k.SK }])).values()];
+    const found: Item[] = [];
+    await mapLimit(chunk(unique, LIMITS.batchGetKeys), this.inFlight, (batch) =>
+      withPartialRetry('BatchGetItem', batch, async (pending) => {
+        const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.name]: { Keys: [...pending], ConsistentRead: consistent } } }));
+        found.push(...((out.Responses?.[this.name] ?? []) as Item[]));
+        return { failed: (out.UnprocessedKeys?.[this.name]?.Keys ?? []) as Key[], reasons: ['unprocessed keys'] };
+      }),
+    );
+    return found;
+  }
+
+  /** Items by key string (`PK\0SK`), for callers that look items up after a batchGet. */
+  async batchGetMap(keys: readonly Key[], consistent = true): Promise<Map<string, Item>> {
+    return new Map((await this.batchGet(keys, consistent)).map((i) => [keyString(i), i]));
+  }
+
+  /** Puts and deletes, 25 a call; the last write of a key in the list wins. Not atomic, not conditional. */
+  async batchWrite(puts: readonly Item[], deletes: readonly Key[] = []): Promise<void> {
+    type Request = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Key } };
+    const byKey = new Map<string, Request>();
+    for (const Item of puts) byKey.set(keyString(Item), { PutRequest: { Item } });
+    for (const k of deletes) byKey.set(keyString(k), { DeleteRequest: { Key: { PK: k.PK, SK: k.SK } } });
+    await mapLimit(chunk([...byKey.values()], LIMITS.batchWriteItems), this.inFlight, (batch) =>
+      withPartialRetry('BatchWriteItem', batch, async (pending) => {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.name]: [...pending] } }));
+        return { failed: (out.UnprocessedItems?.[this.name] ?? []) as Request[], reasons: ['unprocessed items'] };
+      }),
+    );
+  }
+
+  async query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const items: Item[] = [];
+    for await (const page of this.pages(input)) items.push(...page.items);
+    return items;
+  }
+
+  /** The pages of a query, one at a time, with the key to resume after each. */
+  async *pages(input: Omit<QueryCommandInput, 'TableName'>): AsyncGenerator<{ items: Item[]; next?: Item }> {
+    let start = input.ExclusiveStartKey as Item | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({ ...input, TableName: this.name, ExclusiveStartKey: start }));
+      start = page.LastEvaluatedKey as Item | undefined;
+      yield { items: (page.Items ?? []) as Item[], ...(start ? { next: start } : {}) };
+    } while (start);
+  }
+
+  /** One conditional PutItem or UpdateItem: false when its condition failed (done already, or not allowed). */
+  async writeOnce(action: { Put: WithoutTable<NonNullable<TransactItem['Put']>> } | { Update: WithoutTable<NonNullable<TransactItem['Update']>> }): Promise<boolean> {
+    try {
+      if ('Put' in action) await this.db.send(new PutCommand({ ...action.Put, TableName: this.name } as never));
+      else await this.db.send(new UpdateCommand({ ...action.Update, TableName: this.name } as never));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes atomic groups of actions with as few transactions as the 100-action limit allows. A
+   * group is never split across transactions; groups that touch the same item go into later
+   * transactions, in order. A group refused by a condition is reported and the others are
+   * written without it; contention (TransactionConflict) is retried with backoff.
+   */
+  async transactGroups(groups: readonly (readonly WriteAction[])[], attempts = 8): Promise<GroupOutcome[]> {
+    const outcomes: GroupOutcome[] = groups.map(() => 'done');
+    let pending = groups.map((_, i) => i).filter((i) => groups[i]!.length > 0);
+    for (const g of pending) if (groups[g]!.length > LIMITS.transactionActions) throw new Error(`an atomic group of ${groups[g]!.length} actions exceeds the transaction limit`);
+    while (pending.length) {
+      // Pack the next transaction: groups in order, skipping any that touch an item already in it.
+      const packed: number[] = [];
+      const touched = new Set<string>();
+      let size = 0;
+      const later: number[] = [];
+      for (const g of pending) {
+        const keys = groups[g]!.map(keyOf);
+        if (new Set(keys).size !== keys.length) throw new Error('an atomic group touches the same item twice');
+        // A group waits behind an earlier one that touches the same item, so their order holds.
+        const blocked = keys.some((k) => touched.has(k)) || later.some((l) => groups[l]!.some((a) => keys.includes(keyOf(a))));
+        if (!blocked && size + keys.length <= LIMITS.transactionActions) {
+          packed.push(g);
+          keys.forEach((k) => touched.add(k));
+          size += keys.length;
+        } else later.push(g);
+      }
+      const failed = await this.transactOnce(packed.map((g) => groups[g]!), attempts);
+      for (const f of failed) outcomes[packed[f]!] = 'condition-failed';
+      // A cancelled transaction wrote nothing: the groups that were not at fault go again.
+      pending = failed.length ? [...packed.filter((_, i) => !failed.includes(i)), ...later] : later;
+    }
+    return outcomes;
+  }
+
+  /** One transaction of whole groups; the indexes of groups whose condition failed (then nothing was written). */
+  private async transactOnce(groups: readonly (readonly WriteAction[])[], attempts: number): Promise<number[]> {
+    const actions = groups.flat();
+    const owner = groups.flatMap((g, i) => g.map(() => i));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: actions.map((a) => this.withTable(a)) }));
+        return [];
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const failed = [...new Set(reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [owner[i]!] : [])))];
+        if (failed.length) return failed;
+        const transient = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
+        if (!transient || attempt >= attempts) throw error;
+        await sleep(Math.random() * Math.min(1_000, 20 * 2 ** attempt));
+      }
+    }
+  }
+
+  private withTable(action: WriteAction): TransactItem {
+    if ('Put' in action) return { Put: { ...action.Put, TableName: this.name } } as TransactItem;
+    if ('Update' in action) return { Update: { ...action.Update, TableName: this.name } } as TransactItem;
+    if ('Delete' in action) return { Delete: { ...action.Delete, TableName: this.name } } as TransactItem;
+    return { ConditionCheck: { ...action.ConditionCheck, TableName: this.name } } as TransactItem;
+  }
+}
+
+export { keyString };

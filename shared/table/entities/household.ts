@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { ChainEntry } from '../../domain/assistance-chain';
+import { CATEGORY_CODES } from '../../domain/categories';
+import { DISTRICT_CODES } from '../../domain/districts';
+import type { Allowance, Household } from '../../ports/household-register';
+import type { OpenWarning } from '../../ports/warning-store';
+import { parseItem, stringSet, toStringSet } from '../entity';
+import type { ItemKey } from '../keys';
+
+/**
+ * 户 a household's partition `HH#<householdId>`: its profile (with its members), one item per
+ * allowance, its open warnings, and its assistance chain. The household's own items start with
+ * '#', which sorts before 'CHAIN#'.
+ */
+export const householdPartition = (householdId: string) => `HH#${householdId}`;
+export const CHAIN_PREFIX = 'CHAIN#';
+
+const rollMember = z.object({ personRef: z.string(), maskedIdentityNumber: z.string(), relationship: z.string() });
+
+// 户 profile: who the household is, its members and the programmes it has ever been paid.
+const profileKey = (householdId: string): ItemKey => ({ PK: householdPartition(householdId), SK: '#PROFILE' });
+const profileSchema = z.object({
+  householdId: z.string(),
+  district: z.enum(DISTRICT_CODES),
+  category: z.enum(CATEGORY_CODES),
+  recognisedOn: z.string(),
+  area: z.enum(['urban', 'rural']).optional(),
+  monthlyIncomeFen: z.number().int().optional(),
+  members: z.array(rollMember),
+  /** Every programme with an allowance item, paid or ended (their keys, for one BatchGetItem). */
+  programmes: z.array(z.string()).default([]),
+  activeProgrammes: stringSet,
+  updatedAt: z.string(),
+});
+export const householdProfile = {
+  key: profileKey,
+  schema: profileSchema,
+  /** `alsoHeld`: programmes whose allowance items stay from earlier entries (a restatement does not delete them). */
+  toItem(h: Household, alsoHeld: readonly string[] = []) {
+    const active = h.allowances.filter((a) => a.status === 'active').map((a) => a.programme);
+    return {
+      ...profileKey(h.householdId),
+      entity: 'Household',
+      householdId: h.householdId,
+      district: h.district,
+      category: h.category,
+      recognisedOn: h.recognisedOn,
+      ...(h.area ? { area: h.area } : {}),
+      ...(h.monthlyIncomeFen !== undefined ? { monthlyIncomeFen: h.monthlyIncomeFen } : {}),
+      members: h.members,
+      programmes: [...new Set([...h.allowances.map((a) => a.programme), ...alsoHeld])].sort(),
+      activeProgrammes: toStringSet(active),
+      updatedAt: h.updatedAt,
+    };
+  },
+  fromItem(item: Record<string, unknown>) {
+    return parseItem('Household', profileSchema, item);
+  },
+};
+export type HouseholdProfile = ReturnType<typeof householdProfile.fromItem>;
+
+// 待遇 an allowance: paid or ended; in its grace period it is also listed on GSI2 (EXIT#<district>).
+const allowanceKey = (householdId: string, programme: string): ItemKey => ({ PK: householdPartition(householdId), SK: `#ALLOWANCE#${programme}` });
+const allowanceSchema = z.object({
+  programme: z.string(),
+  monthlyAmountFen: z.number().int(),
+  startDate: z.string(),
+  status: z.enum(['active', 'ended']),
+  endedOn: z.string().optional(),
+  gradualExitUntil: z.string().optional(),
+});
+/** 渐退 allowances in their grace period, by district and end date (GSI2, own partitions). */
+const gradualExitIndex = (district: string, until: string, householdId: string, programme: string) => ({
+  GSI2PK: `EXIT#${district}`,
+  GSI2SK: `${until}#${householdId}#${programme}`,
+});
+export const allowance = {
+  key: allowanceKey,
+  gradualExitIndex,
+  gradualExitsOf: (district: string) => `EXIT#${district}`,
+  toItem(householdId: string, district: string, a: Allowance) {
+    return {
+      ...allowanceKey(householdId, a.programme),
+      entity: 'Allowance',
+      ...a,
+      ...(a.gradualExitUntil && a.status === 'active' ? gradualExitIndex(district, a.gradualExitUntil, householdId, a.programme) : {}),
+    };
+  },
+  fromItem(item: Record<string, unknown>): Allowance {
+    return parseItem('Allowance', allowanceSchema, item);
+  },
+  householdOf: (item: Record<string, unknown>) => String(item.PK).slice('HH#'.length),
+};
+
+// 人 person → household: one item per person so a department batch is matched with BatchGetItem.
+const membershipKey = (personRef: string): ItemKey => ({ PK: `PERSON#${personRef}`, SK: 'MEMBERSHIP' });
+const membershipSchema = z.object({ personRef: z.string(), householdId: z.string(), deceasedOn: z.string().optional() });
+export const membership = {
+  key: membershipKey,
+  toItem(personRef: string, householdId: string) {
+    return { ...membershipKey(personRef), entity: 'Membership', personRef, householdId };
+  },
+  fromItem(item: Record<string, unknown>) {
+    return parseItem('Membership', membershipSchema, item);
+  },
+};
+
+// 一户一条救助链 a chain entry, in time order within the household's partition.
+const chainKey = (householdId: string, at: string, entryId: string): ItemKey => ({ PK: householdPartition(householdId), SK: `${CHAIN_PREFIX}${at}#${entryId}` });
+const chainSchema = z.object({
+  householdId: z.string(),
+  at: z.string(),
+  entryId: z.string(),
+  kind: z.string(),
+  actor: z.string(),
+  summary: z.string(),
+  refs: z.record(z.string(), z.string()),
+});
+export const chainEntry = {
+  key: chainKey,
+  toItem(e: ChainEntry) {
+    return { ...chainKey(e.householdId, e.at, e.entryId), entity: 'ChainEntry', ...e };
+  },
+  fromItem(item: Record<string, unknown>): ChainEntry {
+    return parseItem('ChainEntry', chainSchema, item) as ChainEntry;
+  },
+};
+
+const openWarning = z.object({
+  warningId: z.string(),
+  district: z.string(),
+  recipients: z.array(z.string()),
+  raisedAt: z.string(),
+  dueBy: z.string(),
+  raisedBy: z.string(),
+});
+
+/**
+ * 预警 the household's open warnings, one attribute per indicator id. Raising a warning adds its
+ * attribute on condition that the indicator has none open (so two warnings of one indicator can
+ * never both open), resolving it removes it; one item per household, so a group of records looks
+ * up the open warnings of all its households with one BatchGetItem.
+ */
+export const openWarnings = {
+  key: (householdId: string): ItemKey => ({ PK: householdPartition(householdId), SK: '#OPEN' }),
+  /** The attribute an indicator's open warning is kept under. */
+  attribute: (indicatorId: string) => `open:${indicatorId}`,
+  value: (w: Omit<OpenWarning, 'indicatorId'>) => ({ warningId: w.warningId, district: w.district, recipients: [...w.recipients], raisedAt: w.raisedAt, dueBy: w.dueBy, raisedBy: w.raisedBy }),
+  fromItem(item: Record<string, unknown>): OpenWarning[] {
+    if (item.entity !== 'OpenWarnings') throw new Error(`item ${String(item.PK)}/${String(item.SK)} is not an OpenWarnings`);
+    return Object.entries(item)
+      .filter(([name]) => name.startsWith('open:'))
+      .map(([name, value]) => ({ ...(openWarning.parse(value) as Omit<OpenWarning, 'indicatorId'>), indicatorId: name.slice('open:'.length) }))
+      .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.warningId.localeCompare(b.warningId));
+  },
+  householdOf: (item: Record<string, unknown>) => String(item.PK).slice('HH#'.length),
+};

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { WARNING_RECIPIENTS } from '../../domain/departments';
+import { DISTRICT_CODES } from '../../domain/districts';
+import type { Warning, WarningEvidence } from '../../domain/warning';
+import type { RecordedOutcome, StoredWarning, WarningPush } from '../../ports/warning-store';
+import { parseItem, stringSet } from '../entity';
+import type { ItemKey } from '../keys';
+import { householdPartition } from './household';
+
+/**
+ * 预警 a warning's partition `WARNING#<warningId>`: the warning itself, and one item for each
+ * recipient whose queue it reached. Both are listed under the household on GSI1, so one query
+ * gives a household's warnings with their pushes.
+ */
+export const warningPartition = (warningId: string) => `WARNING#${warningId}`;
+
+const evidence = z.object({
+  recordId: z.string(),
+  recordType: z.string(),
+  department: z.string(),
+  subject: z.string().optional(),
+  facts: z.record(z.string(), z.unknown()),
+});
+const policyValue = z.union([z.number(), z.string(), z.boolean()]);
+const warningKey = (warningId: string): ItemKey => ({ PK: warningPartition(warningId), SK: 'WARNING' });
+const warningSchema = z.object({
+  warningId: z.string(),
+  householdId: z.string(),
+  district: z.enum(DISTRICT_CODES),
+  subjects: z.array(z.string()),
+  action: z.string(),
+  explanation: z.string(),
+  evidence: z.array(evidence),
+  indicator: z.object({ id: z.string(), version: z.number(), title: z.string(), parameters: z.record(z.string(), policyValue) }),
+  recipients: z.array(z.enum(WARNING_RECIPIENTS)),
+  status: z.enum(['raised', 'pushed', 'acknowledged', 'resolved']),
+  raisedAt: z.string(),
+  dueBy: z.string(),
+  raisedBy: z.string().optional(),
+  outcomes: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  acknowledgedBy: stringSet,
+  outcomesPublished: stringSet,
+});
+
+/** One piece of evidence: a record about a subject (a roll entry can be evidence about each member). */
+export const evidenceKey = (e: WarningEvidence) => `${e.recordId}|${e.subject ?? ''}`;
+
+/** Open warnings by due date, one partition per district (GSI2; removed when the warning is resolved). */
+const openByDueDate = (district: string, dueBy: string, warningId: string) => ({ GSI2PK: `OPEN#${district}`, GSI2SK: `${dueBy}#${warningId}` });
+const byHousehold = (householdId: string, raisedAt: string, suffix = '') => ({ GSI1PK: householdPartition(householdId), GSI1SK: `WARNING#${raisedAt}${suffix}` });
+
+export const warning = {
+  key: warningKey,
+  openByDueDate,
+  openWarningsOf: (district: string) => `OPEN#${district}`,
+  /** The new warning as raised: no outcome yet, on the open-warnings index. */
+  toItem: (w: Warning, raisedBy: string) => ({
+    ...warningKey(w.warningId),
+    ...byHousehold(w.householdId, w.raisedAt),
+    ...openByDueDate(w.district, w.dueBy, w.warningId),
+    entity: 'Warning',
+    ...w,
+    raisedBy,
+    outcomes: {},
+    evidenceIds: new Set(w.evidence.map(evidenceKey)),
+  }),
+  /** The warning with the recipients it reached (its push items, read with it). */
+  fromItem(item: Record<string, unknown>, pushes: readonly WarningPush[] = []): StoredWarning {
+    const w = parseItem('Warning', warningSchema, item);
+    const pushedTo = [...new Set(pushes.map((p) => p.recipient))].sort();
+    // Reaching a queue moves a raised warning on without another write to it.
+    const status = w.status === 'raised' && pushedTo.length ? 'pushed' : w.status;
+    return { ...w, status, pushedTo, outcomes: w.outcomes as Record<string, RecordedOutcome> } as StoredWarning;
+  },
+};
+
+const pushKey = (warningId: string, recipient: string): ItemKey => ({ PK: warningPartition(warningId), SK: `PUSHED#${recipient}` });
+const pushSchema = z.object({ warningId: z.string(), householdId: z.string(), raisedAt: z.string(), recipient: z.enum(WARNING_RECIPIENTS), pushedAt: z.string() });
+
+// 转办推送 a warning reached a recipient's work queue (written once per recipient, never changed).
+export const warningPush = {
+  key: pushKey,
+  toItem: (p: WarningPush) => ({ ...pushKey(p.warningId, p.recipient), ...byHousehold(p.householdId, p.raisedAt, `#PUSHED#${p.recipient}`), entity: 'WarningPush', ...p }),
+  fromItem: (item: Record<string, unknown>): WarningPush => parseItem('WarningPush', pushSchema, item),
+};
+
+/** A partition's or GSI1 query's items as warnings with their pushes. */
+export function warningsFrom(items: readonly Record<string, unknown>[]): StoredWarning[] {
+  const pushes = new Map<string, WarningPush[]>();
+  for (const i of items) {
+    if (i.entity !== 'WarningPush') continue;
+    const p = warningPush.fromItem(i);
+    pushes.set(p.warningId, [...(pushes.get(p.warningId) ?? []), p]);
+  }
+  return items.filter((i) => i.entity === 'Warning').map((i) => warning.fromItem(i, pushes.get(String(i.warningId)) ?? []));
+}
+
+
+/**
+ * 预警发布 the warnings a group (of records, or a sweep) raised were all published. Kept past the
+ * bus archive's 365 days, so a replay of the group publishes nothing again; until it exists, a
+ * rerun of the group publishes what it raised (its earlier attempt may have failed before).
+ */
+export const RAISED_GROUP_RETENTION_SECONDS = 400 * 86_400;
+const groupKey = (raisedBy: string): ItemKey => ({ PK: `RAISED#${raisedBy}`, SK: 'PUBLISHED' });
+export const raisedGroup = {
+  key: groupKey,
+  toItem: (raisedBy: string, at: string) => ({ ...groupKey(raisedBy), entity: 'RaisedGroup', raisedBy, publishedAt: at, expiresAt: Math.floor(Date.parse(at) / 1000) + RAISED_GROUP_RETENTION_SECONDS }),
+};
