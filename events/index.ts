@@ -8,3 +8,4 @@ export * from './work-item.v1';
 export * from './warning-referred.v1';
 export * from './rules';
 export * from './household-rolled.v1';
+export * from './what-if-requested.v1';

@@ -14,6 +14,7 @@ import { DynamoAssessmentStore } from './adapters/dynamodb/assessment-store';
 import { DynamoEmergencyCases } from './adapters/dynamodb/emergency-cases';
 import { DynamoAuditTrail } from './adapters/dynamodb/audit-trail';
 import { DynamoDisclosureStore } from './adapters/dynamodb/disclosure-store';
+import { DynamoWhatIfJobs } from './adapters/dynamodb/what-if-jobs';
 import { policyBookLoader } from './application/policy-book';
 import { EventBridgePublisher } from './adapters/eventbridge/event-publisher';
 import { FilePersonKey, SecretsManagerPersonKey } from './adapters/secrets/person-key';
@@ -53,6 +54,7 @@ export const wiring = {
   disclosure: once(() => new DynamoDisclosureStore(documentClient(), required('TABLE_NAME'))),
   emergencyCases: once(() => new DynamoEmergencyCases(documentClient(), required('TABLE_NAME'))),
   assessments: once(() => new DynamoAssessmentStore(documentClient(), required('TABLE_NAME'))),
+  whatIfJobs: once(() => new DynamoWhatIfJobs(documentClient(), required('TABLE_NAME'))),
   /** The policy book in force: shipped rows plus administrators' changes, re-read every POLICY_CACHE_SECONDS. */
   policy: (() => {
     let load: (() => ReturnType<ReturnType<typeof policyBookLoader>>) | undefined;

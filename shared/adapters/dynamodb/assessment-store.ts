@@ -1,11 +1,18 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeOnce } from './conditional';
-import type { Assessment, AssessmentStore } from '../../ports/assessment-store';
+import type { Assessment, AssessmentPage, AssessmentStore } from '../../ports/assessment-store';
+import type { AssessedHousehold } from '../../domain/policy/what-if';
 import { ASSESSMENT_SHARDS, keys } from '../../table/keys';
-import { queryAll } from './query-all';
+
+/** The item an assessment is kept as (also what a bulk load writes). */
+export function assessmentItem(assessment: Assessment): Record<string, unknown> {
+  return { ...keys.assessment(assessment.householdId), entity: 'Assessment', investigatedOn: assessment.investigation.investigatedOn, ...assessment };
+}
 
 /** Households' latest assessments (access patterns 19-20). */
 export class DynamoAssessmentStore implements AssessmentStore {
+  readonly shards = ASSESSMENT_SHARDS;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -16,7 +23,7 @@ export class DynamoAssessmentStore implements AssessmentStore {
       this.db,
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.assessment(assessment.householdId), entity: 'Assessment', investigatedOn: assessment.investigation.investigatedOn, ...assessment },
+        Item: assessmentItem(assessment),
         // A replayed or late older investigation never replaces the newer one.
         ConditionExpression: 'attribute_not_exists(PK) OR investigatedOn <= :on',
         ExpressionAttributeValues: { ':on': assessment.investigation.investigatedOn },
@@ -24,12 +31,21 @@ export class DynamoAssessmentStore implements AssessmentStore {
     );
   }
 
-  async all(): Promise<Assessment[]> {
-    const shards = await Promise.all(
-      Array.from({ length: ASSESSMENT_SHARDS }, (_, shard) =>
-        queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.assessmentShard(shard) } }),
-      ),
+  async page(shard: number, after: string | undefined, limit: number): Promise<AssessmentPage> {
+    const PK = keys.assessmentShard(shard);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': PK },
+        // Only what a what-if reads: a smaller page on the wire and in memory.
+        ProjectionExpression: '#h, #d, #i',
+        ExpressionAttributeNames: { '#h': 'householdId', '#d': 'district', '#i': 'investigation' },
+        Limit: limit,
+        ...(after ? { ExclusiveStartKey: { PK, SK: after } } : {}),
+      }),
     );
-    return shards.flat().map(({ PK: _p, SK: _s, entity: _e, investigatedOn: _i, ...a }) => a as unknown as Assessment);
+    const last = out.LastEvaluatedKey?.SK;
+    return { households: (out.Items ?? []) as AssessedHousehold[], ...(typeof last === 'string' ? { after: last } : {}) };
   }
 }
