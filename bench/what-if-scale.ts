@@ -35,6 +35,8 @@ const TABLE = 'bench-households';
 const REGION = 'cn-north-1';
 const PROPOSAL = JSON.stringify({ on: '2027-03-01', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 'bench: 2027 standard raised' }] });
 const LOAD_CHUNK = 2_000;
+/** The child resolves tsx from here, wherever the caller runs. */
+const REPO_ROOT = resolve(import.meta.dirname, '..');
 
 const log = (message: string) => process.stderr.write(`[what-if-scale] ${message}\n`);
 
@@ -71,6 +73,7 @@ export async function measureWhatIf(households: readonly number[]): Promise<{ ho
 function runInChild(endpoint: string, size: number): Promise<{ seconds: number; peakRssMb: number; invocations: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', String(size)], {
+      cwd: REPO_ROOT,
       env: {
         ...process.env,
         AWS_REGION: REGION,
