@@ -5,12 +5,13 @@ import { WARNINGS_RAISED_V1 } from './warning-raised.v1';
 import { WARNING_REFERRED_V1 } from './warning-referred.v1';
 import { ASSISTANCE_ENDED_V1, ASSISTANCE_GRANTED_V1 } from './assistance-changed.v1';
 import { WARNING_RESOLVED_V1 } from './warning-resolved.v1';
+import { WHAT_IF_REQUESTED_V1 } from './what-if-requested.v1';
 
 /**
  * The EventBridge rules on the platform bus, declared once: the CDK stateless stack creates
  * them, the local EventBridge stand-in dispatches by exactly these patterns.
  */
-export type RuleTarget = 'register-update' | 'warning-evaluation' | 'department-routing' | 'statistics' | 'recognition';
+export type RuleTarget = 'register-update' | 'warning-evaluation' | 'department-routing' | 'statistics' | 'recognition' | 'what-if-runner';
 
 /** Scheduled jobs, declared once: CDK makes schedule rules, the local platform a timer. */
 export interface PlatformSchedule {
@@ -118,6 +119,12 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
       ],
     },
     target: 'department-routing',
+  },
+  {
+    name: 'what-if-requests-to-runner',
+    description: 'A what-if job is run, or continued from its checkpoint in a fresh invocation',
+    eventPattern: { source: [WHAT_IF_REQUESTED_V1.source], 'detail-type': [WHAT_IF_REQUESTED_V1.detailType] },
+    target: 'what-if-runner',
   },
 ];
 

@@ -14,6 +14,9 @@ export const ENV = {
   personKeyFile: 'PERSON_KEY_FILE',
   policyCacheSeconds: 'POLICY_CACHE_SECONDS',
   auditRetentionDays: 'AUDIT_RETENTION_DAYS',
+  whatIfWaitSeconds: 'WHAT_IF_WAIT_SECONDS',
+  whatIfPageSize: 'WHAT_IF_PAGE_SIZE',
+  whatIfSliceSeconds: 'WHAT_IF_SLICE_SECONDS',
 } as const;
 
 const schema = z.object({
@@ -31,6 +34,12 @@ const schema = z.object({
   [ENV.policyCacheSeconds]: z.coerce.number().int().min(0).max(3600).default(60),
   // The plan asks for at least 180 days of supervision records; a year and a month by default.
   [ENV.auditRetentionDays]: z.coerce.number().int().min(180).default(400),
+  // What-if jobs: how long POST waits for a short run before answering 202 (well inside the
+  // API's 29 s), households per page of a shard, and how long one runner invocation works
+  // before handing over to a fresh one (it also stops short of its own timeout).
+  [ENV.whatIfWaitSeconds]: z.coerce.number().min(0).max(20).default(8),
+  [ENV.whatIfPageSize]: z.coerce.number().int().min(1).max(1000).default(500),
+  [ENV.whatIfSliceSeconds]: z.coerce.number().min(0).max(900).default(900),
 });
 
 export type Config = z.infer<typeof schema>;

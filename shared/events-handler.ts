@@ -14,27 +14,30 @@ import type { FunctionId } from './platform/api';
 /**
  * A function triggered by an EventBridge rule: the parser unwraps and validates `detail`
  * against its contract in events/, and idempotency (last) keys on the producer's id inside it,
- * so a redelivered or replayed event does its work once. Errors propagate: Lambda's async
- * retries and the failure destination take over.
+ * so a redelivered or replayed event does its work once. A handler idempotent by construction
+ * (conditional checkpoints) passes `null` and needs no idempotency table. Errors propagate:
+ * Lambda's async retries and the failure destination take over.
  */
 export function eventHandler<S extends z.ZodType, R extends object>(
   functionId: FunctionId,
   schema: S,
-  idempotencyKey: string,
+  idempotencyKey: string | null,
   handler: (detail: z.infer<S>, context: Context) => Promise<R>,
 ) {
-  return middy<EventBridgeEvent<string, unknown>, R>()
+  const wrapped = middy<EventBridgeEvent<string, unknown>, R>()
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics))
-    .use(parser({ schema, envelope: EventBridgeEnvelope }))
-    .use(
+    .use(parser({ schema, envelope: EventBridgeEnvelope }));
+  if (idempotencyKey !== null) {
+    wrapped.use(
       makeHandlerIdempotent({
         persistenceStore: wiring.idempotencyStore(),
         config: idempotencyConfig(idempotencyKey, '@'),
         // A stable prefix per function, not the deployed function name: records survive a rename.
         keyPrefix: functionId,
       }),
-    )
-    .handler(handler as never);
+    );
+  }
+  return wrapped.handler(handler as never);
 }

@@ -15,6 +15,7 @@ import { DynamoAssessmentStore } from './adapters/dynamodb/assessment-store';
 import { DynamoEmergencyCases } from './adapters/dynamodb/emergency-cases';
 import { DynamoAuditTrail } from './adapters/dynamodb/audit-trail';
 import { DynamoDisclosureStore } from './adapters/dynamodb/disclosure-store';
+import { DynamoWhatIfJobs } from './adapters/dynamodb/what-if-jobs';
 import { policyBookLoader } from './application/policy-book';
 import { EventBridgePublisher } from './adapters/eventbridge/event-publisher';
 import { FilePersonKey, SecretsManagerPersonKey } from './adapters/secrets/person-key';
@@ -56,6 +57,7 @@ export const wiring = {
   disclosure: once(() => new DynamoDisclosureStore(table())),
   emergencyCases: once(() => new DynamoEmergencyCases(table())),
   assessments: once(() => new DynamoAssessmentStore(table())),
+  whatIfJobs: once(() => new DynamoWhatIfJobs(table())),
   /** The policy book in force: shipped rows plus administrators' changes, re-read every POLICY_CACHE_SECONDS. */
   policy: (() => {
     let load: (() => ReturnType<ReturnType<typeof policyBookLoader>>) | undefined;

@@ -6,6 +6,9 @@ import type { EmergencyCase, EmergencyCases } from '../shared/ports/emergency-ca
 import type { PolicyParameter } from '../shared/domain/policy/policy-book';
 import type { PolicyChangeEntry, PolicyStore } from '../shared/ports/policy-store';
 import type { Assessment, AssessmentStore } from '../shared/ports/assessment-store';
+import type { WhatIfJobStore } from '../shared/ports/what-if-jobs';
+import { isExpired, type WhatIfJob } from '../shared/domain/policy/what-if-job';
+import { ASSESSMENT_SHARDS, keys } from '../shared/table/keys';
 import { rowKey } from '../shared/domain/policy/policy-change';
 import type { EventPublisher, PlatformEvent } from '../shared/ports/event-publisher';
 import type { WarningRaisedV1, WarningsRaisedV1 } from '../events/warning-raised.v1';
@@ -311,6 +314,9 @@ export class MemoryPolicyStore implements PolicyStore {
 
 export class MemoryAssessments implements AssessmentStore {
   readonly items = new Map<string, Assessment>();
+  readonly shards = ASSESSMENT_SHARDS;
+  /** Pages read, in order: what a test of paging looks at. */
+  readonly reads: { shard: number; after?: string; limit: number }[] = [];
   async save(assessments: readonly Assessment[]) {
     return assessments.map((a) => {
       const kept = this.items.get(a.householdId);
@@ -321,6 +327,33 @@ export class MemoryAssessments implements AssessmentStore {
   }
   async all() {
     return [...this.items.values()];
+  }
+  /** As DynamoDB pages a Query: by sort key (household id), and a last key whenever the page is full. */
+  async page(shard: number, after: string | undefined, limit: number) {
+    this.reads.push({ shard, limit, ...(after ? { after } : {}) });
+    const pk = keys.assessmentShard(shard);
+    const inShard = [...this.items.values()].filter((a) => keys.assessment(a.householdId).PK === pk && (!after || a.householdId > after)).sort((a, b) => (a.householdId < b.householdId ? -1 : 1));
+    const households = inShard.slice(0, limit).map(({ householdId, district, investigation }) => structuredClone({ householdId, district, investigation }));
+    return { households, ...(households.length === limit ? { after: households.at(-1)!.householdId } : {}) };
+  }
+}
+
+export class MemoryWhatIfJobs implements WhatIfJobStore {
+  readonly jobs = new Map<string, WhatIfJob>();
+  async create(job: WhatIfJob, now: Date) {
+    const held = await this.get(job.jobId, now);
+    if (held) return { created: false as const, job: held };
+    this.jobs.set(job.jobId, structuredClone(job));
+    return { created: true as const };
+  }
+  async get(jobId: string, now: Date) {
+    const job = this.jobs.get(jobId);
+    return job && !isExpired(job, now) ? structuredClone(job) : undefined;
+  }
+  async checkpoint(job: WhatIfJob, expectedStep: number) {
+    if (this.jobs.get(job.jobId)?.step !== expectedStep) return false;
+    this.jobs.set(job.jobId, structuredClone(job));
+    return true;
   }
 }
 

@@ -1,11 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
-import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
+import { config } from '../../shared/config';
+import { apiHandler, auditNoteFor, callerOf, json } from '../../shared/http/api-handler';
 import { logger, metrics } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
-import { changeParameters, readChanges, readParameters, runWhatIf } from './use-case';
+import { changeParameters, readChanges, readParameters, readWhatIf, requestWhatIf } from './use-case';
 
-/** Policy parameters: read, change (audited), the trail of changes, and what-if. */
+/** Policy parameters: read, change (audited), the trail of changes, and what-if jobs. */
 export const handler = apiHandler(async (event) => {
   const caller = { department: callerOf(event, wiring.principalPrefix()), principal: event.requestContext?.identity?.userArn ?? 'unknown' };
   const ports = { store: wiring.policyStore(), shipped: CITY_PARAMETERS, now: wiring.now };
@@ -21,10 +22,20 @@ export const handler = apiHandler(async (event) => {
     case 'GET /policy/changes':
       return json(200, await readChanges(caller, ports));
     case 'POST /policy/what-if': {
-      const report = await runWhatIf(event.body, caller, { ...ports, assessments: wiring.assessments() });
-      logger.info('what-if run', { households: report.households, categoryChanges: report.categoryChanges, warnings: report.warnings.total });
-      return json(200, report);
+      const answer = await requestWhatIf(event.body, caller, {
+        ...ports,
+        jobs: wiring.whatIfJobs(),
+        events: wiring.events(),
+        shards: wiring.assessments().shards,
+        waitMs: config().WHAT_IF_WAIT_SECONDS * 1000,
+        audit: auditNoteFor(event),
+      });
+      logger.info('what-if asked', { jobId: answer.body.jobId, status: answer.body.status, ...answer.body.progress });
+      const response = json(answer.statusCode, answer.body);
+      return answer.statusCode === 202 ? { ...response, headers: { ...response.headers, location: answer.location } } : response;
     }
+    case 'GET /policy/what-if/{jobId}':
+      return json(200, await readWhatIf(event.pathParameters?.jobId, caller, { jobs: wiring.whatIfJobs(), now: wiring.now }));
     default:
       throw new Error(`policy-admin has no route ${event.httpMethod} ${event.resource}`);
   }

@@ -1,17 +1,19 @@
 import { cityDay } from '../../shared/domain/city-time';
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { whatIfRequested } from '../../events/what-if-requested.v1';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import type { WarningRecipient } from '../../shared/domain/departments';
-import { PolicyBook, type PolicyParameter } from '../../shared/domain/policy/policy-book';
+import type { PolicyBook, PolicyParameter } from '../../shared/domain/policy/policy-book';
 import { applyPolicyChange, PolicyChangeError, policyChangeRequest, whatIfRequest } from '../../shared/domain/policy/policy-change';
-import { whatIf } from '../../shared/domain/policy/what-if';
-import { RECOGNITION_PARAMETERS } from '../../shared/domain/recognition/classify';
+import { isFinished, jobAnswer, needsRunner, newWhatIfJob, WHAT_IF_JOB_ID, WHAT_IF_JOB_RULES, whatIfJobId, type WhatIfJob } from '../../shared/domain/policy/what-if-job';
 import { ApiError, fieldProblems } from '../../shared/http/api-error';
 import { routeById } from '../../shared/platform/api';
-import type { AssessmentStore } from '../../shared/ports/assessment-store';
+import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { PolicyChangeEntry, PolicyStore } from '../../shared/ports/policy-store';
-import { mergePolicyRows } from '../../shared/application/policy-book';
+import type { WhatIfJobStore } from '../../shared/ports/what-if-jobs';
+import { loadPolicyBook } from '../../shared/application/policy-book';
 
 /**
  * Policy administration (参数管理): read the parameters in force, change them without a redeploy
@@ -45,10 +47,7 @@ function parseBody<T>(schema: z.ZodType<T>, body: string | null): T {
   return parsed.data;
 }
 
-async function currentBook(ports: PolicyPorts): Promise<PolicyBook> {
-  const { version, rows } = await ports.store.load();
-  return new PolicyBook(mergePolicyRows(ports.shipped, rows), version);
-}
+const currentBook = (ports: PolicyPorts): Promise<PolicyBook> => loadPolicyBook(ports.store, ports.shipped);
 
 function apply(book: PolicyBook, rows: Parameters<typeof applyPolicyChange>[1]) {
   try {
@@ -110,15 +109,68 @@ export async function readChanges(caller: Caller, ports: PolicyPorts) {
   return { changes: await ports.store.changes() };
 }
 
-/** Re-classifies every assessed household under the proposal, on a day, and writes nothing. */
-export async function runWhatIf(body: string | null, caller: Caller, ports: PolicyPorts & { assessments: AssessmentStore }) {
+export interface WhatIfPorts extends PolicyPorts {
+  jobs: WhatIfJobStore;
+  events: EventPublisher;
+  /** How many assessment shards a job reads (the assessment store's). */
+  shards: number;
+  /** How long POST waits for the job to finish before answering 202 with its id. */
+  waitMs: number;
+  pollMs?: number;
+  /** Tells the audit trail whom the call was about (the job). */
+  audit?: (note: { subjects: string[] }) => void;
+}
+
+const whatIfLocation = (jobId: string) => routeById('read-what-if').path.replace('{jobId}', jobId);
+
+/** Reads the job until it is finished or `waitMs` has passed (real time, not the domain clock). */
+async function settle(jobId: string, ports: WhatIfPorts): Promise<WhatIfJob> {
+  const until = Date.now() + ports.waitMs;
+  for (;;) {
+    const job = await ports.jobs.get(jobId, ports.now());
+    if (!job) throw new Error(`what-if job ${jobId} vanished while it was awaited`);
+    const left = until - Date.now();
+    if (isFinished(job) || left <= 0) return job;
+    await sleep(Math.min(ports.pollMs ?? 200, left));
+  }
+}
+
+/**
+ * 测算: measures a proposal over every assessed household as a job, writing nothing but the
+ * job. The proposal is validated first (400 naming the field); the same caller sending the
+ * same proposal again gets the same job (idempotent), restarted only if it was never started or
+ * its runner fell silent. A run that finishes within `waitMs` is answered at once (200, the
+ * report); a longer one 202 with the job's id, progress and location for GET.
+ */
+export async function requestWhatIf(body: string | null, caller: Caller, ports: WhatIfPorts): Promise<{ statusCode: 200 | 202; location: string; body: ReturnType<typeof jobAnswer> }> {
   allowed('what-if', caller);
   const request = parseBody(whatIfRequest, body);
   const current = await currentBook(ports);
-  const { next } = apply(current, request.parameters);
-  const proposed = new PolicyBook(next, current.version);
+  apply(current, request.parameters);
   const on = request.on ?? cityDay(ports.now());
-  const assessed = await ports.assessments.all();
-  const changed = [...new Set(request.parameters.map((p) => p.name))];
-  return { basedOnVersion: current.version, ...whatIf(assessed, current, proposed, on, changed, RECOGNITION_PARAMETERS) };
+  const jobId = whatIfJobId(caller.principal, { parameters: request.parameters, on }, current.version);
+  const now = ports.now();
+  const fresh = newWhatIfJob({ jobId, requestedBy: caller.principal, department: caller.department!, at: now, on, parameters: request.parameters, basedOnVersion: current.version, shards: ports.shards });
+  const held = await ports.jobs.create(fresh, now);
+  const job = held.created ? fresh : held.job;
+  if (needsRunner(job, now)) await ports.events.publish([whatIfRequested(jobId, 0, now)]);
+  ports.audit?.({ subjects: [`what-if:${jobId}`] });
+  const settled = await settle(jobId, ports);
+  if (settled.status === 'failed') throw new ApiError(409, settled.failure?.error ?? 'WhatIfFailed', settled.failure?.message ?? '测算失败 / the what-if failed');
+  const location = whatIfLocation(jobId);
+  return { statusCode: settled.status === 'done' ? 200 : 202, location, body: jobAnswer(settled, location) };
+}
+
+/** A what-if job: its progress while it runs, the report once done, or why it failed. */
+export async function readWhatIf(jobId: string | undefined, caller: Caller, ports: Pick<WhatIfPorts, 'jobs' | 'now'>) {
+  allowed('read-what-if', caller);
+  if (!jobId || !WHAT_IF_JOB_ID.test(jobId)) {
+    const message = '不是测算任务编号（四组各 8 位十六进制数字，以 - 相连） / not a what-if job id (four groups of 8 hex digits joined by -)';
+    throw new ApiError(400, 'InvalidJobId', `jobId: ${message}`, [{ field: 'jobId', message }]);
+  }
+  const job = await ports.jobs.get(jobId, ports.now());
+  if (!job) {
+    throw new ApiError(404, 'WhatIfJobNotFound', `没有测算任务 ${jobId}，或它已过期（任务保留 ${WHAT_IF_JOB_RULES.keepHours} 小时） / no what-if job ${jobId}, or it expired (jobs are kept ${WHAT_IF_JOB_RULES.keepHours} hours)`);
+  }
+  return jobAnswer(job, whatIfLocation(jobId));
 }

@@ -14,8 +14,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config';
 import type { WarningRecipient } from '../../shared/domain/departments';
-import type { FunctionDefinition } from '../../shared/platform/functions';
-import { AUDIT_KEY_PREFIX, TABLE_KEYS } from '../../shared/table/keys';
+import type { FunctionDefinition, TableAccess } from '../../shared/platform/functions';
+import { AUDIT_KEY_PREFIX, TABLE_KEYS, WHAT_IF_JOB_KEY_PREFIX } from '../../shared/table/keys';
 import { ALARM_PERIOD, platformAlarm } from './alarms';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -28,6 +28,9 @@ export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
  * (nodejs24.x for 2.276.0, which is also NODEJS_LATEST in every region, China included).
  */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/** The key prefix a table mode that writes only some items may write under. */
+export const WRITES_ONLY_UNDER: Partial<Record<TableAccess, string>> = { 'read-and-audit': AUDIT_KEY_PREFIX, 'read-and-what-if-jobs': WHAT_IF_JOB_KEY_PREFIX };
 
 /** What the stateful stack offers a function; which parts it gets is decided by its `needs`. */
 export interface PlatformResources {
@@ -169,18 +172,20 @@ export class PlatformFunction extends Construct {
     this.allow(['kms:GenerateDataKey'], [this.key.keyArn]);
   }
 
-  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'read-and-audit' | 'readwrite'): this {
+  bindTable(table: dynamodb.ITableV2, mode: TableAccess): this {
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
     const indexes = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName].map((i) => `${table.tableArn}/index/${i}`);
     this.allow(mode === 'readwrite' ? [...read, ...write] : read, [table.tableArn, ...indexes]);
-    if (mode === 'read-and-audit') {
-      // Appends to the audit trail only: new items and the head, all under AUDIT# keys.
+    const onlyUnder = WRITES_ONLY_UNDER[mode];
+    if (onlyUnder) {
+      // Puts and updates only items whose partition key starts with the prefix (the audit
+      // trail's entries and head; a what-if runner's own jobs).
       this.fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
           resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_KEY_PREFIX}*`] } },
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${onlyUnder}*`] } },
         }),
       );
     }

@@ -17,8 +17,13 @@ export function policyBookLoader(store: PolicyStore, shipped: readonly PolicyPar
   let cached: { book: PolicyBook; at: number } | undefined;
   return async (): Promise<PolicyBook> => {
     if (cached && clock() - cached.at < ttlMs) return cached.book;
-    const { version, rows } = await store.load();
-    cached = { book: new PolicyBook(mergePolicyRows(shipped, rows), version), at: clock() };
+    cached = { book: await loadPolicyBook(store, shipped), at: clock() };
     return cached.book;
   };
+}
+
+/** The policy book in force this moment, read afresh (no cache): what a decision must be measured against. */
+export async function loadPolicyBook(store: PolicyStore, shipped: readonly PolicyParameter[]): Promise<PolicyBook> {
+  const { version, rows } = await store.load();
+  return new PolicyBook(mergePolicyRows(shipped, rows), version);
 }

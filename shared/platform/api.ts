@@ -15,7 +15,8 @@ export type FunctionId =
   | 'overdue-escalation'
   | 'statistics'
   | 'recognition'
-  | 'policy-admin';
+  | 'policy-admin'
+  | 'what-if-runner';
 
 export interface ApiRoute {
   id: string;
@@ -182,6 +183,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     ownDepartmentOnly: false,
     body: 'json',
     audit: { kind: 'read', purpose: 'measure a policy proposal over every assessed household' },
+  },
+  // A what-if too long for one call runs as a job: its progress, then its report (counts only).
+  {
+    id: 'read-what-if',
+    method: 'GET',
+    path: '/policy/what-if/{jobId}',
+    function: 'policy-admin',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
   },
 ];
 

@@ -13,14 +13,19 @@ export interface FunctionDefinition {
   timeoutSeconds: number;
   memoryMb: number;
   needs: {
-    /** 'read-and-audit': reads anything, writes only the audit trail (keys AUDIT#…). */
-    table: 'read' | 'read-and-audit' | 'readwrite';
+    /**
+     * 'read-and-audit': reads anything, writes only the audit trail (keys AUDIT#…);
+     * 'read-and-what-if-jobs': reads anything, writes only what-if jobs (keys WHATIF#…).
+     */
+    table: TableAccess;
     idempotency: boolean;
     publishEvents: boolean;
     sendToWorkQueues: boolean;
     personKey: boolean;
   };
 }
+
+export type TableAccess = 'read' | 'read-and-audit' | 'read-and-what-if-jobs' | 'readwrite';
 
 const fn = (d: FunctionDefinition) => d;
 
@@ -91,11 +96,23 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
   }),
   'policy-admin': fn({
     id: 'policy-admin',
-    description: 'Reads and changes the policy parameters (audited, no redeploy) and runs what-if reports over the current database',
+    description: 'Reads and changes the policy parameters (audited, no redeploy); starts what-if jobs and answers their progress and report',
     entry: 'functions/policy-admin/handler.ts',
     timeoutSeconds: 29,
+    memoryMb: 512,
+    // Publishes WhatIfRequested.v1 to start a what-if job's runner.
+    needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
+  }),
+  'what-if-runner': fn({
+    id: 'what-if-runner',
+    description: 'Runs a what-if job: re-classifies the assessed households a page at a time, checkpointing after each step, and hands over to a fresh invocation before its time runs out',
+    entry: 'functions/what-if-runner/handler.ts',
+    // Lambda's maximum: a province's run still takes several invocations, each resuming at the checkpoint.
+    timeoutSeconds: 900,
+    // Memory is one page per shard read at once, whatever the number of households; the size buys CPU.
     memoryMb: 1024,
-    needs: { table: 'readwrite', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: false },
+    // Writes only its job (checkpoints, report); publishes only its own continuation.
+    needs: { table: 'read-and-what-if-jobs', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
   'household-query': fn({
     id: 'household-query',

@@ -79,7 +79,7 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'invalid input: the body names the record and the field',
   401: 'no SigV4 signature',
   403: 'not this department’s route, record type or warning',
-  404: 'no such warning or household',
+  404: 'no such warning, household or what-if job',
   409: 'the id was already used with another body, or the warning was already answered',
   422: 'valid but contradicts the household (e.g. an allowance it is not paid)',
 };
@@ -106,6 +106,8 @@ export function openApiDocument(serverUrl = 'https://{apiId}.execute-api.{region
           description: 'done',
           content: { 'application/json': { schema: route.id === 'submit-records' ? receipt : { type: 'object' } } },
         },
+        // A what-if longer than the wait is a job: 202 with its id, progress and location (GET it there).
+        ...(route.id === 'what-if' ? { '202': { description: 'still running: { jobId, status, progress, location }; GET the location for progress and the report', content: { 'application/json': { schema: { type: 'object', required: ['jobId', 'status', 'progress', 'location'] } } } } } : {}),
         ...errors(body ? [400, 401, 403, 404, 409, 422] : [400, 401, 403, 404]),
       },
     };

@@ -1,5 +1,6 @@
 import type { Category } from '../domain/categories';
 import type { DistrictCode } from '../domain/districts';
+import type { AssessedHousehold } from '../domain/policy/what-if';
 import type { Investigation } from '../domain/recognition/classify';
 
 /** A household's latest classified investigation: what it was decided on, and the decision. */
@@ -13,8 +14,20 @@ export interface Assessment {
   decidedAt: string;
 }
 
+/** One page of a shard, in household order, and the last household on it while the shard goes on. */
+export interface AssessmentPage {
+  households: AssessedHousehold[];
+  after?: string;
+}
+
 export interface AssessmentStore {
   /** Keeps each unless a later investigation of its household is already kept; true where kept. */
   save(assessments: readonly Assessment[]): Promise<boolean[]>;
-  all(): Promise<Assessment[]>;
+  /** How many shards the assessments are spread over (numbered from 0). */
+  readonly shards: number;
+  /**
+   * Up to `limit` households of one shard, after `after` (from the start without it): what a
+   * what-if re-classifies, read a page at a time so memory never grows with the database.
+   */
+  page(shard: number, after: string | undefined, limit: number): Promise<AssessmentPage>;
 }

@@ -23,6 +23,9 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /** Every audit-trail item's partition key starts with this (IAM limits audit-only writers to it). */
 export const AUDIT_KEY_PREFIX = 'AUDIT#';
 
+/** Every what-if job's partition key starts with this (IAM limits the what-if runner's writes to it). */
+export const WHAT_IF_JOB_KEY_PREFIX = 'WHATIF#';
+
 /** Assessments are spread over this many partitions. */
 export const ASSESSMENT_SHARDS = 16;
 function assessmentShard(householdId: string): number {
@@ -96,6 +99,8 @@ export const keys = {
   // spread over a fixed number of partitions by household id so a what-if reads them in parallel.
   assessment: (householdId: string): ItemKey => ({ PK: `ASSESSMENT#${assessmentShard(householdId)}`, SK: householdId }),
   assessmentShard: (shard: number) => `ASSESSMENT#${shard}`,
+  // 测算任务 a what-if job: proposal, checkpoint (tally and position per shard), report; TTL.
+  whatIfJob: (jobId: string): ItemKey => ({ PK: `${WHAT_IF_JOB_KEY_PREFIX}${jobId}`, SK: 'JOB' }),
 
   // 数字监督 audit trail: the head (last number and hash) and the entries, one partition a day.
   auditHead: (): ItemKey => ({ PK: `${AUDIT_KEY_PREFIX}HEAD`, SK: 'HEAD' }),

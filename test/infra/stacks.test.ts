@@ -217,11 +217,13 @@ describe('functions', () => {
     expect(granted('dynamodb:Query').length).toBe(1);
     const tableWrites = granted('dynamodb:PutItem').filter((s) => refersTo(s.Resource, 'HouseholdsTable'));
     expect(tableWrites.some((s) => !s.Condition)).toBe(needs.table === 'readwrite');
-    // An audit-only writer may put and update items under AUDIT# keys, and nothing else.
-    const auditOnly = tableWrites.filter((s) => s.Condition);
-    expect(auditOnly.length).toBe(needs.table === 'read-and-audit' ? 1 : 0);
-    for (const s of auditOnly) {
-      expect(s.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } });
+    // An audit-only writer may put and update items under AUDIT# keys, a what-if runner under
+    // WHATIF# keys, and nothing else.
+    const onlyUnder = { 'read-and-audit': 'AUDIT#', 'read-and-what-if-jobs': 'WHATIF#' }[needs.table as string];
+    const limitedWrites = tableWrites.filter((s) => s.Condition);
+    expect(limitedWrites.length).toBe(onlyUnder ? 1 : 0);
+    for (const s of limitedWrites) {
+      expect(s.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${onlyUnder}*`] } });
       expect(actions(s).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
     }
     if (needs.table !== 'readwrite') expect(granted('dynamodb:DeleteItem').some((s) => refersTo(s.Resource, 'HouseholdsTable'))).toBe(false);

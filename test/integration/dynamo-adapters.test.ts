@@ -274,8 +274,66 @@ describe('policy, assessments and the audit trail against DynamoDB Local', () =>
     });
     expect(await store.save([assessment('2026-06-01', 'DIBAO_EDGE')])).toEqual([true]);
     expect(await store.save([assessment('2026-03-01', 'DIBAO')])).toEqual([false]);
-    const all = (await store.all()).filter((a) => a.householdId === '430111-2025-000077');
-    expect(all.map((a) => [a.investigation.investigatedOn, a.category])).toEqual([['2026-06-01', 'DIBAO_EDGE']]);
+    const { keys } = await import('../../shared/table/keys');
+    const shard = Number(keys.assessment('430111-2025-000077').PK.split('#')[1]);
+    const kept = (await store.page(shard, undefined, 1_000)).households.filter((a) => a.householdId === '430111-2025-000077');
+    expect(kept.map((a) => a.investigation.investigatedOn)).toEqual(['2026-06-01']);
+  });
+
+  it('reads every shard a page at a time, in household order, each household once, only what a what-if needs', async () => {
+    const { DynamoAssessmentStore } = await import('../../shared/adapters/dynamodb/assessment-store');
+    const store = new DynamoAssessmentStore(new Table(db, table));
+    const ids = Array.from({ length: 45 }, (_, i) => `430182-2026-${String(900 + i).padStart(6, '0')}`);
+    await store.save(
+      ids.map((householdId) => ({
+        householdId,
+        district: '430182',
+        recordId: `rec-${householdId}`,
+        investigation: { district: '430182', investigatedOn: '2026-10-01', members: [{ personRef: `p_${'f'.repeat(43)}`, age: 70, capacityToWork: 'none', monthlyIncomeFen: 0 }], assetsFen: 0, necessarySpendingFen: 0, periodMonths: 6, ableLegalSupporter: false },
+        category: 'TEKUN',
+        policyVersion: 0,
+        decidedAt: '2026-10-02T00:00:00.000Z',
+      })),
+    );
+    const read: string[] = [];
+    let pages = 0;
+    for (let shard = 0; shard < store.shards; shard += 1) {
+      const inShard: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await store.page(shard, after, 2);
+        expect(page.households.length).toBeLessThanOrEqual(2);
+        inShard.push(...page.households.map((h) => h.householdId));
+        after = page.after;
+        pages += 1;
+      } while (after);
+      expect(inShard).toEqual([...inShard].sort());
+      read.push(...inShard);
+    }
+    expect(read.filter((id) => id.startsWith('430182-2026-')).sort()).toEqual(ids);
+    expect(new Set(read).size).toBe(read.length);
+    expect(pages).toBeGreaterThan(store.shards);
+    const [first] = (await store.page(0, undefined, 1)).households;
+    expect(Object.keys(first!).sort()).toEqual(['district', 'householdId', 'investigation']);
+  });
+
+  it('keeps a what-if job: created once, checkpointed only over the step it was read at, gone once expired', async () => {
+    const { DynamoWhatIfJobs } = await import('../../shared/adapters/dynamodb/what-if-jobs');
+    const { newWhatIfJob, WHAT_IF_JOB_RULES } = await import('../../shared/domain/policy/what-if-job');
+    const jobs = new DynamoWhatIfJobs(new Table(db, table));
+    const at = new Date('2026-11-28T09:00:00.000Z');
+    const job = newWhatIfJob({ jobId: 'aaaaaaaa-bbbbbbbb-cccccccc-dddddddd', requestedBy: 'arn:aws-cn:sts::123456789012:assumed-role/lim-supervision/zhao.min', department: 'supervision', at, on: '2027-03-01', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 's' }], basedOnVersion: 2, shards: 16 });
+    expect(await jobs.create(job, at)).toEqual({ created: true });
+    const again = await jobs.create({ ...job, requestedAt: 'later' }, at);
+    expect(again).toEqual({ created: false, job });
+    const running = { ...job, status: 'running' as const, step: 1, shards: job.shards.map((s, i) => (i === 0 ? { done: false, after: '430104-2026-000100' } : s)) };
+    expect(await jobs.checkpoint(running, 0)).toBe(true);
+    expect(await jobs.checkpoint({ ...running, step: 2 }, 0)).toBe(false);
+    expect(await jobs.get(job.jobId, at)).toEqual(running);
+    const expiry = new Date(at.getTime() + WHAT_IF_JOB_RULES.keepHours * 3_600_000);
+    expect(await jobs.get(job.jobId, expiry)).toBeUndefined();
+    // Before DynamoDB's TTL removes it, an expired job's id may be taken again.
+    expect(await jobs.create({ ...job, requestedAt: expiry.toISOString() }, expiry)).toEqual({ created: true });
   });
 });
 

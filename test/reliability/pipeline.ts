@@ -12,6 +12,7 @@ import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { Department } from '../../shared/domain/departments';
 import type { PlatformEvent } from '../../shared/ports/event-publisher';
 import { MemoryAuditTrail, MemoryDisclosure, MemoryEmergencyCases, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemorySubmissionStore, MemoryWarnings, fixedKey } from '../fakes';
+import { seededRandom } from '../fixtures/random';
 
 /**
  * The platform's asynchronous half in memory: the use cases of submission-intake,
@@ -37,22 +38,11 @@ export class ThrottlingException extends Error {
 /** Methods whose first argument is a batch that the real adapter writes in several calls. */
 const BATCH_METHODS = new Set(['publish', 'send', 'appendToChains', 'record', 'recordPushes', 'put']);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultInjector {
   readonly injected = new Map<string, number>();
   private readonly random: () => number;
   constructor(private readonly plan: FaultPlan | undefined) {
-    this.random = rng(plan?.seed ?? 1);
+    this.random = seededRandom(plan?.seed ?? 1);
   }
 
   wrap<T extends object>(name: string, port: T): T {

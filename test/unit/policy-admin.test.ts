@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { changeParameters, readChanges, readParameters, runWhatIf, type Caller } from '../../functions/policy-admin/use-case';
+import { changeParameters, readChanges, readParameters, type Caller } from '../../functions/policy-admin/use-case';
 import { reviewInvestigations } from '../../functions/recognition/use-case';
 import { mergePolicyRows, policyBookLoader } from '../../shared/application/policy-book';
-import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { applyPolicyChange, PolicyChangeError } from '../../shared/domain/policy/policy-change';
-import { whatIf, type AssessedHousehold } from '../../shared/domain/policy/what-if';
-import { RECOGNITION_PARAMETERS, type InvestigatedMember } from '../../shared/domain/recognition/classify';
-import { ApiError } from '../../shared/http/api-error';
+import { rejection } from './rejection';
 import { MemoryAssessments, MemoryPolicyStore, MemoryPublisher, MemoryRegister } from '../fakes';
 import type { AcceptedRecord } from '../../events/records-accepted.v1';
 
@@ -27,15 +24,6 @@ const standard2027 = (value: number, extra: object = {}) => ({
   ...extra,
 });
 
-const rejection = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('policy change (参数调整)', () => {
   it('replaces the row with the same start, and ends an overlapping range the day before a new one starts', () => {
@@ -165,85 +153,3 @@ describe('policy administration over the API use cases', () => {
     expect((await assessments.all())[0]).toMatchObject({ householdId: 'HH-430104-000231', category: 'DIBAO', policyVersion: 1 });
   });
 });
-
-/** A generated city: households of one to five members with incomes around the standard. */
-function generatedCity(count: number, seed = 20261128): AssessedHousehold[] {
-  let s = seed;
-  const rand = () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  return Array.from({ length: count }, (_, i) => {
-    const size = 1 + Math.floor(rand() * 5);
-    const perCapita = Math.floor(rand() * 200_000); // 0 to 2,000 yuan a month each
-    const members: InvestigatedMember[] = Array.from({ length: size }, (_, m) => ({
-      personRef: `p_${String(i).padStart(8, '0')}${String(m).padStart(2, '0')}${'x'.repeat(33)}`,
-      age: 20 + Math.floor(rand() * 70),
-      capacityToWork: rand() < 0.3 ? 'none' : 'full',
-      monthlyIncomeFen: perCapita,
-    }));
-    return {
-      householdId: `HH-${String(i).padStart(6, '0')}`,
-      district: DISTRICT_CODES[i % DISTRICT_CODES.length]!,
-      investigation: { district: DISTRICT_CODES[i % DISTRICT_CODES.length]!, investigatedOn: '2026-06-01', members, assetsFen: Math.floor(rand() * 4_000_000) * size, necessarySpendingFen: Math.floor(rand() * 1_500_000), periodMonths: 12, ableLegalSupporter: rand() < 0.5 },
-    };
-  });
-}
-
-describe('what-if (测算) over a generated database', () => {
-  const city = generatedCity(12_000);
-  const current = new PolicyBook(CITY_PARAMETERS);
-
-  it('counts, per district, the households whose category a higher standard changes, and the warnings it raises, exactly as re-classifying each would', () => {
-    const { next } = applyPolicyChange(CITY_PARAMETERS, [standard2027(95_000)]);
-    const report = whatIf(city, current, new PolicyBook(next, 1), '2027-03-01', ['dibao.standardMonthlyFen'], RECOGNITION_PARAMETERS);
-    expect(report.households).toBe(12_000);
-    // An independent count: with assets in limit, per-capita income in [90,000, 95,000) moves
-    // from the edge up to dibao, and in [135,000, 142,500) (1.5 × moves too) from none or rigid
-    // up to the edge. Tekun needs no income at all, so it is untouched; nothing moves down.
-    const perCapita = (h: AssessedHousehold) => Math.floor(h.investigation.members.reduce((a, m) => a + m.monthlyIncomeFen, 0) / h.investigation.members.length);
-    const assetsOk = (h: AssessedHousehold) => Math.floor(h.investigation.assetsFen / h.investigation.members.length) <= 3_000_000;
-    const toDibao = city.filter((h) => assetsOk(h) && perCapita(h) >= 90_000 && perCapita(h) < 95_000);
-    const toEdge = city.filter((h) => assetsOk(h) && perCapita(h) >= 135_000 && perCapita(h) < 142_500);
-    expect(toDibao.length).toBeGreaterThan(100);
-    expect(report.categoryChanges).toBe(toDibao.length + toEdge.length);
-    expect(Object.values(report.byDistrict).reduce((a, d) => a + d.categoryChanges, 0)).toBe(report.categoryChanges);
-    expect(Object.keys(report.byDistrict).sort()).toEqual([...DISTRICT_CODES].sort());
-    expect(Object.values(report.byDistrict).reduce((a, d) => a + (d.transitions['DIBAO_EDGE→DIBAO'] ?? 0), 0)).toBe(toDibao.length);
-    // Every one of these changes the premium-subsidy rate (0.5 → 1, 0 → 0.5): one IND-10 per
-    // member. Nobody leaves dibao, so no IND-16.
-    const members = (hs: AssessedHousehold[]) => hs.reduce((a, h) => a + h.investigation.members.length, 0);
-    expect(report.warnings.byIndicator).toEqual({ 'IND-10': members(toDibao) + members(toEdge) });
-    expect(report.unclassified).toBe(0);
-  });
-
-  it('a lower standard makes households leave dibao (IND-16), and a lower edge subsidy rate changes only premium warnings', () => {
-    const lower = whatIf(city, current, new PolicyBook(applyPolicyChange(CITY_PARAMETERS, [standard2027(85_000)]).next, 1), '2027-03-01', ['dibao.standardMonthlyFen'], RECOGNITION_PARAMETERS);
-    expect(lower.warnings.byIndicator['IND-16']).toBe(lower.categoriesNow.DIBAO - lower.categoriesProposed.DIBAO + (lower.categoriesNow.TEKUN - lower.categoriesProposed.TEKUN));
-    expect(lower.warnings.byIndicator['IND-16']).toBeGreaterThan(0);
-    const rate = whatIf(
-      city,
-      current,
-      new PolicyBook(applyPolicyChange(CITY_PARAMETERS, [{ name: 'premium.subsidyRate.DIBAO_EDGE', value: 0.6, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2030-11-30', source: 'provincial notice' }]).next, 1),
-      '2027-03-01',
-      ['premium.subsidyRate.DIBAO_EDGE'],
-      RECOGNITION_PARAMETERS,
-    );
-    expect(rate.categoryChanges).toBe(0);
-    const edgeMembers = city.filter((h) => {
-      const pc = Math.floor(h.investigation.members.reduce((a, m) => a + m.monthlyIncomeFen, 0) / h.investigation.members.length);
-      return Math.floor(h.investigation.assetsFen / h.investigation.members.length) <= 3_000_000 && pc >= 90_000 && pc < 135_000;
-    });
-    expect(rate.warnings.byIndicator).toEqual({ 'IND-10': edgeMembers.reduce((a, h) => a + h.investigation.members.length, 0) });
-  });
-
-  it('runs over the store and writes nothing', async () => {
-    const store = new MemoryPolicyStore();
-    const assessments = new MemoryAssessments();
-    await assessments.save(city.slice(0, 2_000).map((h) => ({ ...h, recordId: `rec-${h.householdId}`, category: null, policyVersion: 0, decidedAt: '2026-06-01T00:00:00.000Z' })));
-    const report = await runWhatIf(JSON.stringify({ on: '2027-03-01', parameters: [standard2027(95_000)] }), supervisor, { store, shipped: CITY_PARAMETERS, now: clock, assessments });
-    expect(report).toMatchObject({ basedOnVersion: 0, households: 2_000, notEstimated: [] });
-    expect([store.version, store.entries.length, store.rows.size]).toEqual([0, 0, 0]);
-    const ind02 = await runWhatIf(JSON.stringify({ parameters: [{ name: 'IND-02.shareOfIncome', value: 0.4, district: '*', effectiveFrom: '2026-12-01', effectiveTo: '2030-11-30', source: 's' }] }), admin, { store, shipped: CITY_PARAMETERS, now: clock, assessments });
-    expect(ind02.notEstimated).toEqual(['IND-02.shareOfIncome']);
-    expect((await rejection(runWhatIf('{}', health, { store, shipped: CITY_PARAMETERS, now: clock, assessments }))).statusCode).toBe(403);
-  });
-});
-

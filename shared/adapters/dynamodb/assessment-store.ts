@@ -1,9 +1,17 @@
-import type { Assessment, AssessmentStore } from '../../ports/assessment-store';
+import type { Assessment, AssessmentPage, AssessmentStore } from '../../ports/assessment-store';
+import type { AssessedHousehold } from '../../domain/policy/what-if';
 import { ASSESSMENT_SHARDS, keys } from '../../table/keys';
 import type { Table } from './table';
 
+/** The item an assessment is kept as (also what a bulk load writes). */
+export function assessmentItem(assessment: Assessment): Record<string, unknown> {
+  return { ...keys.assessment(assessment.householdId), entity: 'Assessment', investigatedOn: assessment.investigation.investigatedOn, ...assessment };
+}
+
 /** Households' latest assessments (access patterns 19-20). */
 export class DynamoAssessmentStore implements AssessmentStore {
+  readonly shards = ASSESSMENT_SHARDS;
+
   constructor(private readonly table: Table) {}
 
   async save(assessments: readonly Assessment[]): Promise<boolean[]> {
@@ -11,7 +19,7 @@ export class DynamoAssessmentStore implements AssessmentStore {
       assessments.map((assessment) => [
         {
           Put: {
-            Item: { ...keys.assessment(assessment.householdId), entity: 'Assessment', investigatedOn: assessment.investigation.investigatedOn, ...assessment },
+            Item: assessmentItem(assessment),
             // A replayed or late older investigation never replaces the newer one.
             ConditionExpression: 'attribute_not_exists(PK) OR investigatedOn <= :on',
             ExpressionAttributeValues: { ':on': assessment.investigation.investigatedOn },
@@ -22,12 +30,18 @@ export class DynamoAssessmentStore implements AssessmentStore {
     return outcomes.map((o) => o === 'done');
   }
 
-  async all(): Promise<Assessment[]> {
-    const shards = await Promise.all(
-      Array.from({ length: ASSESSMENT_SHARDS }, (_, shard) =>
-        this.table.query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.assessmentShard(shard) } }),
-      ),
-    );
-    return shards.flat().map(({ PK: _p, SK: _s, entity: _e, investigatedOn: _i, ...a }) => a as unknown as Assessment);
+  async page(shard: number, after: string | undefined, limit: number): Promise<AssessmentPage> {
+    const PK = keys.assessmentShard(shard);
+    const { items, next } = await this.table.page({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': PK },
+      // Only what a what-if reads: a smaller page on the wire and in memory.
+      ProjectionExpression: '#h, #d, #i',
+      ExpressionAttributeNames: { '#h': 'householdId', '#d': 'district', '#i': 'investigation' },
+      Limit: limit,
+      ...(after ? { ExclusiveStartKey: { PK, SK: after } } : {}),
+    });
+    const last = next?.SK;
+    return { households: items as unknown as AssessedHousehold[], ...(typeof last === 'string' ? { after: last } : {}) };
   }
 }

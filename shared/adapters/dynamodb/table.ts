@@ -99,6 +99,12 @@ export class Table {
     return items;
   }
 
+  /** One page of a query (its Limit, its ExclusiveStartKey) and the key to resume after it. */
+  async page(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; next?: Item }> {
+    const out = await this.db.send(new QueryCommand({ ...input, TableName: this.name }));
+    return { items: (out.Items ?? []) as Item[], ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey as Item } : {}) };
+  }
+
   /** The pages of a query, one at a time, with the key to resume after each. */
   async *pages(input: Omit<QueryCommandInput, 'TableName'>): AsyncGenerator<{ items: Item[]; next?: Item }> {
     let start = input.ExclusiveStartKey as Item | undefined;
