@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PERSON_REF_PATTERN } from '../shared/privacy/person-ref';
 
 export const isoDateTime = z.iso.datetime({ offset: true });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICT_CODES } from '../shared/domain/districts';
 import { isoDateTime } from './common';
 import { EVENT_SOURCES } from './sources';

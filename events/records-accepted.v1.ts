@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEPARTMENT_CODES } from '../shared/domain/departments';
 import { DISTRICT_CODES } from '../shared/domain/districts';
 import { RECORD_TYPE_CODES } from '../shared/records/catalogue';

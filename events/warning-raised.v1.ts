@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WARNING_RECIPIENTS } from '../shared/domain/departments';
 import { DISTRICT_CODES } from '../shared/domain/districts';
 import { isoDateTime, personRef, pseudonymizedRecord } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTime } from './common';
 import { WHAT_IF_JOB_ID } from '../shared/domain/policy/what-if-job';
 import { EVENT_SOURCES } from './sources';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WARNING_RECIPIENTS } from '../shared/domain/departments';
 import { isoDateTime } from './common';
 import { warningRaisedV1 } from './warning-raised.v1';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Function configuration, parsed and validated once from the environment. The same names are

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { warningsRaisedV1 } from '../../events/warning-raised.v1';
 import { warningReferredV1 } from '../../events/warning-referred.v1';
 import { eventHandler } from '../../shared/events-handler';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES } from '../../shared/domain/categories';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { PROGRAMMES } from '../../shared/domain/programmes';

@@ -1,7 +1,7 @@
 import { cityDay } from '../../shared/domain/city-time';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { whatIfRequested } from '../../events/what-if-requested.v1';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import type { WarningRecipient } from '../../shared/domain/departments';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RECOGNITION_DECIDED_V1, recognitionDecidedV1 } from '../../events/recognition-decided.v1';
 import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import { DISTRICT_CODES } from '../../shared/domain/districts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';

@@ -1,5 +1,5 @@
 import { addCalendarDays, cityDay } from '../../shared/domain/city-time';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AcceptedRecord, RecordsAcceptedV1 } from '../../events/records-accepted.v1';
 import { HOUSEHOLDS_ROLLED_V1, householdsRolledV1 } from '../../events/households-rolled.v1';
 import { CATEGORY_CODES } from '../../shared/domain/categories';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RECORDS_ACCEPTED_V1, recordsAcceptedV1, type RecordsAcceptedV1 } from '../../events/records-accepted.v1';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { ApiError, fieldProblems, type FieldProblem } from '../../shared/http/api-error';

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { assistanceEndedV1 } from '../../events/assistance-changed.v1';
 import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
 import { eventHandler } from '../../shared/events-handler';

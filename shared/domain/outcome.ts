@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const isoDate = z.iso.date({ error: 'must be a date in the form yyyy-mm-dd' });
 const programme = z.enum(['dibao-allowance', 'tekun-support']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEPARTMENTS, WARNING_RECIPIENTS, type WarningRecipient } from '../domain/departments';
 import { INDICATORS } from '../domain/indicators';
 import { complexCase, exitWithTransfer, overdueWarning } from '../domain/indicators/household-indicators';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { warningOutcome } from '../domain/outcome';
 import { WARNING_RECIPIENTS } from '../domain/departments';
 import { RECORD_TYPES, RECORD_TYPE_CODES } from '../records/catalogue';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { districtCode, fen, isoDate, personRecord } from './fields';
 
 /** Agriculture and rural affairs (农业农村): relapse-monitoring targets, retired fishermen, relocation. */

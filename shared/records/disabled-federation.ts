@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { districtCode, inOrder, isoDate, personRecord } from './fields';
 
 /** The disabled persons' federation (残联): disability certificates (残疾人证). Indicator 7. */

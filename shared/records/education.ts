@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { districtCode, fen, personRecord } from './fields';
 
 /** Education (教育): assistance given to students, and student enrolment (学籍). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { districtCode, fen, isoDate, personRecord } from './fields';
 
 /** Emergency management (应急管理): disaster relief. Indicator 8. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDENTITY_NUMBER_MESSAGES, identityNumberProblem } from '../domain/identity-number';
 import { DISTRICT_CODES } from '../domain/districts';
 

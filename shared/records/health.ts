@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { departmentRecordId, districtCode, fen, identityNumber, inOrder, isoDate, personName, personRecord } from './fields';
 
 /** Health (卫生健康): deaths, medical spending, disease emergency-fund cases, the population register. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { districtCode, fen, isoDate, personRecord } from './fields';
 
 /** Housing and urban-rural development (住房城乡建设): housing assistance and housing surveys. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { districtCode, fen, inOrder, isoDate, personRecord, yearMonth } from './fields';
 
 /** HR and social security (人力资源社会保障): work injury, unemployment, employment, pensions. */

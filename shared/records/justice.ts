@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { districtCode, isoDate, personRecord } from './fields';
 
 /** Justice (司法): legal aid cases (法律援助). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { districtCode, fen, inOrder, isoDate, personRecord } from './fields';
 
 /** Medical insurance (医疗保障): medical assistance, reimbursements, premium subsidies. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The attributes every item carries besides what it says: keys, index keys, its kind and expiry. */
 export type StorageAttributes = 'PK' | 'SK' | 'GSI1PK' | 'GSI1SK' | 'GSI2PK' | 'GSI2SK' | 'entity' | 'expiresAt';

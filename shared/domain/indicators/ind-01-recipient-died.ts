@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DistrictCode } from '../districts';
 import type { Indicator } from './indicator';
 import { slotOf } from '../../records/fact-slots';

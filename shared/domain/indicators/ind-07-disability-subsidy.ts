@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Indicator } from './indicator';
 import { slotOf } from '../../records/fact-slots';
 import { factsOf, factsOfType, memberWarning, num } from './support';

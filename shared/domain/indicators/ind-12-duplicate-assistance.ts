@@ -1,5 +1,5 @@
 import { cityDay } from '../city-time';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Indicator } from './indicator';
 import { factsOf, memberWarning } from './support';
 

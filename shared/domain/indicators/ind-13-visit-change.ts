@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Indicator } from './indicator';
 import { evidence, factsOf } from './support';
 import type { DistrictCode } from '../districts';

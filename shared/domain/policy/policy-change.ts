@@ -1,5 +1,5 @@
 import { addCalendarDays } from '../city-time';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICT_CODES } from '../districts';
 import type { PolicyParameter, PolicyValue } from './policy-book';
 

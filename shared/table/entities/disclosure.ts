@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTRICT_CODES } from '../../domain/districts';
 import type { DisclosureLine } from '../../ports/disclosure';
 import { parseItem } from '../entity';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChainEntry } from '../../domain/assistance-chain';
 import { CATEGORY_CODES } from '../../domain/categories';
 import { DISTRICT_CODES } from '../../domain/districts';

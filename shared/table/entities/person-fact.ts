@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FactKey, PersonFact } from '../../ports/person-facts';
 import { parseItem } from '../entity';
 import type { ItemKey } from '../keys';

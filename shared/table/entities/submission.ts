@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StoredRecord, SubmissionHeader } from '../../ports/submission-store';
 import { parseItem } from '../entity';
 import type { ItemKey } from '../keys';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WARNING_RECIPIENTS } from '../../domain/departments';
 import { DISTRICT_CODES } from '../../domain/districts';
 import type { Warning, WarningEvidence } from '../../domain/warning';
