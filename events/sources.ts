@@ -4,6 +4,7 @@ export const EVENT_SOURCES = {
   register: 'lim.register', // register-update: households entering or changing on the roll
   warnings: 'lim.warnings', // warning-evaluation: warnings raised
   feedback: 'lim.feedback', // feedback-intake: outcomes and assistance changes
+  audit: 'lim.audit', // audit-seal: signed tree heads of the audit trail
 } as const;
 
 export type EventSource = (typeof EVENT_SOURCES)[keyof typeof EVENT_SOURCES];

@@ -14,6 +14,10 @@ export const ENV = {
   personKeyFile: 'PERSON_KEY_FILE',
   policyCacheSeconds: 'POLICY_CACHE_SECONDS',
   auditRetentionDays: 'AUDIT_RETENTION_DAYS',
+  auditHeadsTableName: 'AUDIT_HEADS_TABLE_NAME',
+  auditKeyId: 'AUDIT_KEY_ID',
+  auditKeyFile: 'AUDIT_KEY_FILE',
+  auditSealLagSeconds: 'AUDIT_SEAL_LAG_SECONDS',
 } as const;
 
 const schema = z.object({
@@ -31,6 +35,13 @@ const schema = z.object({
   [ENV.policyCacheSeconds]: z.coerce.number().int().min(0).max(3600).default(60),
   // The plan asks for at least 180 days of supervision records; a year and a month by default.
   [ENV.auditRetentionDays]: z.coerce.number().int().min(180).default(400),
+  [ENV.auditHeadsTableName]: z.string().min(1).optional(),
+  // The HMAC key of tree heads: a KMS key on AWS, a key file on the local platform.
+  [ENV.auditKeyId]: z.string().min(1).optional(),
+  [ENV.auditKeyFile]: z.string().min(1).optional(),
+  // Entries younger than this are left for the next seal: 15 minutes is the longest a Lambda
+  // invocation can run, so an entry stamped inside any invocation is written before it is sealed.
+  [ENV.auditSealLagSeconds]: z.coerce.number().int().min(0).max(86_400).default(900),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -39,6 +39,17 @@ export interface PlatformResources {
   /** Each work queue's own key (the queue and its DLQ are encrypted with it). */
   workQueueKeys: Record<WarningRecipient, kms.IKey>;
   personKey: secretsmanager.ISecret;
+  /** The HMAC key of the audit trail's tree heads, and the table only audit-seal writes. */
+  auditKey: kms.IKey;
+  auditHeadsTable: dynamodb.ITableV2;
+}
+
+/**
+ * The role name of a function that holds an audit-key permission: fixed, because the key policy
+ * (stateful stack, deployed first) names the role by ARN before the role exists.
+ */
+export function functionRoleName(namePrefix: string, id: FunctionDefinition['id']): string {
+  return `${namePrefix}-fn-${id}`;
 }
 
 export interface PlatformFunctionProps {
@@ -78,6 +89,7 @@ export class PlatformFunction extends Construct {
 
     // Its own role that may write only its own log group, instead of AWSLambdaBasicExecutionRole.
     const role = new iam.Role(this, 'Role', {
+      ...(definition.needs.auditSigning ? { roleName: functionRoleName(props.principalPrefix, definition.id) } : {}),
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `${definition.id}: the platform function's execution role`,
     });
@@ -151,6 +163,7 @@ export class PlatformFunction extends Construct {
     if (needs.publishEvents) this.bindBus(resources.bus);
     if (needs.sendToWorkQueues) this.bindWorkQueues(resources.workQueues, resources.workQueueKeys);
     if (needs.personKey) this.bindPersonKey(resources.personKey);
+    if (needs.auditSigning) this.bindAuditSigning(resources.auditKey, resources.auditHeadsTable, needs.auditSigning);
     return this;
   }
 
@@ -169,22 +182,28 @@ export class PlatformFunction extends Construct {
     this.allow(['kms:GenerateDataKey'], [this.key.keyArn]);
   }
 
-  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'read-and-audit' | 'readwrite'): this {
+  bindTable(table: dynamodb.ITableV2, mode: FunctionDefinition['needs']['table']): this {
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
     const indexes = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName].map((i) => `${table.tableArn}/index/${i}`);
-    this.allow(mode === 'readwrite' ? [...read, ...write] : read, [table.tableArn, ...indexes]);
+    const auditKeysOnly = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_KEY_PREFIX}*`] } };
+    if (mode === 'audit-read') {
+      // The sealer queries the trail's partitions and reads nothing about households.
+      this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn], conditions: auditKeysOnly }));
+    } else {
+      this.allow(mode === 'readwrite' ? [...read, ...write] : read, [table.tableArn, ...indexes]);
+    }
     if (mode === 'read-and-audit') {
-      // Appends to the audit trail only: new items and the head, all under AUDIT# keys.
+      // Appends to the audit trail only: BatchWriteItem of entries, all under AUDIT# keys.
       this.fn.addToRolePolicy(
         new iam.PolicyStatement({
-          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          actions: ['dynamodb:BatchWriteItem'],
           resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_KEY_PREFIX}*`] } },
+          conditions: auditKeysOnly,
         }),
       );
     }
-    if (mode !== 'read') this.allowEncrypt();
+    if (mode === 'read-and-audit' || mode === 'readwrite') this.allowEncrypt();
     this.fn.addEnvironment(ENV.tableName, table.tableName);
     return this;
   }
@@ -210,6 +229,19 @@ export class PlatformFunction extends Construct {
     this.allow(['kms:GenerateDataKey', 'kms:Decrypt'], Object.keys(queues).map((r) => keys[r as WarningRecipient].keyArn));
     const urls = Object.fromEntries(Object.entries(queues).map(([recipient, q]) => [recipient, q.queueUrl]));
     this.fn.addEnvironment(ENV.workQueueUrls, Stack.of(this).toJsonString(urls));
+    return this;
+  }
+
+  /**
+   * 'seal': MAC tree heads and write the heads table; 'verify': check MACs and read it. The key
+   * policy names the same roles (stateful stack), so an IAM grant elsewhere would not suffice.
+   */
+  bindAuditSigning(key: kms.IKey, headsTable: dynamodb.ITableV2, mode: 'seal' | 'verify'): this {
+    this.allow([mode === 'seal' ? 'kms:GenerateMac' : 'kms:VerifyMac'], [key.keyArn]);
+    this.allow(mode === 'seal' ? ['dynamodb:Query', 'dynamodb:PutItem'] : ['dynamodb:Query'], [headsTable.tableArn]);
+    if (mode === 'seal') this.allowEncrypt();
+    this.fn.addEnvironment(ENV.auditKeyId, key.keyArn);
+    this.fn.addEnvironment(ENV.auditHeadsTableName, headsTable.tableName);
     return this;
   }
 

@@ -15,7 +15,8 @@ export type FunctionId =
   | 'overdue-escalation'
   | 'statistics'
   | 'recognition'
-  | 'policy-admin';
+  | 'policy-admin'
+  | 'audit-seal';
 
 export interface ApiRoute {
   id: string;
