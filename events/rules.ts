@@ -19,11 +19,12 @@ export interface PlatformSchedule {
   description: string;
   /** An EventBridge rate expression. */
   rate: { minutes: number };
-  target: 'overdue-escalation';
+  target: 'overdue-escalation' | 'audit-seal';
 }
 
 export const PLATFORM_SCHEDULES: readonly PlatformSchedule[] = [
   { name: 'overdue-escalation-hourly', description: 'Escalate overdue warnings (IND-15), end gradual exits, flag emergency cases with overdue documents', rate: { minutes: 60 }, target: 'overdue-escalation' },
+  { name: 'audit-seal', description: 'Seal the audit trail up to AUDIT_SEAL_LAG_SECONDS ago with a signed tree head (数字监督)', rate: { minutes: 15 }, target: 'audit-seal' },
 ];
 
 export interface PlatformRule {

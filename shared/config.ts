@@ -17,6 +17,10 @@ export const ENV = {
   whatIfWaitSeconds: 'WHAT_IF_WAIT_SECONDS',
   whatIfPageSize: 'WHAT_IF_PAGE_SIZE',
   whatIfSliceSeconds: 'WHAT_IF_SLICE_SECONDS',
+  auditHeadsTableName: 'AUDIT_HEADS_TABLE_NAME',
+  auditKeyId: 'AUDIT_KEY_ID',
+  auditKeyFile: 'AUDIT_KEY_FILE',
+  auditSealLagSeconds: 'AUDIT_SEAL_LAG_SECONDS',
 } as const;
 
 const schema = z.object({
@@ -40,6 +44,13 @@ const schema = z.object({
   [ENV.whatIfWaitSeconds]: z.coerce.number().min(0).max(20).default(8),
   [ENV.whatIfPageSize]: z.coerce.number().int().min(1).max(1000).default(500),
   [ENV.whatIfSliceSeconds]: z.coerce.number().min(0).max(900).default(900),
+  [ENV.auditHeadsTableName]: z.string().min(1).optional(),
+  // The HMAC key of tree heads: a KMS key on AWS, a key file on the local platform.
+  [ENV.auditKeyId]: z.string().min(1).optional(),
+  [ENV.auditKeyFile]: z.string().min(1).optional(),
+  // Entries younger than this are left for the next seal: 15 minutes is the longest a Lambda
+  // invocation can run, so an entry stamped inside any invocation is written before it is sealed.
+  [ENV.auditSealLagSeconds]: z.coerce.number().int().min(0).max(86_400).default(900),
 });
 
 export type Config = z.infer<typeof schema>;

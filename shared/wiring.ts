@@ -1,6 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { documentClient } from './adapters/dynamodb/client';
@@ -14,6 +15,8 @@ import { DynamoPolicyStore } from './adapters/dynamodb/policy-store';
 import { DynamoAssessmentStore } from './adapters/dynamodb/assessment-store';
 import { DynamoEmergencyCases } from './adapters/dynamodb/emergency-cases';
 import { DynamoAuditTrail } from './adapters/dynamodb/audit-trail';
+import { DynamoAuditTreeHeads } from './adapters/dynamodb/audit-tree-heads';
+import { FileAuditSigner, KmsAuditSigner } from './adapters/kms/audit-signer';
 import { DynamoDisclosureStore } from './adapters/dynamodb/disclosure-store';
 import { DynamoWhatIfJobs } from './adapters/dynamodb/what-if-jobs';
 import { policyBookLoader } from './application/policy-book';
@@ -24,6 +27,7 @@ import { config, required } from './config';
 import { CITY_PARAMETERS } from './domain/policy/city-parameters';
 import { tracer } from './observability';
 import type { PersonKeySource } from './ports/person-key';
+import type { AuditSigner } from './ports/audit-trail';
 
 /**
  * Builds the adapters a handler needs from the validated configuration, once per container.
@@ -54,6 +58,13 @@ export const wiring = {
   }),
   policyStore: once(() => new DynamoPolicyStore(documentClient(), required('TABLE_NAME'))),
   audit: once(() => new DynamoAuditTrail(documentClient(), required('TABLE_NAME'), config().AUDIT_RETENTION_DAYS)),
+  auditHeads: once(() => new DynamoAuditTreeHeads(documentClient(), required('AUDIT_HEADS_TABLE_NAME'), config().AUDIT_RETENTION_DAYS)),
+  auditSigner: once((): AuditSigner => {
+    const { AUDIT_KEY_ID: keyId, AUDIT_KEY_FILE: file } = config();
+    if (keyId) return new KmsAuditSigner(tracer.captureAWSv3Client(new KMSClient({})), keyId);
+    if (file) return new FileAuditSigner(file);
+    throw new Error('neither AUDIT_KEY_ID nor AUDIT_KEY_FILE is set');
+  }),
   disclosure: once(() => new DynamoDisclosureStore(table())),
   emergencyCases: once(() => new DynamoEmergencyCases(table())),
   assessments: once(() => new DynamoAssessmentStore(table())),

@@ -1,5 +1,5 @@
-import type { AuditTrail } from '../shared/ports/audit-trail';
-import { chainEntry, GENESIS_HASH, type AuditDraft, type AuditEntry } from '../shared/domain/supervision/audit';
+import type { AuditTrail, AuditTreeHeads } from '../shared/ports/audit-trail';
+import { auditEntries, logKey, type AuditDraft, type AuditEntry, type SealedLeaf, type SignedTreeHead } from '../shared/domain/supervision/audit';
 import { restateAllowances } from '../shared/application/restated-roll';
 import type { DisclosureLine, DisclosureStore } from '../shared/ports/disclosure';
 import type { EmergencyCase, EmergencyCases } from '../shared/ports/emergency-cases';
@@ -406,17 +406,40 @@ export class MemoryDisclosure implements DisclosureStore {
 }
 
 export class MemoryAuditTrail implements AuditTrail {
-  readonly entries: AuditEntry[] = [];
+  /** By entry id: appending the same drafts again changes nothing, as in the table. */
+  readonly byId = new Map<string, AuditEntry>();
+  get entries(): AuditEntry[] {
+    return [...this.byId.values()].sort((a, b) => (logKey(a) < logKey(b) ? -1 : 1));
+  }
   async append(drafts: readonly AuditDraft[]) {
-    const out = drafts.map((d) => {
-      const last = this.entries.at(-1);
-      const e = chainEntry((last?.seq ?? 0) + 1, last?.hash ?? GENESIS_HASH, d);
-      this.entries.push(e);
-      return e;
-    });
-    return out;
+    const entries = auditEntries(drafts);
+    for (const e of entries) this.byId.set(e.entryId, e);
+    return entries;
   }
   async day(date: string) {
-    return { entries: this.entries.filter((e) => e.at.slice(0, 10) === date) };
+    return this.entries.filter((e) => e.at.slice(0, 10) === date);
+  }
+  async between(date: string, from: string, to: string, limit: number) {
+    return (await this.day(date)).filter((e) => logKey(e) >= from && logKey(e) < to).slice(0, limit);
+  }
+}
+
+export class MemoryAuditTreeHeads implements AuditTreeHeads {
+  readonly heads: { head: SignedTreeHead; leaves: SealedLeaf[] }[] = [];
+  async latest() {
+    return this.heads.at(-1)?.head;
+  }
+  async ofDay(day: string) {
+    return this.heads.filter((h) => h.head.day === day);
+  }
+  async around(day: string) {
+    const previous = this.heads.filter((h) => h.head.day < day).at(-1)?.head;
+    const next = this.heads.find((h) => h.head.day > day)?.head;
+    return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
+  }
+  async put(head: SignedTreeHead, leaves: readonly SealedLeaf[]) {
+    if (this.heads.some((h) => h.head.number === head.number)) return false;
+    this.heads.push({ head, leaves: [...leaves] });
+    return true;
   }
 }

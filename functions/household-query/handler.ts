@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler, auditNoteFor, callerOf, json } from '../../shared/http/api-handler';
 import { metrics } from '../../shared/observability';
 import { wiring } from '../../shared/wiring';
+import { config } from '../../shared/config';
 import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics } from './use-case';
 
 /**
@@ -28,7 +29,7 @@ export const handler = apiHandler(async (event) => {
       case '/disclosure/{month}':
         return readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, caller, wiring.disclosure());
       case '/audit/{day}':
-        return readAuditTrail(event.pathParameters?.day ?? '', caller, wiring.audit());
+        return readAuditTrail(event.pathParameters?.day ?? '', caller, { trail: wiring.audit(), heads: wiring.auditHeads(), signer: wiring.auditSigner(), now: wiring.now, retentionDays: config().AUDIT_RETENTION_DAYS });
       case '/statistics/{month}':
         return readStatistics(event.pathParameters?.month ?? '', caller, wiring.statistics());
       default:

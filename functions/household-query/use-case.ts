@@ -12,10 +12,11 @@ import type { WarningStore } from '../../shared/ports/warning-store';
 import { personRefOf } from '../../shared/privacy/person-ref';
 import { identityNumber } from '../../shared/records/fields';
 import { monthlyStatistics } from '../statistics/use-case';
-import type { AuditTrail } from '../../shared/ports/audit-trail';
+import type { AuditSigner, AuditTrail, AuditTreeHeads } from '../../shared/ports/audit-trail';
 import type { DisclosureStore } from '../../shared/ports/disclosure';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
-import { verifyChain } from '../../shared/domain/supervision/audit';
+import { treeHeadMessage, type SignedTreeHead } from '../../shared/domain/supervision/audit';
+import { verifyAuditDay } from '../../shared/domain/supervision/verify-day';
 
 export interface QueryPorts {
   register: HouseholdRegister;
@@ -154,14 +155,37 @@ export async function readStatistics(month: string, caller: WarningRecipient | u
   return monthlyStatistics(month, store);
 }
 
-/** 数字监督: one day of the audit trail, in order, with the hash chain checked. */
-export async function readAuditTrail(day: string, caller: WarningRecipient | undefined, trail: AuditTrail) {
+export interface AuditReadPorts {
+  trail: AuditTrail;
+  heads: AuditTreeHeads;
+  signer: AuditSigner;
+  now: () => Date;
+  retentionDays: number;
+}
+
+/**
+ * 数字监督: one day of the audit trail, in order, verified against its signed tree heads: every
+ * head's MAC (KMS VerifyMac), its number and link, its root recomputed from its leaves, and every
+ * entry against the leaf it was sealed as. Entries after the last head are reported as unsealed.
+ */
+export async function readAuditTrail(day: string, caller: WarningRecipient | undefined, ports: AuditReadPorts) {
   allowed('read-audit-trail', caller);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
-    throw new ApiError(400, 'InvalidDay', 'day must be a date in the form yyyy-mm-dd', [{ field: 'day', message: 'not a date' }]);
+    throw new ApiError(400, 'InvalidDay', '日期须为 yyyy-mm-dd / day must be a date in the form yyyy-mm-dd', [{ field: 'day', message: 'not a date' }]);
   }
-  const { entries, anchor, closing } = await trail.day(day);
-  return { day, entries, verification: verifyChain(entries, anchor, closing) };
+  // Past retention, TTL removes entries a few at a time: a partial day would read as tampered.
+  if (Date.parse(day) + ports.retentionDays * 86_400_000 <= ports.now().getTime()) {
+    throw new ApiError(404, 'AuditDayExpired', `该日审计记录已超过保留期（${ports.retentionDays} 天）/ the trail of ${day} is past its retention period (${ports.retentionDays} days)`);
+  }
+  const [entries, heads, { previous, next }] = await Promise.all([ports.trail.day(day), ports.heads.ofDay(day), ports.heads.around(day)]);
+  const checked = (head: SignedTreeHead) => ports.signer.verify(treeHeadMessage(head), head.mac).then((macValid) => ({ head, macValid }));
+  // About 100 heads a day (one each 15 minutes): their MACs are checked together.
+  const [dayHeads, [before, after]] = await Promise.all([
+    Promise.all(heads.map(async ({ head, leaves }) => ({ ...(await checked(head)), leaves }))),
+    Promise.all([previous && checked(previous), next && checked(next)]),
+  ]);
+  const verification = verifyAuditDay({ day, entries, heads: dayHeads, ...(before ? { previous: before } : {}), ...(after ? { next: after } : {}) });
+  return { day, entries, verification };
 }
 
 /**

@@ -30,7 +30,10 @@ export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /** The key prefix a table mode that writes only some items may write under. */
-export const WRITES_ONLY_UNDER: Partial<Record<TableAccess, string>> = { 'read-and-audit': AUDIT_KEY_PREFIX, 'read-and-what-if-jobs': WHAT_IF_JOB_KEY_PREFIX };
+export const WRITES_ONLY_UNDER: Partial<Record<TableAccess, { prefix: string; actions: string[] }>> = {
+  'read-and-audit': { prefix: AUDIT_KEY_PREFIX, actions: ['dynamodb:BatchWriteItem'] },
+  'read-and-what-if-jobs': { prefix: WHAT_IF_JOB_KEY_PREFIX, actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+};
 
 /** What the stateful stack offers a function; which parts it gets is decided by its `needs`. */
 export interface PlatformResources {
@@ -42,6 +45,17 @@ export interface PlatformResources {
   /** Each work queue's own key (the queue and its DLQ are encrypted with it). */
   workQueueKeys: Record<WarningRecipient, kms.IKey>;
   personKey: secretsmanager.ISecret;
+  /** The HMAC key of the audit trail's tree heads, and the table only audit-seal writes. */
+  auditKey: kms.IKey;
+  auditHeadsTable: dynamodb.ITableV2;
+}
+
+/**
+ * The role name of a function that holds an audit-key permission: fixed, because the key policy
+ * (stateful stack, deployed first) names the role by ARN before the role exists.
+ */
+export function functionRoleName(namePrefix: string, id: FunctionDefinition['id']): string {
+  return `${namePrefix}-fn-${id}`;
 }
 
 export interface PlatformFunctionProps {
@@ -81,6 +95,7 @@ export class PlatformFunction extends Construct {
 
     // Its own role that may write only its own log group, instead of AWSLambdaBasicExecutionRole.
     const role = new iam.Role(this, 'Role', {
+      ...(definition.needs.auditSigning ? { roleName: functionRoleName(props.principalPrefix, definition.id) } : {}),
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `${definition.id}: the platform function's execution role`,
     });
@@ -154,6 +169,7 @@ export class PlatformFunction extends Construct {
     if (needs.publishEvents) this.bindBus(resources.bus);
     if (needs.sendToWorkQueues) this.bindWorkQueues(resources.workQueues, resources.workQueueKeys);
     if (needs.personKey) this.bindPersonKey(resources.personKey);
+    if (needs.auditSigning) this.bindAuditSigning(resources.auditKey, resources.auditHeadsTable, needs.auditSigning);
     return this;
   }
 
@@ -176,20 +192,26 @@ export class PlatformFunction extends Construct {
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
     const indexes = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName].map((i) => `${table.tableArn}/index/${i}`);
-    this.allow(mode === 'readwrite' ? [...read, ...write] : read, [table.tableArn, ...indexes]);
+    const leadingKeys = (prefix: string) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] } });
+    if (mode === 'audit-read') {
+      // The sealer queries the trail's partitions and reads nothing about households.
+      this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn], conditions: leadingKeys(AUDIT_KEY_PREFIX) }));
+    } else {
+      this.allow(mode === 'readwrite' ? [...read, ...write] : read, [table.tableArn, ...indexes]);
+    }
     const onlyUnder = WRITES_ONLY_UNDER[mode];
     if (onlyUnder) {
-      // Puts and updates only items whose partition key starts with the prefix (the audit
-      // trail's entries and head; a what-if runner's own jobs).
+      // Writes only items whose partition key starts with the prefix (the audit trail's
+      // entries, appended in batches; a what-if runner's own jobs).
       this.fn.addToRolePolicy(
         new iam.PolicyStatement({
-          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          actions: onlyUnder.actions,
           resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${onlyUnder}*`] } },
+          conditions: leadingKeys(onlyUnder.prefix),
         }),
       );
     }
-    if (mode !== 'read') this.allowEncrypt();
+    if (mode === 'read-and-audit' || mode === 'read-and-what-if-jobs' || mode === 'readwrite') this.allowEncrypt();
     this.fn.addEnvironment(ENV.tableName, table.tableName);
     return this;
   }
@@ -215,6 +237,19 @@ export class PlatformFunction extends Construct {
     this.allow(['kms:GenerateDataKey', 'kms:Decrypt'], Object.keys(queues).map((r) => keys[r as WarningRecipient].keyArn));
     const urls = Object.fromEntries(Object.entries(queues).map(([recipient, q]) => [recipient, q.queueUrl]));
     this.fn.addEnvironment(ENV.workQueueUrls, Stack.of(this).toJsonString(urls));
+    return this;
+  }
+
+  /**
+   * 'seal': MAC tree heads and write the heads table; 'verify': check MACs and read it. The key
+   * policy names the same roles (stateful stack), so an IAM grant elsewhere would not suffice.
+   */
+  bindAuditSigning(key: kms.IKey, headsTable: dynamodb.ITableV2, mode: 'seal' | 'verify'): this {
+    this.allow([mode === 'seal' ? 'kms:GenerateMac' : 'kms:VerifyMac'], [key.keyArn]);
+    this.allow(mode === 'seal' ? ['dynamodb:Query', 'dynamodb:PutItem'] : ['dynamodb:Query'], [headsTable.tableArn]);
+    if (mode === 'seal') this.allowEncrypt();
+    this.fn.addEnvironment(ENV.auditKeyId, key.keyArn);
+    this.fn.addEnvironment(ENV.auditHeadsTableName, headsTable.tableName);
     return this;
   }
 

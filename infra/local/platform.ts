@@ -14,8 +14,8 @@ import { HttpFront } from './http-front';
 import { LocalLambdas } from './lambda-runtime';
 import type { LocalCredential } from './sigv4';
 import { LocalSqs, type LocalQueue } from './sqs';
-import { enableTimeToLive, householdsTableDefinition, idempotencyTableDefinition } from './tables';
-import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
+import { auditHeadsTableDefinition, enableTimeToLive, householdsTableDefinition, idempotencyTableDefinition } from './tables';
+import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 
 export interface LocalPlatformOptions {
   /** Folder that keeps data across restarts; without one everything lives in memory. */
@@ -28,6 +28,8 @@ export interface LocalPlatformOptions {
   retryDelaysMs?: readonly number[];
   /** Run the scheduled jobs of events/rules.ts on their timers (npm start); tests call runSchedule. */
   schedules?: boolean;
+  /** AUDIT_SEAL_LAG_SECONDS for audit-seal (default 900); tests seal at once with 0. */
+  auditSealLagSeconds?: number;
 }
 
 export interface DepartmentCredential {
@@ -67,8 +69,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
-  const personKeyFile = dataDir ? join(dataDir, 'person-key') : join(tmpKeyDir(), 'person-key');
-  if (!existsSync(personKeyFile)) writeFileSync(personKeyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+  // The person key and the audit trail's HMAC key (the stand-ins for the secret and the KMS key).
+  const keyFile = (name: string) => {
+    const file = dataDir ? join(dataDir, name) : join(tmpKeyDir(), name);
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    return file;
+  };
+  const personKeyFile = keyFile('person-key');
+  const auditKeyFile = keyFile('audit-key');
   const credentials = loadOrCreateCredentials(dataDir);
 
   const stops: (() => Promise<void>)[] = [];
@@ -86,10 +94,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stops.push(() => dynamodb.stop());
     const tableName = `${prefix}-households`;
     const idempotencyTableName = `${prefix}-idempotency`;
-    await createTables(dynamodb.endpoint, [householdsTableDefinition(tableName), idempotencyTableDefinition(idempotencyTableName)]);
+    const auditHeadsTableName = `${prefix}-audit-heads`;
+    await createTables(dynamodb.endpoint, [householdsTableDefinition(tableName), idempotencyTableDefinition(idempotencyTableName), auditHeadsTableDefinition(auditHeadsTableName)]);
     await enableTimeToLive(dynamodb.endpoint, region, [
       [tableName, TABLE_KEYS.ttlAttribute],
       [idempotencyTableName, IDEMPOTENCY_TABLE_KEYS.ttlAttribute],
+      [auditHeadsTableName, AUDIT_HEADS_TABLE_KEYS.ttlAttribute],
     ]);
 
     const sqs = new LocalSqs(region, dataDir ? join(dataDir, 'sqs-snapshot.json') : undefined);
@@ -137,6 +147,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       [ENV.workQueueUrls]: JSON.stringify(queueUrls),
       [ENV.principalPrefix]: prefix,
       [ENV.personKeyFile]: personKeyFile,
+      [ENV.auditHeadsTableName]: auditHeadsTableName,
+      [ENV.auditKeyFile]: auditKeyFile,
+      ...(options.auditSealLagSeconds !== undefined ? { [ENV.auditSealLagSeconds]: String(options.auditSealLagSeconds) } : {}),
       // One process serves every function here: a policy change is seen on the next call.
       [ENV.policyCacheSeconds]: '0',
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'lim-local',
@@ -145,6 +158,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     });
     delete process.env[ENV.personKeySecretId];
+    delete process.env[ENV.auditKeyId];
     resetConfig();
 
     const credentialMap = new Map<string, LocalCredential & { principal: WarningRecipient }>(

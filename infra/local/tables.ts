@@ -1,5 +1,5 @@
 import { DescribeTimeToLiveCommand, DynamoDBClient, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
+import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 
 /** The tables as the stateful stack declares them, built from the same key definitions. */
 export function householdsTableDefinition(TableName: string): CreateTableCommandInput {
@@ -30,6 +30,19 @@ export function idempotencyTableDefinition(TableName: string): CreateTableComman
     BillingMode: 'PAY_PER_REQUEST' as const,
     AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE_KEYS.partitionKey, AttributeType: 'S' as const }],
     KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE_KEYS.partitionKey, KeyType: 'HASH' as const }],
+  };
+}
+
+export function auditHeadsTableDefinition(TableName: string): CreateTableCommandInput {
+  const { partitionKey, sortKey } = AUDIT_HEADS_TABLE_KEYS;
+  return {
+    TableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [partitionKey, sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: sortKey, KeyType: 'RANGE' as const },
+    ],
   };
 }
 

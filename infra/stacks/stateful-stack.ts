@@ -9,7 +9,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
-import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
+import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
+import { FUNCTIONS } from '../../shared/platform/functions';
+import { functionRoleName } from '../constructs/platform-function';
 import { ALARM_PERIOD, platformAlarm, workQueueAgeThresholdSeconds } from '../constructs/alarms';
 
 export interface StatefulStackProps extends StackProps {
@@ -47,6 +49,10 @@ export class StatefulStack extends Stack {
   /** Asynchronous invocations that failed every attempt (Lambda on-failure destination). */
   readonly asyncFailureQueue: sqs.Queue;
   readonly personKey: secretsmanager.Secret;
+  /** HMAC key of the audit trail's tree heads; only audit-seal may make a MAC with it. */
+  readonly auditKey: kms.Key;
+  /** The signed tree heads and their leaves; only audit-seal may write it. */
+  readonly auditHeadsTable: dynamodb.TableV2;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -106,6 +112,12 @@ export class StatefulStack extends Stack {
         sortKey: { name: g.sortKey, type: S },
       })),
     });
+    this.auditHeadsTable = dataTable('AuditHeadsTable', {
+      partitionKey: { name: AUDIT_HEADS_TABLE_KEYS.partitionKey, type: S },
+      sortKey: { name: AUDIT_HEADS_TABLE_KEYS.sortKey, type: S },
+      timeToLiveAttribute: AUDIT_HEADS_TABLE_KEYS.ttlAttribute,
+    });
+    this.auditKey = this.buildAuditKey(namePrefix);
     // Powertools idempotency records, under the library's own key and TTL attribute names.
     this.idempotencyTable = dataTable('IdempotencyTable', {
       partitionKey: { name: IDEMPOTENCY_TABLE_KEYS.partitionKey, type: S },
@@ -227,6 +239,67 @@ export class StatefulStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         'Person references stored in the table are HMACs of identity numbers under this key: an automatic rotation would orphan every household and chain, so re-keying is a planned migration (re-hash all keys), not a rotation schedule.',
+    });
+  }
+
+  /**
+   * 数字监督: the tree heads' HMAC key (HMAC_256, GENERATE_VERIFY_MAC: it can do nothing but MACs).
+   * Its policy does not hand usage to IAM: the account administers the key but may not use it.
+   * GenerateMac is for the role of the function declared `auditSigning: 'seal'`, VerifyMac for
+   * those declared 'verify' (shared/platform/functions.ts), named by ARN before they exist. So
+   * whoever can write the tables cannot make a head that verifies. KMS does not rotate HMAC keys.
+   */
+  private buildAuditKey(namePrefix: string): kms.Key {
+    const root = new iam.AccountRootPrincipal();
+    const roles = (mode: 'seal' | 'verify') =>
+      Object.values(FUNCTIONS)
+        .filter((f) => f.needs.auditSigning === mode)
+        .map((f) => this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: functionRoleName(namePrefix, f.id) }));
+    const use = (sid: string, action: string, mode: 'seal' | 'verify') =>
+      new iam.PolicyStatement({
+        sid,
+        principals: [root],
+        actions: [action],
+        resources: ['*'],
+        conditions: { ArnEquals: { 'aws:PrincipalArn': roles(mode) }, StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } },
+      });
+    return new kms.Key(this, 'AuditKey', {
+      alias: `alias/${namePrefix}-audit`,
+      description: 'MACs the signed tree heads of the audit trail (数字监督); only audit-seal may generate, only the reader may verify',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.RETAIN,
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'AccountAdministersTheKey',
+            principals: [root],
+            // No usage and no CreateGrant: a grant would hand GenerateMac past this policy.
+            actions: [
+              'kms:DescribeKey',
+              'kms:GetKeyPolicy',
+              'kms:GetKeyRotationStatus',
+              'kms:PutKeyPolicy',
+              'kms:ListResourceTags',
+              'kms:ListGrants',
+              'kms:RevokeGrant',
+              'kms:TagResource',
+              'kms:UntagResource',
+              'kms:EnableKey',
+              'kms:DisableKey',
+              'kms:UpdateKeyDescription',
+              'kms:CreateAlias',
+              'kms:UpdateAlias',
+              'kms:DeleteAlias',
+              'kms:ScheduleKeyDeletion',
+              'kms:CancelKeyDeletion',
+            ],
+            resources: ['*'],
+          }),
+          use('AuditSealGeneratesMac', 'kms:GenerateMac', 'seal'),
+          use('AuditReaderVerifiesMac', 'kms:VerifyMac', 'verify'),
+        ],
+      }),
     });
   }
 

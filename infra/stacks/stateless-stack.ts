@@ -271,6 +271,8 @@ function importStateful(scope: Construct, s: StatefulStack): ImportedStateful {
     ruleTargetDeadLetterQueue: queue('ImportedRuleTargetDlq', s.ruleTargetDeadLetterQueue),
     asyncFailureQueue: queue('ImportedAsyncFailureQueue', s.asyncFailureQueue),
     personKey: secretsmanager.Secret.fromSecretAttributes(scope, 'ImportedPersonKey', { secretCompleteArn: s.personKey.secretArn }),
+    auditKey: kms.Key.fromKeyArn(scope, 'ImportedAuditKey', s.auditKey.keyArn),
+    auditHeadsTable: dynamodb.TableV2.fromTableAttributes(scope, 'ImportedAuditHeadsTable', { tableArn: s.auditHeadsTable.tableArn }),
   };
 }
 

@@ -119,7 +119,9 @@ async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefine
       purpose: route.audit.purpose,
       action: route.id,
       subjects: [...new Set(subjects)],
-      details: { ...details, ...(statedPurposeHash(stated) ? { statedPurposeSha256: statedPurposeHash(stated)! } : {}) },
+      // The request id makes two equal calls two entries (entry ids are derived from content),
+      // and ties the entry to API Gateway's access log.
+      details: { ...details, ...(event.requestContext?.requestId ? { requestId: event.requestContext.requestId } : {}), ...(statedPurposeHash(stated) ? { statedPurposeSha256: statedPurposeHash(stated)! } : {}) },
     },
   ]);
 }

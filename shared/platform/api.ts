@@ -16,7 +16,8 @@ export type FunctionId =
   | 'statistics'
   | 'recognition'
   | 'policy-admin'
-  | 'what-if-runner';
+  | 'what-if-runner'
+  | 'audit-seal';
 
 export interface ApiRoute {
   id: string;

@@ -15,17 +15,23 @@ export interface FunctionDefinition {
   needs: {
     /**
      * 'read-and-audit': reads anything, writes only the audit trail (keys AUDIT#…);
-     * 'read-and-what-if-jobs': reads anything, writes only what-if jobs (keys WHATIF#…).
+     * 'read-and-what-if-jobs': reads anything, writes only what-if jobs (keys WHATIF#…);
+     * 'audit-read': reads only the audit trail and writes nothing.
      */
     table: TableAccess;
     idempotency: boolean;
     publishEvents: boolean;
     sendToWorkQueues: boolean;
     personKey: boolean;
+    /**
+     * The audit trail's tree heads: 'seal' may MAC heads (kms:GenerateMac) and write the heads
+     * table; 'verify' may check MACs (kms:VerifyMac) and read it. Nobody else may do either.
+     */
+    auditSigning?: 'seal' | 'verify';
   };
 }
 
-export type TableAccess = 'read' | 'read-and-audit' | 'read-and-what-if-jobs' | 'readwrite';
+export type TableAccess = 'read' | 'read-and-audit' | 'read-and-what-if-jobs' | 'audit-read' | 'readwrite';
 
 const fn = (d: FunctionDefinition) => d;
 
@@ -121,6 +127,16 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     timeoutSeconds: 29,
     memoryMb: 512,
     // Writes only the audit trail: every read of a household or a person is accounted for.
-    needs: { table: 'read-and-audit', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true },
+    // It verifies the trail for supervision, so it may check tree heads' MACs, never make one.
+    needs: { table: 'read-and-audit', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true, auditSigning: 'verify' },
+  }),
+  'audit-seal': fn({
+    id: 'audit-seal',
+    description: 'On a schedule: seals the audit trail with signed tree heads (RFC 6962 Merkle roots under the audit HMAC key)',
+    entry: 'functions/audit-seal/handler.ts',
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    // Publishes each head on the bus, whose archive is the witness against removing the newest ones.
+    needs: { table: 'audit-read', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false, auditSigning: 'seal' },
   }),
 };

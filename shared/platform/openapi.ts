@@ -5,6 +5,7 @@ import { RECORD_TYPES, RECORD_TYPE_CODES } from '../records/catalogue';
 import { workItemV1 } from '../../events/work-item.v1';
 import { API_ROUTES, type ApiRoute } from './api';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
+import { auditDayAnswer } from '../domain/supervision/verify-day';
 
 /**
  * The OpenAPI 3.1 document of the platform's API, generated from the same zod schemas that
@@ -48,6 +49,12 @@ const receipt = {
   },
 };
 
+/** Answers described in full (the others are documented as objects). */
+const RESPONSES: Record<string, { description: string; schema: Record<string, unknown> }> = {
+  'submit-records': { description: 'done', schema: receipt },
+  'read-audit-trail': { description: auditDayAnswer.description ?? 'done', schema: jsonSchema(auditDayAnswer) },
+};
+
 function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
   if (route.id === 'submit-records') {
     return {
@@ -79,7 +86,7 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'invalid input: the body names the record and the field',
   401: 'no SigV4 signature',
   403: 'not this department’s route, record type or warning',
-  404: 'no such warning, household or what-if job',
+  404: 'no such warning, household or what-if job, or an audit day past its retention',
   409: 'the id was already used with another body, or the warning was already answered',
   422: 'valid but contradicts the household (e.g. an allowance it is not paid)',
 };
@@ -103,8 +110,8 @@ export function openApiDocument(serverUrl = 'https://{apiId}.execute-api.{region
       security: [{ sigv4: [] }],
       responses: {
         [route.id === 'submit-records' ? '202' : '200']: {
-          description: 'done',
-          content: { 'application/json': { schema: route.id === 'submit-records' ? receipt : { type: 'object' } } },
+          description: RESPONSES[route.id]?.description ?? 'done',
+          content: { 'application/json': { schema: RESPONSES[route.id]?.schema ?? { type: 'object' } } },
         },
         // A what-if longer than the wait is a job: 202 with its id, progress and location (GET it there).
         ...(route.id === 'what-if' ? { '202': { description: 'still running: { jobId, status, progress, location }; GET the location for progress and the report', content: { 'application/json': { schema: { type: 'object', required: ['jobId', 'status', 'progress', 'location'] } } } } } : {}),

@@ -25,6 +25,9 @@ export const AUDIT_KEY_PREFIX = 'AUDIT#';
 
 /** Every what-if job's partition key starts with this (IAM limits the what-if runner's writes to it). */
 export const WHAT_IF_JOB_KEY_PREFIX = 'WHATIF#';
+/** A day of the audit trail is spread over this many partitions. */
+export const AUDIT_SHARDS = 8;
+const auditShard = (entryId: string) => parseInt(entryId.slice(0, 8), 16) % AUDIT_SHARDS;
 
 /** Assessments are spread over this many partitions. */
 export const ASSESSMENT_SHARDS = 16;
@@ -102,12 +105,10 @@ export const keys = {
   // 测算任务 a what-if job: proposal, checkpoint (tally and position per shard), report; TTL.
   whatIfJob: (jobId: string): ItemKey => ({ PK: `${WHAT_IF_JOB_KEY_PREFIX}${jobId}`, SK: 'JOB' }),
 
-  // 数字监督 audit trail: the head (last number and hash) and the entries, one partition a day.
-  auditHead: (): ItemKey => ({ PK: `${AUDIT_KEY_PREFIX}HEAD`, SK: 'HEAD' }),
-  auditEntry: (day: string, seq: number): ItemKey => ({ PK: `${AUDIT_KEY_PREFIX}${day}`, SK: pad(seq, 12) }),
-  auditDay: (day: string) => `${AUDIT_KEY_PREFIX}${day}`,
-  // '#' sorts before the digits of entry numbers: a day's seals come first in its partition.
-  auditSeal: (day: string, kind: string): ItemKey => ({ PK: `${AUDIT_KEY_PREFIX}${day}`, SK: `#${kind}` }),
+  // 数字监督 audit trail: each day's entries spread over AUDIT_SHARDS partitions by entry id, so
+  // concurrent appends share no item; sorted by log key (time, then id). No head item.
+  auditEntry: (day: string, entryId: string, logKey: string): ItemKey => ({ PK: `${AUDIT_KEY_PREFIX}${day}#${auditShard(entryId)}`, SK: logKey }),
+  auditDayShard: (day: string, shard: number) => `${AUDIT_KEY_PREFIX}${day}#${shard}`,
 
   // 公示 public disclosure: one partition a month, lines sorted by district.
   disclosureLine: (month: string, district: string, kind: string, sourceId: string): ItemKey => ({ PK: `DISCLOSURE#${month}`, SK: `${district}#${kind}#${sourceId}` }),
@@ -119,6 +120,20 @@ export const keys = {
     PK: `SUB#${submissionId}`,
     SK: `RECORD#${pad(index, 5)}`,
   }),
+} as const;
+
+/**
+ * The audit heads table (only audit-seal writes it): the signed tree heads in one partition in
+ * order (day, then number), and each head's leaves in chunks under its day.
+ */
+export const AUDIT_HEADS_TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK', ttlAttribute: 'expiresAt' } as const;
+export const auditHeadKeys = {
+  headsPartition: 'HEAD',
+  head: (day: string, number: number): ItemKey => ({ PK: 'HEAD', SK: `${day}#${pad(number, 12)}` }),
+  /** A bound after every head of the day ('~' sorts after the digits) and before the next day's. */
+  afterDay: (day: string) => `${day}#~`,
+  leavesOfDay: (day: string) => `LEAVES#${day}`,
+  leaves: (day: string, number: number, chunk: number): ItemKey => ({ PK: `LEAVES#${day}`, SK: `${pad(number, 12)}#${pad(chunk, 4)}` }),
 } as const;
 
 /** Powertools idempotency records: the library's own key and TTL attribute names. */

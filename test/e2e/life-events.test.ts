@@ -239,7 +239,7 @@ describe('emergency assistance (急难救助)', () => {
 });
 
 describe('digital supervision (数字监督): the audit trail', () => {
-  it('has every read and decision above, chained by hash, readable by supervision only', async () => {
+  it('has every read and decision above, verified against signed tree heads, readable by supervision only', async () => {
     const today = new Date().toISOString().slice(0, 10);
     expect((await as('civil-affairs').call('GET', `/audit/${today}`)).status).toBe(403);
     const read = await as('supervision').call<{ entries: { action: string; kind: string; department: string; principal: string; purpose: string; subjects: string[] }[]; verification: { intact: boolean; checked: number } }>('GET', `/audit/${today}`);

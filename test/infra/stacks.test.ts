@@ -9,7 +9,7 @@ import { API_ROUTES, invokablePaths } from '../../shared/platform/api';
 import { FUNCTIONS } from '../../shared/platform/functions';
 import { departmentRoleName } from '../../shared/platform/principals';
 import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
-import { IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
+import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 import { ACCOUNT, NAME_PREFIX, refersTo, resourcesOf, synth, type CfnResource, type Synth } from './synth';
 
 /**
@@ -31,6 +31,7 @@ const statefulId = (type: string, pred: (r: CfnResource) => boolean, what: strin
   only(resourcesOf(cn.templates.stateful, type).filter(([, r]) => pred(r)), what)[0];
 const queueId = (name: string) => statefulId('AWS::SQS::Queue', (r) => r.Properties.QueueName === name, name);
 const keyId = () => only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith('PlatformKey')), 'the platform key')[0];
+const auditKeyId = () => only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith('AuditKey')), 'the audit key')[0];
 const isKey = (value: unknown) => refersTo(value, keyId());
 const pascal = (kebab: string) => kebab.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 const queueKeyId = (recipient: string) => only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith(`${pascal(recipient)}QueueKey`)), `${recipient} queue key`)[0];
@@ -38,13 +39,40 @@ type Statement = { Sid?: string; Effect: string; Action: string | string[]; Reso
 const actions = (s: Statement) => [s.Action].flat().sort();
 
 describe('stateful stack', () => {
-  it('has rotating, retained customer-managed keys: the platform key and one per work queue', () => {
+  it('has rotating, retained customer-managed keys: the platform key and one per work queue; and the audit HMAC key', () => {
     const keys = resourcesOf(cn.templates.stateful, 'AWS::KMS::Key');
-    expect(keys.map(([id]) => id).sort()).toEqual([keyId(), ...WORK_QUEUE_RECIPIENTS.map(queueKeyId)].sort());
-    for (const [, key] of keys) {
-      expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(keys.map(([id]) => id).sort()).toEqual([keyId(), auditKeyId(), ...WORK_QUEUE_RECIPIENTS.map(queueKeyId)].sort());
+    for (const [id, key] of keys) {
       expect(key).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      // KMS rotates only symmetric encryption keys; the HMAC key can do nothing but MACs.
+      if (id === auditKeyId()) expect(key.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+      else expect(key.Properties.EnableKeyRotation).toBe(true);
     }
+  });
+
+  it('lets only audit-seal make a tree-head MAC and only the reader check one: the account administers the audit key but may not use it', () => {
+    const statements = cn.templates.stateful.Resources[auditKeyId()]!.Properties.KeyPolicy.Statement as Statement[];
+    const roleArn = (id: string) => `arn:aws-cn:iam::${ACCOUNT}:role/${NAME_PREFIX}-fn-${id}`;
+    const usage = statements.filter((st) => actions(st).some((a) => /Mac$|^kms:(Encrypt|Decrypt|GenerateDataKey|ReEncrypt|Sign|Verify|CreateGrant|\*)/.test(a)));
+    expect(usage.map((st) => [st.Sid, actions(st), st.Condition])).toEqual([
+      ['AuditSealGeneratesMac', ['kms:GenerateMac'], { ArnEquals: { 'aws:PrincipalArn': [roleArn('audit-seal')] }, StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } }],
+      ['AuditReaderVerifiesMac', ['kms:VerifyMac'], { ArnEquals: { 'aws:PrincipalArn': [roleArn('household-query')] }, StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } }],
+    ]);
+    // The roles named are the ones the functions get.
+    const roleNames = resourcesOf(cn.templates.stateless, 'AWS::IAM::Role').map(([, r]) => r.Properties.RoleName);
+    expect(roleNames).toEqual(expect.arrayContaining([`${NAME_PREFIX}-fn-audit-seal`, `${NAME_PREFIX}-fn-household-query`]));
+  });
+
+  it('keeps the signed tree heads in a table of their own: PK/SK, TTL, PITR, deletion protection, CMK, retained', () => {
+    const [, table] = only(resourcesOf(cn.templates.stateful, 'AWS::DynamoDB::GlobalTable').filter(([id]) => id.startsWith('AuditHeadsTable')), 'the audit heads table');
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: AUDIT_HEADS_TABLE_KEYS.ttlAttribute, Enabled: true });
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: AUDIT_HEADS_TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+      { AttributeName: AUDIT_HEADS_TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table).toMatchObject({ DeletionPolicy: 'Retain', Properties: { Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })] } });
+    expect(isKey(table.Properties.Replicas[0].SSESpecification.KMSMasterKeyId)).toBe(true);
   });
 
   it('lets EventBridge and CloudWatch Logs use the key, and only under conditions', () => {
@@ -62,7 +90,7 @@ describe('stateful stack', () => {
 
   it('keeps households in one table: PK/SK, GSI1, TTL, on demand, PITR, deletion protection, CMK, retained', () => {
     const [, table] = only(
-      resourcesOf(cn.templates.stateful, 'AWS::DynamoDB::GlobalTable').filter(([, t]) => t.Properties.KeySchema.length === 2),
+      resourcesOf(cn.templates.stateful, 'AWS::DynamoDB::GlobalTable').filter(([id, t]) => t.Properties.KeySchema.length === 2 && !id.startsWith('AuditHeadsTable')),
       'the single table',
     );
     const p = table.Properties;
@@ -214,18 +242,34 @@ describe('functions', () => {
 
     const statements = roleStatements(p.Role['Fn::GetAtt'] ? { Ref: p.Role['Fn::GetAtt'][0] } : p.Role);
     const granted = (action: string) => statements.filter((s) => actions(s).includes(action));
-    expect(granted('dynamodb:Query').length).toBe(1);
-    const tableWrites = granted('dynamodb:PutItem').filter((s) => refersTo(s.Resource, 'HouseholdsTable'));
+    const onTable = (action: string, table: string) => granted(action).filter((s) => refersTo(s.Resource, table));
+    const queries = onTable('dynamodb:Query', 'HouseholdsTable');
+    expect(queries.length).toBe(1);
+    // Reading only the trail: its partitions, by key condition, and no other read of the table.
+    expect(queries[0]!.Condition).toEqual(needs.table === 'audit-read' ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } } : undefined);
+    expect(onTable('dynamodb:GetItem', 'HouseholdsTable').length).toBe(needs.table === 'audit-read' ? 0 : 1);
+    const tableWrites = onTable('dynamodb:PutItem', 'HouseholdsTable');
     expect(tableWrites.some((s) => !s.Condition)).toBe(needs.table === 'readwrite');
-    // An audit-only writer may put and update items under AUDIT# keys, a what-if runner under
-    // WHATIF# keys, and nothing else.
-    const onlyUnder = { 'read-and-audit': 'AUDIT#', 'read-and-what-if-jobs': 'WHATIF#' }[needs.table as string];
-    const limitedWrites = tableWrites.filter((s) => s.Condition);
+    // An audit-only writer may batch-write items under AUDIT# keys, a what-if runner put and
+    // update items under WHATIF# keys, and nothing else.
+    const onlyUnder = { 'read-and-audit': { prefix: 'AUDIT#', actions: ['dynamodb:BatchWriteItem'] }, 'read-and-what-if-jobs': { prefix: 'WHATIF#', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] } }[needs.table as string];
+    const limitedWrites = statements.filter((s) => s.Condition && refersTo(s.Resource, 'HouseholdsTable') && !actions(s).includes('dynamodb:Query'));
     expect(limitedWrites.length).toBe(onlyUnder ? 1 : 0);
     for (const s of limitedWrites) {
-      expect(s.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${onlyUnder}*`] } });
-      expect(actions(s).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      expect(s.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${onlyUnder!.prefix}*`] } });
+      expect(actions(s).sort()).toEqual(onlyUnder!.actions);
     }
+    // The audit key and the heads table: MAC and write for the sealer, check and read for the reader.
+    const auditKey = (action: string) => granted(action).filter((s) => refersTo(s.Resource, 'AuditKey'));
+    expect(auditKey('kms:GenerateMac').length).toBe(needs.auditSigning === 'seal' ? 1 : 0);
+    expect(auditKey('kms:VerifyMac').length).toBe(needs.auditSigning === 'verify' ? 1 : 0);
+    expect(statements.filter((s) => refersTo(s.Resource, 'AuditKey')).flatMap(actions)).toEqual(needs.auditSigning ? [needs.auditSigning === 'seal' ? 'kms:GenerateMac' : 'kms:VerifyMac'] : []);
+    expect(onTable('dynamodb:Query', 'AuditHeadsTable').length).toBe(needs.auditSigning ? 1 : 0);
+    expect(statements.filter((s) => refersTo(s.Resource, 'AuditHeadsTable')).flatMap(actions).sort()).toEqual(
+      needs.auditSigning === 'seal' ? ['dynamodb:PutItem', 'dynamodb:Query'] : needs.auditSigning === 'verify' ? ['dynamodb:Query'] : [],
+    );
+    expect(ENV.auditKeyId in env).toBe(Boolean(needs.auditSigning));
+    expect(ENV.auditHeadsTableName in env).toBe(Boolean(needs.auditSigning));
     if (needs.table !== 'readwrite') expect(granted('dynamodb:DeleteItem').some((s) => refersTo(s.Resource, 'HouseholdsTable'))).toBe(false);
     expect(granted('dynamodb:PutItem').some((s) => refersTo(s.Resource, 'IdempotencyTable'))).toBe(needs.idempotency);
     expect(granted('events:PutEvents').length).toBe(needs.publishEvents ? 1 : 0);
@@ -336,7 +380,10 @@ describe('department roles', () => {
     const names = resourcesOf(cn.templates.stateless, 'AWS::IAM::Role')
       .map(([, r]) => r.Properties.RoleName as string | undefined)
       .filter((n) => n?.startsWith(`${NAME_PREFIX}-`));
-    expect(names.sort()).toEqual(WORK_QUEUE_RECIPIENTS.map((r) => departmentRoleName(NAME_PREFIX, r)).sort());
+    // Besides them, only the functions the audit key's policy names have a fixed name (`-fn-`).
+    const keyHolders = Object.values(FUNCTIONS).filter((f) => f.needs.auditSigning).map((f) => `${NAME_PREFIX}-fn-${f.id}`);
+    expect(names.sort()).toEqual([...WORK_QUEUE_RECIPIENTS.map((r) => departmentRoleName(NAME_PREFIX, r)), ...keyHolders].sort());
+    for (const holder of keyHolders) expect(WORK_QUEUE_RECIPIENTS.some((r) => departmentRoleName(NAME_PREFIX, r) === holder)).toBe(false);
   });
 
   it.each(WORK_QUEUE_RECIPIENTS)('%s may invoke only its own routes and read only its own queue', (recipient) => {

@@ -198,55 +198,7 @@ describe('DynamoSubmissionStore', () => {
   });
 });
 
-describe('policy, assessments and the audit trail against DynamoDB Local', () => {
-  it('appends concurrently without forking the audit chain, one day per partition', async () => {
-    const { DynamoAuditTrail } = await import('../../shared/adapters/dynamodb/audit-trail');
-    const { verifyChain } = await import('../../shared/domain/supervision/audit');
-    const trail = new DynamoAuditTrail(db, table, 400);
-    const draft = (i: number, day: string) => ({
-      at: `${day}T09:00:${String(i % 60).padStart(2, '0')}.000Z`,
-      principal: 'arn:aws-cn:sts::123456789012:assumed-role/lim-civil-affairs/wang.li',
-      department: 'civil-affairs',
-      kind: 'read' as const,
-      purpose: 'case handling',
-      action: 'read-assistance-chain',
-      subjects: [`430104-2025-${String(i).padStart(6, '0')}`],
-    });
-    await Promise.all(Array.from({ length: 30 }, (_, i) => trail.append([draft(i, '2026-11-28')])));
-    await Promise.all(Array.from({ length: 20 }, (_, i) => trail.append([draft(i, '2026-11-29'), draft(i + 100, '2026-11-29')])));
-    const first = await trail.day('2026-11-28');
-    const second = await trail.day('2026-11-29');
-    expect(first.entries.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    expect(second.entries.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 31));
-    expect(verifyChain([...first.entries, ...second.entries])).toEqual({ intact: true, checked: 70 });
-    expect(verifyChain(second.entries, second.anchor).intact).toBe(true);
-    expect(second.entries[0]!.prevHash).toBe(first.entries.at(-1)!.hash);
-    // An entry stamped a moment earlier by another clock, appended after midnight's first entry,
-    // is kept in the later day: days never interleave, so each day still verifies.
-    await trail.append([{ ...draft(1, '2026-11-30'), at: '2026-11-30T00:00:00.010Z' }]);
-    await trail.append([{ ...draft(2, '2026-11-29'), at: '2026-11-29T23:59:59.990Z' }]);
-    const thirtieth = await trail.day('2026-11-30');
-    expect(thirtieth.entries.map((e) => e.at)).toEqual(['2026-11-30T00:00:00.010Z', '2026-11-30T00:00:00.010Z']);
-    expect(verifyChain(thirtieth.entries, thirtieth.anchor).intact).toBe(true);
-    const twentyNinth = await trail.day('2026-11-29');
-    expect(twentyNinth.entries).toHaveLength(40);
-    expect(verifyChain(twentyNinth.entries, twentyNinth.anchor, twentyNinth.closing)).toEqual({ intact: true, checked: 40 });
-    expect(twentyNinth.anchor).toEqual({ seq: 30, hash: first.entries.at(-1)!.hash });
-    expect(twentyNinth.closing).toEqual({ seq: 70, hash: twentyNinth.entries.at(-1)!.hash });
-    // Entries removed from the start or the end of a day no longer go unseen.
-    const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { keys } = await import('../../shared/table/keys');
-    await db.send(new DeleteCommand({ TableName: table, Key: keys.auditEntry('2026-11-29', 31) }));
-    await db.send(new DeleteCommand({ TableName: table, Key: keys.auditEntry('2026-11-28', 30) }));
-    const cut29 = await trail.day('2026-11-29');
-    expect(verifyChain(cut29.entries, cut29.anchor, cut29.closing)).toMatchObject({ intact: false, brokenAt: { seq: 32 } });
-    const cut28 = await trail.day('2026-11-28');
-    expect(verifyChain(cut28.entries, cut28.anchor, cut28.closing)).toMatchObject({ intact: false, brokenAt: { seq: 30 } });
-    // Today, not yet closed: the head is the closing.
-    const today = await trail.day('2026-11-30');
-    expect(verifyChain(today.entries, today.anchor, today.closing)).toEqual({ intact: true, checked: 2 });
-  });
-
+describe('policy and assessments against DynamoDB Local (the audit trail: audit-trail.test.ts)', () => {
   it('keeps the policy version moving by one, refusing a change made against an old version', async () => {
     const { DynamoPolicyStore } = await import('../../shared/adapters/dynamodb/policy-store');
     const store = new DynamoPolicyStore(db, table);

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { leafHash, merkleRootHex } from './merkle';
 
 /**
  * Digital supervision (数字监督): every read of a household or person and every decision is an
- * entry in one append-only trail. Each entry carries the hash of the one before it, and its own
- * hash covers that and everything it says, so removing, reordering or editing any entry breaks
- * every hash after it. Entries name people only by person reference, never by identity number.
+ * entry in one append-only trail. Appends are independent (no shared head to move); the trail is
+ * made tamper-evident afterwards, as a Certificate Transparency log is: the entries of a period
+ * become the leaves of an RFC 6962 Merkle tree, and a signed tree head (a MAC from a key only the
+ * sealing function may use) commits to its root and to the head before it. Entries name people
+ * only by person reference, never by identity number.
  */
 /** A read of personal data, a decision, or an attempt at either that was refused. */
 export type AuditKind = 'read' | 'decision' | 'denied';
@@ -25,15 +29,31 @@ export interface AuditDraft {
   details?: Record<string, string>;
 }
 
+/** An entry as the trail keeps it: the draft (time in canonical ISO form), its id and its leaf hash. */
 export interface AuditEntry extends AuditDraft {
-  seq: number;
-  prevHash: string;
-  hash: string;
+  /** Derived from the content, so a retried append writes the same entry again, never a second one. */
+  entryId: string;
+  /** RFC 6962 leaf hash of the entry's content (everything above, with the id). */
+  leafHash: string;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
+/** An entry as supervision reads it (GET /audit/{day}); the OpenAPI document is built from this. */
+export const auditEntrySchema = z
+  .object({
+    at: z.iso.datetime(),
+    principal: z.string().describe('the verified role session (who), or platform:<function> for the platform’s own decisions'),
+    department: z.string(),
+    kind: z.enum(['read', 'decision', 'denied']),
+    purpose: z.string().describe('the route’s declared purpose'),
+    action: z.string(),
+    subjects: z.array(z.string()).describe('household ids, warning ids, person references'),
+    details: z.record(z.string(), z.string()).optional().describe('status, requestId, outcome, statedPurposeSha256 …'),
+    entryId: z.string(),
+    leafHash: z.string().describe('RFC 6962 leaf hash of the entry, hex'),
+  })
+  .strict() satisfies z.ZodType<AuditEntry>;
 
-/** Canonical JSON (sorted keys), so the hash does not depend on property order. */
+/** Canonical JSON (sorted keys, undefined dropped), so a hash does not depend on property order. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
@@ -46,40 +66,111 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function entryHash(seq: number, prevHash: string, draft: AuditDraft): string {
-  return createHash('sha256').update(canonical({ seq, prevHash, ...draft })).digest('hex');
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Exactly the fields an entry says, whatever else an item in a table carries beside them. */
+function contentOf(e: AuditDraft & { entryId: string }): Record<string, unknown> {
+  return { at: e.at, principal: e.principal, department: e.department, kind: e.kind, purpose: e.purpose, action: e.action, subjects: e.subjects, details: e.details, entryId: e.entryId };
 }
 
-export function chainEntry(seq: number, prevHash: string, draft: AuditDraft): AuditEntry {
-  return { ...draft, seq, prevHash, hash: entryHash(seq, prevHash, draft) };
-}
-
-export interface ChainVerdict {
-  intact: boolean;
-  checked: number;
-  /** The first entry that does not follow from the one before it. */
-  brokenAt?: { seq: number; reason: string };
+export function entryLeafHash(e: AuditDraft & { entryId: string }): string {
+  return leafHash(Buffer.from(canonical(contentOf(e)), 'utf8')).toString('hex');
 }
 
 /**
- * Checks a contiguous run of entries: consecutive numbers, each linked to and hashed over the
- * last. With the entry just before the run (`anchor`) and the last entry it must end with
- * (`closing`), entries removed from either end of the run are found too.
+ * The entries for drafts appended together. The id hashes the content and the draft's place in
+ * the batch: the same batch sent again (a retry) gives the same ids, two equal drafts in one batch
+ * stay two entries. API calls carry their request id, so two equal reads are two entries.
  */
-export function verifyChain(entries: readonly AuditEntry[], anchor?: { seq: number; hash: string }, closing?: { seq: number; hash: string }): ChainVerdict {
-  let prev = anchor;
-  for (const e of entries) {
-    const { seq, prevHash, hash, ...draft } = e;
-    if (prev && seq !== prev.seq + 1) return { intact: false, checked: entries.length, brokenAt: { seq, reason: `expected entry ${prev.seq + 1}, found ${seq}` } };
-    if (prev && prevHash !== prev.hash) return { intact: false, checked: entries.length, brokenAt: { seq, reason: 'not linked to the entry before it' } };
-    if (!prev && seq === 1 && prevHash !== GENESIS_HASH) return { intact: false, checked: entries.length, brokenAt: { seq, reason: 'the first entry is not linked to the genesis hash' } };
-    if (entryHash(seq, prevHash, draft) !== hash) return { intact: false, checked: entries.length, brokenAt: { seq, reason: 'its content does not match its hash' } };
-    prev = { seq, hash };
-  }
-  if (closing && (prev?.seq !== closing.seq || prev.hash !== closing.hash)) {
-    return { intact: false, checked: entries.length, brokenAt: { seq: closing.seq, reason: `the run should end with entry ${closing.seq}, but ends with ${prev?.seq ?? 'nothing'}` } };
-  }
-  return { intact: true, checked: entries.length };
+export function auditEntries(drafts: readonly AuditDraft[]): AuditEntry[] {
+  return drafts.map((d, index) => {
+    const draft = { ...d, at: new Date(d.at).toISOString() };
+    const entryId = sha256Hex(canonical({ ...draft, index })).slice(0, 32);
+    return { ...draft, entryId, leafHash: entryLeafHash({ ...draft, entryId }) };
+  });
+}
+
+/** An entry's place in the trail: time, then id. Ranges of tree heads are bounds in this order. */
+export function logKey(e: Pick<AuditEntry, 'at' | 'entryId'>): string {
+  return `${e.at}#${e.entryId}`;
+}
+
+/** The first instant of a UTC day as a log-key bound: it sorts before every entry of that day. */
+export function dayStart(day: string): string {
+  return `${day}T00:00:00.000Z`;
+}
+
+export function nextDay(day: string): string {
+  return new Date(Date.parse(dayStart(day)) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A tree head: the entries of one day with log keys in [from, to) are the leaves, in log order.
+ * Heads are numbered from 1 without gaps, each covers the range right after the one before it,
+ * and each carries the hash of the one before it, so none can be removed or replaced unseen.
+ */
+export interface TreeHead {
+  number: number;
+  day: string;
+  from: string;
+  to: string;
+  treeSize: number;
+  rootHash: string;
+  prevHeadHash: string;
+  sealedAt: string;
+}
+
+export interface SignedTreeHead extends TreeHead {
+  /** Base64 HMAC-SHA256 of `treeHeadMessage`, from the audit key (KMS GenerateMac). */
+  mac: string;
+}
+
+/** A leaf as the head keeps it: which entry, and the leaf hash it had when it was sealed. */
+export interface SealedLeaf {
+  entryId: string;
+  leafHash: string;
+}
+
+export const GENESIS_HEAD_HASH = '0'.repeat(64);
+
+/** What the MAC covers: every field of the head, canonical, with the log's name and version. */
+export function treeHeadMessage(h: TreeHead): string {
+  const { number, day, from, to, treeSize, rootHash, prevHeadHash, sealedAt } = h;
+  return canonical({ log: 'lim-audit-trail', version: 1, number, day, from, to, treeSize, rootHash, prevHeadHash, sealedAt });
+}
+
+export function treeHeadHash(h: TreeHead): string {
+  return sha256Hex(treeHeadMessage(h));
+}
+
+/** The next head after `prev` over these entries (already read from [from, to), in log order). */
+export function nextTreeHead(prev: TreeHead | undefined, range: { day: string; from: string; to: string }, entries: readonly AuditEntry[], sealedAt: string): { head: TreeHead; leaves: SealedLeaf[] } {
+  // The leaf hash the entry was appended with: content changed while it waited to be sealed shows.
+  const leaves = entries.map((e) => ({ entryId: e.entryId, leafHash: e.leafHash }));
+  return {
+    head: {
+      number: (prev?.number ?? 0) + 1,
+      ...range,
+      treeSize: leaves.length,
+      rootHash: merkleRootHex(leaves.map((l) => l.leafHash)),
+      prevHeadHash: prev ? treeHeadHash(prev) : GENESIS_HEAD_HASH,
+      sealedAt,
+    },
+    leaves,
+  };
+}
+
+/**
+ * The range the next head may cover: from where the last one ended (or the start of the day of
+ * `until`, for the first), up to `until` but never past the end of that day. None when the
+ * trail is sealed up to `until` already.
+ */
+export function nextSealRange(prev: TreeHead | undefined, until: string): { day: string; from: string; to: string } | undefined {
+  const from = prev?.to ?? dayStart(until.slice(0, 10));
+  if (from >= until) return undefined;
+  const day = from.slice(0, 10);
+  const dayEnd = dayStart(nextDay(day));
+  return { day, from, to: until < dayEnd ? until : dayEnd };
 }
 
 /** A decision the platform takes by itself (a sweep, a hand-over, a classification), as the trail keeps it. */
