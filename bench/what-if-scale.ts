@@ -15,7 +15,8 @@ import { config, ENV } from '../shared/config';
 import { CITY_PARAMETERS } from '../shared/domain/policy/city-parameters';
 import { FUNCTIONS } from '../shared/platform/functions';
 import type { PlatformEvent } from '../shared/ports/event-publisher';
-import { wiring } from '../shared/wiring';
+import * as table from '../shared/wiring/table';
+import { now } from '../shared/wiring/runtime';
 import { assessedHouseholds } from '../test/fixtures/assessments';
 
 /**
@@ -105,14 +106,14 @@ async function child(size: number): Promise<void> {
   const { WHAT_IF_PAGE_SIZE: pageSize } = config();
   const budgetMs = FUNCTIONS['what-if-runner'].timeoutSeconds * 1000 - 30_000;
   const t0 = performance.now();
-  const asked = await requestWhatIf(PROPOSAL, caller, { store: wiring.policyStore(), shipped: CITY_PARAMETERS, now: wiring.now, jobs: wiring.whatIfJobs(), events, shards: wiring.assessments().shards, waitMs: 0 });
+  const asked = await requestWhatIf(PROPOSAL, caller, { store: table.policyStore(), shipped: CITY_PARAMETERS, now: now, jobs: table.whatIfJobs(), events, shards: table.assessments().shards, waitMs: 0 });
   let invocations = 0;
   for (let next = pending.shift(); next; next = pending.shift()) {
     const stopAt = Date.now() + budgetMs;
     invocations += 1;
-    await runWhatIfJob(next, { jobs: wiring.whatIfJobs(), assessments: wiring.assessments(), policy: wiring.policyStore(), shipped: CITY_PARAMETERS, events, now: wiring.now, pageSize, outOfTime: () => Date.now() >= stopAt });
+    await runWhatIfJob(next, { jobs: table.whatIfJobs(), assessments: table.assessments(), policy: table.policyStore(), shipped: CITY_PARAMETERS, events, now: now, pageSize, outOfTime: () => Date.now() >= stopAt });
   }
-  const report = await readWhatIf(asked.body.jobId, caller, { jobs: wiring.whatIfJobs(), now: wiring.now });
+  const report = await readWhatIf(asked.body.jobId, caller, { jobs: table.whatIfJobs(), now: now });
   const seconds = (performance.now() - t0) / 1000;
   if (report.status !== 'done' || report.progress.households !== size) throw new Error(`the job ended ${report.status} with ${report.progress.households} of ${size} households`);
   process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, invocations })}\n`);

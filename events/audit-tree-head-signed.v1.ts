@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTime } from './common';
 import { EVENT_SOURCES } from './sources';
 

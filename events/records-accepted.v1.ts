@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DEPARTMENT_CODES } from '../shared/domain/departments';
 import { DISTRICT_CODES } from '../shared/domain/districts';
-import { RECORD_TYPE_CODES } from '../shared/records/catalogue';
+import { RECORD_TYPE_CODES } from '../shared/records/record-types';
 import { isoDateTime, personRef, pseudonymizedRecord } from './common';
 import { EVENT_SOURCES } from './sources';
 

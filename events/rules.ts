@@ -1,4 +1,4 @@
-import { RECORD_TYPES, type RecordType } from '../shared/records/catalogue';
+import { CASE_RECORD_TYPES, ROLL_RECORD_TYPES } from '../shared/records/record-types';
 import { HOUSEHOLDS_ROLLED_V1 } from './households-rolled.v1';
 import { RECORDS_ACCEPTED_V1 } from './records-accepted.v1';
 import { WARNINGS_RAISED_V1 } from './warning-raised.v1';
@@ -34,10 +34,6 @@ export interface PlatformRule {
   target: RuleTarget;
 }
 
-/** Record types that change the low-income database itself rather than being compared with it. */
-export const ROLL_RECORD_TYPES: readonly RecordType[] = ['low-income-roll-entry'];
-/** Civil-affairs records of assistance given that the register keeps as cases. */
-export const CASE_RECORD_TYPES: readonly RecordType[] = ['emergency-assistance'];
 
 export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
@@ -128,6 +124,3 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     target: 'what-if-runner',
   },
 ];
-
-// Keeps the catalogue and the rules in step: a roll type must exist in the catalogue.
-for (const type of ROLL_RECORD_TYPES) if (!RECORD_TYPES[type]) throw new Error(`unknown roll record type ${type}`);

@@ -21,6 +21,7 @@ export const ENV = {
   auditKeyId: 'AUDIT_KEY_ID',
   auditKeyFile: 'AUDIT_KEY_FILE',
   auditSealLagSeconds: 'AUDIT_SEAL_LAG_SECONDS',
+  policyChannel: 'LIM_POLICY_CHANNEL',
 } as const;
 
 const schema = z.object({
@@ -51,6 +52,8 @@ const schema = z.object({
   // Entries younger than this are left for the next seal: 15 minutes is the longest a Lambda
   // invocation can run, so an entry stamped inside any invocation is written before it is sealed.
   [ENV.auditSealLagSeconds]: z.coerce.number().int().min(0).max(86_400).default(900),
+  // Local platform only: the BroadcastChannel its functions hear policy changes on.
+  [ENV.policyChannel]: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

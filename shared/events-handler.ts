@@ -1,15 +1,36 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { EventBridgeEnvelope } from '@aws-lambda-powertools/parser/envelopes/eventbridge';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import type { z } from 'zod';
-import { logger, metrics, tracer } from './observability';
-import { idempotencyConfig, wiring } from './wiring';
+import type * as z from 'zod';
+import { logger, metrics } from './observability';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { idempotencyConfig } from './wiring/idempotency';
 import type { FunctionId } from './platform/api';
+
+/** An event whose detail does not keep its contract: it fails (and reaches the failure destination) naming the fields. */
+export class EventContractError extends Error {
+  override name = 'EventContractError';
+}
+
+/**
+ * The parser step: unwraps `detail` and validates it against its contract in events/, as
+ * Powertools' parser with its EventBridge envelope would. Written here because that envelope's
+ * schemas import zod's whole namespace, which puts 350 KB of zod's locales into every bundle.
+ */
+function detailOf<S extends z.ZodType>(schema: S): MiddlewareObj<EventBridgeEvent<string, unknown>> {
+  return {
+    before: (request) => {
+      const parsed = schema.safeParse(request.event?.detail);
+      if (!parsed.success) {
+        const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(detail)'}: ${i.message}`);
+        throw new EventContractError(`${request.event?.['detail-type'] ?? 'event'} ${request.event?.id ?? ''} does not keep its contract: ${where.join('; ')}`);
+      }
+      (request as { event: unknown }).event = parsed.data;
+    },
+  };
+}
 
 /**
  * A function triggered by an EventBridge rule: the parser unwraps and validates `detail`
@@ -21,19 +42,19 @@ import type { FunctionId } from './platform/api';
 export function eventHandler<S extends z.ZodType, R extends object>(
   functionId: FunctionId,
   schema: S,
-  idempotencyKey: string | null,
+  /** The producer's id in the detail (a JMESPath) and the idempotency table, or null. */
+  idempotency: { key: string; store: () => BasePersistenceLayer } | null,
   handler: (detail: z.infer<S>, context: Context) => Promise<R>,
 ) {
   const wrapped = middy<EventBridgeEvent<string, unknown>, R>()
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics))
-    .use(parser({ schema, envelope: EventBridgeEnvelope }));
-  if (idempotencyKey !== null) {
+    .use(detailOf(schema));
+  if (idempotency !== null) {
     wrapped.use(
       makeHandlerIdempotent({
-        persistenceStore: wiring.idempotencyStore(),
-        config: idempotencyConfig(idempotencyKey, '@'),
+        persistenceStore: idempotency.store(),
+        config: idempotencyConfig(idempotency.key, '@'),
         // A stable prefix per function, not the deployed function name: records survive a rename.
         keyPrefix: functionId,
       }),

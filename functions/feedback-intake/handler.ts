@@ -2,7 +2,10 @@ import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middle
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
 import { logger, metrics } from '../../shared/observability';
-import { idempotencyConfig, wiring } from '../../shared/wiring';
+import * as bus from '../../shared/wiring/events';
+import * as runtime from '../../shared/wiring/runtime';
+import * as table from '../../shared/wiring/table';
+import { idempotencyConfig, idempotencyStore } from '../../shared/wiring/idempotency';
 import { acknowledgeWarning, answerWarning } from './use-case';
 
 /**
@@ -13,24 +16,24 @@ export const handler = apiHandler(
   async (event) => {
     const input = {
       department: event.pathParameters?.department ?? '',
-      caller: callerOf(event, wiring.principalPrefix()),
+      caller: callerOf(event, runtime.principalPrefix()),
       warningId: event.pathParameters?.warningId ?? '',
     };
     if (event.resource.endsWith('/acknowledgement')) {
-      const receipt = await acknowledgeWarning(input, { warnings: wiring.warnings(), now: wiring.now });
+      const receipt = await acknowledgeWarning(input, { warnings: table.warnings(), now: runtime.now });
       metrics.addMetric('WarningsAcknowledged', MetricUnit.Count, 1);
       return json(200, receipt);
     }
     const receipt = await answerWarning(
       { ...input, body: event.body },
-      { warnings: wiring.warnings(), register: wiring.register(), disclosure: wiring.disclosure(), events: wiring.events(), now: wiring.now },
+      { warnings: table.warnings(), register: table.register(), disclosure: table.disclosure(), events: bus.events(), now: runtime.now },
     );
     logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, status: receipt.status, replayed: receipt.replayed });
     metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsAnswered', MetricUnit.Count, 1);
     return json(200, receipt);
   },
   makeHandlerIdempotent({
-    persistenceStore: wiring.idempotencyStore(),
+    persistenceStore: idempotencyStore(),
     keyPrefix: 'feedback-intake',
     config: idempotencyConfig('[requestContext.identity.userArn, resource, pathParameters.warningId]', 'body'),
   }),

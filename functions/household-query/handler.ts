@@ -1,7 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler, auditNoteFor, callerOf, json } from '../../shared/http/api-handler';
 import { metrics } from '../../shared/observability';
-import { wiring } from '../../shared/wiring';
+import * as runtime from '../../shared/wiring/runtime';
+import * as secrets from '../../shared/wiring/person-key';
+import * as signing from '../../shared/wiring/audit-signer';
+import * as table from '../../shared/wiring/table';
 import { config } from '../../shared/config';
 import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics } from './use-case';
 
@@ -11,8 +14,8 @@ import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readH
  * the monthly statistics.
  */
 export const handler = apiHandler(async (event) => {
-  const caller = callerOf(event, wiring.principalPrefix());
-  const ports = { register: wiring.register(), warnings: wiring.warnings() };
+  const caller = callerOf(event, runtime.principalPrefix());
+  const ports = { register: table.register(), warnings: table.warnings() };
   const householdId = event.pathParameters?.householdId ?? '';
   const answer = await (async () => {
     switch (event.resource) {
@@ -23,15 +26,15 @@ export const handler = apiHandler(async (event) => {
       case '/households/{householdId}/happiness':
         return readHappinessList(householdId, caller, ports);
       case '/persons/query':
-        return queryPerson(event.body, caller, { ...ports, personKey: wiring.personKey(), facts: wiring.facts(), audit: auditNoteFor(event) });
+        return queryPerson(event.body, caller, { ...ports, personKey: secrets.personKey(), facts: table.facts(), audit: auditNoteFor(event) });
       case '/projects':
         return readProjectList(caller);
       case '/disclosure/{month}':
-        return readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, caller, wiring.disclosure());
+        return readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, caller, table.disclosure());
       case '/audit/{day}':
-        return readAuditTrail(event.pathParameters?.day ?? '', caller, { trail: wiring.audit(), heads: wiring.auditHeads(), signer: wiring.auditSigner(), now: wiring.now, retentionDays: config().AUDIT_RETENTION_DAYS });
+        return readAuditTrail(event.pathParameters?.day ?? '', caller, { trail: table.audit(), heads: table.auditHeads(), signer: signing.auditSigner(), now: runtime.now, retentionDays: config().AUDIT_RETENTION_DAYS });
       case '/statistics/{month}':
-        return readStatistics(event.pathParameters?.month ?? '', caller, wiring.statistics());
+        return readStatistics(event.pathParameters?.month ?? '', caller, table.statistics());
       default:
         throw new Error(`household-query has no route ${event.resource}`);
     }

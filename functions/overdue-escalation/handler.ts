@@ -2,9 +2,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { logger, metrics, tracer } from '../../shared/observability';
-import { wiring } from '../../shared/wiring';
+import { logger, metrics } from '../../shared/observability';
+import * as bus from '../../shared/wiring/events';
+import * as policy from '../../shared/wiring/policy';
+import * as runtime from '../../shared/wiring/runtime';
+import * as table from '../../shared/wiring/table';
 import { escalateOverdue } from './use-case';
 import { endGradualExits, flagOverdueEmergencyCases } from './deadlines';
 
@@ -14,13 +16,12 @@ import { endGradualExits, flagOverdueEmergencyCases } from './deadlines';
  * are overdue are flagged.
  */
 export const handler = middy()
-  .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics))
   .handler(async (event: unknown) => {
     // A retry of the same scheduled run publishes again what that run raised (see raiseWarnings).
     const runId = `overdue-escalation:${(event as { id?: string } | undefined)?.id ?? 'manual'}`;
-    const ports = { register: wiring.register(), audit: wiring.audit(), cases: wiring.emergencyCases(), warnings: wiring.warnings(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
+    const ports = { register: table.register(), audit: table.audit(), cases: table.emergencyCases(), warnings: table.warnings(), events: bus.events(), policy: await policy.policy(), now: runtime.now };
     const result = await escalateOverdue(ports, `${runId}:overdue`);
     const exits = await endGradualExits(ports);
     const emergency = await flagOverdueEmergencyCases(ports, `${runId}:documents`);

@@ -2,15 +2,19 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
 import { eventHandler } from '../../shared/events-handler';
 import { logger, metrics } from '../../shared/observability';
-import { wiring } from '../../shared/wiring';
+import * as bus from '../../shared/wiring/events';
+import * as policy from '../../shared/wiring/policy';
+import * as runtime from '../../shared/wiring/runtime';
+import { idempotencyStore } from '../../shared/wiring/idempotency';
+import * as table from '../../shared/wiring/table';
 import { platformDecision } from '../../shared/domain/supervision/audit';
 import { reviewInvestigations } from './use-case';
 
 /** RecordsAccepted.v1 of economic-status investigations → RecognitionDecided.v1 and chain entries, a group a call. */
-export const handler = eventHandler('recognition', recordsAcceptedV1, 'groupId', async (detail) => {
-  const decisions = await reviewInvestigations(recordsOf(detail), { register: wiring.register(), events: wiring.events(), assessments: wiring.assessments(), policy: await wiring.policy(), now: wiring.now });
-  const at = wiring.now().toISOString();
-  await wiring.audit().append(
+export const handler = eventHandler('recognition', recordsAcceptedV1, { key: 'groupId', store: idempotencyStore }, async (detail) => {
+  const decisions = await reviewInvestigations(recordsOf(detail), { register: table.register(), events: bus.events(), assessments: table.assessments(), policy: await policy.policy(), now: runtime.now });
+  const at = runtime.now().toISOString();
+  await table.audit().append(
     decisions.map((d) =>
       platformDecision({
         by: 'recognition',

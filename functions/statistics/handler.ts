@@ -3,12 +3,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { assistanceGrantedV1 } from '../../events/assistance-changed.v1';
 import { warningsRaisedV1 } from '../../events/warning-raised.v1';
 import { warningResolvedV1 } from '../../events/warning-resolved.v1';
-import { logger, metrics, tracer } from '../../shared/observability';
-import { wiring } from '../../shared/wiring';
+import { logger, metrics } from '../../shared/observability';
+import * as table from '../../shared/wiring/table';
 import { countEvent, type StatisticsEvent } from './use-case';
 
 const SCHEMAS = { 'WarningsRaised.v1': warningsRaisedV1, 'WarningResolved.v1': warningResolvedV1, 'AssistanceGranted.v1': assistanceGrantedV1 } as const;
@@ -19,13 +18,12 @@ const SCHEMAS = { 'WarningsRaised.v1': warningsRaisedV1, 'WarningResolved.v1': w
  * too, which an idempotency record with an expiry would not.
  */
 export const handler = middy<EventBridgeEvent<string, unknown>, { counted: number; alreadyCounted: number }>()
-  .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger, { clearState: true }))
   .use(logMetrics(metrics))
   .handler(async (event) => {
     const schema = SCHEMAS[event['detail-type'] as keyof typeof SCHEMAS];
     if (!schema) throw new Error(`statistics does not count ${event['detail-type']}`);
-    const result = await countEvent({ detailType: event['detail-type'], detail: schema.parse(event.detail) } as StatisticsEvent, wiring.statistics());
+    const result = await countEvent({ detailType: event['detail-type'], detail: schema.parse(event.detail) } as StatisticsEvent, table.statistics());
     metrics.addMetric('EventsCounted', MetricUnit.Count, result.counted);
     if (result.alreadyCounted) metrics.addMetric('EventsAlreadyCounted', MetricUnit.Count, result.alreadyCounted);
     return result;

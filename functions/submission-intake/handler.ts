@@ -2,7 +2,11 @@ import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middle
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
 import { logger, metrics } from '../../shared/observability';
-import { idempotencyConfig, wiring } from '../../shared/wiring';
+import * as bus from '../../shared/wiring/events';
+import * as runtime from '../../shared/wiring/runtime';
+import * as secrets from '../../shared/wiring/person-key';
+import * as table from '../../shared/wiring/table';
+import { idempotencyConfig, idempotencyStore } from '../../shared/wiring/idempotency';
 import { submitRecords } from './use-case';
 
 /** POST /departments/{department}/submissions — a department's batch of records. */
@@ -11,14 +15,14 @@ export const handler = apiHandler(
     const receipt = await submitRecords(
       {
         department: event.pathParameters?.department ?? '',
-        caller: callerOf(event, wiring.principalPrefix()),
+        caller: callerOf(event, runtime.principalPrefix()),
         body: event.body,
       },
       {
-        submissions: wiring.submissions(),
-        events: wiring.events(),
-        personKey: wiring.personKey(),
-        now: wiring.now,
+        submissions: table.submissions(),
+        events: bus.events(),
+        personKey: secrets.personKey(),
+        now: runtime.now,
       },
     );
     logger.info('submission accepted', { submissionId: receipt.submissionId, records: receipt.accepted, replayed: receipt.replayed });
@@ -27,7 +31,7 @@ export const handler = apiHandler(
   },
   // One batch per department and batch id; the same id with other records is refused.
   makeHandlerIdempotent({
-    persistenceStore: wiring.idempotencyStore(),
+    persistenceStore: idempotencyStore(),
     keyPrefix: 'submission-intake',
     config: idempotencyConfig('[requestContext.identity.userArn, powertools_json(body).batchId]', 'powertools_json(body)'),
   }),

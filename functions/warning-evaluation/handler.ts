@@ -4,7 +4,11 @@ import { assistanceEndedV1 } from '../../events/assistance-changed.v1';
 import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
 import { eventHandler } from '../../shared/events-handler';
 import { logger, metrics } from '../../shared/observability';
-import { wiring } from '../../shared/wiring';
+import * as bus from '../../shared/wiring/events';
+import * as policy from '../../shared/wiring/policy';
+import * as runtime from '../../shared/wiring/runtime';
+import { idempotencyStore } from '../../shared/wiring/idempotency';
+import * as table from '../../shared/wiring/table';
 import { evaluateExit, evaluateRecords } from './use-case';
 
 /**
@@ -13,8 +17,8 @@ import { evaluateExit, evaluateRecords } from './use-case';
  * finances → indicator 16 (rule exits-to-warning-evaluation). Idempotent on the group id, or on
  * the warning and programme of the exit.
  */
-export const handler = eventHandler('warning-evaluation', z.union([recordsAcceptedV1, assistanceEndedV1]), '[groupId, warningId, programme]', async (detail) => {
-  const ports = { register: wiring.register(), warnings: wiring.warnings(), facts: wiring.facts(), events: wiring.events(), policy: await wiring.policy(), now: wiring.now };
+export const handler = eventHandler('warning-evaluation', z.union([recordsAcceptedV1, assistanceEndedV1]), { key: '[groupId, warningId, programme]', store: idempotencyStore }, async (detail) => {
+  const ports = { register: table.register(), warnings: table.warnings(), facts: table.facts(), events: bus.events(), policy: await policy.policy(), now: runtime.now };
   const result = 'groupId' in detail ? await evaluateRecords(recordsOf(detail), detail.groupId, ports) : await evaluateExit(detail, ports);
   const about = 'groupId' in detail ? { groupId: detail.groupId, recordType: detail.recordType } : { exitOf: detail.householdId };
   logger.info('evaluated', { ...about, records: result.records, matchedSubjects: result.matchedSubjects, raised: result.raised.length, alreadyRaised: result.alreadyRaised.length, absorbed: result.absorbed });

@@ -1,6 +1,6 @@
 import { cityDay } from '../../shared/domain/city-time';
 import type { AcceptedRecord } from '../../events/records-accepted.v1';
-import { ROLL_RECORD_TYPES } from '../../events/rules';
+import { ROLL_RECORD_TYPES } from '../../shared/records/record-types';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { DistrictCode } from '../../shared/domain/districts';

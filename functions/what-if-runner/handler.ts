@@ -4,7 +4,9 @@ import { config } from '../../shared/config';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { eventHandler } from '../../shared/events-handler';
 import { logger, metrics } from '../../shared/observability';
-import { wiring } from '../../shared/wiring';
+import * as bus from '../../shared/wiring/events';
+import * as runtime from '../../shared/wiring/runtime';
+import * as table from '../../shared/wiring/table';
 import { runWhatIfJob } from './use-case';
 
 /** Left for the last step's checkpoint and the hand-over event before Lambda's timeout. */
@@ -19,12 +21,12 @@ export const handler = eventHandler('what-if-runner', whatIfRequestedV1, null, a
   const { WHAT_IF_PAGE_SIZE: pageSize, WHAT_IF_SLICE_SECONDS: sliceSeconds } = config();
   const stopAt = Date.now() + Math.min(sliceSeconds * 1000, context.getRemainingTimeInMillis() - RESERVE_MS);
   const result = await runWhatIfJob(detail, {
-    jobs: wiring.whatIfJobs(),
-    assessments: wiring.assessments(),
-    policy: wiring.policyStore(),
+    jobs: table.whatIfJobs(),
+    assessments: table.assessments(),
+    policy: table.policyStore(),
     shipped: CITY_PARAMETERS,
-    events: wiring.events(),
-    now: wiring.now,
+    events: bus.events(),
+    now: runtime.now,
     pageSize,
     outOfTime: () => Date.now() >= stopAt,
   });

@@ -17,8 +17,9 @@ import type { WarningRecipient } from '../../shared/domain/departments';
 import type { FunctionDefinition, TableAccess } from '../../shared/platform/functions';
 import { AUDIT_KEY_PREFIX, TABLE_KEYS, WHAT_IF_JOB_KEY_PREFIX } from '../../shared/table/keys';
 import { ALARM_PERIOD, platformAlarm } from './alarms';
+import { BUNDLING, REPO_ROOT } from '../bundling';
 
-export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+export { REPO_ROOT };
 
 /** Log retention for function and API logs: the 180-day audit minimum, rounded up. */
 export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
@@ -112,6 +113,8 @@ export class PlatformFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
+      // Declared once (shared/platform/functions.ts): the local platform's worker pool is the same size.
+      reservedConcurrentExecutions: definition.concurrency,
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -126,12 +129,13 @@ export class PlatformFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // The X-Ray SDK inside the Powertools tracer is CommonJS and calls require().
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        target: BUNDLING.target,
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        sourcesContent: BUNDLING.sourcesContent,
+        mainFields: [...BUNDLING.mainFields],
+        banner: BUNDLING.banner,
+        esbuildArgs: { '--alias': Object.entries(BUNDLING.alias).map(([from, to]) => `${from}=${to}`) },
         forceDockerBundling: false,
         // Bundle the SDK too: the pinned version the tests ran against, not whatever the
         // runtime ships (which differs by region and changes under us).

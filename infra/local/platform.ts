@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
-import { resetConfig, ENV } from '../../shared/config';
+import { ENV } from '../../shared/config';
 import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
 import { deadLetterQueueName, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { openApiDocument } from '../../shared/platform/openapi';
@@ -12,6 +12,9 @@ import { createTables, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb
 import { LocalEventBridge } from './eventbridge';
 import { HttpFront } from './http-front';
 import { LocalLambdas } from './lambda-runtime';
+import { functionBundles } from './bundles';
+import { environmentOf, FUNCTIONS, type NeedBindings } from '../../shared/platform/functions';
+import type { FunctionId } from '../../shared/platform/api';
 import type { LocalCredential } from './sigv4';
 import { LocalSqs, type LocalQueue } from './sqs';
 import { auditHeadsTableDefinition, enableTimeToLive, householdsTableDefinition, idempotencyTableDefinition } from './tables';
@@ -46,8 +49,14 @@ export interface LocalPlatform {
   deadLetterQueueUrls: Record<WarningRecipient, string>;
   failureQueueUrl: string;
   endpoints: { dynamodb: string; sqs: string; events: string };
+  /** The table names, for tools and tests that read the tables directly. */
+  tables: { households: string; idempotency: string; auditHeads: string };
   eventBridge: LocalEventBridge;
   sqs: LocalSqs;
+  /** The functions' execution environments (cold starts and their init times). */
+  lambdas: LocalLambdas;
+  /** The environment a function runs with here (for a test that calls a handler in process). */
+  environment(id: FunctionId): Record<string, string>;
   /** Resolves when every event put so far has been delivered to its targets. */
   idle(): Promise<void>;
   /** Runs a scheduled job now, as its schedule rule would. */
@@ -55,7 +64,8 @@ export interface LocalPlatform {
   stop(): Promise<void>;
 }
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
+/** Settings a caller may set for a run of the local platform; every function gets them. */
+const TUNABLE = [ENV.auditRetentionDays, ENV.auditSealLagSeconds, ENV.whatIfWaitSeconds, ENV.whatIfPageSize, ENV.whatIfSliceSeconds, ENV.policyCacheSeconds] as const;
 
 /**
  * The whole platform on one machine: DynamoDB Local, a local SQS, a local EventBridge that
@@ -111,7 +121,42 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const deadLetterQueueUrls = Object.fromEntries(WARNING_RECIPIENTS.map((r) => [r, queueUrl(deadLetterQueueName(prefix, r))])) as Record<WarningRecipient, string>;
 
     const busName = `${prefix}-platform`;
-    const lambdas = new LocalLambdas(REPO_ROOT, region);
+    let eventsEndpoint = '';
+    // Functions in one process hear of a policy change at once (shared/wiring/policy.ts).
+    const policyChannel = `lim-policy-${prefix}-${randomBytes(6).toString('hex')}`;
+    const bindings: NeedBindings = {
+      tableName,
+      idempotencyTableName,
+      eventBusName: busName,
+      workQueueUrls: JSON.stringify(queueUrls),
+      personKey: { file: personKeyFile },
+      auditHeadsTableName,
+      auditKey: { file: auditKeyFile },
+    };
+    // Each function's environment, as Lambda would have it: its declared needs and nothing else.
+    const environment = (id: FunctionId): Record<string, string> => ({
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: eventsEndpoint,
+      AWS_LAMBDA_FUNCTION_NAME: `local-${id}`,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(FUNCTIONS[id].memoryMb),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      [ENV.principalPrefix]: prefix,
+      [ENV.policyChannel]: policyChannel,
+      // Tuning a caller set for this run (tests shorten the seal lag and the what-if slices).
+      ...Object.fromEntries(TUNABLE.flatMap((name) => (process.env[name] !== undefined ? [[name, process.env[name]!]] : []))),
+      ...(options.auditSealLagSeconds !== undefined ? { [ENV.auditSealLagSeconds]: String(options.auditSealLagSeconds) } : {}),
+      POWERTOOLS_SERVICE_NAME: id,
+      POWERTOOLS_METRICS_NAMESPACE: 'LowIncomeMonitoring',
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+      ...environmentOf(FUNCTIONS[id].needs, bindings),
+    });
+    const lambdas = new LocalLambdas({ region, bundles: await functionBundles(), environment });
+    stops.push(() => lambdas.stop());
     const failureClient = new SQSClient({ region, endpoint: sqs.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const eventBridge = new LocalEventBridge({
       busName,
@@ -130,36 +175,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       ...(dataDir ? { archiveFile: join(dataDir, 'event-archive.jsonl') } : {}),
       ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
     });
-    const eventsEndpoint = await eventBridge.start(ports.events ?? 0);
+    eventsEndpoint = await eventBridge.start(ports.events ?? 0);
     stops.push(() => eventBridge.stop());
-
-    // The handlers read their configuration from the environment, as on Lambda.
-    Object.assign(process.env, {
-      AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: eventsEndpoint,
-      [ENV.tableName]: tableName,
-      [ENV.idempotencyTableName]: idempotencyTableName,
-      [ENV.eventBusName]: busName,
-      [ENV.workQueueUrls]: JSON.stringify(queueUrls),
-      [ENV.principalPrefix]: prefix,
-      [ENV.personKeyFile]: personKeyFile,
-      [ENV.auditHeadsTableName]: auditHeadsTableName,
-      [ENV.auditKeyFile]: auditKeyFile,
-      ...(options.auditSealLagSeconds !== undefined ? { [ENV.auditSealLagSeconds]: String(options.auditSealLagSeconds) } : {}),
-      // One process serves every function here: a policy change is seen on the next call.
-      [ENV.policyCacheSeconds]: '0',
-      POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'lim-local',
-      POWERTOOLS_TRACE_ENABLED: 'false',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
-    });
-    delete process.env[ENV.personKeySecretId];
-    delete process.env[ENV.auditKeyId];
-    resetConfig();
 
     const credentialMap = new Map<string, LocalCredential & { principal: WarningRecipient }>(
       WARNING_RECIPIENTS.map((r) => [credentials[r].accessKeyId, { ...credentials[r], principal: r }]),
@@ -199,8 +216,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       deadLetterQueueUrls,
       failureQueueUrl: queueUrl(failureQueue),
       endpoints: { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, events: eventsEndpoint },
+      tables: { households: tableName, idempotency: idempotencyTableName, auditHeads: auditHeadsTableName },
       eventBridge,
       sqs,
+      lambdas,
+      environment,
       idle: () => eventBridge.idle(),
       runSchedule,
       stop: stopAll,

@@ -3,14 +3,14 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { IdempotencyValidationError, IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempotency';
-import { logger, metrics, tracer } from '../observability';
+import { logger, metrics } from '../observability';
 import { recipientOfCaller } from '../platform/principals';
 import { API_ROUTES } from '../platform/api';
 import type { WarningRecipient } from '../domain/departments';
 import { ApiError } from './api-error';
-import { wiring } from '../wiring';
+import { audit } from '../wiring/table';
+import { now, principalPrefix } from '../wiring/runtime';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -110,11 +110,11 @@ async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefine
   const note = notes.get(event);
   const stated = note?.purpose ?? event.headers?.['x-purpose'] ?? event.headers?.['X-Purpose'];
   const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, ...more, ...(note?.subjects ?? [])].filter((x): x is string => typeof x === 'string' && x.length > 0);
-  await wiring.audit().append([
+  await audit().append([
     {
-      at: wiring.now().toISOString(),
+      at: now().toISOString(),
       principal: event.requestContext?.identity?.userArn ?? 'unknown',
-      department: callerOf(event, wiring.principalPrefix()) ?? 'unknown',
+      department: callerOf(event, principalPrefix()) ?? 'unknown',
       kind: kind ?? route.audit.kind,
       purpose: route.audit.purpose,
       action: route.id,
@@ -126,11 +126,10 @@ async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefine
   ]);
 }
 
-/** Middy order: errors, tracer, logger, metrics, parser, the caller's (idempotency), then the audit trail. */
+/** Middy order: errors, logger, metrics, the JSON body, the caller's (idempotency), then the audit trail. */
 export function apiHandler(handler: ApiHandler, ...last: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[]) {
   const wrapped = middy(handler)
     .use(apiErrors())
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics))
     .use(jsonBody());

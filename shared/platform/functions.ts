@@ -1,4 +1,5 @@
 import type { FunctionId } from './api';
+import { ENV } from '../config';
 
 /**
  * Every Lambda function of the platform and what it needs, declared once. The CDK construct
@@ -12,6 +13,12 @@ export interface FunctionDefinition {
   entry: string;
   timeoutSeconds: number;
   memoryMb: number;
+  /**
+   * Instances at most at once: the function's reserved concurrency on AWS, and the size of its
+   * worker pool on the local platform. An event-triggered function past it is throttled and its
+   * events wait (Lambda's asynchronous queue retries them); none is lost.
+   */
+  concurrency: number;
   needs: {
     /**
      * 'read-and-audit': reads anything, writes only the audit trail (keys AUDIT#…);
@@ -38,34 +45,38 @@ const fn = (d: FunctionDefinition) => d;
 export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
   'submission-intake': fn({
     id: 'submission-intake',
-    description: 'Validates, pseudonymizes and stores a department batch, then publishes one event per record',
+    description: 'Validates, pseudonymizes and stores a department batch, then publishes it in groups (one event per record type and chunk)',
     entry: 'functions/submission-intake/handler.ts',
     timeoutSeconds: 29,
     memoryMb: 1024,
+    concurrency: 10,
     needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: true },
   }),
   'register-update': fn({
     id: 'register-update',
-    description: 'Puts civil-affairs roll entries into the low-income database; flags a member already paid elsewhere',
+    description: 'Puts groups of civil-affairs roll entries into the low-income database; flags a member already paid elsewhere',
     entry: 'functions/register-update/handler.ts',
-    timeoutSeconds: 30,
+    timeoutSeconds: 120,
     memoryMb: 512,
+    concurrency: 2,
     needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
   'warning-evaluation': fn({
     id: 'warning-evaluation',
-    description: 'Compares a department record with the low-income database and raises warnings by indicator',
+    description: 'Compares a group of department records with the low-income database and raises warnings by indicator',
     entry: 'functions/warning-evaluation/handler.ts',
-    timeoutSeconds: 30,
+    timeoutSeconds: 120,
     memoryMb: 512,
+    concurrency: 4,
     needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
   'department-routing': fn({
     id: 'department-routing',
-    description: 'Pushes each raised warning to the work queue of every department concerned',
+    description: 'Pushes a group of raised warnings to the work queues of the departments concerned',
     entry: 'functions/department-routing/handler.ts',
-    timeoutSeconds: 30,
+    timeoutSeconds: 120,
     memoryMb: 512,
+    concurrency: 2,
     needs: { table: 'readwrite', idempotency: true, publishEvents: false, sendToWorkQueues: true, personKey: false },
   }),
   'feedback-intake': fn({
@@ -74,6 +85,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     entry: 'functions/feedback-intake/handler.ts',
     timeoutSeconds: 29,
     memoryMb: 512,
+    concurrency: 10,
     needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
   'overdue-escalation': fn({
@@ -82,22 +94,25 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     entry: 'functions/overdue-escalation/handler.ts',
     timeoutSeconds: 120,
     memoryMb: 512,
+    concurrency: 1,
     needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
   recognition: fn({
     id: 'recognition',
     description: 'Classifies a household from its economic-status investigation (one application, classified review)',
     entry: 'functions/recognition/handler.ts',
-    timeoutSeconds: 30,
+    timeoutSeconds: 120,
     memoryMb: 512,
+    concurrency: 2,
     needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
   statistics: fn({
     id: 'statistics',
     description: 'Counts warnings raised and answered and assistance granted, per month, exactly once',
     entry: 'functions/statistics/handler.ts',
-    timeoutSeconds: 30,
+    timeoutSeconds: 60,
     memoryMb: 256,
+    concurrency: 1,
     needs: { table: 'readwrite', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: false },
   }),
   'policy-admin': fn({
@@ -106,6 +121,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     entry: 'functions/policy-admin/handler.ts',
     timeoutSeconds: 29,
     memoryMb: 512,
+    concurrency: 4,
     // Publishes WhatIfRequested.v1 to start a what-if job's runner.
     needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
@@ -117,6 +133,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     timeoutSeconds: 900,
     // Memory is one page per shard read at once, whatever the number of households; the size buys CPU.
     memoryMb: 1024,
+    concurrency: 2,
     // Writes only its job (checkpoints, report); publishes only its own continuation.
     needs: { table: 'read-and-what-if-jobs', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
   }),
@@ -126,6 +143,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     entry: 'functions/household-query/handler.ts',
     timeoutSeconds: 29,
     memoryMb: 512,
+    concurrency: 20,
     // Writes only the audit trail: every read of a household or a person is accounted for.
     // It verifies the trail for supervision, so it may check tree heads' MACs, never make one.
     needs: { table: 'read-and-audit', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true, auditSigning: 'verify' },
@@ -136,7 +154,38 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     entry: 'functions/audit-seal/handler.ts',
     timeoutSeconds: 300,
     memoryMb: 1024,
+    concurrency: 1,
     // Publishes each head on the bus, whose archive is the witness against removing the newest ones.
     needs: { table: 'audit-read', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false, auditSigning: 'seal' },
   }),
 };
+
+/** Where the resources a function may need are: names on the local platform, tokens in CDK. */
+export interface NeedBindings {
+  tableName: string;
+  idempotencyTableName: string;
+  eventBusName: string;
+  /** JSON object: recipient → queue URL. */
+  workQueueUrls: string;
+  personKey: { secretId: string } | { file: string };
+  auditHeadsTableName: string;
+  auditKey: { keyId: string } | { file: string };
+}
+
+/**
+ * The environment a function gets from its declared needs and from nothing else, so a port it
+ * did not declare has no name to reach (`required()` throws) on AWS and locally alike. The CDK
+ * construct's bind helpers set the same names with the grants (a test holds the two together).
+ */
+export function environmentOf(needs: FunctionDefinition['needs'], b: NeedBindings): Record<string, string> {
+  const env: Record<string, string> = { [ENV.tableName]: b.tableName };
+  if (needs.idempotency) env[ENV.idempotencyTableName] = b.idempotencyTableName;
+  if (needs.publishEvents) env[ENV.eventBusName] = b.eventBusName;
+  if (needs.sendToWorkQueues) env[ENV.workQueueUrls] = b.workQueueUrls;
+  if (needs.personKey) Object.assign(env, 'secretId' in b.personKey ? { [ENV.personKeySecretId]: b.personKey.secretId } : { [ENV.personKeyFile]: b.personKey.file });
+  if (needs.auditSigning) {
+    env[ENV.auditHeadsTableName] = b.auditHeadsTableName;
+    Object.assign(env, 'keyId' in b.auditKey ? { [ENV.auditKeyId]: b.auditKey.keyId } : { [ENV.auditKeyFile]: b.auditKey.file });
+  }
+  return env;
+}

@@ -6,7 +6,7 @@ import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
 import { API_STAGE_NAME } from '../../infra/stacks/stateless-stack';
 import { ENV } from '../../shared/config';
 import { API_ROUTES, invokablePaths } from '../../shared/platform/api';
-import { FUNCTIONS } from '../../shared/platform/functions';
+import { environmentOf, FUNCTIONS } from '../../shared/platform/functions';
 import { departmentRoleName } from '../../shared/platform/principals';
 import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
@@ -219,6 +219,8 @@ describe('functions', () => {
       LoggingConfig: { LogFormat: 'JSON' },
       MemorySize: definition.memoryMb,
       Timeout: definition.timeoutSeconds,
+      // The same number sizes the local platform's worker pool.
+      ReservedConcurrentExecutions: definition.concurrency,
     });
     expect(isKey(p.KmsKeyArn)).toBe(true); // the environment is encrypted with the CMK
     // Its own log group: a year, under the CMK.
@@ -230,6 +232,10 @@ describe('functions', () => {
     const env = p.Environment.Variables as Record<string, unknown>;
     expect(env).toMatchObject({ POWERTOOLS_SERVICE_NAME: definition.id, POWERTOOLS_METRICS_NAMESPACE: 'LowIncomeMonitoring', POWERTOOLS_LOG_LEVEL: 'INFO', [ENV.principalPrefix]: NAME_PREFIX });
     const { needs } = definition;
+    // One definition, two consumers: the resource names CDK sets are those the local platform sets from the needs.
+    const bindingNames = new Set(Object.values(ENV));
+    const local = environmentOf(needs, { tableName: 't', idempotencyTableName: 'i', eventBusName: 'b', workQueueUrls: '{}', personKey: { secretId: 's' }, auditHeadsTableName: 'h', auditKey: { keyId: 'k' } });
+    expect(Object.keys(env).filter((k) => bindingNames.has(k as never) && k !== ENV.principalPrefix).sort()).toEqual(Object.keys(local).sort());
     expect(refersTo(env[ENV.tableName], 'HouseholdsTable')).toBe(true);
     expect(ENV.idempotencyTableName in env).toBe(needs.idempotency);
     expect(ENV.eventBusName in env).toBe(needs.publishEvents);

@@ -333,11 +333,11 @@ describe('privacy scan of an end-to-end run', () => {
       findings.push(...detector.scan(`event ${e['detail-type']} ${e.id}`, line));
     }
 
-    const endpoint = platform.endpoints.dynamodb ?? process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    const endpoint = platform.endpoints.dynamodb;
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: platform.region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
     let items = 0;
     try {
-      for (const table of [process.env.TABLE_NAME!, process.env.IDEMPOTENCY_TABLE_NAME!]) {
+      for (const table of [platform.tables.households, platform.tables.idempotency]) {
         let start: Record<string, unknown> | undefined;
         do {
           const page = await doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));

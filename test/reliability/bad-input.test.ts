@@ -7,6 +7,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetConfig } from '../../shared/config';
 import { localArn } from '../../infra/local/arn';
 import { departmentRoleName } from '../../shared/platform/principals';
 import { onLocalPlatform } from '../e2e/departments';
@@ -22,7 +23,7 @@ import { latency, printFigures } from './figures';
 const IN_PROCESS_RUNS = 10_000;
 const HTTP_RUNS = 300;
 
-// Started first: it sets the handlers' environment (table names, person key, prefix).
+// Started first: the in-process handler runs with submission-intake's environment on it.
 const { platform, as } = onLocalPlatform();
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -89,6 +90,8 @@ describe('submission-intake in process: 10,000 hostile requests', () => {
     // Idempotency's in-progress record is put, then deleted when the request fails.
     ddb.on(PutItemCommand).resolves({});
     ddb.on(DeleteItemCommand).resolves({});
+    Object.assign(process.env, platform.environment('submission-intake'));
+    resetConfig();
     const { handler } = (await import('../../functions/submission-intake/handler')) as { handler: Handler };
 
     const kinds = new Map<string, number>();

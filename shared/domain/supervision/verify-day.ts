@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditEntrySchema, dayStart, entryLeafHash, GENESIS_HEAD_HASH, logKey, nextDay, treeHeadHash, type AuditEntry, type SealedLeaf, type SignedTreeHead } from './audit';
 import { merkleRootHex } from './merkle';
 
