@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -28,6 +28,24 @@ export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
  * (nodejs24.x for 2.276.0, which is also NODEJS_LATEST in every region, China included).
  */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/**
+ * How every function is bundled: local esbuild, never Docker. Declared once, for this construct
+ * and for `npm run bench`, which builds the same bundles to weigh them and time their init.
+ */
+export const FUNCTION_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  // The X-Ray SDK inside the Powertools tracer is CommonJS and calls require().
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+  forceDockerBundling: false,
+  // Bundle the SDK too: the pinned version the tests ran against, not whatever the
+  // runtime ships (which differs by region and changes under us).
+  externalModules: [],
+} as const satisfies BundlingOptions;
 
 /** What the stateful stack offers a function; which parts it gets is decided by its `needs`. */
 export interface PlatformResources {
@@ -106,19 +124,7 @@ export class PlatformFunction extends Construct {
         [ENV.principalPrefix]: props.principalPrefix,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // The X-Ray SDK inside the Powertools tracer is CommonJS and calls require().
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        forceDockerBundling: false,
-        // Bundle the SDK too: the pinned version the tests ran against, not whatever the
-        // runtime ships (which differs by region and changes under us).
-        externalModules: [],
-      },
+      bundling: { ...FUNCTION_BUNDLING, externalModules: [...FUNCTION_BUNDLING.externalModules], mainFields: [...FUNCTION_BUNDLING.mainFields] },
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

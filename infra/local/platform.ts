@@ -28,7 +28,15 @@ export interface LocalPlatformOptions {
   retryDelaysMs?: readonly number[];
   /** Run the scheduled jobs of events/rules.ts on their timers (npm start); tests call runSchedule. */
   schedules?: boolean;
+  /**
+   * Where the functions reach an AWS service: given each upstream endpoint, returns the one the
+   * functions' AWS_ENDPOINT_URL_* should name (`npm run bench` puts its counting proxy there).
+   * The platform's own clients keep the upstream endpoints.
+   */
+  functionEndpoint?: (service: LocalService, upstream: string) => string | Promise<string>;
 }
+
+export type LocalService = 'dynamodb' | 'sqs' | 'events';
 
 export interface DepartmentCredential {
   accessKeyId: string;
@@ -123,14 +131,15 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const eventsEndpoint = await eventBridge.start(ports.events ?? 0);
     stops.push(() => eventBridge.stop());
 
+    const routed = async (service: LocalService, upstream: string) => (options.functionEndpoint ? options.functionEndpoint(service, upstream) : upstream);
     // The handlers read their configuration from the environment, as on Lambda.
     Object.assign(process.env, {
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: eventsEndpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: await routed('dynamodb', dynamodb.endpoint),
+      AWS_ENDPOINT_URL_SQS: await routed('sqs', sqs.endpoint),
+      AWS_ENDPOINT_URL_EVENTBRIDGE: await routed('events', eventsEndpoint),
       [ENV.tableName]: tableName,
       [ENV.idempotencyTableName]: idempotencyTableName,
       [ENV.eventBusName]: busName,
