@@ -33,7 +33,15 @@ export interface LocalPlatformOptions {
   schedules?: boolean;
   /** AUDIT_SEAL_LAG_SECONDS for audit-seal (default 900); tests seal at once with 0. */
   auditSealLagSeconds?: number;
+  /**
+   * Where the functions reach an AWS service: given each upstream endpoint, returns the one the
+   * functions' AWS_ENDPOINT_URL_* should name (`npm run bench` puts its counting proxy there).
+   * The platform's own clients keep the upstream endpoints.
+   */
+  functionEndpoint?: (service: LocalService, upstream: string) => string | Promise<string>;
 }
+
+export type LocalService = 'dynamodb' | 'sqs' | 'events';
 
 export interface DepartmentCredential {
   accessKeyId: string;
@@ -122,6 +130,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
 
     const busName = `${prefix}-platform`;
     let eventsEndpoint = '';
+    let functionEndpoints = { dynamodb: '', sqs: '', events: '' };
     // Functions in one process hear of a policy change at once (shared/wiring/policy.ts).
     const policyChannel = `lim-policy-${prefix}-${randomBytes(6).toString('hex')}`;
     const bindings: NeedBindings = {
@@ -138,9 +147,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: eventsEndpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: functionEndpoints.dynamodb,
+      AWS_ENDPOINT_URL_SQS: functionEndpoints.sqs,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: functionEndpoints.events,
       AWS_LAMBDA_FUNCTION_NAME: `local-${id}`,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(FUNCTIONS[id].memoryMb),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -177,6 +186,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     });
     eventsEndpoint = await eventBridge.start(ports.events ?? 0);
     stops.push(() => eventBridge.stop());
+
+    // The functions reach the services here, or wherever a caller routes them (the bench's counting proxy).
+    const routed = async (service: LocalService, upstream: string) => (options.functionEndpoint ? options.functionEndpoint(service, upstream) : upstream);
+    functionEndpoints = { dynamodb: await routed('dynamodb', dynamodb.endpoint), sqs: await routed('sqs', sqs.endpoint), events: await routed('events', eventsEndpoint) };
 
     const credentialMap = new Map<string, LocalCredential & { principal: WarningRecipient }>(
       WARNING_RECIPIENTS.map((r) => [credentials[r].accessKeyId, { ...credentials[r], principal: r }]),
