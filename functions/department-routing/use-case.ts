@@ -21,7 +21,7 @@ const answerRoute = routeById('answer-warning');
  * message id) rather than losing the push.
  */
 export async function routeWarnings(warnings: readonly WarningRaisedV1[], ports: RoutingPorts): Promise<{ pushed: number; already: number }> {
-  const pairs = warnings.flatMap((w) => w.recipients.map((recipient) => ({ w, recipient })));
+  const pairs = [...new Map(warnings.flatMap((w) => w.recipients.map((recipient) => [`${w.warningId}|${recipient}`, { w, recipient }] as const))).values()];
   const done = await ports.warnings.pushedAlready(pairs.map(({ w, recipient }) => ({ warningId: w.warningId, recipient })));
   const pending = pairs.filter(({ w, recipient }) => !done.has(`${w.warningId}|${recipient}`));
   if (!pending.length) return { pushed: 0, already: pairs.length };

@@ -4,7 +4,7 @@ import { ROLL_RECORD_TYPES } from '../../shared/records/record-types';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { DistrictCode } from '../../shared/domain/districts';
-import { leadHouseholdId, warningIdFor } from '../../shared/domain/warning';
+import { leadHouseholdId, warningIdFor, type OpenWarning } from '../../shared/domain/warning';
 import { indicatorsFor } from '../../shared/domain/indicators';
 import { complexCase, exitWithTransfer } from '../../shared/domain/indicators/household-indicators';
 import type { AssistanceEndedV1 } from '../../events/assistance-changed.v1';
@@ -102,9 +102,12 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
     if (ours.has(warningIdFor(d.indicator.id, householdId, d.draft.dedupeKey))) touched.set(householdId, { district: d.draft.district, on: d.on });
   }
   const complex: DraftToRaise[] = [];
+  // Read after this group's own writes: of two groups warning one household at once, the later
+  // to commit sees both groups' warnings, so the complex case is never missed between them.
+  const openNow = touched.size ? await ports.warnings.openWarningsOf([...touched.keys()]) : new Map<string, OpenWarning[]>();
   for (const [householdId, { district, on }] of touched) {
     const parameters = parametersOf(complexCase.parameters, ports.policy, on, district);
-    const draft = complexCase.evaluate(householdId, district, first.open.get(householdId) ?? [], parameters);
+    const draft = complexCase.evaluate(householdId, district, openNow.get(householdId) ?? first.open.get(householdId) ?? [], parameters);
     if (draft) complex.push({ indicator: complexCase, parameters, draft });
   }
   if (complex.length) {

@@ -37,6 +37,17 @@ export interface LocalEventBridgeOptions {
 }
 
 const MAX_ENTRIES = 10;
+
+/**
+ * An entry's size as EventBridge counts it against the 256 KB of a PutEvents call: the UTF-8
+ * bytes of Source, DetailType, Detail and each Resource, and 14 for a Time (not the bytes of the
+ * escaped request body).
+ */
+export function entrySize(entry: Record<string, unknown>): number {
+  const bytes = (v: unknown) => (typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : 0);
+  const resources = Array.isArray(entry.Resources) ? entry.Resources.reduce((n: number, r: unknown) => n + bytes(r), 0) : 0;
+  return bytes(entry.Source) + bytes(entry.DetailType) + bytes(entry.Detail) + resources + (entry.Time ? 14 : 0);
+}
 const MAX_REQUEST_BYTES = 256 * 1024;
 
 /**
@@ -190,7 +201,8 @@ export class LocalEventBridge {
     if (entries.length < 1 || entries.length > MAX_ENTRIES) {
       return reply(400, { __type: 'ValidationException', message: `Entries must hold 1 to ${MAX_ENTRIES} entries` });
     }
-    if (size > MAX_REQUEST_BYTES) return reply(400, { __type: 'ValidationException', message: 'total entry size exceeds 256 KB' });
+    const entriesSize = entries.reduce((n, e) => n + entrySize(e), 0);
+    if (entriesSize > MAX_REQUEST_BYTES) return reply(400, { __type: 'ValidationException', message: `total entry size ${entriesSize} exceeds 256 KB` });
     reply(200, this.putEvents(entries));
   }
 

@@ -33,6 +33,8 @@ export interface LocalPlatformOptions {
   schedules?: boolean;
   /** AUDIT_SEAL_LAG_SECONDS for audit-seal (default 900); tests seal at once with 0. */
   auditSealLagSeconds?: number;
+  /** A person key to use instead of the data folder's (two platforms with one key give the same person references). */
+  personKeyFile?: string;
   /**
    * Where the functions reach an AWS service: given each upstream endpoint, returns the one the
    * functions' AWS_ENDPOINT_URL_* should name (`npm run bench` puts its counting proxy there).
@@ -93,7 +95,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
     return file;
   };
-  const personKeyFile = keyFile('person-key');
+  const personKeyFile = options.personKeyFile ?? keyFile('person-key');
   const auditKeyFile = keyFile('audit-key');
   const credentials = loadOrCreateCredentials(dataDir);
 

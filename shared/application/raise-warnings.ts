@@ -88,7 +88,9 @@ export async function raiseWarnings(
       if (open?.warningId === warning.warningId || (!open && stored)) {
         result.alreadyRaised.push(warning.warningId);
         const by = open?.raisedBy ?? stored?.raisedBy;
-        if (by === raisedBy && (open || stored?.status !== 'resolved')) republish.add(warning.warningId);
+        // Raised by this same group in an earlier attempt (not in an earlier round of this one).
+        const raisedNow = result.raised.some((w) => w.warningId === warning.warningId);
+        if (by === raisedBy && !raisedNow && (open || stored?.status !== 'resolved')) republish.add(warning.warningId);
         continue;
       }
       if (open) absorbing.push({ p, open });
@@ -138,7 +140,8 @@ export async function raiseWarnings(
 
 /** WarningsRaised.v1 events of as many warnings as fit one entry; ids derived from their warnings. */
 export async function publishRaised(warnings: readonly Warning[], events: EventPublisher): Promise<void> {
-  const groups = chunkBySize(warnings.map(toEvent), (e) => Buffer.byteLength(JSON.stringify(e)), EVENT_BYTES);
+  const once = [...new Map(warnings.map((w) => [w.warningId, w])).values()];
+  const groups = chunkBySize(once.map(toEvent), (e) => Buffer.byteLength(JSON.stringify(e)), EVENT_BYTES);
   if (!groups.length) return;
   const entries: PlatformEvent[] = groups.map((group) => ({
     source: WARNINGS_RAISED_V1.source,

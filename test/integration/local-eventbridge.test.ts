@@ -87,6 +87,16 @@ describe('local EventBridge stand-in', () => {
     await expect(client.send(new PutEventsCommand({ Entries: eleven }))).rejects.toThrow(/1 to 10/);
     client.destroy();
   });
+
+  it('counts a call\u2019s size as EventBridge does (the entries’ bytes, not the escaped request body)', async () => {
+    const { client } = await startBus(async () => undefined);
+    // Quote-heavy details: 2 × 120 KB of entries is within 256 KB, though the escaped body is not.
+    const detail = (kb: number) => `{"recordType":"death-record","p":[${Array.from({ length: Math.floor((kb * 1024 - 40) / 4) }, () => '"a"').join(',')}]}`;
+    const entry = (kb: number) => ({ EventBusName: 'lim-test-platform', Source: 'lim.intake', DetailType: 'RecordsAccepted.v1', Detail: detail(kb) });
+    expect((await client.send(new PutEventsCommand({ Entries: [entry(120), entry(120)] }))).FailedEntryCount).toBe(0);
+    await expect(client.send(new PutEventsCommand({ Entries: [entry(130), entry(130)] }))).rejects.toThrow(/exceeds 256 KB/);
+    client.destroy();
+  });
 });
 
 describe('local EventBridge replay (StartReplay over the archive)', () => {

@@ -52,6 +52,17 @@ describe('the warning lifecycle: raised → pushed → resolved', () => {
     expect(events.raisedWarnings[0]!).toMatchObject({ recipients: ['civil-affairs'], dueBy: '2026-12-01T02:00:05.000Z' });
   });
 
+  it('raises and publishes one warning for two records of one group that fire it alike', async () => {
+    const { events, evaluation } = await world();
+    const { evaluateRecords } = await import('../../functions/warning-evaluation/use-case');
+    const first = accepted(deathRecord(), 'SDEATH:0', 'health');
+    const again = accepted(deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-104299'), 'SDEATH:1', 'health');
+    const result = await evaluateRecords([first, again], 'SDEATH:death-record:0', evaluation);
+    expect(result.raised).toHaveLength(1);
+    expect(result.alreadyRaised).toEqual(result.raised);
+    expect(events.raisedWarnings.map((w) => w.warningId)).toEqual(result.raised);
+  });
+
   it('republishes a stored warning whose publication failed', async () => {
     const { events, evaluation } = await world();
     const death = accepted(deathRecord(), 'SDEATH:0', 'health');
