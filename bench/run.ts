@@ -232,7 +232,7 @@ async function loadWhatIf(): Promise<{ households: number[]; seconds: number[]; 
 async function main() {
   const benchStarted = performance.now();
   proxy = await CountingProxy.start();
-  platform = await startLocalPlatform({ functionEndpoint: proxy.route });
+  platform = await startLocalPlatform({ functionEndpoint: proxy.route, jvm: 'throughput' });
   const p = platform;
   departments = departmentsOf(() => p);
   log(`local platform up (API ${p.url}); functions reach DynamoDB, SQS and the bus through the counting proxy`);

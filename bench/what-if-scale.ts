@@ -9,7 +9,7 @@ import { runWhatIfJob } from '../functions/what-if-runner/use-case';
 import { createTables, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { householdsTableDefinition } from '../infra/local/tables';
 import { assessmentItem } from '../shared/adapters/dynamodb/assessment-store';
-import { batchPut } from '../shared/adapters/dynamodb/batch-write';
+import { Table } from '../shared/adapters/dynamodb/table';
 import { mapLimit } from '../shared/adapters/partial-retry';
 import { config, ENV } from '../shared/config';
 import { CITY_PARAMETERS } from '../shared/domain/policy/city-parameters';
@@ -45,7 +45,7 @@ export async function measureWhatIf(households: readonly number[]): Promise<{ ho
   if (!households.length || households.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('give one or more numbers of households (positive integers)');
   const ascending = [...new Set(households)].sort((a, b) => a - b);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const dynamodb = await startDynamoDbLocal({});
+  const dynamodb = await startDynamoDbLocal({ jvm: 'throughput' });
   const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const measured = new Map<number, { seconds: number; peakRssMb: number }>();
@@ -56,7 +56,7 @@ export async function measureWhatIf(households: readonly number[]): Promise<{ ho
       const t0 = performance.now();
       const chunks = Array.from({ length: Math.ceil((size - loaded) / LOAD_CHUNK) }, (_, i) => loaded + i * LOAD_CHUNK);
       // Two chunks at once, each four BatchWriteItem calls in flight: eight calls of 25 items.
-      await mapLimit(chunks, 2, (first) => batchPut(db, TABLE, assessedHouseholds(Math.min(LOAD_CHUNK, size - first), first).map(assessmentItem)));
+      await mapLimit(chunks, 2, (first) => new Table(db, TABLE).batchWrite(assessedHouseholds(Math.min(LOAD_CHUNK, size - first), first).map(assessmentItem)));
       log(`loaded ${size - loaded} assessments in ${((performance.now() - t0) / 1000).toFixed(1)} s (${size} in all)`);
       loaded = size;
       const run = await runInChild(dynamodb.endpoint, size);

@@ -8,29 +8,25 @@ import type { PolicyChangeEntry, PolicyStore } from '../shared/ports/policy-stor
 import type { Assessment, AssessmentStore } from '../shared/ports/assessment-store';
 import type { WhatIfJobStore } from '../shared/ports/what-if-jobs';
 import { isExpired, type WhatIfJob } from '../shared/domain/policy/what-if-job';
-import { ASSESSMENT_SHARDS, keys } from '../shared/table/keys';
+import { ASSESSMENT_SHARDS } from '../shared/table/keys';
+import { assessment as assessmentEntity } from '../shared/table/entities/assessment';
 import { rowKey } from '../shared/domain/policy/policy-change';
 import type { EventPublisher, PlatformEvent } from '../shared/ports/event-publisher';
 import type { WarningRaisedV1, WarningsRaisedV1 } from '../events/warning-raised.v1';
-import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../shared/ports/submission-store';
+import type { SubmissionHeader, SubmissionStore } from '../shared/ports/submission-store';
 
 /** In-memory ports for use-case tests: they behave like the adapters, minus the network. */
 export class MemorySubmissionStore implements SubmissionStore {
   readonly headers = new Map<string, SubmissionHeader>();
-  readonly stored = new Map<string, StoredRecord[]>();
 
   async get(id: string) {
     const h = this.headers.get(id);
     return h ? { ...h } : undefined;
   }
-  async save(header: SubmissionHeader, records: readonly StoredRecord[]) {
-    this.stored.set(header.submissionId, [...records]);
+  async save(header: SubmissionHeader) {
     if (this.headers.has(header.submissionId)) return 'exists' as const;
     this.headers.set(header.submissionId, { ...header });
     return 'saved' as const;
-  }
-  async records(id: string) {
-    return this.stored.get(id) ?? [];
   }
   async markPublished(id: string, at: string) {
     this.headers.get(id)!.publishedAt = at;
@@ -331,8 +327,8 @@ export class MemoryAssessments implements AssessmentStore {
   /** As DynamoDB pages a Query: by sort key (household id), and a last key whenever the page is full. */
   async page(shard: number, after: string | undefined, limit: number) {
     this.reads.push({ shard, limit, ...(after ? { after } : {}) });
-    const pk = keys.assessmentShard(shard);
-    const inShard = [...this.items.values()].filter((a) => keys.assessment(a.householdId).PK === pk && (!after || a.householdId > after)).sort((a, b) => (a.householdId < b.householdId ? -1 : 1));
+    const pk = assessmentEntity.shard(shard);
+    const inShard = [...this.items.values()].filter((a) => assessmentEntity.key(a.householdId).PK === pk && (!after || a.householdId > after)).sort((a, b) => (a.householdId < b.householdId ? -1 : 1));
     const households = inShard.slice(0, limit).map(({ householdId, district, investigation }) => structuredClone({ householdId, district, investigation }));
     return { households, ...(households.length === limit ? { after: households.at(-1)!.householdId } : {}) };
   }

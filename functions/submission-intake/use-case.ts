@@ -65,9 +65,6 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
   const payloadHash = createHash('sha256').update(JSON.stringify(envelope)).digest('hex');
 
   const existing = await ports.submissions.get(submissionId);
-  if (existing) return resume(existing, payloadHash, ports);
-
-  const acceptedAt = ports.now().toISOString();
   const records: StoredRecord[] = validated.map((record, index) => {
     const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
     return {
@@ -89,29 +86,32 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
       cap(tooLarge.map((r) => ({ record: r.index, recordId: r.departmentRecordId, field: '(record)', message: `记录超过 ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB / larger than ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB` }))),
     );
   }
+  if (existing) return resume(existing, payloadHash, records, ports);
   const header: SubmissionHeader = {
     submissionId,
     department,
     batchId: envelope.batchId,
     payloadHash,
     recordCount: records.length,
-    acceptedAt,
+    acceptedAt: ports.now().toISOString(),
   };
 
-  // Stored first: if publishing fails, the department's retry (same batch id) resumes it.
-  if ((await ports.submissions.save(header, records)) === 'exists') {
+  // The header first, once: a resend of the batch (same batch id, same records) after a failed
+  // publication finds it and publishes the same groups again; consumers take each group once.
+  if ((await ports.submissions.save(header)) === 'exists') {
     const committed = await ports.submissions.get(submissionId);
-    if (committed) return resume(committed, payloadHash, ports);
+    if (committed) return resume(committed, payloadHash, records, ports);
   }
   await publishRecords(header, records, ports);
   return receipt(header, false);
 }
 
-async function resume(existing: SubmissionHeader, payloadHash: string, ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
+async function resume(existing: SubmissionHeader, payloadHash: string, records: readonly StoredRecord[], ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
   if (existing.payloadHash !== payloadHash) {
     throw new ApiError(409, 'BatchIdReused', `batch ${existing.batchId} was already accepted with different records; use a new batchId`);
   }
-  if (!existing.publishedAt) await publishRecords(existing, await ports.submissions.records(existing.submissionId), ports);
+  // The same records as the first time (the hash says so), with the time they were accepted then.
+  if (!existing.publishedAt) await publishRecords(existing, records, ports);
   return receipt(existing, true);
 }
 

@@ -1,5 +1,6 @@
 import { localArn } from './arn';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FunctionId } from '../../shared/platform/api';
@@ -46,6 +47,8 @@ export class LocalLambdas {
   private stopped = false;
   /** Cold starts per function and their init times, for the figures. */
   readonly coldStarts: { id: FunctionId; initMs: number }[] = [];
+  /** Every invocation: how long it waited for an environment, and how long it ran. */
+  readonly invocations: { id: FunctionId; waitedMs: number; ranMs: number; ok: boolean }[] = [];
 
   constructor(private readonly options: LocalLambdasOptions) {}
 
@@ -55,10 +58,13 @@ export class LocalLambdas {
 
   async invoke(id: FunctionId, event: unknown): Promise<unknown> {
     const definition = this.definition(id);
+    const asked = performance.now();
     const env = await this.acquire(id);
+    const started = performance.now();
+    let ok = false;
     try {
       await env.ready;
-      return await new Promise((resolve, reject) => {
+      const result = await new Promise((resolve, reject) => {
         const requestId = randomUUID();
         const timer = setTimeout(() => {
           // Stopped where it is: nothing more of this invocation runs (its retry starts clean).
@@ -68,7 +74,10 @@ export class LocalLambdas {
         env.running = { id: requestId, resolve, reject, timer };
         env.worker.postMessage({ id: requestId, event, requestId, deadline: Date.now() + definition.timeoutSeconds * 1000 });
       });
+      ok = true;
+      return result;
     } finally {
+      this.invocations.push({ id, waitedMs: started - asked, ranMs: performance.now() - started, ok });
       this.release(id, env);
     }
   }

@@ -8,7 +8,7 @@ import { ENV } from '../../shared/config';
 import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
 import { deadLetterQueueName, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { openApiDocument } from '../../shared/platform/openapi';
-import { createTables, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { createTables, startDynamoDbLocal, type DynamoDbLocal, type JvmProfile } from './dynamodb-local';
 import { LocalEventBridge } from './eventbridge';
 import { HttpFront } from './http-front';
 import { LocalLambdas } from './lambda-runtime';
@@ -41,6 +41,8 @@ export interface LocalPlatformOptions {
    * The platform's own clients keep the upstream endpoints.
    */
   functionEndpoint?: (service: LocalService, upstream: string) => string | Promise<string>;
+  /** How DynamoDB Local's JVM runs: 'fast-start' (default, tests) or 'throughput' (npm start, bench). */
+  jvm?: JvmProfile;
 }
 
 export type LocalService = 'dynamodb' | 'sqs' | 'events';
@@ -110,6 +112,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       port: ports.dynamodb ?? 0,
       ...(dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}),
       sharedDb: true,
+      jvm: options.jvm ?? 'fast-start',
     });
     stops.push(() => dynamodb.stop());
     const tableName = `${prefix}-households`;

@@ -11,6 +11,7 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 const platform = await startLocalPlatform({
   dataDir,
   schedules: true,
+  jvm: 'throughput',
   ports: {
     api: port('LIM_API_PORT', 4510),
     events: port('LIM_EVENTS_PORT', 4511),

@@ -8,6 +8,7 @@ export interface SubmissionHeader {
   publishedAt?: string;
 }
 
+/** A record of the batch as it travels on the bus (it is not kept in the table: the bus archive keeps it). */
 export interface StoredRecord {
   index: number;
   departmentRecordId: string;
@@ -18,10 +19,15 @@ export interface StoredRecord {
   record: Record<string, unknown>;
 }
 
+/**
+ * Submissions: the header of each accepted batch (who, which batch id, the hash of what was
+ * sent, when, whether it was published). The records themselves are not kept here: a batch is
+ * answered 202 only once published, the bus archive keeps every accepted record for replay, and
+ * a department that resends a batch whose publication failed resends its records too.
+ */
 export interface SubmissionStore {
   get(submissionId: string): Promise<SubmissionHeader | undefined>;
-  /** Stores every record, then the header; 'exists' when another request committed this batch first. */
-  save(header: SubmissionHeader, records: readonly StoredRecord[]): Promise<'saved' | 'exists'>;
-  records(submissionId: string): Promise<StoredRecord[]>;
+  /** Keeps the header once; 'exists' when another request committed this batch first. */
+  save(header: SubmissionHeader): Promise<'saved' | 'exists'>;
   markPublished(submissionId: string, at: string): Promise<void>;
 }

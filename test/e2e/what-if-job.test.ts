@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { assessmentItem } from '../../shared/adapters/dynamodb/assessment-store';
-import { batchPut } from '../../shared/adapters/dynamodb/batch-write';
+import { Table } from '../../shared/adapters/dynamodb/table';
 import { ENV } from '../../shared/config';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
@@ -49,7 +49,7 @@ function table() {
 describe('what-if as a job (测算任务)', () => {
   it('POST answers 202 with the job; GET shows the progress grow, then the report one pass gives; nothing else is written', async () => {
     const t = table();
-    await batchPut(t.db, t.name, HOUSEHOLDS.map(assessmentItem));
+    await new Table(t.db, t.name).batchWrite(HOUSEHOLDS.map(assessmentItem));
     const before = await t.partitions();
 
     const asked = await as('civil-affairs').call<JobAnswer>('POST', '/policy/what-if', proposal);

@@ -14,7 +14,9 @@ import { DynamoAuditTreeHeads } from '../../shared/adapters/dynamodb/audit-tree-
 import { FileAuditSigner } from '../../shared/adapters/kms/audit-signer';
 import { entryLeafHash, logKey, treeHeadHash, type AuditDraft, type AuditEntry, type SignedTreeHead } from '../../shared/domain/supervision/audit';
 import { merkleRootHex } from '../../shared/domain/supervision/merkle';
-import { AUDIT_SHARDS, auditHeadKeys, keys } from '../../shared/table/keys';
+import { AUDIT_SHARDS } from '../../shared/table/keys';
+import { auditEntry, auditTreeHead, auditTreeLeaves } from '../../shared/table/entities/audit';
+import { Table } from '../../shared/adapters/dynamodb/table';
 import { MemoryPublisher } from '../fakes';
 
 /** The audit trail on DynamoDB Local: sharded appends, sealing, and tampering with the tables themselves. */
@@ -52,8 +54,8 @@ const read = (n: number, at: string): AuditDraft => ({
 });
 
 describe('the audit trail against DynamoDB Local', () => {
-  const trail = () => new DynamoAuditTrail(db, table, 400);
-  const heads = () => new DynamoAuditTreeHeads(db, headsTable, 400);
+  const trail = () => new DynamoAuditTrail(new Table(db, table), 400);
+  const heads = () => new DynamoAuditTreeHeads(new Table(db, headsTable), 400);
   const signer = new FileAuditSigner(keyFile());
   let now = new Date('2026-11-29T12:00:00.000Z');
   const seal = () => sealAuditTrail({ trail: trail(), heads: heads(), signer, events: new MemoryPublisher(), now: () => now }, { lagSeconds: 0, maxLeaves: 80 });
@@ -69,7 +71,7 @@ describe('the audit trail against DynamoDB Local', () => {
     expect(entries).toHaveLength(200);
     expect(entries.map(logKey)).toEqual([...entries.map(logKey)].sort());
     const perShard = await Promise.all(
-      Array.from({ length: AUDIT_SHARDS }, async (_, s) => (await db.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.auditDayShard('2026-11-29', s) }, Select: 'COUNT' }))).Count ?? 0),
+      Array.from({ length: AUDIT_SHARDS }, async (_, s) => (await db.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditEntry.dayShard('2026-11-29', s) }, Select: 'COUNT' }))).Count ?? 0),
     );
     expect(perShard.reduce((a, b) => a + b, 0)).toBe(200);
     expect(perShard.every((n) => n > 0)).toBe(true);
@@ -88,7 +90,7 @@ describe('the audit trail against DynamoDB Local', () => {
     await db.send(
       new UpdateCommand({
         TableName: table,
-        Key: keys.auditEntry(victim.at.slice(0, 10), victim.entryId, logKey(victim)),
+        Key: auditEntry.key(victim),
         UpdateExpression: 'SET subjects = :s, leafHash = :h',
         ExpressionAttributeValues: { ':s': forged.subjects, ':h': entryLeafHash(forged) },
       }),
@@ -102,8 +104,8 @@ describe('the audit trail against DynamoDB Local', () => {
     for (const { head, leaves } of stored.slice(1)) {
       const changed = leaves.map((l) => (l.entryId === victim.entryId ? { ...l, leafHash: entryLeafHash(forged) } : l));
       const rewritten: SignedTreeHead = { ...head, rootHash: merkleRootHex(changed.map((l) => l.leafHash)), prevHeadHash: treeHeadHash(prev) };
-      await db.send(new PutCommand({ TableName: headsTable, Item: { ...auditHeadKeys.head(head.day, head.number), entity: 'AuditTreeHead', ...rewritten } }));
-      await db.send(new PutCommand({ TableName: headsTable, Item: { ...auditHeadKeys.leaves(head.day, head.number, 0), entity: 'AuditTreeLeaves', number: head.number, leaves: changed.map((l) => `${l.entryId}:${l.leafHash}`) } }));
+      await db.send(new PutCommand({ TableName: headsTable, Item: { ...auditTreeHead.key(head.day, head.number), entity: 'AuditTreeHead', ...rewritten } }));
+      await db.send(new PutCommand({ TableName: headsTable, Item: { ...auditTreeLeaves.key(head.day, head.number, 0), entity: 'AuditTreeLeaves', number: head.number, leaves: changed.map((l) => `${l.entryId}:${l.leafHash}`) } }));
       prev = rewritten;
     }
     const verdict = await verify();

@@ -5,7 +5,9 @@ import { createTables, startDynamoDbLocal, type DynamoDbLocal } from '../../infr
 import { householdsTableDefinition } from '../../infra/local/tables';
 import { DynamoHouseholdRegister } from '../../shared/adapters/dynamodb/household-register';
 import { DynamoWarningStore } from '../../shared/adapters/dynamodb/warning-store';
-import { DynamoSubmissionStore } from '../../shared/adapters/dynamodb/submission-store';
+import { DynamoSubmissionStore, SUBMISSION_RETENTION_SECONDS } from '../../shared/adapters/dynamodb/submission-store';
+import { submissionHeader } from '../../shared/table/entities/submission';
+import { TABLE_KEYS } from '../../shared/table/keys';
 import { Table } from '../../shared/adapters/dynamodb/table';
 import type { Warning } from '../../shared/domain/warning';
 import type { Household } from '../../shared/ports/household-register';
@@ -188,20 +190,23 @@ describe('DynamoStatisticsStore', () => {
 });
 
 describe('DynamoSubmissionStore', () => {
-  it('commits a submission once and reads its records back in order', async () => {
+  it('commits a submission header once, with an expiry, and marks it published', async () => {
     const store = new DynamoSubmissionStore(new Table(db, table));
     const header = { submissionId: 'SIT1', department: 'health', batchId: 'b-00000001', payloadHash: 'h', recordCount: 60, acceptedAt: '2026-11-21T02:00:00.000Z' };
-    const records = Array.from({ length: 60 }, (_, index) => ({ index, departmentRecordId: `R${index}`, recordType: 'death-record', subjects: [], record: { n: index } }));
-    expect(await store.save(header, records)).toBe('saved');
-    expect(await store.save(header, records)).toBe('exists');
-    expect((await store.records('SIT1')).map((r) => r.index)).toEqual(records.map((r) => r.index));
+    expect(await store.save(header)).toBe('saved');
+    expect(await store.save({ ...header, payloadHash: 'other' })).toBe('exists');
+    expect(await store.get('SIT1')).toEqual(header);
+    await store.markPublished('SIT1', '2026-11-21T02:00:01.000Z');
+    expect((await store.get('SIT1'))?.publishedAt).toBe('2026-11-21T02:00:01.000Z');
+    const raw = await new Table(db, table).get(submissionHeader.key('SIT1'));
+    expect(Number(raw?.[TABLE_KEYS.ttlAttribute]) - Date.parse(header.acceptedAt) / 1000).toBe(SUBMISSION_RETENTION_SECONDS);
   });
 });
 
 describe('policy and assessments against DynamoDB Local (the audit trail: audit-trail.test.ts)', () => {
   it('keeps the policy version moving by one, refusing a change made against an old version', async () => {
     const { DynamoPolicyStore } = await import('../../shared/adapters/dynamodb/policy-store');
-    const store = new DynamoPolicyStore(db, table);
+    const store = new DynamoPolicyStore(new Table(db, table));
     const row = { name: 'dibao.standardMonthlyFen', value: 95_000, district: '*' as const, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 's' };
     const entry = (version: number) => ({ version, changedAt: '2026-11-29T09:00:00.000Z', changedBy: 'arn', department: 'civil-affairs', reason: 'r', diffs: [{ name: row.name, district: '*', effectiveFrom: row.effectiveFrom, old: null, new: { ...row, value: 94_000 + version } }] });
     expect(await store.commit(0, entry(1))).toBe(true);
@@ -226,8 +231,8 @@ describe('policy and assessments against DynamoDB Local (the audit trail: audit-
     });
     expect(await store.save([assessment('2026-06-01', 'DIBAO_EDGE')])).toEqual([true]);
     expect(await store.save([assessment('2026-03-01', 'DIBAO')])).toEqual([false]);
-    const { keys } = await import('../../shared/table/keys');
-    const shard = Number(keys.assessment('430111-2025-000077').PK.split('#')[1]);
+    const { assessment: assessmentEntity } = await import('../../shared/table/entities/assessment');
+    const shard = Number(assessmentEntity.key('430111-2025-000077').PK.split('#')[1]);
     const kept = (await store.page(shard, undefined, 1_000)).households.filter((a) => a.householdId === '430111-2025-000077');
     expect(kept.map((a) => a.investigation.investigatedOn)).toEqual(['2026-06-01']);
   });

@@ -2,7 +2,7 @@ import type { Pipeline } from './pipeline';
 
 /** What the platform holds after a run, in a form two runs can be compared by. */
 export function snapshotOf(p: Pipeline) {
-  const accepted = [...p.submissions.stored].flatMap(([submissionId, records]) => records.map((r) => `${submissionId}:${r.index}`)).sort();
+  const accepted = [...p.submissions.headers.values()].flatMap((h) => Array.from({ length: h.recordCount }, (_, i) => `${h.submissionId}:${i}`)).sort();
   const warnings = Object.fromEntries(
     [...p.warnings.warnings.values()]
       .map((w) => [

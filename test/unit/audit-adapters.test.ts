@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { GenerateMacCommand, KMSClient, KMSInvalidMacException, NotFoundException, VerifyMacCommand } from '@aws-sdk/client-kms';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail';
+import { Table } from '../../shared/adapters/dynamodb/table';
 import { FileAuditSigner, KmsAuditSigner } from '../../shared/adapters/kms/audit-signer';
 import type { AuditDraft } from '../../shared/domain/supervision/audit';
 
@@ -35,7 +36,7 @@ describe('DynamoAuditTrail.append', () => {
       if (first) return ((first = false), { UnprocessedItems: { 'lim-dev-households': requests.slice(0, 2) } });
       return { UnprocessedItems: {} };
     });
-    const trail = new DynamoAuditTrail(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'lim-dev-households', 400);
+    const trail = new DynamoAuditTrail(new Table(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'lim-dev-households'), 400);
     const entries = await trail.append(Array.from({ length: 60 }, (_, i) => draft(i)));
     expect(entries).toHaveLength(60);
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);

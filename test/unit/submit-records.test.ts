@@ -23,7 +23,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('submitRecords (数据归集)', () => {
-  it('stores the batch pseudonymized, then publishes it as RecordsAccepted.v1 groups', async () => {
+  it('keeps the header, publishes the batch pseudonymized as RecordsAccepted.v1 groups, and keeps no clear identity', async () => {
     const { submissions, events, ports } = setup();
     const receipt = await submitRecords({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
 
@@ -36,7 +36,7 @@ describe('submitRecords (数据归集)', () => {
     expect(detail!.recordId).toBe(`${receipt.submissionId}:0`);
     expect(detail!.subjects).toHaveLength(1);
     expect(detail!.record).toMatchObject({ personRef: detail!.subjects[0], maskedIdentityNumber: '430104***********' + yueluHousehold.grandmother.identityNumber[17] });
-    const stored = JSON.stringify([...submissions.stored.values()]) + JSON.stringify(events.published);
+    const stored = JSON.stringify([...submissions.headers.values()]) + JSON.stringify(events.published);
     expect(stored).not.toContain(yueluHousehold.grandmother.identityNumber);
     expect(stored).not.toContain(yueluHousehold.grandmother.name);
   });

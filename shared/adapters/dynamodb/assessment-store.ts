@@ -1,16 +1,14 @@
 import type { Assessment, AssessmentPage, AssessmentStore } from '../../ports/assessment-store';
 import type { AssessedHousehold } from '../../domain/policy/what-if';
-import { ASSESSMENT_SHARDS, keys } from '../../table/keys';
+import { assessment as assessmentEntity } from '../../table/entities/assessment';
 import type { Table } from './table';
 
 /** The item an assessment is kept as (also what a bulk load writes). */
-export function assessmentItem(assessment: Assessment): Record<string, unknown> {
-  return { ...keys.assessment(assessment.householdId), entity: 'Assessment', investigatedOn: assessment.investigation.investigatedOn, ...assessment };
-}
+export const assessmentItem = (a: Assessment): Record<string, unknown> => assessmentEntity.toItem(a);
 
 /** Households' latest assessments (access patterns 19-20). */
 export class DynamoAssessmentStore implements AssessmentStore {
-  readonly shards = ASSESSMENT_SHARDS;
+  readonly shards = assessmentEntity.SHARDS;
 
   constructor(private readonly table: Table) {}
 
@@ -31,7 +29,7 @@ export class DynamoAssessmentStore implements AssessmentStore {
   }
 
   async page(shard: number, after: string | undefined, limit: number): Promise<AssessmentPage> {
-    const PK = keys.assessmentShard(shard);
+    const PK = assessmentEntity.shard(shard);
     const { items, next } = await this.table.page({
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': PK },

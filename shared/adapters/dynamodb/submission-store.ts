@@ -1,13 +1,12 @@
-import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../ports/submission-store';
-import { submissionHeader, submissionRecord } from '../../table/entities/submission';
+import type { SubmissionHeader, SubmissionStore } from '../../ports/submission-store';
+import { submissionHeader } from '../../table/entities/submission';
 import type { Table } from './table';
 
 /**
- * How long the pseudonymized records of a submission stay: past EventBridge's 24-hour retries
- * and the archive-replay window operators use after an incident. What indicators need about
- * monitored people is kept as person facts; the rest expires.
+ * How long a submission's header stays: past EventBridge's 24-hour retries and the resends a
+ * department makes after a failure. (The records are not kept: the bus archive keeps them.)
  */
-export const SUBMISSION_RECORD_RETENTION_SECONDS = 35 * 24 * 3600;
+export const SUBMISSION_RETENTION_SECONDS = 35 * 24 * 3600;
 
 /** Submissions in the single table (access patterns 1-3). */
 export class DynamoSubmissionStore implements SubmissionStore {
@@ -18,22 +17,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
     return item ? submissionHeader.fromItem(item) : undefined;
   }
 
-  /** Records first, header last: the header is the commit marker, written only once. */
-  async save(header: SubmissionHeader, records: readonly StoredRecord[]): Promise<'saved' | 'exists'> {
-    // Submission records are kept for a while only: long enough for every retry and replay.
-    const expiresAt = Math.floor(Date.parse(header.acceptedAt) / 1000) + SUBMISSION_RECORD_RETENTION_SECONDS;
-    await this.table.batchWrite(records.map((r) => submissionRecord.toItem(header.submissionId, r, expiresAt)));
-    const saved = await this.table.writeOnce({ Put: { Item: submissionHeader.toItem(header), ConditionExpression: 'attribute_not_exists(PK)' } });
+  async save(header: SubmissionHeader): Promise<'saved' | 'exists'> {
+    const expiresAt = Math.floor(Date.parse(header.acceptedAt) / 1000) + SUBMISSION_RETENTION_SECONDS;
+    const saved = await this.table.writeOnce({ Put: { Item: submissionHeader.toItem(header, expiresAt), ConditionExpression: 'attribute_not_exists(PK)' } });
     return saved ? 'saved' : 'exists';
-  }
-
-  async records(submissionId: string): Promise<StoredRecord[]> {
-    const items = await this.table.query({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :records)',
-      ExpressionAttributeValues: { ':pk': submissionHeader.key(submissionId).PK, ':records': submissionRecord.RECORD_PREFIX },
-      ConsistentRead: true,
-    });
-    return items.map(submissionRecord.fromItem);
   }
 
   async markPublished(submissionId: string, at: string): Promise<void> {
@@ -41,10 +28,4 @@ export class DynamoSubmissionStore implements SubmissionStore {
       Update: { Key: submissionHeader.key(submissionId), UpdateExpression: 'SET publishedAt = :at', ExpressionAttributeValues: { ':at': at } },
     });
   }
-}
-
-/** Drops the storage attributes (keys, entity marker) before handing an item to the domain. */
-export function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, GSI2PK: _g3, GSI2SK: _g4, entity: _e, expiresAt: _x, ...rest } = item;
-  return rest;
 }

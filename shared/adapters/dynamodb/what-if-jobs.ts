@@ -1,6 +1,7 @@
 import { isExpired, type WhatIfJob } from '../../domain/policy/what-if-job';
 import type { WhatIfJobStore } from '../../ports/what-if-jobs';
-import { keys, TABLE_KEYS } from '../../table/keys';
+import { whatIfJob } from '../../table/entities/what-if-job';
+import { TABLE_KEYS } from '../../table/keys';
 import type { Table } from './table';
 
 /** What-if jobs (access patterns 29-30): one item each, replaced whole at every checkpoint. */
@@ -8,7 +9,7 @@ export class DynamoWhatIfJobs implements WhatIfJobStore {
   constructor(private readonly table: Table) {}
 
   private item(job: WhatIfJob) {
-    return { ...keys.whatIfJob(job.jobId), entity: 'WhatIfJob', ...job };
+    return whatIfJob.toItem(job);
   }
 
   async create(job: WhatIfJob, now: Date) {
@@ -28,9 +29,9 @@ export class DynamoWhatIfJobs implements WhatIfJobStore {
   }
 
   async get(jobId: string, now: Date) {
-    const item = await this.table.get(keys.whatIfJob(jobId));
+    const item = await this.table.get(whatIfJob.key(jobId));
     if (!item) return undefined;
-    const { PK: _pk, SK: _sk, entity: _e, ...job } = item as unknown as WhatIfJob & { PK: string; SK: string; entity: string };
+    const job = whatIfJob.fromItem(item);
     return isExpired(job, now) ? undefined : job;
   }
 
