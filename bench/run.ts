@@ -15,6 +15,7 @@ import { CHINA_PRICES, CNY_PER_USD, estimateCost, PRICES_READ_ON, STANDARD_PRICE
 import { identityNumbersIn, lowerBound, type LowerBound } from './lower-bound';
 import { arrivals, compare, expectedKey, recipientByQueueUrl, settle, type CaseOutcome } from './observe';
 import { rawBatchWritePerSecond } from './raw-write';
+import { cpuSecondsOf } from './process-cpu';
 import { printCase, printRows, printTargets, type Target } from './report';
 import { Households, MAX_RECORDS_PER_BATCH, memberBatch, outsiderBatch, Outsiders, rollBatches, type Batch } from './workload';
 
@@ -94,6 +95,9 @@ interface CaseResult {
   arrivedAt: Map<string, number>;
   /** Batches sent again after a 5xx. */
   resubmitted: number;
+  /** DynamoDB Local's CPU seconds and the wall seconds from the first submission until all settled. */
+  dynamodbCpuSeconds: number;
+  wallSeconds: number;
 }
 
 /** Submissions sent again after a 5xx answer or a broken connection, as a department's system would. */
@@ -132,10 +136,13 @@ async function runCase(title: string, batches: Batch[], { concurrent }: { concur
   await proxy!.reset();
   const mark = await proxy!.mark();
   const resubmittedBefore = resubmissions;
+  const cpuBefore = cpuSecondsOf(p.pids.dynamodb) ?? Number.NaN;
   const startedAt = nowMs();
   const submitMs = concurrent ? await Promise.all(batches.map(submit)) : [];
   if (!concurrent) for (const b of batches) submitMs.push(await submit(b));
   const after = await settle(p);
+  const dynamodbCpuSeconds = (cpuSecondsOf(p.pids.dynamodb) ?? Number.NaN) - cpuBefore;
+  const wallSeconds = (nowMs() - startedAt) / 1000;
   const counts = await proxy!.counts();
   const ledger = await proxy!.ledgerSince(mark);
   const expected = batches.flatMap((b) => b.expected);
@@ -157,7 +164,7 @@ async function runCase(title: string, batches: Batch[], { concurrent }: { concur
   });
   const calls = counts.dynamodb.calls + counts.sqs.calls + counts.events.calls;
   const arrivedAt = arrivals(ledger.sent, recipientByQueueUrl(p));
-  return { title, batches, counts, ledger, outcome, bound, calls, ratio: calls / bound.total, startedAt, submitMs, arrivedAt, resubmitted: resubmissions - resubmittedBefore };
+  return { title, batches, counts, ledger, outcome, bound, calls, ratio: calls / bound.total, startedAt, submitMs, arrivedAt, resubmitted: resubmissions - resubmittedBefore, dynamodbCpuSeconds, wallSeconds };
 }
 
 /** Lambda invocations the bus made for the events put in a case: one per matching rule target. */
@@ -273,7 +280,11 @@ async function main() {
   // Items the size of a stored record: the record as sent, plus keys and bookkeeping attributes.
   const meanItemBytes = c.batches.flatMap((x) => x.records).reduce((acc, r) => acc + Buffer.byteLength(JSON.stringify(r)), 0) / recordsC + 200;
   log('raw BatchWriteItem on the same DynamoDB Local');
+  const rawCpuBefore = cpuSecondsOf(p.pids.dynamodb) ?? Number.NaN;
   const rawPerSecond = await rawBatchWritePerSecond(p.endpoints.dynamodb, p.region, { items: recordsC, itemBytes: meanItemBytes, inFlight: 4, table: `${p.prefix}-bench-scratch` });
+  const rawCpuPerItemMs = (((cpuSecondsOf(p.pids.dynamodb) ?? Number.NaN) - rawCpuBefore) * 1000) / recordsC;
+  // One stream, for comparison: what a single writer gets.
+  const rawOneStream = await rawBatchWritePerSecond(p.endpoints.dynamodb, p.region, { items: recordsC, itemBytes: meanItemBytes, inFlight: 1, table: `${p.prefix}-bench-scratch-1` });
 
   log(`latency: ${LATENCY_SAMPLES} single records on the idle platform`);
   const lat = await measureLatency(latencySamples);
@@ -322,7 +333,11 @@ async function main() {
     ['first submission → last expected warning on its queue', Number.isFinite(lastArrival) ? `${((lastArrival - c.startedAt) / 1000).toFixed(2)} s` : 'not reached'],
     ['platform throughput', `${recordsPerSecond.toFixed(1)} records/s`],
     ['raw BatchWriteItem, same DynamoDB Local', `${rawPerSecond.toFixed(1)} items/s (25 a call, 4 in flight, ${Math.round(meanItemBytes)}-byte items)`],
+    ['raw BatchWriteItem, one call at a time', `${rawOneStream.toFixed(1)} items/s`],
     ['ratio platform ÷ raw', round(recordsPerSecond / rawPerSecond, 3)],
+    // DynamoDB Local runs one request at a time: its CPU, not the pipeline's waiting, sets the pace.
+    ['DynamoDB Local CPU, concurrent case', `${c.dynamodbCpuSeconds.toFixed(2)} s in ${c.wallSeconds.toFixed(2)} s (${Math.round((100 * c.dynamodbCpuSeconds) / c.wallSeconds)} % of one core)`],
+    ['DynamoDB Local CPU per record vs per raw item', `${round((c.dynamodbCpuSeconds * 1000) / recordsC, 3)} ms vs ${round(rawCpuPerItemMs, 3)} ms (${round((c.dynamodbCpuSeconds * 1000) / recordsC / rawCpuPerItemMs, 1)}×)`],
     ['latency 202 → warning on queue', `p50 ${l.p50} ms  p95 ${l.p95} ms  max ${l.max} ms  (n=${l.n}${lat.missing ? `, ${lat.missing} never arrived` : ''})`],
     ['latency request sent → warning on queue', `p50 ${lr.p50} ms  p95 ${lr.p95} ms`],
   ]);
@@ -383,7 +398,7 @@ async function main() {
       resubmittedBatches: c.resubmitted,
       unexpectedWarnings: c.outcome.unexpected.length,
     },
-    throughput: { recordsPerSecond: round(recordsPerSecond, 1), rawBatchWritePerSecond: round(rawPerSecond, 1), ratio: round(recordsPerSecond / rawPerSecond, 3) },
+    throughput: { recordsPerSecond: round(recordsPerSecond, 1), rawBatchWritePerSecond: round(rawPerSecond, 1), ratio: round(recordsPerSecond / rawPerSecond, 3), rawOneStreamPerSecond: round(rawOneStream, 1), dynamodbCpuMsPerRecord: round((c.dynamodbCpuSeconds * 1000) / recordsC, 3), dynamodbCpuMsPerRawItem: round(rawCpuPerItemMs, 3) },
     latencyMs: { p50: l.p50, p95: l.p95, samples: l.n },
     whatIf: whatIf
       ? { households: whatIf.households, seconds: whatIf.seconds, peakRssMb: whatIf.peakRssMb }

@@ -61,6 +61,8 @@ export interface LocalPlatform {
   deadLetterQueueUrls: Record<WarningRecipient, string>;
   failureQueueUrl: string;
   endpoints: { dynamodb: string; sqs: string; events: string };
+  /** The processes it started besides this one (DynamoDB Local's JVM), for tools that watch them. */
+  pids: { dynamodb: number };
   /** The table names, for tools and tests that read the tables directly. */
   tables: { households: string; idempotency: string; auditHeads: string };
   eventBridge: LocalEventBridge;
@@ -234,6 +236,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       deadLetterQueueUrls,
       failureQueueUrl: queueUrl(failureQueue),
       endpoints: { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, events: eventsEndpoint },
+      pids: { dynamodb: dynamodb.pid },
       tables: { households: tableName, idempotency: idempotencyTableName, auditHeads: auditHeadsTableName },
       eventBridge,
       sqs,

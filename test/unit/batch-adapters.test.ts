@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgePublisher } from '../../shared/adapters/eventbridge/event-publisher';
 import { SqsWorkQueues } from '../../shared/adapters/sqs/work-queues';
 import { DynamoHouseholdRegister } from '../../shared/adapters/dynamodb/household-register';
@@ -82,6 +82,28 @@ describe('DynamoDB batch operations', () => {
     const calls = ddb.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems!.t!.map((r) => r.PutRequest!.Item!.SK as string));
     expect(calls.map((c) => c.length).sort((x, y) => y - x)).toEqual([25, 5, 3]); // a repeated key is written once; 3 retried
     expect(new Set(calls.flat()).size).toBe(30);
+  });
+
+  it('packs atomic groups into full transactions run side by side, and keeps groups on one item in order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const written: string[][] = [];
+    ddb.on(TransactWriteCommand).callsFake(async (input: { TransactItems: { Put: { Item: { PK: string; value: number } } }[] }) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      written.push(input.TransactItems.map((t) => `${t.Put.Item.PK}=${t.Put.Item.value}`));
+      inFlight -= 1;
+      return {};
+    });
+    const put = (pk: string, value: number) => ({ Put: { Item: { PK: pk, SK: 'X', value } } });
+    const groups = [...Array.from({ length: 120 }, (_, i) => [put(`HH#A${i}`, i), put(`HH#B${i}`, i)]), [put('HH#A0', 1000)], [put('HH#C', 1), put('HH#A0', 1001)]];
+    const outcomes = await new Table(db, 't').transactGroups(groups);
+    expect(outcomes.every((o) => o === 'done')).toBe(true);
+    // 240 actions: three transactions in the first round, side by side; the two groups on HH#A0 after, in order.
+    expect(written.slice(0, 3).map((t) => t.length).sort((x, y) => y - x)).toEqual([100, 100, 40]);
+    expect(most).toBe(3);
+    expect(written.slice(3)).toEqual([['HH#A0=1000'], ['HH#C=1', 'HH#A0=1001']]);
   });
 
   it('retries unprocessed keys of BatchGetItem when matching people', async () => {

@@ -130,34 +130,52 @@ export class Table {
   /**
    * Writes atomic groups of actions with as few transactions as the 100-action limit allows. A
    * group is never split across transactions; groups that touch the same item go into later
-   * transactions, in order. A group refused by a condition is reported and the others are
-   * written without it; contention (TransactionConflict) is retried with backoff.
+   * rounds, in order, while transactions on disjoint items run side by side (`inFlight` at a
+   * time). A group refused by a condition is reported and the others are written without it;
+   * contention (TransactionConflict) is retried with backoff.
    */
   async transactGroups(groups: readonly (readonly WriteAction[])[], attempts = 8): Promise<GroupOutcome[]> {
     const outcomes: GroupOutcome[] = groups.map(() => 'done');
-    let pending = groups.map((_, i) => i).filter((i) => groups[i]!.length > 0);
-    for (const g of pending) if (groups[g]!.length > LIMITS.transactionActions) throw new Error(`an atomic group of ${groups[g]!.length} actions exceeds the transaction limit`);
+    const keysOf = groups.map((g) => g.map(keyOf));
+    keysOf.forEach((keys) => {
+      if (keys.length > LIMITS.transactionActions) throw new Error(`an atomic group of ${keys.length} actions exceeds the transaction limit`);
+      if (new Set(keys).size !== keys.length) throw new Error('an atomic group touches the same item twice');
+    });
+    let pending = groups.map((_, i) => i).filter((i) => keysOf[i]!.length > 0);
     while (pending.length) {
-      // Pack the next transaction: groups in order, skipping any that touch an item already in it.
-      const packed: number[] = [];
-      const touched = new Set<string>();
+      // Pack this round: groups in order into up to `inFlight` transactions on disjoint items. A
+      // group that touches an item of the round, or of a group already put off, waits for the
+      // next round, so groups on one item keep their order.
+      const round: number[][] = [[]];
       let size = 0;
+      const touched = new Set<string>();
       const later: number[] = [];
       for (const g of pending) {
-        const keys = groups[g]!.map(keyOf);
-        if (new Set(keys).size !== keys.length) throw new Error('an atomic group touches the same item twice');
-        // A group waits behind an earlier one that touches the same item, so their order holds.
-        const blocked = keys.some((k) => touched.has(k)) || later.some((l) => groups[l]!.some((a) => keys.includes(keyOf(a))));
-        if (!blocked && size + keys.length <= LIMITS.transactionActions) {
-          packed.push(g);
-          keys.forEach((k) => touched.add(k));
-          size += keys.length;
-        } else later.push(g);
+        const keys = keysOf[g]!;
+        let fits = !keys.some((k) => touched.has(k));
+        if (fits && size + keys.length > LIMITS.transactionActions) {
+          if (round.length < this.inFlight) {
+            round.push([]);
+            size = 0;
+          } else fits = false;
+        }
+        keys.forEach((k) => touched.add(k));
+        if (!fits) {
+          later.push(g);
+          continue;
+        }
+        round[round.length - 1]!.push(g);
+        size += keys.length;
       }
-      const failed = await this.transactOnce(packed.map((g) => groups[g]!), attempts);
-      for (const f of failed) outcomes[packed[f]!] = 'condition-failed';
-      // A cancelled transaction wrote nothing: the groups that were not at fault go again.
-      pending = failed.length ? [...packed.filter((_, i) => !failed.includes(i)), ...later] : later;
+      const failed = await mapLimit(round, this.inFlight, (tx) => this.transactOnce(tx.map((g) => groups[g]!), attempts));
+      // A cancelled transaction wrote nothing: its groups that were not at fault go again, in order.
+      const again: number[] = [];
+      round.forEach((tx, t) => {
+        const refused = failed[t]!;
+        if (!refused.length) return;
+        tx.forEach((g, i) => (refused.includes(i) ? (outcomes[g] = 'condition-failed') : again.push(g)));
+      });
+      pending = again.length ? [...again, ...later].sort((x, y) => x - y) : later;
     }
     return outcomes;
   }
