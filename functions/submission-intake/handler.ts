@@ -7,28 +7,43 @@ import * as runtime from '../../shared/wiring/runtime';
 import * as secrets from '../../shared/wiring/person-key';
 import * as table from '../../shared/wiring/table';
 import { idempotencyConfig, idempotencyStore } from '../../shared/wiring/idempotency';
-import { submitRecords } from './use-case';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { MiddlewareObj } from '@middy/core';
+import { checkSubmission, submitRecords, type CheckedSubmission, type SubmitRecordsInput } from './use-case';
+
+const inputOf = (event: APIGatewayProxyEvent): SubmitRecordsInput => ({
+  department: event.pathParameters?.department ?? '',
+  caller: callerOf(event, runtime.principalPrefix()),
+  body: event.body,
+});
+
+/** The checks that read nothing, before idempotency takes the batch id (see checkSubmission). */
+const checked = new WeakMap<APIGatewayProxyEvent, CheckedSubmission>();
+const checkFirst = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  before: async (request) => {
+    checked.set(request.event, checkSubmission(inputOf(request.event)));
+  },
+});
 
 /** POST /departments/{department}/submissions — a department's batch of records. */
 export const handler = apiHandler(
   async (event) => {
+    const input = inputOf(event);
     const receipt = await submitRecords(
-      {
-        department: event.pathParameters?.department ?? '',
-        caller: callerOf(event, runtime.principalPrefix()),
-        body: event.body,
-      },
+      input,
       {
         submissions: table.submissions(),
         events: bus.events(),
         personKey: secrets.personKey(),
         now: runtime.now,
       },
+      checked.get(event) ?? checkSubmission(input),
     );
     logger.info('submission accepted', { submissionId: receipt.submissionId, records: receipt.accepted, replayed: receipt.replayed });
     metrics.addMetric(receipt.replayed ? 'BatchesReplayed' : 'RecordsAccepted', MetricUnit.Count, receipt.replayed ? 1 : receipt.accepted);
     return json(receipt.replayed ? 200 : 202, receipt);
   },
+  checkFirst(),
   // One batch per department and batch id; the same id with other records is refused.
   makeHandlerIdempotent({
     persistenceStore: idempotencyStore(),

@@ -49,16 +49,30 @@ const batchEnvelope = z
   })
   .strict();
 
-/** 数据归集: validate a department's batch, store it, then announce each record on the bus. */
-export async function submitRecords(input: SubmitRecordsInput, ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
+/** A batch that passed every check that needs no store: the caller, the envelope, each record. */
+export interface CheckedSubmission {
+  department: WarningRecipient;
+  envelope: { batchId: string; records: unknown[] };
+  validated: Record<string, unknown>[];
+}
+
+/**
+ * Every check of a batch that reads nothing: run before the idempotency layer takes the batch
+ * id, so a refused batch leaves nothing behind, not even a lock that a concurrent resend of it
+ * would meet as "in progress".
+ */
+export function checkSubmission(input: SubmitRecordsInput): CheckedSubmission {
   if (!input.caller) throw new ApiError(403, 'UnknownCaller', 'the caller is not a department principal of this platform');
   if (input.caller !== input.department) {
     throw new ApiError(403, 'WrongDepartment', `department ${input.caller} may not submit records for ${input.department}`);
   }
-  const department = input.caller;
-
   const envelope = parseEnvelope(input.body);
-  const validated = validateRecords(department, envelope.records);
+  return { department: input.caller, envelope, validated: validateRecords(input.caller, envelope.records) };
+}
+
+/** 数据归集: validate a department's batch, keep its header, then announce its records on the bus in groups. */
+export async function submitRecords(input: SubmitRecordsInput, ports: SubmitRecordsPorts, checked: CheckedSubmission = checkSubmission(input)): Promise<SubmissionReceipt> {
+  const { department, envelope, validated } = checked;
 
   const key = await ports.personKey.key();
   const submissionId = submissionIdFor(department, envelope.batchId);
