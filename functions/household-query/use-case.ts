@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from '../../shared/privacy/free-text';
 import { CATEGORIES } from '../../shared/domain/categories';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { PROGRAMMES } from '../../shared/domain/programmes';
@@ -98,7 +99,7 @@ export async function readHappinessList(householdId: string, caller: WarningReci
   };
 }
 
-const personQuery = z.object({ identityNumber, purpose: z.string().trim().min(4).max(200) }).strict();
+const personQuery = z.object({ identityNumber, purpose: freeText({ min: 4, max: 200 }) }).strict();
 
 /**
  * 信息查询: is this person in the low-income database, and in which category? Each department

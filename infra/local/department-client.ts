@@ -30,11 +30,11 @@ export class DepartmentClient {
     this.sqs = new SQSClient({ region: connection.region, endpoint: connection.sqsEndpoint, credentials: connection.credential });
   }
 
-  async call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer<T>> {
+  async call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
     const url = `${this.connection.url}${path}`;
     const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     const headers = await signRequest(
-      { method, url, headers: payload ? { 'content-type': 'application/json' } : {}, body: payload },
+      { method, url, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...extraHeaders }, body: payload },
       this.connection.credential,
       this.connection.region,
     );

@@ -9,6 +9,7 @@ import { recipientOfCaller } from '../platform/principals';
 import { API_ROUTES } from '../platform/api';
 import type { WarningRecipient } from '../domain/departments';
 import { ApiError } from './api-error';
+import { freeText } from '../privacy/free-text';
 import { audit } from '../wiring/table';
 import { now, principalPrefix } from '../wiring/runtime';
 
@@ -48,10 +49,23 @@ const apiErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
   },
 });
 
-/** Rejects a body that is not JSON before idempotency tries to read a key from it. */
+/** The purpose a caller may state in a header is free text like any other (shared/privacy/free-text.ts). */
+const statedPurposeHeader = freeText({ min: 1, max: 200 });
+
+/**
+ * Rejects a body that is not JSON before idempotency tries to read a key from it, and a stated
+ * purpose (x-purpose) that breaks the free-text policy before anything is read or written.
+ */
 const jsonBody = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   before: async (request) => {
     const { body, resource, httpMethod } = request.event;
+    const stated = request.event.headers?.['x-purpose'] ?? request.event.headers?.['X-Purpose'];
+    if (stated !== undefined) {
+      const checked = statedPurposeHeader.safeParse(stated);
+      if (!checked.success) {
+        throw new ApiError(400, 'InvalidHeader', '请求头 x-purpose 不符合自由文本规则 / the x-purpose header breaks the free-text policy', [{ field: 'headers.x-purpose', message: checked.error.issues[0]!.message }]);
+      }
+    }
     const route = API_ROUTES.find((r) => r.path === resource && r.method === httpMethod);
     if (route?.body === 'none') return;
     try {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from '../privacy/free-text';
 import { CATEGORY_CODES } from '../domain/categories';
 import { birthDateOf } from '../domain/identity-number';
 import { departmentRecordId, districtCode, fen, householdId, identityNumber, inOrder, isoDate, personName, personRecord } from './fields';
@@ -96,7 +97,7 @@ export const visitReport = z
           .object({
             kind: z.enum(['income-change', 'employment-change', 'illness', 'disability', 'death', 'moved-away', 'family-change', 'housing-damage', 'other']),
             identityNumber: identityNumber.optional(),
-            description: z.string().trim().min(2).max(500),
+            description: freeText({ min: 2, max: 500 }),
           })
           .strict(),
       )

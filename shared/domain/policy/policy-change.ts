@@ -1,5 +1,6 @@
 import { addCalendarDays } from '../city-time';
 import * as z from 'zod';
+import { freeText } from '../../privacy/free-text';
 import { DISTRICT_CODES } from '../districts';
 import type { PolicyParameter, PolicyValue } from './policy-book';
 
@@ -14,19 +15,19 @@ const isoDate = z.iso.date();
 export const parameterRow = z
   .strictObject({
     name: z.string().min(1).max(120),
-    value: z.union([z.number().finite(), z.string().max(2000), z.boolean()]),
+    value: z.union([z.number().finite(), freeText({ min: 1, max: 2000 }), z.boolean()]),
     district: z.union([z.literal('*'), z.enum(DISTRICT_CODES)]),
     effectiveFrom: isoDate,
     effectiveTo: isoDate,
-    unit: z.string().max(60).optional(),
-    source: z.string().min(1).max(300),
+    unit: freeText({ max: 60 }).optional(),
+    source: freeText({ max: 300 }),
   })
   .refine((r) => r.effectiveFrom <= r.effectiveTo, { path: ['effectiveTo'], message: 'effectiveTo is before effectiveFrom' });
 
 export const policyChangeRequest = z.strictObject({
   /** The version the administrator looked at; a change made meanwhile by someone else refuses this one. */
   expectedVersion: z.number().int().min(0),
-  reason: z.string().min(1).max(1000),
+  reason: freeText({ max: 1000 }),
   parameters: z.array(parameterRow).min(1).max(25),
 });
 export type PolicyChangeRequest = z.infer<typeof policyChangeRequest>;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { freeText, freeTextProblem, normaliseText } from '../../shared/privacy/free-text';
+import { identityNumber } from '../fixtures/people';
+
+const id = identityNumber('430104', '1991-01-01', 501); // 18 characters, valid check character
+const fullWidth = (s: string) => s.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+const reason = freeText({ min: 2, max: 500 });
+const problemOf = (text: string) => freeTextProblem(normaliseText(text));
+
+describe('the free-text policy (自由文本规则)', () => {
+  it.each([
+    ['with a name and letters around it', `身份证号ID${id} 王小明`],
+    ['in groups of four with spaces', `号码 ${id.replace(/(.{4})/g, '$1 ')}`],
+    ['with hyphens', `${id.slice(0, 6)}-${id.slice(6, 14)}-${id.slice(14)}`],
+    ['in full-width digits', `证件${fullWidth(id)}`],
+    ['with dots', id.replace(/(.{6})(.{8})/, '$1.$2.')],
+    ['without its check character', `申请人 ${id.slice(0, 17)}`],
+    ['the old 15-digit form', '老证号 430104910101501'],
+    ['with a lower-case x', 'ID43010419910101502x'],
+  ])('refuses an identity number %s', (_, text) => {
+    expect(problemOf(text)).toBe('identity-number');
+  });
+
+  it('refuses mobile and bank-card numbers, and any long run of digits', () => {
+    expect(problemOf('联系电话 138 0013 8000')).toBe('mobile-number');
+    expect(problemOf('+86 13800138000')).toBe('mobile-number');
+    expect(problemOf('工资卡 6222 0212 3456 7890 123')).toBe('bank-card');
+    expect(problemOf('账户 123456789012')).toBe('long-number');
+  });
+
+  it('lets through amounts, dates and short numbers a case worker writes', () => {
+    for (const text of ['月收入 320000 分，2026-11-30 入户核查', '2026-11-30 2026-12-01 两次走访', '门牌 12 号 3 单元 501 室', 'Family of 4; rent 1,200 yuan a month']) {
+      expect(problemOf(text), text).toBeUndefined();
+    }
+  });
+
+  it('refuses characters that hide or reorder text, and lone surrogates', () => {
+    expect(problemOf('已核实\u202E实核未')).toBe('bidi-control');
+    expect(problemOf('a\u2066b\u2069')).toBe('bidi-control');
+    expect(problemOf('已\u200B核实')).toBe('zero-width');
+    expect(problemOf('已核实\u0000')).toBe('control-character');
+    expect(problemOf('已核实\u001b[31m')).toBe('control-character');
+    expect(problemOf('\ud800已核实')).toBe('lone-surrogate');
+    expect(problemOf('第一行\n第二行\t缩进')).toBeUndefined();
+  });
+
+  it('stores the normalised text, and caps its length after normalising', () => {
+    expect(reason.parse('  ＡＢＣ已核实  ')).toBe('ABC已核实');
+    const refused = reason.safeParse(`户主${fullWidth(id)}`);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe('不得包含身份证号码 / must not contain an identity number');
+    expect(reason.safeParse('长'.repeat(501)).error?.issues[0]?.message).toMatch(/最多 500 个字符 \/ must be at most 500 characters/);
+    expect(reason.safeParse('长'.repeat(500)).success).toBe(true);
+  });
+});
