@@ -82,6 +82,9 @@ export class HttpFront {
         message: `User: ${callerArn} is not authorized to perform: execute-api:Invoke on resource: ${method} ${url.pathname}`,
       });
     }
+    if (matched.malformed) {
+      return send(res, 400, { error: 'MalformedPath', message: `路径参数 ${matched.malformed} 的 %-转义无效 / the %-escapes of path parameter ${matched.malformed} do not decode`, problems: [{ field: `path.${matched.malformed}`, message: 'not a valid %-escaped UTF-8 string' }] });
+    }
 
     const requestId = randomUUID();
     const event: APIGatewayProxyEvent = {

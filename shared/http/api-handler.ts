@@ -49,6 +49,26 @@ const apiErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
   },
 });
 
+/** Deeper than any request the API defines (an investigation's incomes are 6 levels down). */
+export const MAX_JSON_DEPTH = 16;
+
+/** The deepest nesting of objects and arrays in a JSON text, read in one pass with no recursion. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth -= 1;
+  }
+  return deepest;
+}
+
 /** The purpose a caller may state in a header is free text like any other (shared/privacy/free-text.ts). */
 const statedPurposeHeader = freeText({ min: 1, max: 200 });
 
@@ -68,6 +88,11 @@ const jsonBody = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> 
     }
     const route = API_ROUTES.find((r) => r.path === resource && r.method === httpMethod);
     if (route?.body === 'none') return;
+    // Measured on the text, without recursion, before anything (idempotency's hashing, zod) walks it.
+    const depth = jsonDepth(body ?? '');
+    if (depth > MAX_JSON_DEPTH) {
+      throw new ApiError(400, 'TooDeep', `请求体嵌套超过 ${MAX_JSON_DEPTH} 层 / the request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are allowed`, [{ field: '(body)', message: `at most ${MAX_JSON_DEPTH} levels of nesting` }]);
+    }
     try {
       JSON.parse(body ?? '');
     } catch (error) {

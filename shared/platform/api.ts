@@ -214,8 +214,11 @@ export function invokablePaths(recipient: WarningRecipient): { method: string; p
   }));
 }
 
-/** Matches a concrete request path against a route template; returns the path parameters. */
-export function matchRoute(method: string, path: string): { route: ApiRoute; params: Record<string, string> } | undefined {
+/**
+ * Matches a concrete request path against a route template; returns the path parameters, or
+ * `malformed` naming the parameter whose %-escapes do not decode (the caller answers 400).
+ */
+export function matchRoute(method: string, path: string): { route: ApiRoute; params: Record<string, string>; malformed?: string } | undefined {
   for (const route of API_ROUTES) {
     if (route.method !== method) continue;
     const names: string[] = [];
@@ -226,7 +229,16 @@ export function matchRoute(method: string, path: string): { route: ApiRoute; par
       })}$`,
     );
     const m = regex.exec(path);
-    if (m) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    for (const [i, n] of names.entries()) {
+      try {
+        params[n] = decodeURIComponent(m[i + 1]!);
+      } catch {
+        return { route, params, malformed: n };
+      }
+    }
+    return { route, params };
   }
   return undefined;
 }

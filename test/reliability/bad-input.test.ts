@@ -203,6 +203,32 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
     expect(platform.eventBridge.delivered.length).toBe(delivered);
   }, 120_000);
 
+  it('answers JSON nested 3,000 levels deep with 400, wherever the nesting is, and leaves nothing behind', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const bodies = [
+      `{"batchId":"health-2026-12-01-deep-0001","records":${deep(3000)}}`,
+      `{"batchId":${deep(3000)},"records":[]}`,
+      `{"batchId":"health-2026-12-01-deep-0002","records":[{"type":"death-record","recordId":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}]}`,
+    ];
+    const before = await itemCount(`${platform.prefix}-idempotency`);
+    for (const body of bodies) {
+      const answer = await as('health').call('POST', '/departments/health/submissions', body);
+      expect(answer).toMatchObject({ status: 400, body: { error: 'TooDeep', problems: [{ field: '(body)' }] } });
+    }
+    // A string that only looks deep is not nesting.
+    const looksDeep = await as('health').call('POST', '/departments/health/submissions', JSON.stringify({ batchId: 'health-2026-12-01-deep-0003', records: [{ type: 'death-record', recordId: '['.repeat(3000) }] }));
+    expect(looksDeep).toMatchObject({ status: 400, body: { error: 'InvalidRecords' } });
+    expect(await itemCount(`${platform.prefix}-idempotency`)).toBe(before);
+  });
+
+  it('answers a path whose %-escapes do not decode with 400 after the permission check, never 500', async () => {
+    for (const path of ['/households/%E0%A4%A/chain', '/statistics/%ZZ', '/households/%/needs']) {
+      expect(await as('civil-affairs').call('GET', path), path).toMatchObject({ status: 400, body: { error: 'MalformedPath' } });
+      // A department without the route is refused first, as IAM would.
+      expect((await as('health').call('GET', path)).status, path).toBe(403);
+    }
+  });
+
   it('answers the same refused batch sent four times at once with four 400s, never "in progress"', async () => {
     const batch = { batchId: 'health-2026-12-01-refused-0001', records: [{ type: 'death-record', recordId: 'WJ-SW-2026-000001', identityNumber: '430104195001010010', name: '王某', dateOfDeath: '2026-02-30', certificateNumber: 'SW2026000001', district: '430104' }] };
     const answers = await Promise.all(Array.from({ length: 4 }, () => as('health').call('POST', '/departments/health/submissions', JSON.stringify(batch))));
