@@ -6,6 +6,7 @@ import * as bus from '../../shared/wiring/events';
 import * as runtime from '../../shared/wiring/runtime';
 import * as secrets from '../../shared/wiring/person-key';
 import * as table from '../../shared/wiring/table';
+import * as policy from '../../shared/wiring/policy';
 import { idempotencyConfig, idempotencyStore } from '../../shared/wiring/idempotency';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { MiddlewareObj } from '@middy/core';
@@ -21,7 +22,7 @@ const inputOf = (event: APIGatewayProxyEvent): SubmitRecordsInput => ({
 const checked = new WeakMap<APIGatewayProxyEvent, CheckedSubmission>();
 const checkFirst = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   before: async (request) => {
-    checked.set(request.event, checkSubmission(inputOf(request.event)));
+    checked.set(request.event, checkSubmission(inputOf(request.event), { policy: await policy.policy(), now: runtime.now }));
   },
 });
 
@@ -36,8 +37,9 @@ export const handler = apiHandler(
         events: bus.events(),
         personKey: secrets.personKey(),
         now: runtime.now,
+        policy: await policy.policy(),
       },
-      checked.get(event) ?? checkSubmission(input),
+      checked.get(event),
     );
     logger.info('submission accepted', { submissionId: receipt.submissionId, records: receipt.accepted, replayed: receipt.replayed });
     metrics.addMetric(receipt.replayed ? 'BatchesReplayed' : 'RecordsAccepted', MetricUnit.Count, receipt.replayed ? 1 : receipt.accepted);

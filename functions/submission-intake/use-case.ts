@@ -9,6 +9,9 @@ import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../shar
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
 import { chunkBySize } from '../../shared/adapters/partial-retry';
 import { RECORD_TYPES, isRecordType, recordTypesOf } from '../../shared/records/catalogue';
+import { plausibilityProblems } from '../../shared/records/plausibility';
+import { cityDay } from '../../shared/domain/city-time';
+import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 
 /** A request may carry up to this many records; larger loads are split by the department. */
 export const MAX_RECORDS_PER_BATCH = 500;
@@ -25,11 +28,16 @@ export interface SubmitRecordsInput {
   body: string | null;
 }
 
-export interface SubmitRecordsPorts {
+/** What checking a batch reads: the policy book (plausibility bounds) and the clock. */
+export interface CheckContext {
+  policy: PolicyBook;
+  now: () => Date;
+}
+
+export interface SubmitRecordsPorts extends CheckContext {
   submissions: SubmissionStore;
   events: EventPublisher;
   personKey: PersonKeySource;
-  now: () => Date;
 }
 
 export interface SubmissionReceipt {
@@ -61,17 +69,18 @@ export interface CheckedSubmission {
  * id, so a refused batch leaves nothing behind, not even a lock that a concurrent resend of it
  * would meet as "in progress".
  */
-export function checkSubmission(input: SubmitRecordsInput): CheckedSubmission {
+export function checkSubmission(input: SubmitRecordsInput, context: CheckContext): CheckedSubmission {
   if (!input.caller) throw new ApiError(403, 'UnknownCaller', 'the caller is not a department principal of this platform');
   if (input.caller !== input.department) {
     throw new ApiError(403, 'WrongDepartment', `department ${input.caller} may not submit records for ${input.department}`);
   }
   const envelope = parseEnvelope(input.body);
-  return { department: input.caller, envelope, validated: validateRecords(input.caller, envelope.records) };
+  const today = cityDay(context.now());
+  return { department: input.caller, envelope, validated: validateRecords(input.caller, envelope.records, (record) => plausibilityProblems(record, context.policy, today)) };
 }
 
 /** 数据归集: validate a department's batch, keep its header, then announce its records on the bus in groups. */
-export async function submitRecords(input: SubmitRecordsInput, ports: SubmitRecordsPorts, checked: CheckedSubmission = checkSubmission(input)): Promise<SubmissionReceipt> {
+export async function submitRecords(input: SubmitRecordsInput, ports: SubmitRecordsPorts, checked: CheckedSubmission = checkSubmission(input, ports)): Promise<SubmissionReceipt> {
   const { department, envelope, validated } = checked;
 
   const key = await ports.personKey.key();
@@ -201,7 +210,7 @@ function parseEnvelope(body: string | null): z.infer<typeof batchEnvelope> {
 }
 
 /** Validates every record; all problems of the batch are reported together, nothing is stored. */
-function validateRecords(department: WarningRecipient, records: readonly unknown[]): Record<string, unknown>[] {
+function validateRecords(department: WarningRecipient, records: readonly unknown[], plausible: (record: Record<string, unknown>) => { field: string; message: string }[]): Record<string, unknown>[] {
   const invalid: FieldProblem[] = [];
   const forbidden: FieldProblem[] = [];
   const valid: Record<string, unknown>[] = [];
@@ -233,6 +242,11 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
     const parsed = RECORD_TYPES[type].schema.safeParse(raw);
     if (!parsed.success) {
       for (const problem of fieldProblems(parsed.error.issues, '(record)')) invalid.push({ ...at, ...problem });
+      return;
+    }
+    const implausible = plausible(parsed.data as Record<string, unknown>);
+    if (implausible.length) {
+      for (const problem of implausible) invalid.push({ ...at, ...problem });
       return;
     }
     if (recordId !== undefined) {

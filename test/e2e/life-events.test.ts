@@ -49,13 +49,21 @@ describe('policy as versioned data, over the API', () => {
     expect(before.status).toBe(200);
     expect(before.body.parameters.find((p) => p.name === 'dibao.standardMonthlyFen')?.value).toBe(90_000);
 
-    const change = { expectedVersion: before.body.version, reason: '2027 dibao standard raised (长政发 2026 第 31 号)', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: '长沙市人民政府 2026 第 31 号' }] };
+    // In force from a past day: an investigation is dated when it was made, never ahead of today.
+    const change = { expectedVersion: before.body.version, reason: 'dibao standard raised from November 2026 (长政发 2026 第 31 号)', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2026-11-01', effectiveTo: '2026-12-31', source: '长沙市人民政府 2026 第 31 号' }] };
     expect((await as('health').call('POST', '/policy/changes', change)).status).toBe(403);
     const bad = await as('civil-affairs').call<{ problems: { field: string }[] }>('POST', '/policy/changes', { ...change, parameters: [{ ...change.parameters[0], value: -5 }] });
     expect([bad.status, bad.body.problems?.map((p) => p.field)]).toEqual([400, ['parameters[0].value']]);
-    const made = await as('civil-affairs').call<{ version: number; changedBy: string; diffs: { old: { value: number }; new: { value: number } }[] }>('POST', '/policy/changes', change);
+    const made = await as('civil-affairs').call<{ version: number; changedBy: string; diffs: { old: { value: number } | null; new: { value: number } }[] }>('POST', '/policy/changes', change);
     expect(made.status).toBe(200);
-    expect(made.body).toMatchObject({ version: before.body.version + 1, diffs: [{ old: { value: 90_000 }, new: { value: 95_000 } }] });
+    // The 2026 row now ends the day before the new one starts; the new row holds 95,000.
+    expect(made.body).toMatchObject({ version: before.body.version + 1 });
+    expect(made.body.diffs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ old: expect.objectContaining({ value: 90_000, effectiveTo: '2026-12-31' }), new: expect.objectContaining({ value: 90_000, effectiveTo: '2026-10-31' }) }),
+        expect.objectContaining({ old: null, new: expect.objectContaining({ value: 95_000, effectiveFrom: '2026-11-01' }) }),
+      ]),
+    );
     expect(made.body.changedBy).toMatch(/^arn:aws-cn:sts::\d{12}:assumed-role\/[a-z-]+-civil-affairs\/[a-z-]+$/);
     // Sent again (the answer was lost): the same change, not a second one; another change on the old version: 409.
     expect((await as('civil-affairs').call<{ version: number }>('POST', '/policy/changes', change)).body.version).toBe(made.body.version);
@@ -64,17 +72,17 @@ describe('policy as versioned data, over the API', () => {
     const trail = await as('supervision').call<{ changes: { version: number; reason: string }[] }>('GET', '/policy/changes');
     expect(trail.body.changes.at(-1)).toMatchObject({ version: made.body.version, reason: change.reason });
 
-    // 92,000 a person: DIBAO only under the new 2027 standard, and the decision says which version.
-    const inv = investigation({ recordId: 'MZ-DC-2027-0007', householdId: '430111-2027-000007', district: '430111', on: '2027-01-06', members: [{ ...tan, monthlyFen: 184_000 }, { ...tanSon, monthlyFen: 0 }] });
+    // 92,000 a person: DIBAO only under the raised standard, and the decision says which version.
+    const inv = investigation({ recordId: 'MZ-DC-2027-0007', householdId: '430111-2027-000007', district: '430111', on: '2026-11-25', members: [{ ...tan, monthlyFen: 184_000 }, { ...tanSon, monthlyFen: 0 }] });
     expect((await as('civil-affairs').submit('ca-investigations-2027-01-06', [inv])).status).toBe(202);
     await platform.idle();
     const decided = (await chainOf('430111-2027-000007')).chain.find((e) => e.kind === 'recognition-decision');
     expect(decided?.summary).toContain(`qualifies as DIBAO (per-capita income 92000 fen a month, policy version ${made.body.version})`);
 
-    // What-if: back to 90,000 in 2027 would move this household from DIBAO to the edge.
+    // What-if: back to 90,000 for the rest of 2026 would move this household from DIBAO to the edge.
     const whatIf = await as('supervision').call<{ households: number; categoryChanges: number; byDistrict: Record<string, { transitions: Record<string, number> }>; warnings: { byIndicator: Record<string, number> } }>('POST', '/policy/what-if', {
-      on: '2027-02-01',
-      parameters: [{ name: 'dibao.standardMonthlyFen', value: 90_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 'what-if' }],
+      on: '2026-12-01',
+      parameters: [{ name: 'dibao.standardMonthlyFen', value: 90_000, district: '*', effectiveFrom: '2026-11-01', effectiveTo: '2026-12-31', source: 'what-if' }],
     });
     expect(whatIf.status).toBe(200);
     expect(whatIf.body.households).toBeGreaterThanOrEqual(1);

@@ -1,3 +1,5 @@
+import { PolicyBook } from '../../shared/domain/policy/policy-book';
+import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { describe, expect, it } from 'vitest';
 import { submitRecords, MAX_RECORDS_PER_BATCH } from '../../functions/submission-intake/use-case';
 import { ApiError } from '../../shared/http/api-error';
@@ -7,7 +9,7 @@ import { MemoryPublisher, MemorySubmissionStore, fixedKey } from '../fakes';
 function setup() {
   const submissions = new MemorySubmissionStore();
   const events = new MemoryPublisher();
-  const ports = { submissions, events, personKey: fixedKey, now: () => new Date('2026-11-21T02:00:00Z') };
+  const ports = { submissions, events, personKey: fixedKey, now: () => new Date('2026-11-21T02:00:00Z'), policy: new PolicyBook(CITY_PARAMETERS) };
   return { submissions, events, ports };
 }
 
@@ -74,6 +76,30 @@ describe('submitRecords (数据归集)', () => {
     );
     expect(submissions.headers.size).toBe(0);
     expect(events.published).toHaveLength(0);
+  });
+
+  it('refuses what is real but impossible against the identity number and today, with the bounds from the policy book', async () => {
+    const { events, submissions, ports } = setup(); // today: 2026-11-21
+    const unborn = { identityNumber: identityNumber('430104', '2030-01-01', 7), name: '张某' };
+    const records = [
+      { ...deathRecord(unborn, 'WJ-SW-2026-900001'), dateOfDeath: '2026-11-01' },
+      { ...deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-900002'), dateOfDeath: '2099-01-01' },
+      { ...deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-900003'), dateOfDeath: '0000-01-01' },
+      { ...deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-900004'), dateOfDeath: '1940-05-01' }, // born 1948
+      { type: 'emergency-assistance', recordId: 'MZ-JN-900005', ...yueluHousehold.grandmother, caseId: 'JN-430105-2026-90005', stage: 'advance-paid', district: '430105', emergency: 'fire', occurredOn: '2026-11-20', amountFen: 9_007_199_254_740_991, on: '2026-11-21', handledBy: 'KF-JN-017' },
+      { ...deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-900006'), dateOfDeath: '2026-11-22' }, // tomorrow: within a day's tolerance
+    ];
+    const error = await rejection(submitRecords({ department: 'civil-affairs', caller: 'civil-affairs', body: body(records.slice(4, 5), 'civil-affairs-2026-11-21-x1') }, ports));
+    expect(error.problems).toEqual([expect.objectContaining({ record: 0, field: 'amountFen', message: '金额超过上限 10000000000 分 / the amount exceeds 10000000000 fen' })]);
+    const deaths = await rejection(submitRecords({ department: 'health', caller: 'health', body: body([...records.slice(0, 4), records[5]!]) }, ports));
+    expect(deaths.problems.map((p) => [p.record, p.field, p.message.split(' / ')[0]])).toEqual([
+      [0, 'identityNumber', '身份证号中的出生日期 2030-01-01 晚于今天'],
+      [1, 'dateOfDeath', '日期 2099-01-01 晚于今天'],
+      [2, 'dateOfDeath', '日期早于 1900 年'],
+      [3, 'dateOfDeath', '日期 1940-05-01 早于身份证号中的出生日期 1948-03-12'],
+    ]);
+    expect(events.published).toHaveLength(0);
+    expect(submissions.headers.size).toBe(0);
   });
 
   it('refuses with 403 a record type the department does not own, naming both', async () => {

@@ -77,6 +77,14 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   city('tekun.minorAge', 16, 'years'),
   city('tekun.severeDisabilityGradeMax', 2, 'grade'),
 
+  // Plausibility of what departments send (shared/records/plausibility.ts): the largest single
+  // amount (¥100 million), the earliest year, how far ahead an event may be dated (a day, for
+  // clocks and the city's time zone) and how far ahead a scheduled date (an end, a start) may be.
+  city('input.maxAmountFen', 10_000_000_000, 'fen per amount'),
+  city('input.earliestYear', 1900, 'year'),
+  city('input.eventDateToleranceDays', 1, 'days'),
+  city('input.scheduledDateHorizonDays', 3660, 'days'),
+
   // Emergency assistance (急难救助): the most paid first without documents, and the days to supply them.
   city('emergency.advanceLimitFen', 100_000, 'fen per case'),
   city('emergency.documentsDueDays', 15, 'days'),

@@ -1,0 +1,60 @@
+import { birthDateOf, isValidIdentityNumber } from '../domain/identity-number';
+import { addCalendarDays } from '../domain/city-time';
+import type { PolicyBook } from '../domain/policy/policy-book';
+import { fieldPath } from '../http/api-error';
+
+/**
+ * Plausibility (合理性校验) of a record that passed its schema: real is not enough, it must also
+ * be possible against the identity number and today. The bounds are policy parameters
+ * (`input.*` in city-parameters.ts), read on the day of the submission.
+ *
+ * - An identity number whose birth date is after today is refused.
+ * - A date before `input.earliestYear` is refused.
+ * - An event (a death, a diagnosis, a visit) may not be dated after today plus
+ *   `input.eventDateToleranceDays`; a scheduled date (an end, a start, a validity) may be up
+ *   to `input.scheduledDateHorizonDays` ahead.
+ * - An event about a person may not be before the birth date in that person's identity number.
+ * - No amount in fen may exceed `input.maxAmountFen`.
+ */
+export const SCHEDULED_DATE_FIELDS: ReadonlySet<string> = new Set(['endDate', 'validUntil', 'startDate', 'to', 'periodEnd']);
+
+export interface PlausibilityProblem {
+  field: string;
+  message: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function plausibilityProblems(record: Record<string, unknown>, policy: PolicyBook, today: string): PlausibilityProblem[] {
+  const maxFen = policy.numberOn('input.maxAmountFen', today);
+  const earliestYear = policy.numberOn('input.earliestYear', today);
+  const latestEvent = addCalendarDays(today, policy.numberOn('input.eventDateToleranceDays', today));
+  const latestScheduled = addCalendarDays(today, policy.numberOn('input.scheduledDateHorizonDays', today));
+  const problems: PlausibilityProblem[] = [];
+
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (Array.isArray(value)) return value.forEach((v, i) => visit(v, [...path, i]));
+    if (value === null || typeof value !== 'object') return;
+    const object = value as Record<string, unknown>;
+    const id = object.identityNumber;
+    let birth = typeof id === 'string' && isValidIdentityNumber(id) ? birthDateOf(id) : undefined;
+    if (birth && birth > today) {
+      problems.push({ field: fieldPath([...path, 'identityNumber']), message: `身份证号中的出生日期 ${birth} 晚于今天 / the birth date in the identity number (${birth}) is after today` });
+      birth = undefined; // one problem for one cause
+    }
+    for (const [key, v] of Object.entries(object)) {
+      const at = fieldPath([...path, key]);
+      if (typeof v === 'string' && DATE.test(v)) {
+        const scheduled = SCHEDULED_DATE_FIELDS.has(key);
+        if (Number(v.slice(0, 4)) < earliestYear) problems.push({ field: at, message: `日期早于 ${earliestYear} 年 / the date is before ${earliestYear}` });
+        else if (!scheduled && v > latestEvent) problems.push({ field: at, message: `日期 ${v} 晚于今天 / the date ${v} is in the future` });
+        else if (scheduled && v > latestScheduled) problems.push({ field: at, message: `日期 ${v} 过远 / the date ${v} is more than ${policy.numberOn('input.scheduledDateHorizonDays', today)} days ahead` });
+        else if (!scheduled && birth && v < birth) problems.push({ field: at, message: `日期 ${v} 早于身份证号中的出生日期 ${birth} / the date ${v} is before the birth date in the identity number (${birth})` });
+      } else if (typeof v === 'number' && key.endsWith('Fen') && v > maxFen) {
+        problems.push({ field: at, message: `金额超过上限 ${maxFen} 分 / the amount exceeds ${maxFen} fen` });
+      } else if (typeof v === 'object') visit(v, [...path, key]);
+    }
+  };
+  visit(record, []);
+  return problems;
+}
