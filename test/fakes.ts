@@ -28,6 +28,16 @@ export class MemorySubmissionStore implements SubmissionStore {
     this.headers.set(header.submissionId, { ...header });
     return 'saved' as const;
   }
+  async takeLease(id: string, now: string, until: string) {
+    const h = this.headers.get(id);
+    if (!h || h.publishedAt || (h.leaseUntil && h.leaseUntil >= now)) return false;
+    h.leaseUntil = until;
+    return true;
+  }
+  async releaseLease(id: string) {
+    const h = this.headers.get(id);
+    if (h && !h.publishedAt) delete h.leaseUntil;
+  }
   async markPublished(id: string, at: string) {
     this.headers.get(id)!.publishedAt = at;
   }

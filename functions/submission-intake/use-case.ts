@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import * as z from 'zod';
 import { RECORDS_ACCEPTED_V1, recordsAcceptedV1, type RecordsAcceptedV1 } from '../../events/records-accepted.v1';
 import type { WarningRecipient } from '../../shared/domain/departments';
@@ -85,7 +85,9 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
 
   const key = await ports.personKey.key();
   const submissionId = submissionIdFor(department, envelope.batchId);
-  const payloadHash = createHash('sha256').update(JSON.stringify(envelope)).digest('hex');
+  // Keyed: the batch holds identity numbers and names, and a plain hash of a one-record batch
+  // could be matched by trying every number.
+  const payloadHash = createHmac('sha256', key).update(JSON.stringify(envelope)).digest('hex');
 
   const existing = await ports.submissions.get(submissionId);
   const records: StoredRecord[] = validated.map((record, index) => {
@@ -117,16 +119,42 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
     payloadHash,
     recordCount: records.length,
     acceptedAt: ports.now().toISOString(),
+    leaseUntil: leaseFrom(ports.now()),
   };
 
-  // The header first, once: a resend of the batch (same batch id, same records) after a failed
-  // publication finds it and publishes the same groups again; consumers take each group once.
-  if ((await ports.submissions.save(header)) === 'exists') {
+  // The header first, once, with this request's lease on publishing it: the same batch sent
+  // again meanwhile waits (409 RequestInProgress) instead of publishing it a second time; sent
+  // after a failed publication, it takes the lease over and publishes the same groups.
+  const saved = await ports.submissions.save(header).catch(async (error: unknown) => {
+    // Perhaps written with the answer lost: give the lease back, so a resend need not wait.
+    await ports.submissions.releaseLease(submissionId).catch(() => undefined);
+    throw error;
+  });
+  if (saved === 'exists') {
     const committed = await ports.submissions.get(submissionId);
     if (committed) return resume(committed, payloadHash, records, ports);
   }
-  await publishRecords(header, records, ports);
+  await publish(header, records, ports);
   return receipt(header, false);
+}
+
+/**
+ * How long a request holds the publication of its batch: longer than the intake's own timeout
+ * (29 s, shared/platform/functions.ts; a test holds them together), so a live holder is never
+ * overtaken, and a crashed one is after half a minute.
+ */
+export const PUBLICATION_LEASE_SECONDS = 30;
+const leaseFrom = (now: Date) => new Date(now.getTime() + PUBLICATION_LEASE_SECONDS * 1000).toISOString();
+
+async function publish(header: SubmissionHeader, records: readonly StoredRecord[], ports: SubmitRecordsPorts) {
+  try {
+    await publishRecords(header, records, ports);
+    await ports.submissions.markPublished(header.submissionId, ports.now().toISOString());
+  } catch (error) {
+    // The department is answered 5xx and may resend at once: let it take over without waiting.
+    await ports.submissions.releaseLease(header.submissionId).catch(() => undefined);
+    throw error;
+  }
 }
 
 async function resume(existing: SubmissionHeader, payloadHash: string, records: readonly StoredRecord[], ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
@@ -134,7 +162,16 @@ async function resume(existing: SubmissionHeader, payloadHash: string, records: 
     throw new ApiError(409, 'BatchIdReused', `batch ${existing.batchId} was already accepted with different records; use a new batchId`);
   }
   // The same records as the first time (the hash says so), with the time they were accepted then.
-  if (!existing.publishedAt) await publishRecords(existing, records, ports);
+  if (existing.publishedAt) return receipt(existing, true);
+  const now = ports.now();
+  const taken = await ports.submissions.takeLease(existing.submissionId, now.toISOString(), leaseFrom(now)).catch(async (error: unknown) => {
+    await ports.submissions.releaseLease(existing.submissionId).catch(() => undefined);
+    throw error;
+  });
+  if (!taken) {
+    throw new ApiError(409, 'RequestInProgress', `批次 ${existing.batchId} 正在处理，请稍后重发 / batch ${existing.batchId} is being processed by another request; send it again shortly`);
+  }
+  await publish(existing, records, ports);
   return receipt(existing, true);
 }
 
@@ -161,7 +198,6 @@ async function publishRecords(header: SubmissionHeader, records: readonly Stored
     })),
   );
   await ports.events.publish(events);
-  await ports.submissions.markPublished(header.submissionId, ports.now().toISOString());
 }
 
 const acceptedRecordOf = (submissionId: string) => (r: StoredRecord) => ({

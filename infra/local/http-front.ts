@@ -1,3 +1,4 @@
+import { InvocationTimeoutError } from './lambda-runtime';
 import { LOCAL_ACCOUNT, localArn } from './arn';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -130,7 +131,16 @@ export class HttpFront {
         },
       },
     };
-    const result = await this.options.invoke(matched.route.function, event);
+    let result: APIGatewayProxyResult;
+    try {
+      result = await this.options.invoke(matched.route.function, event);
+    } catch (error) {
+      // What API Gateway answers: 504 when the function ran past its timeout (it was stopped),
+      // 502 when it failed without an answer. Either way the department may send the request again.
+      if (error instanceof InvocationTimeoutError) return send(res, 504, { message: 'Endpoint request timed out' }, { 'x-amzn-errortype': 'IntegrationTimeout', 'x-amzn-requestid': requestId });
+      console.error(`${matched.route.function} failed without an answer`, error);
+      return send(res, 502, { message: 'Internal server error' }, { 'x-amzn-requestid': requestId });
+    }
     res.writeHead(result.statusCode, { ...stringHeaders(result.headers), 'x-amzn-requestid': requestId });
     res.end(result.body);
   }

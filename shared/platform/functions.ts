@@ -45,12 +45,13 @@ const fn = (d: FunctionDefinition) => d;
 export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
   'submission-intake': fn({
     id: 'submission-intake',
-    description: 'Validates, pseudonymizes and stores a department batch, then publishes it in groups (one event per record type and chunk)',
+    description: 'Validates and pseudonymizes a department batch, keeps its header, then publishes it in groups (one event per record type and chunk)',
     entry: 'functions/submission-intake/handler.ts',
     timeoutSeconds: 29,
     memoryMb: 1024,
     concurrency: 10,
-    needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: true },
+    // Idempotent by the submission header (payload hash, publication lease), not Powertools.
+    needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: true },
   }),
   'register-update': fn({
     id: 'register-update',

@@ -6,6 +6,8 @@ export interface SubmissionHeader {
   recordCount: number;
   acceptedAt: string;
   publishedAt?: string;
+  /** Until when the request that holds the batch is publishing it; others wait, or take over after. */
+  leaseUntil?: string;
 }
 
 /** A record of the batch as it travels on the bus (it is not kept in the table: the bus archive keeps it). */
@@ -27,7 +29,11 @@ export interface StoredRecord {
  */
 export interface SubmissionStore {
   get(submissionId: string): Promise<SubmissionHeader | undefined>;
-  /** Keeps the header once; 'exists' when another request committed this batch first. */
+  /** Keeps the header once (with the saver's lease); 'exists' when another request committed this batch first. */
   save(header: SubmissionHeader): Promise<'saved' | 'exists'>;
+  /** Takes the publication of an unpublished batch whose lease ran out (its publisher failed); false if published or held. */
+  takeLease(submissionId: string, now: string, until: string): Promise<boolean>;
+  /** Gives up the lease after a failed publication, so a resend need not wait for it to run out. */
+  releaseLease(submissionId: string): Promise<void>;
   markPublished(submissionId: string, at: string): Promise<void>;
 }

@@ -5,6 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvocationTimeoutError, LocalLambdas } from '../../infra/local/lambda-runtime';
 import type { FunctionId } from '../../shared/platform/api';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { HttpFront } from '../../infra/local/http-front';
+import { DepartmentClient } from '../../infra/local/department-client';
 
 /**
  * The local platform's Lambda runtime with a bundle of the test's own: invocations in worker
@@ -69,5 +72,29 @@ describe('the local Lambda runtime', () => {
 
   it('passes a handler’s error back with its name and message', async () => {
     await expect(lambdas.invoke('statistics', { ms: 1, fail: 'contract' })).rejects.toMatchObject({ name: 'ProbeError', message: 'refused: contract' });
+  });
+});
+
+describe('the local API front over that runtime', () => {
+  it('answers 504 for a function stopped at its timeout and 502 for one that failed, as API Gateway does', async () => {
+    const credential = { accessKeyId: 'AKIDLOCALHEALTH0001', secretAccessKey: 'local-secret-health-0001', principal: 'health' as const };
+    const front = new HttpFront({
+      region: 'cn-north-1',
+      principalPrefix: 'lim-local',
+      credentials: new Map([[credential.accessKeyId, credential]]),
+      // Every route runs the probe: too long for audit-seal's one second, or failing outright.
+      invoke: (_, event) => lambdas.invoke('audit-seal', JSON.parse(event.body ?? '{}')) as Promise<APIGatewayProxyResult>,
+    });
+    const url = await front.start(0);
+    try {
+      const client = new DepartmentClient('health', { url, region: 'cn-north-1', sqsEndpoint: url, queueUrl: `${url}/q`, credential });
+      const slow = await client.call('POST', '/departments/health/submissions', { ms: 2_500 });
+      expect(slow).toEqual({ status: 504, body: { message: 'Endpoint request timed out' } });
+      const failed = await client.call('POST', '/departments/health/submissions', { ms: 1, fail: 'probe' });
+      expect(failed).toEqual({ status: 502, body: { message: 'Internal server error' } });
+      client.close();
+    } finally {
+      await front.stop();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { departmentRoleName } from '../../shared/platform/principals';
 import { onLocalPlatform } from '../e2e/departments';
 import { hostileRequest, problemWith, type Answer, type HostileCase } from './hostile';
 import { latency, printFigures } from './figures';
+import { identityNumber } from '../fixtures/people';
 
 /**
  * At least 10,000 generated malformed or hostile submissions against submission-intake, in
@@ -205,6 +206,25 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
     expect(after).toEqual(before);
     expect(platform.eventBridge.delivered.length).toBe(delivered);
   }, 120_000);
+
+  it('publishes a batch sent ten times at once exactly once; every resend says replayed; another body under its id is 409 and evicts nothing', async () => {
+    const person = { identityNumber: identityNumber('430104', '1950-03-04', 77), name: '周某' };
+    const batch = { batchId: 'health-2026-12-01-ten-at-once', records: [{ type: 'death-record', recordId: 'WJ-SW-2026-700001', ...person, dateOfDeath: '2026-11-28', certificateNumber: 'SW2026700001', district: '430104' }] };
+    const deliveries = () => platform.eventBridge.delivered.filter((d) => d.rule === 'records-to-warning-evaluation').length;
+    const before = deliveries();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => as('health').call<{ replayed?: boolean; error?: string }>('POST', '/departments/health/submissions', batch)));
+    const outcome = answers.map((a) => (a.status === 202 ? 'accepted' : a.status === 200 && a.body.replayed ? 'replayed' : `${a.status} ${a.body.error}`));
+    expect(outcome.filter((o) => o === 'accepted')).toHaveLength(1);
+    expect(outcome.every((o) => o === 'accepted' || o === 'replayed' || o === '409 RequestInProgress')).toBe(true);
+    await platform.idle();
+    const again = await as('health').call<{ replayed: boolean }>('POST', '/departments/health/submissions', batch);
+    expect([again.status, again.body.replayed]).toEqual([200, true]);
+    const other = await as('health').call('POST', '/departments/health/submissions', { ...batch, records: [{ ...batch.records[0]!, dateOfDeath: '2026-11-27' }] });
+    expect(other).toMatchObject({ status: 409, body: { error: 'BatchIdReused' } });
+    expect((await as('health').call<{ replayed: boolean }>('POST', '/departments/health/submissions', batch)).body.replayed).toBe(true);
+    await platform.idle();
+    expect(deliveries() - before).toBe(1);
+  });
 
   it('answers JSON nested 3,000 levels deep with 400, wherever the nesting is, and leaves nothing behind', async () => {
     const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);

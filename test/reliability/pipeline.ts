@@ -2,7 +2,8 @@ import { PLATFORM_RULES, type RuleTarget } from '../../events/rules';
 import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
 import { WARNINGS_RAISED_V1, warningsRaisedV1 } from '../../events/warning-raised.v1';
 import { matchesEventPattern, type EventPattern } from '../../infra/local/event-pattern';
-import { submitRecords, type SubmissionReceipt } from '../../functions/submission-intake/use-case';
+import { PUBLICATION_LEASE_SECONDS, submitRecords, type SubmissionReceipt } from '../../functions/submission-intake/use-case';
+import { ApiError } from '../../shared/http/api-error';
 import { evaluateRecords } from '../../functions/warning-evaluation/use-case';
 import { putOnRollChecked } from '../../functions/register-update/use-case';
 import { recordEmergencyAssistance } from '../../functions/register-update/emergency';
@@ -139,12 +140,18 @@ export class Pipeline {
   /** A department posts a batch, resending it after any failure, as the API tells it to. */
   async submit(department: Department, batchId: string, records: unknown[]): Promise<SubmissionReceipt> {
     const body = JSON.stringify({ batchId, records });
+    // A 409 RequestInProgress says another request holds the batch: the department waits the
+    // lease out (this attempt's clock moves on; what it writes is the header's time).
+    let waitedMs = 0;
     for (let attempt = 1; ; attempt += 1) {
       this.stats.submitAttempts += 1;
       try {
-        return await submitRecords({ department, caller: department, body }, this.ports);
+        const at = this.now().getTime() + waitedMs;
+        return await submitRecords({ department, caller: department, body }, { ...this.ports, now: () => new Date(at) });
       } catch (error) {
-        if (!(error instanceof ThrottlingException) || attempt >= this.maxAttempts) throw error;
+        const inProgress = error instanceof ApiError && error.code === 'RequestInProgress';
+        if (inProgress) waitedMs += (PUBLICATION_LEASE_SECONDS + 1) * 1000;
+        if (!(error instanceof ThrottlingException || inProgress) || attempt >= this.maxAttempts) throw error;
       }
     }
   }

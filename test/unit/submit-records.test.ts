@@ -1,7 +1,8 @@
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { describe, expect, it } from 'vitest';
-import { submitRecords, MAX_RECORDS_PER_BATCH } from '../../functions/submission-intake/use-case';
+import { submitRecords, MAX_RECORDS_PER_BATCH, PUBLICATION_LEASE_SECONDS } from '../../functions/submission-intake/use-case';
+import { FUNCTIONS } from '../../shared/platform/functions';
 import { ApiError } from '../../shared/http/api-error';
 import { deathRecord, identityNumber, rollEntry, withWrongCheckCharacter, yueluHousehold } from '../fixtures/people';
 import { MemoryPublisher, MemorySubmissionStore, fixedKey } from '../fakes';
@@ -142,6 +143,29 @@ describe('submitRecords (数据归集)', () => {
 
     const error = await rejection(submitRecords({ department: 'health', caller: 'health', body: body([deathRecord(yueluHousehold.grandson)]) }, ports));
     expect(error).toMatchObject({ statusCode: 409, code: 'BatchIdReused' });
+  });
+
+  it('lets one request publish a batch: a resend meanwhile waits, a resend after the holder died takes over once', async () => {
+    const { submissions, events, ports } = setup();
+    let now = new Date('2026-11-21T02:00:00Z');
+    const at = { ...ports, now: () => now };
+    // A request that kept the header and died before publishing (its lease stays).
+    const batch = body([deathRecord()]);
+    events.failNext = 1;
+    const releaseLease = submissions.releaseLease.bind(submissions);
+    submissions.releaseLease = async () => undefined; // it died: nobody gave the lease back
+    await expect(submitRecords({ department: 'health', caller: 'health', body: batch }, at)).rejects.toThrow();
+    submissions.releaseLease = releaseLease;
+    const waiting = await rejection(submitRecords({ department: 'health', caller: 'health', body: batch }, at));
+    expect([waiting.statusCode, waiting.code]).toEqual([409, 'RequestInProgress']);
+    now = new Date(now.getTime() + (PUBLICATION_LEASE_SECONDS + 1) * 1000);
+    expect(await submitRecords({ department: 'health', caller: 'health', body: batch }, at)).toMatchObject({ replayed: true, accepted: 1 });
+    expect(await submitRecords({ department: 'health', caller: 'health', body: batch }, at)).toMatchObject({ replayed: true });
+    expect(events.published).toHaveLength(1);
+  });
+
+  it('holds the publication lease longer than the intake may run', () => {
+    expect(PUBLICATION_LEASE_SECONDS).toBeGreaterThan(FUNCTIONS['submission-intake'].timeoutSeconds);
   });
 
   it('keeps an accepted batch when publishing fails, and a resend publishes it', async () => {

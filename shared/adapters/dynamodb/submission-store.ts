@@ -23,6 +23,23 @@ export class DynamoSubmissionStore implements SubmissionStore {
     return saved ? 'saved' : 'exists';
   }
 
+  async takeLease(submissionId: string, now: string, until: string): Promise<boolean> {
+    return this.table.writeOnce({
+      Update: {
+        Key: submissionHeader.key(submissionId),
+        UpdateExpression: 'SET leaseUntil = :until',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(publishedAt) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+        ExpressionAttributeValues: { ':until': until, ':now': now },
+      },
+    });
+  }
+
+  async releaseLease(submissionId: string): Promise<void> {
+    await this.table.writeOnce({
+      Update: { Key: submissionHeader.key(submissionId), UpdateExpression: 'REMOVE leaseUntil', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(publishedAt)' },
+    });
+  }
+
   async markPublished(submissionId: string, at: string): Promise<void> {
     await this.table.writeOnce({
       Update: { Key: submissionHeader.key(submissionId), UpdateExpression: 'SET publishedAt = :at', ExpressionAttributeValues: { ':at': at } },

@@ -14,6 +14,7 @@ const headerSchema = z.object({
   recordCount: z.number().int(),
   acceptedAt: z.string(),
   publishedAt: z.string().optional(),
+  leaseUntil: z.string().optional(),
 });
 
 export const submissionHeader = {
