@@ -45,7 +45,7 @@ export interface CaseFlag {
 }
 
 /**
- * Flags cases to supervision (IND-15) and, the first time, records the platform's decision in
+ * Flags cases to supervision (IND-18) and, the first time, records the platform's decision in
  * the audit trail. Raising is idempotent by case and flag, so a repeat does neither again.
  */
 export async function flagEmergencyCases(flags: readonly CaseFlag[], ports: EmergencyPorts, by: string, raisedBy: string): Promise<string[]> {

@@ -11,7 +11,7 @@ import { putOnRollChecked } from './use-case';
 import { recordEmergencyAssistance } from './emergency';
 
 /**
- * RecordsAccepted.v1 of roll entries → the households in the low-income database (IND-12 if a
+ * RecordsAccepted.v1 of roll entries → the households in the low-income database (IND-19 if a
  * member is paid elsewhere, the old roll handed over on relocation); of emergency assistance →
  * their cases. One group a call, idempotent on the group id.
  */

@@ -173,7 +173,7 @@ describe('relocation between districts (迁入迁出)', () => {
     expect(moved.household?.allowances[0]).toMatchObject({ status: 'active', startDate: '2026-11-01' });
     expect(moved.chain.find((e) => e.kind === 'moved-in')?.summary).toContain(`household ${from}`);
     const warnings = (await as('civil-affairs').chain(to)).body as unknown as { warnings: { indicator: string }[] };
-    expect(warnings.warnings.filter((w) => w.indicator === 'IND-12')).toEqual([]);
+    expect(warnings.warnings.filter((w) => w.indicator === 'IND-12' || w.indicator === 'IND-19')).toEqual([]);
   });
 
   it('without the hand-over, the same people on a second paid roll are a duplicate-assistance warning', async () => {
@@ -181,7 +181,7 @@ describe('relocation between districts (迁入迁出)', () => {
     expect((await as('civil-affairs').submit('ca-roll-liuyang-000801', [rollEntry({ recordId: 'MZ-LY-2025-000801', householdId: '430181-2025-000801', district: '430181', category: 'DIBAO', members: [wan], allowanceFen: 70_000 })])).status).toBe(202);
     await platform.idle();
     expect((await as('civil-affairs').submit('ca-roll-ningxiang-000131', [rollEntry({ recordId: 'MZ-NX-2026-000131', householdId: '430182-2026-000131', district: '430182', category: 'DIBAO', members: [wan], allowanceFen: 72_000 })])).status).toBe(202);
-    const dup = await as('civil-affairs').nextWorkItem(indicator('IND-12', '430182-2026-000131'), 20_000);
+    const dup = await as('civil-affairs').nextWorkItem(indicator('IND-19', '430182-2026-000131'), 20_000);
     expect(dup?.warning.action).toContain('430181-2025-000801');
   });
 });
@@ -223,7 +223,7 @@ describe('emergency assistance (急难救助)', () => {
     expect((await as('civil-affairs').submit('ca-roll-kaifu-000391', [rollEntry({ recordId: 'MZ-KF-2025-000391', householdId: hh, district: '430105', category: 'DIBAO_EDGE', members: [yiWife] })])).status).toBe(202);
     await platform.idle();
     expect((await as('civil-affairs').submit('ca-emergency-big', [advance('MZ-JN-2026-0501', visitor, 'JN-430105-2026-00501', 150_000, '2026-11-26')])).status).toBe(202);
-    const big = await as('supervision').nextWorkItem((i) => i.warning.indicator.id === 'IND-15' && i.warning.explanation.includes('JN-430105-2026-00501'), 20_000);
+    const big = await as('supervision').nextWorkItem((i) => i.warning.indicator.id === 'IND-18' && i.warning.explanation.includes('JN-430105-2026-00501'), 20_000);
     expect(big?.warning.explanation).toContain('above the small-amount limit of 100000 fen');
     // Paid on 2026-10-01, documents due by 2026-10-16 and never supplied.
     expect((await as('civil-affairs').submit('ca-emergency-late', [advance('MZ-JN-2026-0502', yiWife, 'JN-430105-2026-00502', 60_000, '2026-10-01')])).status).toBe(202);
@@ -231,7 +231,7 @@ describe('emergency assistance (急难救助)', () => {
     await platform.runSchedule('overdue-escalation-hourly');
     await platform.runSchedule('overdue-escalation-hourly');
     await platform.idle();
-    const late = await as('supervision').nextWorkItem((i) => i.warning.indicator.id === 'IND-15' && i.warning.explanation.includes('JN-430105-2026-00502'), 20_000);
+    const late = await as('supervision').nextWorkItem((i) => i.warning.indicator.id === 'IND-18' && i.warning.explanation.includes('JN-430105-2026-00502'), 20_000);
     expect(late?.warning.explanation).toContain('the documents were due by 2026-10-16');
     expect(late?.warning.householdId).toBe(hh);
     const again = await as('supervision').nextWorkItem((i) => i.warning.explanation.includes('JN-430105-2026-00502'), 3_000);

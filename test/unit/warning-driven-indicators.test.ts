@@ -8,6 +8,8 @@ import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
 import { MemoryAuditTrail, MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryRegister, MemoryWarnings } from '../fakes';
 import { rollEntry, yueluHousehold } from '../fixtures/people';
+import { INDICATORS } from '../../shared/domain/indicators';
+import { HOUSEHOLD_INDICATORS } from '../../shared/domain/indicators/household-indicators';
 
 const key = Buffer.alloc(32, 8);
 let clock = new Date('2026-11-21T02:00:00.000Z');
@@ -134,17 +136,29 @@ describe('IND-01 when the death arrives before the roll entry', () => {
   });
 });
 
-describe('IND-12 on the roll: the same person on two rolls', () => {
+describe('IND-19 on the roll: the same person on two rolls', () => {
   it('flags a paid roll entry whose member is already paid in another household, and nothing on a replay', async () => {
     const { ports, events } = await world(); // yueluHousehold on the roll, paid dibao
     const { putOnRollChecked } = await import('../../functions/register-update/use-case');
     const second = { ...rollEntry({ ...yueluHousehold, householdId: '430181-2026-000777', district: '430181' }, 'MZ-LY-777'), district: '430181' };
     const result = await putOnRollChecked(groupOf([accepted(second, 9)]), [accepted(second, 9)], { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() });
     expect(result.raised).toHaveLength(1);
-    expect(events.raisedWarnings[0]!).toMatchObject({ indicator: { id: 'IND-12' }, householdId: '430181-2026-000777', recipients: ['civil-affairs'] });
+    expect(events.raisedWarnings[0]!).toMatchObject({ indicator: { id: 'IND-19' }, householdId: '430181-2026-000777', recipients: ['civil-affairs'] });
     // Then, and only then, the entry goes on to the indicators.
     expect(events.published.at(-1)).toMatchObject({ detailType: 'HouseholdsRolled.v1', detail: { records: [{ recordId: accepted(second, 9).recordId }] } });
     const replay = await putOnRollChecked(groupOf([accepted(second, 9)]), [accepted(second, 9)], { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() }); // the same entry delivered again
     expect(replay.raised).toHaveLength(0);
+  });
+});
+
+describe('one id per rule', () => {
+  it('gives every rule its own indicator id, each with its own deadline parameter', () => {
+    const rules = [...INDICATORS, ...HOUSEHOLD_INDICATORS];
+    const ids = rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => id === 'IND-15')).toHaveLength(1);
+    for (const r of rules) expect(r.deadlineParameter).toBe(`warning.deadlineDays.${r.id}`);
+    const book = new PolicyBook(CITY_PARAMETERS);
+    for (const r of rules) expect(book.numberOn(r.deadlineParameter, '2026-12-01'), r.id).toBeGreaterThan(0);
   });
 });

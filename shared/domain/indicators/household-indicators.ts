@@ -24,7 +24,8 @@ type WarningState = Pick<Warning, 'warningId' | 'householdId' | 'district' | 'in
 };
 
 const isOpen = (w: WarningState) => w.status !== 'resolved';
-const META = new Set(['IND-14', 'IND-15']);
+// Warnings about the handling itself (complex case, overdue, an emergency case flagged) are not counted.
+const META = new Set(['IND-14', 'IND-15', 'IND-18']);
 
 /** Indicator 14: several open warnings across departments for one household → complex case (一事一议). */
 export const complexCase = {
@@ -113,18 +114,20 @@ export const exitWithTransfer = {
 } satisfies WarningIndicator & { evaluate: unknown };
 
 /**
- * Indicator 12, on the roll itself: a member of a household being put on the roll with an
+ * IND-19 (a rule of the plan's indicator 12), on the roll itself: a member of a household being put on the roll with an
  * allowance is already a member of another household that is paid (two dibao rolls).
  */
 export const twoRolls = {
-  id: 'IND-12',
+  // A rule of the plan's indicator 12, raised by the roll itself; its own id, so the monthly
+  // figures, alarms and answers never mix it with IND-12 raised from department records.
+  id: 'IND-19',
   version: 1,
   title: 'the same person on two rolls: duplicate assistance',
   effectiveFrom: '2025-12-01',
   effectiveTo: '2030-11-30',
   recipients: ['civil-affairs'],
-  parameters: ['warning.deadlineDays.IND-12'],
-  deadlineParameter: 'warning.deadlineDays.IND-12',
+  parameters: ['warning.deadlineDays.IND-19'],
+  deadlineParameter: 'warning.deadlineDays.IND-19',
   evaluate(
     entry: { householdId: string; district: DistrictCode; paid: boolean; recordId: string },
     current: readonly { personRef: string; householdId: string; district: DistrictCode; activeProgrammes: readonly string[] }[],
@@ -145,19 +148,20 @@ export const twoRolls = {
 } satisfies WarningIndicator & { evaluate: unknown };
 
 /**
- * Indicator 15 for emergency assistance (急难救助): a case paid first whose documents did not
- * arrive by their deadline, were refused, or whose advance was above the small-amount limit,
- * is flagged to supervision (数字监督), like any other handling that missed its deadline.
+ * IND-18, emergency assistance (急难救助) paid first: a case whose documents did not arrive by
+ * their deadline, were refused, or whose advance was above the small-amount limit, is flagged
+ * to supervision (数字监督).
  */
 export const emergencyCaseFlagged = {
-  id: 'IND-15',
+  // Not IND-15 (a warning overdue): the monthly overdue rate counts IND-15 alone.
+  id: 'IND-18',
   version: 1,
   title: 'emergency assistance paid first: documents overdue or refused, or advance above the limit',
   effectiveFrom: '2025-12-01',
   effectiveTo: '2030-11-30',
   recipients: ['supervision'],
-  parameters: ['emergency.advanceLimitFen', 'emergency.documentsDueDays', 'warning.deadlineDays.IND-15'],
-  deadlineParameter: 'warning.deadlineDays.IND-15',
+  parameters: ['emergency.advanceLimitFen', 'emergency.documentsDueDays', 'warning.deadlineDays.IND-18'],
+  deadlineParameter: 'warning.deadlineDays.IND-18',
   evaluate(
     c: { caseId: string; personRef: string; district: DistrictCode; householdId: string; amountFen: number; paidOn: string; documentsDueBy: string; advanceRecordId: string },
     flag: 'documents-overdue' | 'documents-refused' | 'advance-above-limit',
@@ -180,3 +184,6 @@ export const emergencyCaseFlagged = {
     };
   },
 } satisfies WarningIndicator & { evaluate: unknown };
+
+/** Every rule raised from warnings, outcomes and the roll (the record-driven ones: index.ts). */
+export const HOUSEHOLD_INDICATORS = [complexCase, overdueWarning, exitWithTransfer, twoRolls, emergencyCaseFlagged] as const;

@@ -37,6 +37,8 @@ const DEADLINE_DAYS: Record<string, number> = {
   'IND-15': 5,
   'IND-16': 30,
   'IND-17': 20,
+  'IND-18': 5, // an emergency case flagged to supervision
+  'IND-19': 15, // the same person on two rolls
 };
 
 export const CITY_PARAMETERS: readonly PolicyParameter[] = [
