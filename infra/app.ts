@@ -11,7 +11,9 @@ export const DEFAULT_REGION = 'cn-north-1';
  * The CDK app. Context: `prefix` (default lim), `stage` (default dev), `region` (default the CLI
  * profile's region, else cn-north-1; any standard or China region works), `account` (optional),
  * `departmentTrustAccounts` (comma list of account ids that may assume the department roles;
- * default the deploying account). Tests call `buildApp(context)` directly.
+ * default the deploying account), `tracing` (on or off; default on in the standard partition,
+ * off in aws-cn, where Lambda's X-Ray integration is documented as unavailable). Tests call
+ * `buildApp(context)` directly.
  */
 export function buildApp(context: Record<string, unknown> = {}) {
   const app = new App({ context });
@@ -32,6 +34,9 @@ export function buildApp(context: Record<string, unknown> = {}) {
   const region = get('region') ?? process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
   const account = get('account') ?? process.env.CDK_DEFAULT_ACCOUNT;
   const env = { region, ...(account ? { account } : {}) };
+  const tracingSetting = get('tracing');
+  if (tracingSetting && !['on', 'off'].includes(tracingSetting)) throw new Error(`context tracing=${tracingSetting}: on or off`);
+  const tracing = tracingSetting ? tracingSetting === 'on' : !region.startsWith('cn-');
   const departmentTrustAccounts = (get('departmentTrustAccounts') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   const badAccount = departmentTrustAccounts.find((a) => !/^\d{12}$/.test(a));
   if (badAccount) throw new Error(`context departmentTrustAccounts: "${badAccount}" is not a 12-digit account id`);
@@ -46,6 +51,7 @@ export function buildApp(context: Record<string, unknown> = {}) {
     namePrefix,
     stateful,
     departmentTrustAccounts,
+    tracing,
     env,
     description: 'Low-income monitoring platform: functions, API, rules, department roles',
   });

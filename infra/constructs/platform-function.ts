@@ -68,6 +68,8 @@ export interface PlatformFunctionProps {
   asyncFailureQueue?: sqs.IQueue;
   /** Notified by the function's alarms, when there is a topic. */
   alarmTopic?: sns.ITopic;
+  /** Active X-Ray tracing (off in aws-cn unless asked for: infra/app.ts). */
+  tracing: boolean;
 }
 
 /**
@@ -115,7 +117,7 @@ export class PlatformFunction extends Construct {
       timeout: Duration.seconds(definition.timeoutSeconds),
       // Declared once (shared/platform/functions.ts): the local platform's worker pool is the same size.
       reservedConcurrentExecutions: definition.concurrency,
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environmentEncryption: props.key,
@@ -142,10 +144,12 @@ export class PlatformFunction extends Construct {
         externalModules: [],
       },
     });
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource: active tracing, required for following a record from submission to department queue, needs Resource "*".',
-    });
+    if (props.tracing) {
+      Validations.of(this).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource: active tracing, required for following a record from submission to department queue, needs Resource "*".',
+      });
+    }
     // The key encrypts the environment (read at every cold start) and every store the function reads.
     this.allow(['kms:Decrypt'], [this.key.keyArn]);
     if (props.asyncFailureQueue) this.allowEncrypt(); // the on-failure destination queue is encrypted too

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -226,6 +226,9 @@ export class StatefulStack extends Stack {
       kmsKey: this.key,
     });
     this.archive.node.addDependency(this.bus.node.defaultChild!);
+    // What `aws events start-replay` needs (README, "Replaying events").
+    new CfnOutput(this, 'ArchiveArn', { value: this.archive.archiveArn, description: 'The bus archive: --event-source-arn of start-replay' });
+    new CfnOutput(this, 'EventBusArn', { value: this.bus.eventBusArn, description: 'The platform bus: Arn= of start-replay --destination' });
 
     // The HMAC key that turns identity numbers into person references.
     this.personKey = new secretsmanager.Secret(this, 'PersonKey', {

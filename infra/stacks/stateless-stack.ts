@@ -28,6 +28,8 @@ export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
   /** Accounts whose principals may assume the department roles; empty: this account. */
   departmentTrustAccounts: readonly string[];
+  /** Active X-Ray tracing of the functions and the API stage (off by default in aws-cn: app.ts). */
+  tracing: boolean;
 }
 
 /** API Gateway stage; the OpenAPI document's server URL ends in it. */
@@ -65,12 +67,13 @@ export class StatelessStack extends Stack {
           key: stateful.key,
           principalPrefix: namePrefix,
           alarmTopic: stateful.alarmTopic,
+          tracing: props.tracing,
           ...(asyncTargets.has(definition.id) ? { asyncFailureQueue: stateful.asyncFailureQueue } : {}),
         }).bindNeeds(stateful),
       ]),
     ) as Record<FunctionId, PlatformFunction>;
 
-    this.api = this.buildApi(stateful, namePrefix);
+    this.api = this.buildApi(stateful, namePrefix, props.tracing);
     this.rules = this.buildRules(stateful, namePrefix);
     this.buildRuleAlarms(stateful);
     this.departmentRoles = this.buildDepartmentRoles(stateful, props);
@@ -82,7 +85,7 @@ export class StatelessStack extends Stack {
     }
   }
 
-  private buildApi(stateful: ImportedStateful, namePrefix: string): apigw.RestApi {
+  private buildApi(stateful: ImportedStateful, namePrefix: string, tracing: boolean): apigw.RestApi {
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: LOG_RETENTION, encryptionKey: stateful.key, removalPolicy: RemovalPolicy.RETAIN });
     const api = new apigw.RestApi(this, 'Api', {
       restApiName: `${namePrefix}-api`,
@@ -93,7 +96,7 @@ export class StatelessStack extends Stack {
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: API_STAGE_NAME,
-        tracingEnabled: true,
+        tracingEnabled: tracing,
         loggingLevel: apigw.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false, // request bodies carry identity numbers: never into logs
         throttlingRateLimit: 200,

@@ -34,6 +34,32 @@ describe('partitions', () => {
     expect(stateful.resolve(stateful.partition)).toBe('aws-cn');
   });
 
+  it('names the archive and the bus in the stateful outputs, as the replay procedure reads them', () => {
+    for (const region of REGIONS) {
+      const outputs = apps[region].templates.stateful.Outputs ?? {};
+      expect(Object.keys(outputs), region).toEqual(expect.arrayContaining(['ArchiveArn', 'EventBusArn']));
+      expect(JSON.stringify(outputs.ArchiveArn.Value)).toContain('PlatformArchive');
+    }
+  });
+
+  it('traces with X-Ray in the standard partition only, unless a China deployment asks for it', () => {
+    const traced = (t: Synth) => ({
+      functions: resourcesOf(t.templates.stateless, 'AWS::Lambda::Function').map(([, f]) => f.Properties.TracingConfig?.Mode ?? 'off'),
+      stage: resourcesOf(t.templates.stateless, 'AWS::ApiGateway::Stage').map(([, st]) => st.Properties.TracingEnabled ?? false),
+    });
+    for (const region of ['cn-north-1', 'cn-northwest-1'] as const) {
+      const t = traced(apps[region]);
+      expect(new Set(t.functions), region).toEqual(new Set(['off']));
+      expect(t.stage, region).toEqual([false]);
+      expect(apps[region].json, region).not.toContain('xray:PutTraceSegments');
+    }
+    expect(new Set(traced(apps['us-east-1']).functions)).toEqual(new Set(['Active']));
+    expect(traced(apps['us-east-1']).stage).toEqual([true]);
+    const asked = traced(synth({ region: 'cn-north-1', tracing: 'on' }));
+    expect([new Set(asked.functions), asked.stage]).toEqual([new Set(['Active']), [true]]);
+    expect(() => synth({ region: 'cn-north-1', tracing: 'yes' })).toThrow(/context tracing=yes: on or off/);
+  });
+
   it('us-east-1: the same app in the standard partition', () => {
     const { json, templates } = apps['us-east-1'];
     expect(json).not.toContain('arn:aws-cn:');
