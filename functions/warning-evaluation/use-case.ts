@@ -54,7 +54,8 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
 
   // A record kept even about people not in the database (a death) is written before the
   // database is read: a roll entry written meanwhile then finds it, or this sees the entry.
-  const retained = plans.filter((p) => p.retained).flatMap((p) => p.record.subjects.map((ref) => factOf(p.record, ref)));
+  // Until the database says otherwise it is about someone not in it: kept for a while only.
+  const retained = plans.filter((p) => p.retained).flatMap((p) => p.record.subjects.map((ref) => ({ ...factOf(p.record, ref), keepUntil: keepUntil(p.record, p.on, ports.policy) })));
   if (retained.length) await ports.facts.record(retained);
   const memberships = await ports.register.membershipsOf(plans.flatMap((p) => (p.indicators.length || p.record.subjects.length ? p.record.subjects : [])));
   result.matchedSubjects = memberships.size;
@@ -64,7 +65,7 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
   const drafts: (DraftToRaise & { on: string })[] = [];
   const kept: PersonFact[] = [];
   const chain: ChainEntry[] = [];
-  for (const { record, on, indicators, retained: isRetained } of plans) {
+  for (const { record, on, indicators } of plans) {
     const own = new Map(record.subjects.flatMap((ref) => (memberships.has(ref) ? [[ref, memberships.get(ref)!] as const] : [])));
     const district = ([...own.values()][0]?.district ?? record.district ?? (record.record.district as DistrictCode | undefined)) as DistrictCode | undefined;
     const mine: (DraftToRaise & { on: string })[] = [];
@@ -77,7 +78,10 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
     // A roll entry's members are in the database by that very entry (it arrives as
     // HouseholdsRolled, after register-update wrote their memberships).
     const onRoll = ROLL_RECORD_TYPES.includes(record.recordType);
-    if (!isRetained) kept.push(...record.subjects.filter((ref) => onRoll || own.has(ref) || leadSubjects.has(ref)).map((ref) => factOf(record, ref)));
+    // A retained record about someone in the database (or a lead) is kept for good: written again without its expiry.
+    kept.push(...record.subjects.filter((ref) => onRoll || own.has(ref) || leadSubjects.has(ref)).map((ref) => factOf(record, ref)));
+    // A roll entry makes permanent what was kept for a while about its members (a death that raced it).
+    if (onRoll) for (const ref of record.subjects) kept.push(...(facts.get(ref) ?? []).filter((f) => f.keepUntil).map(({ keepUntil: _, ...f }) => f));
     // A roll entry is written into the chain by register-update itself.
     const households = new Set([...own.values()].map((m) => m.householdId));
     if (!onRoll) chain.push(...[...households].map((h) => departmentRecordEntry(record, h)));
@@ -117,6 +121,10 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
     result.absorbed += second.absorbed.length;
   }
   return result;
+}
+
+function keepUntil(record: AcceptedRecord, on: string, policy: PolicyBook): string {
+  return new Date(Date.parse(record.acceptedAt) + policy.numberOn('retention.unmatchedFactDays', on) * 86_400_000).toISOString();
 }
 
 function factOf(record: AcceptedRecord, personRef: string): PersonFact {

@@ -17,6 +17,11 @@ export interface PersonFact {
   acceptedAt: string;
   /** The pseudonymized record. */
   record: Record<string, unknown>;
+  /**
+   * Kept only until then (ISO time): a fact about someone not in the database, written only so
+   * that a roll entry racing it still finds it (`retention.unmatchedFactDays`). Absent: kept.
+   */
+  keepUntil?: string;
 }
 
 /** A fact an indicator looks up: the person, the record type and its slot. */

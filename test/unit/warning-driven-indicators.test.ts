@@ -7,7 +7,7 @@ import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
 import { MemoryAuditTrail, MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryRegister, MemoryWarnings } from '../fakes';
-import { rollEntry, yueluHousehold } from '../fixtures/people';
+import { identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
 import { INDICATORS } from '../../shared/domain/indicators';
 import { HOUSEHOLD_INDICATORS } from '../../shared/domain/indicators/household-indicators';
 
@@ -124,12 +124,22 @@ describe('IND-01 when the death arrives before the roll entry', () => {
     const register = new MemoryRegister();
     const warnings = new MemoryWarnings(register);
     const events = new MemoryPublisher();
-    const ports = { register, warnings, events, facts: new MemoryFacts(), policy: new PolicyBook(CITY_PARAMETERS), now: () => clock };
+    const facts = new MemoryFacts();
+    const ports = { register, warnings, events, facts, policy: new PolicyBook(CITY_PARAMETERS), now: () => clock };
     const death = { type: 'death-record', recordId: 'WJ-SW-1', ...person, dateOfDeath: '2026-11-20', certificateNumber: 'H430104260088', district: '430104' };
+    const stranger = { ...death, recordId: 'WJ-SW-2', identityNumber: identityNumber('430105', '1939-02-02', 5), name: '某人' };
     expect((await evaluateOne(accepted(death, 1), ports)).raised).toHaveLength(0);
+    await evaluateOne(accepted(stranger, 3), ports);
+    // About people not in the database: kept only as long as retention.unmatchedFactDays (35).
+    const acceptedAt = Date.parse(accepted(death, 1).acceptedAt);
+    expect(facts.facts.map((f) => f.keepUntil)).toEqual([new Date(acceptedAt + 35 * 86_400_000).toISOString(), expect.any(String)]);
     const roll = accepted(rollEntry(), 2);
     await putOnRoll([roll], register);
     await evaluateOne(roll, ports);
+    // The member's death is now kept for good; the stranger's still expires.
+    const deathOf = (id: string) => facts.facts.find((f) => f.recordType === 'death-record' && f.recordId.endsWith(id));
+    expect(deathOf('1:0')?.keepUntil).toBeUndefined();
+    expect(deathOf('3:0')?.keepUntil).toBeDefined();
     const ind01 = events.raisedWarnings.filter((w) => w.indicator.id === 'IND-01');
     expect(ind01).toHaveLength(1);
     expect(ind01[0]!).toMatchObject({ householdId: yueluHousehold.householdId, action: 'do not pay: the member was already registered dead' });

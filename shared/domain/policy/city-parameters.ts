@@ -82,6 +82,10 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   // Plausibility of what departments send (shared/records/plausibility.ts): the largest single
   // amount (¥100 million), the earliest year, how far ahead an event may be dated (a day, for
   // clocks and the city's time zone) and how far ahead a scheduled date (an end, a start) may be.
+  // How long a record about someone not in the database is kept (a death, which a roll entry
+  // sent at the same moment must still find): past the bus's 24-hour retries and the resends a
+  // department makes within a submission's 35 days.
+  city('retention.unmatchedFactDays', 35, 'days'),
   city('input.maxAmountFen', 10_000_000_000, 'fen per amount'),
   city('input.earliestYear', 1900, 'year'),
   city('input.eventDateToleranceDays', 1, 'days'),

@@ -16,11 +16,13 @@ const schema = z.object({
   department: z.string(),
   acceptedAt: z.string(),
   record: z.record(z.string(), z.unknown()),
+  keepUntil: z.string().optional(),
 });
 
 // 档案 what a department reported about a monitored person (or the subject of a lead).
 export const personFact = {
   key,
-  toItem: (f: PersonFact) => ({ ...key(f), entity: 'PersonFact', ...f }),
+  // A fact kept for a while only expires by TTL; written again without keepUntil, it stays.
+  toItem: (f: PersonFact) => ({ ...key(f), entity: 'PersonFact', ...f, ...(f.keepUntil ? { expiresAt: Math.floor(Date.parse(f.keepUntil) / 1000) } : {}) }),
   fromItem: (item: Record<string, unknown>): PersonFact => parseItem('PersonFact', schema, item),
 };
