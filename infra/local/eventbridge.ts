@@ -1,7 +1,6 @@
 import { LOCAL_ACCOUNT, localArn } from './arn';
 import { randomUUID } from 'node:crypto';
-import { appendFile, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { Journal } from './journal';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,8 +29,13 @@ export interface LocalEventBridgeOptions {
   invoke: (target: RuleTarget, event: BusEvent) => Promise<unknown>;
   /** Where an event goes after the target failed every attempt (the failure destination). */
   onFailure: (target: RuleTarget, event: BusEvent, error: Error) => Promise<void>;
-  /** Append-only archive of every accepted event (JSON lines), for replay. */
+  /**
+   * Append-only archive of every accepted event (JSON lines), flushed to disk before PutEvents
+   * answers: for replay, and so that a crash loses no accepted event.
+   */
   archiveFile?: string;
+  /** Which (event, rule) deliveries are finished; with the archive, what to resume after a crash. */
+  deliveriesFile?: string;
   /** Delays between attempts; Lambda retries an async invocation twice. */
   retryDelaysMs?: readonly number[];
 }
@@ -61,8 +65,33 @@ export class LocalEventBridge {
   readonly delivered: { rule: string; eventId: string; ok: boolean }[] = [];
   private readonly replays = new Map<string, { state: 'RUNNING' | 'COMPLETED' | 'FAILED'; replayed: number; reason?: string; startedAt: Date; endedAt?: Date }>();
 
+  private readonly archive: Journal<BusEvent> | undefined;
+  private readonly deliveries: Journal<{ rule: string; eventId: string }> | undefined;
+
   constructor(private readonly options: LocalEventBridgeOptions) {
     for (const rule of options.rules) validateEventPattern(rule.eventPattern);
+    this.archive = options.archiveFile ? new Journal<BusEvent>(options.archiveFile) : undefined;
+    this.deliveries = options.deliveriesFile ? new Journal(options.deliveriesFile) : undefined;
+  }
+
+  /**
+   * After a crash: delivers again every archived event of the last 24 hours (EventBridge's retry
+   * window) to each matching rule whose delivery never finished. Returns how many it resumed.
+   */
+  resume(now = new Date()): number {
+    if (!this.archive || !this.deliveries) return 0;
+    const done = new Set(this.deliveries.read().map((d) => `${d.rule}|${d.eventId}`));
+    const since = now.getTime() - 24 * 3600 * 1000;
+    let resumed = 0;
+    for (const event of this.archive.read()) {
+      if (event['replay-name'] || Date.parse(event.time) < since) continue;
+      for (const rule of this.matching(event)) {
+        if (done.has(`${rule.name}|${event.id}`)) continue;
+        resumed += 1;
+        this.track(this.deliver(rule, event));
+      }
+    }
+    return resumed;
   }
 
   async start(port = 0): Promise<string> {
@@ -73,6 +102,8 @@ export class LocalEventBridge {
 
   async stop(): Promise<void> {
     await this.idle();
+    this.archive?.close();
+    this.deliveries?.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = undefined;
   }
@@ -84,6 +115,7 @@ export class LocalEventBridge {
 
   /** Puts events as PutEvents would, returning per-entry results. Also used to replay an archive. */
   putEvents(entries: readonly Record<string, unknown>[]): { FailedEntryCount: number; Entries: Record<string, string>[] } {
+    const accepted: BusEvent[] = [];
     const results = entries.map((entry): Record<string, string> => {
       const problem = this.entryProblem(entry);
       if (problem) return { ErrorCode: 'InvalidArgument', ErrorMessage: problem };
@@ -98,9 +130,12 @@ export class LocalEventBridge {
         resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
         detail: JSON.parse(String(entry.Detail)) as Record<string, unknown>,
       };
-      this.track(this.dispatch(event));
+      accepted.push(event);
       return { EventId: event.id };
     });
+    // On disk before the caller hears "accepted" (one flush for the whole call).
+    this.archive?.append(accepted);
+    for (const event of accepted) this.track(this.dispatch(event));
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   }
 
@@ -129,13 +164,8 @@ export class LocalEventBridge {
     const state = { state: 'RUNNING' as const, replayed: 0, startedAt: new Date() };
     this.replays.set(name, state);
     try {
-      const text = existsSync(this.options.archiveFile) ? await readFile(this.options.archiveFile, 'utf8') : '';
-      const events = text
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as BusEvent)
-        .filter((e) => Date.parse(e.time) >= from.getTime() && Date.parse(e.time) < to.getTime());
-      const dispatched = events.map((event) => this.dispatch({ ...event, 'replay-name': name }, false));
+      const events = this.archive!.read().filter((e) => Date.parse(e.time) >= from.getTime() && Date.parse(e.time) < to.getTime());
+      const dispatched = events.map((event) => this.dispatch({ ...event, 'replay-name': name }));
       for (const d of dispatched) this.track(d);
       await Promise.allSettled(dispatched);
       this.replays.set(name, { ...state, state: 'COMPLETED', replayed: events.length, endedAt: new Date() });
@@ -146,10 +176,12 @@ export class LocalEventBridge {
     }
   }
 
-  private async dispatch(event: BusEvent, archive = true): Promise<void> {
-    if (archive && this.options.archiveFile) await appendFile(this.options.archiveFile, `${JSON.stringify(event)}\n`);
-    const matching = this.options.rules.filter((rule) => matchesEventPattern(rule.eventPattern, event as unknown as Record<string, unknown>));
-    await Promise.all(matching.map((rule) => this.deliver(rule, event)));
+  private matching(event: BusEvent): PlatformRule[] {
+    return this.options.rules.filter((rule) => matchesEventPattern(rule.eventPattern, event as unknown as Record<string, unknown>));
+  }
+
+  private async dispatch(event: BusEvent): Promise<void> {
+    await Promise.all(this.matching(event).map((rule) => this.deliver(rule, event)));
   }
 
   private async deliver(rule: PlatformRule, event: BusEvent): Promise<void> {
@@ -160,6 +192,7 @@ export class LocalEventBridge {
       try {
         await this.options.invoke(rule.target, event);
         this.delivered.push({ rule: rule.name, eventId: event.id, ok: true });
+        this.deliveries?.append([{ rule: rule.name, eventId: event.id }], false);
         return;
       } catch (error) {
         lastError = error as Error;
@@ -167,6 +200,7 @@ export class LocalEventBridge {
     }
     this.delivered.push({ rule: rule.name, eventId: event.id, ok: false });
     await this.options.onFailure(rule.target, event, lastError!);
+    this.deliveries?.append([{ rule: rule.name, eventId: event.id }], false);
   }
 
   private track(p: Promise<void>) {

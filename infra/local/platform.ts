@@ -1,3 +1,4 @@
+import { DeleteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -127,7 +128,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       [auditHeadsTableName, AUDIT_HEADS_TABLE_KEYS.ttlAttribute],
     ]);
 
-    const sqs = new LocalSqs(region, dataDir ? join(dataDir, 'sqs-snapshot.json') : undefined);
+    const sqs = new LocalSqs(region, dataDir ? join(dataDir, 'sqs-journal.jsonl') : undefined);
     const failureQueue = `${prefix}-async-failures`;
     await sqs.start(queuesOf(prefix, failureQueue), ports.sqs ?? 0);
     stops.push(() => sqs.stop());
@@ -188,7 +189,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
           }),
         );
       },
-      ...(dataDir ? { archiveFile: join(dataDir, 'event-archive.jsonl') } : {}),
+      ...(dataDir ? { archiveFile: join(dataDir, 'event-archive.jsonl'), deliveriesFile: join(dataDir, 'event-deliveries.jsonl') } : {}),
       ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
     });
     eventsEndpoint = await eventBridge.start(ports.events ?? 0);
@@ -246,7 +247,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       runSchedule,
       stop: stopAll,
     };
-    if (dataDir) writeConnectionFile(dataDir, platform);
+    if (dataDir) {
+      writeConnectionFile(dataDir, platform);
+      // After a crash: no invocation survived it, so none is still in progress; then the bus
+      // delivers what it had accepted and not yet delivered, as EventBridge keeps retrying.
+      const cleared = await clearInProgress(dynamodb.endpoint, region, idempotencyTableName);
+      const resumed = eventBridge.resume();
+      if (cleared || resumed) console.log(`resumed after an unclean stop: ${resumed} deliveries, ${cleared} invocations that were in progress`);
+    }
     return platform;
   } catch (error) {
     await stopAll();
@@ -258,7 +266,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
 export const CONNECTION_FILE = 'platform.json';
 
 function writeConnectionFile(dataDir: string, p: LocalPlatform) {
-  const connection = { url: p.url, region: p.region, prefix: p.prefix, credentials: p.credentials, queueUrls: p.queueUrls, endpoints: p.endpoints };
+  const connection = { url: p.url, region: p.region, prefix: p.prefix, credentials: p.credentials, queueUrls: p.queueUrls, failureQueueUrl: p.failureQueueUrl, endpoints: p.endpoints, pids: { platform: process.pid, ...p.pids } };
   writeFileSync(join(dataDir, CONNECTION_FILE), JSON.stringify(connection, null, 2), { mode: 0o600 });
 }
 
@@ -273,6 +281,30 @@ function loadOrCreateCredentials(dataDir: string | undefined): Record<WarningRec
   ) as Record<WarningRecipient, DepartmentCredential>;
   if (file) writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });
   return made;
+}
+
+/**
+ * Removes Powertools' in-progress idempotency records: locally, every environment died with the
+ * process, so a record still "in progress" belongs to no one (on AWS it would expire with the
+ * invocation's timeout, within a retry's wait). Completed records stay.
+ */
+async function clearInProgress(endpoint: string, region: string, table: string): Promise<number> {
+  const client = new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    let cleared = 0;
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, FilterExpression: '#s = :p', ExpressionAttributeValues: { ':p': { S: 'INPROGRESS' } }, ProjectionExpression: '#id', ExpressionAttributeNames: { '#s': 'status', '#id': IDEMPOTENCY_TABLE_KEYS.partitionKey } }));
+      for (const item of page.Items ?? []) {
+        await client.send(new DeleteItemCommand({ TableName: table, Key: { [IDEMPOTENCY_TABLE_KEYS.partitionKey]: item[IDEMPOTENCY_TABLE_KEYS.partitionKey]! }, ConditionExpression: '#s = :p', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':p': { S: 'INPROGRESS' } } })).catch(() => undefined);
+        cleared += 1;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return cleared;
+  } finally {
+    client.destroy();
+  }
 }
 
 let tmpDir: string | undefined;
