@@ -11,6 +11,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import { JAVA_MISSING_MESSAGE, createTables, startDynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { alive } from '../processes';
 
 const client = (endpoint: string) => new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
 const table = {
@@ -40,14 +41,6 @@ function listeners(port: number): string[] {
       .map((cols) => decode(cols[1]!.split(':')[0]!)),
   );
 }
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const signalListeners = () => ({ SIGINT: process.listenerCount('SIGINT'), SIGTERM: process.listenerCount('SIGTERM'), exit: process.listenerCount('exit') });
 
 describe('embedded DynamoDB Local', () => {

@@ -11,6 +11,7 @@ import { workItemV1 } from '../../events/work-item.v1';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { householdIdOf, membersOf, personOf, rollEntryOf } from './day';
 import { printFigures } from './figures';
+import { alive } from '../processes';
 
 /**
  * `npm start` killed with SIGKILL in the middle of a batch, restarted on the same data folder:
@@ -33,14 +34,6 @@ let child: ChildProcess | undefined;
 let connection: Connection | undefined;
 const log: string[] = [];
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function start(): Promise<Connection> {
   rmSync(join(dir, CONNECTION_FILE), { force: true });
