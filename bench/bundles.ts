@@ -42,6 +42,7 @@ function lambdaEnvironment(d: FunctionDefinition): Record<string, string> {
       eventBusName: 'lim-bench-platform',
       workQueueUrls: JSON.stringify({ 'civil-affairs': `https://sqs.${region}.amazonaws.com.cn/000000000000/lim-bench-civil-affairs-work` }),
       personKey: { secretId: `arn:aws-cn:secretsmanager:${region}:000000000000:secret:lim-bench-person-key` },
+      purposeKey: { secretId: `arn:aws-cn:secretsmanager:${region}:000000000000:secret:lim-bench-purpose-key` },
       auditHeadsTableName: 'lim-bench-audit-heads',
       auditKey: { keyId: `arn:aws-cn:kms:${region}:000000000000:key/00000000-0000-0000-0000-000000000000` },
     }),

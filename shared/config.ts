@@ -12,6 +12,8 @@ export const ENV = {
   principalPrefix: 'PRINCIPAL_PREFIX',
   personKeySecretId: 'PERSON_KEY_SECRET_ID',
   personKeyFile: 'PERSON_KEY_FILE',
+  purposeKeySecretId: 'PURPOSE_KEY_SECRET_ID',
+  purposeKeyFile: 'PURPOSE_KEY_FILE',
   policyCacheSeconds: 'POLICY_CACHE_SECONDS',
   auditRetentionDays: 'AUDIT_RETENTION_DAYS',
   whatIfWaitSeconds: 'WHAT_IF_WAIT_SECONDS',
@@ -35,6 +37,8 @@ const schema = z.object({
   [ENV.principalPrefix]: z.string().min(1).default('lim'),
   [ENV.personKeySecretId]: z.string().min(1).optional(),
   [ENV.personKeyFile]: z.string().min(1).optional(),
+  [ENV.purposeKeySecretId]: z.string().min(1).optional(),
+  [ENV.purposeKeyFile]: z.string().min(1).optional(),
   // How long a function keeps the policy book before reading administrators' changes again.
   [ENV.policyCacheSeconds]: z.coerce.number().int().min(0).max(3600).default(60),
   // The plan asks for at least 180 days of supervision records; a year and a month by default.

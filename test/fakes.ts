@@ -1,3 +1,4 @@
+import { singleKeyRing } from '../shared/privacy/key-ring';
 import type { AuditTrail, AuditTreeHeads } from '../shared/ports/audit-trail';
 import { auditEntries, logKey, type AuditDraft, type AuditEntry, type SealedLeaf, type SignedTreeHead } from '../shared/domain/supervision/audit';
 import { restateAllowances } from '../shared/application/restated-roll';
@@ -59,7 +60,7 @@ export class MemoryPublisher implements EventPublisher {
   }
 }
 
-export const fixedKey = { key: async () => Buffer.alloc(32, 9) };
+export const fixedKey = { ring: async () => singleKeyRing(Buffer.alloc(32, 9)) };
 
 import type { ChainEntry } from '../shared/domain/assistance-chain';
 import type { Membership } from '../shared/domain/membership';

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { apiHandler, auditNoteFor, callerOf, json } from '../../shared/http/api-handler';
 import { metrics } from '../../shared/observability';
 import * as runtime from '../../shared/wiring/runtime';
-import * as secrets from '../../shared/wiring/person-key';
+import * as secrets from '../../shared/wiring/secrets';
 import * as signing from '../../shared/wiring/audit-signer';
 import * as table from '../../shared/wiring/table';
 import { config } from '../../shared/config';

@@ -10,7 +10,7 @@ import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { PersonFacts } from '../../shared/ports/person-facts';
 import type { StatisticsStore } from '../../shared/ports/statistics';
 import type { WarningStore } from '../../shared/ports/warning-store';
-import { personRefOf } from '../../shared/privacy/person-ref';
+import { personRefsOf } from '../../shared/privacy/person-ref';
 import { identityNumber } from '../../shared/records/fields';
 import { monthlyStatistics } from '../statistics/use-case';
 import type { AuditSigner, AuditTrail, AuditTreeHeads } from '../../shared/ports/audit-trail';
@@ -122,10 +122,14 @@ export async function queryPerson(
   if (!parsed.success) {
     throw new ApiError(400, 'InvalidQuery', 'the query is invalid', fieldProblems(parsed.error.issues, '(body)'));
   }
-  const ref = personRefOf(parsed.data.identityNumber, await ports.personKey.key());
+  // Under every key version held: during a rotation the database may know the person by an older one.
+  const refs = personRefsOf(parsed.data.identityNumber, await ports.personKey.ring());
+  const candidates = [refs.current, ...refs.former];
+  const memberships = await ports.register.membershipsOf(candidates);
+  const ref = candidates.find((r) => memberships.has(r)) ?? refs.current;
+  const member = memberships.get(ref);
   // Whom and why, for the audit trail, whatever the department is shown.
   ports.audit?.({ subjects: [ref], purpose: parsed.data.purpose });
-  const member = (await ports.register.membershipsOf([ref])).get(ref);
   const base = { inDatabase: Boolean(member), category: member?.category ?? null, categoryName: member ? CATEGORIES[member.category] : null };
   if (who === 'civil-affairs' || who === 'county-coordination' || who === 'supervision') {
     // 一人一条救助链: the person's own chain — what each department reported about them, in order.

@@ -3,7 +3,7 @@ import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import * as runtime from '../../shared/wiring/runtime';
-import * as secrets from '../../shared/wiring/person-key';
+import * as secrets from '../../shared/wiring/secrets';
 import * as table from '../../shared/wiring/table';
 import * as policy from '../../shared/wiring/policy';
 import type { APIGatewayProxyEvent } from 'aws-lambda';

@@ -7,6 +7,7 @@ import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../shared/ports/submission-store';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
+import { keyAt, type KeyRing } from '../../shared/privacy/key-ring';
 import { chunkBySize } from '../../shared/adapters/partial-retry';
 import { RECORD_TYPES, isRecordType, recordTypesOf } from '../../shared/records/catalogue';
 import { plausibilityProblems } from '../../shared/records/plausibility';
@@ -83,15 +84,16 @@ export function checkSubmission(input: SubmitRecordsInput, context: CheckContext
 export async function submitRecords(input: SubmitRecordsInput, ports: SubmitRecordsPorts, checked: CheckedSubmission = checkSubmission(input, ports)): Promise<SubmissionReceipt> {
   const { department, envelope, validated } = checked;
 
-  const key = await ports.personKey.key();
+  const ring = await ports.personKey.ring();
   const submissionId = submissionIdFor(department, envelope.batchId);
-  // Keyed: the batch holds identity numbers and names, and a plain hash of a one-record batch
-  // could be matched by trying every number.
-  const payloadHash = createHmac('sha256', key).update(JSON.stringify(envelope)).digest('hex');
-
   const existing = await ports.submissions.get(submissionId);
+  // Keyed: the batch holds identity numbers and names, and a plain hash of a one-record batch
+  // could be matched by trying every number. A resend is compared under the key version the
+  // first copy was hashed with, so a key rotation in between does not make it a different batch.
+  const payloadHash = payloadHashOf(envelope, ring, existing ? payloadHashVersion(existing.payloadHash) : ring.current);
+
   const records: StoredRecord[] = validated.map((record, index) => {
-    const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
+    const { record: pseudonymous, formerRefs } = pseudonymize(record, ring) as { record: Record<string, unknown>; formerRefs: Record<string, string[]> };
     return {
       index,
       departmentRecordId: String(record.recordId),
@@ -99,6 +101,7 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
       subjects: personRefsIn(pseudonymous),
       ...(typeof pseudonymous.district === 'string' ? { district: pseudonymous.district } : {}),
       record: pseudonymous,
+      ...(Object.keys(formerRefs).length ? { formerRefs } : {}),
     };
   });
   // A record travels on the bus whole: one larger than an event can carry is refused, naming it.
@@ -158,7 +161,7 @@ async function publish(header: SubmissionHeader, records: readonly StoredRecord[
 }
 
 async function resume(existing: SubmissionHeader, payloadHash: string, records: readonly StoredRecord[], ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
-  if (existing.payloadHash !== payloadHash) {
+  if (existing.payloadHash.replace(/^[1-9][0-9]{0,2}:/, '') !== payloadHash.replace(/^[1-9][0-9]{0,2}:/, '')) {
     throw new ApiError(409, 'BatchIdReused', `batch ${existing.batchId} was already accepted with different records; use a new batchId`);
   }
   // The same records as the first time (the hash says so), with the time they were accepted then.
@@ -206,7 +209,20 @@ const acceptedRecordOf = (submissionId: string) => (r: StoredRecord) => ({
   subjects: r.subjects,
   ...(r.district ? { district: r.district } : {}),
   record: r.record,
+  ...(r.formerRefs ? { formerRefs: r.formerRefs } : {}),
 });
+
+/**
+ * The batch's keyed hash, written `<version>:<hex>` with the person-key version it was made
+ * under. A hash from before versions (plain hex) was made under version 1.
+ */
+function payloadHashOf(envelope: unknown, ring: KeyRing, version: number): string {
+  // A version no longer held cannot recompute the first copy's hash: the resend is compared
+  // under the current one, and is a different batch unless the same key made both.
+  const v = ring.keys.has(version) ? version : ring.current;
+  return `${v}:${createHmac('sha256', keyAt(ring, v)).update(JSON.stringify(envelope)).digest('hex')}`;
+}
+const payloadHashVersion = (hash: string) => (/^[1-9][0-9]{0,2}:/.test(hash) ? Number(hash.slice(0, hash.indexOf(':'))) : 1);
 
 /** Records in order, cut where the next one would take the event past its size. */
 function chunksOf(records: readonly StoredRecord[]): StoredRecord[][] {

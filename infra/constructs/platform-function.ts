@@ -46,6 +46,8 @@ export interface PlatformResources {
   /** Each work queue's own key (the queue and its DLQ are encrypted with it). */
   workQueueKeys: Record<WarningRecipient, kms.IKey>;
   personKey: secretsmanager.ISecret;
+  /** The key under which a purpose a caller states is kept as a MAC in the audit trail. */
+  purposeKey: secretsmanager.ISecret;
   /** The HMAC key of the audit trail's tree heads, and the table only audit-seal writes. */
   auditKey: kms.IKey;
   auditHeadsTable: dynamodb.ITableV2;
@@ -177,6 +179,7 @@ export class PlatformFunction extends Construct {
     if (needs.publishEvents) this.bindBus(resources.bus);
     if (needs.sendToWorkQueues) this.bindWorkQueues(resources.workQueues, resources.workQueueKeys);
     if (needs.personKey) this.bindPersonKey(resources.personKey);
+    if (needs.purposeKey) this.bindPurposeKey(resources.purposeKey);
     if (needs.auditSigning) this.bindAuditSigning(resources.auditKey, resources.auditHeadsTable, needs.auditSigning);
     return this;
   }
@@ -264,6 +267,12 @@ export class PlatformFunction extends Construct {
   bindPersonKey(secret: secretsmanager.ISecret): this {
     this.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
     this.fn.addEnvironment(ENV.personKeySecretId, secret.secretArn);
+    return this;
+  }
+
+  bindPurposeKey(secret: secretsmanager.ISecret): this {
+    this.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
+    this.fn.addEnvironment(ENV.purposeKeySecretId, secret.secretArn);
     return this;
   }
 }

@@ -66,6 +66,8 @@ export interface LocalPlatform {
   pids: { dynamodb: number };
   /** The table names, for tools and tests that read the tables directly. */
   tables: { households: string; idempotency: string; auditHeads: string };
+  /** The stand-ins for the person-key and purpose-key secrets: an operator rotates a key by rewriting its file as a ring (README). */
+  keyFiles: { person: string; purpose: string };
   eventBridge: LocalEventBridge;
   sqs: LocalSqs;
   /** The functions' execution environments (cold starts and their init times). */
@@ -102,6 +104,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   };
   const personKeyFile = options.personKeyFile ?? keyFile('person-key');
   const auditKeyFile = keyFile('audit-key');
+  const purposeKeyFile = keyFile('purpose-key');
   const credentials = loadOrCreateCredentials(dataDir);
 
   const stops: (() => Promise<void>)[] = [];
@@ -147,6 +150,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       eventBusName: busName,
       workQueueUrls: JSON.stringify(queueUrls),
       personKey: { file: personKeyFile },
+      purposeKey: { file: purposeKeyFile },
       auditHeadsTableName,
       auditKey: { file: auditKeyFile },
     };
@@ -239,6 +243,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       endpoints: { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, events: eventsEndpoint },
       pids: { dynamodb: dynamodb.pid },
       tables: { households: tableName, idempotency: idempotencyTableName, auditHeads: auditHeadsTableName },
+      keyFiles: { person: personKeyFile, purpose: purposeKeyFile },
       eventBridge,
       sqs,
       lambdas,

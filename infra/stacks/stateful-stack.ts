@@ -49,6 +49,7 @@ export class StatefulStack extends Stack {
   /** Asynchronous invocations that failed every attempt (Lambda on-failure destination). */
   readonly asyncFailureQueue: sqs.Queue;
   readonly personKey: secretsmanager.Secret;
+  readonly purposeKey: secretsmanager.Secret;
   /** HMAC key of the audit trail's tree heads; only audit-seal may make a MAC with it. */
   readonly auditKey: kms.Key;
   /** The signed tree heads and their leaves; only audit-seal may write it. */
@@ -241,7 +242,22 @@ export class StatefulStack extends Stack {
     Validations.of(this.personKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Person references stored in the table are HMACs of identity numbers under this key: an automatic rotation would orphan every household and chain, so re-keying is a planned migration (re-hash all keys), not a rotation schedule.',
+        'Person references are HMACs of identity numbers under this key, written with its version: a rotation adds a version to the secret and keeps the old ones so records still find the people the database knows (README, "Rotating the person key"). A schedule that replaced the value would orphan every household, so rotation is the documented procedure, not a Lambda rotation schedule.',
+    });
+
+    // The HMAC key under which a purpose a caller states is kept in the audit trail: a plain hash
+    // of short text (查询张三) falls to a dictionary. Its own secret, so the functions that audit
+    // (and not only those that may make person references) can read it.
+    this.purposeKey = new secretsmanager.Secret(this, 'PurposeKey', {
+      secretName: `${namePrefix}/purpose-key`,
+      description: 'HMAC key for purposes stated to audited routes; never leaves the functions',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.purposeKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'A key ring like the person key: a rotation adds a version and keeps the old ones, so MACs already in the audit trail can still be checked (README, "Rotating the person key").',
     });
   }
 

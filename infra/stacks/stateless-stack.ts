@@ -274,6 +274,7 @@ function importStateful(scope: Construct, s: StatefulStack): ImportedStateful {
     ruleTargetDeadLetterQueue: queue('ImportedRuleTargetDlq', s.ruleTargetDeadLetterQueue),
     asyncFailureQueue: queue('ImportedAsyncFailureQueue', s.asyncFailureQueue),
     personKey: secretsmanager.Secret.fromSecretAttributes(scope, 'ImportedPersonKey', { secretCompleteArn: s.personKey.secretArn }),
+    purposeKey: secretsmanager.Secret.fromSecretAttributes(scope, 'ImportedPurposeKey', { secretCompleteArn: s.purposeKey.secretArn }),
     auditKey: kms.Key.fromKeyArn(scope, 'ImportedAuditKey', s.auditKey.keyArn),
     auditHeadsTable: dynamodb.TableV2.fromTableAttributes(scope, 'ImportedAuditHeadsTable', { tableArn: s.auditHeadsTable.tableArn }),
   };

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -11,6 +10,8 @@ import type { WarningRecipient } from '../domain/departments';
 import { ApiError } from './api-error';
 import { freeText } from '../privacy/free-text';
 import { audit } from '../wiring/table';
+import { purposeKey } from '../wiring/secrets';
+import { statedPurposeMac } from '../privacy/stated-purpose';
 import { now, principalPrefix } from '../wiring/runtime';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -101,18 +102,12 @@ const jsonBody = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> 
   },
 });
 
-/**
- * A purpose the caller states (x-purpose header, or the person query's body) is free text that
- * could hold a name or a number, and the chain cannot be edited later: the entry keeps its
- * SHA-256 beside the route's declared purpose, which the department can match to its own file.
- */
-const statedPurposeHash = (stated: string | undefined) => (stated ? createHash('sha256').update(stated.trim(), 'utf8').digest('hex') : undefined);
 
 /**
  * 数字监督: a successful call of a route declared with `audit` is written to the audit trail
  * before its answer leaves (registered last, so it runs before idempotency stores the answer: an
  * answer whose audit failed is an error, never a cached success). The entry keeps the route's
- * declared purpose, and the hash of any purpose the caller stated.
+ * declared purpose, and the keyed MAC of any purpose the caller stated (shared/privacy/stated-purpose.ts).
  */
 const auditTrail = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   after: async (request) => {
@@ -148,6 +143,7 @@ async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefine
   if (!route?.audit) return;
   const note = notes.get(event);
   const stated = note?.purpose ?? event.headers?.['x-purpose'] ?? event.headers?.['X-Purpose'];
+  const statedMac = stated?.trim() ? statedPurposeMac(stated, await purposeKey().ring()) : undefined;
   const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, ...more, ...(note?.subjects ?? [])].filter((x): x is string => typeof x === 'string' && x.length > 0);
   await audit().append([
     {
@@ -160,7 +156,7 @@ async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefine
       subjects: [...new Set(subjects)],
       // The request id makes two equal calls two entries (entry ids are derived from content),
       // and ties the entry to API Gateway's access log.
-      details: { ...details, ...(event.requestContext?.requestId ? { requestId: event.requestContext.requestId } : {}), ...(statedPurposeHash(stated) ? { statedPurposeSha256: statedPurposeHash(stated)! } : {}) },
+      details: { ...details, ...(event.requestContext?.requestId ? { requestId: event.requestContext.requestId } : {}), ...(statedMac ? { statedPurposeMac: statedMac } : {}) },
     },
   ]);
 }

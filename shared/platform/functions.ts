@@ -31,6 +31,11 @@ export interface FunctionDefinition {
     sendToWorkQueues: boolean;
     personKey: boolean;
     /**
+     * The purpose key: every function serving a route declared with `audit` keeps a purpose the
+     * caller states as its HMAC under this key (a test holds the two together).
+     */
+    purposeKey?: boolean;
+    /**
      * The audit trail's tree heads: 'seal' may MAC heads (kms:GenerateMac) and write the heads
      * table; 'verify' may check MACs (kms:VerifyMac) and read it. Nobody else may do either.
      */
@@ -87,7 +92,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     timeoutSeconds: 29,
     memoryMb: 512,
     concurrency: 10,
-    needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false },
+    needs: { table: 'readwrite', idempotency: true, publishEvents: true, sendToWorkQueues: false, personKey: false, purposeKey: true },
   }),
   'overdue-escalation': fn({
     id: 'overdue-escalation',
@@ -124,7 +129,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     memoryMb: 512,
     concurrency: 4,
     // Publishes WhatIfRequested.v1 to start a what-if job's runner.
-    needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
+    needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false, purposeKey: true },
   }),
   'what-if-runner': fn({
     id: 'what-if-runner',
@@ -147,7 +152,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     concurrency: 20,
     // Writes only the audit trail: every read of a household or a person is accounted for.
     // It verifies the trail for supervision, so it may check tree heads' MACs, never make one.
-    needs: { table: 'read-and-audit', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true, auditSigning: 'verify' },
+    needs: { table: 'read-and-audit', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true, purposeKey: true, auditSigning: 'verify' },
   }),
   'audit-seal': fn({
     id: 'audit-seal',
@@ -169,6 +174,7 @@ export interface NeedBindings {
   /** JSON object: recipient → queue URL. */
   workQueueUrls: string;
   personKey: { secretId: string } | { file: string };
+  purposeKey: { secretId: string } | { file: string };
   auditHeadsTableName: string;
   auditKey: { keyId: string } | { file: string };
 }
@@ -184,6 +190,7 @@ export function environmentOf(needs: FunctionDefinition['needs'], b: NeedBinding
   if (needs.publishEvents) env[ENV.eventBusName] = b.eventBusName;
   if (needs.sendToWorkQueues) env[ENV.workQueueUrls] = b.workQueueUrls;
   if (needs.personKey) Object.assign(env, 'secretId' in b.personKey ? { [ENV.personKeySecretId]: b.personKey.secretId } : { [ENV.personKeyFile]: b.personKey.file });
+  if (needs.purposeKey) Object.assign(env, 'secretId' in b.purposeKey ? { [ENV.purposeKeySecretId]: b.purposeKey.secretId } : { [ENV.purposeKeyFile]: b.purposeKey.file });
   if (needs.auditSigning) {
     env[ENV.auditHeadsTableName] = b.auditHeadsTableName;
     Object.assign(env, 'keyId' in b.auditKey ? { [ENV.auditKeyId]: b.auditKey.keyId } : { [ENV.auditKeyFile]: b.auditKey.file });

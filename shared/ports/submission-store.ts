@@ -19,6 +19,8 @@ export interface StoredRecord {
   district?: string;
   /** Pseudonymized: no names, person references instead of identity numbers. */
   record: Record<string, unknown>;
+  /** During a person-key rotation: the same people's references under the other versions held. */
+  formerRefs?: Record<string, string[]>;
 }
 
 /**

@@ -1,20 +1,42 @@
 import { createHmac } from 'node:crypto';
 import { maskIdentityNumber } from '../domain/identity-number';
+import { formerVersions, keyAt, type KeyRing } from './key-ring';
 
 /**
- * A person reference (人员标识) is the keyed hash (HMAC-SHA256) of the identity number.
- * It is what keys, events, queue messages and logs carry instead of the number: stable, so
- * records about one person meet, but not reversible without the key, which lives outside the
- * code (a KMS-encrypted secret on AWS, a generated key file on the local platform).
+ * A person reference (人员标识) is the keyed hash (HMAC-SHA256) of the identity number, written
+ * with the version of the key that made it: `p<version>_<43 characters>`. It is what keys,
+ * events, queue messages and logs carry instead of the number: stable, so records about one
+ * person meet, but not reversible without the key, which lives outside the code (a KMS-encrypted
+ * secret on AWS, a generated key file on the local platform). The version lets the key be
+ * rotated: people already in the database keep the reference they were first known by, and a
+ * record made under the new key finds them through its former references (shared/application/
+ * rotated-refs.ts).
  */
 export type PersonRef = string;
 
-export const PERSON_REF_PATTERN = /^p_[A-Za-z0-9_-]{43}$/;
+export const PERSON_REF_PATTERN = /^p[1-9][0-9]{0,2}_[A-Za-z0-9_-]{43}$/;
 
-export function personRefOf(identityNumber: string, key: Buffer): PersonRef {
-  if (key.length < 32) throw new Error('person key must be at least 32 bytes');
-  return `p_${createHmac('sha256', key).update(identityNumber, 'utf8').digest('base64url')}`;
+export function personRefOf(identityNumber: string, ring: KeyRing, version: number = ring.current): PersonRef {
+  return `p${version}_${createHmac('sha256', keyAt(ring, version)).update(identityNumber, 'utf8').digest('base64url')}`;
 }
+
+/** The key version a reference was made under. */
+export function keyVersionOf(ref: PersonRef): number {
+  const match = /^p([1-9][0-9]{0,2})_/.exec(ref);
+  if (!match) throw new Error('not a person reference');
+  return Number(match[1]);
+}
+
+/**
+ * The references of one person under the current key and under every other version still held
+ * (newest first). Outside a rotation there are none of the latter.
+ */
+export function personRefsOf(identityNumber: string, ring: KeyRing): { current: PersonRef; former: PersonRef[] } {
+  return { current: personRefOf(identityNumber, ring), former: formerVersions(ring).map((v) => personRefOf(identityNumber, ring, v)) };
+}
+
+/** While a key rotation is under way: each reference made under the current key → the same person's references under the versions still held. */
+export type FormerRefs = Record<PersonRef, PersonRef[]>;
 
 /** Object keys that hold personal names: dropped before a record is stored or published. */
 const NAME_KEYS = new Set(['name']);
@@ -23,8 +45,11 @@ const NAME_KEYS = new Set(['name']);
  * Turns a validated department record into the form the platform keeps: every `identityNumber`
  * becomes `personRef` plus its masked form, every name is dropped. Walking the whole record
  * (rather than naming fields per record type) means a new record type cannot forget a field.
+ * During a key rotation it also says, for each person, their references under the other
+ * versions held, so the record can still find people the database knows by an older one.
  */
-export function pseudonymize<T>(record: T, key: Buffer): unknown {
+export function pseudonymize(record: unknown, ring: KeyRing): { record: unknown; formerRefs: FormerRefs } {
+  const formerRefs: FormerRefs = {};
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (value === null || typeof value !== 'object') return value;
@@ -32,15 +57,17 @@ export function pseudonymize<T>(record: T, key: Buffer): unknown {
     for (const [field, inner] of Object.entries(value)) {
       if (NAME_KEYS.has(field)) continue;
       if (field === 'identityNumber' && typeof inner === 'string') {
-        out.personRef = personRefOf(inner, key);
+        const refs = personRefsOf(inner, ring);
+        out.personRef = refs.current;
         out.maskedIdentityNumber = maskIdentityNumber(inner);
+        if (refs.former.length) formerRefs[refs.current] = refs.former;
         continue;
       }
       out[field] = walk(inner);
     }
     return out;
   };
-  return walk(record);
+  return { record: walk(record), formerRefs };
 }
 
 /** Every person reference a pseudonymized record mentions, in order of appearance. */
@@ -57,4 +84,16 @@ export function personRefsIn(record: unknown): PersonRef[] {
   };
   walk(record);
   return refs;
+}
+
+/** The same value with every person reference named in `renamed` replaced (wherever it appears as a whole string). */
+export function renameRefs<T>(value: T, renamed: ReadonlyMap<PersonRef, PersonRef>): T {
+  if (renamed.size === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return renamed.get(v) ?? v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]));
+  };
+  return walk(value) as T;
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { onLocalPlatform } from './departments';
 import { identityNumber } from '../fixtures/people';
 import type { WorkItemV1 } from '../../events/work-item.v1';
+import { parseKeyRing } from '../../shared/privacy/key-ring';
+import { isStatedPurpose } from '../../shared/privacy/stated-purpose';
 
 /**
  * The life events of an assisted household, end to end on the local platform: policy changed
@@ -262,14 +264,21 @@ describe('digital supervision (数字监督): the audit trail', () => {
     expect(chainRead?.principal).toMatch(/assumed-role\/[a-z-]+-civil-affairs\//);
     const transfer = read.body.entries.find((e) => e.action === 'answer-warning' && (e as { details?: { outcome?: string } }).details?.outcome === 'transferred');
     expect(transfer).toMatchObject({ kind: 'decision', department: 'civil-affairs' });
-    // A person query is kept with the person it was about and the hash of the stated purpose.
+    // A person query is kept with the person it was about and the keyed MAC of the stated purpose.
     const asked = await as('health').call('POST', '/persons/query', { identityNumber: identityNumber('430104', '1975-05-20', 31), purpose: '核查医疗救助对象身份' });
     expect(asked.status).toBe(200);
     const { createHash } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
     const queried = (await as('supervision').call<{ entries: { action: string; department: string; subjects: string[]; details?: Record<string, string> }[] }>('GET', `/audit/${today}`)).body.entries.filter((e) => e.action === 'query-person' && e.department === 'health').at(-1);
     expect(queried?.subjects).toHaveLength(1);
-    expect(queried?.subjects[0]).toMatch(/^p_/);
-    expect(queried?.details?.statedPurposeSha256).toBe(createHash('sha256').update('核查医疗救助对象身份').digest('hex'));
+    expect(queried?.subjects[0]).toMatch(/^p1_/);
+    // Not the plain SHA-256 a dictionary of short phrases would find, but checkable with the purpose key.
+    const mac = queried?.details?.statedPurposeMac ?? '';
+    expect(mac).toMatch(/^1:[0-9a-f]{64}$/);
+    expect(JSON.stringify(queried)).not.toContain(createHash('sha256').update('核查医疗救助对象身份').digest('hex'));
+    const purposeRing = parseKeyRing(readFileSync(platform.keyFiles.purpose, 'utf8'), 'purpose key');
+    expect(isStatedPurpose(mac, '核查医疗救助对象身份', purposeRing)).toBe(true);
+    expect(isStatedPurpose(mac, '查询张三', purposeRing)).toBe(false);
     expect(transfer?.subjects[0]).toMatch(/^W[0-9A-F]{24}$/);
     // A refused attempt is accounted for too: health trying to answer a warning not routed to it.
     const refused = await as('health').answer(transfer!.subjects[0]!, { outcome: 'no-action-needed', reason: 'not ours to answer', handledBy: 'WJ-0001' });
@@ -292,7 +301,7 @@ describe('public disclosure (公示)', () => {
     const jan = await as('civil-affairs').call<{ lines: Record<string, unknown>[] }>('GET', '/disclosure/2026-01');
     expect(jan.body.lines.some((l) => l.kind === 'grant' && l.programme === 'premium-subsidy' && l.department === 'medical-insurance' && l.amountFen === 20_000)).toBe(true);
     const text = JSON.stringify([nov.body, jan.body]);
-    expect(text).not.toMatch(/p_[A-Za-z0-9_-]{20,}/); // no person references
+    expect(text).not.toMatch(/p[0-9]+_[A-Za-z0-9_-]{20,}/); // no person references
     expect(text).not.toMatch(/\d{17}[\dX]/); // no identity numbers
     expect(text).not.toContain('householdId');
     expect((await as('health').call('GET', '/disclosure/2026-13')).status).toBe(400);

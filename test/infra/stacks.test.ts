@@ -138,10 +138,14 @@ describe('stateful stack', () => {
     expect(isKey(archive.Properties.KmsKeyIdentifier)).toBe(true);
   });
 
-  it('generates the person key in Secrets Manager: 64 characters, no punctuation, under the CMK', () => {
-    const [, secret] = only(resourcesOf(cn.templates.stateful, 'AWS::SecretsManager::Secret'), 'secrets');
-    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
-    expect(isKey(secret.Properties.KmsKeyId)).toBe(true);
+  it('generates the person key and the purpose key in Secrets Manager: 64 characters, no punctuation, under the CMK, kept on delete', () => {
+    const secrets = resourcesOf(cn.templates.stateful, 'AWS::SecretsManager::Secret');
+    expect(secrets.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['PersonKey', 'PurposeKey']);
+    for (const [, secret] of secrets) {
+      expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+      expect(isKey(secret.Properties.KmsKeyId)).toBe(true);
+      expect(secret.DeletionPolicy).toBe('Retain');
+    }
   });
 
   it.each(WORK_QUEUE_RECIPIENTS)('%s has its own encrypted work queue and dead-letter queue, TLS only', (recipient) => {
@@ -233,13 +237,15 @@ describe('functions', () => {
     const { needs } = definition;
     // One definition, two consumers: the resource names CDK sets are those the local platform sets from the needs.
     const bindingNames = new Set(Object.values(ENV));
-    const local = environmentOf(needs, { tableName: 't', idempotencyTableName: 'i', eventBusName: 'b', workQueueUrls: '{}', personKey: { secretId: 's' }, auditHeadsTableName: 'h', auditKey: { keyId: 'k' } });
+    const local = environmentOf(needs, { tableName: 't', idempotencyTableName: 'i', eventBusName: 'b', workQueueUrls: '{}', personKey: { secretId: 's' }, purposeKey: { secretId: 'q' }, auditHeadsTableName: 'h', auditKey: { keyId: 'k' } });
     expect(Object.keys(env).filter((k) => bindingNames.has(k as never) && k !== ENV.principalPrefix).sort()).toEqual(Object.keys(local).sort());
     expect(refersTo(env[ENV.tableName], 'HouseholdsTable')).toBe(true);
     expect(ENV.idempotencyTableName in env).toBe(needs.idempotency);
     expect(ENV.eventBusName in env).toBe(needs.publishEvents);
     expect(ENV.workQueueUrls in env).toBe(needs.sendToWorkQueues);
     expect(ENV.personKeySecretId in env).toBe(needs.personKey);
+    // A function keeps stated purposes as MACs exactly when it serves an audited route.
+    expect(ENV.purposeKeySecretId in env).toBe(API_ROUTES.some((r) => r.function === definition.id && r.audit));
     if (needs.sendToWorkQueues) {
       const json = JSON.stringify(env[ENV.workQueueUrls]);
       for (const r of WORK_QUEUE_RECIPIENTS) expect(json).toContain(`\\"${r}\\":\\"`);
@@ -248,6 +254,7 @@ describe('functions', () => {
     const statements = roleStatements(p.Role['Fn::GetAtt'] ? { Ref: p.Role['Fn::GetAtt'][0] } : p.Role);
     const granted = (action: string) => statements.filter((s) => actions(s).includes(action));
     const onTable = (action: string, table: string) => granted(action).filter((s) => refersTo(s.Resource, table));
+    expect(granted('secretsmanager:GetSecretValue').flatMap((s) => [s.Resource].flat()).some((r) => refersTo(r, 'PurposeKey'))).toBe(Boolean(needs.purposeKey));
     const queries = onTable('dynamodb:Query', 'HouseholdsTable');
     expect(queries.length).toBe(1);
     // Reading only the trail: its partitions, by key condition, and no other read of the table.
@@ -279,7 +286,10 @@ describe('functions', () => {
     expect(granted('dynamodb:PutItem').some((s) => refersTo(s.Resource, 'IdempotencyTable'))).toBe(needs.idempotency);
     expect(granted('events:PutEvents').length).toBe(needs.publishEvents ? 1 : 0);
     expect(granted('sqs:SendMessage').some((s) => refersTo(s.Resource, 'WorkQueue'))).toBe(needs.sendToWorkQueues);
-    expect(granted('secretsmanager:GetSecretValue').length).toBe(needs.personKey ? 1 : 0);
+    // Exactly the secrets it needs: the person key, the purpose key, both or none.
+    const secretsRead = granted('secretsmanager:GetSecretValue').flatMap((s) => [s.Resource].flat());
+    expect(secretsRead.length).toBe(Number(needs.personKey) + Number(Boolean(needs.purposeKey)));
+    expect(secretsRead.some((r) => refersTo(r, 'PersonKey'))).toBe(needs.personKey);
     // Decrypt the platform key always; a sender also uses every work queue's own key.
     const decrypt = granted('kms:Decrypt');
     expect(decrypt.filter((s) => isKey(s.Resource))).toHaveLength(1);

@@ -35,7 +35,7 @@ const household = (over: Partial<Household> = {}): Household => ({
   district: '430111',
   category: 'TEKUN',
   recognisedOn: '2025-12-20',
-  members: [{ personRef: `p_${'a'.repeat(43)}`, maskedIdentityNumber: '430111***********7', relationship: 'head' }],
+  members: [{ personRef: `p1_${'a'.repeat(43)}`, maskedIdentityNumber: '430111***********7', relationship: 'head' }],
   allowances: [{ programme: 'tekun-support', monthlyAmountFen: 98_000, startDate: '2026-01-01', status: 'active' }],
   updatedAt: '2026-01-02T00:00:00.000Z',
   ...over,
@@ -76,10 +76,10 @@ describe('Table.transactGroups', () => {
 describe('DynamoHouseholdRegister', () => {
   it('puts households on the roll as a group and finds their members by person reference', async () => {
     const register = registerOf();
-    const other = household({ householdId: '430111-2025-000043', members: [{ personRef: `p_${'f'.repeat(43)}`, maskedIdentityNumber: '430111***********3', relationship: 'head' }] });
+    const other = household({ householdId: '430111-2025-000043', members: [{ personRef: `p1_${'f'.repeat(43)}`, maskedIdentityNumber: '430111***********3', relationship: 'head' }] });
     const held = await register.putOnRoll([roll(household(), 'S1:0'), roll(other, 'S1:1')]);
     expect(held.map((h) => h.householdId)).toEqual(['430111-2025-000042', '430111-2025-000043']);
-    const found = await register.membershipsOf([`p_${'a'.repeat(43)}`, `p_${'b'.repeat(43)}`, `p_${'f'.repeat(43)}`]);
+    const found = await register.membershipsOf([`p1_${'a'.repeat(43)}`, `p1_${'b'.repeat(43)}`, `p1_${'f'.repeat(43)}`]);
     expect([...found.values()].map((m) => [m.householdId, m.category, m.activeProgrammes])).toEqual([
       ['430111-2025-000042', 'TEKUN', ['tekun-support']],
       ['430111-2025-000043', 'TEKUN', ['tekun-support']],
@@ -91,14 +91,14 @@ describe('DynamoHouseholdRegister', () => {
     const register = registerOf();
     const newer = household({
       updatedAt: '2026-03-01T00:00:00.000Z',
-      members: [{ personRef: `p_${'c'.repeat(43)}`, maskedIdentityNumber: '430111***********1', relationship: 'head' }],
+      members: [{ personRef: `p1_${'c'.repeat(43)}`, maskedIdentityNumber: '430111***********1', relationship: 'head' }],
     });
     await register.putOnRoll([roll(newer, 'S2:0')]);
     const [late] = await register.putOnRoll([roll(household(), 'S1:0')]); // late replay
     expect(late!.updatedAt).toBe('2026-03-01T00:00:00.000Z');
     const stored = await register.household('430111-2025-000042');
-    expect(stored?.members.map((m) => m.personRef)).toEqual([`p_${'c'.repeat(43)}`]);
-    expect((await register.membershipsOf([`p_${'a'.repeat(43)}`])).size).toBe(0);
+    expect(stored?.members.map((m) => m.personRef)).toEqual([`p1_${'c'.repeat(43)}`]);
+    expect((await register.membershipsOf([`p1_${'a'.repeat(43)}`])).size).toBe(0);
     expect((await register.chain('430111-2025-000042')).map((e) => e.entryId)).toEqual(['S1:0', 'S2:0']);
   });
 });
@@ -107,7 +107,7 @@ const warning: Warning = {
   warningId: 'WTEST000000000000000000001',
   householdId: '430111-2025-000042',
   district: '430111',
-  subjects: [`p_${'c'.repeat(43)}`],
+  subjects: [`p1_${'c'.repeat(43)}`],
   action: 'end or adjust the household allowance',
   explanation: 'test',
   evidence: [{ recordId: 'S9:0', recordType: 'death-record', department: 'health', facts: {} }],
@@ -171,7 +171,7 @@ describe('DynamoWarningStore', () => {
     expect((await store.openWarningsOf([warning.householdId])).get(warning.householdId)?.map((o) => o.indicatorId)).toEqual(['IND-03']);
     const h = await register.household(warning.householdId);
     expect(h?.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-11-30' });
-    expect((await register.membershipsOf([`p_${'c'.repeat(43)}`])).get(`p_${'c'.repeat(43)}`)?.activeProgrammes).toEqual([]);
+    expect((await register.membershipsOf([`p1_${'c'.repeat(43)}`])).get(`p1_${'c'.repeat(43)}`)?.activeProgrammes).toEqual([]);
   });
 });
 
@@ -224,7 +224,7 @@ describe('policy and assessments against DynamoDB Local (the audit trail: audit-
       householdId: '430111-2025-000077',
       district: '430111' as const,
       recordId: `rec-${on}`,
-      investigation: { district: '430111' as const, investigatedOn: on, members: [{ personRef: `p_${'d'.repeat(43)}`, age: 40, capacityToWork: 'full' as const, monthlyIncomeFen: 1 }], assetsFen: 0, necessarySpendingFen: 0, periodMonths: 6, ableLegalSupporter: false },
+      investigation: { district: '430111' as const, investigatedOn: on, members: [{ personRef: `p1_${'d'.repeat(43)}`, age: 40, capacityToWork: 'full' as const, monthlyIncomeFen: 1 }], assetsFen: 0, necessarySpendingFen: 0, periodMonths: 6, ableLegalSupporter: false },
       category,
       policyVersion: 0,
       decidedAt: `${on}T10:00:00.000Z`,
@@ -246,7 +246,7 @@ describe('policy and assessments against DynamoDB Local (the audit trail: audit-
         householdId,
         district: '430182',
         recordId: `rec-${householdId}`,
-        investigation: { district: '430182', investigatedOn: '2026-10-01', members: [{ personRef: `p_${'f'.repeat(43)}`, age: 70, capacityToWork: 'none', monthlyIncomeFen: 0 }], assetsFen: 0, necessarySpendingFen: 0, periodMonths: 6, ableLegalSupporter: false },
+        investigation: { district: '430182', investigatedOn: '2026-10-01', members: [{ personRef: `p1_${'f'.repeat(43)}`, age: 70, capacityToWork: 'none', monthlyIncomeFen: 0 }], assetsFen: 0, necessarySpendingFen: 0, periodMonths: 6, ableLegalSupporter: false },
         category: 'TEKUN',
         policyVersion: 0,
         decidedAt: '2026-10-02T00:00:00.000Z',
@@ -298,7 +298,7 @@ describe('gradual exits on GSI2 (EXIT#district)', () => {
   it('lists an allowance after its last paid day only while it is still paid, however it ended', async () => {
     const register = registerOf();
     const store = warningsOf();
-    const hh = (id: string) => household({ householdId: id, district: '430104', members: [{ personRef: `p_${id.slice(-4).padStart(43, 'e')}`, maskedIdentityNumber: '430104***********5', relationship: 'head' }], allowances: [{ programme: 'dibao-allowance', monthlyAmountFen: 60_000, startDate: '2026-01-01', status: 'active' }] });
+    const hh = (id: string) => household({ householdId: id, district: '430104', members: [{ personRef: `p1_${id.slice(-4).padStart(43, 'e')}`, maskedIdentityNumber: '430104***********5', relationship: 'head' }], allowances: [{ programme: 'dibao-allowance', monthlyAmountFen: 60_000, startDate: '2026-01-01', status: 'active' }] });
     const step = (id: string, kind: 'roll-entry' | 'gradual-exit', at: string) => ({ householdId: id, at, entryId: `${kind}-${id}`, kind, actor: 'civil-affairs', summary: kind, refs: {} });
     const ids = ['430104-2026-000601', '430104-2026-000602'];
     await register.putOnRoll(ids.map((id) => ({ household: hh(id), entry: step(id, 'roll-entry', '2026-01-02T00:00:00.000Z') })));

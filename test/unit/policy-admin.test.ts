@@ -141,7 +141,7 @@ describe('policy administration over the API use cases', () => {
       district: '430104',
       investigatedOn: '2027-01-05',
       period: { from: '2026-07-01', to: '2026-12-31' },
-      members: [{ personRef: `p_${'c'.repeat(43)}`, age: 52, capacityToWork: 'partial', incomes: [{ monthlyFen: 92_000 }] }],
+      members: [{ personRef: `p1_${'c'.repeat(43)}`, age: 52, capacityToWork: 'partial', incomes: [{ monthlyFen: 92_000 }] }],
       assets: [],
       necessarySpending: [],
       legalSupporters: [],

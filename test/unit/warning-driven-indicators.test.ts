@@ -1,3 +1,4 @@
+import { singleKeyRing } from '../../shared/privacy/key-ring';
 import { describe, expect, it } from 'vitest';
 import { evaluateOne, groupOf } from '../fixtures/groups';
 import { escalateOverdue } from '../../functions/overdue-escalation/use-case';
@@ -11,12 +12,12 @@ import { identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
 import { INDICATORS } from '../../shared/domain/indicators';
 import { HOUSEHOLD_INDICATORS } from '../../shared/domain/indicators/household-indicators';
 
-const key = Buffer.alloc(32, 8);
+const key = singleKeyRing(Buffer.alloc(32, 8));
 let clock = new Date('2026-11-21T02:00:00.000Z');
 const person = yueluHousehold.grandmother;
 
 function accepted(record: Record<string, unknown>, n: number): AcceptedRecord {
-  const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
+  const pseudonymous = pseudonymize(record, key).record as Record<string, unknown>;
   return {
     submissionId: `S${n}`,
     recordId: `S${n}:0`,

@@ -1,3 +1,4 @@
+import { singleKeyRing } from '../../shared/privacy/key-ring';
 import { describe, expect, it } from 'vitest';
 import { routeWarnings } from '../../functions/department-routing/use-case';
 import { evaluateOne } from '../fixtures/groups';
@@ -12,11 +13,11 @@ import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
 import { MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemoryWarnings } from '../fakes';
 import { deathRecord, identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
 
-const key = Buffer.alloc(32, 3);
+const key = singleKeyRing(Buffer.alloc(32, 3));
 const at = (iso: string) => () => new Date(iso);
 
 function accepted(record: Record<string, unknown>, recordId: string, department: 'health' | 'civil-affairs'): AcceptedRecord {
-  const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
+  const pseudonymous = pseudonymize(record, key).record as Record<string, unknown>;
   return {
     submissionId: recordId.split(':')[0]!,
     recordId,

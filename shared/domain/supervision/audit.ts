@@ -47,7 +47,7 @@ export const auditEntrySchema = z
     purpose: z.string().describe('the route’s declared purpose'),
     action: z.string(),
     subjects: z.array(z.string()).describe('household ids, warning ids, person references'),
-    details: z.record(z.string(), z.string()).optional().describe('status, requestId, outcome, statedPurposeSha256 …'),
+    details: z.record(z.string(), z.string()).optional().describe('status, requestId, outcome, statedPurposeMac …'),
     entryId: z.string(),
     leafHash: z.string().describe('RFC 6962 leaf hash of the entry, hex'),
   })

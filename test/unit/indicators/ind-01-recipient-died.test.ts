@@ -1,3 +1,4 @@
+import { singleKeyRing } from '../../../shared/privacy/key-ring';
 import { describe, expect, it } from 'vitest';
 import { indicatorsFor } from '../../../shared/domain/indicators';
 import { recipientDied } from '../../../shared/domain/indicators/ind-01-recipient-died';
@@ -5,11 +6,11 @@ import type { Membership } from '../../../shared/domain/membership';
 import { personRefOf, pseudonymize } from '../../../shared/privacy/person-ref';
 import { deathRecord, yueluHousehold } from '../../fixtures/people';
 
-const key = Buffer.alloc(32, 7);
+const key = singleKeyRing(Buffer.alloc(32, 7));
 const grandmotherRef = personRefOf(yueluHousehold.grandmother.identityNumber, key);
 
 function observed() {
-  const record = pseudonymize(deathRecord(), key) as Record<string, unknown>;
+  const record = pseudonymize(deathRecord(), key).record as Record<string, unknown>;
   return {
     recordId: 'SABC:0',
     department: 'health',

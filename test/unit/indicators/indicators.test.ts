@@ -1,3 +1,4 @@
+import { singleKeyRing } from '../../../shared/privacy/key-ring';
 import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../../shared/domain/indicators';
 import type { Indicator } from '../../../shared/domain/indicators';
@@ -14,7 +15,7 @@ import { identityNumber } from '../../fixtures/people';
  * including threshold boundaries and effective dates. Records go through the same schema and
  * pseudonymization as at intake; parameters come from the city's policy book.
  */
-const key = Buffer.alloc(32, 5);
+const key = singleKeyRing(Buffer.alloc(32, 5));
 const policy = new PolicyBook(CITY_PARAMETERS);
 const ON = '2026-11-21';
 const person = { identityNumber: identityNumber('430111', '1975-06-30', 41), name: '张建国' };
@@ -24,7 +25,7 @@ const byId = (id: string) => INDICATORS.find((i) => i.id === id)!;
 function observe(type: RecordType, fields: Record<string, unknown>) {
   const raw = { type, recordId: `R-${type}`, ...(type === 'visit-report' || type === 'low-income-roll-entry' ? {} : person), ...fields };
   const parsed = RECORD_TYPES[type].schema.parse(raw) as Record<string, unknown>; // fixtures must be valid records
-  const record = pseudonymize(parsed, key) as Record<string, unknown>;
+  const record = pseudonymize(parsed, key).record as Record<string, unknown>;
   return { recordId: `S1:0`, department: RECORD_TYPES[type].department, recordType: type, subjects: personRefsIn(record), record, acceptedAt: `${ON}T02:00:00.000Z` };
 }
 
