@@ -3,6 +3,7 @@ import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
+import { departmentPrincipalsFrom } from './department-principals';
 
 /** Where the stacks go when neither `-c region=` nor the CLI profile says: Beijing, partition aws-cn. */
 export const DEFAULT_REGION = 'cn-north-1';
@@ -10,8 +11,8 @@ export const DEFAULT_REGION = 'cn-north-1';
 /**
  * The CDK app. Context: `prefix` (default lim), `stage` (default dev), `region` (default the CLI
  * profile's region, else cn-north-1; any standard or China region works), `account` (optional),
- * `departmentTrustAccounts` (comma list of account ids that may assume the department roles;
- * default the deploying account), `tracing` (on or off; default on in the standard partition,
+ * `departmentPrincipals` (required: the named IAM roles or users that may assume each department
+ * role, as JSON or `file:<path>`; infra/department-principals.ts), `tracing` (on or off; default on in the standard partition,
  * off in aws-cn, where Lambda's X-Ray integration is documented as unavailable). Tests call
  * `buildApp(context)` directly.
  */
@@ -37,9 +38,7 @@ export function buildApp(context: Record<string, unknown> = {}) {
   const tracingSetting = get('tracing');
   if (tracingSetting && !['on', 'off'].includes(tracingSetting)) throw new Error(`context tracing=${tracingSetting}: on or off`);
   const tracing = tracingSetting ? tracingSetting === 'on' : !region.startsWith('cn-');
-  const departmentTrustAccounts = (get('departmentTrustAccounts') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-  const badAccount = departmentTrustAccounts.find((a) => !/^\d{12}$/.test(a));
-  if (badAccount) throw new Error(`context departmentTrustAccounts: "${badAccount}" is not a 12-digit account id`);
+  const departmentPrincipals = departmentPrincipalsFrom(app.node.tryGetContext('departmentPrincipals'));
 
   const stateful = new StatefulStack(app, `${namePrefix}-stateful`, {
     namePrefix,
@@ -50,7 +49,7 @@ export function buildApp(context: Record<string, unknown> = {}) {
   const stateless = new StatelessStack(app, `${namePrefix}-stateless`, {
     namePrefix,
     stateful,
-    departmentTrustAccounts,
+    departmentPrincipals,
     tracing,
     env,
     description: 'Low-income monitoring platform: functions, API, rules, department roles',

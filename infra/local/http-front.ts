@@ -71,9 +71,12 @@ export class HttpFront {
       { region: this.options.region, service: 'execute-api' },
     );
     if (!verdict.ok) return send(res, verdict.status, { message: verdict.message }, { 'x-amzn-errortype': verdict.code });
-    const caller = this.options.credentials.get(verdict.credential.accessKeyId)!.principal;
+    const credential = this.options.credentials.get(verdict.credential.accessKeyId)!;
+    const caller = credential.principal;
     const roleName = departmentRoleName(this.options.principalPrefix, caller);
-    const callerArn = localArn(this.options.region, 'sts', `assumed-role/${roleName}/local-session`);
+    // The session name is the source identity, as the department role's trust policy requires.
+    const session = credential.sourceIdentity ?? 'local-session';
+    const callerArn = localArn(this.options.region, 'sts', `assumed-role/${roleName}/${session}`);
 
     const matched = matchRoute(method, url.pathname);
     if (!matched) return send(res, 404, { message: `no route for ${method} ${url.pathname}` });
@@ -115,8 +118,8 @@ export class HttpFront {
         identity: {
           accessKey: verdict.credential.accessKeyId,
           accountId: LOCAL_ACCOUNT,
-          caller: `${roleName}:local-session`,
-          user: `${roleName}:local-session`,
+          caller: `${roleName}:${session}`,
+          user: `${roleName}:${session}`,
           userArn: callerArn,
           sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
           userAgent: req.headers['user-agent'] ?? null,

@@ -51,6 +51,12 @@ export type LocalService = 'dynamodb' | 'sqs' | 'events';
 export interface DepartmentCredential {
   accessKeyId: string;
   secretAccessKey: string;
+  /**
+   * The officer these keys stand for: what STS would carry as the session's source identity
+   * (and, as the department role's trust policy requires, its session name). The local
+   * platform has no STS; the credentials file binds the person to the keys.
+   */
+  sourceIdentity: string;
 }
 
 export interface LocalPlatform {
@@ -277,11 +283,16 @@ function writeConnectionFile(dataDir: string, p: LocalPlatform) {
 
 function loadOrCreateCredentials(dataDir: string | undefined): Record<WarningRecipient, DepartmentCredential> {
   const file = dataDir ? join(dataDir, 'credentials.json') : undefined;
-  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<WarningRecipient, DepartmentCredential>;
+  // A file written before officers were named gets the default officer of each department.
+  const officer = (r: WarningRecipient) => `${r}.officer-01`;
+  if (file && existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<WarningRecipient, Omit<DepartmentCredential, 'sourceIdentity'> & { sourceIdentity?: string }>;
+    return Object.fromEntries(Object.entries(saved).map(([r, c]) => [r, { ...c, sourceIdentity: c.sourceIdentity ?? officer(r as WarningRecipient) }])) as Record<WarningRecipient, DepartmentCredential>;
+  }
   const made = Object.fromEntries(
     WARNING_RECIPIENTS.map((r) => [
       r,
-      { accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url') },
+      { accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url'), sourceIdentity: officer(r) },
     ]),
   ) as Record<WarningRecipient, DepartmentCredential>;
   if (file) writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });

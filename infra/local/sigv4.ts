@@ -16,6 +16,8 @@ export interface LocalCredential {
   accessKeyId: string;
   secretAccessKey: string;
   principal: string;
+  /** The person behind the keys: the role session's source identity and session name. */
+  sourceIdentity?: string;
 }
 
 export interface IncomingSignedRequest {

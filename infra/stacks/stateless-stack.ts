@@ -21,13 +21,14 @@ import { WORK_QUEUE_RECIPIENTS } from '../../shared/platform/queues';
 import { ALARM_PERIOD, platformAlarm } from '../constructs/alarms';
 import { LOG_RETENTION, PlatformFunction, type PlatformResources } from '../constructs/platform-function';
 import { pascal, type StatefulStack } from './stateful-stack';
+import type { DepartmentPrincipals } from '../department-principals';
 
 export interface StatelessStackProps extends StackProps {
   /** `<prefix>-<stage>`: names the API, rules and department roles; PRINCIPAL_PREFIX of the functions. */
   namePrefix: string;
   stateful: StatefulStack;
-  /** Accounts whose principals may assume the department roles; empty: this account. */
-  departmentTrustAccounts: readonly string[];
+  /** The named principals that may assume each department role (infra/department-principals.ts). */
+  departmentPrincipals: DepartmentPrincipals;
   /** Active X-Ray tracing of the functions and the API stage (off by default in aws-cn: app.ts). */
   tracing: boolean;
 }
@@ -209,19 +210,38 @@ export class StatelessStack extends Stack {
     }
   }
 
+  /** A principal of `departmentPrincipals` as an ARN: full, or `[<account>:]role|user/<name>` in this partition. */
+  private principalArn(principal: string): string {
+    if (principal.startsWith('arn:')) return principal;
+    const [, account, kind, name] = /^(?:(\d{12}):)?(role|user)\/(.+)$/.exec(principal)!;
+    return this.formatArn({ service: 'iam', region: '', ...(account ? { account } : {}), resource: kind!, resourceName: name });
+  }
+
   private buildDepartmentRoles(stateful: ImportedStateful, props: StatelessStackProps): Record<WarningRecipient, iam.Role> {
     const { namePrefix } = props;
-    const trusted = props.departmentTrustAccounts.length
-      ? new iam.CompositePrincipal(...props.departmentTrustAccounts.map((a) => new iam.AccountPrincipal(a)))
-      : new iam.AccountRootPrincipal();
     return Object.fromEntries(
       WORK_QUEUE_RECIPIENTS.map((recipient) => {
+        const trusted = props.departmentPrincipals[recipient].map((p) => new iam.ArnPrincipal(this.principalArn(p)));
         // The handlers recognise the caller by this exact name: shared/platform/principals.ts.
         const role = new iam.Role(this, `${pascal(recipient)}Role`, {
           roleName: departmentRoleName(namePrefix, recipient),
           description: `The ${recipient} department: its own API routes, its own work queue`,
-          assumedBy: trusted,
+          assumedBy: new iam.CompositePrincipal(...trusted),
           maxSessionDuration: Duration.hours(1),
+        });
+        // Only the named principals, each session carrying a source identity (the person, set
+        // once and kept through role chaining) that is also its session name: the session ARN
+        // API Gateway hands the function then names the person, and the audit trail records it
+        // as the officer (shared/platform/principals.ts officerOfCaller).
+        (role.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument = new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              sid: 'NamedPrincipalsWithSourceIdentity',
+              principals: trusted,
+              actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+              conditions: { Null: { 'sts:SourceIdentity': 'false' }, StringEquals: { 'sts:RoleSessionName': '${sts:SourceIdentity}' } },
+            }),
+          ],
         });
         const invokable = invokablePaths(recipient).map((p) => this.api.arnForExecuteApi(p.method, p.path, this.api.deploymentStage.stageName));
         const policy = new iam.Policy(this, `${pascal(recipient)}Access`, {

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { IdempotencyValidationError, IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempotency';
 import { logger, metrics } from '../observability';
-import { recipientOfCaller } from '../platform/principals';
+import { officerOfCaller, recipientOfCaller } from '../platform/principals';
 import { API_ROUTES } from '../platform/api';
 import type { WarningRecipient } from '../domain/departments';
 import { ApiError } from './api-error';
@@ -149,6 +149,7 @@ async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefine
     {
       at: now().toISOString(),
       principal: event.requestContext?.identity?.userArn ?? 'unknown',
+      ...(officerOfCaller(event.requestContext?.identity?.userArn) ? { officer: officerOfCaller(event.requestContext?.identity?.userArn)! } : {}),
       department: callerOf(event, principalPrefix()) ?? 'unknown',
       kind: kind ?? route.audit.kind,
       purpose: route.audit.purpose,

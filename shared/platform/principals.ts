@@ -9,10 +9,22 @@ export function departmentRoleName(prefix: string, recipient: WarningRecipient):
   return `${prefix}-${recipient}`;
 }
 
+const ASSUMED_ROLE = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([^/]+)\/([^/]+)$/;
+
+/**
+ * The person behind a department role session: its session name, which the role's trust policy
+ * requires to equal the session's source identity (infra/stacks/stateless-stack.ts), so the caller
+ * cannot choose it freely. API Gateway hands the function the session ARN, not the source
+ * identity itself; the trust policy is what makes the one stand for the other.
+ */
+export function officerOfCaller(callerArn: string | null | undefined): string | undefined {
+  return callerArn ? ASSUMED_ROLE.exec(callerArn)?.[2] : undefined;
+}
+
 /** `arn:<partition>:sts::<account>:assumed-role/<role>/<session>` → the department, if it is one. */
 export function recipientOfCaller(callerArn: string | null | undefined, prefix: string): WarningRecipient | undefined {
   if (!callerArn) return undefined;
-  const match = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([^/]+)\/[^/]+$/.exec(callerArn);
+  const match = ASSUMED_ROLE.exec(callerArn);
   const roleName = match?.[1];
   if (!roleName?.startsWith(`${prefix}-`)) return undefined;
   const recipient = roleName.slice(prefix.length + 1);

@@ -66,7 +66,7 @@ describe('policy as versioned data, over the API', () => {
         expect.objectContaining({ old: null, new: expect.objectContaining({ value: 95_000, effectiveFrom: '2026-11-01' }) }),
       ]),
     );
-    expect(made.body.changedBy).toMatch(/^arn:aws-cn:sts::\d{12}:assumed-role\/[a-z-]+-civil-affairs\/[a-z-]+$/);
+    expect(made.body.changedBy).toMatch(/^arn:aws-cn:sts::\d{12}:assumed-role\/[a-z-]+-civil-affairs\/[\w+=,.@-]+$/);
     // Sent again (the answer was lost): the same change, not a second one; another change on the old version: 409.
     expect((await as('civil-affairs').call<{ version: number }>('POST', '/policy/changes', change)).body.version).toBe(made.body.version);
     expect((await as('civil-affairs').call('POST', '/policy/changes', { ...change, reason: 'another reason' })).status).toBe(409);
@@ -262,6 +262,9 @@ describe('digital supervision (数字监督): the audit trail', () => {
     const chainRead = read.body.entries.find((e) => e.action === 'read-assistance-chain' && e.subjects.includes('430104-2025-000912'));
     expect(chainRead).toMatchObject({ kind: 'read', department: 'civil-affairs', purpose: 'case handling: the assistance chain' });
     expect(chainRead?.principal).toMatch(/assumed-role\/[a-z-]+-civil-affairs\//);
+    // The officer is the session's source identity (the local credentials bind it to the keys).
+    expect(chainRead).toMatchObject({ officer: platform.credentials['civil-affairs'].sourceIdentity });
+    expect(chainRead?.principal.endsWith(`/${platform.credentials['civil-affairs'].sourceIdentity}`)).toBe(true);
     const transfer = read.body.entries.find((e) => e.action === 'answer-warning' && (e as { details?: { outcome?: string } }).details?.outcome === 'transferred');
     expect(transfer).toMatchObject({ kind: 'decision', department: 'civil-affairs' });
     // A person query is kept with the person it was about and the keyed MAC of the stated purpose.

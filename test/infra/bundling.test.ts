@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { FUNCTIONS } from '../../shared/platform/functions';
-import { CDK_JSON_CONTEXT, resourcesOf, type CfnTemplate } from './synth';
+import { CDK_JSON_CONTEXT, resourcesOf, TEST_PRINCIPALS, type CfnTemplate } from './synth';
 
 const BANNER = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
 
 describe('function bundling', () => {
   it('bundles every handler of the stateless stack with the local esbuild (no Docker) into an ESM module', () => {
     // Only this stack is bundled; the stateful stack has no assets.
-    const { app, stateless } = buildApp({ ...CDK_JSON_CONTEXT, region: 'cn-north-1', stage: 'bundle', 'aws:cdk:bundling-stacks': ['lim-bundle-stateless'] });
+    const { app, stateless } = buildApp({ departmentPrincipals: TEST_PRINCIPALS, ...CDK_JSON_CONTEXT, region: 'cn-north-1', stage: 'bundle', 'aws:cdk:bundling-stacks': ['lim-bundle-stateless'] });
     const assembly = app.synth(); // there is no Docker engine here: Docker bundling would throw
     const template = assembly.getStackByName(stateless.stackName).template as CfnTemplate;
     const functions = resourcesOf(template, 'AWS::Lambda::Function');

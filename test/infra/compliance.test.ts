@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
-import { ACCOUNT, evaluatedStrings, resourcesOf, synth, type Synth } from './synth';
+import { DEPARTMENT_ACCOUNT, evaluatedStrings, resourcesOf, synth, TEST_PRINCIPALS, type Synth } from './synth';
 
 /**
  * The same app in both partitions, and the AwsSolutions pack of cdk-nag 3 over it. cdk-nag 3 is
@@ -67,12 +67,14 @@ describe('partitions', () => {
     expect(evaluatedStrings(templates, 'us-east-1')).toContain('logs.us-east-1.amazonaws.com');
   });
 
-  it('trusts the deploying account for department roles when no trust accounts are given', () => {
+  it('trusts only the named principals for department roles, in the partition deployed to, never an account root', () => {
     const roles = resourcesOf(apps['us-east-1'].templates.stateless, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName?.startsWith('lim-test-') && !r.Properties.RoleName.startsWith('lim-test-fn-'));
     expect(roles.length).toBeGreaterThan(0);
     for (const [, role] of roles) {
-      const principals = role.Properties.AssumeRolePolicyDocument.Statement.map((s: { Principal: { AWS: unknown } }) => s.Principal.AWS);
-      expect(principals).toEqual([`arn:aws:iam::${ACCOUNT}:root`]);
+      const principals = role.Properties.AssumeRolePolicyDocument.Statement.flatMap((s: { Principal: { AWS: unknown } }) => [s.Principal.AWS].flat()).map((p: unknown) => evaluatedStrings(p, 'us-east-1').join(''));
+      expect(principals).toHaveLength(2);
+      expect(principals.join(' ')).toContain(`arn:aws:iam::${DEPARTMENT_ACCOUNT}:user/`);
+      expect(principals.join(' ')).not.toMatch(/:root/);
     }
   });
 });
@@ -121,7 +123,7 @@ describe('cdk-nag AwsSolutions', () => {
 
 function synthCareless() {
   // A fresh, unsynthesized app with one more stack: a queue without a DLQ that accepts plain HTTP.
-  const { app } = buildApp({ 'aws:cdk:bundling-stacks': [], region: 'cn-north-1', stage: 'careless' });
+  const { app } = buildApp({ departmentPrincipals: TEST_PRINCIPALS, 'aws:cdk:bundling-stacks': [], region: 'cn-north-1', stage: 'careless' });
   new sqs.Queue(new Stack(app, 'Careless', { env: { region: 'cn-north-1' } }), 'PlainQueue');
   return { app };
 }

@@ -10,17 +10,16 @@ import { environmentOf, FUNCTIONS } from '../../shared/platform/functions';
 import { departmentRoleName } from '../../shared/platform/principals';
 import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
-import { ACCOUNT, NAME_PREFIX, refersTo, resourcesOf, synth, type CfnResource, type Synth } from './synth';
+import { ACCOUNT, DEPARTMENT_ACCOUNT, NAME_PREFIX, TEST_PRINCIPALS, refersTo, resourcesOf, synth, type CfnResource, type Synth } from './synth';
 
 /**
  * The synthesized templates, asserted against the definitions they are built from
  * (shared/platform/*, events/rules.ts, shared/table/keys.ts). One China synth with explicit
  * department trust accounts serves them all; compliance.test.ts covers the other regions and cdk-nag.
  */
-const TRUSTED = ['111111111111', '222222222222'];
 let cn: Synth;
 beforeAll(() => {
-  cn = synth({ region: 'cn-north-1', departmentTrustAccounts: TRUSTED.join(',') });
+  cn = synth({ region: 'cn-north-1' });
 });
 
 const only = <T>(items: T[], what: string): T => {
@@ -401,11 +400,36 @@ describe('department roles', () => {
     for (const holder of keyHolders) expect(WORK_QUEUE_RECIPIENTS.some((r) => departmentRoleName(NAME_PREFIX, r) === holder)).toBe(false);
   });
 
+  it('refuses to synthesize without named principals for every department, or with a whole account', () => {
+    expect(() => synth({ departmentPrincipals: '' })).toThrow(/departmentPrincipals is required/);
+    const { supervision: _, ...withoutSupervision } = TEST_PRINCIPALS;
+    expect(() => synth({ departmentPrincipals: withoutSupervision })).toThrow(/no principal for supervision/);
+    expect(() => synth({ departmentPrincipals: { ...TEST_PRINCIPALS, health: ['arn:aws-cn:iam::111111111111:root'] } })).toThrow(/departmentPrincipals\.health: .*a whole account is not accepted/);
+    expect(() => synth({ departmentPrincipals: { ...TEST_PRINCIPALS, health: ['111111111111'] } })).toThrow(/departmentPrincipals\.health: .*a whole account is not accepted/);
+    expect(() => synth({ departmentPrincipals: { ...TEST_PRINCIPALS, finance: ['role/x'] } })).toThrow(/finance is not a department/);
+    // A full ARN is taken as it is.
+    const named = synth({ departmentPrincipals: { ...TEST_PRINCIPALS, justice: ['arn:aws-cn:iam::222222222222:role/sifa-officers'] } });
+    expect(JSON.stringify(named.templates.stateless)).toContain('"arn:aws-cn:iam::222222222222:role/sifa-officers"');
+    // The example the README's synth commands use is complete.
+    expect(() => synth({ departmentPrincipals: 'file:infra/department-principals.example.json' })).not.toThrow();
+  });
+
   it.each(WORK_QUEUE_RECIPIENTS)('%s may invoke only its own routes and read only its own queue', (recipient) => {
     const [roleId, role] = roleOf(recipient);
-    // Trusted: the configured accounts, nobody else; no managed or inline policies.
+    // Trusted: the named principals of this department, nobody else (no account root), each
+    // session with a source identity that is also its session name; no managed or inline policies.
     const trust = role.Properties.AssumeRolePolicyDocument.Statement as Statement[];
-    expect(trust.map((s) => s.Principal.AWS).flat().sort()).toEqual(TRUSTED.map((a) => `arn:aws-cn:iam::${a}:root`));
+    expect(trust).toHaveLength(1);
+    expect(trust[0]).toMatchObject({
+      Effect: 'Allow',
+      Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+      Condition: { Null: { 'sts:SourceIdentity': 'false' }, StringEquals: { 'sts:RoleSessionName': '${sts:SourceIdentity}' } },
+    });
+    const principals = [trust[0]!.Principal.AWS].flat().map((p) => JSON.stringify(p));
+    expect(principals).toHaveLength(2);
+    expect(principals.find((p) => p.includes(`:${DEPARTMENT_ACCOUNT}:user/${recipient}.zhang-wei`))).toBeDefined();
+    expect(principals.find((p) => p.includes(`:role/officers-${recipient}`))).toBeDefined();
+    expect(principals.join(' ')).not.toMatch(/:root/);
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     expect(role.Properties.Policies).toBeUndefined();
 

@@ -1,3 +1,4 @@
+import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -15,11 +16,20 @@ export const PREFIX = 'lim';
 export const STAGE = 'test';
 export const NAME_PREFIX = `${PREFIX}-${STAGE}`;
 
-export type CfnResource = { Type: string; Properties: Record<string, any>; DependsOn?: unknown; Metadata?: unknown };
+export type CfnResource = { Type: string; Properties: Record<string, any>; DependsOn?: unknown; Metadata?: unknown; DeletionPolicy?: string };
 export type CfnTemplate = { Resources: Record<string, CfnResource>; Outputs?: Record<string, any> };
 
+/**
+ * Who may become each department in the synthesized stacks: for each, an officers' role in the
+ * deploying account and a named user in the department's own account (both in the short form).
+ */
+export const DEPARTMENT_ACCOUNT = '111111111111';
+export const TEST_PRINCIPALS = Object.fromEntries(
+  WARNING_RECIPIENTS.map((d) => [d, [`role/officers-${d}`, `${DEPARTMENT_ACCOUNT}:user/${d}.zhang-wei`]]),
+) as Record<WarningRecipient, string[]>;
+
 export function synth(context: Record<string, unknown>) {
-  const built = buildApp({ ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], prefix: PREFIX, stage: STAGE, account: ACCOUNT, ...context });
+  const built = buildApp({ ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], prefix: PREFIX, stage: STAGE, account: ACCOUNT, departmentPrincipals: TEST_PRINCIPALS, ...context });
   const assembly = built.app.synth();
   const templates = {
     stateful: assembly.getStackByName(built.stateful.stackName).template as CfnTemplate,

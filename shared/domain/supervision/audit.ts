@@ -17,6 +17,12 @@ export interface AuditDraft {
   at: string;
   /** The verified principal (role ARN with its session), or the platform function that decided. */
   principal: string;
+  /**
+   * The person who acted (经办人): the role session's source identity, which the department
+   * role's trust policy requires and binds to the session name, and which survives role
+   * chaining. Absent for the platform's own decisions.
+   */
+  officer?: string;
   department: string;
   kind: AuditKind;
   /** What for: the route's declared purpose or the caller's stated one. */
@@ -42,6 +48,7 @@ export const auditEntrySchema = z
   .object({
     at: z.iso.datetime(),
     principal: z.string().describe('the verified role session (who), or platform:<function> for the platform’s own decisions'),
+    officer: z.string().optional().describe('the person who acted: the source identity of the role session (经办人)'),
     department: z.string(),
     kind: z.enum(['read', 'decision', 'denied']),
     purpose: z.string().describe('the route’s declared purpose'),

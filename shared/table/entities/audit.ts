@@ -19,8 +19,8 @@ export const auditEntry = {
    * entry someone rewrote is for the verification to name, not for the reader to fail on.
    */
   fromItem(item: Record<string, unknown>): AuditEntry {
-    const { at, principal, department, kind, purpose, action, subjects, details, entryId, leafHash } = item as unknown as AuditEntry;
-    return { at, principal, department, kind, purpose, action, subjects, ...(details ? { details } : {}), entryId, leafHash };
+    const { at, principal, officer, department, kind, purpose, action, subjects, details, entryId, leafHash } = item as unknown as AuditEntry;
+    return { at, principal, ...(officer ? { officer } : {}), department, kind, purpose, action, subjects, ...(details ? { details } : {}), entryId, leafHash };
   },
 };
 
