@@ -20,7 +20,7 @@ describe('each function’s bundle against its declared needs', () => {
     const { needs } = definition;
     expect(uses(mine, 'node_modules/@aws-sdk/client-eventbridge/'), 'EventBridge client').toBe(needs.publishEvents);
     expect(uses(mine, 'node_modules/@aws-sdk/client-sqs/'), 'SQS client').toBe(needs.sendToWorkQueues);
-    expect(uses(mine, 'node_modules/@aws-sdk/client-secrets-manager/'), 'Secrets Manager client').toBe(needs.personKey);
+    expect(uses(mine, 'node_modules/@aws-sdk/client-secrets-manager/'), 'Secrets Manager client').toBe(needs.personKey || Boolean(needs.purposeKey));
     expect(uses(mine, 'node_modules/@aws-sdk/client-kms/'), 'KMS client').toBe(Boolean(needs.auditSigning));
     expect(uses(mine, 'persistence/DynamoDBPersistenceLayer'), 'idempotency table').toBe(needs.idempotency);
     // Credentials come from the environment: the default chain's other providers stay out.

@@ -80,7 +80,7 @@ describe('DynamoHouseholdRegister', () => {
     const held = await register.putOnRoll([roll(household(), 'S1:0'), roll(other, 'S1:1')]);
     expect(held.map((h) => h.householdId)).toEqual(['430111-2025-000042', '430111-2025-000043']);
     const found = await register.membershipsOf([`p1_${'a'.repeat(43)}`, `p1_${'b'.repeat(43)}`, `p1_${'f'.repeat(43)}`]);
-    expect([...found.values()].map((m) => [m.householdId, m.category, m.activeProgrammes])).toEqual([
+    expect([...found.values()].map((m) => [m.householdId, m.category, m.activeProgrammes]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       ['430111-2025-000042', 'TEKUN', ['tekun-support']],
       ['430111-2025-000043', 'TEKUN', ['tekun-support']],
     ]);
