@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isValidIdentityNumber } from '../domain/identity-number';
 
 /**
  * The free-text policy (自由文本规则): every field where a person types what they like (a visit
@@ -6,14 +7,20 @@ import * as z from 'zod';
  * source) is read through `freeText`, wherever it comes in. Free text is stored and published
  * as it is, so it must not carry what identifies a person:
  *
- * 1. Unicode NFKC first, so full-width digits (４３０１…) and letters are read as ASCII.
- * 2. Refused: any run of 11 or more digits, one space, hyphen, dot, slash or underscore allowed
- *    between any two (an identity number, old or new, with or without a check character X; a
- *    mobile number; a bank card; or any other long number), whatever letters stand around it.
- *    Dates written one after another (2026-11-30 2026-12-01) are not a number.
- * 3. Refused: control characters other than tab and line breaks, bidirectional controls,
+ * 1. Unicode NFKC first, so full-width digits (４３０１…) and letters are read as ASCII. For
+ *    finding numbers, any script's decimal digits (٤٣٠١…) and Chinese numerals (四三〇一…) are
+ *    read as digits too.
+ * 2. Refused: any run of 11 or more digits with up to three separators between any two (spaces,
+ *    tabs and line breaks, any dash or minus, dots, slashes, underscores, middle dots): an
+ *    identity number, old or new, with or without a check character X; a mobile number; a bank
+ *    card; or any other long number, whatever letters stand around it. Dates written one after
+ *    another (2026-11-30 2026-12-01) are not a number.
+ * 3. Refused as well, with commas, brackets and Chinese punctuation also allowed between digits:
+ *    a valid identity number (its check character and birth date hold) or a bank card number
+ *    (Luhn), however it is cut up.
+ * 4. Refused: control characters other than tab and line breaks, bidirectional controls,
  *    zero-width characters, lone surrogates: they hide or reorder what a reader sees.
- * 4. A length cap per field, counted after normalising.
+ * 5. A length cap per field, counted after normalising.
  *
  * Names cannot be told from other words in free text; the fields say they are not for names,
  * and the numbers that would identify a person are refused.
@@ -42,13 +49,61 @@ const CONTROL = /[\p{Cc}]/u;
 const ALLOWED_CONTROLS = new Set(['\t', '\n', '\r']);
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const ZERO_WIDTH = /[\u180E\u200B-\u200D\u2060\uFEFF]/u;
-// 11+ digits, one separator allowed between any two; an X may close it (身份证 check character).
-const DIGIT_RUN = /\d(?:[ \-._/·]?\d){10,}(?:[ \-._/·]?[Xx])?/gu;
+// What may stand between two digits of one number: whitespace, any dash or minus, . / _ and middle dots.
+const SEP = '[\\s\\p{Pd}\\u2212._/\\u00B7\\u30FB]';
+// 11+ digits, up to three separators between any two; an X may close it (身份证 check character).
+const DIGIT_RUN = new RegExp(`\\d(?:${SEP}{0,3}\\d){10,}(?:${SEP}{0,3}[Xx])?`, 'gu');
+// The same, with commas, brackets, quotes and Chinese punctuation also between digits: only a
+// number that proves itself (a check character, a Luhn digit) is refused on this wider reading.
+const WIDE_SEP = '[\\s\\p{Pd}\\p{Ps}\\p{Pe}\\p{Pi}\\p{Pf}\\u2212._/\\u00B7\\u30FB,\\uFF0C\\u3001\\u3002:;\'"]';
+const WIDE_RUN = new RegExp(`\\d(?:${WIDE_SEP}{0,3}\\d){14,}(?:${WIDE_SEP}{0,3}[Xx])?`, 'gu');
 // Two or more dates in a row ("2026-11-30 2026-12-01") are dates, not a number: months 01-12, days 01-31.
-const DATES = /^(?:\d{4}[-./](?:0[1-9]|1[0-2])[-./](?:0[1-9]|[12]\d|3[01])[ ]?)+$/u;
+const DATES = /^(?:\d{4}[-./](?:0[1-9]|1[0-2])[-./](?:0[1-9]|[12]\d|3[01])\s*)+$/u;
+const NON_DIGIT = /[^0-9Xx]/gu;
+
+// Chinese numerals, upper-case (大写) forms included, as digits.
+const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 壹: '1', 贰: '2', 叁: '3', 肆: '4', 伍: '5', 陆: '6', 柒: '7', 捌: '8', 玖: '9' };
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/**
+ * The text with every digit of any script written as an ASCII digit, so that a number written in
+ * Arabic-Indic digits or Chinese numerals is found like any other. Unicode puts each script's
+ * digits 0 to 9 in ten consecutive code points, and blocks that touch are whole tens.
+ */
+function asciiDigits(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const chinese = CHINESE_DIGITS[ch];
+    if (chinese) out += chinese;
+    else if ((ch < '0' || ch > '9') && DECIMAL_DIGIT.test(ch)) {
+      const cp = ch.codePointAt(0)!;
+      let first = cp;
+      while (DECIMAL_DIGIT.test(String.fromCodePoint(first - 1))) first -= 1;
+      out += String((cp - first) % 10);
+    } else out += ch;
+  }
+  return out;
+}
+
+const isLuhn = (digits: string) => {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+};
+
+/** A number that proves what it is, anywhere in a run of digits: a valid identity number, or a bank card. */
+function provenNumber(digits: string): FreeTextProblem | undefined {
+  for (let i = 0; i + 18 <= digits.length; i += 1) if (isValidIdentityNumber(digits.slice(i, i + 18).toUpperCase())) return 'identity-number';
+  for (const n of [19, 16]) for (let i = 0; i + n <= digits.length; i += 1) if (/^[3-6]/.test(digits.slice(i)) && isLuhn(digits.slice(i, i + n))) return 'bank-card';
+  return undefined;
+}
 
 function numberKind(run: string): FreeTextProblem {
-  const digits = run.replace(/[ \-._/·]/g, '');
+  const digits = run.replace(NON_DIGIT, '');
   const withX = /[Xx]$/.test(digits);
   const n = digits.length - (withX ? 1 : 0);
   if (withX || n === 15 || n === 18 || n === 17) return 'identity-number';
@@ -64,7 +119,12 @@ export function freeTextProblem(text: string): FreeTextProblem | undefined {
   for (const ch of text) if (CONTROL.test(ch) && !ALLOWED_CONTROLS.has(ch)) return 'control-character';
   if (BIDI.test(text)) return 'bidi-control';
   if (ZERO_WIDTH.test(text)) return 'zero-width';
-  for (const [run] of text.matchAll(DIGIT_RUN)) if (!DATES.test(run)) return numberKind(run);
+  const digits = asciiDigits(text);
+  for (const [run] of digits.matchAll(DIGIT_RUN)) if (!DATES.test(run)) return numberKind(run);
+  for (const [run] of digits.matchAll(WIDE_RUN)) {
+    const proven = provenNumber(run.replace(NON_DIGIT, ''));
+    if (proven) return proven;
+  }
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { IDENTITY_NUMBER_MESSAGES, identityNumberProblem } from '../domain/identity-number';
 import { DISTRICT_CODES } from '../domain/districts';
+import { FREE_TEXT_MESSAGES, freeTextProblem, normaliseText } from '../privacy/free-text';
 
 /** Field shapes every department record reuses, so one rule gives one error message everywhere. */
 
@@ -9,8 +10,21 @@ export const identityNumber = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: `identity number ${IDENTITY_NUMBER_MESSAGES[problem]}` });
 });
 
-/** A person's name: only used to check the department's own record; never stored in clear. */
-export const personName = z.string().trim().min(1).max(50);
+/**
+ * A person's name: only used to check the department's own record; never stored in clear. Text
+ * like any other that comes in: no hidden characters (the free-text policy's), and no digits,
+ * which no name has and an identity number typed into the wrong column does.
+ */
+export const personName = z
+  .string()
+  .overwrite(normaliseText)
+  .min(1, '姓名不能为空 / the name must not be empty')
+  .max(50, '姓名最多 50 个字符 / the name must be at most 50 characters')
+  .superRefine((name, ctx) => {
+    const problem = freeTextProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: FREE_TEXT_MESSAGES[problem] });
+    else if (/\p{Nd}/u.test(name)) ctx.addIssue({ code: 'custom', message: '姓名不得包含数字 / a name has no digits' });
+  });
 
 export const districtCode = z.enum(DISTRICT_CODES, {
   error: () => `must be one of the city's district codes: ${DISTRICT_CODES.join(', ')}`,

@@ -17,6 +17,18 @@ describe('the free-text policy (自由文本规则)', () => {
     ['without its check character', `申请人 ${id.slice(0, 17)}`],
     ['the old 15-digit form', '老证号 430104910101501'],
     ['with a lower-case x', 'ID43010419910101502x'],
+    // Found by the hostile generator (test/reliability): each was accepted before.
+    ['with en dashes', `ID ${id.slice(0, 6)}\u2013${id.slice(6, 14)}\u2013${id.slice(14)}`],
+    ['with minus signs', `${id.slice(0, 6)}\u2212${id.slice(6, 14)}\u2212${id.slice(14)}`],
+    ['with two spaces between groups', id.replace(/(.{4})/g, '$1  ')],
+    ['with spaced hyphens', `${id.slice(0, 6)} - ${id.slice(6, 14)} - ${id.slice(14)}`],
+    ['in groups of three with commas', id.replace(/(\d{3})(?=.)/g, '$1,')],
+    ['cut by line breaks', `${id.slice(0, 6)}\n${id.slice(6, 14)}\n${id.slice(14)}`],
+    ['cut by a tab', `${id.slice(0, 6)}\t${id.slice(6)}`],
+    ['in brackets and Chinese punctuation', `证号（${id.slice(0, 6)}）、${id.slice(6, 14)}。${id.slice(14)}`],
+    ['in Arabic-Indic digits', `ID${id.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)))}`],
+    ['in Devanagari digits', id.replace(/\d/g, (d) => String.fromCharCode(0x0966 + Number(d)))],
+    ['in Chinese numerals', `身份证${id.replace(/\d/g, (d) => '〇一二三四五六七八九'[Number(d)]!)}`],
   ])('refuses an identity number %s', (_, text) => {
     expect(problemOf(text)).toBe('identity-number');
   });
@@ -26,10 +38,22 @@ describe('the free-text policy (自由文本规则)', () => {
     expect(problemOf('+86 13800138000')).toBe('mobile-number');
     expect(problemOf('工资卡 6222 0212 3456 7890 123')).toBe('bank-card');
     expect(problemOf('账户 123456789012')).toBe('long-number');
+    expect(problemOf('手机 138\u20130013\u20138000')).toBe('mobile-number');
+    expect(problemOf('卡号 6222,0212,3456,7890,128')).toBe('bank-card');
   });
 
   it('lets through amounts, dates and short numbers a case worker writes', () => {
-    for (const text of ['月收入 320000 分，2026-11-30 入户核查', '2026-11-30 2026-12-01 两次走访', '门牌 12 号 3 单元 501 室', 'Family of 4; rent 1,200 yuan a month']) {
+    for (const text of [
+      '月收入 320000 分，2026-11-30 入户核查',
+      '2026-11-30 2026-12-01 两次走访',
+      '2026-11-30\n2026-12-01\n两次走访',
+      '门牌 12 号 3 单元 501 室',
+      'Family of 4; rent 1,200 yuan a month',
+      '家庭 3 人，月收入分别为 1200、800、600 元，2026-11-30 入户',
+      '支出 1200, 800, 600, 450, 300 元',
+      '第一二三组走访，三人在家',
+      '2026年11月30日 13:00 走访',
+    ]) {
       expect(problemOf(text), text).toBeUndefined();
     }
   });
@@ -51,5 +75,16 @@ describe('the free-text policy (自由文本规则)', () => {
     expect(refused.error?.issues[0]?.message).toBe('不得包含身份证号码 / must not contain an identity number');
     expect(reason.safeParse('长'.repeat(501)).error?.issues[0]?.message).toMatch(/最多 500 个字符 \/ must be at most 500 characters/);
     expect(reason.safeParse('长'.repeat(500)).success).toBe(true);
+  });
+});
+
+describe('a name, which is text that comes in too', () => {
+  it('refuses hidden characters and digits, and keeps a real name', async () => {
+    const { personName } = await import('../../shared/records/fields');
+    expect(personName.parse(' 王小明 ')).toBe('王小明');
+    expect(personName.parse('阿卜杜拉·买买提')).toBe('阿卜杜拉·买买提');
+    for (const name of ['王\u202E明', '王\u0000明', '王\u200B明', '\ud800王', id, '王小明2']) {
+      expect(personName.safeParse(name).success, JSON.stringify(name)).toBe(false);
+    }
   });
 });
