@@ -4,7 +4,7 @@ import { departmentsOf } from './departments';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
 import type { Department, WarningRecipient } from '../../shared/domain/departments';
 import type { DistrictCode } from '../../shared/domain/districts';
-import { identityNumber } from '../fixtures/people';
+import { identityNumber, nameFor } from '../fixtures/people';
 
 /**
  * Every department on the local platform: civil affairs puts nine households on the roll; each
@@ -36,7 +36,7 @@ const SCENARIOS: Scenario[] = [
   { department: 'justice', district: '430104', category: 'RIGID_EXPENDITURE', record: (p) => ({ type: 'legal-aid-case', recordId: 'SF-FY-0001', ...p, caseNumber: 'XFY-2026-0451', acceptedOn: '2026-11-05', matter: 'labour', district: '430104' }) },
 ];
 
-const person = (i: number, s: Scenario) => ({ identityNumber: identityNumber(s.district, `19${70 + i}-0${(i % 9) + 1}-1${i % 9}`, 100 + i), name: `测试${i}` });
+const person = (i: number, s: Scenario) => ({ identityNumber: identityNumber(s.district, `19${70 + i}-0${(i % 9) + 1}-1${i % 9}`, 100 + i), name: nameFor(i) });
 const householdOf = (i: number, s: Scenario) => (s.record(person(i, s)).householdId as string | undefined) ?? `HH-${s.district}-${String(i).padStart(4, '0')}`;
 const ANSWER: Record<WarningRecipient, Record<string, unknown>> = {
   'civil-affairs': { outcome: 'enrolled', programme: 'temporary-assistance', amountFen: 300_000, periodStart: '2026-12-01', periodEnd: '2026-12-31', reason: 'one-off temporary assistance', handledBy: 'MZ-0001' },

@@ -2,7 +2,7 @@ import type { Department } from '../../shared/domain/departments';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { RECORD_TYPES, RECORD_TYPE_CODES, type RecordType } from '../../shared/records/catalogue';
 import { SAMPLE_RECORDS } from '../fixtures/records';
-import { identityNumber } from '../fixtures/people';
+import { identityNumber, nameFor } from '../fixtures/people';
 
 /**
  * A realistic day of department data for the reliability tests: civil affairs puts households on
@@ -26,7 +26,7 @@ export interface Person {
 
 export function personOf(i: number, district = DISTRICT_CODES[i % DISTRICT_CODES.length]!): Person {
   const year = 1940 + (i % 75);
-  return { identityNumber: identityNumber(district, `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`, i % 1000), name: `居民${i}` };
+  return { identityNumber: identityNumber(district, `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`, i % 1000), name: nameFor(i) };
 }
 
 export function householdIdOf(h: number, tag = 'R') {

@@ -7,7 +7,7 @@ import { API_ROUTES } from '../../shared/platform/api';
 import { RECORD_TYPES, RECORD_TYPE_CODES, type RecordType } from '../../shared/records/catalogue';
 import { SCHEDULED_DATE_FIELDS } from '../../shared/records/plausibility';
 import { SAMPLE_RECORDS } from '../fixtures/records';
-import { identityNumber, withWrongCheckCharacter } from '../fixtures/people';
+import { identityNumber, nameFor, withWrongCheckCharacter } from '../fixtures/people';
 import { BANK_CARD_SHAPES, CLEAN_DESCRIPTIONS, HIDDEN_CHARACTERS, IDENTITY_NUMBER_SHAPES, MOBILE_NUMBER_SHAPES, bankCardNumber, mobileNumber } from '../fixtures/disguises';
 
 /** What a correct platform must answer to a generated request. */
@@ -90,7 +90,7 @@ const REQUIRED: Record<string, string[]> = Object.fromEntries(
 
 function person(n: number) {
   const year = 1940 + (n % 70);
-  return { identityNumber: identityNumber('430104', `${year}-0${(n % 9) + 1}-1${n % 9}`, n % 1000), name: `测试${n % 997}` };
+  return { identityNumber: identityNumber('430104', `${year}-0${(n % 9) + 1}-1${n % 9}`, n % 1000), name: nameFor(n) };
 }
 
 export function validRecord(type: RecordType, n: number): Record<string, unknown> {
@@ -316,6 +316,11 @@ function withLeaf(record: Record<string, unknown>, path: Path, value: unknown): 
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+const SCHOOL_YEAR = /^\d{4}-\d{4}$/;
+/** Months (yyyy-mm), years (`year`) and school years (yyyy-yyyy): read as their first day by plausibility. */
+const periodLeaves = (r: Record<string, unknown>) =>
+  leaves(r).filter((l) => (typeof l.value === 'string' && (MONTH.test(l.value) || SCHOOL_YEAR.test(l.value))) || (typeof l.value === 'number' && l.path.at(-1) === 'year'));
 const dateLeaves = (r: Record<string, unknown>) => leaves(r).filter((l) => typeof l.value === 'string' && DATE.test(l.value));
 const amountLeaves = (r: Record<string, unknown>) => leaves(r).filter((l) => typeof l.value === 'number' && String(l.path.at(-1)).endsWith('Fen'));
 const identityLeaves = (r: Record<string, unknown>) => leaves(r).filter((l) => l.path.at(-1) === 'identityNumber');
@@ -402,6 +407,18 @@ const implausibleDefect: fc.Arbitrary<RecordDefect> = fc.oneof(
       const r = validRecord(t, n);
       const at = pick(amountLeaves(r), i);
       return at && replaced(t, r, at.path, fen, 'amount-above-bound');
+    },
+  })),
+  fc.tuple(fc.nat(), fc.constantFrom(2099, 2040, 1899, 0)).map(([i, year]) => ({
+    name: 'period-implausible',
+    mutate: (t: RecordType, _d: Department, n: number) => {
+      const r = validRecord(t, n);
+      const at = pick(periodLeaves(r), i);
+      if (!at) return undefined;
+      const y = String(year).padStart(4, '0');
+      const value = typeof at.value === 'number' ? year : MONTH.test(String(at.value)) ? `${y}-06` : `${y}-${String(year + 1).padStart(4, '0')}`;
+      const kind = typeof at.value === 'number' ? 'year' : MONTH.test(String(at.value)) ? 'month' : 'school-year';
+      return replaced(t, r, at.path, value, `${kind}-${year > 2026 ? 'ahead' : 'before-1900'}`);
     },
   })),
   fc.tuple(fc.nat(), fc.constantFrom('2026-02-30', '2026-13-01', '2026-00-10', '2026-04-31', '2025-02-29', '2026-11-32')).map(([i, day]) => ({
@@ -532,14 +549,13 @@ const hiddenInFreeText: fc.Arbitrary<RecordDefect> = fc.record({ hidden: hiddenC
 
 /**
  * Any other text field of a record: each has a pattern or a list of values, which the character
- * breaks. `name` is left out: a name with such a character is taken (it is dropped before
- * storage, so nothing of it is kept).
+ * breaks; a name is text that comes in too, and refuses it like free text.
  */
 const hiddenInField: fc.Arbitrary<RecordDefect> = fc.record({ hidden: hiddenCharacter, where: fc.nat(), at: fc.nat() }).map(({ hidden, where, at }) => ({
   name: hidden.kind,
   mutate: (t: RecordType, _d: Department, n: number) => {
     const r = validRecord(t, n);
-    const fields = Object.keys(r).filter((k) => typeof r[k] === 'string' && k !== 'type' && k !== 'name');
+    const fields = Object.keys(r).filter((k) => typeof r[k] === 'string' && k !== 'type');
     const k = fields[where % fields.length]!;
     return { record: { ...r, [k]: inside(String(r[k]), hidden.ch, at) }, field: k, name: `${hidden.kind}-in-${k}` };
   },
