@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/config';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { FunctionDefinition, TableAccess } from '../../shared/platform/functions';
+import { QUEUE_ACTIONS } from '../../shared/platform/queues';
 import { AUDIT_KEY_PREFIX, TABLE_KEYS, WHAT_IF_JOB_KEY_PREFIX } from '../../shared/table/keys';
 import { ALARM_PERIOD, platformAlarm } from './alarms';
 import { BUNDLING, REPO_ROOT } from '../bundling';
@@ -242,7 +243,7 @@ export class PlatformFunction extends Construct {
   }
 
   bindWorkQueues(queues: Record<WarningRecipient, sqs.IQueue>, keys: Record<WarningRecipient, kms.IKey>): this {
-    this.allow(['sqs:SendMessage'], Object.values(queues).map((q) => q.queueArn));
+    this.allow([...QUEUE_ACTIONS.sendToWorkQueues], Object.values(queues).map((q) => q.queueArn));
     // Each queue has its own key. SQS asks KMS for a data key as the sender (GenerateDataKey), and
     // Decrypt lets it reuse that cached data key; both are what SendMessage to an SSE-KMS queue needs.
     this.allow(['kms:GenerateDataKey', 'kms:Decrypt'], Object.keys(queues).map((r) => keys[r as WarningRecipient].keyArn));

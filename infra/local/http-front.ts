@@ -1,5 +1,5 @@
 import { InvocationTimeoutError } from './lambda-runtime';
-import { LOCAL_ACCOUNT, localArn } from './arn';
+import { departmentSessionArn, LOCAL_ACCOUNT } from './arn';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,7 +76,7 @@ export class HttpFront {
     const roleName = departmentRoleName(this.options.principalPrefix, caller);
     // The session name is the source identity, as the department role's trust policy requires.
     const session = credential.sourceIdentity ?? 'local-session';
-    const callerArn = localArn(this.options.region, 'sts', `assumed-role/${roleName}/${session}`);
+    const callerArn = departmentSessionArn(this.options.region, roleName, credential.sourceIdentity);
 
     const matched = matchRoute(method, url.pathname);
     if (!matched) return send(res, 404, { message: `no route for ${method} ${url.pathname}` });

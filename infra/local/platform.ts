@@ -7,7 +7,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
 import { ENV } from '../../shared/config';
 import { WARNING_RECIPIENTS, type WarningRecipient } from '../../shared/domain/departments';
-import { deadLetterQueueName, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
+import { asyncFailureQueueName, deadLetterQueueName, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { openApiDocument } from '../../shared/platform/openapi';
 import { createTables, startDynamoDbLocal, type DynamoDbLocal, type JvmProfile } from './dynamodb-local';
 import { LocalEventBridge } from './eventbridge';
@@ -16,6 +16,7 @@ import { LocalLambdas } from './lambda-runtime';
 import { functionBundles } from './bundles';
 import { environmentOf, FUNCTIONS, type NeedBindings } from '../../shared/platform/functions';
 import type { FunctionId } from '../../shared/platform/api';
+import { queueCallers } from './queue-access';
 import type { LocalCredential } from './sigv4';
 import { LocalSqs, type LocalQueue } from './sqs';
 import { auditHeadsTableDefinition, enableTimeToLive, householdsTableDefinition, idempotencyTableDefinition } from './tables';
@@ -48,9 +49,13 @@ export interface LocalPlatformOptions {
 
 export type LocalService = 'dynamodb' | 'sqs' | 'events';
 
-export interface DepartmentCredential {
+/** A local access key pair (functions, the operator); a department's also names its officer. */
+export interface LocalKeys {
   accessKeyId: string;
   secretAccessKey: string;
+}
+
+export interface DepartmentCredential extends LocalKeys {
   /**
    * The officer these keys stand for: what STS would carry as the session's source identity
    * (and, as the department role's trust policy requires, its session name). The local
@@ -64,6 +69,8 @@ export interface LocalPlatform {
   region: string;
   prefix: string;
   credentials: Record<WarningRecipient, DepartmentCredential>;
+  /** The local operator's key: may read the failure queue and the DLQs, nothing else. */
+  operatorCredential: LocalKeys;
   queueUrls: Record<WarningRecipient, string>;
   deadLetterQueueUrls: Record<WarningRecipient, string>;
   failureQueueUrl: string;
@@ -112,6 +119,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const auditKeyFile = keyFile('audit-key');
   const purposeKeyFile = keyFile('purpose-key');
   const credentials = loadOrCreateCredentials(dataDir);
+  // A key per function, as each Lambda function has its own role; made afresh at every start.
+  const functionCredentials = Object.fromEntries(Object.keys(FUNCTIONS).map((id) => [id, newCredential()])) as Record<FunctionId, LocalKeys>;
+  const operatorCredential = newCredential();
 
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -137,8 +147,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       [auditHeadsTableName, AUDIT_HEADS_TABLE_KEYS.ttlAttribute],
     ]);
 
-    const sqs = new LocalSqs(region, dataDir ? join(dataDir, 'sqs-journal.jsonl') : undefined);
-    const failureQueue = `${prefix}-async-failures`;
+    const sqs = new LocalSqs({
+      region,
+      ...(dataDir ? { journalFile: join(dataDir, 'sqs-journal.jsonl') } : {}),
+      callers: queueCallers({ region, prefix, departments: credentials, functions: functionCredentials, operator: operatorCredential }),
+    });
+    const failureQueue = asyncFailureQueueName(prefix);
     await sqs.start(queuesOf(prefix, failureQueue), ports.sqs ?? 0);
     stops.push(() => sqs.stop());
     const queueUrl = (name: string) => sqs.queueUrls.get(name)!;
@@ -163,8 +177,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // Each function's environment, as Lambda would have it: its declared needs and nothing else.
     const environment = (id: FunctionId): Record<string, string> => ({
       AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ACCESS_KEY_ID: functionCredentials[id].accessKeyId,
+      AWS_SECRET_ACCESS_KEY: functionCredentials[id].secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: functionEndpoints.dynamodb,
       AWS_ENDPOINT_URL_SQS: functionEndpoints.sqs,
       AWS_ENDPOINT_URL_EVENTBRIDGE: functionEndpoints.events,
@@ -184,7 +198,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     });
     const lambdas = new LocalLambdas({ region, bundles: await functionBundles(), environment });
     stops.push(() => lambdas.stop());
-    const failureClient = new SQSClient({ region, endpoint: sqs.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    // Lambda sends a function's on-failure record with the function's own role.
+    const failureClients = new Map<FunctionId, SQSClient>();
+    const failureClient = (target: FunctionId) => {
+      if (!failureClients.has(target)) failureClients.set(target, new SQSClient({ region, endpoint: sqs.endpoint, credentials: functionCredentials[target] }));
+      return failureClients.get(target)!;
+    };
     const eventBridge = new LocalEventBridge({
       busName,
       region,
@@ -192,7 +211,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       invoke: (target, event) => lambdas.invoke(target, event),
       // Lambda's on-failure destination: the event and the error, for an operator to redrive.
       onFailure: async (target, event, error) => {
-        await failureClient.send(
+        await failureClient(target).send(
           new SendMessageCommand({
             QueueUrl: queueUrl(failureQueue),
             MessageBody: JSON.stringify({ target, error: error.message, event }),
@@ -222,7 +241,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const url = await front.start(ports.api ?? 0);
     stops.push(async () => {
       await front.stop();
-      failureClient.destroy();
+      for (const client of failureClients.values()) client.destroy();
     });
 
     const runSchedule = (name: string) => {
@@ -243,6 +262,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       region,
       prefix,
       credentials,
+      operatorCredential,
       queueUrls,
       deadLetterQueueUrls,
       failureQueueUrl: queueUrl(failureQueue),
@@ -277,26 +297,27 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
 export const CONNECTION_FILE = 'platform.json';
 
 function writeConnectionFile(dataDir: string, p: LocalPlatform) {
-  const connection = { url: p.url, region: p.region, prefix: p.prefix, credentials: p.credentials, queueUrls: p.queueUrls, failureQueueUrl: p.failureQueueUrl, endpoints: p.endpoints, pids: { platform: process.pid, ...p.pids } };
+  const connection = { url: p.url, region: p.region, prefix: p.prefix, credentials: p.credentials, operatorCredential: p.operatorCredential, queueUrls: p.queueUrls, failureQueueUrl: p.failureQueueUrl, endpoints: p.endpoints, pids: { platform: process.pid, ...p.pids } };
   writeFileSync(join(dataDir, CONNECTION_FILE), JSON.stringify(connection, null, 2), { mode: 0o600 });
 }
 
 function loadOrCreateCredentials(dataDir: string | undefined): Record<WarningRecipient, DepartmentCredential> {
   const file = dataDir ? join(dataDir, 'credentials.json') : undefined;
   // A file written before officers were named gets the default officer of each department.
-  const officer = (r: WarningRecipient) => `${r}.officer-01`;
   if (file && existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<WarningRecipient, Omit<DepartmentCredential, 'sourceIdentity'> & { sourceIdentity?: string }>;
-    return Object.fromEntries(Object.entries(saved).map(([r, c]) => [r, { ...c, sourceIdentity: c.sourceIdentity ?? officer(r as WarningRecipient) }])) as Record<WarningRecipient, DepartmentCredential>;
+    return Object.fromEntries(Object.entries(saved).map(([r, c]) => [r, { ...c, sourceIdentity: c.sourceIdentity ?? officerOf(r as WarningRecipient) }])) as Record<WarningRecipient, DepartmentCredential>;
   }
-  const made = Object.fromEntries(
-    WARNING_RECIPIENTS.map((r) => [
-      r,
-      { accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url'), sourceIdentity: officer(r) },
-    ]),
-  ) as Record<WarningRecipient, DepartmentCredential>;
+  const made = Object.fromEntries(WARNING_RECIPIENTS.map((r) => [r, { ...newCredential(), sourceIdentity: officerOf(r) }])) as Record<WarningRecipient, DepartmentCredential>;
   if (file) writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });
   return made;
+}
+
+/** The officer a department's local keys stand for until the credentials file names another. */
+const officerOf = (r: WarningRecipient) => `${r}.officer-01`;
+
+function newCredential(): LocalKeys {
+  return { accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url') };
 }
 
 /**

@@ -1,9 +1,12 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { localArn } from './arn';
 import { Journal } from './journal';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 import { chunk } from '../../shared/adapters/partial-retry';
+import { verifySigV4, type LocalCredential } from './sigv4';
 
 export interface LocalQueue {
   name: string;
@@ -11,6 +14,23 @@ export interface LocalQueue {
   /** Name of the queue that receives this queue's messages after maxReceiveCount receives. */
   deadLetterQueue?: string;
   maxReceiveCount?: number;
+}
+
+/**
+ * A key the local SQS accepts: `principal` is the ARN an AccessDenied names, and `may` says
+ * whether it may do an IAM action (`sqs:SendMessage`…) on the queue of that name ('*' when the
+ * request names no queue, as ListQueues).
+ */
+export interface SqsCaller extends LocalCredential {
+  may(action: string, queue: string): boolean;
+}
+
+export interface LocalSqsOptions {
+  region: string;
+  /** Sends and deletes are journaled here and restored on start; without it, memory only. */
+  journalFile?: string;
+  /** Every key that may call, by access key id; any other key is refused as SQS refuses it. */
+  callers: ReadonlyMap<string, SqsCaller>;
 }
 
 interface SavedMessage {
@@ -27,15 +47,19 @@ type JournalEntry =
 
 /**
  * A local SQS: fauxqs serving the real SQS JSON protocol, behind a front on 127.0.0.1 that every
- * client talks to. fauxqs keeps messages in memory only, so the front writes each message sent
- * and each message deleted to a journal, flushed to disk before the sender hears "sent": after a
- * crash (kill -9) at any moment, the next start sends every message not yet deleted again, as SQS
- * would still hold it. fauxqs's own inspection routes are not served by the front.
+ * client talks to. The front verifies each request's SigV4 signature (service `sqs`) and allows
+ * only what the caller's grants allow on the queue its QueueUrl names, as IAM would; fauxqs
+ * itself listens on no port (the front hands it requests in process), so neither its SQS API
+ * nor its inspection routes can be reached around the front.
+ *
+ * fauxqs keeps messages in memory only, so the front writes each message sent and each message
+ * deleted to a journal, flushed to disk before the sender hears "sent": after a crash (kill -9)
+ * at any moment, the next start sends every message not yet deleted again, as SQS would still
+ * hold it.
  */
 export class LocalSqs {
   private app: ReturnType<typeof buildApp> | undefined;
   private front: Server | undefined;
-  private inner = { port: 0 };
   endpoint = '';
   port = 0;
   readonly queueUrls = new Map<string, string>();
@@ -44,17 +68,21 @@ export class LocalSqs {
   /** Receipt handles given out since start, to the message each stands for. */
   private readonly handles = new Map<string, { queue: string; id: string }>();
 
-  constructor(
-    private readonly region: string,
-    journalFile?: string,
-  ) {
-    this.journal = journalFile ? new Journal<JournalEntry>(journalFile) : undefined;
+  private readonly region: string;
+  /** The platform's own key (queues, restores): made here, used here, never handed out. */
+  private readonly admin: SqsCaller;
+  private readonly callers: ReadonlyMap<string, SqsCaller>;
+
+  constructor(options: LocalSqsOptions) {
+    this.region = options.region;
+    this.journal = options.journalFile ? new Journal<JournalEntry>(options.journalFile) : undefined;
+    this.admin = { accessKeyId: `LOCALSQS${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url'), principal: 'platform', may: () => true };
+    this.callers = new Map([...options.callers, [this.admin.accessKeyId, this.admin]]);
   }
 
   async start(queues: readonly LocalQueue[], port = 0): Promise<void> {
     this.app = buildApp({ logger: false, defaultRegion: this.region });
-    await this.app.listen({ port: 0, host: '127.0.0.1' });
-    this.inner.port = (this.app.server.address() as AddressInfo).port;
+    await this.app.ready();
     this.front = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         console.error('local SQS front failed', error);
@@ -69,7 +97,7 @@ export class LocalSqs {
     this.client = new SQSClient({
       region: this.region,
       endpoint: this.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: { accessKeyId: this.admin.accessKeyId, secretAccessKey: this.admin.secretAccessKey },
     });
     // Dead-letter queues first: a redrive policy names its DLQ by ARN.
     const ordered = [...queues].sort((a, b) => Number(Boolean(a.deadLetterQueue)) - Number(Boolean(b.deadLetterQueue)));
@@ -100,9 +128,9 @@ export class LocalSqs {
 
   /** Messages currently in a queue (ready, delayed and in flight), without receiving them. */
   async peek(queue: string): Promise<{ Body: string; MessageAttributes?: SavedMessage['attributes'] }[]> {
-    const res = await fetch(`http://127.0.0.1:${this.inner.port}/_fauxqs/queues/${encodeURIComponent(queue)}`);
-    if (!res.ok) return [];
-    const state = (await res.json()) as {
+    const res = await this.app!.inject({ method: 'GET', url: `/_fauxqs/queues/${encodeURIComponent(queue)}` });
+    if (res.statusCode !== 200) return [];
+    const state = res.json() as {
       messages: { ready: Msg[]; delayed: Msg[]; inflight: { message: Msg }[] };
     };
     return [...state.messages.ready, ...state.messages.delayed, ...state.messages.inflight.map((i) => i.message)].map((m) => ({
@@ -112,21 +140,48 @@ export class LocalSqs {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if ((req.url ?? '').startsWith('/_fauxqs')) {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ message: 'not found' }));
-    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
-    const answer = await forward(this.inner.port, req, body);
-    const target = String(req.headers['x-amz-target'] ?? '');
-    if (this.journal && target.startsWith('AmazonSQS.') && answer.status === 200) {
-      // Written and flushed before the caller hears the answer.
-      this.record(target.slice('AmazonSQS.'.length), JSON.parse(body.toString('utf8') || '{}'), JSON.parse(answer.body.toString('utf8') || '{}'));
+    const url = new URL(req.url ?? '/', 'http://local');
+    const query: Record<string, string[]> = {};
+    for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
+
+    // Who is asking, before anything else: an unsigned request learns nothing, not even the routes.
+    const verdict = await verifySigV4(
+      { method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body: body.toString('utf8') },
+      (accessKeyId) => this.callers.get(accessKeyId),
+      { region: this.region, service: 'sqs' },
+    );
+    if (!verdict.ok) {
+      const refusal = SIGNATURE_REFUSALS[verdict.code] ?? { status: 403, code: 'SignatureDoesNotMatch' };
+      return refuse(res, refusal.status, refusal.code, verdict.message);
     }
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.body);
+    const caller = this.callers.get(verdict.credential.accessKeyId)!;
+
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const json = String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json-1.0');
+    if (req.method !== 'POST' || url.pathname !== '/' || !json || !target.startsWith('AmazonSQS.')) {
+      return refuse(res, 400, 'InvalidAction', 'The local SQS serves the SQS JSON protocol only: POST / with X-Amz-Target: AmazonSQS.<action>.');
+    }
+    const op = target.slice('AmazonSQS.'.length);
+    const request = parseObject(body.toString('utf8') || '{}');
+    if (!request) return refuse(res, 400, 'InvalidParameterValue', 'The request body is not a JSON object.');
+    const action = `sqs:${SINGLE_ACTION_OF[op] ?? op}`;
+    const queue = typeof request.QueueUrl === 'string' ? queueNameOf(request.QueueUrl) : typeof request.QueueName === 'string' ? request.QueueName : '*';
+    if (!caller.may(action, queue)) {
+      // IAM's wording; the action in lower case, as SQS reports it.
+      const resource = queue === '*' ? '*' : localArn(this.region, 'sqs', queue);
+      return refuse(res, 403, 'AccessDenied', `User: ${caller.principal} is not authorized to perform: ${action.toLowerCase()} on resource: ${resource} because no identity-based policy allows the ${action.toLowerCase()} action`);
+    }
+
+    const answer = await this.app!.inject({ method: 'POST', url: '/', headers: endToEnd(req.headers), payload: body });
+    if (this.journal && answer.statusCode === 200) {
+      // Written and flushed before the caller hears the answer.
+      this.record(op, request, JSON.parse(answer.body || '{}'));
+    }
+    res.writeHead(answer.statusCode, endToEnd(answer.headers));
+    res.end(answer.rawPayload);
   }
 
   private record(op: string, request: Record<string, any>, response: Record<string, any>): void {
@@ -208,22 +263,43 @@ export class LocalSqs {
 
 const queueNameOf = (url: string) => url.split('/').filter(Boolean).at(-1) ?? '';
 
-function forward(port: number, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const out = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (c: Buffer) => chunks.push(c));
-      answer.on('end', () => {
-        const headers: Record<string, string | string[]> = {};
-        for (const [k, v] of Object.entries(answer.headers)) if (v !== undefined && k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') headers[k] = v;
-        resolve({ status: answer.statusCode ?? 500, headers, body: Buffer.concat(chunks) });
-      });
-      answer.on('error', reject);
-    });
-    out.on('error', reject);
-    out.end(body);
-  });
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
+
+/** API Gateway's verdict codes (infra/local/sigv4.ts) as SQS names them. */
+const SIGNATURE_REFUSALS: Record<string, { status: number; code: string }> = {
+  MissingAuthenticationTokenException: { status: 403, code: 'MissingAuthenticationToken' },
+  IncompleteSignatureException: { status: 400, code: 'IncompleteSignature' },
+  UnrecognizedClientException: { status: 403, code: 'InvalidClientTokenId' },
+  InvalidSignatureException: { status: 403, code: 'SignatureDoesNotMatch' },
+};
+
+/** IAM authorizes a batch action by its single one. */
+const SINGLE_ACTION_OF: Record<string, string> = {
+  SendMessageBatch: 'SendMessage',
+  DeleteMessageBatch: 'DeleteMessage',
+  ChangeMessageVisibilityBatch: 'ChangeMessageVisibility',
+};
+
+/** An error as SQS's JSON protocol sends it; the SDK reads the code from x-amzn-query-error. */
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-query-error': `${code};Sender`, 'x-amzn-requestid': randomUUID() });
+  res.end(JSON.stringify({ __type: `com.amazonaws.sqs#${code}`, message }));
+}
+
+/** Headers without the connection-level ones, which belong to each hop. */
+function endToEnd(headers: Record<string, string | string[] | number | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP.has(k)) out[k] = typeof v === 'number' ? String(v) : v;
+  return out;
+}
+const HOP = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
 interface Msg {
   body: string;

@@ -36,6 +36,7 @@ Low-income monitoring platform (local) 低收入人口动态监测信息平台
   EventBridge endpoint: ${platform.endpoints.events}
   DynamoDB endpoint:    ${platform.endpoints.dynamodb}
   Data folder:          ${dataDir}  (connection details in ${dataDir}/${CONNECTION_FILE})
+  Operator key:         operatorCredential in ${CONNECTION_FILE} (reads the failure queue and the DLQs)
 
 Department credentials (local only) and work queues:`);
 console.table(rows);

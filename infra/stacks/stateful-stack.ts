@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { WarningRecipient } from '../../shared/domain/departments';
-import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
+import { asyncFailureQueueName, deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 import { FUNCTIONS } from '../../shared/platform/functions';
 import { functionRoleName } from '../constructs/platform-function';
@@ -143,7 +143,7 @@ export class StatefulStack extends Stack {
         redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.DENY_ALL },
       });
     this.ruleTargetDeadLetterQueue = failureQueue('RuleTargetDeadLetterQueue', `${namePrefix}-rule-target-dlq`);
-    this.asyncFailureQueue = failureQueue('AsyncFailureQueue', `${namePrefix}-async-failures`);
+    this.asyncFailureQueue = failureQueue('AsyncFailureQueue', asyncFailureQueueName(namePrefix));
     // Only the platform's own rules may dead-letter here: rules on the platform bus, and the
     // platform's schedules on the default bus (both named after the prefix).
     this.ruleTargetDeadLetterQueue.addToResourcePolicy(

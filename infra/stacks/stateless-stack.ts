@@ -17,7 +17,7 @@ import type { WarningRecipient } from '../../shared/domain/departments';
 import { API_ROUTES, invokablePaths, type FunctionId } from '../../shared/platform/api';
 import { FUNCTIONS } from '../../shared/platform/functions';
 import { departmentRoleName } from '../../shared/platform/principals';
-import { WORK_QUEUE_RECIPIENTS } from '../../shared/platform/queues';
+import { QUEUE_ACTIONS, WORK_QUEUE_RECIPIENTS } from '../../shared/platform/queues';
 import { ALARM_PERIOD, platformAlarm } from '../constructs/alarms';
 import { LOG_RETENTION, PlatformFunction, type PlatformResources } from '../constructs/platform-function';
 import { pascal, type StatefulStack } from './stateful-stack';
@@ -249,7 +249,7 @@ export class StatelessStack extends Stack {
             new iam.PolicyStatement({ sid: 'InvokeOwnRoutes', actions: ['execute-api:Invoke'], resources: invokable }),
             new iam.PolicyStatement({
               sid: 'ReadOwnWorkQueue',
-              actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+              actions: [...QUEUE_ACTIONS.read],
               resources: [stateful.workQueues[recipient].queueArn],
             }),
             new iam.PolicyStatement({

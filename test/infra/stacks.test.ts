@@ -8,7 +8,7 @@ import { ENV } from '../../shared/config';
 import { API_ROUTES, invokablePaths } from '../../shared/platform/api';
 import { environmentOf, FUNCTIONS } from '../../shared/platform/functions';
 import { departmentRoleName } from '../../shared/platform/principals';
-import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
+import { deadLetterQueueName, QUEUE_ACTIONS, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 import { ACCOUNT, DEPARTMENT_ACCOUNT, NAME_PREFIX, TEST_PRINCIPALS, refersTo, resourcesOf, synth, type CfnResource, type Synth } from './synth';
 
@@ -285,6 +285,10 @@ describe('functions', () => {
     expect(granted('dynamodb:PutItem').some((s) => refersTo(s.Resource, 'IdempotencyTable'))).toBe(needs.idempotency);
     expect(granted('events:PutEvents').length).toBe(needs.publishEvents ? 1 : 0);
     expect(granted('sqs:SendMessage').some((s) => refersTo(s.Resource, 'WorkQueue'))).toBe(needs.sendToWorkQueues);
+    // The SQS actions are those of QUEUE_ACTIONS, which the local SQS enforces too.
+    const sqsActionsOn = (queue: string) => [...new Set(statements.filter((s) => refersTo(s.Resource, queue)).flatMap(actions).filter((a) => a.startsWith('sqs:')))].sort();
+    expect(sqsActionsOn('WorkQueue')).toEqual(needs.sendToWorkQueues ? [...QUEUE_ACTIONS.sendToWorkQueues].sort() : []);
+    expect(sqsActionsOn('AsyncFailureQueue')).toEqual(asyncTargets.has(definition.id) ? [...QUEUE_ACTIONS.onFailureDestination].sort() : []);
     // Exactly the secrets it needs: the person key, the purpose key, both or none.
     const secretsRead = granted('secretsmanager:GetSecretValue').flatMap((s) => [s.Resource].flat());
     expect(secretsRead.length).toBe(Number(needs.personKey) + Number(Boolean(needs.purposeKey)));

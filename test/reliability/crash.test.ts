@@ -22,6 +22,7 @@ interface Connection {
   url: string;
   region: string;
   credentials: Record<WarningRecipient, { accessKeyId: string; secretAccessKey: string }>;
+  operatorCredential: { accessKeyId: string; secretAccessKey: string };
   queueUrls: Record<WarningRecipient, string>;
   failureQueueUrl: string;
   endpoints: { sqs: string };
@@ -65,10 +66,11 @@ async function cleanStop(c: Connection) {
 }
 
 const client = (c: Connection, d: WarningRecipient) => new DepartmentClient(d, { url: c.url, region: c.region, sqsEndpoint: c.endpoints.sqs, queueUrl: c.queueUrls[d], credential: c.credentials[d] });
-const sqsOf = (c: Connection) => new SQSClient({ region: c.region, endpoint: c.endpoints.sqs, credentials: c.credentials['civil-affairs'] });
+// Civil affairs reads its own queue; only the operator may look into the failure queue.
+const sqsOf = (c: Connection, credentials = c.credentials['civil-affairs']) => new SQSClient({ region: c.region, endpoint: c.endpoints.sqs, credentials });
 
 async function depth(c: Connection, url: string): Promise<number> {
-  const sqs = sqsOf(c);
+  const sqs = sqsOf(c, url === c.failureQueueUrl ? c.operatorCredential : undefined);
   try {
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
     return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
