@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { PERSON_REF_PATTERN } from '../shared/privacy/person-ref';
+import { identifierProblem } from '../shared/privacy/free-text';
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -19,8 +20,9 @@ export const pseudonymizedRecord = z.record(z.string(), z.unknown()).superRefine
           ctx.addIssue({ code: 'custom', path: [...path, k], message: 'personal data must not travel in events' });
         } else walk(v, [...path, k]);
       }
-    } else if (typeof value === 'string' && /\b\d{17}[\dXx]\b/.test(value)) {
-      ctx.addIssue({ code: 'custom', path, message: 'looks like an identity number' });
+    } else if (typeof value === 'string' && identifierProblem(value)) {
+      // The same rule intake applies to identifiers, so what intake accepted always passes here.
+      ctx.addIssue({ code: 'custom', path, message: 'looks like an identity or mobile number' });
     }
   };
   walk(record, []);

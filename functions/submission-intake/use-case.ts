@@ -2,13 +2,14 @@ import { createHash, createHmac } from 'node:crypto';
 import * as z from 'zod';
 import { RECORDS_ACCEPTED_V1, recordsAcceptedV1, type RecordsAcceptedV1 } from '../../events/records-accepted.v1';
 import type { WarningRecipient } from '../../shared/domain/departments';
-import { ApiError, fieldProblems, type FieldProblem } from '../../shared/http/api-error';
+import { ApiError, fieldPath, fieldProblems, type FieldProblem } from '../../shared/http/api-error';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../shared/ports/submission-store';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
 import { keyAt, type KeyRing } from '../../shared/privacy/key-ring';
 import { chunkBySize } from '../../shared/adapters/partial-retry';
+import { FREE_TEXT_MESSAGES, identifierProblem } from '../../shared/privacy/free-text';
 import { RECORD_TYPES, isRecordType, recordTypesOf } from '../../shared/records/catalogue';
 import { plausibilityProblems } from '../../shared/records/plausibility';
 import { cityDay } from '../../shared/domain/city-time';
@@ -296,7 +297,7 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
       for (const problem of fieldProblems(parsed.error.issues, '(record)')) invalid.push({ ...at, ...problem });
       return;
     }
-    const implausible = plausible(parsed.data as Record<string, unknown>);
+    const implausible = [...plausible(parsed.data as Record<string, unknown>), ...personalDataInIdentifiers(parsed.data)];
     if (implausible.length) {
       for (const problem of implausible) invalid.push({ ...at, ...problem });
       return;
@@ -316,6 +317,27 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
     throw new ApiError(400, 'InvalidRecords', `${invalid.length} problem(s) in the batch; nothing was stored`, cap(invalid));
   }
   return valid;
+}
+
+/**
+ * A department's own identifiers (record ids, certificate and case numbers, codes) are kept and
+ * published as they are: one holding a person's identity or mobile number is refused here, with
+ * the field named, rather than stored (the free-text fields and names have stricter rules of
+ * their own; `identityNumber` is the one place a number belongs, and is pseudonymized).
+ */
+function personalDataInIdentifiers(record: unknown): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) if (k !== 'identityNumber' && k !== 'name') walk(v, [...path, k]);
+    } else if (typeof value === 'string') {
+      const problem = identifierProblem(value);
+      if (problem) problems.push({ field: fieldPath(path), message: FREE_TEXT_MESSAGES[problem] });
+    }
+  };
+  walk(record, []);
+  return problems;
 }
 
 function cap(problems: FieldProblem[]): FieldProblem[] {

@@ -53,12 +53,18 @@ const ZERO_WIDTH = /[\u180E\u200B-\u200D\u2060\uFEFF]/u;
 const SEP = '[\\s\\p{Pd}\\u2212._/\\u00B7\\u30FB]';
 // 11+ digits, up to three separators between any two; an X may close it (身份证 check character).
 const DIGIT_RUN = new RegExp(`\\d(?:${SEP}{0,3}\\d){10,}(?:${SEP}{0,3}[Xx])?`, 'gu');
-// The same, with commas, brackets, quotes and Chinese punctuation also between digits: only a
-// number that proves itself (a check character, a Luhn digit) is refused on this wider reading.
+// The same, with commas, brackets, quotes, Chinese punctuation and longer gaps also between
+// digits: only a number that proves itself is refused on this wider reading (an identity number
+// with its check character and birth date, old or new; a run of exactly a mobile number).
 const WIDE_SEP = '[\\s\\p{Pd}\\p{Ps}\\p{Pe}\\p{Pi}\\p{Pf}\\u2212._/\\u00B7\\u30FB,\\uFF0C\\u3001\\u3002:;\'"]';
-const WIDE_RUN = new RegExp(`\\d(?:${WIDE_SEP}{0,3}\\d){14,}(?:${WIDE_SEP}{0,3}[Xx])?`, 'gu');
-// Two or more dates in a row ("2026-11-30 2026-12-01") are dates, not a number: months 01-12, days 01-31.
-const DATES = /^(?:\d{4}[-./](?:0[1-9]|1[0-2])[-./](?:0[1-9]|[12]\d|3[01])\s*)+$/u;
+const WIDE_RUN = new RegExp(`\\d(?:${WIDE_SEP}{0,8}\\d){10,}(?:${WIDE_SEP}{0,8}[Xx])?`, 'gu');
+/**
+ * A run made only of dates, date ranges, months, years and school years, with times, is not a
+ * number: 2026-11-30 2026-12-01, 2024.01.01-2024.12.31, 2024/3/5 14.30, 2021-2022 2022-2023.
+ * Years are 19xx or 20xx, which no identity number starts with (no province code is 19 or 20).
+ */
+const DATE_TOKEN = '(?:(?:19|20)\\d{2}(?:[-./](?:0?[1-9]|1[0-2])(?:[-./](?:0?[1-9]|[12]\\d|3[01])(?:\\s+\\d{1,2}[:.]\\d{2})?)?|[-/](?:19|20)\\d{2})?)';
+const DATES = new RegExp(`^${DATE_TOKEN}(?:\\s*[-~\\u2013\\u2014/,\\s]\\s*${DATE_TOKEN})*$`, 'u');
 const NON_DIGIT = /[^0-9Xx]/gu;
 
 // Chinese numerals, upper-case (大写) forms included, as digits.
@@ -85,20 +91,23 @@ function asciiDigits(text: string): string {
   return out;
 }
 
-const isLuhn = (digits: string) => {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i += 1) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
+// Province codes (the first two digits of an identity number's district).
+const PROVINCE = /^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])/;
+const isOldIdentityNumber = (d: string) => {
+  if (d.length !== 15 || !PROVINCE.test(d)) return false;
+  const [mm, dd] = [Number(d.slice(8, 10)), Number(d.slice(10, 12))];
+  return mm >= 1 && mm <= 12 && dd >= 1 && dd <= new Date(Date.UTC(1900 + Number(d.slice(6, 8)), mm, 0)).getUTCDate();
 };
 
-/** A number that proves what it is, anywhere in a run of digits: a valid identity number, or a bank card. */
+/**
+ * A number that proves what it is, anywhere in a run of digits however it was cut up: a valid
+ * identity number (check character and birth date), an old 15-digit one (province and date), or
+ * a run that is exactly a mobile number.
+ */
 function provenNumber(digits: string): FreeTextProblem | undefined {
   for (let i = 0; i + 18 <= digits.length; i += 1) if (isValidIdentityNumber(digits.slice(i, i + 18).toUpperCase())) return 'identity-number';
-  for (const n of [19, 16]) for (let i = 0; i + n <= digits.length; i += 1) if (/^[3-6]/.test(digits.slice(i)) && isLuhn(digits.slice(i, i + n))) return 'bank-card';
+  if (isOldIdentityNumber(digits)) return 'identity-number';
+  if (/^(?:86)?1[3-9]\d{9}$/.test(digits)) return 'mobile-number';
   return undefined;
 }
 
@@ -121,6 +130,23 @@ export function freeTextProblem(text: string): FreeTextProblem | undefined {
   if (ZERO_WIDTH.test(text)) return 'zero-width';
   const digits = asciiDigits(text);
   for (const [run] of digits.matchAll(DIGIT_RUN)) if (!DATES.test(run)) return numberKind(run);
+  for (const [run] of digits.matchAll(WIDE_RUN)) {
+    const proven = provenNumber(run.replace(NON_DIGIT, ''));
+    if (proven) return proven;
+  }
+  return undefined;
+}
+
+/**
+ * An identifier a department chose (a record id, a certificate or case number, a code): it may
+ * hold long digit runs, but never a person's identity or mobile number, which would then be kept
+ * and published in clear. Refused: an identity number's shape (17 digits and a check character),
+ * or a number that proves itself however it is cut up (see provenNumber).
+ */
+export function identifierProblem(text: string): FreeTextProblem | undefined {
+  const digits = asciiDigits(text.normalize('NFKC'));
+  if (/(?<!\d)\d{17}[\dXx](?![\dA-Za-z])/u.test(digits)) return 'identity-number';
+  if (/(?<!\d)(?:86)?1[3-9]\d{9}(?!\d)/u.test(digits)) return 'mobile-number';
   for (const [run] of digits.matchAll(WIDE_RUN)) {
     const proven = provenNumber(run.replace(NON_DIGIT, ''));
     if (proven) return proven;

@@ -39,7 +39,9 @@ describe('the free-text policy (自由文本规则)', () => {
     expect(problemOf('工资卡 6222 0212 3456 7890 123')).toBe('bank-card');
     expect(problemOf('账户 123456789012')).toBe('long-number');
     expect(problemOf('手机 138\u20130013\u20138000')).toBe('mobile-number');
-    expect(problemOf('卡号 6222,0212,3456,7890,128')).toBe('bank-card');
+    expect(problemOf('手机 138，0013，8000')).toBe('mobile-number');
+    expect(problemOf('老证号 430104，910101，501')).toBe('identity-number');
+    expect(problemOf(`${id.slice(0, 4)}    ${id.slice(4, 8)}    ${id.slice(8)}`)).toBe('identity-number');
   });
 
   it('lets through amounts, dates and short numbers a case worker writes', () => {
@@ -53,6 +55,14 @@ describe('the free-text policy (自由文本规则)', () => {
       '支出 1200, 800, 600, 450, 300 元',
       '第一二三组走访，三人在家',
       '2026年11月30日 13:00 走访',
+      // Raised by the review: lists of amounts, date ranges, unpadded dates, school years.
+      '1,234.56、2,345.67、3,456.78、4,567.89、5,678.90、6,789.01 元',
+      '2024.01.01-2024.12.31 期间',
+      '2024/01/01 - 2024/12/31',
+      '2024.3.5-2024.3.8 住院',
+      '2021-2022 2022-2023 学年',
+      '2019/2020/2021 年度',
+      '2024-03-05 14.30 入户',
     ]) {
       expect(problemOf(text), text).toBeUndefined();
     }
@@ -85,6 +95,18 @@ describe('a name, which is text that comes in too', () => {
     expect(personName.parse('阿卜杜拉·买买提')).toBe('阿卜杜拉·买买提');
     for (const name of ['王\u202E明', '王\u0000明', '王\u200B明', '\ud800王', id, '王小明2']) {
       expect(personName.safeParse(name).success, JSON.stringify(name)).toBe(false);
+    }
+  });
+});
+
+describe('identifiers a department chooses (record ids, certificate and case numbers, codes)', () => {
+  it('refuse an identity or mobile number inside them, and keep the ids departments really use', async () => {
+    const { identifierProblem } = await import('../../shared/privacy/free-text');
+    for (const text of [`H${id}`, `SFZ${id}`, `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`, `JN-${id.slice(0, 6)}-${id.slice(6)}`, '13800138000', 'TEL-13800138000']) {
+      expect(identifierProblem(text), text).toBeDefined();
+    }
+    for (const text of ['WJ-SW-2026-104233', '430104-2025-000317', 'H430104260088', 'JN-430105-2026-00502', '91430100MA4L1234X5', 'MZ-2025-000317', 'S0123456789ABCDEF']) {
+      expect(identifierProblem(text), text).toBeUndefined();
     }
   });
 });
