@@ -24,12 +24,6 @@ export const acceptedRecordV1 = z
     subjects: z.array(personRef),
     district: z.enum(DISTRICT_CODES).optional(),
     record: pseudonymizedRecord,
-    /**
-     * Only while a person-key rotation is under way: each reference in the record (made under
-     * the current key) → the same person's references under the other versions held. Consumers
-     * resolve them (shared/application/rotated-refs.ts) before they look anyone up.
-     */
-    formerRefs: z.record(personRef, z.array(personRef).min(1)).optional(),
   })
   .strict();
 

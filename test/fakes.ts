@@ -1,3 +1,4 @@
+import type { KnownPeople } from '../shared/ports/known-people';
 import { singleKeyRing } from '../shared/privacy/key-ring';
 import type { AuditTrail, AuditTreeHeads } from '../shared/ports/audit-trail';
 import { auditEntries, logKey, type AuditDraft, type AuditEntry, type SealedLeaf, type SignedTreeHead } from '../shared/domain/supervision/audit';
@@ -280,6 +281,19 @@ export class MemoryQueues implements WorkQueues {
 }
 
 import type { FactKey, PersonFact, PersonFacts } from '../shared/ports/person-facts';
+
+/** Who the platform holds something under: the members of a register and the facts kept. */
+export class MemoryKnownPeople implements KnownPeople {
+  constructor(
+    private readonly register: MemoryRegister = new MemoryRegister(),
+    private readonly facts: MemoryFacts = new MemoryFacts(),
+  ) {}
+  async knownAmong(refs: readonly string[], retained: readonly { recordType: string; slot: string }[]) {
+    const members = await this.register.membershipsOf(refs);
+    const kept = await this.facts.factsAt(refs.flatMap((personRef) => retained.map((r) => ({ personRef, ...r }))));
+    return new Set([...members.keys(), ...kept.keys()]);
+  }
+}
 
 export class MemoryFacts implements PersonFacts {
   readonly facts: PersonFact[] = [];

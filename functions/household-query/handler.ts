@@ -26,7 +26,7 @@ export const handler = apiHandler(async (event) => {
       case '/households/{householdId}/happiness':
         return readHappinessList(householdId, caller, ports);
       case '/persons/query':
-        return queryPerson(event.body, caller, { ...ports, personKey: secrets.personKey(), facts: table.facts(), audit: auditNoteFor(event) });
+        return queryPerson(event.body, caller, { ...ports, personKey: secrets.personKey(), knownPeople: table.knownPeople(), facts: table.facts(), audit: auditNoteFor(event) });
       case '/projects':
         return readProjectList(caller);
       case '/disclosure/{month}':

@@ -10,7 +10,8 @@ import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { PersonFacts } from '../../shared/ports/person-facts';
 import type { StatisticsStore } from '../../shared/ports/statistics';
 import type { WarningStore } from '../../shared/ports/warning-store';
-import { personRefsOf } from '../../shared/privacy/person-ref';
+import { referencesFor } from '../../shared/application/person-refs';
+import type { KnownPeople } from '../../shared/ports/known-people';
 import { identityNumber } from '../../shared/records/fields';
 import { monthlyStatistics } from '../statistics/use-case';
 import type { AuditSigner, AuditTrail, AuditTreeHeads } from '../../shared/ports/audit-trail';
@@ -109,7 +110,7 @@ const personQuery = z.object({ identityNumber, purpose: freeText({ min: 4, max: 
 export async function queryPerson(
   body: string | null,
   caller: WarningRecipient | undefined,
-  ports: QueryPorts & { personKey: PersonKeySource; facts: PersonFacts; audit?: (note: { subjects: string[]; purpose: string }) => void },
+  ports: QueryPorts & { personKey: PersonKeySource; knownPeople: KnownPeople; facts: PersonFacts; audit?: (note: { subjects: string[]; purpose: string }) => void },
 ) {
   const who = allowed('query-person', caller);
   let json: unknown;
@@ -122,12 +123,9 @@ export async function queryPerson(
   if (!parsed.success) {
     throw new ApiError(400, 'InvalidQuery', 'the query is invalid', fieldProblems(parsed.error.issues, '(body)'));
   }
-  // Under every key version held: during a rotation the database may know the person by an older one.
-  const refs = personRefsOf(parsed.data.identityNumber, await ports.personKey.ring());
-  const candidates = [refs.current, ...refs.former];
-  const memberships = await ports.register.membershipsOf(candidates);
-  const ref = candidates.find((r) => memberships.has(r)) ?? refs.current;
-  const member = memberships.get(ref);
+  // During a key rotation the platform may know the person by an older version's reference.
+  const ref = (await referencesFor([parsed.data.identityNumber], await ports.personKey.ring(), ports.knownPeople)).get(parsed.data.identityNumber)!;
+  const member = (await ports.register.membershipsOf([ref])).get(ref);
   // Whom and why, for the audit trail, whatever the department is shown.
   ports.audit?.({ subjects: [ref], purpose: parsed.data.purpose });
   const base = { inDatabase: Boolean(member), category: member?.category ?? null, categoryName: member ? CATEGORIES[member.category] : null };

@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
-import { resolveRotatedRefs } from '../../shared/application/rotated-refs';
 import { eventHandler } from '../../shared/events-handler';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
@@ -13,9 +12,7 @@ import { reviewInvestigations } from './use-case';
 
 /** RecordsAccepted.v1 of economic-status investigations → RecognitionDecided.v1 and chain entries, a group a call. */
 export const handler = eventHandler('recognition', recordsAcceptedV1, { key: 'groupId', store: idempotencyStore }, async (detail) => {
-  const register = table.register();
-  // During a person-key rotation, people keep the reference the database knows them by.
-  const decisions = await reviewInvestigations(recordsOf(await resolveRotatedRefs(detail, register)), { register, events: bus.events(), assessments: table.assessments(), policy: await policy.policy(), now: runtime.now });
+  const decisions = await reviewInvestigations(recordsOf(detail), { register: table.register(), events: bus.events(), assessments: table.assessments(), policy: await policy.policy(), now: runtime.now });
   const at = runtime.now().toISOString();
   await table.audit().append(
     decisions.map((d) =>

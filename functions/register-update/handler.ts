@@ -9,7 +9,6 @@ import { idempotencyStore } from '../../shared/wiring/idempotency';
 import * as table from '../../shared/wiring/table';
 import { putOnRollChecked } from './use-case';
 import { recordEmergencyAssistance } from './emergency';
-import { resolveRotatedRefs } from '../../shared/application/rotated-refs';
 
 /**
  * RecordsAccepted.v1 of roll entries → the households in the low-income database (IND-19 if a
@@ -18,16 +17,14 @@ import { resolveRotatedRefs } from '../../shared/application/rotated-refs';
  */
 export const handler = eventHandler('register-update', recordsAcceptedV1, { key: 'groupId', store: idempotencyStore }, async (detail) => {
   const ports = { register: table.register(), audit: table.audit(), disclosure: table.disclosure(), warnings: table.warnings(), events: bus.events(), policy: await policy.policy(), now: runtime.now };
-  // During a person-key rotation, people keep the reference the database knows them by.
-  const group = await resolveRotatedRefs(detail, ports.register);
-  const records = recordsOf(group);
+  const records = recordsOf(detail);
   if (detail.recordType === 'emergency-assistance') {
     const result = await recordEmergencyAssistance(records, detail.groupId, { ...ports, cases: table.emergencyCases() });
     logger.info('emergency assistance recorded', { groupId: detail.groupId, cases: result.cases, flagged: result.flagged.length });
     metrics.addMetric('EmergencyAssistanceRecords', MetricUnit.Count, result.cases);
     return { cases: result.cases, flagged: result.flagged.length };
   }
-  const { households, raised } = await putOnRollChecked(group, records, ports);
+  const { households, raised } = await putOnRollChecked(detail, records, ports);
   logger.info('households on roll', { groupId: detail.groupId, households: households.length, raised: raised.length });
   metrics.addMetric('HouseholdsPutOnRoll', MetricUnit.Count, households.length);
   return { households: households.length, raised: raised.length };

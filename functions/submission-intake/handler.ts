@@ -26,6 +26,7 @@ export const handler = apiHandler(
       submissions: table.submissions(),
       events: bus.events(),
       personKey: secrets.personKey(),
+      knownPeople: table.knownPeople(),
       now: runtime.now,
       policy: await policy.policy(),
     });

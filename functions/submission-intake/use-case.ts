@@ -6,7 +6,9 @@ import { ApiError, fieldPath, fieldProblems, type FieldProblem } from '../../sha
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../shared/ports/submission-store';
-import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
+import { identityNumbersIn, personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
+import { referencesFor } from '../../shared/application/person-refs';
+import type { KnownPeople } from '../../shared/ports/known-people';
 import { keyAt, type KeyRing } from '../../shared/privacy/key-ring';
 import { chunkBySize } from '../../shared/adapters/partial-retry';
 import { FREE_TEXT_MESSAGES, identifierProblem } from '../../shared/privacy/free-text';
@@ -40,6 +42,8 @@ export interface SubmitRecordsPorts extends CheckContext {
   submissions: SubmissionStore;
   events: EventPublisher;
   personKey: PersonKeySource;
+  /** Read only during a person-key rotation: who the platform already knows, under which version. */
+  knownPeople: KnownPeople;
 }
 
 export interface SubmissionReceipt {
@@ -91,10 +95,15 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
   // Keyed: the batch holds identity numbers and names, and a plain hash of a one-record batch
   // could be matched by trying every number. A resend is compared under the key version the
   // first copy was hashed with, so a key rotation in between does not make it a different batch.
-  const payloadHash = payloadHashOf(envelope, ring, existing ? payloadHashVersion(existing.payloadHash) : ring.current);
+  const version = existing ? payloadHashVersion(existing.payloadHash) : ring.current;
+  const payloadHash = payloadHashOf(envelope, ring, version);
+  // A resend is pseudonymized as the first copy was, under its key version, so that the groups
+  // it publishes again are the same events (consumers take each group id once, by its content).
+  const issuing: KeyRing = ring.keys.has(version) ? { current: version, keys: ring.keys } : ring;
+  const refs = await referencesFor(validated.flatMap(identityNumbersIn), issuing, ports.knownPeople);
 
   const records: StoredRecord[] = validated.map((record, index) => {
-    const { record: pseudonymous, formerRefs } = pseudonymize(record, ring) as { record: Record<string, unknown>; formerRefs: Record<string, string[]> };
+    const pseudonymous = pseudonymize(record, (id) => refs.get(id)!) as Record<string, unknown>;
     return {
       index,
       departmentRecordId: String(record.recordId),
@@ -102,7 +111,6 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
       subjects: personRefsIn(pseudonymous),
       ...(typeof pseudonymous.district === 'string' ? { district: pseudonymous.district } : {}),
       record: pseudonymous,
-      ...(Object.keys(formerRefs).length ? { formerRefs } : {}),
     };
   });
   // A record travels on the bus whole: one larger than an event can carry is refused, naming it.
@@ -210,7 +218,6 @@ const acceptedRecordOf = (submissionId: string) => (r: StoredRecord) => ({
   subjects: r.subjects,
   ...(r.district ? { district: r.district } : {}),
   record: r.record,
-  ...(r.formerRefs ? { formerRefs: r.formerRefs } : {}),
 });
 
 /**

@@ -2,7 +2,6 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { assistanceEndedV1 } from '../../events/assistance-changed.v1';
 import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
-import { resolveRotatedRefs } from '../../shared/application/rotated-refs';
 import { eventHandler } from '../../shared/events-handler';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
@@ -20,8 +19,7 @@ import { evaluateExit, evaluateRecords } from './use-case';
  */
 export const handler = eventHandler('warning-evaluation', z.union([recordsAcceptedV1, assistanceEndedV1]), { key: '[groupId, warningId, programme]', store: idempotencyStore }, async (detail) => {
   const ports = { register: table.register(), warnings: table.warnings(), facts: table.facts(), events: bus.events(), policy: await policy.policy(), now: runtime.now };
-  // During a person-key rotation, people keep the reference the database knows them by.
-  const result = 'groupId' in detail ? await evaluateRecords(recordsOf(await resolveRotatedRefs(detail, ports.register)), detail.groupId, ports) : await evaluateExit(detail, ports);
+  const result = 'groupId' in detail ? await evaluateRecords(recordsOf(detail), detail.groupId, ports) : await evaluateExit(detail, ports);
   const about = 'groupId' in detail ? { groupId: detail.groupId, recordType: detail.recordType } : { exitOf: detail.householdId };
   logger.info('evaluated', { ...about, records: result.records, matchedSubjects: result.matchedSubjects, raised: result.raised.length, alreadyRaised: result.alreadyRaised.length, absorbed: result.absorbed });
   metrics.addMetric('RecordsEvaluated', MetricUnit.Count, result.records);

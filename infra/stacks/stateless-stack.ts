@@ -221,7 +221,10 @@ export class StatelessStack extends Stack {
     const { namePrefix } = props;
     return Object.fromEntries(
       WORK_QUEUE_RECIPIENTS.map((recipient) => {
-        const trusted = props.departmentPrincipals[recipient].map((p) => new iam.ArnPrincipal(this.principalArn(p)));
+        const named = props.departmentPrincipals[recipient].map((p) => this.principalArn(p));
+        const users = named.filter((a) => /:user\//.test(a)).map((a) => new iam.ArnPrincipal(a));
+        const roles = named.filter((a) => /:role\//.test(a)).map((a) => new iam.ArnPrincipal(a));
+        const trusted = [...users, ...roles];
         // The handlers recognise the caller by this exact name: shared/platform/principals.ts.
         const role = new iam.Role(this, `${pascal(recipient)}Role`, {
           roleName: departmentRoleName(namePrefix, recipient),
@@ -229,20 +232,41 @@ export class StatelessStack extends Stack {
           assumedBy: new iam.CompositePrincipal(...trusted),
           maxSessionDuration: Duration.hours(1),
         });
-        // Only the named principals, each session carrying a source identity (the person, set
-        // once and kept through role chaining) that is also its session name: the session ARN
-        // API Gateway hands the function then names the person, and the audit trail records it
-        // as the officer (shared/platform/principals.ts officerOfCaller).
-        (role.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument = new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              sid: 'NamedPrincipalsWithSourceIdentity',
-              principals: trusted,
-              actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
-              conditions: { Null: { 'sts:SourceIdentity': 'false' }, StringEquals: { 'sts:RoleSessionName': '${sts:SourceIdentity}' } },
-            }),
-          ],
-        });
+        // Only the named principals, and every session names the person behind it: its source
+        // identity (set once, unchangeable for the session, kept through role chaining) is one
+        // the caller cannot pick, and its session name is that same identity, so the session
+        // ARN API Gateway hands the function names the person and the audit trail records it as
+        // the officer (shared/platform/principals.ts officerOfCaller).
+        // - A named IAM user: its own user name, for both (the documented ${aws:username} form).
+        // - A named role (an SSO or SAML role, an officers' role): the source identity its
+        //   session already carries, set by the identity provider on the earlier hop, passed on
+        //   unchanged (aws:SourceIdentity is absent when none was set, and the call is refused).
+        const statements = [
+          ...(users.length
+            ? [
+                new iam.PolicyStatement({
+                  sid: 'NamedUsersAsThemselves',
+                  principals: users,
+                  actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+                  conditions: { StringEquals: { 'sts:SourceIdentity': '${aws:username}', 'sts:RoleSessionName': '${aws:username}' } },
+                }),
+              ]
+            : []),
+          ...(roles.length
+            ? [
+                new iam.PolicyStatement({
+                  sid: 'NamedRolesWithTheirSourceIdentity',
+                  principals: roles,
+                  actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+                  conditions: {
+                    Null: { 'aws:SourceIdentity': 'false' },
+                    StringEquals: { 'sts:SourceIdentity': '${aws:SourceIdentity}', 'sts:RoleSessionName': '${aws:SourceIdentity}' },
+                  },
+                }),
+              ]
+            : []),
+        ];
+        (role.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument = new iam.PolicyDocument({ statements });
         const invokable = invokablePaths(recipient).map((p) => this.api.arnForExecuteApi(p.method, p.path, this.api.deploymentStage.stageName));
         const policy = new iam.Policy(this, `${pascal(recipient)}Access`, {
           statements: [

@@ -70,6 +70,12 @@ export function jsonDepth(text: string): number {
   return deepest;
 }
 
+/** The x-purpose header, whatever its case: API Gateway (REST) hands headers on as the caller wrote them. */
+export function statedPurposeOf(event: Pick<APIGatewayProxyEvent, 'headers'>): string | undefined {
+  const name = Object.keys(event.headers ?? {}).find((h) => h.toLowerCase() === 'x-purpose');
+  return name === undefined ? undefined : (event.headers[name] ?? undefined);
+}
+
 /** The purpose a caller may state in a header is free text like any other (shared/privacy/free-text.ts). */
 const statedPurposeHeader = freeText({ min: 1, max: 200 });
 
@@ -80,7 +86,7 @@ const statedPurposeHeader = freeText({ min: 1, max: 200 });
 const jsonBody = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   before: async (request) => {
     const { body, resource, httpMethod } = request.event;
-    const stated = request.event.headers?.['x-purpose'] ?? request.event.headers?.['X-Purpose'];
+    const stated = statedPurposeOf(request.event);
     if (stated !== undefined) {
       const checked = statedPurposeHeader.safeParse(stated);
       if (!checked.success) {
@@ -142,7 +148,7 @@ async function auditEntry(event: APIGatewayProxyEvent, kind: 'denied' | undefine
   const route = API_ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod);
   if (!route?.audit) return;
   const note = notes.get(event);
-  const stated = note?.purpose ?? event.headers?.['x-purpose'] ?? event.headers?.['X-Purpose'];
+  const stated = note?.purpose ?? statedPurposeOf(event);
   const statedMac = stated?.trim() ? statedPurposeMac(stated, await purposeKey().ring()) : undefined;
   const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, ...more, ...(note?.subjects ?? [])].filter((x): x is string => typeof x === 'string' && x.length > 0);
   await audit().append([

@@ -19,8 +19,6 @@ export interface StoredRecord {
   district?: string;
   /** Pseudonymized: no names, person references instead of identity numbers. */
   record: Record<string, unknown>;
-  /** During a person-key rotation: the same people's references under the other versions held. */
-  formerRefs?: Record<string, string[]>;
 }
 
 /**

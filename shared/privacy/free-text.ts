@@ -168,6 +168,7 @@ export function freeText(opts: { min?: number; max: number }) {
     .min(min, `至少 ${min} 个字符 / must be at least ${min} characters`)
     .max(opts.max, `最多 ${opts.max} 个字符 / must be at most ${opts.max} characters`)
     .superRefine((text, ctx) => {
+      if (text.length > opts.max) return; // already refused for its length: not scanned
       const problem = freeTextProblem(text);
       if (problem) ctx.addIssue({ code: 'custom', message: FREE_TEXT_MESSAGES[problem] });
     })

@@ -8,9 +8,8 @@ import { formerVersions, keyAt, type KeyRing } from './key-ring';
  * events, queue messages and logs carry instead of the number: stable, so records about one
  * person meet, but not reversible without the key, which lives outside the code (a KMS-encrypted
  * secret on AWS, a generated key file on the local platform). The version lets the key be
- * rotated: people already in the database keep the reference they were first known by, and a
- * record made under the new key finds them through its former references (shared/application/
- * rotated-refs.ts).
+ * rotated: people the platform already knows keep the reference they were first known by
+ * (shared/application/person-refs.ts).
  */
 export type PersonRef = string;
 
@@ -35,9 +34,6 @@ export function personRefsOf(identityNumber: string, ring: KeyRing): { current: 
   return { current: personRefOf(identityNumber, ring), former: formerVersions(ring).map((v) => personRefOf(identityNumber, ring, v)) };
 }
 
-/** While a key rotation is under way: each reference made under the current key → the same person's references under the versions still held. */
-export type FormerRefs = Record<PersonRef, PersonRef[]>;
-
 /** Object keys that hold personal names: dropped before a record is stored or published. */
 const NAME_KEYS = new Set(['name']);
 
@@ -45,11 +41,11 @@ const NAME_KEYS = new Set(['name']);
  * Turns a validated department record into the form the platform keeps: every `identityNumber`
  * becomes `personRef` plus its masked form, every name is dropped. Walking the whole record
  * (rather than naming fields per record type) means a new record type cannot forget a field.
- * During a key rotation it also says, for each person, their references under the other
- * versions held, so the record can still find people the database knows by an older one.
+ * The reference is the current key's, or the one `refFor` chose (during a key rotation, the
+ * reference the platform already knows the person by: shared/application/person-refs.ts).
  */
-export function pseudonymize(record: unknown, ring: KeyRing): { record: unknown; formerRefs: FormerRefs } {
-  const formerRefs: FormerRefs = {};
+export function pseudonymize(record: unknown, refFor: KeyRing | ((identityNumber: string) => PersonRef)): unknown {
+  const ref = typeof refFor === 'function' ? refFor : (id: string) => personRefOf(id, refFor);
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (value === null || typeof value !== 'object') return value;
@@ -57,17 +53,31 @@ export function pseudonymize(record: unknown, ring: KeyRing): { record: unknown;
     for (const [field, inner] of Object.entries(value)) {
       if (NAME_KEYS.has(field)) continue;
       if (field === 'identityNumber' && typeof inner === 'string') {
-        const refs = personRefsOf(inner, ring);
-        out.personRef = refs.current;
+        out.personRef = ref(inner);
         out.maskedIdentityNumber = maskIdentityNumber(inner);
-        if (refs.former.length) formerRefs[refs.current] = refs.former;
         continue;
       }
       out[field] = walk(inner);
     }
     return out;
   };
-  return { record: walk(record), formerRefs };
+  return walk(record);
+}
+
+/** Every identity number a department record holds, in order of appearance. */
+export function identityNumbersIn(record: unknown): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [field, inner] of Object.entries(value)) {
+        if (field === 'identityNumber' && typeof inner === 'string') found.push(inner);
+        else walk(inner);
+      }
+    }
+  };
+  walk(record);
+  return found;
 }
 
 /** Every person reference a pseudonymized record mentions, in order of appearance. */
@@ -84,16 +94,4 @@ export function personRefsIn(record: unknown): PersonRef[] {
   };
   walk(record);
   return refs;
-}
-
-/** The same value with every person reference named in `renamed` replaced (wherever it appears as a whole string). */
-export function renameRefs<T>(value: T, renamed: ReadonlyMap<PersonRef, PersonRef>): T {
-  if (renamed.size === 0) return value;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return renamed.get(v) ?? v;
-    if (Array.isArray(v)) return v.map(walk);
-    if (v === null || typeof v !== 'object') return v;
-    return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]));
-  };
-  return walk(value) as T;
 }

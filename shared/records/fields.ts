@@ -21,6 +21,7 @@ export const personName = z
   .min(1, '姓名不能为空 / the name must not be empty')
   .max(50, '姓名最多 50 个字符 / the name must be at most 50 characters')
   .superRefine((name, ctx) => {
+    if (name.length > 50) return; // already refused for its length: not scanned
     const problem = freeTextProblem(name);
     if (problem) ctx.addIssue({ code: 'custom', message: FREE_TEXT_MESSAGES[problem] });
     else if (/\p{Nd}/u.test(name)) ctx.addIssue({ code: 'custom', message: '姓名不得包含数字 / a name has no digits' });

@@ -15,7 +15,7 @@ import { fieldPath } from '../http/api-error';
  *   to `input.scheduledDateHorizonDays` ahead.
  * - An event about a person may not be before the birth date in that person's identity number.
  * - No amount in fen may exceed `input.maxAmountFen`.
- * - A month (`yyyy-mm`), a year (`year`) or a school year (`yyyy-yyyy`) is read as its first day
+ * - A month (`month`, yyyy-mm), a year (`year`) or a school year (`schoolYear`, yyyy-yyyy) is read as its first day
  *   for the same checks: not before `input.earliestYear`, an event month not after this month,
  *   not before the birth month; a year or a school year (paid or enrolled ahead) not beyond the
  *   scheduled horizon.
@@ -56,12 +56,12 @@ export function plausibilityProblems(record: Record<string, unknown>, policy: Po
         else if (!scheduled && v > latestEvent) problems.push({ field: at, message: `日期 ${v} 晚于今天 / the date ${v} is in the future` });
         else if (scheduled && v > latestScheduled) problems.push({ field: at, message: `日期 ${v} 过远 / the date ${v} is more than ${policy.numberOn('input.scheduledDateHorizonDays', today)} days ahead` });
         else if (!scheduled && birth && v < birth) problems.push({ field: at, message: `日期 ${v} 早于身份证号中的出生日期 ${birth} / the date ${v} is before the birth date in the identity number (${birth})` });
-      } else if (typeof v === 'string' && MONTH.test(v)) {
+      } else if (key === 'month' && typeof v === 'string' && MONTH.test(v)) {
         const first = `${v}-01`;
         if (Number(v.slice(0, 4)) < earliestYear) problems.push({ field: at, message: `月份早于 ${earliestYear} 年 / the month is before ${earliestYear}` });
         else if (first > latestEvent) problems.push({ field: at, message: `月份 ${v} 晚于本月 / the month ${v} is in the future` });
         else if (birth && v < birth.slice(0, 7)) problems.push({ field: at, message: `月份 ${v} 早于身份证号中的出生日期 ${birth} / the month ${v} is before the birth date in the identity number (${birth})` });
-      } else if ((key === 'year' && typeof v === 'number') || (typeof v === 'string' && SCHOOL_YEAR.test(v))) {
+      } else if ((key === 'year' && typeof v === 'number') || (key === 'schoolYear' && typeof v === 'string' && SCHOOL_YEAR.test(v))) {
         const year = typeof v === 'number' ? v : Number(v.slice(0, 4));
         const first = typeof v === 'number' ? `${year}-01-01` : `${year}-09-01`;
         if (year < earliestYear) problems.push({ field: at, message: `年份早于 ${earliestYear} 年 / the year is before ${earliestYear}` });

@@ -7,6 +7,7 @@ import { DynamoDisclosureStore } from '../adapters/dynamodb/disclosure-store';
 import { DynamoEmergencyCases } from '../adapters/dynamodb/emergency-cases';
 import { DynamoHouseholdRegister } from '../adapters/dynamodb/household-register';
 import { DynamoPersonFacts } from '../adapters/dynamodb/person-facts';
+import { DynamoKnownPeople } from '../adapters/dynamodb/known-people';
 import { DynamoPolicyStore } from '../adapters/dynamodb/policy-store';
 import { DynamoStatisticsStore } from '../adapters/dynamodb/statistics-store';
 import { DynamoSubmissionStore } from '../adapters/dynamodb/submission-store';
@@ -25,6 +26,7 @@ export const submissions = /* @__PURE__ */ once(() => new DynamoSubmissionStore(
 export const register = /* @__PURE__ */ once(() => new DynamoHouseholdRegister(table()));
 export const warnings = /* @__PURE__ */ once(() => new DynamoWarningStore(table()));
 export const facts = /* @__PURE__ */ once(() => new DynamoPersonFacts(table()));
+export const knownPeople = /* @__PURE__ */ once(() => new DynamoKnownPeople(table()));
 export const statistics = /* @__PURE__ */ once(() => new DynamoStatisticsStore(table()));
 export const disclosure = /* @__PURE__ */ once(() => new DynamoDisclosureStore(table()));
 export const emergencyCases = /* @__PURE__ */ once(() => new DynamoEmergencyCases(table()));

@@ -21,6 +21,13 @@ const furong: HouseholdFixture = {
   grandson: { identityNumber: identityNumber('430102', '2011-04-17', 27), name: '周浩' },
   monthlyAllowanceFen: 2 * 75_000,
 };
+const kaifu: HouseholdFixture = {
+  householdId: '430105-2026-000123',
+  district: '430105',
+  grandmother: { identityNumber: identityNumber('430105', '1941-02-14', 57), name: '吴桂兰' },
+  grandson: { identityNumber: identityNumber('430105', '2014-05-20', 63), name: '吴浩然' },
+  monthlyAllowanceFen: 2 * 75_000,
+};
 const tianxin: HouseholdFixture = {
   householdId: '430103-2026-000077',
   district: '430103',
@@ -44,9 +51,20 @@ describe('rotating the person key while records keep matching the people already
     expect(known).toMatchObject({ inDatabase: true, householdId: furong.householdId });
     expect(known.personRef.startsWith('p1_')).toBe(true);
 
-    // The rotation: the old key stays as version 1, a new one becomes current.
+    // Someone not yet on the roll dies before the rotation: the death is kept (35 days) under version 1.
+    expect((await as('health').submit('health-deaths-2026-11-20-rot', [deathRecord(kaifu.grandmother, 'WJ-SW-2026-105001')])).status).toBe(202);
+    await platform.idle();
+
+    // Every event put on the bus from here on, to look for references made under version 1.
+    const put: string[] = [];
+    const putEvents = platform.eventBridge.putEvents.bind(platform.eventBridge);
+    platform.eventBridge.putEvents = (entries) => (put.push(JSON.stringify(entries)), putEvents(entries));
+
+    // The rotation, in two steps (README): the new key is held first, then made current.
     const oldKey = readFileSync(platform.keyFiles.person, 'utf8').trim();
     const newKey = randomBytes(32).toString('hex');
+    writeFileSync(platform.keyFiles.person, JSON.stringify({ current: 1, keys: { 1: oldKey, 2: newKey } }), { mode: 0o600 });
+    expect((await personQuery(furong.grandmother.identityNumber)).personRef).toBe(known.personRef);
     writeFileSync(platform.keyFiles.person, JSON.stringify({ current: 2, keys: { 1: oldKey, 2: newKey } }), { mode: 0o600 });
     const ring = parseKeyRing(readFileSync(platform.keyFiles.person, 'utf8'), 'person key');
 
@@ -69,6 +87,16 @@ describe('rotating the person key while records keep matching the people already
     expect((await as('health').submit('health-deaths-2026-11-22-rot', [deathRecord(tianxin.grandmother, 'WJ-SW-2026-077001')])).status).toBe(202);
     const second = await as('civil-affairs').nextWorkItem((i) => i.warning.householdId === tianxin.householdId, 20_000);
     expect(second?.warning).toMatchObject({ indicator: { id: 'IND-01' }, householdId: tianxin.householdId });
+
+    // The household of the person whose death came before the rotation is rolled after it: the
+    // roll entry still meets the death (IND-01), and the member is kept under version 1.
+    expect((await as('civil-affairs').submit('civil-affairs-roll-2026-11-23-rot', [rollEntry(kaifu, 'MZ-2026-000123')])).status).toBe(202);
+    const late = await as('civil-affairs').nextWorkItem((i) => i.warning.householdId === kaifu.householdId && i.warning.indicator.id === 'IND-01', 20_000);
+    expect(late?.warning).toMatchObject({ indicator: { id: 'IND-01' }, householdId: kaifu.householdId });
+    expect((await personQuery(kaifu.grandmother.identityNumber)).personRef).toBe(personRefOf(kaifu.grandmother.identityNumber, ring, 1));
+    // Nothing made under version 1 for a newcomer travelled anywhere.
+    expect(put.join('\n')).toContain(personRefOf(tianxin.grandmother.identityNumber, ring));
+    expect(put.join('\n')).not.toContain(personRefOf(tianxin.grandmother.identityNumber, ring, 1));
 
     // The batch sent before the rotation, sent again, is the same batch: replayed, not a 409.
     const resend = await as('civil-affairs').submit('civil-affairs-roll-2026-11-02-rot', [rollEntry(furong, 'MZ-2025-000451')]);

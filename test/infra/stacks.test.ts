@@ -423,17 +423,23 @@ describe('department roles', () => {
     // Trusted: the named principals of this department, nobody else (no account root), each
     // session with a source identity that is also its session name; no managed or inline policies.
     const trust = role.Properties.AssumeRolePolicyDocument.Statement as Statement[];
-    expect(trust).toHaveLength(1);
-    expect(trust[0]).toMatchObject({
+    expect(trust.map((s) => s.Sid)).toEqual(['NamedUsersAsThemselves', 'NamedRolesWithTheirSourceIdentity']);
+    const [users, roles] = trust as [Statement, Statement];
+    // A user is the person: its user name is the source identity and the session name.
+    expect(users).toMatchObject({
       Effect: 'Allow',
       Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
-      Condition: { Null: { 'sts:SourceIdentity': 'false' }, StringEquals: { 'sts:RoleSessionName': '${sts:SourceIdentity}' } },
+      Condition: { StringEquals: { 'sts:SourceIdentity': '${aws:username}', 'sts:RoleSessionName': '${aws:username}' } },
     });
-    const principals = [trust[0]!.Principal.AWS].flat().map((p) => JSON.stringify(p));
-    expect(principals).toHaveLength(2);
-    expect(principals.find((p) => p.includes(`:${DEPARTMENT_ACCOUNT}:user/${recipient}.zhang-wei`))).toBeDefined();
-    expect(principals.find((p) => p.includes(`:role/officers-${recipient}`))).toBeDefined();
-    expect(principals.join(' ')).not.toMatch(/:root/);
+    expect(JSON.stringify(users.Principal.AWS)).toContain(`:${DEPARTMENT_ACCOUNT}:user/${recipient}.zhang-wei`);
+    // A role passes on the source identity its session already has (set by the identity provider).
+    expect(roles).toMatchObject({
+      Effect: 'Allow',
+      Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+      Condition: { Null: { 'aws:SourceIdentity': 'false' }, StringEquals: { 'sts:SourceIdentity': '${aws:SourceIdentity}', 'sts:RoleSessionName': '${aws:SourceIdentity}' } },
+    });
+    expect(JSON.stringify(roles.Principal.AWS)).toContain(`:role/officers-${recipient}`);
+    expect(JSON.stringify(trust)).not.toMatch(/:root|"\*"/);
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     expect(role.Properties.Policies).toBeUndefined();
 

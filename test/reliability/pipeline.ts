@@ -12,7 +12,7 @@ import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { Department } from '../../shared/domain/departments';
 import type { PlatformEvent } from '../../shared/ports/event-publisher';
-import { MemoryAuditTrail, MemoryDisclosure, MemoryEmergencyCases, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemorySubmissionStore, MemoryWarnings, fixedKey } from '../fakes';
+import { MemoryAuditTrail, MemoryDisclosure, MemoryEmergencyCases, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemorySubmissionStore, MemoryWarnings, MemoryKnownPeople, fixedKey } from '../fakes';
 import { seededRandom } from '../fixtures/random';
 
 /**
@@ -133,6 +133,7 @@ export class Pipeline {
       events: f.wrap('events', this.bus),
       policy: new PolicyBook(CITY_PARAMETERS),
       personKey: fixedKey,
+      knownPeople: new MemoryKnownPeople(this.register, this.facts),
       now: this.now,
     };
   }

@@ -267,3 +267,28 @@ describe('verifying a day (GET /audit/{day})', () => {
     expect((await w.read('2025-10-26')).verification.intact).toBe(true);
   });
 });
+
+describe('who acted, as the trail keeps it', () => {
+  const draft: AuditDraft = {
+    at: '2026-12-02T03:00:00.000Z',
+    principal: 'arn:aws-cn:sts::123456789012:assumed-role/lim-prod-civil-affairs/wang.fang',
+    officer: 'wang.fang',
+    department: 'civil-affairs',
+    kind: 'read',
+    purpose: 'case handling: the assistance chain',
+    action: 'read-assistance-chain',
+    subjects: ['430104-2025-000317'],
+  };
+
+  it('seals the officer: an entry whose officer was rewritten no longer has its leaf hash', () => {
+    const [entry] = auditEntries([draft]);
+    expect(entryLeafHash({ ...entry!, officer: 'li.na' })).not.toBe(entry!.leafHash);
+    expect(entryLeafHash(entry!)).toBe(entry!.leafHash);
+  });
+
+  it('reads a stated purpose from the x-purpose header whatever its case', async () => {
+    const { statedPurposeOf } = await import('../../shared/http/api-handler');
+    for (const name of ['x-purpose', 'X-Purpose', 'X-PURPOSE', 'x-PuRpOsE']) expect(statedPurposeOf({ headers: { [name]: '核查' } }), name).toBe('核查');
+    expect(statedPurposeOf({ headers: { 'x-purposes': '核查' } })).toBeUndefined();
+  });
+});

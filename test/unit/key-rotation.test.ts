@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { recordsAcceptedV1, type RecordsAcceptedV1 } from '../../events/records-accepted.v1';
-import { resolveRotatedRefs } from '../../shared/application/rotated-refs';
+import { RETAINED_FACT_SLOTS, referencesFor } from '../../shared/application/person-refs';
 import { KeyRingError, parseKeyRing, singleKeyRing, type KeyRing } from '../../shared/privacy/key-ring';
-import { keyVersionOf, PERSON_REF_PATTERN, personRefOf, personRefsOf, pseudonymize } from '../../shared/privacy/person-ref';
+import { identityNumbersIn, keyVersionOf, PERSON_REF_PATTERN, personRefOf, personRefsOf, pseudonymize } from '../../shared/privacy/person-ref';
 import { isStatedPurpose, statedPurposeMac } from '../../shared/privacy/stated-purpose';
 import { submitRecords } from '../../functions/submission-intake/use-case';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
-import { MemoryPublisher, MemoryRegister, MemorySubmissionStore } from '../fakes';
+import { MemoryFacts, MemoryKnownPeople, MemoryPublisher, MemoryRegister, MemorySubmissionStore } from '../fakes';
 import { deathRecord, identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
 
 const OLD = 'a'.repeat(64);
@@ -61,43 +60,24 @@ describe('the person key as a ring of versions', () => {
     expect(personRefsOf(grandmother, before)).toEqual({ current: v1, former: [] });
   });
 
-  it('pseudonymizes under the current key and names each person\'s former references only during a rotation', () => {
-    const outside = pseudonymize(rollEntry(), before);
-    expect(outside.formerRefs).toEqual({});
-    const inside = pseudonymize(rollEntry(), during);
-    const record = inside.record as { members: { personRef: string }[] };
-    expect(record.members.map((m) => m.personRef.slice(0, 3))).toEqual(['p2_', 'p2_']);
-    expect(inside.formerRefs).toEqual({
-      [personRefOf(grandmother, during)]: [personRefOf(grandmother, during, 1)],
-      [personRefOf(yueluHousehold.grandson.identityNumber, during)]: [personRefOf(yueluHousehold.grandson.identityNumber, during, 1)],
-    });
-    expect(JSON.stringify(inside)).not.toContain(grandmother);
+  it('pseudonymizes under the current key, or under the reference chosen for the person, and drops names', () => {
+    const outside = pseudonymize(rollEntry(), before) as { members: { personRef: string }[] };
+    expect(outside.members.map((m) => m.personRef.slice(0, 3))).toEqual(['p1_', 'p1_']);
+    const chosen = pseudonymize(rollEntry(), (id) => personRefOf(id, during, id === grandmother ? 1 : 2)) as { members: { personRef: string }[] };
+    expect(chosen.members.map((m) => m.personRef.slice(0, 3))).toEqual(['p1_', 'p2_']);
+    expect(JSON.stringify(chosen)).not.toContain(grandmother);
+    expect(JSON.stringify(chosen)).not.toContain(yueluHousehold.grandmother.name);
+    expect(identityNumbersIn(rollEntry())).toEqual([grandmother, yueluHousehold.grandson.identityNumber]);
   });
 });
 
-describe('records made under a new key still find the people the database knows', () => {
+describe('during a rotation, intake keeps each person under the reference the platform knows them by', () => {
   const v1 = (id: string) => personRefOf(id, during, 1);
   const v2 = (id: string) => personRefOf(id, during);
   const stranger = identityNumber('430105', '1980-02-02', 41);
+  const deceased = identityNumber('430111', '1939-07-07', 12);
 
-  function group(records: { id: string; former: boolean }[]): RecordsAcceptedV1 {
-    return recordsAcceptedV1.parse({
-      groupId: 'S1:death-record:0',
-      submissionId: 'S1',
-      department: 'health',
-      recordType: 'death-record',
-      acceptedAt: '2026-11-21T02:00:00.000Z',
-      records: records.map(({ id, former }, i) => ({
-        recordId: `S1:${i}`,
-        departmentRecordId: `WJ-${i}`,
-        subjects: [v2(id)],
-        record: { type: 'death-record', personRef: v2(id), maskedIdentityNumber: '430104***********X', dateOfDeath: '2026-11-20' },
-        ...(former ? { formerRefs: { [v2(id)]: [v1(id)] } } : {}),
-      })),
-    });
-  }
-
-  it('renames a new reference to the one the database holds, everywhere in the record, and drops the aliases', async () => {
+  function platformKnowing() {
     const register = new MemoryRegister();
     register.held.set(yueluHousehold.householdId, {
       householdId: yueluHousehold.householdId,
@@ -108,38 +88,51 @@ describe('records made under a new key still find the people the database knows'
       allowances: [],
       updatedAt: '2026-01-01T00:00:00.000Z',
     });
-    const calls: string[][] = [];
-    const counting = { membershipsOf: (refs: readonly string[]) => (calls.push([...refs]), register.membershipsOf(refs)) };
-    const resolved = await resolveRotatedRefs(group([{ id: grandmother, former: true }, { id: stranger, former: true }]), counting);
-    expect(calls).toHaveLength(1); // one batch read for the group
-    const [known, unknown] = resolved.records;
-    expect(known!.subjects).toEqual([v1(grandmother)]);
-    expect((known!.record as { personRef: string }).personRef).toBe(v1(grandmother));
-    // Someone the database does not hold keeps the reference under the new key.
-    expect(unknown!.subjects).toEqual([v2(stranger)]);
-    expect(resolved.records.every((r) => r.formerRefs === undefined)).toBe(true);
-    expect(() => recordsAcceptedV1.parse(resolved)).not.toThrow();
+    const facts = new MemoryFacts();
+    // A death reported before the rotation about someone not yet on the roll (kept 35 days).
+    void facts.record([{ personRef: v1(deceased), recordType: 'death-record', slot: 'death', recordId: 'S0:0', department: 'health', acceptedAt: '2026-11-20T02:00:00.000Z', record: {}, keepUntil: '2026-12-25T02:00:00.000Z' }]);
+    return new MemoryKnownPeople(register, facts);
+  }
+
+  it('keeps a member and a retained death under the old version, gives a stranger the new one, with one read', async () => {
+    const known = platformKnowing();
+    const reads: string[][] = [];
+    const counting = { knownAmong: (refs: readonly string[], retained: readonly { recordType: string; slot: string }[]) => (reads.push([...refs]), known.knownAmong(refs, retained)) };
+    const refs = await referencesFor([grandmother, stranger, deceased, grandmother], during, counting);
+    expect(reads).toHaveLength(1);
+    expect(refs.get(grandmother)).toBe(v1(grandmother));
+    expect(refs.get(deceased)).toBe(v1(deceased)); // the roll entry after the rotation still meets the death before it
+    expect(refs.get(stranger)).toBe(v2(stranger));
+    expect(RETAINED_FACT_SLOTS).toEqual([{ recordType: 'death-record', slot: 'death' }]);
   });
 
   it('reads nothing outside a rotation', async () => {
-    const g = group([{ id: grandmother, former: false }]);
-    const resolved = await resolveRotatedRefs(g, { membershipsOf: () => Promise.reject(new Error('must not read')) });
-    expect(resolved).toBe(g);
+    const refs = await referencesFor([grandmother], before, { knownAmong: () => Promise.reject(new Error('must not read')) });
+    expect(refs.get(grandmother)).toBe(personRefOf(grandmother, before));
   });
 
-  it('takes a resend of a batch accepted before the rotation as the same batch', async () => {
+  it('publishes no reference made under an older key for someone it does not know, and a resend across the rotation is the same batch with the same events', async () => {
     const submissions = new MemorySubmissionStore();
     const events = new MemoryPublisher();
     let ring: KeyRing = before;
-    const ports = { submissions, events, personKey: { ring: async () => ring }, now: () => new Date('2026-11-21T02:00:00Z'), policy: new PolicyBook(CITY_PARAMETERS) };
+    const ports = { submissions, events, personKey: { ring: async () => ring }, knownPeople: platformKnowing(), now: () => new Date('2026-11-21T02:00:00Z'), policy: new PolicyBook(CITY_PARAMETERS) };
     const body = JSON.stringify({ batchId: 'health-deaths-2026-11-21-001', records: [deathRecord()] });
     const first = await submitRecords({ department: 'health', caller: 'health', body }, ports);
     expect(first.replayed).toBe(false);
+    const published = JSON.stringify(events.published);
     ring = during;
     const again = await submitRecords({ department: 'health', caller: 'health', body }, ports);
     expect(again).toMatchObject({ replayed: true, submissionId: first.submissionId });
     const other = JSON.stringify({ batchId: 'health-deaths-2026-11-21-001', records: [deathRecord(yueluHousehold.grandson)] });
     await expect(submitRecords({ department: 'health', caller: 'health', body: other }, ports)).rejects.toMatchObject({ statusCode: 409 });
+    // A new batch about a stranger: only the new version's reference travels.
+    events.published.length = 0;
+    await submitRecords({ department: 'health', caller: 'health', body: JSON.stringify({ batchId: 'health-deaths-2026-11-22-001', records: [deathRecord({ identityNumber: stranger, name: '赵建国' }, 'WJ-SW-2026-104299')] }) }, ports);
+    const text = JSON.stringify(events.published);
+    expect(text).toContain(v2(stranger));
+    expect(text).not.toContain(v1(stranger));
+    expect(text).not.toContain('formerRefs');
+    expect(published).toContain(v1(grandmother));
   });
 });
 

@@ -5,12 +5,12 @@ import { submitRecords, MAX_RECORDS_PER_BATCH, PUBLICATION_LEASE_SECONDS } from 
 import { FUNCTIONS } from '../../shared/platform/functions';
 import { ApiError } from '../../shared/http/api-error';
 import { deathRecord, identityNumber, rollEntry, withWrongCheckCharacter, yueluHousehold } from '../fixtures/people';
-import { MemoryPublisher, MemorySubmissionStore, fixedKey } from '../fakes';
+import { MemoryKnownPeople, MemoryPublisher, MemorySubmissionStore, fixedKey } from '../fakes';
 
 function setup() {
   const submissions = new MemorySubmissionStore();
   const events = new MemoryPublisher();
-  const ports = { submissions, events, personKey: fixedKey, now: () => new Date('2026-11-21T02:00:00Z'), policy: new PolicyBook(CITY_PARAMETERS) };
+  const ports = { submissions, events, personKey: fixedKey, knownPeople: new MemoryKnownPeople(), now: () => new Date('2026-11-21T02:00:00Z'), policy: new PolicyBook(CITY_PARAMETERS) };
   return { submissions, events, ports };
 }
 

@@ -17,7 +17,7 @@ let clock = new Date('2026-11-21T02:00:00.000Z');
 const person = yueluHousehold.grandmother;
 
 function accepted(record: Record<string, unknown>, n: number): AcceptedRecord {
-  const pseudonymous = pseudonymize(record, key).record as Record<string, unknown>;
+  const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
   return {
     submissionId: `S${n}`,
     recordId: `S${n}:0`,

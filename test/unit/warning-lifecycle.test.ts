@@ -17,7 +17,7 @@ const key = singleKeyRing(Buffer.alloc(32, 3));
 const at = (iso: string) => () => new Date(iso);
 
 function accepted(record: Record<string, unknown>, recordId: string, department: 'health' | 'civil-affairs'): AcceptedRecord {
-  const pseudonymous = pseudonymize(record, key).record as Record<string, unknown>;
+  const pseudonymous = pseudonymize(record, key) as Record<string, unknown>;
   return {
     submissionId: recordId.split(':')[0]!,
     recordId,

@@ -77,7 +77,8 @@ const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').di
 
 /** Exactly the fields an entry says, whatever else an item in a table carries beside them. */
 function contentOf(e: AuditDraft & { entryId: string }): Record<string, unknown> {
-  return { at: e.at, principal: e.principal, department: e.department, kind: e.kind, purpose: e.purpose, action: e.action, subjects: e.subjects, details: e.details, entryId: e.entryId };
+  // canonical() drops an absent officer, so entries written before officers hash as they did.
+  return { at: e.at, principal: e.principal, officer: e.officer, department: e.department, kind: e.kind, purpose: e.purpose, action: e.action, subjects: e.subjects, details: e.details, entryId: e.entryId };
 }
 
 export function entryLeafHash(e: AuditDraft & { entryId: string }): string {

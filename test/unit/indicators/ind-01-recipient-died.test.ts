@@ -10,7 +10,7 @@ const key = singleKeyRing(Buffer.alloc(32, 7));
 const grandmotherRef = personRefOf(yueluHousehold.grandmother.identityNumber, key);
 
 function observed() {
-  const record = pseudonymize(deathRecord(), key).record as Record<string, unknown>;
+  const record = pseudonymize(deathRecord(), key) as Record<string, unknown>;
   return {
     recordId: 'SABC:0',
     department: 'health',

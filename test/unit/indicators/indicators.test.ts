@@ -25,7 +25,7 @@ const byId = (id: string) => INDICATORS.find((i) => i.id === id)!;
 function observe(type: RecordType, fields: Record<string, unknown>) {
   const raw = { type, recordId: `R-${type}`, ...(type === 'visit-report' || type === 'low-income-roll-entry' ? {} : person), ...fields };
   const parsed = RECORD_TYPES[type].schema.parse(raw) as Record<string, unknown>; // fixtures must be valid records
-  const record = pseudonymize(parsed, key).record as Record<string, unknown>;
+  const record = pseudonymize(parsed, key) as Record<string, unknown>;
   return { recordId: `S1:0`, department: RECORD_TYPES[type].department, recordType: type, subjects: personRefsIn(record), record, acceptedAt: `${ON}T02:00:00.000Z` };
 }
 
