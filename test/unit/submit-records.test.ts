@@ -26,6 +26,23 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('submitRecords (数据归集)', () => {
+  it('refuses an identity or mobile number inside a department identifier with a 400 naming the field, and keeps and publishes nothing', async () => {
+    const { submissions, events, ports } = setup();
+    const id = deathRecord().identityNumber;
+    for (const [field, value] of [
+      ['certificateNumber', `H${id}`],
+      ['certificateNumber', id],
+      ['recordId', `SFZ${id}`],
+      ['certificateNumber', 'TEL-13800138000'],
+    ] as const) {
+      const error = await rejection(submitRecords({ department: 'health', caller: 'health', body: body([{ ...deathRecord(), [field]: value }], `health-2026-11-21-${field}`) }, ports));
+      expect(error.statusCode, value).toBe(400);
+      expect(error.problems, value).toEqual([expect.objectContaining({ record: 0, field })]);
+    }
+    expect(submissions.headers.size).toBe(0);
+    expect(events.published).toHaveLength(0);
+  });
+
   it('keeps the header, publishes the batch pseudonymized as RecordsAccepted.v1 groups, and keeps no clear identity', async () => {
     const { submissions, events, ports } = setup();
     const receipt = await submitRecords({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
