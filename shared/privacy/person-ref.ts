@@ -64,14 +64,14 @@ export function pseudonymize(record: unknown, refFor: KeyRing | ((identityNumber
   return walk(record);
 }
 
-/** Every identity number a department record holds, in order of appearance. */
-export function identityNumbersIn(record: unknown): string[] {
+/** The string values of a field wherever it appears in a record, in order of appearance. */
+function valuesOf(record: unknown, name: string): string[] {
   const found: string[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') {
       for (const [field, inner] of Object.entries(value)) {
-        if (field === 'identityNumber' && typeof inner === 'string') found.push(inner);
+        if (field === name && typeof inner === 'string') found.push(inner);
         else walk(inner);
       }
     }
@@ -80,18 +80,8 @@ export function identityNumbersIn(record: unknown): string[] {
   return found;
 }
 
+/** Every identity number a department record holds, in order of appearance. */
+export const identityNumbersIn = (record: unknown): string[] => valuesOf(record, 'identityNumber');
+
 /** Every person reference a pseudonymized record mentions, in order of appearance. */
-export function personRefsIn(record: unknown): PersonRef[] {
-  const refs: PersonRef[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      for (const [field, inner] of Object.entries(value)) {
-        if (field === 'personRef' && typeof inner === 'string') refs.push(inner);
-        else walk(inner);
-      }
-    }
-  };
-  walk(record);
-  return refs;
-}
+export const personRefsIn = (record: unknown): PersonRef[] => valuesOf(record, 'personRef');
