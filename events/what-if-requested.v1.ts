@@ -25,16 +25,3 @@ export type WhatIfRequestedV1 = z.infer<typeof whatIfRequestedV1>;
 export function whatIfRequested(jobId: string, continuation: number, at: Date) {
   return { source: WHAT_IF_REQUESTED_V1.source, detailType: WHAT_IF_REQUESTED_V1.detailType, detail: whatIfRequestedV1.parse({ jobId, continuation, requestedAt: at.toISOString() }) };
 }
-
-/** A sample event as the bus delivers it (contract tests, local tooling). */
-export const WHAT_IF_REQUESTED_V1_SAMPLE = {
-  version: '0',
-  id: '4b1f6f4e-0d53-4c8e-9a55-0f7f2b6c1a11',
-  'detail-type': WHAT_IF_REQUESTED_V1.detailType,
-  source: WHAT_IF_REQUESTED_V1.source,
-  account: '123456789012',
-  time: '2026-11-28T09:00:01Z',
-  region: 'cn-north-1',
-  resources: [],
-  detail: { jobId: '9f2c4a7d-1e6b3c8a-0f5d2e9b-4a7c1d3e', continuation: 0, requestedAt: '2026-11-28T09:00:00.000Z' },
-} as const;
