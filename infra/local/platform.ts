@@ -177,6 +177,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // Each function's environment, as Lambda would have it: its declared needs and nothing else.
     const environment = (id: FunctionId): Record<string, string> => ({
       AWS_REGION: region,
+      // As Lambda sets it: Powertools reports a cold start only when it is on-demand.
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       AWS_ACCESS_KEY_ID: functionCredentials[id].accessKeyId,
       AWS_SECRET_ACCESS_KEY: functionCredentials[id].secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: functionEndpoints.dynamodb,
