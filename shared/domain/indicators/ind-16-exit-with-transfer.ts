@@ -1,3 +1,4 @@
+import { isAllowanceCategory } from '../categories';
 import type { DistrictCode } from '../districts';
 import type { WarningDraft } from '../warning';
 import { defineIndicator } from './indicator';
@@ -17,7 +18,7 @@ export const exitWithTransfer = defineIndicator({
     household: { householdId: string; district: DistrictCode; category: string; members: readonly { personRef: string }[] },
     exit: { programme: string; endedOn: string; exitReason: string; warningId: string; department: string },
   ): WarningDraft | undefined {
-    if (exit.exitReason !== 'finances-improved' || !['DIBAO', 'TEKUN'].includes(household.category)) return undefined;
+    if (exit.exitReason !== 'finances-improved' || !isAllowanceCategory(household.category)) return undefined;
     return {
       householdId: household.householdId,
       district: household.district,
