@@ -1,7 +1,7 @@
 import { MAX_RECORDS_PER_BATCH } from '../functions/submission-intake/use-case';
 import type { Department, WarningRecipient } from '../shared/domain/departments';
 import type { DistrictCode } from '../shared/domain/districts';
-import { INDICATORS } from '../shared/domain/indicators';
+import { ALL_INDICATORS } from '../shared/domain/indicators';
 import type { RecordType } from '../shared/records/catalogue';
 import { SAMPLE_RECORDS } from '../test/fixtures/records';
 import { membersOf, personOf, rollEntryOf, type Person } from '../test/reliability/day';
@@ -143,7 +143,7 @@ export const OUTSIDER_TYPES: Partial<Record<Department, readonly RecordType[]>> 
 };
 
 const recipientsOf = (indicatorId: string): readonly WarningRecipient[] => {
-  const indicator = INDICATORS.find((i) => i.id === indicatorId);
+  const indicator = ALL_INDICATORS.find((i) => i.id === indicatorId);
   if (!indicator) throw new Error(`no indicator ${indicatorId} in shared/domain/indicators`);
   return indicator.recipients;
 };

@@ -66,7 +66,7 @@ export const fixedKey = { ring: async () => singleKeyRing(Buffer.alloc(32, 9)) }
 import type { ChainEntry } from '../shared/domain/assistance-chain';
 import type { Membership } from '../shared/domain/membership';
 import type { AllowanceEnd, GradualExitChange, Household, HouseholdRegister, RollWrite } from '../shared/ports/household-register';
-import type { AllowanceChange, CategoryChange, OpenWarning, RecordedOutcome, StoredWarning, WarningPush, WarningStore, WarningWrite } from '../shared/ports/warning-store';
+import type { HouseholdChange, OpenWarning, StoredWarning, WarningAnswer, WarningPush, WarningStore, WarningWrite } from '../shared/ports/warning-store';
 import type { WorkItemMessage, WorkQueues } from '../shared/ports/work-queues';
 
 export class MemoryRegister implements HouseholdRegister {
@@ -147,6 +147,20 @@ export class MemoryRegister implements HouseholdRegister {
       this.entries.push(entry);
       return true;
     });
+  }
+  /** What an answer changes in a household (the warning store writes it with the answer); false where its condition fails. */
+  change(householdId: string, change: HouseholdChange): boolean {
+    const h = this.held.get(householdId);
+    if (!h) return false;
+    if (change.kind === 'recategorised') {
+      Object.assign(h, { category: change.category, recognisedOn: change.since });
+      return true;
+    }
+    const allowance = h.allowances.find((a) => a.programme === change.programme);
+    if (!allowance || allowance.status !== 'active') return false;
+    if (change.kind === 'allowance-ended') Object.assign(allowance, { status: 'ended', endedOn: change.endedOn });
+    else allowance.monthlyAmountFen = change.monthlyAmountFen;
+    return true;
   }
   async gradualExitsDue(district: string, before: string) {
     return [...this.held.values()]
@@ -246,25 +260,15 @@ export class MemoryWarnings implements WarningStore {
     if (w.status !== 'resolved') w.status = 'acknowledged';
     this.register.entries.push(entry);
   }
-  async resolve(stored: StoredWarning, outcome: RecordedOutcome, status: 'acknowledged' | 'resolved', change: AllowanceChange | undefined, entries: readonly ChainEntry[], category?: CategoryChange) {
+  async answer({ warning: stored, outcome, status, household, entries }: WarningAnswer) {
     const w = this.warnings.get(stored.warningId)!;
     if (w.outcomes[outcome.department]) return 'conflict' as const;
-    if (category) {
-      const h = this.register.held.get(category.householdId);
-      if (!h) return 'conflict' as const;
-      Object.assign(h, { category: category.category, recognisedOn: category.since });
-    }
-    if (change) {
-      const allowance = this.register.held.get(change.householdId)?.allowances.find((a) => a.programme === change.programme);
-      if (!allowance || allowance.status !== 'active') return 'conflict' as const;
-      if ('status' in change.change) Object.assign(allowance, { status: 'ended', endedOn: change.change.endedOn });
-      else allowance.monthlyAmountFen = change.change.monthlyAmountFen;
-    }
+    if (household && !this.register.change(stored.householdId, household)) return 'conflict' as const;
     w.outcomes[outcome.department] = outcome;
     w.status = status;
     if (status === 'resolved' && this.open.get(w.householdId)?.get(w.indicator.id)?.warningId === w.warningId) this.open.get(w.householdId)!.delete(w.indicator.id);
     this.register.entries.push(...entries);
-    return 'resolved' as const;
+    return 'answered' as const;
   }
 }
 

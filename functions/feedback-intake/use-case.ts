@@ -11,13 +11,14 @@ import { WARNING_REFERRED_V1, warningReferredV1 } from '../../events/warning-ref
 import { WARNING_RESOLVED_V1, warningResolvedV1 } from '../../events/warning-resolved.v1';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { COUNTY_COORDINATION, type WarningRecipient } from '../../shared/domain/departments';
+import { exitWithTransfer } from '../../shared/domain/indicators/ind-16-exit-with-transfer';
 import { warningOutcome, type WarningOutcome } from '../../shared/domain/outcome';
-import { programme } from '../../shared/domain/programmes';
+import { isAllowanceProgramme, programme } from '../../shared/domain/programmes';
 import { ApiError, fieldProblems } from '../../shared/http/api-error';
 import type { EventPublisher, PlatformEvent } from '../../shared/ports/event-publisher';
-import type { HouseholdRegister } from '../../shared/ports/household-register';
+import type { Allowance, HouseholdRegister } from '../../shared/ports/household-register';
 import type { DisclosureStore } from '../../shared/ports/disclosure';
-import type { AllowanceChange, RecordedOutcome, StoredWarning, WarningStore } from '../../shared/ports/warning-store';
+import type { HouseholdChange, RecordedOutcome, StoredWarning, WarningStore } from '../../shared/ports/warning-store';
 
 export interface AnswerWarningInput {
   department: string;
@@ -44,8 +45,8 @@ export interface AnswerReceipt {
 
 /**
  * 反馈: a department answers a warning routed to it. Each recipient answers for itself; the
- * warning is resolved when every recipient has. The outcome, the allowance change and the chain
- * entries are written in one transaction; the same answer sent twice changes nothing.
+ * warning is resolved when every recipient has. The outcome, what it changes in the household
+ * and the chain entries are written in one transaction; the same answer sent twice changes nothing.
  */
 export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPorts): Promise<AnswerReceipt> {
   const department = callerFor(input);
@@ -56,26 +57,21 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   const existing = warning.outcomes[department];
   if (existing) return replay(warning, existing, outcomeHash, ports);
 
-  checkProgramme(outcome, department);
-  await checkTransfer(warning, outcome, ports.register);
-  const allowanceChange = await checkAllowance(warning, outcome, ports.register);
+  const kind = kindOf(outcome);
+  const household = await kind.check?.(outcome, { warning, department, register: ports.register });
   const resolvedAt = ports.now().toISOString();
   const recorded: RecordedOutcome = { ...outcome, department, resolvedAt, outcomeHash };
-  const referral = outcome.outcome === 'referred-to-county-coordination';
   const othersOpen = warning.recipients.filter((r) => r !== department && !warning.outcomes[r]);
-  const status = referral || othersOpen.length > 0 ? 'acknowledged' : 'resolved';
+  const status = kind.keepsOpen || othersOpen.length > 0 ? 'acknowledged' : 'resolved';
 
-  const categoryChange = outcome.outcome === 'transferred' ? { householdId: warning.householdId, category: outcome.category, since: outcome.effectiveFrom } : undefined;
-  const result = await ports.warnings.resolve(warning, recorded, status, allowanceChange, chainEntries(warning, recorded), categoryChange);
+  const result = await ports.warnings.answer({ warning, outcome: recorded, status, ...(household ? { household } : {}), entries: chainEntries(warning, recorded) });
   if (result === 'conflict') {
     const now = await ports.warnings.get(warning.warningId);
     const meanwhile = now?.outcomes[department];
     if (meanwhile) return replay(now, meanwhile, outcomeHash, ports);
     throw new ApiError(409, 'AllowanceChanged', 'the household allowance changed while answering; read the chain and answer again');
   }
-  if (referral) await ports.warnings.addRecipients(warning.warningId, [COUNTY_COORDINATION]);
-  await disclose(warning, recorded, ports);
-  await publishOutcome({ ...warning, status }, recorded, ports);
+  await followUp(warning, recorded, ports);
   return { warningId: warning.warningId, status, outcome: outcome.outcome, resolvedAt, replayed: false };
 }
 
@@ -119,8 +115,7 @@ async function replay(warning: StoredWarning, existing: RecordedOutcome, outcome
     throw new ApiError(409, 'AlreadyAnswered', `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`);
   }
   // A retry after a crash finishes what the first answer started.
-  await disclose(warning, existing, ports);
-  if (!warning.outcomesPublished.includes(existing.department)) await publishOutcome(warning, existing, ports);
+  await followUp(warning, existing, ports);
   const status = warning.status === 'resolved' ? 'resolved' : 'acknowledged';
   return { warningId: warning.warningId, status, outcome: existing.outcome, resolvedAt: existing.resolvedAt, replayed: true };
 }
@@ -140,32 +135,136 @@ function parseOutcome(body: string | null): WarningOutcome {
   return parsed.data;
 }
 
-/** "Enrolled" names a programme of the project list that the department runs (county coordination: any). */
-function checkProgramme(outcome: WarningOutcome, department: WarningRecipient): void {
-  if (outcome.outcome !== 'enrolled') return;
-  const known = programme(outcome.programme);
-  if (!known) throw new ApiError(422, 'UnknownProgramme', `${outcome.programme} is not in the project list`, [{ field: 'programme', message: 'see GET /projects' }]);
-  if (department !== COUNTY_COORDINATION && known.department !== department) {
-    throw new ApiError(422, 'NotYourProgramme', `${outcome.programme} is run by ${known.department}, not ${department}`, [{ field: 'programme', message: `run by ${known.department}` }]);
-  }
+/** What follows a recorded answer, the first time and again on a retry after a crash: each step is idempotent. */
+async function followUp(warning: StoredWarning, outcome: RecordedOutcome, ports: FeedbackPorts): Promise<void> {
+  await kindOf(outcome).follow?.(outcome, warning, ports);
+  if (!warning.outcomesPublished.includes(outcome.department)) await publishOutcome(warning, outcome, ports);
 }
 
-/** A transfer answers an offer of transfer (IND-16) for a household no longer paid dibao or tekun. */
-async function checkTransfer(warning: StoredWarning, outcome: WarningOutcome, register: HouseholdRegister): Promise<void> {
-  if (outcome.outcome !== 'transferred') return;
-  if (warning.indicator.id !== 'IND-16') {
-    throw new ApiError(422, 'NotATransferOffer', `a transfer answers an IND-16 offer of transfer, not ${warning.indicator.id}`, [{ field: 'outcome', message: 'only for IND-16 warnings' }]);
-  }
+type Kind = WarningOutcome['outcome'];
+type Answer<K extends Kind> = Extract<RecordedOutcome, { outcome: K }>;
+type Decision = { householdId: string; department: string; decidedBy: string; warningId: string; reason: string; decidedAt: string };
+
+/**
+ * What each kind of answer (反馈处置结果) does beyond what every answer does (its chain entry,
+ * WarningResolved.v1): one row a kind, so a kind is read, and added, in one place.
+ */
+interface OutcomeKind<K extends Kind> {
+  /** Refuses an answer that does not fit the warning or the household; says what it changes in the household. */
+  check?(outcome: Extract<WarningOutcome, { outcome: K }>, at: { warning: StoredWarning; department: WarningRecipient; register: HouseholdRegister }): HouseholdChange | undefined | Promise<HouseholdChange | undefined>;
+  /** The warning stays open for someone else to answer (county coordination) rather than being resolved by this answer. */
+  keepsOpen?: true;
+  /** The chain entry for what the answer changed, after the answer's own. */
+  change?(outcome: Answer<K>): { kind: ChainEntry['kind']; summary: string };
+  /** The event that announces the change. */
+  event?(outcome: Answer<K>, warning: StoredWarning, decision: Decision): PlatformEvent;
+  /** What follows once it is recorded (idempotent: a retry runs it again). */
+  follow?(outcome: Answer<K>, warning: StoredWarning, ports: FeedbackPorts): Promise<void>;
+}
+
+const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
+  'assistance-ended': {
+    async check(o, at) {
+      const allowance = await activeAllowance(o.programme, at);
+      if (o.endedOn < allowance.startDate) {
+        throw new ApiError(422, 'EndBeforeStart', `endedOn is before the allowance started (${allowance.startDate})`, [{ field: 'endedOn', message: `must be on or after ${allowance.startDate}` }]);
+      }
+      return { kind: 'allowance-ended', programme: o.programme, endedOn: o.endedOn };
+    },
+    change: (o) => ({ kind: 'assistance-ended', summary: `${o.programme} ended on ${o.endedOn}` }),
+    event: (o, _w, decision) => ({ ...sourceOf(ASSISTANCE_ENDED_V1), detail: assistanceEndedV1.parse({ ...decision, programme: o.programme, endedOn: o.endedOn, exitReason: o.exitReason }) }),
+  },
+  'assistance-adjusted': {
+    async check(o, at) {
+      await activeAllowance(o.programme, at);
+      return { kind: 'allowance-adjusted', programme: o.programme, monthlyAmountFen: o.monthlyAmountFen, effectiveFrom: o.effectiveFrom };
+    },
+    change: (o) => ({ kind: 'assistance-adjusted', summary: `${o.programme} set to ${o.monthlyAmountFen} fen a month from ${o.effectiveFrom}` }),
+    event: (o, _w, decision) => ({
+      ...sourceOf(ASSISTANCE_ADJUSTED_V1),
+      detail: assistanceAdjustedV1.parse({ ...decision, programme: o.programme, monthlyAmountFen: o.monthlyAmountFen, effectiveFrom: o.effectiveFrom }),
+    }),
+  },
+  // 纳入救助: a programme of the project list that the department runs (county coordination: any).
+  enrolled: {
+    check(o, { department }) {
+      const known = programme(o.programme);
+      if (!known) throw new ApiError(422, 'UnknownProgramme', `${o.programme} is not in the project list`, [{ field: 'programme', message: 'see GET /projects' }]);
+      if (department !== COUNTY_COORDINATION && known.department !== department) {
+        throw new ApiError(422, 'NotYourProgramme', `${o.programme} is run by ${known.department}, not ${department}`, [{ field: 'programme', message: `run by ${known.department}` }]);
+      }
+      return undefined;
+    },
+    change: (o) => ({ kind: 'assistance-granted', summary: `${o.programme}: ${o.amountFen} fen for ${o.periodStart} to ${o.periodEnd}` }),
+    event: (o, w, decision) => ({
+      ...sourceOf(ASSISTANCE_GRANTED_V1),
+      detail: assistanceGrantedV1.parse({ ...decision, district: w.district, programme: o.programme, amountFen: o.amountFen, periodStart: o.periodStart, periodEnd: o.periodEnd }),
+    }),
+    follow: disclose,
+  },
+  // 退出转认定: answers an offer of transfer (IND-16), for a household no longer paid dibao or tekun.
+  transferred: {
+    async check(o, { warning, register }) {
+      if (warning.indicator.id !== exitWithTransfer.id) {
+        throw new ApiError(422, 'NotATransferOffer', `a transfer answers an ${exitWithTransfer.id} offer of transfer, not ${warning.indicator.id}`, [
+          { field: 'outcome', message: `only for ${exitWithTransfer.id} warnings` },
+        ]);
+      }
+      const household = await register.household(warning.householdId);
+      const paid = household?.allowances.filter((a) => a.status === 'active' && isAllowanceProgramme(a.programme)) ?? [];
+      if (!household || paid.length) {
+        throw new ApiError(422, 'StillPaid', `household ${warning.householdId} is still paid ${paid.map((a) => a.programme).join(', ') || 'nothing on record'}`, [{ field: 'category', message: 'end the allowance first' }]);
+      }
+      return { kind: 'recategorised', category: o.category, since: o.effectiveFrom };
+    },
+    change: (o) => ({
+      kind: 'transferred',
+      summary: `exit with transfer: recognised as ${o.category} from ${o.effectiveFrom}, with the household's consent given on ${o.consent.givenOn} (form ${o.consent.documentRef})`,
+    }),
+  },
+  // 一事一议: county coordination decides; the warning stays open until it answers.
+  'referred-to-county-coordination': {
+    keepsOpen: true,
+    event: (o, w) => ({
+      ...sourceOf(WARNING_REFERRED_V1),
+      detail: warningReferredV1.parse({
+        warningId: w.warningId,
+        indicator: w.indicator,
+        householdId: w.householdId,
+        district: w.district,
+        subjects: w.subjects,
+        recipients: [COUNTY_COORDINATION],
+        action: `decide case by case (一事一议): ${w.action}`,
+        explanation: w.explanation,
+        evidence: w.evidence,
+        raisedAt: w.raisedAt,
+        dueBy: w.dueBy,
+        referredBy: o.department,
+        referralReason: o.reason,
+        referredAt: o.resolvedAt,
+      }),
+    }),
+    follow: (_o, w, ports) => ports.warnings.addRecipients(w.warningId, [COUNTY_COORDINATION]),
+  },
+  'not-eligible': {},
+  'no-action-needed': {},
+};
+
+/** The row of an outcome's kind (TypeScript cannot follow the kind from the key to the row: one cast, here). */
+const kindOf = (outcome: WarningOutcome) => OUTCOME_KINDS[outcome.outcome] as OutcomeKind<Kind>;
+
+/** An outcome that changes an allowance must name one the household is actually paid. */
+async function activeAllowance(programmeCode: string, { warning, register }: { warning: StoredWarning; register: HouseholdRegister }): Promise<Allowance> {
   const household = await register.household(warning.householdId);
-  const paid = household?.allowances.filter((a) => a.status === 'active' && ['dibao-allowance', 'tekun-support'].includes(a.programme)) ?? [];
-  if (!household || paid.length) {
-    throw new ApiError(422, 'StillPaid', `household ${warning.householdId} is still paid ${paid.map((a) => a.programme).join(', ') || 'nothing on record'}`, [{ field: 'category', message: 'end the allowance first' }]);
+  const allowance = household?.allowances.find((a) => a.programme === programmeCode && a.status === 'active');
+  if (!allowance) {
+    throw new ApiError(422, 'NoSuchAllowance', `household ${warning.householdId} is not paid ${programmeCode}`, [{ field: 'programme', message: `no active ${programmeCode} for this household` }]);
   }
+  return allowance;
 }
 
 /** 公示: assistance granted, as the public may see it (masked head of household, no names). */
-async function disclose(warning: StoredWarning, outcome: RecordedOutcome, ports: FeedbackPorts): Promise<void> {
-  if (outcome.outcome !== 'enrolled') return;
+async function disclose(outcome: Answer<'enrolled'>, warning: StoredWarning, ports: FeedbackPorts): Promise<void> {
   const household = await ports.register.household(warning.householdId);
   if (!household) return; // a lead about someone not (yet) in the database is not posted
   const head = household.members.find((m) => m.relationship === 'head') ?? household.members[0];
@@ -187,67 +286,33 @@ async function disclose(warning: StoredWarning, outcome: RecordedOutcome, ports:
   ]);
 }
 
-
-/** An outcome that changes an allowance must name one the household is actually paid. */
-async function checkAllowance(warning: StoredWarning, outcome: WarningOutcome, register: HouseholdRegister): Promise<AllowanceChange | undefined> {
-  if (outcome.outcome !== 'assistance-ended' && outcome.outcome !== 'assistance-adjusted') return undefined;
-  const household = await register.household(warning.householdId);
-  const allowance = household?.allowances.find((a) => a.programme === outcome.programme && a.status === 'active');
-  if (!allowance) {
-    throw new ApiError(422, 'NoSuchAllowance', `household ${warning.householdId} is not paid ${outcome.programme}`, [
-      { field: 'programme', message: `no active ${outcome.programme} for this household` },
-    ]);
-  }
-  if (outcome.outcome === 'assistance-ended') {
-    if (outcome.endedOn < allowance.startDate) {
-      throw new ApiError(422, 'EndBeforeStart', `endedOn is before the allowance started (${allowance.startDate})`, [
-        { field: 'endedOn', message: `must be on or after ${allowance.startDate}` },
-      ]);
-    }
-    return { householdId: warning.householdId, programme: outcome.programme, change: { status: 'ended', endedOn: outcome.endedOn } };
-  }
-  return {
-    householdId: warning.householdId,
-    programme: outcome.programme,
-    change: { monthlyAmountFen: outcome.monthlyAmountFen, effectiveFrom: outcome.effectiveFrom },
-  };
-}
-
 function chainEntries(warning: StoredWarning, outcome: RecordedOutcome): ChainEntry[] {
   const base = { householdId: warning.householdId, at: outcome.resolvedAt, actor: `${outcome.department}/${outcome.handledBy}` };
   const refs = { warningId: warning.warningId };
   // Same timestamp for all: entry ids sort the outcome before the change it caused.
   const id = `${warning.warningId}:outcome:${outcome.department}`;
-  const entries: ChainEntry[] = [
+  const change = kindOf(outcome).change?.(outcome);
+  return [
     { ...base, entryId: id, kind: 'outcome', summary: `answered ${warning.indicator.id}: ${outcome.outcome} — ${outcome.reason}`, refs },
+    ...(change ? [{ ...base, entryId: `${id}:change`, ...change, refs }] : []),
   ];
-  const change = (kind: ChainEntry['kind'], summary: string) => entries.push({ ...base, entryId: `${id}:change`, kind, summary, refs });
-  if (outcome.outcome === 'assistance-ended') change('assistance-ended', `${outcome.programme} ended on ${outcome.endedOn}`);
-  if (outcome.outcome === 'assistance-adjusted') change('assistance-adjusted', `${outcome.programme} set to ${outcome.monthlyAmountFen} fen a month from ${outcome.effectiveFrom}`);
-  if (outcome.outcome === 'enrolled') change('assistance-granted', `${outcome.programme}: ${outcome.amountFen} fen for ${outcome.periodStart} to ${outcome.periodEnd}`);
-  if (outcome.outcome === 'transferred') {
-    change('transferred', `exit with transfer: recognised as ${outcome.category} from ${outcome.effectiveFrom}, with the household's consent given on ${outcome.consent.givenOn} (form ${outcome.consent.documentRef})`);
-  }
-  return entries;
 }
 
 async function publishOutcome(warning: StoredWarning, outcome: RecordedOutcome, ports: FeedbackPorts): Promise<void> {
-  const events: PlatformEvent[] = [
-    {
-      ...sourceOf(WARNING_RESOLVED_V1),
-      detail: warningResolvedV1.parse({
-        warningId: warning.warningId,
-        indicatorId: warning.indicator.id,
-        householdId: warning.householdId,
-        department: outcome.department,
-        outcome: outcome.outcome,
-        handledBy: outcome.handledBy,
-        raisedAt: warning.raisedAt,
-        resolvedAt: outcome.resolvedAt,
-      }),
-    },
-  ];
-  const decision = {
+  const resolved: PlatformEvent = {
+    ...sourceOf(WARNING_RESOLVED_V1),
+    detail: warningResolvedV1.parse({
+      warningId: warning.warningId,
+      indicatorId: warning.indicator.id,
+      householdId: warning.householdId,
+      department: outcome.department,
+      outcome: outcome.outcome,
+      handledBy: outcome.handledBy,
+      raisedAt: warning.raisedAt,
+      resolvedAt: outcome.resolvedAt,
+    }),
+  };
+  const decision: Decision = {
     householdId: warning.householdId,
     department: outcome.department,
     decidedBy: outcome.handledBy,
@@ -255,40 +320,8 @@ async function publishOutcome(warning: StoredWarning, outcome: RecordedOutcome, 
     reason: outcome.reason,
     decidedAt: outcome.resolvedAt,
   };
-  if (outcome.outcome === 'assistance-ended') {
-    events.push({ ...sourceOf(ASSISTANCE_ENDED_V1), detail: assistanceEndedV1.parse({ ...decision, programme: outcome.programme, endedOn: outcome.endedOn, exitReason: outcome.exitReason }) });
-  } else if (outcome.outcome === 'assistance-adjusted') {
-    events.push({
-      ...sourceOf(ASSISTANCE_ADJUSTED_V1),
-      detail: assistanceAdjustedV1.parse({ ...decision, programme: outcome.programme, monthlyAmountFen: outcome.monthlyAmountFen, effectiveFrom: outcome.effectiveFrom }),
-    });
-  } else if (outcome.outcome === 'enrolled') {
-    events.push({
-      ...sourceOf(ASSISTANCE_GRANTED_V1),
-      detail: assistanceGrantedV1.parse({ ...decision, district: warning.district, programme: outcome.programme, amountFen: outcome.amountFen, periodStart: outcome.periodStart, periodEnd: outcome.periodEnd }),
-    });
-  } else if (outcome.outcome === 'referred-to-county-coordination') {
-    events.push({
-      ...sourceOf(WARNING_REFERRED_V1),
-      detail: warningReferredV1.parse({
-        warningId: warning.warningId,
-        indicator: warning.indicator,
-        householdId: warning.householdId,
-        district: warning.district,
-        subjects: warning.subjects,
-        recipients: [COUNTY_COORDINATION],
-        action: `decide case by case (一事一议): ${warning.action}`,
-        explanation: warning.explanation,
-        evidence: warning.evidence,
-        raisedAt: warning.raisedAt,
-        dueBy: warning.dueBy,
-        referredBy: outcome.department,
-        referralReason: outcome.reason,
-        referredAt: outcome.resolvedAt,
-      }),
-    });
-  }
-  await ports.events.publish(events);
+  const announced = kindOf(outcome).event?.(outcome, warning, decision);
+  await ports.events.publish(announced ? [resolved, announced] : [resolved]);
   await ports.warnings.markOutcomePublished(warning.warningId, outcome.department);
 }
 

@@ -1,11 +1,10 @@
 import { addCalendarDays, cityDay } from '../../shared/domain/city-time';
 import { ASSISTANCE_ENDED_V1, assistanceEndedV1 } from '../../events/assistance-changed.v1';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
-import { emergencyCaseFlagged } from '../../shared/domain/indicators/household-indicators';
+import { emergencyCaseFlagged } from '../../shared/domain/indicators/ind-18-emergency-case';
 import { platformDecision } from '../../shared/domain/supervision/audit';
 import type { AllowanceEnd, DueGradualExit } from '../../shared/ports/household-register';
 import { flagEmergencyCases, type EmergencyPorts } from '../register-update/emergency';
-import { parametersOf } from '../warning-evaluation/use-case';
 
 /** The sweeps touch what emergency assistance does, and the register: the same ports. */
 export type DeadlinePorts = EmergencyPorts;
@@ -73,7 +72,7 @@ export async function flagOverdueEmergencyCases(ports: DeadlinePorts, runId: str
   if (!overdue.length) return { flagged: [] };
   // Raise first (idempotent by case), then flag: the cases leave the waiting list last.
   await flagEmergencyCases(
-    overdue.map((c) => ({ c, why: 'documents-overdue' as const, parameters: parametersOf(emergencyCaseFlagged.parameters, ports.policy, today, c.district) })),
+    overdue.map((c) => ({ c, why: 'documents-overdue' as const, parameters: ports.policy.valuesOn(emergencyCaseFlagged.parameters, today, c.district) })),
     ports,
     'overdue-escalation',
     runId,

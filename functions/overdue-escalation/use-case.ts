@@ -1,11 +1,10 @@
 import { cityDay } from '../../shared/domain/city-time';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
-import { overdueWarning } from '../../shared/domain/indicators/household-indicators';
+import { overdueWarning } from '../../shared/domain/indicators/ind-15-overdue';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { WarningStore } from '../../shared/ports/warning-store';
-import { parametersOf } from '../warning-evaluation/use-case';
 
 export interface EscalationPorts {
   warnings: WarningStore;
@@ -25,7 +24,7 @@ export async function escalateOverdue(ports: EscalationPorts, runId: string): Pr
   let overdue = 0;
   const byDistrict = await Promise.all(DISTRICT_CODES.map(async (district) => ({ district, warnings: await ports.warnings.overdue(district, now) })));
   for (const { district, warnings } of byDistrict) {
-    const parameters = parametersOf(overdueWarning.parameters, ports.policy, cityDay(now), district);
+    const parameters = ports.policy.valuesOn(overdueWarning.parameters, cityDay(now), district);
     for (const w of warnings) {
       const draft = overdueWarning.evaluate(w, now);
       if (!draft) continue;

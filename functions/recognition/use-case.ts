@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { RECOGNITION_DECIDED_V1, recognitionDecidedV1 } from '../../events/recognition-decided.v1';
 import type { AcceptedRecord } from '../../events/records-accepted.v1';
+import { isAllowanceCategory } from '../../shared/domain/categories';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
+import { ALLOWANCE_PROGRAMME } from '../../shared/domain/programmes';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { classify, type Decision, type Investigation } from '../../shared/domain/recognition/classify';
 import { gradualExitEnd } from '../../shared/domain/recognition/entitlements';
@@ -28,9 +30,6 @@ const investigation = z.object({
   legalSupporters: z.array(z.object({ ableToSupport: z.boolean() })),
 });
 
-const ASSISTED = ['TEKUN', 'DIBAO'] as const;
-const ALLOWANCE_OF: Record<(typeof ASSISTED)[number], string> = { TEKUN: 'tekun-support', DIBAO: 'dibao-allowance' };
-
 /**
  * 渐退: a household paid as DIBAO or TEKUN whose new investigation no longer qualifies it keeps
  * its allowance through the grace period, then the scheduled sweep ends it (and offers a
@@ -44,12 +43,12 @@ async function gradualExits(decided: readonly Reviewed[], ports: { register: Hou
   for (const { decision, investigated, record, inv } of decided) {
     const householdId = inv.householdId;
     const household = households.get(householdId);
-    if (!household || !(ASSISTED as readonly string[]).includes(household.category)) continue;
-    const programme = ALLOWANCE_OF[household.category as (typeof ASSISTED)[number]];
+    if (!household || !isAllowanceCategory(household.category)) continue;
+    const programme = ALLOWANCE_PROGRAMME[household.category];
     const allowance = household.allowances.find((a) => a.programme === programme && a.status === 'active');
     if (!allowance) continue;
     const base = { householdId, district: household.district, programme };
-    if (decision.category && (ASSISTED as readonly string[]).includes(decision.category)) {
+    if (decision.category && isAllowanceCategory(decision.category)) {
       // Qualifies again before the grace period ran out: the allowance simply continues.
       if (allowance.gradualExitUntil) {
         stop.push({

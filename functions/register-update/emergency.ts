@@ -3,7 +3,7 @@ import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
-import { emergencyCaseFlagged } from '../../shared/domain/indicators/household-indicators';
+import { emergencyCaseFlagged } from '../../shared/domain/indicators/ind-18-emergency-case';
 import type { PolicyBook, PolicyValue } from '../../shared/domain/policy/policy-book';
 import { platformDecision } from '../../shared/domain/supervision/audit';
 import { addCalendarDays } from '../../shared/domain/city-time';
@@ -86,7 +86,7 @@ export async function recordEmergencyAssistance(records: readonly AcceptedRecord
   const problems: Error[] = [];
   const chain: ChainEntry[] = [];
   const flags: CaseFlag[] = [];
-  const parametersOf = (r: z.infer<typeof emergencyFacts>) => Object.fromEntries(emergencyCaseFlagged.parameters.map((n) => [n, ports.policy.valueOn(n, r.on, r.district)]));
+  const parametersOf = (r: z.infer<typeof emergencyFacts>) => ports.policy.valuesOn(emergencyCaseFlagged.parameters, r.on, r.district);
   const entry = (record: AcceptedRecord, householdId: string, caseId: string, summary: string): ChainEntry => ({
     householdId,
     at: record.acceptedAt,

@@ -8,7 +8,7 @@ import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { Membership } from '../../shared/domain/membership';
 import type { AllowanceEnd, Household, HouseholdRegister, RollWrite } from '../../shared/ports/household-register';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
-import { twoRolls } from '../../shared/domain/indicators/household-indicators';
+import { twoRolls } from '../../shared/domain/indicators/ind-19-two-rolls';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { WarningStore } from '../../shared/ports/warning-store';
@@ -61,7 +61,7 @@ export async function putOnRollChecked(group: RecordsAcceptedV1, records: readon
     const known = facts.members.flatMap((m) => [...(current.has(m.personRef) ? [current.get(m.personRef)!] : []), ...(earlier.get(m.personRef) ?? [])]);
     // Members the old roll is handing over are not on two rolls: their old allowance ends below.
     const elsewhere = known.filter((m) => m.householdId !== handover?.householdId);
-    const parameters = Object.fromEntries(twoRolls.parameters.map((n) => [n, ports.policy.valueOn(n, cityDay(record.acceptedAt), facts.district)]));
+    const parameters = ports.policy.valuesOn(twoRolls.parameters, cityDay(record.acceptedAt), facts.district);
     for (const draft of twoRolls.evaluate({ householdId: facts.householdId, district: facts.district, paid: Boolean(facts.allowance), recordId: record.recordId }, elsewhere)) drafts.push({ indicator: twoRolls, parameters, draft });
     for (const m of facts.members) earlier.set(m.personRef, [...(earlier.get(m.personRef) ?? []), membershipIn(facts, m.personRef)]);
   });

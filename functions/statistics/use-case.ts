@@ -2,6 +2,7 @@ import { cityDay } from '../../shared/domain/city-time';
 import type { AssistanceGrantedV1 } from '../../events/assistance-changed.v1';
 import type { WarningsRaisedV1 } from '../../events/warning-raised.v1';
 import type { WarningResolvedV1 } from '../../events/warning-resolved.v1';
+import { overdueWarning } from '../../shared/domain/indicators/ind-15-overdue';
 import type { CountedEvent, StatisticsStore } from '../../shared/ports/statistics';
 
 /** An event the statistics count: a group of raised warnings, an answer, or assistance granted. */
@@ -17,7 +18,7 @@ export function countedEventsOf(e: StatisticsEvent): CountedEvent[] {
       eventKey: `raised:${w.warningId}`,
       month: cityDay(w.raisedAt).slice(0, 7),
       increments: [
-        { dimension: 'ALL', add: { raised: 1, ...(w.indicator.id === 'IND-15' ? { overdue: 1 } : {}) } },
+        { dimension: 'ALL', add: { raised: 1, ...(w.indicator.id === overdueWarning.id ? { overdue: 1 } : {}) } },
         { dimension: `IND#${w.indicator.id}`, add: { raised: 1 } },
         { dimension: `DIST#${w.district}`, add: { raised: 1 } },
         ...w.recipients.map((r) => ({ dimension: `DEPT#${r}`, add: { raised: 1 } })),

@@ -6,9 +6,10 @@ import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { DistrictCode } from '../../shared/domain/districts';
 import { leadHouseholdId, warningIdFor, type OpenWarning } from '../../shared/domain/warning';
 import { indicatorsFor } from '../../shared/domain/indicators';
-import { complexCase, exitWithTransfer } from '../../shared/domain/indicators/household-indicators';
+import { complexCase } from '../../shared/domain/indicators/ind-14-complex-case';
+import { exitWithTransfer } from '../../shared/domain/indicators/ind-16-exit-with-transfer';
 import type { AssistanceEndedV1 } from '../../events/assistance-changed.v1';
-import type { PolicyBook, PolicyValue } from '../../shared/domain/policy/policy-book';
+import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonFact, PersonFacts } from '../../shared/ports/person-facts';
@@ -70,7 +71,7 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
     const district = ([...own.values()][0]?.district ?? record.district ?? (record.record.district as DistrictCode | undefined)) as DistrictCode | undefined;
     const mine: (DraftToRaise & { on: string })[] = [];
     for (const indicator of indicators) {
-      const parameters = parametersOf(indicator.parameters, ports.policy, on, district);
+      const parameters = ports.policy.valuesOn(indicator.parameters, on, district);
       for (const draft of indicator.evaluate({ observed: record, memberships: own, parameters, facts, on })) mine.push({ indicator, parameters, draft, on });
     }
     // The record joins the dossier of each monitored subject, and of each subject of a lead.
@@ -110,7 +111,7 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
   // to commit sees both groups' warnings, so the complex case is never missed between them.
   const openNow = touched.size ? await ports.warnings.openWarningsOf([...touched.keys()]) : new Map<string, OpenWarning[]>();
   for (const [householdId, { district, on }] of touched) {
-    const parameters = parametersOf(complexCase.parameters, ports.policy, on, district);
+    const parameters = ports.policy.valuesOn(complexCase.parameters, on, district);
     const draft = complexCase.evaluate(householdId, district, openNow.get(householdId) ?? first.open.get(householdId) ?? [], parameters);
     if (draft) complex.push({ indicator: complexCase, parameters, draft });
   }
@@ -151,10 +152,6 @@ function departmentRecordEntry(record: AcceptedRecord, householdId: string): Cha
   };
 }
 
-export function parametersOf(names: readonly string[], policy: PolicyBook, on: string, district: DistrictCode | undefined): Record<string, PolicyValue> {
-  return Object.fromEntries(names.map((name) => [name, policy.valueOn(name, on, district)]));
-}
-
 /** Indicator 16, on an AssistanceEnded.v1 event whose exit reason is better finances. */
 export async function evaluateExit(exit: AssistanceEndedV1, ports: EvaluationPorts): Promise<EvaluationResult> {
   const household = await ports.register.household(exit.householdId);
@@ -162,7 +159,7 @@ export async function evaluateExit(exit: AssistanceEndedV1, ports: EvaluationPor
   if (!household) return result;
   const draft = exitWithTransfer.evaluate(household, exit);
   if (!draft) return result;
-  const parameters = parametersOf(exitWithTransfer.parameters, ports.policy, exit.endedOn, household.district);
+  const parameters = ports.policy.valuesOn(exitWithTransfer.parameters, exit.endedOn, household.district);
   const raisedBy = `exit:${exit.warningId}:${exit.programme}`;
   const { raised, alreadyRaised, absorbed } = await raiseWarnings([{ indicator: exitWithTransfer, parameters, draft }], ports, 'warning-evaluation', raisedBy);
   return { ...result, matchedSubjects: household.members.length, raised: raised.map((w) => w.warningId), alreadyRaised, absorbed: absorbed.length };

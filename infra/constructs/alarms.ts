@@ -4,8 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { WarningRecipient } from '../../shared/domain/departments';
-import { INDICATORS } from '../../shared/domain/indicators';
-import { complexCase, emergencyCaseFlagged, exitWithTransfer, overdueWarning, twoRolls } from '../../shared/domain/indicators/household-indicators';
+import { ALL_INDICATORS } from '../../shared/domain/indicators';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { WORK_QUEUE_SETTINGS } from '../../shared/platform/queues';
 
@@ -14,16 +13,13 @@ const DAY_SECONDS = 24 * 3600;
 /** Every alarm looks at five-minute windows: a failure is worth a look within minutes, not hours. */
 export const ALARM_PERIOD = Duration.minutes(5);
 
-/** Every indicator that puts warnings on a work queue: record-driven and warning-driven. */
-const ROUTED_INDICATORS = [...INDICATORS, complexCase, overdueWarning, exitWithTransfer, twoRolls, emergencyCaseFlagged];
-
 /**
  * The shortest warning deadline (`warning.deadlineDays.IND-xx`) among the indicators that send
  * warnings to `recipient`, over every row of the shipped policy book (any period, any district),
  * so the threshold is the strictest the book sets; undefined when no indicator targets it.
  */
 export function shortestDeadlineDays(recipient: WarningRecipient): number | undefined {
-  const days = ROUTED_INDICATORS.filter((i) => (i.recipients as readonly string[]).includes(recipient)).flatMap((i) => {
+  const days = ALL_INDICATORS.filter((i) => (i.recipients as readonly string[]).includes(recipient)).flatMap((i) => {
     const rows = CITY_PARAMETERS.filter((p) => p.name === i.deadlineParameter).map((p) => p.value);
     if (!rows.length || rows.some((v) => typeof v !== 'number')) throw new Error(`${i.id}: ${i.deadlineParameter} has no numeric row in the policy book`);
     return rows as number[];

@@ -1,11 +1,11 @@
-import { INDICATORS } from '../domain/indicators';
+import { RECORD_INDICATORS } from '../domain/indicators';
 import type { KnownPeople } from '../ports/known-people';
 import type { KeyRing } from '../privacy/key-ring';
 import { personRefsOf, type PersonRef } from '../privacy/person-ref';
 import { slotOf } from '../records/fact-slots';
 
 /** Facts kept about people outside the database (a death before the roll entry), by type and slot. */
-export const RETAINED_FACT_SLOTS = [...new Set(INDICATORS.flatMap((i) => i.retainsFor ?? []))].map((recordType) => ({ recordType, slot: slotOf(recordType, {}) }));
+export const RETAINED_FACT_SLOTS = [...new Set(RECORD_INDICATORS.flatMap((i) => i.retainsFor ?? []))].map((recordType) => ({ recordType, slot: slotOf(recordType, {}) }));
 
 /**
  * The person reference for each identity number. Outside a key rotation it is the current key's,

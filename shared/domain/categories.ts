@@ -11,5 +11,14 @@ export const CATEGORIES = {
 export type Category = keyof typeof CATEGORIES;
 export const CATEGORY_CODES = Object.keys(CATEGORIES) as [Category, ...Category[]];
 
-/** Categories that receive a regular basic-living allowance (基本生活救助). */
-export const ALLOWANCE_CATEGORIES: readonly Category[] = ['TEKUN', 'DIBAO'];
+/**
+ * Categories paid a regular basic-living allowance (基本生活救助), each by its own programme
+ * (ALLOWANCE_PROGRAMME in programmes.ts): a roll entry states it, a gradual exit (渐退) ends it,
+ * and leaving one for better finances is offered a transfer (indicator 16).
+ */
+export const ALLOWANCE_CATEGORIES = ['TEKUN', 'DIBAO'] as const satisfies readonly Category[];
+export type AllowanceCategory = (typeof ALLOWANCE_CATEGORIES)[number];
+
+export function isAllowanceCategory(category: string): category is AllowanceCategory {
+  return (ALLOWANCE_CATEGORIES as readonly string[]).includes(category);
+}

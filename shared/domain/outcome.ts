@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { freeText } from '../privacy/free-text';
+import { ALLOWANCE_PROGRAMMES } from './programmes';
 
 const isoDate = z.iso.date({ error: 'must be a date in the form yyyy-mm-dd' });
-const programme = z.enum(['dibao-allowance', 'tekun-support']);
+/** An outcome that ends or adjusts an allowance names one of the roll's allowances. */
+const programme = z.enum(ALLOWANCE_PROGRAMMES);
 /** The case worker who handled it (工号), so every decision is traceable to a person. */
 const handledBy = z.string().regex(/^[A-Za-z0-9._-]{2,40}$/, 'must be the handling officer’s staff number');
 const reason = freeText({ min: 2, max: 500 });

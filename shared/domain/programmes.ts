@@ -1,4 +1,4 @@
-import type { Category } from './categories';
+import { CATEGORY_CODES, type AllowanceCategory, type Category } from './categories';
 import type { Department } from './departments';
 
 /**
@@ -17,12 +17,23 @@ export interface Programme {
   categories: readonly Category[];
 }
 
-const ALL_LOW_INCOME: readonly Category[] = ['TEKUN', 'DIBAO', 'DIBAO_EDGE', 'RIGID_EXPENDITURE', 'RELAPSE_MONITORING', 'OTHER_HARDSHIP'];
-const p = (code: string, name: string, department: Department, layer: Layer, categories: readonly Category[] = ALL_LOW_INCOME): Programme => ({ code, name, department, layer, categories });
+/**
+ * The allowance each allowance category is paid (低保金, 特困人员供养金): the programmes a roll
+ * entry states, and the only ones an answer may end or adjust.
+ */
+export const ALLOWANCE_PROGRAMME = { DIBAO: 'dibao-allowance', TEKUN: 'tekun-support' } as const satisfies Record<AllowanceCategory, string>;
+export type AllowanceProgramme = (typeof ALLOWANCE_PROGRAMME)[AllowanceCategory];
+export const ALLOWANCE_PROGRAMMES = Object.values(ALLOWANCE_PROGRAMME) as [AllowanceProgramme, ...AllowanceProgramme[]];
+
+export function isAllowanceProgramme(code: string): code is AllowanceProgramme {
+  return (ALLOWANCE_PROGRAMMES as readonly string[]).includes(code);
+}
+
+const p = (code: string, name: string, department: Department, layer: Layer, categories: readonly Category[] = CATEGORY_CODES): Programme => ({ code, name, department, layer, categories });
 
 export const PROGRAMMES: readonly Programme[] = [
-  p('dibao-allowance', '最低生活保障金', 'civil-affairs', 'basic-living', ['DIBAO']),
-  p('tekun-support', '特困人员供养', 'civil-affairs', 'basic-living', ['TEKUN']),
+  p(ALLOWANCE_PROGRAMME.DIBAO, '最低生活保障金', 'civil-affairs', 'basic-living', ['DIBAO']),
+  p(ALLOWANCE_PROGRAMME.TEKUN, '特困人员供养', 'civil-affairs', 'basic-living', ['TEKUN']),
   p('temporary-assistance', '临时救助', 'civil-affairs', 'emergency', []),
   p('needy-disabled-living-subsidy', '困难残疾人生活补贴', 'civil-affairs', 'special', ['TEKUN', 'DIBAO', 'DIBAO_EDGE', 'RIGID_EXPENDITURE']),
   p('severe-disability-care-subsidy', '重度残疾人护理补贴', 'civil-affairs', 'special'),

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { DEPARTMENTS, WARNING_RECIPIENTS, type WarningRecipient } from '../domain/departments';
-import { INDICATORS } from '../domain/indicators';
-import { complexCase, exitWithTransfer, overdueWarning } from '../domain/indicators/household-indicators';
+import { ALL_INDICATORS } from '../domain/indicators';
 import { PROGRAMMES } from '../domain/programmes';
 import { RECORD_TYPES, recordTypesOf } from '../records/catalogue';
 import { invokablePaths } from './api';
@@ -30,7 +29,7 @@ function fieldsOf(schema: z.ZodType): string {
 
 export function departmentGuide(recipient: WarningRecipient): string {
   const types = recordTypesOf(recipient);
-  const indicators = [...INDICATORS, complexCase, overdueWarning, exitWithTransfer].filter((i) => (i.recipients as readonly string[]).includes(recipient));
+  const indicators = ALL_INDICATORS.filter((i) => (i.recipients as readonly string[]).includes(recipient));
   const programmes = PROGRAMMES.filter((p) => p.department === recipient);
   const lines = [
     `# ${recipient} (${NAMES[recipient]})`,

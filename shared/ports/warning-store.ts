@@ -35,16 +35,21 @@ export interface WarningPush {
   pushedAt: string;
 }
 
-export interface CategoryChange {
-  householdId: string;
-  category: Category;
-  since: string;
-}
+/** What an answer changes in the warning's household, written with it. */
+export type HouseholdChange =
+  | { kind: 'allowance-ended'; programme: string; endedOn: string }
+  | { kind: 'allowance-adjusted'; programme: string; monthlyAmountFen: number; effectiveFrom: string }
+  /** Exit with transfer (退出转认定): the household's new category. */
+  | { kind: 'recategorised'; category: Category; since: string };
 
-export interface AllowanceChange {
-  householdId: string;
-  programme: string;
-  change: { status: 'ended'; endedOn: string } | { monthlyAmountFen: number; effectiveFrom: string };
+/** 反馈 one recipient's answer to a warning, with everything it changes. */
+export interface WarningAnswer {
+  warning: StoredWarning;
+  outcome: RecordedOutcome;
+  /** 'resolved' when this recipient was the last to answer: the warning leaves its household's open warnings. */
+  status: 'acknowledged' | 'resolved';
+  household?: HouseholdChange;
+  entries: readonly ChainEntry[];
 }
 
 export interface WarningStore {
@@ -73,20 +78,11 @@ export interface WarningStore {
   /** Records that a recipient took the warning in hand; 'raised'/'pushed' become 'acknowledged'. */
   acknowledge(warningId: string, recipient: string, entry: ChainEntry): Promise<void>;
   /**
-   * Records one recipient's outcome, changes the allowance and extends the chain in one
-   * transaction; `status` is 'resolved' when this was the last recipient to answer (the warning
-   * then leaves its household's open warnings). 'conflict' when that recipient answered
-   * meanwhile or the allowance is not active.
+   * Answers a warning in one transaction: the recipient's outcome, what it changes in the
+   * household and the chain entries. 'conflict' when that recipient answered meanwhile, the
+   * allowance is no longer active or the household is gone.
    */
-  resolve(
-    warning: StoredWarning,
-    outcome: RecordedOutcome,
-    status: 'acknowledged' | 'resolved',
-    allowanceChange: AllowanceChange | undefined,
-    entries: readonly ChainEntry[],
-    /** Exit with transfer: the household's new category, in the same transaction. */
-    categoryChange?: CategoryChange,
-  ): Promise<'resolved' | 'conflict'>;
+  answer(answer: WarningAnswer): Promise<'answered' | 'conflict'>;
   markOutcomePublished(warningId: string, recipient: string): Promise<void>;
   /** Whether the warnings a group (`raisedBy`) raised were all published. */
   groupPublished(raisedBy: string): Promise<boolean>;

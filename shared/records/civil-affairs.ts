@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { freeText } from '../privacy/free-text';
-import { CATEGORY_CODES } from '../domain/categories';
+import { CATEGORY_CODES, isAllowanceCategory } from '../domain/categories';
+import { ALLOWANCE_PROGRAMMES } from '../domain/programmes';
 import { birthDateOf } from '../domain/identity-number';
 import { departmentRecordId, districtCode, fen, householdId, identityNumber, inOrder, isoDate, personName, personRecord } from './fields';
 
@@ -34,7 +35,7 @@ export const lowIncomeRollEntry = z
     monthlyIncomeFen: fen.optional(),
     allowance: z
       .object({
-        programme: z.enum(['dibao-allowance', 'tekun-support']),
+        programme: z.enum(ALLOWANCE_PROGRAMMES),
         monthlyAmountFen: fen,
         startDate: isoDate,
       })
@@ -54,8 +55,7 @@ export const lowIncomeRollEntry = z
       }
       seen.add(member.identityNumber);
     });
-    const needsAllowance = entry.category === 'DIBAO' || entry.category === 'TEKUN';
-    if (needsAllowance && !entry.allowance) {
+    if (isAllowanceCategory(entry.category) && !entry.allowance) {
       ctx.addIssue({ code: 'custom', path: ['allowance'], message: `a ${entry.category} household must state its allowance` });
     }
   });

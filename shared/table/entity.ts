@@ -1,7 +1,20 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 
 /** The attributes every item carries besides what it says: keys, index keys, its kind and expiry. */
 export type StorageAttributes = 'PK' | 'SK' | 'GSI1PK' | 'GSI1SK' | 'GSI2PK' | 'GSI2SK' | 'entity' | 'expiresAt';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type WithoutTable<T> = T extends { TableName?: unknown } ? Omit<T, 'TableName'> : T;
+/**
+ * One action of a transaction on the table (its name is filled in by the adapters' Table).
+ * Entities say how their items change; adapters put the actions together into transactions.
+ */
+export type WriteAction =
+  | { Put: WithoutTable<NonNullable<TransactItem['Put']>> }
+  | { Update: WithoutTable<NonNullable<TransactItem['Update']>> }
+  | { Delete: WithoutTable<NonNullable<TransactItem['Delete']>> }
+  | { ConditionCheck: WithoutTable<NonNullable<TransactItem['ConditionCheck']>> };
 
 export class CorruptItemError extends Error {
   constructor(entity: string, key: unknown, detail: string) {

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
-import { INDICATORS } from '../../shared/domain/indicators';
-import { complexCase, emergencyCaseFlagged, exitWithTransfer, overdueWarning, twoRolls } from '../../shared/domain/indicators/household-indicators';
+import { ALL_INDICATORS } from '../../shared/domain/indicators';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { invokablePaths } from '../../shared/platform/api';
 import { FUNCTIONS } from '../../shared/platform/functions';
@@ -187,7 +186,7 @@ describe('alarms', () => {
 
   // Computed here from the data, independently of infra/constructs/alarms.ts: the shortest
   // deadline of any indicator routed to the recipient, capped at the retention minus a day.
-  const routed = [...INDICATORS, complexCase, overdueWarning, exitWithTransfer, twoRolls, emergencyCaseFlagged];
+  const routed = ALL_INDICATORS;
   const deadlinesOf = (recipient: string) =>
     routed
       .filter((i) => (i.recipients as readonly string[]).includes(recipient))

@@ -149,7 +149,7 @@ describe('DynamoWarningStore', () => {
     expect([...(await store.getMany([warning.warningId, 'WNONE'])).keys()]).toEqual([warning.warningId]);
   });
 
-  it('resolves with the allowance change in one transaction, only once, and the warning leaves the open warnings', async () => {
+  it('answers with the allowance change in one transaction, only once, and the warning leaves the open warnings', async () => {
     const store = warningsOf();
     const register = registerOf();
     const outcome = {
@@ -163,10 +163,9 @@ describe('DynamoWarningStore', () => {
       resolvedAt: '2026-11-22T00:00:00.000Z',
       outcomeHash: 'h',
     };
-    const change = { householdId: warning.householdId, programme: 'tekun-support', change: { status: 'ended' as const, endedOn: '2026-11-30' } };
-    const stored = (await store.get(warning.warningId))!;
-    expect(await store.resolve(stored, outcome, 'resolved', change, [])).toBe('resolved');
-    expect(await store.resolve(stored, outcome, 'resolved', change, [])).toBe('conflict');
+    const answer = { warning: (await store.get(warning.warningId))!, outcome, status: 'resolved' as const, household: { kind: 'allowance-ended' as const, programme: 'tekun-support', endedOn: '2026-11-30' }, entries: [] };
+    expect(await store.answer(answer)).toBe('answered');
+    expect(await store.answer(answer)).toBe('conflict');
     expect((await store.get(warning.warningId))?.outcomes['civil-affairs']).toMatchObject({ outcome: 'assistance-ended' });
     expect((await store.openWarningsOf([warning.householdId])).get(warning.householdId)?.map((o) => o.indicatorId)).toEqual(['IND-03']);
     const h = await register.household(warning.householdId);
@@ -315,7 +314,7 @@ describe('gradual exits on GSI2 (EXIT#district)', () => {
     const w = { ...warning, warningId: 'W000000000000000000000602', householdId: ids[1]!, district: '430104' as const };
     await store.write([{ kind: 'raise', warning: w, entries: [] }], 'G9');
     const died = { outcome: 'assistance-ended' as const, exitReason: 'died' as const, programme: 'dibao-allowance' as const, endedOn: '2026-08-31', reason: 'died', handledBy: 'YL-MZ-0001', department: 'civil-affairs', resolvedAt: '2026-08-20T00:00:00.000Z', outcomeHash: 'h' };
-    expect(await store.resolve((await store.get(w.warningId))!, died, 'resolved', { householdId: w.householdId, programme: 'dibao-allowance', change: { status: 'ended', endedOn: '2026-08-31' } }, [])).toBe('resolved');
+    expect(await store.answer({ warning: (await store.get(w.warningId))!, outcome: died, status: 'resolved', household: { kind: 'allowance-ended', programme: 'dibao-allowance', endedOn: '2026-08-31' }, entries: [] })).toBe('answered');
     expect(await register.gradualExitsDue('430104', '2026-10-01')).toEqual([]);
     // Restating an ended allowance does not pay it again; a new start date is a new allowance.
     await register.putOnRoll([{ household: { ...hh(ids[0]!), updatedAt: '2026-10-02T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-10-02T00:00:00.000Z') }]);

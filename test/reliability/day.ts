@@ -1,5 +1,7 @@
+import { isAllowanceCategory } from '../../shared/domain/categories';
 import type { Department } from '../../shared/domain/departments';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
+import { ALLOWANCE_PROGRAMME } from '../../shared/domain/programmes';
 import { RECORD_TYPES, RECORD_TYPE_CODES, type RecordType } from '../../shared/records/catalogue';
 import { SAMPLE_RECORDS } from '../fixtures/records';
 import { identityNumber, nameFor } from '../fixtures/people';
@@ -41,7 +43,6 @@ export function membersOf(h: number): number[] {
 export function rollEntryOf(h: number, tag = 'R') {
   const district = DISTRICT_CODES[h % DISTRICT_CODES.length]!;
   const category = CATEGORIES[h % CATEGORIES.length]!;
-  const paid = category === 'DIBAO' || category === 'TEKUN';
   return {
     type: 'low-income-roll-entry',
     recordId: `MZ-ROLL-${tag}-${h}`,
@@ -51,7 +52,7 @@ export function rollEntryOf(h: number, tag = 'R') {
     recognisedOn: '2026-03-01',
     area: h % 2 ? 'rural' : 'urban',
     monthlyIncomeFen: 60_000 + (h % 5) * 20_000,
-    ...(paid ? { allowance: { programme: category === 'DIBAO' ? 'dibao-allowance' : 'tekun-support', monthlyAmountFen: 75_000, startDate: '2026-04-01' } } : {}),
+    ...(isAllowanceCategory(category) ? { allowance: { programme: ALLOWANCE_PROGRAMME[category], monthlyAmountFen: 75_000, startDate: '2026-04-01' } } : {}),
     members: membersOf(h).map((i, k) => ({ ...personOf(i, district), relationship: k === 0 ? 'head' : 'child' })),
   };
 }

@@ -9,8 +9,7 @@ import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
 import { MemoryAuditTrail, MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryRegister, MemoryWarnings } from '../fakes';
 import { identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
-import { INDICATORS } from '../../shared/domain/indicators';
-import { HOUSEHOLD_INDICATORS } from '../../shared/domain/indicators/household-indicators';
+import { ALL_INDICATORS } from '../../shared/domain/indicators';
 
 const key = singleKeyRing(Buffer.alloc(32, 8));
 let clock = new Date('2026-11-21T02:00:00.000Z');
@@ -164,7 +163,7 @@ describe('IND-19 on the roll: the same person on two rolls', () => {
 
 describe('one id per rule', () => {
   it('gives every rule its own indicator id, each with its own deadline parameter', () => {
-    const rules = [...INDICATORS, ...HOUSEHOLD_INDICATORS];
+    const rules = ALL_INDICATORS;
     const ids = rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.filter((id) => id === 'IND-15')).toHaveLength(1);

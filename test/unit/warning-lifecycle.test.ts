@@ -41,6 +41,17 @@ async function world() {
   return { register, warnings, events, queues, evaluation };
 }
 
+/** A death warning routed to civil affairs, and how civil affairs answers it. */
+async function answering() {
+  const w = await world();
+  await evaluateOne(accepted(deathRecord(), 'SDEATH:0', 'health'), w.evaluation);
+  const raised: WarningRaisedV1 = w.events.raisedWarnings[0]!;
+  await routeWarnings([raised], { warnings: w.warnings, queues: w.queues, now: at('2026-11-21T02:00:06.000Z') });
+  const feedback = { warnings: w.warnings, register: w.register, events: w.events, disclosure: new MemoryDisclosure(), now: at('2026-11-22T09:00:00.000Z') };
+  const input = (body: unknown) => ({ department: 'civil-affairs', caller: 'civil-affairs' as const, warningId: raised.warningId, body: JSON.stringify(body) });
+  return { ...w, raised, feedback, input };
+}
+
 describe('the warning lifecycle: raised → pushed → resolved', () => {
   it('raises one warning with its deadline from the policy book, and a replay raises nothing', async () => {
     const { events, evaluation } = await world();
@@ -96,12 +107,7 @@ describe('the warning lifecycle: raised → pushed → resolved', () => {
   });
 
   it('validates the outcome against the household before writing it', async () => {
-    const { events, queues, warnings, register, evaluation } = await world();
-    await evaluateOne(accepted(deathRecord(), 'SDEATH:0', 'health'), evaluation);
-    const raised: WarningRaisedV1 = events.raisedWarnings[0]!;
-    await routeWarnings([raised], { warnings, queues, now: at('2026-11-21T02:00:06.000Z') });
-    const feedback = { warnings, register, events, disclosure: new MemoryDisclosure(), now: at('2026-11-22T09:00:00.000Z') };
-    const input = (body: unknown) => ({ department: 'civil-affairs', caller: 'civil-affairs' as const, warningId: raised.warningId, body: JSON.stringify(body) });
+    const { events, register, feedback, input } = await answering();
 
     const wrongProgramme = await answerWarning(input({ outcome: 'assistance-ended', programme: 'tekun-support', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }), feedback).catch((e: ApiError) => e);
     expect(wrongProgramme).toMatchObject({ statusCode: 422, problems: [{ field: 'programme' }] });
@@ -114,5 +120,20 @@ describe('the warning lifecycle: raised → pushed → resolved', () => {
     expect(ok).toMatchObject({ status: 'resolved', replayed: false });
     expect(events.published.map((e) => e.detailType)).toEqual(['WarningsRaised.v1', 'WarningResolved.v1', 'AssistanceEnded.v1']);
     expect(register.held.get(yueluHousehold.householdId)!.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-11-30' });
+  });
+
+  it('finishes a referral retried after it failed half-way: county coordination joins the warning', async () => {
+    const { events, warnings, raised, feedback, input: answer } = await answering();
+    const input = answer({ outcome: 'referred-to-county-coordination', reason: 'needs housing and medical help at once', handledBy: 'YL-0413' });
+
+    // The answer is recorded, then the step that adds county coordination fails (a crash, a throttle).
+    const addRecipients = warnings.addRecipients.bind(warnings);
+    warnings.addRecipients = () => Promise.reject(new Error('UpdateItem: ProvisionedThroughputExceededException'));
+    await expect(answerWarning(input, feedback)).rejects.toThrow();
+    warnings.addRecipients = addRecipients;
+
+    expect(await answerWarning(input, feedback)).toMatchObject({ status: 'acknowledged', replayed: true });
+    expect((await warnings.get(raised.warningId))!.recipients).toEqual(['civil-affairs', 'county-coordination']);
+    expect(events.published.map((e) => e.detailType)).toEqual(['WarningsRaised.v1', 'WarningResolved.v1', 'WarningReferred.v1']);
   });
 });

@@ -113,20 +113,7 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
 
   async endAllowances(ends: readonly AllowanceEnd[]): Promise<boolean[]> {
     const outcomes = await this.table.transactGroups(
-      ends.map((e) => [
-        {
-          Update: {
-            Key: allowance.key(e.householdId, e.programme),
-            // An ended allowance leaves the gradual-exit index (GSI2 EXIT#), if it was in it.
-            UpdateExpression: 'SET #s = :ended, endedOn = :on REMOVE GSI2PK, GSI2SK',
-            ConditionExpression: '#s = :active',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':ended': 'ended', ':on': e.endedOn, ':active': 'active' },
-          },
-        },
-        { Update: { Key: householdProfile.key(e.householdId), UpdateExpression: 'DELETE activeProgrammes :p', ExpressionAttributeValues: { ':p': new Set([e.programme]) } } },
-        { Put: { Item: chainEntry.toItem(e.entry) } },
-      ]),
+      ends.map((e) => [...allowance.end(e.householdId, e.programme, e.endedOn), { Put: { Item: chainEntry.toItem(e.entry) } }]),
     );
     return outcomes.map((o) => o === 'done');
   }

@@ -12,6 +12,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { WriteAction } from '../../table/entity';
 import { chunk, mapLimit, withPartialRetry } from '../partial-retry';
 
 export interface Key {
@@ -21,13 +22,7 @@ export interface Key {
 export type Item = Record<string, unknown>;
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-type WithoutTable<T> = T extends { TableName?: unknown } ? Omit<T, 'TableName'> : T;
-/** One action of a transaction on this table (the table name is filled in). */
-export type WriteAction =
-  | { Put: WithoutTable<NonNullable<TransactItem['Put']>> }
-  | { Update: WithoutTable<NonNullable<TransactItem['Update']>> }
-  | { Delete: WithoutTable<NonNullable<TransactItem['Delete']>> }
-  | { ConditionCheck: WithoutTable<NonNullable<TransactItem['ConditionCheck']>> };
+export type { WriteAction };
 
 /** The outcome of one atomic group: done, or refused by one of its conditions (nothing of it written). */
 export type GroupOutcome = 'done' | 'condition-failed';
@@ -116,7 +111,7 @@ export class Table {
   }
 
   /** One conditional PutItem or UpdateItem: false when its condition failed (done already, or not allowed). */
-  async writeOnce(action: { Put: WithoutTable<NonNullable<TransactItem['Put']>> } | { Update: WithoutTable<NonNullable<TransactItem['Update']>> }): Promise<boolean> {
+  async writeOnce(action: Extract<WriteAction, { Put: unknown } | { Update: unknown }>): Promise<boolean> {
     try {
       if ('Put' in action) await this.db.send(new PutCommand({ ...action.Put, TableName: this.name } as never));
       else await this.db.send(new UpdateCommand({ ...action.Update, TableName: this.name } as never));

@@ -1,7 +1,7 @@
 import type { ChainEntry } from '../../domain/assistance-chain';
 import type { Warning } from '../../domain/warning';
-import type { AllowanceChange, CategoryChange, OpenWarning, RecordedOutcome, StoredWarning, WarningPush, WarningStore, WarningWrite } from '../../ports/warning-store';
-import { allowance, chainEntry, householdProfile, openWarnings } from '../../table/entities/household';
+import type { OpenWarning, StoredWarning, WarningAnswer, WarningPush, WarningStore, WarningWrite } from '../../ports/warning-store';
+import { chainEntry, householdChange, openWarnings } from '../../table/entities/household';
 import { evidenceKey, raisedGroup, warning, warningPush, warningsFrom, warningPartition } from '../../table/entities/warning';
 import { TABLE_KEYS } from '../../table/keys';
 import { keyString, type Table, type WriteAction } from './table';
@@ -137,72 +137,16 @@ export class DynamoWarningStore implements WarningStore {
     ]);
   }
 
-  async resolve(
-    stored: StoredWarning,
-    outcome: RecordedOutcome,
-    status: 'acknowledged' | 'resolved',
-    allowanceChange: AllowanceChange | undefined,
-    entries: readonly ChainEntry[],
-    categoryChange?: CategoryChange,
-  ): Promise<'resolved' | 'conflict'> {
-    const actions: WriteAction[] = [
-      {
-        Update: {
-          Key: warning.key(stored.warningId),
-          // resolvedStatus pins the final status so a late acknowledgement cannot reopen it.
-          // Resolved warnings leave the open-warnings index (GSI2).
-          UpdateExpression: status === 'resolved' ? 'SET #s = :status, resolvedStatus = :status, outcomes.#d = :o REMOVE GSI2PK, GSI2SK' : 'SET #s = :status, outcomes.#d = :o',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(outcomes.#d)',
-          ExpressionAttributeNames: { '#s': 'status', '#d': outcome.department },
-          ExpressionAttributeValues: { ':status': status, ':o': outcome },
-        },
-      },
-      ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } })),
-    ];
+  /** 反馈 the answer and what it changes in the household, in one transaction (access patterns 10 and 24). */
+  async answer({ warning: w, outcome, status, household, entries }: WarningAnswer): Promise<'answered' | 'conflict'> {
+    const actions: WriteAction[] = [warning.answer(w.warningId, outcome, status), ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } }))];
     if (status === 'resolved') {
-      // It leaves its household's open warnings, if it is the one held there for its indicator.
-      const open = (await this.openWarningsOf([stored.householdId])).get(stored.householdId) ?? [];
-      if (open.some((o) => o.indicatorId === stored.indicator.id && o.warningId === stored.warningId)) {
-        actions.push({
-          Update: {
-            Key: openWarnings.key(stored.householdId),
-            UpdateExpression: 'REMOVE #a',
-            ConditionExpression: '#a.warningId = :id',
-            ExpressionAttributeNames: { '#a': openWarnings.attribute(stored.indicator.id) },
-            ExpressionAttributeValues: { ':id': stored.warningId },
-          },
-        });
-      }
+      const open = (await this.openWarningsOf([w.householdId])).get(w.householdId) ?? [];
+      if (open.some((o) => o.indicatorId === w.indicator.id && o.warningId === w.warningId)) actions.push(openWarnings.close(w.householdId, w.indicator.id, w.warningId));
     }
-    if (allowanceChange) {
-      const { householdId, programme, change } = allowanceChange;
-      const ended = 'status' in change;
-      actions.push({
-        Update: {
-          Key: allowance.key(householdId, programme),
-          // An ended allowance also leaves the gradual-exit index (GSI2 EXIT#), if it was in it.
-          UpdateExpression: ended ? 'SET #s = :ended, endedOn = :on REMOVE GSI2PK, GSI2SK' : 'SET monthlyAmountFen = :amount, adjustedFrom = :on',
-          ConditionExpression: '#s = :active',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: ended ? { ':ended': 'ended', ':on': change.endedOn, ':active': 'active' } : { ':amount': change.monthlyAmountFen, ':on': change.effectiveFrom, ':active': 'active' },
-        },
-      });
-      if (ended) {
-        actions.push({ Update: { Key: householdProfile.key(householdId), UpdateExpression: 'DELETE activeProgrammes :p', ExpressionAttributeValues: { ':p': new Set([programme]) } } });
-      }
-    }
-    if (categoryChange) {
-      actions.push({
-        Update: {
-          Key: householdProfile.key(categoryChange.householdId),
-          UpdateExpression: 'SET category = :c, recognisedOn = :since',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':c': categoryChange.category, ':since': categoryChange.since },
-        },
-      });
-    }
+    if (household) actions.push(...householdChange(w.householdId, household));
     const [outcomeOfWrite] = await this.table.transactGroups([actions]);
-    return outcomeOfWrite === 'done' ? 'resolved' : 'conflict';
+    return outcomeOfWrite === 'done' ? 'answered' : 'conflict';
   }
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { DistrictCode } from '../districts';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { slotOf } from '../../records/fact-slots';
 import { evidence, factsOf, factsOfType } from './support';
 
@@ -18,16 +18,13 @@ const deathFacts = z.object({
  * Indicator 1: a monitored person dies (health) → end or adjust assistance (civil affairs).
  * Audits found allowances paid for months after a death; this closes that gap in seconds.
  */
-export const recipientDied: Indicator = {
+export const recipientDied = defineIndicator({
   id: 'IND-01',
   version: 1,
   title: 'recipient died: end or adjust assistance',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['death-record', 'low-income-roll-entry'],
   recipients: ['civil-affairs'],
-  parameters: ['warning.deadlineDays.IND-01'],
-  deadlineParameter: 'warning.deadlineDays.IND-01',
+  deadlineDays: 10, // stop payments to the dead quickly
   // A death can reach the platform before the roll entry that puts the person on the roll.
   retainsFor: ['death-record'],
   factsRead({ observed }) {
@@ -89,4 +86,4 @@ export const recipientDied: Indicator = {
       },
     ];
   },
-};
+});

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { factsOf, leadWarning, memberWarning, monthsCovered, num } from './support';
 import type { DistrictCode } from '../districts';
 
@@ -10,16 +10,14 @@ const spending = z.object({ personRef: z.string(), periodStart: z.string(), peri
  * possible rigid-expenditure hardship and medical assistance. For someone not yet monitored,
  * spending above a threshold is a discovery lead (主动发现).
  */
-export const medicalSpendingShare: Indicator = {
+export const medicalSpendingShare = defineIndicator({
   id: 'IND-02',
   version: 1,
   title: 'medical spending beyond the household’s means: rigid-expenditure hardship or medical assistance',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['medical-spending', 'insurance-reimbursement'],
   recipients: ['civil-affairs', 'medical-insurance'],
-  parameters: ['IND-02.shareOfIncome', 'IND-02.leadOutOfPocketFen', 'warning.deadlineDays.IND-02'],
-  deadlineParameter: 'warning.deadlineDays.IND-02',
+  parameters: ['IND-02.shareOfIncome', 'IND-02.leadOutOfPocketFen'],
+  deadlineDays: 20,
   evaluate({ observed, memberships, parameters }) {
     const r = factsOf(spending, observed);
     const share = num(parameters['IND-02.shareOfIncome'], 'IND-02.shareOfIncome');
@@ -54,4 +52,4 @@ export const medicalSpendingShare: Indicator = {
       }),
     ];
   },
-};
+});

@@ -1,21 +1,19 @@
 import { cityDay } from '../city-time';
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { factsOf, listParameter, memberWarning } from './support';
 
 const illness = z.object({ personRef: z.string(), icd10: z.string().optional(), diagnosedOn: z.string().optional(), openedOn: z.string().optional(), amountFen: z.number().optional() });
 
 /** Indicator 3: a monitored person has a serious illness or a disease emergency-fund case → medical assistance. */
-export const seriousIllness: Indicator = {
+export const seriousIllness = defineIndicator({
   id: 'IND-03',
   version: 1,
   title: 'serious illness or emergency-fund case: medical assistance',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['serious-illness-diagnosis', 'emergency-fund-case'],
   recipients: ['medical-insurance', 'civil-affairs'],
-  parameters: ['IND-03.seriousIllnessIcd10Prefixes', 'warning.deadlineDays.IND-03'],
-  deadlineParameter: 'warning.deadlineDays.IND-03',
+  parameters: ['IND-03.seriousIllnessIcd10Prefixes'],
+  deadlineDays: 10,
   evaluate({ observed, memberships, parameters }) {
     const r = factsOf(illness, observed);
     const member = memberships.get(r.personRef);
@@ -37,4 +35,4 @@ export const seriousIllness: Indicator = {
       }),
     ];
   },
-};
+});

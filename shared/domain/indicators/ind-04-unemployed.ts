@@ -1,20 +1,17 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { factsOf, memberWarning } from './support';
 
 const registration = z.object({ personRef: z.string(), registeredOn: z.string() });
 
 /** Indicator 4: a monitored person registers as unemployed → employment assistance, the "311" service. */
-export const registeredUnemployed: Indicator = {
+export const registeredUnemployed = defineIndicator({
   id: 'IND-04',
   version: 1,
   title: 'registered unemployed: employment assistance (311)',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['unemployment-registration'],
   recipients: ['hr-social-security'],
-  parameters: ['warning.deadlineDays.IND-04'],
-  deadlineParameter: 'warning.deadlineDays.IND-04',
+  deadlineDays: 15,
   evaluate({ observed, memberships }) {
     const r = factsOf(registration, observed);
     const member = memberships.get(r.personRef);
@@ -28,4 +25,4 @@ export const registeredUnemployed: Indicator = {
       }),
     ];
   },
-};
+});

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { factsOf, memberWarning, num } from './support';
 
 const change = z.object({
@@ -13,16 +13,14 @@ const change = z.object({
 });
 
 /** Indicator 5: a member of an assisted household gains employment or a pension → income re-check, possible exit (应退尽退). */
-export const employmentOrPension: Indicator = {
+export const employmentOrPension = defineIndicator({
   id: 'IND-05',
   version: 1,
   title: 'new employment or pension in an assisted household: income re-check',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['employment-registration', 'pension-record'],
   recipients: ['civil-affairs'],
-  parameters: ['IND-05.wageReviewThresholdFen', 'warning.deadlineDays.IND-05'],
-  deadlineParameter: 'warning.deadlineDays.IND-05',
+  parameters: ['IND-05.wageReviewThresholdFen'],
+  deadlineDays: 20,
   evaluate({ observed, memberships, parameters }) {
     const r = factsOf(change, observed);
     const member = memberships.get(r.personRef);
@@ -49,4 +47,4 @@ export const employmentOrPension: Indicator = {
       }),
     ];
   },
-};
+});

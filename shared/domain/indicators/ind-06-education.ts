@@ -1,21 +1,19 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { slotOf } from '../../records/fact-slots';
 import { factsOf, factsOfType, listParameter, memberWarning } from './support';
 
 const enrolment = z.object({ personRef: z.string(), schoolYear: z.string(), stage: z.string(), schoolCode: z.string() });
 
 /** Indicator 6: a pupil of a monitored household is enrolled without education assistance that school year. */
-export const pupilWithoutAssistance: Indicator = {
+export const pupilWithoutAssistance = defineIndicator({
   id: 'IND-06',
   version: 1,
   title: 'pupil enrolled without education assistance',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['student-enrolment'],
   recipients: ['education'],
-  parameters: ['IND-06.categories', 'warning.deadlineDays.IND-06'],
-  deadlineParameter: 'warning.deadlineDays.IND-06',
+  parameters: ['IND-06.categories'],
+  deadlineDays: 30,
   factsRead({ observed, memberships }) {
     const r = factsOf(enrolment, observed);
     if (!memberships.has(r.personRef)) return [];
@@ -36,4 +34,4 @@ export const pupilWithoutAssistance: Indicator = {
       }),
     ];
   },
-};
+});

@@ -1,21 +1,19 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { slotOf } from '../../records/fact-slots';
 import { factsOf, factsOfType, memberWarning, num } from './support';
 
 const certificate = z.object({ personRef: z.string(), kind: z.string(), grade: z.number(), issuedOn: z.string() });
 
 /** Indicator 7: a monitored person holds a severe-disability certificate but receives no care subsidy. */
-export const severeDisabilityWithoutSubsidy: Indicator = {
+export const severeDisabilityWithoutSubsidy = defineIndicator({
   id: 'IND-07',
   version: 1,
   title: 'severe disability without the care subsidy',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['disability-certificate'],
   recipients: ['civil-affairs', 'disabled-federation'],
-  parameters: ['IND-07.severeGradeMax', 'warning.deadlineDays.IND-07'],
-  deadlineParameter: 'warning.deadlineDays.IND-07',
+  parameters: ['IND-07.severeGradeMax'],
+  deadlineDays: 20,
   factsRead({ observed, memberships }) {
     const r = factsOf(certificate, observed);
     if (!memberships.has(r.personRef)) return [];
@@ -39,4 +37,4 @@ export const severeDisabilityWithoutSubsidy: Indicator = {
       }),
     ];
   },
-};
+});

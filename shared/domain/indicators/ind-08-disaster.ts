@@ -1,20 +1,17 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { factsOf, memberWarning } from './support';
 
 const disaster = z.object({ personRef: z.string(), disaster: z.string(), occurredOn: z.string(), lossFen: z.number(), relief: z.string() });
 
 /** Indicator 8: a monitored household suffers a disaster → emergency and transitional relief. */
-export const disasterStruck: Indicator = {
+export const disasterStruck = defineIndicator({
   id: 'IND-08',
   version: 1,
   title: 'disaster in a monitored household: relief',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['disaster-relief'],
   recipients: ['emergency-management', 'civil-affairs'],
-  parameters: ['warning.deadlineDays.IND-08'],
-  deadlineParameter: 'warning.deadlineDays.IND-08',
+  deadlineDays: 5, // disaster relief is urgent
   evaluate({ observed, memberships }) {
     const r = factsOf(disaster, observed);
     const member = memberships.get(r.personRef);
@@ -28,4 +25,4 @@ export const disasterStruck: Indicator = {
       }),
     ];
   },
-};
+});

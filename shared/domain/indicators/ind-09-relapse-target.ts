@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { factsOf, leadWarning, memberWarning } from './support';
 import type { DistrictCode } from '../districts';
 
@@ -8,16 +8,13 @@ const target = z.object({ personRef: z.string(), risk: z.string(), identifiedOn:
 const CIVIL_AFFAIRS_CATEGORIES = ['TEKUN', 'DIBAO', 'DIBAO_EDGE', 'RIGID_EXPENDITURE'];
 
 /** Indicator 9: a relapse-monitoring target is in no civil-affairs category → recognition check. */
-export const relapseTargetUnrecognised: Indicator = {
+export const relapseTargetUnrecognised = defineIndicator({
   id: 'IND-09',
   version: 1,
   title: 'relapse-monitoring target outside civil-affairs categories: recognition check',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['relapse-monitoring-target'],
   recipients: ['civil-affairs'],
-  parameters: ['warning.deadlineDays.IND-09'],
-  deadlineParameter: 'warning.deadlineDays.IND-09',
+  deadlineDays: 30,
   evaluate({ observed, memberships }) {
     const r = factsOf(target, observed);
     if (r.status !== 'monitoring') return [];
@@ -31,4 +28,4 @@ export const relapseTargetUnrecognised: Indicator = {
     };
     return [member ? memberWarning(member, observed, w) : leadWarning(r.personRef, r.district as DistrictCode, observed, w)];
   },
-};
+});

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { WarningDraft } from '../warning';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { slotOf } from '../../records/fact-slots';
 import { evidence, factsOf, factsOfType, memberWarning } from './support';
 import type { DistrictCode } from '../districts';
@@ -16,16 +16,14 @@ const SUBSIDISED = ['TEKUN', 'DIBAO', 'DIBAO_EDGE', 'RELAPSE_MONITORING'];
  * premium subsidy (100 % / 50 % of the individual premium): checked when the household is put on
  * the roll (no subsidy this year yet) and when medical insurance reports a subsidy (too small).
  */
-export const premiumSubsidyMissing: Indicator = {
+export const premiumSubsidyMissing = defineIndicator({
   id: 'IND-10',
   version: 1,
   title: 'premium subsidy missing or short',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['low-income-roll-entry', 'premium-subsidy'],
   recipients: ['medical-insurance'],
-  parameters: ['premium.individualAnnualFen', ...SUBSIDISED.map(rateName), 'warning.deadlineDays.IND-10'],
-  deadlineParameter: 'warning.deadlineDays.IND-10',
+  parameters: ['premium.individualAnnualFen', ...SUBSIDISED.map(rateName)],
+  deadlineDays: 30,
   factsRead({ observed, on }) {
     if (observed.recordType !== 'low-income-roll-entry') return [];
     const slot = slotOf('premium-subsidy', { year: Number(on.slice(0, 4)) });
@@ -68,4 +66,4 @@ export const premiumSubsidyMissing: Indicator = {
     }
     return drafts;
   },
-};
+});

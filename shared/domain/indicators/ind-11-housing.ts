@@ -1,20 +1,18 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { factsOf, listParameter, memberWarning } from './support';
 
 const survey = z.object({ personRef: z.string(), area: z.enum(['urban', 'rural']), surveyedOn: z.string(), dangerousHouseGrade: z.string().optional(), onlyHome: z.boolean(), urbanHousingHardship: z.boolean().optional() });
 
 /** Indicator 11: a rural monitored household's only home is a grade C/D dangerous house, or an urban one is in housing hardship. */
-export const housingHardship: Indicator = {
+export const housingHardship = defineIndicator({
   id: 'IND-11',
   version: 1,
   title: 'dangerous house or urban housing hardship: housing assistance',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['housing-condition'],
   recipients: ['housing'],
-  parameters: ['IND-11.dangerousGrades', 'warning.deadlineDays.IND-11'],
-  deadlineParameter: 'warning.deadlineDays.IND-11',
+  parameters: ['IND-11.dangerousGrades'],
+  deadlineDays: 30,
   evaluate({ observed, memberships, parameters }) {
     const r = factsOf(survey, observed);
     const member = memberships.get(r.personRef);
@@ -34,4 +32,4 @@ export const housingHardship: Indicator = {
       }),
     ];
   },
-};
+});

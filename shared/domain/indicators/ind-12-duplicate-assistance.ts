@@ -1,6 +1,6 @@
 import { cityDay } from '../city-time';
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { factsOf, memberWarning } from './support';
 
 const move = z.object({ personRef: z.string(), relocatedOn: z.string().optional(), fromDistrict: z.string().optional(), on: z.string().optional(), change: z.string().optional(), district: z.string() });
@@ -10,16 +10,13 @@ const move = z.object({ personRef: z.string(), relocatedOn: z.string().optional(
  * A paid member relocated (or registered as moving in) to another district must be moved from
  * one roll to the other, never kept on both nor dropped from both.
  */
-export const duplicateAssistance: Indicator = {
+export const duplicateAssistance = defineIndicator({
   id: 'IND-12',
   version: 1,
   title: 'relocation of a paid member: risk of two rolls or none',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['relocation', 'population-register-change'],
   recipients: ['civil-affairs'],
-  parameters: ['warning.deadlineDays.IND-12'],
-  deadlineParameter: 'warning.deadlineDays.IND-12',
+  deadlineDays: 15,
   evaluate({ observed, memberships }) {
     const r = factsOf(move, observed);
     if (observed.recordType === 'population-register-change' && r.change !== 'move-in') return [];
@@ -35,4 +32,4 @@ export const duplicateAssistance: Indicator = {
       }),
     ];
   },
-};
+});

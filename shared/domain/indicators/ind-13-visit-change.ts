@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { evidence, factsOf } from './support';
 import type { DistrictCode } from '../districts';
 
@@ -13,16 +13,13 @@ const visit = z.object({
 });
 
 /** Indicator 13: a grassroots visit records a change of situation → re-assessment by civil affairs. */
-export const visitRecordsChange: Indicator = {
+export const visitRecordsChange = defineIndicator({
   id: 'IND-13',
   version: 1,
   title: 'change of situation found on a visit: re-assessment',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['visit-report'],
   recipients: ['civil-affairs'],
-  parameters: ['warning.deadlineDays.IND-13'],
-  deadlineParameter: 'warning.deadlineDays.IND-13',
+  deadlineDays: 15,
   evaluate({ observed }) {
     const r = factsOf(visit, observed);
     const kinds = [...new Set(r.changes.map((c) => c.kind))];
@@ -38,4 +35,4 @@ export const visitRecordsChange: Indicator = {
       },
     ];
   },
-};
+});

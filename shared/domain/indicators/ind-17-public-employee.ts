@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Indicator } from './indicator';
+import { defineIndicator } from './indicator';
 import { factsOf, memberWarning } from './support';
 
 const pension = z.object({ personRef: z.string(), scheme: z.string(), kind: z.string(), month: z.string() });
@@ -8,16 +8,13 @@ const pension = z.object({ personRef: z.string(), scheme: z.string(), kind: z.st
  * Indicator 17: a member of an assisted household pays into the public-institution pension
  * scheme, i.e. is a public employee → review for "connection" assistance (关系保).
  */
-export const publicEmployeeInAssistedHousehold: Indicator = {
+export const publicEmployeeInAssistedHousehold = defineIndicator({
   id: 'IND-17',
   version: 1,
   title: 'public employee in an assisted household: review for connection assistance',
-  effectiveFrom: '2025-12-01',
-  effectiveTo: '2030-11-30',
   reads: ['pension-record'],
   recipients: ['civil-affairs', 'supervision'],
-  parameters: ['warning.deadlineDays.IND-17'],
-  deadlineParameter: 'warning.deadlineDays.IND-17',
+  deadlineDays: 20,
   evaluate({ observed, memberships }) {
     const r = factsOf(pension, observed);
     if (r.scheme !== 'public-institution' || r.kind !== 'contribution') return [];
@@ -32,4 +29,4 @@ export const publicEmployeeInAssistedHousehold: Indicator = {
       }),
     ];
   },
-};
+});

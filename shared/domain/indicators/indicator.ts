@@ -1,6 +1,7 @@
 import type { WarningRecipient } from '../departments';
 import type { Membership } from '../membership';
 import type { FactKey, PersonFact } from '../../ports/person-facts';
+import { PLAN_PERIOD } from '../policy/plan';
 import type { PolicyValue } from '../policy/policy-book';
 import type { WarningDraft } from '../warning';
 
@@ -26,21 +27,29 @@ export interface IndicatorInput {
 }
 
 /**
- * A warning indicator (预警指标) is data plus one small predicate. Its thresholds are named
- * parameters read from the policy book on the day of evaluation, and recorded in the warning.
+ * A warning indicator (预警指标) as every reader of the registry sees it: alarms, department
+ * guides, statistics, the policy book's deadline rows. Its thresholds are named parameters read
+ * from the policy book on the day of evaluation, and recorded in the warning.
  */
-export interface Indicator {
-  id: string;
+export interface IndicatorDefinition {
+  id: `IND-${string}`;
   version: number;
   title: string;
   effectiveFrom: string;
   effectiveTo: string;
+  recipients: readonly WarningRecipient[];
+  /** Policy parameter names the rule reads, its deadline last. */
+  parameters: readonly string[];
+  /** `warning.deadlineDays.<id>`: days a recipient has before the warning is overdue (IND-15). */
+  deadlineParameter: string;
+  /** The deadline the plan sets: the shipped policy book's row for `deadlineParameter`. */
+  deadlineDays: number;
+}
+
+/** An indicator read from department records: data plus one small predicate. */
+export interface Indicator extends IndicatorDefinition {
   /** The record types that can fire it. */
   reads: readonly string[];
-  recipients: readonly WarningRecipient[];
-  /** Policy parameter names the predicate reads (deadline included). */
-  parameters: readonly string[];
-  deadlineParameter: string;
   /**
    * The earlier facts about its subjects the predicate reads, each by person, record type and
    * slot (shared/records/fact-slots.ts), so a whole group of records reads them in one batch.
@@ -52,4 +61,34 @@ export interface Indicator {
    */
   retainsFor?: readonly string[];
   evaluate(input: IndicatorInput): WarningDraft[];
+}
+
+/** What an indicator's file states; `defineIndicator` fills in the rest. */
+type Spec<T extends IndicatorDefinition> = Omit<T, 'effectiveFrom' | 'effectiveTo' | 'deadlineParameter' | 'parameters'> & {
+  /** In force for the plan's period unless given. */
+  effectiveFrom?: string;
+  effectiveTo?: string;
+  /** The thresholds the rule reads; the deadline parameter is added. */
+  parameters?: readonly string[];
+};
+type Defined<S> = Omit<S, 'parameters'> & Pick<IndicatorDefinition, 'effectiveFrom' | 'effectiveTo' | 'deadlineParameter' | 'parameters'>;
+
+/** A rule driven by warnings, outcomes or the roll (14, 15, 16, 18, 19): its `evaluate` takes what its function has. */
+type DrivenSpec = Spec<IndicatorDefinition> & { evaluate(...args: never[]): unknown };
+
+/**
+ * An indicator in force for the plan's period, reading `warning.deadlineDays.<id>` for its
+ * deadline. Each file under shared/domain/indicators defines one; `npm run docs` lists them in
+ * the registry (registry.ts), so adding one touches its file and its test only.
+ */
+export function defineIndicator(spec: Spec<Indicator>): Indicator;
+export function defineIndicator<const S extends DrivenSpec>(spec: S): Defined<S>;
+export function defineIndicator(spec: Spec<IndicatorDefinition>): IndicatorDefinition {
+  const deadlineParameter = `warning.deadlineDays.${spec.id}`;
+  return { ...PLAN_PERIOD, ...spec, parameters: [...(spec.parameters ?? []), deadlineParameter], deadlineParameter };
+}
+
+/** Whether a registered indicator is read from department records (the others are driven by their functions). */
+export function isRecordIndicator(i: IndicatorDefinition): i is Indicator {
+  return 'reads' in i;
 }

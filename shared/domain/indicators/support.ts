@@ -71,3 +71,9 @@ export function monthsCovered(from: string, to: string): number {
   const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(5, 7)) - Number(from.slice(5, 7))) + 1;
   return Math.max(1, months);
 }
+
+/**
+ * Warnings about the handling itself (a complex case, an overdue warning, an emergency case
+ * flagged): a complex case does not count them, and they are not escalated as overdue.
+ */
+export const ABOUT_HANDLING: ReadonlySet<string> = new Set(['IND-14', 'IND-15', 'IND-18']);

@@ -1,3 +1,5 @@
+import { ALL_INDICATORS } from '../indicators';
+import { PLAN, PLAN_PERIOD } from './plan';
 import type { PolicyParameter } from './policy-book';
 
 /**
@@ -5,8 +7,6 @@ import type { PolicyParameter } from './policy-book';
  * 2030-11-30). Values that change yearly get one row per year; an administrator adds rows,
  * the code reads whichever row is in force on the day of evaluation.
  */
-const PLAN = '长沙市低收入人口动态监测和分层分类社会救助实施方案 (2025-12-01)';
-const PLAN_PERIOD = { effectiveFrom: '2025-12-01', effectiveTo: '2030-11-30' } as const;
 const city = (name: string, value: number | string, unit: string, source = PLAN): PolicyParameter => ({ name, value, unit, district: '*', source, ...PLAN_PERIOD });
 const year = (name: string, y: number, value: number, unit: string, source: string): PolicyParameter => ({
   name,
@@ -18,31 +18,11 @@ const year = (name: string, y: number, value: number, unit: string, source: stri
   effectiveTo: `${y}-12-31`,
 });
 
-/** Days a recipient has to handle a warning before it is overdue (indicator 15), by indicator. */
-const DEADLINE_DAYS: Record<string, number> = {
-  'IND-01': 10, // stop payments to the dead quickly
-  'IND-02': 20,
-  'IND-03': 10,
-  'IND-04': 15,
-  'IND-05': 20,
-  'IND-06': 30,
-  'IND-07': 20,
-  'IND-08': 5, // disaster relief is urgent
-  'IND-09': 30,
-  'IND-10': 30,
-  'IND-11': 30,
-  'IND-12': 15,
-  'IND-13': 15,
-  'IND-14': 15,
-  'IND-15': 5,
-  'IND-16': 30,
-  'IND-17': 20,
-  'IND-18': 5, // an emergency case flagged to supervision
-  'IND-19': 15, // the same person on two rolls
-};
 
 export const CITY_PARAMETERS: readonly PolicyParameter[] = [
-  ...Object.entries(DEADLINE_DAYS).map(([id, days]) => city(`warning.deadlineDays.${id}`, days, 'days')),
+  // Days a recipient has to handle a warning before it is overdue (indicator 15): each
+  // indicator's file states the plan's deadline for it.
+  ...ALL_INDICATORS.map((i) => city(i.deadlineParameter, i.deadlineDays, 'days')),
 
   // Indicator 2: out-of-pocket medical spending against household income over the same period.
   city('IND-02.shareOfIncome', 0.5, 'ratio'),

@@ -54,6 +54,11 @@ export class PolicyBook {
     return found.value;
   }
 
+  /** The values of `names` in force on `date` for `district`: what a rule reads and its warning records. */
+  valuesOn(names: readonly string[], date: string, district?: DistrictCode): Record<string, PolicyValue> {
+    return Object.fromEntries(names.map((name) => [name, this.valueOn(name, date, district)]));
+  }
+
   numberOn(name: string, date: string, district?: DistrictCode): number {
     const value = this.valueOn(name, date, district);
     if (typeof value !== 'number') throw new Error(`policy parameter ${name} is not a number`);

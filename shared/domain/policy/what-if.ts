@@ -1,4 +1,4 @@
-import type { Category } from '../categories';
+import { CATEGORY_CODES, isAllowanceCategory, type Category } from '../categories';
 import type { DistrictCode } from '../districts';
 import { classify, type Investigation } from '../recognition/classify';
 import { PolicyBook, type PolicyParameter } from './policy-book';
@@ -55,8 +55,7 @@ export interface WhatIfMeasure {
   on: string;
 }
 
-const ASSISTED_EXIT_FROM: readonly Tier[] = ['TEKUN', 'DIBAO'];
-const TIERS: readonly Tier[] = ['TEKUN', 'DIBAO', 'DIBAO_EDGE', 'RIGID_EXPENDITURE', 'RELAPSE_MONITORING', 'OTHER_HARDSHIP', 'none'];
+const TIERS: readonly Tier[] = [...CATEGORY_CODES, 'none'];
 
 /**
  * A book read on one day only: every household asks for the same few parameters for its
@@ -119,7 +118,7 @@ function count(t: WhatIfTally, h: AssessedHousehold, { current, proposed, on }: 
     t.categoryChanges += 1;
     district.categoryChanges += 1;
     addCounts(district.transitions, { [`${now}→${next}`]: 1 });
-    if (ASSISTED_EXIT_FROM.includes(now) && !ASSISTED_EXIT_FROM.includes(next)) warn('IND-16', 1);
+    if (isAllowanceCategory(now) && !isAllowanceCategory(next)) warn('IND-16', 1);
   }
   if (rate(current, now) !== rate(proposed, next) && h.investigation.members.length) warn('IND-10', h.investigation.members.length);
 }

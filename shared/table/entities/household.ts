@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import type { ChainEntry } from '../../domain/assistance-chain';
-import { CATEGORY_CODES } from '../../domain/categories';
+import { CATEGORY_CODES, type Category } from '../../domain/categories';
 import { DISTRICT_CODES } from '../../domain/districts';
 import type { Allowance, Household } from '../../ports/household-register';
-import type { OpenWarning } from '../../ports/warning-store';
-import { parseItem, stringSet, toStringSet } from '../entity';
+import type { HouseholdChange, OpenWarning } from '../../ports/warning-store';
+import { parseItem, stringSet, toStringSet, type WriteAction } from '../entity';
 import type { ItemKey } from '../keys';
 
 /**
@@ -56,6 +56,15 @@ export const householdProfile = {
   fromItem(item: Record<string, unknown>) {
     return parseItem('Household', profileSchema, item);
   },
+  /** 退出转认定 the household recognised in another category from a day. */
+  recategorise: (householdId: string, category: Category, since: string): WriteAction => ({
+    Update: {
+      Key: profileKey(householdId),
+      UpdateExpression: 'SET category = :c, recognisedOn = :since',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':c': category, ':since': since },
+    },
+  }),
 };
 export type HouseholdProfile = ReturnType<typeof householdProfile.fromItem>;
 
@@ -90,7 +99,37 @@ export const allowance = {
     return parseItem('Allowance', allowanceSchema, item);
   },
   householdOf: (item: Record<string, unknown>) => String(item.PK).slice('HH#'.length),
+  /** Ends an active allowance: it leaves the gradual-exit index, if it was in it, and the profile's active programmes. */
+  end: (householdId: string, programme: string, endedOn: string): WriteAction[] => [
+    {
+      Update: {
+        Key: allowanceKey(householdId, programme),
+        UpdateExpression: 'SET #s = :ended, endedOn = :on REMOVE GSI2PK, GSI2SK',
+        ConditionExpression: '#s = :active',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':ended': 'ended', ':on': endedOn, ':active': 'active' },
+      },
+    },
+    { Update: { Key: profileKey(householdId), UpdateExpression: 'DELETE activeProgrammes :p', ExpressionAttributeValues: { ':p': new Set([programme]) } } },
+  ],
+  /** A new monthly amount from a day, while the allowance is active. */
+  adjust: (householdId: string, programme: string, monthlyAmountFen: number, effectiveFrom: string): WriteAction => ({
+    Update: {
+      Key: allowanceKey(householdId, programme),
+      UpdateExpression: 'SET monthlyAmountFen = :amount, adjustedFrom = :on',
+      ConditionExpression: '#s = :active',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':amount': monthlyAmountFen, ':on': effectiveFrom, ':active': 'active' },
+    },
+  }),
 };
+
+/** The writes of what an answer to a warning changes in its household (access patterns 10 and 24). */
+export function householdChange(householdId: string, change: HouseholdChange): WriteAction[] {
+  if (change.kind === 'allowance-ended') return allowance.end(householdId, change.programme, change.endedOn);
+  if (change.kind === 'allowance-adjusted') return [allowance.adjust(householdId, change.programme, change.monthlyAmountFen, change.effectiveFrom)];
+  return [householdProfile.recategorise(householdId, change.category, change.since)];
+}
 
 // 人 person → household: one item per person so a department batch is matched with BatchGetItem.
 const membershipKey = (personRef: string): ItemKey => ({ PK: `PERSON#${personRef}`, SK: 'MEMBERSHIP' });
@@ -135,6 +174,10 @@ const openWarning = z.object({
   raisedBy: z.string(),
 });
 
+const openKey = (householdId: string): ItemKey => ({ PK: householdPartition(householdId), SK: '#OPEN' });
+/** The attribute an indicator's open warning is kept under. */
+const openAttribute = (indicatorId: string) => `open:${indicatorId}`;
+
 /**
  * 预警 the household's open warnings, one attribute per indicator id. Raising a warning adds its
  * attribute on condition that the indicator has none open (so two warnings of one indicator can
@@ -142,9 +185,8 @@ const openWarning = z.object({
  * up the open warnings of all its households with one BatchGetItem.
  */
 export const openWarnings = {
-  key: (householdId: string): ItemKey => ({ PK: householdPartition(householdId), SK: '#OPEN' }),
-  /** The attribute an indicator's open warning is kept under. */
-  attribute: (indicatorId: string) => `open:${indicatorId}`,
+  key: openKey,
+  attribute: openAttribute,
   value: (w: Omit<OpenWarning, 'indicatorId'>) => ({ warningId: w.warningId, district: w.district, recipients: [...w.recipients], raisedAt: w.raisedAt, dueBy: w.dueBy, raisedBy: w.raisedBy }),
   fromItem(item: Record<string, unknown>): OpenWarning[] {
     if (item.entity !== 'OpenWarnings') throw new Error(`item ${String(item.PK)}/${String(item.SK)} is not an OpenWarnings`);
@@ -154,4 +196,14 @@ export const openWarnings = {
       .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.warningId.localeCompare(b.warningId));
   },
   householdOf: (item: Record<string, unknown>) => String(item.PK).slice('HH#'.length),
+  /** A resolved warning leaves its household's open warnings, if it is the one held for its indicator. */
+  close: (householdId: string, indicatorId: string, warningId: string): WriteAction => ({
+    Update: {
+      Key: openKey(householdId),
+      UpdateExpression: 'REMOVE #a',
+      ConditionExpression: '#a.warningId = :id',
+      ExpressionAttributeNames: { '#a': openAttribute(indicatorId) },
+      ExpressionAttributeValues: { ':id': warningId },
+    },
+  }),
 };

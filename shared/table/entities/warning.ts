@@ -3,7 +3,7 @@ import { WARNING_RECIPIENTS } from '../../domain/departments';
 import { DISTRICT_CODES } from '../../domain/districts';
 import type { Warning, WarningEvidence } from '../../domain/warning';
 import type { RecordedOutcome, StoredWarning, WarningPush } from '../../ports/warning-store';
-import { parseItem, stringSet } from '../entity';
+import { parseItem, stringSet, type WriteAction } from '../entity';
 import type { ItemKey } from '../keys';
 import { householdPartition } from './household';
 
@@ -63,6 +63,19 @@ export const warning = {
     raisedBy,
     outcomes: {},
     evidenceIds: new Set(w.evidence.map(evidenceKey)),
+  }),
+  /**
+   * 反馈 a recipient's outcome, on condition that it has given none yet. A resolved warning keeps
+   * its status (resolvedStatus) against a late acknowledgement and leaves the open-warnings index.
+   */
+  answer: (warningId: string, outcome: RecordedOutcome, status: 'acknowledged' | 'resolved'): WriteAction => ({
+    Update: {
+      Key: warningKey(warningId),
+      UpdateExpression: status === 'resolved' ? 'SET #s = :status, resolvedStatus = :status, outcomes.#d = :o REMOVE GSI2PK, GSI2SK' : 'SET #s = :status, outcomes.#d = :o',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(outcomes.#d)',
+      ExpressionAttributeNames: { '#s': 'status', '#d': outcome.department },
+      ExpressionAttributeValues: { ':status': status, ':o': outcome },
+    },
   }),
   /** The warning with the recipients it reached (its push items, read with it). */
   fromItem(item: Record<string, unknown>, pushes: readonly WarningPush[] = []): StoredWarning {
