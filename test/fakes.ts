@@ -2,17 +2,19 @@ import type { KnownPeople } from '../shared/ports/known-people';
 import { singleKeyRing } from '../shared/privacy/key-ring';
 import type { AuditTrail, AuditTreeHeads } from '../shared/ports/audit-trail';
 import { auditEntries, logKey, type AuditDraft, type AuditEntry, type SealedLeaf, type SignedTreeHead } from '../shared/domain/supervision/audit';
-import { restateAllowances } from '../shared/application/restated-roll';
-import type { DisclosureLine, DisclosureStore } from '../shared/ports/disclosure';
-import type { EmergencyCase, EmergencyCases } from '../shared/ports/emergency-cases';
+import type { DisclosureLine } from '../shared/domain/disclosure';
+import type { DisclosureStore } from '../shared/ports/disclosure';
+import { CASE_STEPS_FROM, type EmergencyCase } from '../shared/domain/emergency-case';
+import type { EmergencyCases } from '../shared/ports/emergency-cases';
 import type { PolicyParameter } from '../shared/domain/policy/policy-book';
-import type { PolicyChangeEntry, PolicyStore } from '../shared/ports/policy-store';
-import type { Assessment, AssessmentStore } from '../shared/ports/assessment-store';
+import type { PolicyStore } from '../shared/ports/policy-store';
+import type { AssessmentStore } from '../shared/ports/assessment-store';
+import type { Assessment } from '../shared/domain/recognition/classify';
 import type { WhatIfJobStore } from '../shared/ports/what-if-jobs';
 import { isExpired, type WhatIfJob } from '../shared/domain/policy/what-if-job';
 import { ASSESSMENT_SHARDS } from '../shared/table/keys';
 import { assessment as assessmentEntity } from '../shared/table/entities/assessment';
-import { rowKey } from '../shared/domain/policy/policy-change';
+import { rowKey, type PolicyChangeEntry } from '../shared/domain/policy/policy-change';
 import type { EventPublisher, PlatformEvent } from '../shared/ports/event-publisher';
 import type { WarningRaisedV1, WarningsRaisedV1 } from '../events/warning-raised.v1';
 import type { SubmissionHeader, SubmissionStore } from '../shared/ports/submission-store';
@@ -65,8 +67,10 @@ export const fixedKey = { ring: async () => singleKeyRing(Buffer.alloc(32, 9)) }
 
 import type { ChainEntry } from '../shared/domain/assistance-chain';
 import type { Membership } from '../shared/domain/membership';
-import type { AllowanceEnd, GradualExitChange, Household, HouseholdRegister, RollWrite } from '../shared/ports/household-register';
-import type { HouseholdChange, OpenWarning, StoredWarning, WarningAnswer, WarningPush, WarningStore, WarningWrite } from '../shared/ports/warning-store';
+import { afterRollEntry, type Household, type HouseholdChange } from '../shared/domain/household';
+import type { AllowanceEnd, GradualExitChange, HouseholdRegister, RollWrite } from '../shared/ports/household-register';
+import { evidenceKey, statusWithPushes, type OpenWarning, type StoredWarning, type WarningPush } from '../shared/domain/warning';
+import type { WarningAnswer, WarningStore, WarningWrite } from '../shared/ports/warning-store';
 import type { WorkItemMessage, WorkQueues } from '../shared/ports/work-queues';
 
 export class MemoryRegister implements HouseholdRegister {
@@ -101,11 +105,12 @@ export class MemoryRegister implements HouseholdRegister {
     const out: Household[] = [];
     for (const { household: h, entry: e } of writes) {
       const before = this.held.get(h.householdId);
-      if (before && before.updatedAt >= h.updatedAt) {
-        out.push(structuredClone(before)); // a late, older entry changes nothing
+      const after = afterRollEntry(before, h);
+      if (!after) {
+        out.push(structuredClone(before!)); // a late, older entry changes nothing
         continue;
       }
-      const held = { ...structuredClone(h), allowances: restateAllowances(h.allowances, before?.allowances ?? []) };
+      const held = structuredClone(after);
       this.held.set(h.householdId, held);
       this.entries.push(e);
       out.push(structuredClone(held));
@@ -178,8 +183,7 @@ export class MemoryWarnings implements WarningStore {
 
   private view(w: StoredWarning): StoredWarning {
     const v = structuredClone(w);
-    if (v.status === 'raised' && v.pushedTo.length) v.status = 'pushed';
-    return v;
+    return { ...v, status: statusWithPushes(v.status, v.pushedTo) };
   }
   async openWarningsOf(ids: readonly string[]) {
     return new Map(ids.flatMap((id) => (this.open.get(id)?.size ? [[id, [...this.open.get(id)!.values()].map((o) => ({ ...o }))] as const] : [])));
@@ -212,8 +216,7 @@ export class MemoryWarnings implements WarningStore {
     writes.forEach((write, i) => {
       if (write.kind !== 'absorb') return;
       const w = this.warnings.get(write.warningId);
-      const key = (e: { recordId: string; subject?: string }) => `${e.recordId}|${e.subject ?? ''}`;
-      if (!w || w.status === 'resolved' || w.evidence.some((e) => write.evidence.some((x) => key(x) === key(e)))) {
+      if (!w || w.status === 'resolved' || w.evidence.some((e) => write.evidence.some((x) => evidenceKey(x) === evidenceKey(e)))) {
         results[i] = 'conflict';
         return;
       }
@@ -284,7 +287,8 @@ export class MemoryQueues implements WorkQueues {
   }
 }
 
-import type { FactKey, PersonFact, PersonFacts } from '../shared/ports/person-facts';
+import type { FactKey, PersonFact } from '../shared/domain/person-fact';
+import type { PersonFacts } from '../shared/ports/person-facts';
 
 /** Who the platform holds something under: the members of a register and the facts kept. */
 export class MemoryKnownPeople implements KnownPeople {
@@ -401,7 +405,7 @@ export class MemoryEmergencyCases implements EmergencyCases {
   async close(closes: readonly { caseId: string; status: 'confirmed' | 'refused'; on: string }[]) {
     return closes.map(({ caseId, status, on }) => {
       const c = this.cases.get(caseId);
-      if (!c || !['awaiting-documents', 'flagged'].includes(c.status)) return false;
+      if (!c || !(CASE_STEPS_FROM.close as readonly string[]).includes(c.status)) return false;
       Object.assign(c, { status, closedOn: on });
       return true;
     });
@@ -412,7 +416,7 @@ export class MemoryEmergencyCases implements EmergencyCases {
   async flag(flags: readonly { caseId: string; reason: string }[]) {
     return flags.map(({ caseId, reason }) => {
       const c = this.cases.get(caseId);
-      if (!c || c.status !== 'awaiting-documents') return false;
+      if (!c || !(CASE_STEPS_FROM.flag as readonly string[]).includes(c.status)) return false;
       c.status = 'flagged';
       c.flags.push(reason);
       return true;

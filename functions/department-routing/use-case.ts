@@ -2,7 +2,8 @@ import { WORK_ITEM_V1, workItemV1, type WorkItemV1 } from '../../events/work-ite
 import type { WarningRaisedV1 } from '../../events/warning-raised.v1';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { routeById } from '../../shared/platform/api';
-import type { WarningPush, WarningStore } from '../../shared/ports/warning-store';
+import type { WarningPush } from '../../shared/domain/warning';
+import type { WarningStore } from '../../shared/ports/warning-store';
 import type { WorkItemMessage, WorkQueues } from '../../shared/ports/work-queues';
 
 export interface RoutingPorts {

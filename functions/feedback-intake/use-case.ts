@@ -16,9 +16,12 @@ import { warningOutcome, type WarningOutcome } from '../../shared/domain/outcome
 import { isAllowanceProgramme, programme } from '../../shared/domain/programmes';
 import { ApiError, fieldProblems } from '../../shared/http/api-error';
 import type { EventPublisher, PlatformEvent } from '../../shared/ports/event-publisher';
-import type { Allowance, HouseholdRegister } from '../../shared/ports/household-register';
+import type { Allowance, HouseholdChange } from '../../shared/domain/household';
+import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { DisclosureStore } from '../../shared/ports/disclosure';
-import type { HouseholdChange, RecordedOutcome, StoredWarning, WarningStore } from '../../shared/ports/warning-store';
+import type { RecordedOutcome } from '../../shared/domain/outcome';
+import type { StoredWarning } from '../../shared/domain/warning';
+import type { WarningStore } from '../../shared/ports/warning-store';
 
 export interface AnswerWarningInput {
   department: string;

@@ -6,12 +6,12 @@ import { whatIfRequested } from '../../events/what-if-requested.v1';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { PolicyBook, PolicyParameter } from '../../shared/domain/policy/policy-book';
-import { applyPolicyChange, PolicyChangeError, policyChangeRequest, whatIfRequest } from '../../shared/domain/policy/policy-change';
+import { applyPolicyChange, PolicyChangeError, policyChangeRequest, whatIfRequest, type PolicyChangeEntry } from '../../shared/domain/policy/policy-change';
 import { isFinished, jobAnswer, needsRunner, newWhatIfJob, WHAT_IF_JOB_ID, WHAT_IF_JOB_RULES, whatIfJobId, type WhatIfJob } from '../../shared/domain/policy/what-if-job';
 import { ApiError, fieldProblems } from '../../shared/http/api-error';
 import { routeById } from '../../shared/platform/api';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
-import type { PolicyChangeEntry, PolicyStore } from '../../shared/ports/policy-store';
+import type { PolicyStore } from '../../shared/ports/policy-store';
 import type { WhatIfJobStore } from '../../shared/ports/what-if-jobs';
 import { loadPolicyBook } from '../../shared/application/policy-book';
 

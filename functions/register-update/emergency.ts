@@ -7,7 +7,8 @@ import { emergencyCaseFlagged } from '../../shared/domain/indicators/ind-18-emer
 import type { PolicyBook, PolicyValue } from '../../shared/domain/policy/policy-book';
 import { platformDecision } from '../../shared/domain/supervision/audit';
 import { addCalendarDays } from '../../shared/domain/city-time';
-import type { EmergencyCase, EmergencyCases } from '../../shared/ports/emergency-cases';
+import type { EmergencyCase } from '../../shared/domain/emergency-case';
+import type { EmergencyCases } from '../../shared/ports/emergency-cases';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { WarningStore } from '../../shared/ports/warning-store';

@@ -6,13 +6,15 @@ import { CATEGORY_CODES } from '../../shared/domain/categories';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { Membership } from '../../shared/domain/membership';
-import type { AllowanceEnd, Household, HouseholdRegister, RollWrite } from '../../shared/ports/household-register';
+import type { Household } from '../../shared/domain/household';
+import type { AllowanceEnd, HouseholdRegister, RollWrite } from '../../shared/ports/household-register';
 import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
 import { twoRolls } from '../../shared/domain/indicators/ind-19-two-rolls';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { WarningStore } from '../../shared/ports/warning-store';
-import type { DisclosureLine, DisclosureStore } from '../../shared/ports/disclosure';
+import type { DisclosureLine } from '../../shared/domain/disclosure';
+import type { DisclosureStore } from '../../shared/ports/disclosure';
 import type { AuditTrail } from '../../shared/ports/audit-trail';
 import { platformDecision, type AuditDraft } from '../../shared/domain/supervision/audit';
 

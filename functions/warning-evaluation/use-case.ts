@@ -12,7 +12,8 @@ import type { AssistanceEndedV1 } from '../../events/assistance-changed.v1';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
-import type { PersonFact, PersonFacts } from '../../shared/ports/person-facts';
+import type { PersonFact } from '../../shared/domain/person-fact';
+import type { PersonFacts } from '../../shared/ports/person-facts';
 import type { WarningStore } from '../../shared/ports/warning-store';
 import { factSlot } from '../../shared/records/fact-slots';
 

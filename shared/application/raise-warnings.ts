@@ -3,9 +3,9 @@ import { WARNINGS_RAISED_V1, warningRaisedV1, warningsRaisedV1, type WarningRais
 import type { ChainEntry } from '../domain/assistance-chain';
 import type { WarningRecipient } from '../domain/departments';
 import type { PolicyValue } from '../domain/policy/policy-book';
-import { addDays, leadHouseholdId, warningIdFor, type Warning, type WarningDraft } from '../domain/warning';
+import { addDays, evidenceKey, leadHouseholdId, warningIdFor, type OpenWarning, type StoredWarning, type Warning, type WarningDraft } from '../domain/warning';
 import type { EventPublisher, PlatformEvent } from '../ports/event-publisher';
-import type { OpenWarning, StoredWarning, WarningStore, WarningWrite } from '../ports/warning-store';
+import type { WarningStore, WarningWrite } from '../ports/warning-store';
 import { chunkBySize } from '../adapters/partial-retry';
 
 /** What raising needs to know of an indicator, record-driven or warning-driven. */
@@ -102,8 +102,8 @@ export async function raiseWarnings(
     // An open warning takes only the evidence it does not hold yet (a draft may carry several pieces).
     const targets = absorbing.length ? await ports.warnings.getMany([...new Set(absorbing.map((a) => a.open.warningId))]) : new Map<string, StoredWarning>();
     for (const { p, open } of absorbing) {
-      const held = new Set((targets.get(open.warningId)?.evidence ?? []).map((e) => `${e.recordId}|${e.subject ?? ''}`));
-      const fresh = p.draft.evidence.filter((e) => !held.has(`${e.recordId}|${e.subject ?? ''}`));
+      const held = new Set((targets.get(open.warningId)?.evidence ?? []).map(evidenceKey));
+      const fresh = p.draft.evidence.filter((e) => !held.has(evidenceKey(e)));
       if (!fresh.length) {
         result.absorbed.push(open.warningId); // this evidence is there already
         continue;

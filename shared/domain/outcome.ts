@@ -73,3 +73,6 @@ export const warningOutcome = z.discriminatedUnion(
   { error: 'outcome must be one of assistance-ended, assistance-adjusted, enrolled, not-eligible, transferred, referred-to-county-coordination, no-action-needed' },
 );
 export type WarningOutcome = z.infer<typeof warningOutcome>;
+
+/** An outcome as the warning keeps it: who answered, when, and the hash that recognises a resend. */
+export type RecordedOutcome = WarningOutcome & { department: string; resolvedAt: string; outcomeHash: string };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { WarningRecipient } from './departments';
 import type { DistrictCode } from './districts';
+import type { RecordedOutcome } from './outcome';
 import type { PolicyValue } from './policy/policy-book';
 
 /** Warning lifecycle (预警处置): raised → pushed → acknowledged → resolved with an outcome. */
@@ -35,6 +36,39 @@ export interface Warning extends Omit<WarningDraft, 'dedupeKey' | 'lead'> {
   status: WarningStatus;
   raisedAt: string;
   dueBy: string;
+}
+
+/** One piece of evidence: a record about a subject (a roll entry can be evidence about each member). */
+export const evidenceKey = (e: Pick<WarningEvidence, 'recordId' | 'subject'>) => `${e.recordId}|${e.subject ?? ''}`;
+
+/**
+ * Reaching a queue moves a raised warning on to 'pushed' without another write to the warning:
+ * its status is what was written, read together with the queues it reached.
+ */
+export function statusWithPushes(written: WarningStatus, pushedTo: readonly string[]): WarningStatus {
+  return written === 'raised' && pushedTo.length ? 'pushed' : written;
+}
+
+/** A warning with where it stands: whose queues it reached, who took it in hand, who answered. */
+export interface StoredWarning extends Warning {
+  /** The group (of records, or a sweep) that raised it: a retry of that group publishes it again. */
+  raisedBy?: string;
+  /** Recipients whose work queue it reached. */
+  pushedTo: string[];
+  acknowledgedBy: string[];
+  /** Each recipient answers for itself; the warning is resolved when all have. */
+  outcomes: Record<string, RecordedOutcome>;
+  /** Recipients whose outcome events were published. */
+  outcomesPublished: string[];
+}
+
+/** 转办推送 a warning that reached a recipient's work queue. */
+export interface WarningPush {
+  warningId: string;
+  householdId: string;
+  raisedAt: string;
+  recipient: WarningRecipient;
+  pushedAt: string;
 }
 
 /** An open warning as its household's open-warnings list keeps it: one per indicator. */

@@ -1,18 +1,5 @@
-import type { Category } from '../domain/categories';
-import type { DistrictCode } from '../domain/districts';
 import type { AssessedHousehold } from '../domain/policy/what-if';
-import type { Investigation } from '../domain/recognition/classify';
-
-/** A household's latest classified investigation: what it was decided on, and the decision. */
-export interface Assessment {
-  householdId: string;
-  district: DistrictCode;
-  recordId: string;
-  investigation: Investigation;
-  category: Category | null;
-  policyVersion: number;
-  decidedAt: string;
-}
+import type { Assessment } from '../domain/recognition/classify';
 
 /** One page of a shard, in household order, and the last household on it while the shard goes on. */
 export interface AssessmentPage {

@@ -1,22 +1,5 @@
 import type { DistrictCode } from '../domain/districts';
-
-/** An emergency-assistance case (急难救助): the advance paid, the documents it waits for. */
-export interface EmergencyCase {
-  caseId: string;
-  personRef: string;
-  /** Where the emergency happened. */
-  district: DistrictCode;
-  /** The household in the low-income database, if the person is in it; empty if not. */
-  householdId: string;
-  amountFen: number;
-  paidOn: string;
-  documentsDueBy: string;
-  status: 'awaiting-documents' | 'confirmed' | 'refused' | 'flagged';
-  /** Why it was flagged: documents overdue, or an advance above the small-amount limit. */
-  flags: string[];
-  advanceRecordId: string;
-  closedOn?: string;
-}
+import type { EmergencyCase } from '../domain/emergency-case';
 
 /** Each method takes a group of cases, written with as few calls as the limits allow. */
 export interface EmergencyCases {

@@ -1,42 +1,13 @@
 import type { ChainEntry } from '../domain/assistance-chain';
-import type { Category } from '../domain/categories';
 import type { DistrictCode } from '../domain/districts';
+import type { Household } from '../domain/household';
 import type { Membership } from '../domain/membership';
 
-export interface RollMember {
-  personRef: string;
-  maskedIdentityNumber: string;
-  relationship: string;
-}
-
-export interface Allowance {
-  programme: string;
-  monthlyAmountFen: number;
-  startDate: string;
-  status: 'active' | 'ended';
-  endedOn?: string;
-  /** 渐退: the allowance continues until this day, then ends (income rose above the standard). */
-  gradualExitUntil?: string;
-}
-
+/** An allowance whose grace period (渐退) is over and which is still paid: the sweep ends it. */
 export interface DueGradualExit {
   householdId: string;
   programme: string;
   until: string;
-}
-
-/** A household as the low-income database holds it. */
-export interface Household {
-  householdId: string;
-  district: DistrictCode;
-  category: Category;
-  recognisedOn: string;
-  area?: 'urban' | 'rural';
-  /** All members' income per month, from the economic-status investigation. */
-  monthlyIncomeFen?: number;
-  members: RollMember[];
-  allowances: Allowance[];
-  updatedAt: string;
 }
 
 /** A roll entry to write: the household as the entry states it, and the chain entry recording it. */

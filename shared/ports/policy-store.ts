@@ -1,18 +1,5 @@
-import type { ParameterDiff } from '../domain/policy/policy-change';
 import type { PolicyParameter } from '../domain/policy/policy-book';
-
-/** One administrator change of the policy book, as the audit trail keeps it. */
-export interface PolicyChangeEntry {
-  version: number;
-  changedAt: string;
-  /** The verified caller (role ARN with its session name) and its department. */
-  changedBy: string;
-  department: string;
-  reason: string;
-  diffs: ParameterDiff[];
-  /** SHA-256 of the request as sent: the same request sent again is recognised as a retry. */
-  requestHash?: string;
-}
+import type { PolicyChangeEntry } from '../domain/policy/policy-change';
 
 /**
  * The policy rows administrators changed, over the rows shipped with the code, and the trail of

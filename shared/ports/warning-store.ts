@@ -1,46 +1,12 @@
-import type { Category } from '../domain/categories';
 import type { ChainEntry } from '../domain/assistance-chain';
-import type { WarningRecipient } from '../domain/departments';
-import type { WarningOutcome } from '../domain/outcome';
-import type { OpenWarning, Warning, WarningEvidence } from '../domain/warning';
-
-export type { OpenWarning };
-
-export type RecordedOutcome = WarningOutcome & { department: string; resolvedAt: string; outcomeHash: string };
-
-export interface StoredWarning extends Warning {
-  /** The group (of records, or a sweep) that raised it: a retry of that group publishes it again. */
-  raisedBy?: string;
-  /** Recipients whose work queue it reached. */
-  pushedTo: string[];
-  acknowledgedBy: string[];
-  /** Each recipient answers for itself; the warning is resolved when all have. */
-  outcomes: Record<string, RecordedOutcome>;
-  /** Recipients whose outcome events were published. */
-  outcomesPublished: string[];
-}
-
+import type { HouseholdChange } from '../domain/household';
+import type { RecordedOutcome } from '../domain/outcome';
+import type { OpenWarning, StoredWarning, Warning, WarningEvidence, WarningPush } from '../domain/warning';
 
 /** A write of the raising step: a new warning, or new evidence for an open one (吸收新证据). */
 export type WarningWrite =
   | { kind: 'raise'; warning: Warning; entries: readonly ChainEntry[] }
   | { kind: 'absorb'; warningId: string; householdId: string; evidence: readonly WarningEvidence[]; entries: readonly ChainEntry[] };
-
-/** A warning that reached a recipient's queue. */
-export interface WarningPush {
-  warningId: string;
-  householdId: string;
-  raisedAt: string;
-  recipient: WarningRecipient;
-  pushedAt: string;
-}
-
-/** What an answer changes in the warning's household, written with it. */
-export type HouseholdChange =
-  | { kind: 'allowance-ended'; programme: string; endedOn: string }
-  | { kind: 'allowance-adjusted'; programme: string; monthlyAmountFen: number; effectiveFrom: string }
-  /** Exit with transfer (退出转认定): the household's new category. */
-  | { kind: 'recategorised'; category: Category; since: string };
 
 /** 反馈 one recipient's answer to a warning, with everything it changes. */
 export interface WarningAnswer {

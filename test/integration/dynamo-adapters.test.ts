@@ -10,7 +10,7 @@ import { submissionHeader } from '../../shared/table/entities/submission';
 import { TABLE_KEYS } from '../../shared/table/keys';
 import { Table } from '../../shared/adapters/dynamodb/table';
 import type { Warning } from '../../shared/domain/warning';
-import type { Household } from '../../shared/ports/household-register';
+import type { Household } from '../../shared/domain/household';
 
 /** The DynamoDB adapters against DynamoDB Local: conditions, transactions and GSI1 for real. */
 let ddb: DynamoDbLocal;

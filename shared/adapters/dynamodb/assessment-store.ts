@@ -1,5 +1,6 @@
-import type { Assessment, AssessmentPage, AssessmentStore } from '../../ports/assessment-store';
 import type { AssessedHousehold } from '../../domain/policy/what-if';
+import type { Assessment } from '../../domain/recognition/classify';
+import type { AssessmentPage, AssessmentStore } from '../../ports/assessment-store';
 import { assessment as assessmentEntity } from '../../table/entities/assessment';
 import type { Table } from './table';
 

@@ -1,4 +1,5 @@
-import type { DisclosureLine, DisclosureStore } from '../../ports/disclosure';
+import type { DisclosureLine } from '../../domain/disclosure';
+import type { DisclosureStore } from '../../ports/disclosure';
 import { disclosureLine } from '../../table/entities/disclosure';
 import type { Table } from './table';
 

@@ -1,4 +1,5 @@
-import type { EmergencyCase, EmergencyCases } from '../../ports/emergency-cases';
+import { CASE_STEPS_FROM, type EmergencyCase } from '../../domain/emergency-case';
+import type { EmergencyCases } from '../../ports/emergency-cases';
 import { emergencyCase } from '../../table/entities/emergency-case';
 import { TABLE_KEYS } from '../../table/keys';
 import type { Table } from './table';
@@ -24,9 +25,9 @@ export class DynamoEmergencyCases implements EmergencyCases {
           Update: {
             Key: emergencyCase.key(c.caseId),
             UpdateExpression: 'SET #s = :s, closedOn = :on REMOVE GSI2PK, GSI2SK',
-            ConditionExpression: '#s IN (:waiting, :flagged)',
+            ConditionExpression: statusIn.condition(CASE_STEPS_FROM.close),
             ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':s': c.status, ':on': c.on, ':waiting': 'awaiting-documents', ':flagged': 'flagged' },
+            ExpressionAttributeValues: { ':s': c.status, ':on': c.on, ...statusIn.values(CASE_STEPS_FROM.close) },
           },
         },
       ]),
@@ -50,9 +51,9 @@ export class DynamoEmergencyCases implements EmergencyCases {
           Update: {
             Key: emergencyCase.key(f.caseId),
             UpdateExpression: 'SET #s = :flagged, flags = list_append(flags, :reason) REMOVE GSI2PK, GSI2SK',
-            ConditionExpression: '#s = :waiting',
+            ConditionExpression: statusIn.condition(CASE_STEPS_FROM.flag),
             ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':flagged': 'flagged', ':waiting': 'awaiting-documents', ':reason': [f.reason] },
+            ExpressionAttributeValues: { ':flagged': 'flagged', ':reason': [f.reason], ...statusIn.values(CASE_STEPS_FROM.flag) },
           },
         },
       ]),
@@ -60,3 +61,9 @@ export class DynamoEmergencyCases implements EmergencyCases {
     return outcomes.map((o) => o === 'done');
   }
 }
+
+/** The condition that a case's status (`#s`) is one of those a step may start from. */
+const statusIn = {
+  condition: (from: readonly string[]) => `#s IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+  values: (from: readonly string[]) => Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+};

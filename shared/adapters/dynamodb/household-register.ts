@@ -1,7 +1,7 @@
 import type { ChainEntry } from '../../domain/assistance-chain';
+import { afterRollEntry, membersWhoLeft, newestPerHousehold, type Household } from '../../domain/household';
 import type { Membership } from '../../domain/membership';
-import { restateAllowances } from '../../application/restated-roll';
-import type { AllowanceEnd, GradualExitChange, Household, HouseholdRegister, RollWrite } from '../../ports/household-register';
+import type { AllowanceEnd, GradualExitChange, HouseholdRegister, RollWrite } from '../../ports/household-register';
 import { allowance, CHAIN_PREFIX, chainEntry, householdPartition, householdProfile, membership, type HouseholdProfile } from '../../table/entities/household';
 import { TABLE_KEYS } from '../../table/keys';
 import { keyString, type Table, type WriteAction } from './table';
@@ -59,40 +59,31 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
   /**
    * Each household in one transaction with its members' memberships, restated allowances, the
    * memberships of members who left and its chain entry; several households share a transaction
-   * up to its limit. An entry not newer than the one held changes nothing; a household whose
+   * up to its limit. What the register holds afterwards is the domain's (afterRollEntry); the
+   * condition on updatedAt guards that rule against a concurrent writer, and a household whose
    * condition failed (changed meanwhile) is read again and tried again.
    */
   async putOnRoll(writes: readonly RollWrite[]): Promise<Household[]> {
-    // Several entries for one household in one group: the newest is the one that counts.
-    const newest = new Map<string, RollWrite>();
-    for (const w of writes) {
-      const seen = newest.get(w.household.householdId);
-      if (!seen || seen.household.updatedAt <= w.household.updatedAt) newest.set(w.household.householdId, w);
-    }
     const held = new Map<string, Household>();
-    let pending = [...newest.values()];
+    let pending = newestPerHousehold(writes);
     for (let attempt = 1; pending.length; attempt += 1) {
       const existing = await this.households(pending.map((w) => w.household.householdId));
-      const toWrite = pending.filter((w) => {
+      const planned = pending.flatMap((w) => {
         const before = existing.get(w.household.householdId);
-        if (before && before.updatedAt >= w.household.updatedAt) held.set(before.householdId, before); // same or newer already applied
-        return !(before && before.updatedAt >= w.household.updatedAt);
+        const household = afterRollEntry(before, w.household);
+        if (!household) held.set(before!.householdId, before!); // same or newer already applied
+        return household ? [{ w, before, household }] : [];
       });
       // Memberships of members who left: removed only while they still point to this household.
-      const leaving = toWrite.flatMap((w) => {
-        const kept = new Set(w.household.members.map((m) => m.personRef));
-        return (existing.get(w.household.householdId)?.members ?? []).filter((m) => !kept.has(m.personRef)).map((m) => ({ w, personRef: m.personRef }));
-      });
+      const leaving = planned.flatMap((p) => membersWhoLeft(p.before, p.household).map((m) => ({ p, personRef: m.personRef })));
       const pointing = await this.table.batchGetMap(leaving.map((l) => membership.key(l.personRef)));
-      const planned = toWrite.map((w) => {
-        const before = existing.get(w.household.householdId);
-        const household: Household = { ...w.household, allowances: restateAllowances(w.household.allowances, before?.allowances ?? []) };
-        const gone = leaving.filter((l) => l.w === w && String(pointing.get(keyString(membership.key(l.personRef)))?.householdId) === household.householdId);
-        return { household, actions: rollActions(household, w.entry, gone.map((g) => g.personRef), (before?.allowances ?? []).map((a) => a.programme)) };
+      const actions = planned.map((p) => {
+        const gone = leaving.filter((l) => l.p === p && String(pointing.get(keyString(membership.key(l.personRef)))?.householdId) === p.household.householdId);
+        return rollActions(p.household, p.w.entry, gone.map((g) => g.personRef), (p.before?.allowances ?? []).map((a) => a.programme));
       });
-      const outcomes = await this.table.transactGroups(planned.map((p) => p.actions));
+      const outcomes = await this.table.transactGroups(actions);
       planned.forEach((p, i) => outcomes[i] === 'done' && held.set(p.household.householdId, p.household));
-      pending = toWrite.filter((_, i) => outcomes[i] !== 'done');
+      pending = planned.filter((_, i) => outcomes[i] !== 'done').map((p) => p.w);
       if (pending.length && attempt >= 5) throw new Error(`roll entries for ${pending.map((w) => w.household.householdId).join(', ')} kept conflicting`);
     }
     return writes.map((w) => held.get(w.household.householdId)!);

@@ -1,4 +1,5 @@
-import type { FactKey, PersonFact, PersonFacts } from '../../ports/person-facts';
+import type { FactKey, PersonFact } from '../../domain/person-fact';
+import type { PersonFacts } from '../../ports/person-facts';
 import { FACT_PREFIX, personFact, personPartition } from '../../table/entities/person-fact';
 import type { Table } from './table';
 

@@ -1,6 +1,6 @@
 import type { PolicyParameter } from '../../domain/policy/policy-book';
-import { rowKey } from '../../domain/policy/policy-change';
-import type { PolicyChangeEntry, PolicyStore } from '../../ports/policy-store';
+import { rowKey, type PolicyChangeEntry } from '../../domain/policy/policy-change';
+import type { PolicyStore } from '../../ports/policy-store';
 import { policyChange, policyRow, policyVersion } from '../../table/entities/policy';
 import type { Table } from './table';
 

@@ -1,8 +1,8 @@
 import type { ChainEntry } from '../../domain/assistance-chain';
-import type { Warning } from '../../domain/warning';
-import type { OpenWarning, StoredWarning, WarningAnswer, WarningPush, WarningStore, WarningWrite } from '../../ports/warning-store';
+import { evidenceKey, type OpenWarning, type StoredWarning, type Warning, type WarningPush } from '../../domain/warning';
+import type { WarningAnswer, WarningStore, WarningWrite } from '../../ports/warning-store';
 import { chainEntry, householdChange, openWarnings } from '../../table/entities/household';
-import { evidenceKey, raisedGroup, warning, warningPush, warningsFrom, warningPartition } from '../../table/entities/warning';
+import { raisedGroup, warning, warningPush, warningsFrom, warningPartition } from '../../table/entities/warning';
 import { TABLE_KEYS } from '../../table/keys';
 import { keyString, type Table, type WriteAction } from './table';
 

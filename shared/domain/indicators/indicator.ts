@@ -1,6 +1,6 @@
 import type { WarningRecipient } from '../departments';
 import type { Membership } from '../membership';
-import type { FactKey, PersonFact } from '../../ports/person-facts';
+import type { FactKey, PersonFact } from '../person-fact';
 import { PLAN_PERIOD } from '../policy/plan';
 import type { PolicyValue } from '../policy/policy-book';
 import type { WarningDraft } from '../warning';

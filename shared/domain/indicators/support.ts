@@ -3,7 +3,7 @@ import type { Membership } from '../membership';
 import type { WarningDraft, WarningEvidence } from '../warning';
 import type { DistrictCode } from '../districts';
 import type { ObservedRecord } from './indicator';
-import type { PersonFact } from '../../ports/person-facts';
+import type { PersonFact } from '../person-fact';
 
 /** Small helpers the indicator predicates share; each indicator stays one short file. */
 

@@ -46,6 +46,19 @@ export interface ParameterDiff {
   new: PolicyParameter | null;
 }
 
+/** One administrator change of the policy book, as the audit trail keeps it. */
+export interface PolicyChangeEntry {
+  version: number;
+  changedAt: string;
+  /** The verified caller (role ARN with its session name) and its department. */
+  changedBy: string;
+  department: string;
+  reason: string;
+  diffs: ParameterDiff[];
+  /** SHA-256 of the request as sent: the same request sent again is recognised as a retry. */
+  requestHash?: string;
+}
+
 export interface PolicyProblem {
   field: string;
   message: string;

@@ -28,6 +28,17 @@ export interface Investigation {
   ableLegalSupporter: boolean;
 }
 
+/** A household's latest classified investigation: what it was decided on, and the decision. */
+export interface Assessment {
+  householdId: string;
+  district: DistrictCode;
+  recordId: string;
+  investigation: Investigation;
+  category: Category | null;
+  policyVersion: number;
+  decidedAt: string;
+}
+
 export interface Check {
   test: string;
   value: number | string | boolean;

@@ -1,4 +1,4 @@
-import type { Assessment } from '../../ports/assessment-store';
+import type { Assessment } from '../../domain/recognition/classify';
 import { ASSESSMENT_SHARDS, type ItemKey } from '../keys';
 
 function shardOf(householdId: string): number {

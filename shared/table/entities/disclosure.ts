@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { DISTRICT_CODES } from '../../domain/districts';
-import type { DisclosureLine } from '../../ports/disclosure';
+import type { DisclosureLine } from '../../domain/disclosure';
 import { parseItem } from '../entity';
 import type { ItemKey } from '../keys';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { DISTRICT_CODES } from '../../domain/districts';
-import type { EmergencyCase } from '../../ports/emergency-cases';
+import type { EmergencyCase } from '../../domain/emergency-case';
 import { parseItem } from '../entity';
 import type { ItemKey } from '../keys';
 

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import type { ChainEntry } from '../../domain/assistance-chain';
 import { CATEGORY_CODES, type Category } from '../../domain/categories';
 import { DISTRICT_CODES } from '../../domain/districts';
-import type { Allowance, Household } from '../../ports/household-register';
-import type { HouseholdChange, OpenWarning } from '../../ports/warning-store';
+import type { Allowance, Household, HouseholdChange } from '../../domain/household';
+import type { OpenWarning } from '../../domain/warning';
 import { parseItem, stringSet, toStringSet, type WriteAction } from '../entity';
 import type { ItemKey } from '../keys';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { FactKey, PersonFact } from '../../ports/person-facts';
+import type { FactKey, PersonFact } from '../../domain/person-fact';
 import { parseItem } from '../entity';
 import type { ItemKey } from '../keys';
 

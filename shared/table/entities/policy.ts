@@ -1,5 +1,5 @@
 import type { PolicyParameter } from '../../domain/policy/policy-book';
-import type { PolicyChangeEntry } from '../../ports/policy-store';
+import type { PolicyChangeEntry } from '../../domain/policy/policy-change';
 import type { ItemKey } from '../keys';
 
 const pad = (n: number) => String(n).padStart(8, '0');

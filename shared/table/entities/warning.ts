@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { WARNING_RECIPIENTS } from '../../domain/departments';
 import { DISTRICT_CODES } from '../../domain/districts';
-import type { Warning, WarningEvidence } from '../../domain/warning';
-import type { RecordedOutcome, StoredWarning, WarningPush } from '../../ports/warning-store';
+import type { RecordedOutcome } from '../../domain/outcome';
+import { evidenceKey, statusWithPushes, type StoredWarning, type Warning, type WarningPush } from '../../domain/warning';
 import { parseItem, stringSet, type WriteAction } from '../entity';
 import type { ItemKey } from '../keys';
 import { householdPartition } from './household';
@@ -42,9 +42,6 @@ const warningSchema = z.object({
   outcomesPublished: stringSet,
 });
 
-/** One piece of evidence: a record about a subject (a roll entry can be evidence about each member). */
-export const evidenceKey = (e: WarningEvidence) => `${e.recordId}|${e.subject ?? ''}`;
-
 /** Open warnings by due date, one partition per district (GSI2; removed when the warning is resolved). */
 const openByDueDate = (district: string, dueBy: string, warningId: string) => ({ GSI2PK: `OPEN#${district}`, GSI2SK: `${dueBy}#${warningId}` });
 const byHousehold = (householdId: string, raisedAt: string, suffix = '') => ({ GSI1PK: householdPartition(householdId), GSI1SK: `WARNING#${raisedAt}${suffix}` });
@@ -81,9 +78,7 @@ export const warning = {
   fromItem(item: Record<string, unknown>, pushes: readonly WarningPush[] = []): StoredWarning {
     const w = parseItem('Warning', warningSchema, item);
     const pushedTo = [...new Set(pushes.map((p) => p.recipient))].sort();
-    // Reaching a queue moves a raised warning on without another write to it.
-    const status = w.status === 'raised' && pushedTo.length ? 'pushed' : w.status;
-    return { ...w, status, pushedTo, outcomes: w.outcomes as Record<string, RecordedOutcome> } as StoredWarning;
+    return { ...w, status: statusWithPushes(w.status, pushedTo), pushedTo, outcomes: w.outcomes as Record<string, RecordedOutcome> } as StoredWarning;
   },
 };
 

@@ -6,7 +6,7 @@ import type { Indicator } from '../../../shared/domain/indicators';
 import type { Membership } from '../../../shared/domain/membership';
 import { CITY_PARAMETERS } from '../../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../../shared/domain/policy/policy-book';
-import type { PersonFact } from '../../../shared/ports/person-facts';
+import type { PersonFact } from '../../../shared/domain/person-fact';
 import { personRefOf, personRefsIn, pseudonymize } from '../../../shared/privacy/person-ref';
 import { RECORD_TYPES, type RecordType } from '../../../shared/records/catalogue';
 import { identityNumber } from '../../fixtures/people';
