@@ -7,5 +7,3 @@ export const EVENT_SOURCES = {
   policy: 'lim.policy', // policy-admin and the what-if runner: what-if jobs to run or continue
   audit: 'lim.audit', // audit-seal: signed tree heads of the audit trail
 } as const;
-
-export type EventSource = (typeof EVENT_SOURCES)[keyof typeof EVENT_SOURCES];

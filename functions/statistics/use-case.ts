@@ -12,7 +12,7 @@ export type StatisticsEvent =
   | { detailType: 'AssistanceGranted.v1'; detail: AssistanceGrantedV1 };
 
 /** Each warning raised, answer given or assistance granted, as the increments it adds to its month. */
-export function countedEventsOf(e: StatisticsEvent): CountedEvent[] {
+function countedEventsOf(e: StatisticsEvent): CountedEvent[] {
   if (e.detailType === 'WarningsRaised.v1') {
     return e.detail.warnings.map((w) => ({
       eventKey: `raised:${w.warningId}`,

@@ -139,7 +139,7 @@ export async function raiseWarnings(
 }
 
 /** WarningsRaised.v1 events of as many warnings as fit one entry; ids derived from their warnings. */
-export async function publishRaised(warnings: readonly Warning[], events: EventPublisher): Promise<void> {
+async function publishRaised(warnings: readonly Warning[], events: EventPublisher): Promise<void> {
   const once = [...new Map(warnings.map((w) => [w.warningId, w])).values()];
   const groups = chunkBySize(once.map(toEvent), (e) => Buffer.byteLength(JSON.stringify(e)), EVENT_BYTES);
   if (!groups.length) return;

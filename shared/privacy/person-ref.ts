@@ -19,13 +19,6 @@ export function personRefOf(identityNumber: string, ring: KeyRing, version: numb
   return `p${version}_${createHmac('sha256', keyAt(ring, version)).update(identityNumber, 'utf8').digest('base64url')}`;
 }
 
-/** The key version a reference was made under. */
-export function keyVersionOf(ref: PersonRef): number {
-  const match = /^p([1-9][0-9]{0,2})_/.exec(ref);
-  if (!match) throw new Error('not a person reference');
-  return Number(match[1]);
-}
-
 /**
  * The references of one person under the current key and under every other version still held
  * (newest first). Outside a rotation there are none of the latter.

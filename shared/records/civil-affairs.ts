@@ -59,7 +59,6 @@ export const lowIncomeRollEntry = z
       ctx.addIssue({ code: 'custom', path: ['allowance'], message: `a ${entry.category} household must state its allowance` });
     }
   });
-export type LowIncomeRollEntry = z.infer<typeof lowIncomeRollEntry>;
 
 /** Orphans and de-facto unsupported children (孤儿、事实无人抚养儿童) and their basic living allowance. */
 export const childWelfareRegistration = personRecord('child-welfare-registration', {

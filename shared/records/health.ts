@@ -16,7 +16,6 @@ export const deathRecord = z
     district: districtCode,
   })
   .strict();
-export type DeathRecord = z.infer<typeof deathRecord>;
 
 /** A person's medical spending over a period (医疗费用), from hospital settlement data. Indicator 2. */
 export const medicalSpending = personRecord('medical-spending', {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { districtCode, fen, inOrder, isoDate, personRecord, yearMonth } from './fields';
+import { districtCode, fen, isoDate, personRecord, yearMonth } from './fields';
 
 /** HR and social security (人力资源社会保障): work injury, unemployment, employment, pensions. */
 
@@ -33,5 +33,3 @@ export const pensionRecord = personRecord('pension-record', {
   amountFen: fen,
   district: districtCode,
 });
-
-export const pensionPeriod = inOrder([]);

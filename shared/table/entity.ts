@@ -1,9 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 
-/** The attributes every item carries besides what it says: keys, index keys, its kind and expiry. */
-export type StorageAttributes = 'PK' | 'SK' | 'GSI1PK' | 'GSI1SK' | 'GSI2PK' | 'GSI2SK' | 'entity' | 'expiresAt';
-
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type WithoutTable<T> = T extends { TableName?: unknown } ? Omit<T, 'TableName'> : T;
 /**

@@ -7,7 +7,6 @@ import type { Table } from './table';
 
 /** Heads and leaves outlive the entries they seal, so the day before the oldest readable one still links. */
 const HEAD_RETENTION_MARGIN_DAYS = 7;
-export const LEAVES_PER_ITEM = auditTreeLeaves.PER_ITEM;
 
 /**
  * The signed tree heads (access pattern 27a), in a table of their own that only audit-seal may
@@ -48,7 +47,7 @@ export class DynamoAuditTreeHeads implements AuditTreeHeads {
     const [outcome] = await this.table.transactGroups([
       [
         { Put: { Item: auditTreeHead.toItem(head, expiresAt), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ...chunk(leaves, LEAVES_PER_ITEM).map((part, i) => ({ Put: { Item: auditTreeLeaves.toItem(head, i, part, expiresAt) } })),
+        ...chunk(leaves, auditTreeLeaves.PER_ITEM).map((part, i) => ({ Put: { Item: auditTreeLeaves.toItem(head, i, part, expiresAt) } })),
       ],
     ]);
     return outcome === 'done';

@@ -129,7 +129,7 @@ export function failJob(job: WhatIfJob, error: string, message: string, now: Dat
 }
 
 /** The report of a finished job. */
-export function reportOfJob(job: WhatIfJob): WhatIfReport {
+function reportOfJob(job: WhatIfJob): WhatIfReport {
   return reportOf(job.tally, job.on, notEstimated(job.parameters.map((p) => p.name), RECOGNITION_PARAMETERS));
 }
 

@@ -152,11 +152,6 @@ export function mergeTallies(a: WhatIfTally, b: WhatIfTally): WhatIfTally {
   return t;
 }
 
-/** A tally with one more household, as a new value. */
-export function addHousehold(t: WhatIfTally, h: AssessedHousehold, measure: WhatIfMeasure): WhatIfTally {
-  return mergeTallies(t, tallyOf([h], measure));
-}
-
 export function reportOf(t: WhatIfTally, on: string, notEstimatedParameters: readonly string[]): WhatIfReport {
   return { on, ...t, notEstimated: [...notEstimatedParameters] };
 }
