@@ -4,7 +4,7 @@ import type { AuditTrail, AuditTreeHeads } from '../shared/ports/audit-trail';
 import { auditEntries, logKey, type AuditDraft, type AuditEntry, type SealedLeaf, type SignedTreeHead } from '../shared/domain/supervision/audit';
 import type { DisclosureLine } from '../shared/domain/disclosure';
 import type { DisclosureStore } from '../shared/ports/disclosure';
-import { CASE_STEPS_FROM, type EmergencyCase } from '../shared/domain/emergency-case';
+import { mayTake, type EmergencyCase } from '../shared/domain/emergency-case';
 import type { EmergencyCases } from '../shared/ports/emergency-cases';
 import type { PolicyParameter } from '../shared/domain/policy/policy-book';
 import type { PolicyStore } from '../shared/ports/policy-store';
@@ -405,7 +405,7 @@ export class MemoryEmergencyCases implements EmergencyCases {
   async close(closes: readonly { caseId: string; status: 'confirmed' | 'refused'; on: string }[]) {
     return closes.map(({ caseId, status, on }) => {
       const c = this.cases.get(caseId);
-      if (!c || !(CASE_STEPS_FROM.close as readonly string[]).includes(c.status)) return false;
+      if (!c || !mayTake('close', c.status)) return false;
       Object.assign(c, { status, closedOn: on });
       return true;
     });
@@ -416,7 +416,7 @@ export class MemoryEmergencyCases implements EmergencyCases {
   async flag(flags: readonly { caseId: string; reason: string }[]) {
     return flags.map(({ caseId, reason }) => {
       const c = this.cases.get(caseId);
-      if (!c || !(CASE_STEPS_FROM.flag as readonly string[]).includes(c.status)) return false;
+      if (!c || !mayTake('flag', c.status)) return false;
       c.status = 'flagged';
       c.flags.push(reason);
       return true;

@@ -12,6 +12,11 @@ export const CASE_STEPS_FROM = {
   flag: ['awaiting-documents'],
 } as const satisfies Record<string, readonly EmergencyCaseStatus[]>;
 
+/** Whether a case in `status` may take the step. */
+export function mayTake(step: keyof typeof CASE_STEPS_FROM, status: EmergencyCaseStatus): boolean {
+  return (CASE_STEPS_FROM[step] as readonly EmergencyCaseStatus[]).includes(status);
+}
+
 /** An emergency-assistance case (急难救助): the advance paid, the documents it waits for. */
 export interface EmergencyCase {
   caseId: string;
