@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WhatIfRequestedV1 } from '../events/what-if-requested.v1';
 import { readWhatIf, requestWhatIf } from '../functions/policy-admin/use-case';
+import type { WhatIfRequest } from '../shared/domain/policy/policy-change';
 import { runWhatIfJob } from '../functions/what-if-runner/use-case';
 import { createTables, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { householdsTableDefinition } from '../infra/local/tables';
@@ -34,7 +35,7 @@ import { assessedHouseholds } from '../test/fixtures/assessments';
  */
 const TABLE = 'bench-households';
 const REGION = 'cn-north-1';
-const PROPOSAL = JSON.stringify({ on: '2027-03-01', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 'bench: 2027 standard raised' }] });
+const PROPOSAL: WhatIfRequest = { on: '2027-03-01', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 'bench: 2027 standard raised' }] };
 const LOAD_CHUNK = 2_000;
 /** The child resolves tsx from here, wherever the caller runs. */
 const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -113,7 +114,7 @@ async function child(size: number): Promise<void> {
     invocations += 1;
     await runWhatIfJob(next, { jobs: table.whatIfJobs(), assessments: table.assessments(), policy: table.policyStore(), shipped: CITY_PARAMETERS, events, now: now, pageSize, outOfTime: () => Date.now() >= stopAt });
   }
-  const report = await readWhatIf(asked.body.jobId, caller, { jobs: table.whatIfJobs(), now: now });
+  const report = await readWhatIf(asked.answer.jobId, { jobs: table.whatIfJobs(), now: now });
   const seconds = (performance.now() - t0) / 1000;
   if (report.status !== 'done' || report.progress.households !== size) throw new Error(`the job ended ${report.status} with ${report.progress.households} of ${size} households`);
   process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, invocations })}\n`);

@@ -1,4 +1,4 @@
-import { MAX_RECORDS_PER_BATCH } from '../functions/submission-intake/use-case';
+import { MAX_RECORDS_PER_BATCH } from '../shared/records/batch';
 import type { Department, WarningRecipient } from '../shared/domain/departments';
 import type { DistrictCode } from '../shared/domain/districts';
 import { ALL_INDICATORS } from '../shared/domain/indicators';

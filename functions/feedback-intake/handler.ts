@@ -1,6 +1,6 @@
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
+import { apiHandler, json } from '../../shared/http/api-handler';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import * as runtime from '../../shared/wiring/runtime';
@@ -13,24 +13,25 @@ import { acknowledgeWarning, answerWarning } from './use-case';
  * POST /departments/{department}/warnings/{warningId}/acknowledgement — taken in hand.
  */
 export const handler = apiHandler(
-  async (event) => {
-    const input = {
-      department: event.pathParameters?.department ?? '',
-      caller: callerOf(event, runtime.principalPrefix()),
-      warningId: event.pathParameters?.warningId ?? '',
-    };
-    if (event.resource.endsWith('/acknowledgement')) {
-      const receipt = await acknowledgeWarning(input, { warnings: table.warnings(), now: runtime.now });
-      metrics.addMetric('WarningsAcknowledged', MetricUnit.Count, 1);
-      return json(200, receipt);
+  'feedback-intake',
+  async (call, event) => {
+    const input = { department: call.caller, warningId: event.pathParameters?.warningId ?? '' };
+    switch (call.routeId) {
+      case 'acknowledge-warning': {
+        const receipt = await acknowledgeWarning(input, { warnings: table.warnings(), now: runtime.now });
+        metrics.addMetric('WarningsAcknowledged', MetricUnit.Count, 1);
+        return json(200, receipt);
+      }
+      case 'answer-warning': {
+        const receipt = await answerWarning(
+          { ...input, outcome: call.body },
+          { warnings: table.warnings(), register: table.register(), disclosure: table.disclosure(), events: bus.events(), now: runtime.now },
+        );
+        logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, status: receipt.status, replayed: receipt.replayed });
+        metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsAnswered', MetricUnit.Count, 1);
+        return json(200, receipt);
+      }
     }
-    const receipt = await answerWarning(
-      { ...input, body: event.body },
-      { warnings: table.warnings(), register: table.register(), disclosure: table.disclosure(), events: bus.events(), now: runtime.now },
-    );
-    logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, status: receipt.status, replayed: receipt.replayed });
-    metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsAnswered', MetricUnit.Count, 1);
-    return json(200, receipt);
   },
   makeHandlerIdempotent({
     persistenceStore: idempotencyStore(),

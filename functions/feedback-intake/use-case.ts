@@ -12,9 +12,9 @@ import { WARNING_RESOLVED_V1, warningResolvedV1 } from '../../events/warning-res
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { COUNTY_COORDINATION, type WarningRecipient } from '../../shared/domain/departments';
 import { exitWithTransfer } from '../../shared/domain/indicators/ind-16-exit-with-transfer';
-import { warningOutcome, type WarningOutcome } from '../../shared/domain/outcome';
+import type { WarningOutcome } from '../../shared/domain/outcome';
 import { isAllowanceProgramme, programme } from '../../shared/domain/programmes';
-import { ApiError, fieldProblems } from '../../shared/http/api-error';
+import { conflict, notAllowed, notFound, ruleBroken } from '../../shared/domain/errors';
 import type { EventPublisher, PlatformEvent } from '../../shared/ports/event-publisher';
 import type { Allowance, HouseholdChange } from '../../shared/domain/household';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
@@ -24,10 +24,11 @@ import type { StoredWarning } from '../../shared/domain/warning';
 import type { WarningStore } from '../../shared/ports/warning-store';
 
 export interface AnswerWarningInput {
-  department: string;
-  caller: WarningRecipient | undefined;
+  /** The department answering, which the API has checked is the caller and the one in the URL. */
+  department: WarningRecipient;
   warningId: string;
-  body: string | null;
+  /** The answer as the API parsed it (shared/domain/outcome.ts). */
+  outcome: WarningOutcome;
 }
 
 export interface FeedbackPorts {
@@ -52,8 +53,7 @@ export interface AnswerReceipt {
  * and the chain entries are written in one transaction; the same answer sent twice changes nothing.
  */
 export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPorts): Promise<AnswerReceipt> {
-  const department = callerFor(input);
-  const outcome = parseOutcome(input.body);
+  const { department, outcome } = input;
   const outcomeHash = createHash('sha256').update(JSON.stringify(outcome)).digest('hex');
   const warning = await routedWarning(input.warningId, department, ports.warnings);
 
@@ -72,15 +72,15 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
     const now = await ports.warnings.get(warning.warningId);
     const meanwhile = now?.outcomes[department];
     if (meanwhile) return replay(now, meanwhile, outcomeHash, ports);
-    throw new ApiError(409, 'AllowanceChanged', 'the household allowance changed while answering; read the chain and answer again');
+    throw conflict('AllowanceChanged', 'the household allowance changed while answering; read the chain and answer again');
   }
   await followUp(warning, recorded, ports);
   return { warningId: warning.warningId, status, outcome: outcome.outcome, resolvedAt, replayed: false };
 }
 
 /** 签收: a department records that it has taken the warning in hand. */
-export async function acknowledgeWarning(input: Omit<AnswerWarningInput, 'body'>, ports: Pick<FeedbackPorts, 'warnings' | 'now'>) {
-  const department = callerFor(input);
+export async function acknowledgeWarning(input: Omit<AnswerWarningInput, 'outcome'>, ports: Pick<FeedbackPorts, 'warnings' | 'now'>) {
+  const { department } = input;
   const warning = await routedWarning(input.warningId, department, ports.warnings);
   const at = ports.now().toISOString();
   await ports.warnings.acknowledge(warning.warningId, department, {
@@ -96,46 +96,23 @@ export async function acknowledgeWarning(input: Omit<AnswerWarningInput, 'body'>
   return { warningId: warning.warningId, status: after?.status ?? warning.status, acknowledgedBy: after?.acknowledgedBy ?? [department] };
 }
 
-function callerFor(input: { caller: WarningRecipient | undefined; department: string }): WarningRecipient {
-  if (!input.caller) throw new ApiError(403, 'UnknownCaller', 'the caller is not a department principal of this platform');
-  if (input.caller !== input.department) {
-    throw new ApiError(403, 'WrongDepartment', `department ${input.caller} may not answer for ${input.department}`);
-  }
-  return input.caller;
-}
-
 async function routedWarning(warningId: string, department: string, warnings: WarningStore): Promise<StoredWarning> {
   const warning = await warnings.get(warningId);
-  if (!warning) throw new ApiError(404, 'WarningNotFound', `no warning ${warningId}`);
+  if (!warning) throw notFound('WarningNotFound', `no warning ${warningId}`);
   if (!warning.pushedTo.includes(department)) {
-    throw new ApiError(403, 'WarningNotRoutedToYou', `warning ${warningId} was not routed to ${department}`);
+    throw notAllowed('WarningNotRoutedToYou', `warning ${warningId} was not routed to ${department}`);
   }
   return warning;
 }
 
 async function replay(warning: StoredWarning, existing: RecordedOutcome, outcomeHash: string, ports: FeedbackPorts): Promise<AnswerReceipt> {
   if (existing.outcomeHash !== outcomeHash) {
-    throw new ApiError(409, 'AlreadyAnswered', `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`);
+    throw conflict('AlreadyAnswered', `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`);
   }
   // A retry after a crash finishes what the first answer started.
   await followUp(warning, existing, ports);
   const status = warning.status === 'resolved' ? 'resolved' : 'acknowledged';
   return { warningId: warning.warningId, status, outcome: existing.outcome, resolvedAt: existing.resolvedAt, replayed: true };
-}
-
-function parseOutcome(body: string | null): WarningOutcome {
-  let json: unknown;
-  try {
-    json = JSON.parse(body ?? '');
-  } catch {
-    throw new ApiError(400, 'MalformedJson', 'the request body must be a JSON outcome');
-  }
-  const parsed = warningOutcome.safeParse(json);
-  if (!parsed.success) {
-    const problems = fieldProblems(parsed.error.issues, 'outcome');
-    throw new ApiError(400, 'InvalidOutcome', 'the outcome is invalid', problems);
-  }
-  return parsed.data;
 }
 
 /** What follows a recorded answer, the first time and again on a retry after a crash: each step is idempotent. */
@@ -170,7 +147,7 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
     async check(o, at) {
       const allowance = await activeAllowance(o.programme, at);
       if (o.endedOn < allowance.startDate) {
-        throw new ApiError(422, 'EndBeforeStart', `endedOn is before the allowance started (${allowance.startDate})`, [{ field: 'endedOn', message: `must be on or after ${allowance.startDate}` }]);
+        throw ruleBroken('EndBeforeStart', `endedOn is before the allowance started (${allowance.startDate})`, [{ field: 'endedOn', message: `must be on or after ${allowance.startDate}` }]);
       }
       return { kind: 'allowance-ended', programme: o.programme, endedOn: o.endedOn };
     },
@@ -192,9 +169,9 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
   enrolled: {
     check(o, { department }) {
       const known = programme(o.programme);
-      if (!known) throw new ApiError(422, 'UnknownProgramme', `${o.programme} is not in the project list`, [{ field: 'programme', message: 'see GET /projects' }]);
+      if (!known) throw ruleBroken('UnknownProgramme', `${o.programme} is not in the project list`, [{ field: 'programme', message: 'see GET /projects' }]);
       if (department !== COUNTY_COORDINATION && known.department !== department) {
-        throw new ApiError(422, 'NotYourProgramme', `${o.programme} is run by ${known.department}, not ${department}`, [{ field: 'programme', message: `run by ${known.department}` }]);
+        throw ruleBroken('NotYourProgramme', `${o.programme} is run by ${known.department}, not ${department}`, [{ field: 'programme', message: `run by ${known.department}` }]);
       }
       return undefined;
     },
@@ -209,14 +186,14 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
   transferred: {
     async check(o, { warning, register }) {
       if (warning.indicator.id !== exitWithTransfer.id) {
-        throw new ApiError(422, 'NotATransferOffer', `a transfer answers an ${exitWithTransfer.id} offer of transfer, not ${warning.indicator.id}`, [
+        throw ruleBroken('NotATransferOffer', `a transfer answers an ${exitWithTransfer.id} offer of transfer, not ${warning.indicator.id}`, [
           { field: 'outcome', message: `only for ${exitWithTransfer.id} warnings` },
         ]);
       }
       const household = await register.household(warning.householdId);
       const paid = household?.allowances.filter((a) => a.status === 'active' && isAllowanceProgramme(a.programme)) ?? [];
       if (!household || paid.length) {
-        throw new ApiError(422, 'StillPaid', `household ${warning.householdId} is still paid ${paid.map((a) => a.programme).join(', ') || 'nothing on record'}`, [{ field: 'category', message: 'end the allowance first' }]);
+        throw ruleBroken('StillPaid', `household ${warning.householdId} is still paid ${paid.map((a) => a.programme).join(', ') || 'nothing on record'}`, [{ field: 'category', message: 'end the allowance first' }]);
       }
       return { kind: 'recategorised', category: o.category, since: o.effectiveFrom };
     },
@@ -261,7 +238,7 @@ async function activeAllowance(programmeCode: string, { warning, register }: { w
   const household = await register.household(warning.householdId);
   const allowance = household?.allowances.find((a) => a.programme === programmeCode && a.status === 'active');
   if (!allowance) {
-    throw new ApiError(422, 'NoSuchAllowance', `household ${warning.householdId} is not paid ${programmeCode}`, [{ field: 'programme', message: `no active ${programmeCode} for this household` }]);
+    throw ruleBroken('NoSuchAllowance', `household ${warning.householdId} is not paid ${programmeCode}`, [{ field: 'programme', message: `no active ${programmeCode} for this household` }]);
   }
   return allowance;
 }

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, auditNoteFor, callerOf, json } from '../../shared/http/api-handler';
+import { apiHandler, json, type ApiResult } from '../../shared/http/api-handler';
 import { metrics } from '../../shared/observability';
 import * as runtime from '../../shared/wiring/runtime';
 import * as secrets from '../../shared/wiring/secrets';
@@ -13,32 +13,32 @@ import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readH
  * supervision), the person query (every department, shaped by its duties), the project list and
  * the monthly statistics.
  */
-export const handler = apiHandler(async (event) => {
-  const caller = callerOf(event, runtime.principalPrefix());
+export const handler = apiHandler('household-query', async (call, event) => {
   const ports = { register: table.register(), warnings: table.warnings() };
   const householdId = event.pathParameters?.householdId ?? '';
-  const answer = await (async () => {
-    switch (event.resource) {
-      case '/households/{householdId}/chain':
-        return readAssistanceChain(householdId, caller, ports);
-      case '/households/{householdId}/needs':
-        return readNeedsList(householdId, caller, ports);
-      case '/households/{householdId}/happiness':
-        return readHappinessList(householdId, caller, ports);
-      case '/persons/query':
-        return queryPerson(event.body, caller, { ...ports, personKey: secrets.personKey(), knownPeople: table.knownPeople(), facts: table.facts(), audit: auditNoteFor(event) });
-      case '/projects':
-        return readProjectList(caller);
-      case '/disclosure/{month}':
-        return readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, caller, table.disclosure());
-      case '/audit/{day}':
-        return readAuditTrail(event.pathParameters?.day ?? '', caller, { trail: table.audit(), heads: table.auditHeads(), signer: signing.auditSigner(), now: runtime.now, retentionDays: config().AUDIT_RETENTION_DAYS });
-      case '/statistics/{month}':
-        return readStatistics(event.pathParameters?.month ?? '', caller, table.statistics());
-      default:
-        throw new Error(`household-query has no route ${event.resource}`);
+  const respond = async (): Promise<ApiResult> => {
+    switch (call.routeId) {
+      case 'read-assistance-chain':
+        return json(200, await readAssistanceChain(householdId, ports));
+      case 'read-needs-list':
+        return json(200, await readNeedsList(householdId, ports));
+      case 'read-happiness-list':
+        return json(200, await readHappinessList(householdId, ports));
+      case 'query-person': {
+        const { answer, audit } = await queryPerson(call.body, call.caller, { ...ports, personKey: secrets.personKey(), knownPeople: table.knownPeople(), facts: table.facts() });
+        return json(200, answer, { audit });
+      }
+      case 'read-project-list':
+        return json(200, readProjectList());
+      case 'read-disclosure':
+        return json(200, await readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, table.disclosure()));
+      case 'read-audit-trail':
+        return json(200, await readAuditTrail(event.pathParameters?.day ?? '', { trail: table.audit(), heads: table.auditHeads(), signer: signing.auditSigner(), now: runtime.now, retentionDays: config().AUDIT_RETENTION_DAYS }));
+      case 'read-statistics':
+        return json(200, await readStatistics(event.pathParameters?.month ?? '', table.statistics()));
     }
-  })();
+  };
+  const result = await respond();
   metrics.addMetric('Queries', MetricUnit.Count, 1);
-  return json(200, answer);
+  return result;
 });

@@ -1,10 +1,7 @@
-import * as z from 'zod';
-import { freeText } from '../../shared/privacy/free-text';
 import { CATEGORIES } from '../../shared/domain/categories';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { PROGRAMMES } from '../../shared/domain/programmes';
-import { ApiError, fieldProblems } from '../../shared/http/api-error';
-import { routeById } from '../../shared/platform/api';
+import { invalidInput, notFound } from '../../shared/domain/errors';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { PersonFacts } from '../../shared/ports/person-facts';
@@ -12,12 +9,12 @@ import type { StatisticsStore } from '../../shared/ports/statistics';
 import type { WarningStore } from '../../shared/ports/warning-store';
 import { referencesFor } from '../../shared/application/person-refs';
 import type { KnownPeople } from '../../shared/ports/known-people';
-import { identityNumber } from '../../shared/records/fields';
+import type { PersonQuery } from '../../shared/records/person-query';
 import { monthlyStatistics } from '../statistics/use-case';
 import type { AuditSigner, AuditTrail, AuditTreeHeads } from '../../shared/ports/audit-trail';
 import type { DisclosureStore } from '../../shared/ports/disclosure';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
-import { treeHeadMessage, type SignedTreeHead } from '../../shared/domain/supervision/audit';
+import { treeHeadMessage, type AuditNote, type SignedTreeHead } from '../../shared/domain/supervision/audit';
 import { verifyAuditDay } from '../../shared/domain/supervision/verify-day';
 
 export interface QueryPorts {
@@ -27,28 +24,21 @@ export interface QueryPorts {
 
 const HOUSEHOLD_ID = /^[A-Z0-9][A-Z0-9-]{5,39}$/;
 
-function allowed(routeId: string, caller: WarningRecipient | undefined): WarningRecipient {
-  const route = routeById(routeId);
-  if (!caller || !route.callers.includes(caller)) throw new ApiError(403, 'NotAllowed', `${caller ?? 'this caller'} may not call ${routeId}`);
-  return caller;
-}
-
 function checkHouseholdId(householdId: string) {
   if (!HOUSEHOLD_ID.test(householdId)) {
-    throw new ApiError(400, 'InvalidHouseholdId', 'householdId must be 6-40 upper-case letters, digits or "-"', [{ field: 'householdId', message: 'not a household number' }]);
+    throw invalidInput('InvalidHouseholdId', 'householdId must be 6-40 upper-case letters, digits or "-"', [{ field: 'householdId', message: 'not a household number' }]);
   }
 }
 
 /** 一户一条救助链: the household, its warnings and its chain in time order, with who did what. */
-export async function readAssistanceChain(householdId: string, caller: WarningRecipient | undefined, ports: QueryPorts) {
-  allowed('read-assistance-chain', caller);
+export async function readAssistanceChain(householdId: string, ports: QueryPorts) {
   checkHouseholdId(householdId);
   const [household, chain, warnings] = await Promise.all([
     ports.register.household(householdId),
     ports.register.chain(householdId),
     ports.warnings.listByHousehold(householdId),
   ]);
-  if (!household && chain.length === 0) throw new ApiError(404, 'HouseholdNotFound', `no household ${householdId}`);
+  if (!household && chain.length === 0) throw notFound('HouseholdNotFound', `no household ${householdId}`);
   return {
     householdId,
     household: household ?? null,
@@ -68,8 +58,7 @@ export async function readAssistanceChain(householdId: string, caller: WarningRe
 }
 
 /** 需求清单: what the household needs now — every open warning, with who must act by when. */
-export async function readNeedsList(householdId: string, caller: WarningRecipient | undefined, ports: QueryPorts) {
-  allowed('read-needs-list', caller);
+export async function readNeedsList(householdId: string, ports: QueryPorts) {
   checkHouseholdId(householdId);
   const warnings = await ports.warnings.listByHousehold(householdId);
   const open = warnings.filter((w) => w.status !== 'resolved');
@@ -88,11 +77,10 @@ export async function readNeedsList(householdId: string, caller: WarningRecipien
 }
 
 /** 幸福清单: assistance actually delivered to the household — allowances and programmes granted. */
-export async function readHappinessList(householdId: string, caller: WarningRecipient | undefined, ports: QueryPorts) {
-  allowed('read-happiness-list', caller);
+export async function readHappinessList(householdId: string, ports: QueryPorts) {
   checkHouseholdId(householdId);
   const [household, chain] = await Promise.all([ports.register.household(householdId), ports.register.chain(householdId)]);
-  if (!household && chain.length === 0) throw new ApiError(404, 'HouseholdNotFound', `no household ${householdId}`);
+  if (!household && chain.length === 0) throw notFound('HouseholdNotFound', `no household ${householdId}`);
   return {
     householdId,
     allowances: household?.allowances ?? [],
@@ -100,61 +88,45 @@ export async function readHappinessList(householdId: string, caller: WarningReci
   };
 }
 
-const personQuery = z.object({ identityNumber, purpose: freeText({ min: 4, max: 200 }) }).strict();
-
 /**
  * 信息查询: is this person in the low-income database, and in which category? Each department
  * gets only what its duties need: civil affairs, coordination and supervision see the household;
- * justice sees legal-aid eligibility; the others see whether and in which category.
+ * justice sees legal-aid eligibility; the others see whether and in which category. Returned with
+ * the audit note: whom and why, whatever the department is shown.
  */
-export async function queryPerson(
-  body: string | null,
-  caller: WarningRecipient | undefined,
-  ports: QueryPorts & { personKey: PersonKeySource; knownPeople: KnownPeople; facts: PersonFacts; audit?: (note: { subjects: string[]; purpose: string }) => void },
-) {
-  const who = allowed('query-person', caller);
-  let json: unknown;
-  try {
-    json = JSON.parse(body ?? '');
-  } catch {
-    throw new ApiError(400, 'MalformedJson', 'the request body must be {"identityNumber": "...", "purpose": "..."}');
-  }
-  const parsed = personQuery.safeParse(json);
-  if (!parsed.success) {
-    throw new ApiError(400, 'InvalidQuery', 'the query is invalid', fieldProblems(parsed.error.issues, '(body)'));
-  }
+export async function queryPerson(query: PersonQuery, who: WarningRecipient, ports: QueryPorts & { personKey: PersonKeySource; knownPeople: KnownPeople; facts: PersonFacts }) {
   // During a key rotation the platform may know the person by an older version's reference.
-  const ref = (await referencesFor([parsed.data.identityNumber], await ports.personKey.ring(), ports.knownPeople)).get(parsed.data.identityNumber)!;
+  const ref = (await referencesFor([query.identityNumber], await ports.personKey.ring(), ports.knownPeople)).get(query.identityNumber)!;
   const member = (await ports.register.membershipsOf([ref])).get(ref);
-  // Whom and why, for the audit trail, whatever the department is shown.
-  ports.audit?.({ subjects: [ref], purpose: parsed.data.purpose });
+  const audit: AuditNote = { subjects: [ref], purpose: query.purpose };
   const base = { inDatabase: Boolean(member), category: member?.category ?? null, categoryName: member ? CATEGORIES[member.category] : null };
   if (who === 'civil-affairs' || who === 'county-coordination' || who === 'supervision') {
     // 一人一条救助链: the person's own chain — what each department reported about them, in order.
     const facts = await ports.facts.dossierOf(ref);
     return {
-      ...base,
-      personRef: ref,
-      householdId: member?.householdId ?? null,
-      district: member?.district ?? null,
-      activeProgrammes: member?.activeProgrammes ?? [],
-      chain: facts
-        .map((f) => ({ at: f.acceptedAt, department: f.department, recordType: f.recordType, recordId: f.recordId }))
-        .sort((a, b) => a.at.localeCompare(b.at)),
+      answer: {
+        ...base,
+        personRef: ref,
+        householdId: member?.householdId ?? null,
+        district: member?.district ?? null,
+        activeProgrammes: member?.activeProgrammes ?? [],
+        chain: facts
+          .map((f) => ({ at: f.acceptedAt, department: f.department, recordType: f.recordType, recordId: f.recordId }))
+          .sort((a, b) => a.at.localeCompare(b.at)),
+      },
+      audit,
     };
   }
-  if (who === 'justice') return { ...base, legalAidEligible: Boolean(member) };
-  return base;
+  if (who === 'justice') return { answer: { ...base, legalAidEligible: Boolean(member) }, audit };
+  return { answer: base, audit };
 }
 
-export function readProjectList(caller: WarningRecipient | undefined) {
-  allowed('read-project-list', caller);
+export function readProjectList() {
   return { projects: PROGRAMMES };
 }
 
-export async function readStatistics(month: string, caller: WarningRecipient | undefined, store: StatisticsStore) {
-  allowed('read-statistics', caller);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ApiError(400, 'InvalidMonth', 'month must be yyyy-mm', [{ field: 'month', message: 'must be yyyy-mm' }]);
+export async function readStatistics(month: string, store: StatisticsStore) {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidInput('InvalidMonth', 'month must be yyyy-mm', [{ field: 'month', message: 'must be yyyy-mm' }]);
   return monthlyStatistics(month, store);
 }
 
@@ -171,14 +143,13 @@ export interface AuditReadPorts {
  * head's MAC (KMS VerifyMac), its number and link, its root recomputed from its leaves, and every
  * entry against the leaf it was sealed as. Entries after the last head are reported as unsealed.
  */
-export async function readAuditTrail(day: string, caller: WarningRecipient | undefined, ports: AuditReadPorts) {
-  allowed('read-audit-trail', caller);
+export async function readAuditTrail(day: string, ports: AuditReadPorts) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
-    throw new ApiError(400, 'InvalidDay', '日期须为 yyyy-mm-dd / day must be a date in the form yyyy-mm-dd', [{ field: 'day', message: 'not a date' }]);
+    throw invalidInput('InvalidDay', '日期须为 yyyy-mm-dd / day must be a date in the form yyyy-mm-dd', [{ field: 'day', message: 'not a date' }]);
   }
   // Past retention, TTL removes entries a few at a time: a partial day would read as tampered.
   if (Date.parse(day) + ports.retentionDays * 86_400_000 <= ports.now().getTime()) {
-    throw new ApiError(404, 'AuditDayExpired', `该日审计记录已超过保留期（${ports.retentionDays} 天）/ the trail of ${day} is past its retention period (${ports.retentionDays} days)`);
+    throw notFound('AuditDayExpired', `该日审计记录已超过保留期（${ports.retentionDays} 天）/ the trail of ${day} is past its retention period (${ports.retentionDays} days)`);
   }
   const [entries, heads, { previous, next }] = await Promise.all([ports.trail.day(day), ports.heads.ofDay(day), ports.heads.around(day)]);
   const checked = (head: SignedTreeHead) => ports.signer.verify(treeHeadMessage(head), head.mac).then((macValid) => ({ head, macValid }));
@@ -196,11 +167,10 @@ export async function readAuditTrail(day: string, caller: WarningRecipient | und
  * granted, by district, each with the masked identity number of the head of household, the
  * department and the amount. Nothing else leaves: no names, no person references, no incomes.
  */
-export async function readDisclosure(month: string, district: string | undefined, caller: WarningRecipient | undefined, store: DisclosureStore) {
-  allowed('read-disclosure', caller);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ApiError(400, 'InvalidMonth', 'month must be yyyy-mm', [{ field: 'month', message: 'not a month' }]);
+export async function readDisclosure(month: string, district: string | undefined, store: DisclosureStore) {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidInput('InvalidMonth', 'month must be yyyy-mm', [{ field: 'month', message: 'not a month' }]);
   if (district !== undefined && !(DISTRICT_CODES as readonly string[]).includes(district)) {
-    throw new ApiError(400, 'InvalidDistrict', `no district ${district} in the city`, [{ field: 'district', message: 'not a district code of the city' }]);
+    throw invalidInput('InvalidDistrict', `no district ${district} in the city`, [{ field: 'district', message: 'not a district code of the city' }]);
   }
   const lines = await store.month(month, district as DistrictCode | undefined);
   return {

@@ -6,9 +6,10 @@ import { whatIfRequested } from '../../events/what-if-requested.v1';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { PolicyBook, PolicyParameter } from '../../shared/domain/policy/policy-book';
-import { applyPolicyChange, PolicyChangeError, policyChangeRequest, whatIfRequest, type PolicyChangeEntry } from '../../shared/domain/policy/policy-change';
+import { applyPolicyChange, type PolicyChangeEntry, type PolicyChangeRequest, type WhatIfRequest } from '../../shared/domain/policy/policy-change';
 import { isFinished, jobAnswer, needsRunner, newWhatIfJob, WHAT_IF_JOB_ID, WHAT_IF_JOB_RULES, whatIfJobId, type WhatIfJob } from '../../shared/domain/policy/what-if-job';
-import { ApiError, fieldProblems } from '../../shared/http/api-error';
+import { conflict, fieldProblems, invalidInput, notFound } from '../../shared/domain/errors';
+import type { AuditNote } from '../../shared/domain/supervision/audit';
 import { routeById } from '../../shared/platform/api';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { PolicyStore } from '../../shared/ports/policy-store';
@@ -28,45 +29,22 @@ export interface PolicyPorts {
 }
 
 export interface Caller {
-  department: WarningRecipient | undefined;
+  /** The department, which the API has checked may call the route. */
+  department: WarningRecipient;
   /** The verified principal (role ARN with session name), as the audit trail names it. */
   principal: string;
 }
 
-function allowed(routeId: string, caller: Caller): void {
-  const route = routeById(routeId);
-  if (!caller.department || !route.callers.includes(caller.department)) throw new ApiError(403, 'NotAllowed', `${caller.department ?? 'this caller'} may not call ${routeId}`);
-}
-
-function parseBody<T>(schema: z.ZodType<T>, body: string | null): T {
-  const parsed = schema.safeParse(JSON.parse(body ?? 'null'));
-  if (!parsed.success) {
-    const problems = fieldProblems(parsed.error.issues, '(body)');
-    throw new ApiError(400, 'InvalidPolicyChange', `the request has ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
-  }
-  return parsed.data;
-}
-
 const currentBook = (ports: PolicyPorts): Promise<PolicyBook> => loadPolicyBook(ports.store, ports.shipped);
-
-function apply(book: PolicyBook, rows: Parameters<typeof applyPolicyChange>[1]) {
-  try {
-    return applyPolicyChange(book.rows(), rows);
-  } catch (error) {
-    if (error instanceof PolicyChangeError) throw new ApiError(400, 'InvalidPolicyChange', error.message, error.problems);
-    throw error;
-  }
-}
 
 const query = z.strictObject({ on: z.iso.date().optional(), district: z.enum(DISTRICT_CODES).optional() });
 
 /** The parameters in force on a day (default today) for a district (default city-wide), and the version. */
-export async function readParameters(params: Record<string, string | undefined> | null, caller: Caller, ports: PolicyPorts) {
-  allowed('read-policy', caller);
+export async function readParameters(params: Record<string, string | undefined> | null, ports: PolicyPorts) {
   const parsed = query.safeParse(Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
     const problems = fieldProblems(parsed.error.issues, '(query)');
-    throw new ApiError(400, 'InvalidQuery', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+    throw invalidInput('InvalidQuery', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }
   const on = parsed.data.on ?? cityDay(ports.now());
   const book = await currentBook(ports);
@@ -74,9 +52,7 @@ export async function readParameters(params: Record<string, string | undefined> 
 }
 
 /** Applies a change against the version the administrator saw, with its audit entry, at once. */
-export async function changeParameters(body: string | null, caller: Caller, ports: PolicyPorts): Promise<PolicyChangeEntry> {
-  allowed('change-policy', caller);
-  const request = parseBody(policyChangeRequest, body);
+export async function changeParameters(request: PolicyChangeRequest, caller: Caller, ports: PolicyPorts): Promise<PolicyChangeEntry> {
   const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
   const book = await currentBook(ports);
   if (request.expectedVersion === book.version - 1) {
@@ -85,27 +61,26 @@ export async function changeParameters(body: string | null, caller: Caller, port
     if (made && made.requestHash === requestHash && made.changedBy === caller.principal) return made;
   }
   if (request.expectedVersion !== book.version) {
-    throw new ApiError(409, 'PolicyVersionMoved', `the policy is at version ${book.version}, not ${request.expectedVersion}; read it again and re-apply your change`);
+    throw conflict('PolicyVersionMoved', `the policy is at version ${book.version}, not ${request.expectedVersion}; read it again and re-apply your change`);
   }
-  const { diffs } = apply(book, request.parameters);
+  const { diffs } = applyPolicyChange(book.rows(), request.parameters);
   const entry: PolicyChangeEntry = {
     version: book.version + 1,
     changedAt: ports.now().toISOString(),
     changedBy: caller.principal,
-    department: caller.department!,
+    department: caller.department,
     reason: request.reason,
     diffs,
     requestHash,
   };
   if (!(await ports.store.commit(request.expectedVersion, entry))) {
-    throw new ApiError(409, 'PolicyVersionMoved', 'another change was made at the same moment; read the policy again and re-apply your change');
+    throw conflict('PolicyVersionMoved', 'another change was made at the same moment; read the policy again and re-apply your change');
   }
   return entry;
 }
 
 /** The trail of policy changes, oldest first. */
-export async function readChanges(caller: Caller, ports: PolicyPorts) {
-  allowed('read-policy-changes', caller);
+export async function readChanges(ports: PolicyPorts) {
   return { changes: await ports.store.changes() };
 }
 
@@ -117,8 +92,6 @@ export interface WhatIfPorts extends PolicyPorts {
   /** How long POST waits for the job to finish before answering 202 with its id. */
   waitMs: number;
   pollMs?: number;
-  /** Tells the audit trail whom the call was about (the job). */
-  audit?: (note: { subjects: string[] }) => void;
 }
 
 const whatIfLocation = (jobId: string) => routeById('read-what-if').path.replace('{jobId}', jobId);
@@ -137,40 +110,37 @@ async function settle(jobId: string, ports: WhatIfPorts): Promise<WhatIfJob> {
 
 /**
  * 测算: measures a proposal over every assessed household as a job, writing nothing but the
- * job. The proposal is validated first (400 naming the field); the same caller sending the
- * same proposal again gets the same job (idempotent), restarted only if it was never started or
- * its runner fell silent. A run that finishes within `waitMs` is answered at once (200, the
- * report); a longer one 202 with the job's id, progress and location for GET.
+ * job. The proposal is checked against the book first (naming the field); the same caller sending
+ * the same proposal again gets the same job (idempotent), restarted only if it was never started
+ * or its runner fell silent. A run that finishes within `waitMs` is answered at once (`finished`,
+ * the report); a longer one with the job's id, progress and location for GET. The audit note
+ * names the job.
  */
-export async function requestWhatIf(body: string | null, caller: Caller, ports: WhatIfPorts): Promise<{ statusCode: 200 | 202; location: string; body: ReturnType<typeof jobAnswer> }> {
-  allowed('what-if', caller);
-  const request = parseBody(whatIfRequest, body);
+export async function requestWhatIf(request: WhatIfRequest, caller: Caller, ports: WhatIfPorts): Promise<{ finished: boolean; location: string; answer: ReturnType<typeof jobAnswer>; audit: AuditNote }> {
   const current = await currentBook(ports);
-  apply(current, request.parameters);
+  applyPolicyChange(current.rows(), request.parameters);
   const on = request.on ?? cityDay(ports.now());
   const jobId = whatIfJobId(caller.principal, { parameters: request.parameters, on }, current.version);
   const now = ports.now();
-  const fresh = newWhatIfJob({ jobId, requestedBy: caller.principal, department: caller.department!, at: now, on, parameters: request.parameters, basedOnVersion: current.version, shards: ports.shards });
+  const fresh = newWhatIfJob({ jobId, requestedBy: caller.principal, department: caller.department, at: now, on, parameters: request.parameters, basedOnVersion: current.version, shards: ports.shards });
   const held = await ports.jobs.create(fresh, now);
   const job = held.created ? fresh : held.job;
   if (needsRunner(job, now)) await ports.events.publish([whatIfRequested(jobId, 0, now)]);
-  ports.audit?.({ subjects: [`what-if:${jobId}`] });
   const settled = await settle(jobId, ports);
-  if (settled.status === 'failed') throw new ApiError(409, settled.failure?.error ?? 'WhatIfFailed', settled.failure?.message ?? '测算失败 / the what-if failed');
+  if (settled.status === 'failed') throw conflict(settled.failure?.error ?? 'WhatIfFailed', settled.failure?.message ?? '测算失败 / the what-if failed');
   const location = whatIfLocation(jobId);
-  return { statusCode: settled.status === 'done' ? 200 : 202, location, body: jobAnswer(settled, location) };
+  return { finished: settled.status === 'done', location, answer: jobAnswer(settled, location), audit: { subjects: [`what-if:${jobId}`] } };
 }
 
 /** A what-if job: its progress while it runs, the report once done, or why it failed. */
-export async function readWhatIf(jobId: string | undefined, caller: Caller, ports: Pick<WhatIfPorts, 'jobs' | 'now'>) {
-  allowed('read-what-if', caller);
+export async function readWhatIf(jobId: string | undefined, ports: Pick<WhatIfPorts, 'jobs' | 'now'>) {
   if (!jobId || !WHAT_IF_JOB_ID.test(jobId)) {
     const message = '不是测算任务编号（四组各 8 位十六进制数字，以 - 相连） / not a what-if job id (four groups of 8 hex digits joined by -)';
-    throw new ApiError(400, 'InvalidJobId', `jobId: ${message}`, [{ field: 'jobId', message }]);
+    throw invalidInput('InvalidJobId', `jobId: ${message}`, [{ field: 'jobId', message }]);
   }
   const job = await ports.jobs.get(jobId, ports.now());
   if (!job) {
-    throw new ApiError(404, 'WhatIfJobNotFound', `没有测算任务 ${jobId}，或它已过期（任务保留 ${WHAT_IF_JOB_RULES.keepHours} 小时） / no what-if job ${jobId}, or it expired (jobs are kept ${WHAT_IF_JOB_RULES.keepHours} hours)`);
+    throw notFound('WhatIfJobNotFound', `没有测算任务 ${jobId}，或它已过期（任务保留 ${WHAT_IF_JOB_RULES.keepHours} 小时） / no what-if job ${jobId}, or it expired (jobs are kept ${WHAT_IF_JOB_RULES.keepHours} hours)`);
   }
   return jobAnswer(job, whatIfLocation(jobId));
 }

@@ -1,37 +1,31 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, callerOf, json } from '../../shared/http/api-handler';
+import { apiHandler, json } from '../../shared/http/api-handler';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import * as runtime from '../../shared/wiring/runtime';
 import * as secrets from '../../shared/wiring/secrets';
 import * as table from '../../shared/wiring/table';
 import * as policy from '../../shared/wiring/policy';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { submitRecords, type SubmitRecordsInput } from './use-case';
-
-const inputOf = (event: APIGatewayProxyEvent): SubmitRecordsInput => ({
-  department: event.pathParameters?.department ?? '',
-  caller: callerOf(event, runtime.principalPrefix()),
-  body: event.body,
-});
+import { submitRecords } from './use-case';
 
 /**
  * POST /departments/{department}/submissions — a department's batch of records. Idempotent on
  * the batch id by the submission's own header (its keyed payload hash and publication lease),
  * not by a cached answer: a resend says `replayed: true`, another body under the id is 409.
  */
-export const handler = apiHandler(
-  async (event) => {
-    const receipt = await submitRecords(inputOf(event), {
+export const handler = apiHandler('submission-intake', async ({ caller, body }) => {
+  const receipt = await submitRecords(
+    { department: caller, batch: body },
+    {
       submissions: table.submissions(),
       events: bus.events(),
       personKey: secrets.personKey(),
       knownPeople: table.knownPeople(),
       now: runtime.now,
       policy: await policy.policy(),
-    });
-    logger.info('submission accepted', { submissionId: receipt.submissionId, records: receipt.accepted, replayed: receipt.replayed });
-    metrics.addMetric(receipt.replayed ? 'BatchesReplayed' : 'RecordsAccepted', MetricUnit.Count, receipt.replayed ? 1 : receipt.accepted);
-    return json(receipt.replayed ? 200 : 202, receipt);
-  },
-);
+    },
+  );
+  logger.info('submission accepted', { submissionId: receipt.submissionId, records: receipt.accepted, replayed: receipt.replayed });
+  metrics.addMetric(receipt.replayed ? 'BatchesReplayed' : 'RecordsAccepted', MetricUnit.Count, receipt.replayed ? 1 : receipt.accepted);
+  return json(receipt.replayed ? 200 : 202, receipt);
+});

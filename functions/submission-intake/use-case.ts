@@ -1,8 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
-import * as z from 'zod';
 import { RECORDS_ACCEPTED_V1, recordsAcceptedV1, type RecordsAcceptedV1 } from '../../events/records-accepted.v1';
 import type { WarningRecipient } from '../../shared/domain/departments';
-import { ApiError, fieldPath, fieldProblems, type FieldProblem } from '../../shared/http/api-error';
+import { conflict, fieldPath, fieldProblems, invalidInput, notAllowed, tooLarge, type FieldProblem } from '../../shared/domain/errors';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { StoredRecord, SubmissionHeader, SubmissionStore } from '../../shared/ports/submission-store';
@@ -16,20 +15,18 @@ import { RECORD_TYPES, isRecordType, recordTypesOf } from '../../shared/records/
 import { plausibilityProblems } from '../../shared/records/plausibility';
 import { cityDay } from '../../shared/domain/city-time';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
+import type { SubmissionBatch } from '../../shared/records/batch';
 
-/** A request may carry up to this many records; larger loads are split by the department. */
-export const MAX_RECORDS_PER_BATCH = 500;
 /** Problems listed in one error response; the rest are counted. */
 const MAX_PROBLEMS = 100;
 /** A RecordsAccepted.v1 event stays well inside the bus's 256 KB entry limit. */
 export const GROUP_EVENT_BYTES = 200 * 1024;
 
 export interface SubmitRecordsInput {
-  /** The department in the URL. */
-  department: string;
-  /** The department the verified caller is, if any. */
-  caller: WarningRecipient | undefined;
-  body: string | null;
+  /** The department sending, which the API has checked is the caller and the one in the URL. */
+  department: WarningRecipient;
+  /** The batch as the API parsed it (shared/records/batch.ts); its records are checked here. */
+  batch: SubmissionBatch;
 }
 
 /** What checking a batch reads: the policy book (plausibility bounds) and the clock. */
@@ -56,17 +53,10 @@ export interface SubmissionReceipt {
   replayed: boolean;
 }
 
-const batchEnvelope = z
-  .object({
-    batchId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/, 'must be 8-128 letters, digits, ".", "_", ":" or "-"'),
-    records: z.array(z.unknown()).min(1, 'must hold at least one record').max(MAX_RECORDS_PER_BATCH, `must hold at most ${MAX_RECORDS_PER_BATCH} records`),
-  })
-  .strict();
-
-/** A batch that passed every check that needs no store: the caller, the envelope, each record. */
+/** A batch that passed every check that needs no store: each record against its type and owner. */
 export interface CheckedSubmission {
   department: WarningRecipient;
-  envelope: { batchId: string; records: unknown[] };
+  envelope: SubmissionBatch;
   validated: Record<string, unknown>[];
 }
 
@@ -76,13 +66,8 @@ export interface CheckedSubmission {
  * would meet as "in progress".
  */
 export function checkSubmission(input: SubmitRecordsInput, context: CheckContext): CheckedSubmission {
-  if (!input.caller) throw new ApiError(403, 'UnknownCaller', 'the caller is not a department principal of this platform');
-  if (input.caller !== input.department) {
-    throw new ApiError(403, 'WrongDepartment', `department ${input.caller} may not submit records for ${input.department}`);
-  }
-  const envelope = parseEnvelope(input.body);
   const today = cityDay(context.now());
-  return { department: input.caller, envelope, validated: validateRecords(input.caller, envelope.records, (record) => plausibilityProblems(record, context.policy, today)) };
+  return { department: input.department, envelope: input.batch, validated: validateRecords(input.department, input.batch.records, (record) => plausibilityProblems(record, context.policy, today)) };
 }
 
 /** 数据归集: validate a department's batch, keep its header, then announce its records on the bus in groups. */
@@ -114,13 +99,12 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
     };
   });
   // A record travels on the bus whole: one larger than an event can carry is refused, naming it.
-  const tooLarge = records.filter((r) => Buffer.byteLength(JSON.stringify(r.record)) > GROUP_EVENT_BYTES - 4096);
-  if (tooLarge.length) {
-    throw new ApiError(
-      413,
+  const oversized = records.filter((r) => Buffer.byteLength(JSON.stringify(r.record)) > GROUP_EVENT_BYTES - 4096);
+  if (oversized.length) {
+    throw tooLarge(
       'RecordTooLarge',
-      `${tooLarge.length} 条记录过大，未保存任何记录 / ${tooLarge.length} record(s) too large; nothing was stored`,
-      cap(tooLarge.map((r) => ({ record: r.index, recordId: r.departmentRecordId, field: '(record)', message: `记录超过 ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB / larger than ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB` }))),
+      `${oversized.length} 条记录过大，未保存任何记录 / ${oversized.length} record(s) too large; nothing was stored`,
+      cap(oversized.map((r) => ({ record: r.index, recordId: r.departmentRecordId, field: '(record)', message: `记录超过 ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB / larger than ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB` }))),
     );
   }
   if (existing) return resume(existing, payloadHash, records, ports);
@@ -171,7 +155,7 @@ async function publish(header: SubmissionHeader, records: readonly StoredRecord[
 
 async function resume(existing: SubmissionHeader, payloadHash: string, records: readonly StoredRecord[], ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
   if (existing.payloadHash.replace(/^[1-9][0-9]{0,2}:/, '') !== payloadHash.replace(/^[1-9][0-9]{0,2}:/, '')) {
-    throw new ApiError(409, 'BatchIdReused', `batch ${existing.batchId} was already accepted with different records; use a new batchId`);
+    throw conflict('BatchIdReused', `batch ${existing.batchId} was already accepted with different records; use a new batchId`);
   }
   // The same records as the first time (the hash says so), with the time they were accepted then.
   if (existing.publishedAt) return receipt(existing, true);
@@ -181,7 +165,7 @@ async function resume(existing: SubmissionHeader, payloadHash: string, records: 
     throw error;
   });
   if (!taken) {
-    throw new ApiError(409, 'RequestInProgress', `批次 ${existing.batchId} 正在处理，请稍后重发 / batch ${existing.batchId} is being processed by another request; send it again shortly`);
+    throw conflict('RequestInProgress', `批次 ${existing.batchId} 正在处理，请稍后重发 / batch ${existing.batchId} is being processed by another request; send it again shortly`);
   }
   await publish(existing, records, ports);
   return receipt(existing, true);
@@ -253,22 +237,6 @@ export function submissionIdFor(department: string, batchId: string): string {
   return `S${createHash('sha256').update(`${department}|${batchId}`).digest('hex').slice(0, 26).toUpperCase()}`;
 }
 
-function parseEnvelope(body: string | null): z.infer<typeof batchEnvelope> {
-  if (!body) throw new ApiError(400, 'EmptyBody', 'the request body must be a JSON batch: {"batchId": "...", "records": [...]}');
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new ApiError(400, 'MalformedJson', `the request body is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = batchEnvelope.safeParse(json);
-  if (!parsed.success) {
-    const problems = fieldProblems(parsed.error.issues, '(body)');
-    throw new ApiError(400, 'InvalidBatch', 'the batch envelope is invalid', problems);
-  }
-  return parsed.data;
-}
-
 /** Validates every record; all problems of the batch are reported together, nothing is stored. */
 function validateRecords(department: WarningRecipient, records: readonly unknown[], plausible: (record: Record<string, unknown>) => { field: string; message: string }[]): Record<string, unknown>[] {
   const invalid: FieldProblem[] = [];
@@ -318,10 +286,10 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
   });
 
   if (forbidden.length) {
-    throw new ApiError(403, 'RecordTypeNotAllowed', `department ${department} sent record types it does not own`, cap(forbidden));
+    throw notAllowed('RecordTypeNotAllowed', `department ${department} sent record types it does not own`, cap(forbidden));
   }
   if (invalid.length) {
-    throw new ApiError(400, 'InvalidRecords', `${invalid.length} problem(s) in the batch; nothing was stored`, cap(invalid));
+    throw invalidInput('InvalidRecords', `${invalid.length} problem(s) in the batch; nothing was stored`, cap(invalid));
   }
   return valid;
 }

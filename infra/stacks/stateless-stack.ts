@@ -119,7 +119,7 @@ export class StatelessStack extends Stack {
       },
       defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
     });
-    // Bodies are validated by the handlers (zod), which name the record and field in a 400.
+    // Bodies are validated in the function, by the route's schema (shared/platform/api.ts), which names the record and field in a 400.
     const validator = api.addRequestValidator('ValidateBodyAndParameters', { validateRequestBody: true, validateRequestParameters: true });
     for (const route of API_ROUTES) {
       const parameters = Object.fromEntries([...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => [`method.request.path.${m[1]}`, true]));

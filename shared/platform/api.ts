@@ -1,9 +1,16 @@
+import type * as z from 'zod';
 import { DEPARTMENT_CODES, WARNING_RECIPIENTS, type WarningRecipient } from '../domain/departments';
+import type { FieldProblem } from '../domain/errors';
+import { warningOutcome } from '../domain/outcome';
+import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
+import { submissionBatch } from '../records/batch';
+import { personQuery } from '../records/person-query';
 
 /**
  * The HTTP API, declared once: the CDK stack builds API Gateway resources and each department
- * role's execute-api permissions from it; the local HTTP front routes and authorizes by it;
- * handlers check the caller against it as a second line.
+ * role's execute-api permissions from it; the local HTTP front routes and authorizes by it; the
+ * API middleware (shared/http/api-handler.ts) resolves each request's route from it once, checks
+ * the caller against it as a second line and parses the body with the route's schema.
  */
 export type FunctionId =
   | 'submission-intake'
@@ -25,49 +32,68 @@ export interface ApiRoute {
   /** API Gateway resource path with `{param}` placeholders. */
   path: string;
   function: FunctionId;
-  /** Who may call it; `{department}` in the path must then be the caller's own. */
+  /** Who may call it. */
   callers: readonly WarningRecipient[];
-  ownDepartmentOnly: boolean;
-  /** Whether the request carries a JSON body. */
-  body: 'json' | 'none';
+  /** `{department}` in the path must be the caller's own; `acts` says, in a refusal, what another may not do for it. */
+  ownDepartmentOnly: false | { acts: string };
+  /** The JSON body it takes, or none. */
+  body: RouteBody | 'none';
   /** Written to the audit trail (数字监督): a read of personal data or a decision, and what for. */
   audit?: { kind: 'read' | 'decision'; purpose: string };
 }
 
+/** A route's JSON body: the schema it is parsed with once, at the edge, and how a body that breaks it is refused (400). */
+export interface RouteBody<T = unknown> {
+  schema: z.ZodType<T>;
+  refusal: {
+    code: string;
+    message: string | ((problems: readonly FieldProblem[]) => string);
+    /** What a problem with the whole body (an empty path) names as its field. */
+    whole: string;
+  };
+}
+
+const jsonBody = <T>(schema: z.ZodType<T>, refusal: RouteBody['refusal']): RouteBody<T> => ({ schema, refusal });
+
+/** A route as declared, keeping its id, function and body type, so a handler's call is typed by the route it dispatches on. */
+const defineRoute = <const Id extends string, const F extends FunctionId, B extends RouteBody<unknown> | 'none'>(r: Omit<ApiRoute, 'id' | 'function' | 'body'> & { id: Id; function: F; body: B }) => r;
+
+const policyChangeRefusal = { code: 'InvalidPolicyChange', message: (problems: readonly FieldProblem[]) => `the request has ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, whole: '(body)' };
+
 /** Who reads whole households: civil affairs runs the database; coordination and supervision oversee it. */
 const CASE_READERS: readonly WarningRecipient[] = ['civil-affairs', 'county-coordination', 'supervision'];
 
-export const API_ROUTES: readonly ApiRoute[] = [
-  {
+const DECLARED = [
+  defineRoute({
     id: 'submit-records',
     method: 'POST',
     path: '/departments/{department}/submissions',
     function: 'submission-intake',
     callers: DEPARTMENT_CODES,
-    ownDepartmentOnly: true,
-    body: 'json',
-  },
-  {
+    ownDepartmentOnly: { acts: 'submit records for' },
+    body: jsonBody(submissionBatch, { code: 'InvalidBatch', message: 'the batch envelope is invalid', whole: '(body)' }),
+  }),
+  defineRoute({
     id: 'answer-warning',
     method: 'POST',
     path: '/departments/{department}/warnings/{warningId}/outcome',
     function: 'feedback-intake',
     callers: WARNING_RECIPIENTS,
-    ownDepartmentOnly: true,
-    body: 'json',
+    ownDepartmentOnly: { acts: 'answer for' },
+    body: jsonBody(warningOutcome, { code: 'InvalidOutcome', message: 'the outcome is invalid', whole: 'outcome' }),
     audit: { kind: 'decision', purpose: 'answer a warning (反馈处置结果)' },
-  },
-  {
+  }),
+  defineRoute({
     id: 'acknowledge-warning',
     method: 'POST',
     path: '/departments/{department}/warnings/{warningId}/acknowledgement',
     function: 'feedback-intake',
     callers: WARNING_RECIPIENTS,
-    ownDepartmentOnly: true,
+    ownDepartmentOnly: { acts: 'answer for' },
     body: 'none',
     audit: { kind: 'decision', purpose: 'take a warning in hand (签收)' },
-  },
-  {
+  }),
+  defineRoute({
     id: 'read-assistance-chain',
     method: 'GET',
     path: '/households/{householdId}/chain',
@@ -76,8 +102,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     ownDepartmentOnly: false,
     body: 'none',
     audit: { kind: 'read', purpose: 'case handling: the assistance chain' },
-  },
-  {
+  }),
+  defineRoute({
     id: 'read-needs-list',
     method: 'GET',
     path: '/households/{householdId}/needs',
@@ -86,8 +112,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     ownDepartmentOnly: false,
     body: 'none',
     audit: { kind: 'read', purpose: 'case handling: the needs list' },
-  },
-  {
+  }),
+  defineRoute({
     id: 'read-happiness-list',
     method: 'GET',
     path: '/households/{householdId}/happiness',
@@ -96,18 +122,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
     ownDepartmentOnly: false,
     body: 'none',
     audit: { kind: 'read', purpose: 'case handling: the happiness list' },
-  },
-  {
+  }),
+  defineRoute({
     id: 'query-person',
     method: 'POST',
     path: '/persons/query',
     function: 'household-query',
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: false,
-    body: 'json',
+    body: jsonBody(personQuery, { code: 'InvalidQuery', message: 'the query is invalid', whole: '(body)' }),
     audit: { kind: 'read', purpose: 'check a person against the low-income database' },
-  },
-  {
+  }),
+  defineRoute({
     id: 'read-project-list',
     method: 'GET',
     path: '/projects',
@@ -115,8 +141,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: false,
     body: 'none',
-  },
-  {
+  }),
+  defineRoute({
     id: 'read-statistics',
     method: 'GET',
     path: '/statistics/{month}',
@@ -124,9 +150,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: CASE_READERS,
     ownDepartmentOnly: false,
     body: 'none',
-  },
+  }),
   // 公示: the month's public-disclosure list, masked as the plan allows; anyone may post it.
-  {
+  defineRoute({
     id: 'read-disclosure',
     method: 'GET',
     path: '/disclosure/{month}',
@@ -134,9 +160,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: false,
     body: 'none',
-  },
+  }),
   // 数字监督: supervision reviews the audit trail a day at a time, with the chain verified.
-  {
+  defineRoute({
     id: 'read-audit-trail',
     method: 'GET',
     path: '/audit/{day}',
@@ -144,10 +170,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: ['supervision'],
     ownDepartmentOnly: false,
     body: 'none',
-  },
+  }),
   // Policy is public: every department may read the parameters in force. Civil affairs (the
   // bureau administers the policy) changes them; supervision reads the trail and may measure.
-  {
+  defineRoute({
     id: 'read-policy',
     method: 'GET',
     path: '/policy/parameters',
@@ -155,18 +181,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: false,
     body: 'none',
-  },
-  {
+  }),
+  defineRoute({
     id: 'change-policy',
     method: 'POST',
     path: '/policy/changes',
     function: 'policy-admin',
     callers: ['civil-affairs'],
     ownDepartmentOnly: false,
-    body: 'json',
+    body: jsonBody(policyChangeRequest, policyChangeRefusal),
     audit: { kind: 'decision', purpose: 'change policy parameters' },
-  },
-  {
+  }),
+  defineRoute({
     id: 'read-policy-changes',
     method: 'GET',
     path: '/policy/changes',
@@ -174,19 +200,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: ['civil-affairs', 'supervision'],
     ownDepartmentOnly: false,
     body: 'none',
-  },
-  {
+  }),
+  defineRoute({
     id: 'what-if',
     method: 'POST',
     path: '/policy/what-if',
     function: 'policy-admin',
     callers: ['civil-affairs', 'supervision'],
     ownDepartmentOnly: false,
-    body: 'json',
+    body: jsonBody(whatIfRequest, policyChangeRefusal),
     audit: { kind: 'read', purpose: 'measure a policy proposal over every assessed household' },
-  },
+  }),
   // A what-if too long for one call runs as a job: its progress, then its report (counts only).
-  {
+  defineRoute({
     id: 'read-what-if',
     method: 'GET',
     path: '/policy/what-if/{jobId}',
@@ -194,10 +220,23 @@ export const API_ROUTES: readonly ApiRoute[] = [
     callers: ['civil-affairs', 'supervision'],
     ownDepartmentOnly: false,
     body: 'none',
-  },
+  }),
 ];
 
-export function routeById(id: string): ApiRoute {
+export const API_ROUTES: readonly ApiRoute[] = DECLARED;
+
+/** The routes as declared, each with its own id, function and body type. */
+export type DeclaredRoute = (typeof DECLARED)[number];
+export type ApiRouteId = DeclaredRoute['id'];
+/** What a route's body is once parsed: its schema's output, or nothing. */
+export type BodyOf<R> = R extends { body: RouteBody<infer T> } ? T : undefined;
+
+/** The route a request was made on, by API Gateway's resource (the path template) and method. */
+export function routeOf(method: string, resource: string): ApiRoute | undefined {
+  return API_ROUTES.find((r) => r.method === method && r.path === resource);
+}
+
+export function routeById(id: ApiRouteId): ApiRoute {
   const route = API_ROUTES.find((r) => r.id === id);
   if (!route) throw new Error(`no API route ${id}`);
   return route;

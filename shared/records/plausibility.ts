@@ -1,7 +1,7 @@
 import { birthDateOf, isValidIdentityNumber } from '../domain/identity-number';
 import { addCalendarDays } from '../domain/city-time';
 import type { PolicyBook } from '../domain/policy/policy-book';
-import { fieldPath } from '../http/api-error';
+import { fieldPath } from '../domain/errors';
 
 /**
  * Plausibility (合理性校验) of a record that passed its schema: real is not enough, it must also

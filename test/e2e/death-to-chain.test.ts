@@ -106,6 +106,9 @@ describe('a dibao recipient dies: from the health record to the assistance chain
 
     const twice = await civilAffairs.answer(warningId, outcome);
     expect(twice.status).toBe(200);
+    // Another body for the remembered request, even one the outcome's schema refuses, is a conflict, not a 400.
+    const invalid = await civilAffairs.answer(warningId, { ...outcome, endedOn: 'soon' });
+    expect(invalid).toMatchObject({ status: 409, body: { error: 'IdempotencyKeyReused' } });
     const different = await civilAffairs.answer(warningId, { ...outcome, endedOn: '2026-12-31' });
     expect(different.status).toBe(409);
 

@@ -59,7 +59,7 @@ describe('the audit trail against DynamoDB Local', () => {
   const signer = new FileAuditSigner(keyFile());
   let now = new Date('2026-11-29T12:00:00.000Z');
   const seal = () => sealAuditTrail({ trail: trail(), heads: heads(), signer, events: new MemoryPublisher(), now: () => now }, { lagSeconds: 0, maxLeaves: 80 });
-  const verify = async () => (await readAuditTrail('2026-11-29', 'supervision', { trail: trail(), heads: heads(), signer, now: () => now, retentionDays: 400 })).verification;
+  const verify = async () => (await readAuditTrail('2026-11-29', { trail: trail(), heads: heads(), signer, now: () => now, retentionDays: 400 })).verification;
   let entries: AuditEntry[];
 
   it('takes 200 concurrent appends without contention, spreads them over the day’s partitions, and never doubles a retried batch', async () => {

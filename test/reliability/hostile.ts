@@ -582,7 +582,7 @@ const hiddenCase: fc.Arbitrary<HostileCase> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(hiddenCharacter, fc.nat()).chain(([hidden, at]) => purposeCase(`hidden-characters:${hidden.kind}-in-x-purpose`, inside('核查低保家庭收入变化', hidden.ch, at), HIDDEN_MESSAGES[hidden.kind])) },
 );
 
-/** The documented limit (MAX_JSON_DEPTH in shared/http/api-handler.ts, which cannot be imported before the handler's environment is set). */
+/** The documented limit (MAX_JSON_DEPTH in shared/http/api-call.ts), written out so that changing it fails here. */
 const JSON_DEPTH_LIMIT = 16;
 const PLACEHOLDER = '"\u2063deep\u2063"';
 
@@ -678,7 +678,7 @@ const HIDDEN_ESCAPES = ['%00', '%E2%80%AE', '%EF%BB%BF', '%E2%80%8B', '%1B%5B31m
 
 const ROUTES_WITH_PARAMETERS = API_ROUTES.filter((r) => r.path.includes('{'));
 const paramsOf = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-const bodyFor = (route: (typeof API_ROUTES)[number]) => (route.body === 'json' ? { outcome: 'no-action-needed', handledBy: 'YL-MZ-0413', reason: '已核实' } : undefined);
+const bodyFor = (route: (typeof API_ROUTES)[number]) => (route.body !== 'none' ? { outcome: 'no-action-needed', handledBy: 'YL-MZ-0413', reason: '已核实' } : undefined);
 
 /**
  * Bad %-escapes in a path, for the HTTP sample (API Gateway decodes the path, so there is no

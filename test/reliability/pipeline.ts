@@ -3,7 +3,8 @@ import { recordsAcceptedV1, recordsOf } from '../../events/records-accepted.v1';
 import { WARNINGS_RAISED_V1, warningsRaisedV1 } from '../../events/warning-raised.v1';
 import { matchesEventPattern, type EventPattern } from '../../infra/local/event-pattern';
 import { PUBLICATION_LEASE_SECONDS, submitRecords, type SubmissionReceipt } from '../../functions/submission-intake/use-case';
-import { ApiError } from '../../shared/http/api-error';
+import { DomainError } from '../../shared/domain/errors';
+import { bodyFor } from '../unit/through-edge';
 import { evaluateRecords } from '../../functions/warning-evaluation/use-case';
 import { putOnRollChecked } from '../../functions/register-update/use-case';
 import { recordEmergencyAssistance } from '../../functions/register-update/emergency';
@@ -140,7 +141,8 @@ export class Pipeline {
 
   /** A department posts a batch, resending it after any failure, as the API tells it to. */
   async submit(department: Department, batchId: string, records: unknown[]): Promise<SubmissionReceipt> {
-    const body = JSON.stringify({ batchId, records });
+    // The batch as the API's edge parses it.
+    const batch = bodyFor('submit-records', { batchId, records });
     // A 409 RequestInProgress says another request holds the batch: the department waits the
     // lease out (this attempt's clock moves on; what it writes is the header's time).
     let waitedMs = 0;
@@ -148,9 +150,9 @@ export class Pipeline {
       this.stats.submitAttempts += 1;
       try {
         const at = this.now().getTime() + waitedMs;
-        return await submitRecords({ department, caller: department, body }, { ...this.ports, now: () => new Date(at) });
+        return await submitRecords({ department, batch }, { ...this.ports, now: () => new Date(at) });
       } catch (error) {
-        const inProgress = error instanceof ApiError && error.code === 'RequestInProgress';
+        const inProgress = error instanceof DomainError && error.code === 'RequestInProgress';
         if (inProgress) waitedMs += (PUBLICATION_LEASE_SECONDS + 1) * 1000;
         if (!(error instanceof ThrottlingException || inProgress) || attempt >= this.maxAttempts) throw error;
       }

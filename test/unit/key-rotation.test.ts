@@ -9,6 +9,8 @@ import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { MemoryFacts, MemoryKnownPeople, MemoryPublisher, MemoryRegister, MemorySubmissionStore } from '../fakes';
 import { deathRecord, identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
+import { rejection } from './rejection';
+import { bodyFor } from './through-edge';
 
 const OLD = 'a'.repeat(64);
 const NEW = 'b'.repeat(64);
@@ -115,18 +117,18 @@ describe('during a rotation, intake keeps each person under the reference the pl
     const events = new MemoryPublisher();
     let ring: KeyRing = before;
     const ports = { submissions, events, personKey: { ring: async () => ring }, knownPeople: platformKnowing(), now: () => new Date('2026-11-21T02:00:00Z'), policy: new PolicyBook(CITY_PARAMETERS) };
-    const body = JSON.stringify({ batchId: 'health-deaths-2026-11-21-001', records: [deathRecord()] });
-    const first = await submitRecords({ department: 'health', caller: 'health', body }, ports);
+    const batch = bodyFor('submit-records', { batchId: 'health-deaths-2026-11-21-001', records: [deathRecord()] });
+    const first = await submitRecords({ department: 'health', batch }, ports);
     expect(first.replayed).toBe(false);
     const published = JSON.stringify(events.published);
     ring = during;
-    const again = await submitRecords({ department: 'health', caller: 'health', body }, ports);
+    const again = await submitRecords({ department: 'health', batch }, ports);
     expect(again).toMatchObject({ replayed: true, submissionId: first.submissionId });
-    const other = JSON.stringify({ batchId: 'health-deaths-2026-11-21-001', records: [deathRecord(yueluHousehold.grandson)] });
-    await expect(submitRecords({ department: 'health', caller: 'health', body: other }, ports)).rejects.toMatchObject({ statusCode: 409 });
+    const other = bodyFor('submit-records', { batchId: 'health-deaths-2026-11-21-001', records: [deathRecord(yueluHousehold.grandson)] });
+    expect((await rejection(submitRecords({ department: 'health', batch: other }, ports))).statusCode).toBe(409);
     // A new batch about a stranger: only the new version's reference travels.
     events.published.length = 0;
-    await submitRecords({ department: 'health', caller: 'health', body: JSON.stringify({ batchId: 'health-deaths-2026-11-22-001', records: [deathRecord({ identityNumber: stranger, name: '赵建国' }, 'WJ-SW-2026-104299')] }) }, ports);
+    await submitRecords({ department: 'health', batch: bodyFor('submit-records', { batchId: 'health-deaths-2026-11-22-001', records: [deathRecord({ identityNumber: stranger, name: '赵建国' }, 'WJ-SW-2026-104299')] }) }, ports);
     const text = JSON.stringify(events.published);
     expect(text).toContain(v2(stranger));
     expect(text).not.toContain(v1(stranger));

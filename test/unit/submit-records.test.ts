@@ -1,9 +1,12 @@
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { describe, expect, it } from 'vitest';
-import { submitRecords, MAX_RECORDS_PER_BATCH, PUBLICATION_LEASE_SECONDS } from '../../functions/submission-intake/use-case';
+import { submitRecords, PUBLICATION_LEASE_SECONDS, type SubmitRecordsPorts } from '../../functions/submission-intake/use-case';
+import type { WarningRecipient } from '../../shared/domain/departments';
 import { FUNCTIONS } from '../../shared/platform/functions';
-import { ApiError } from '../../shared/http/api-error';
+import { MAX_RECORDS_PER_BATCH } from '../../shared/records/batch';
+import { rejection } from './rejection';
+import { throughEdge } from './through-edge';
 import { deathRecord, identityNumber, rollEntry, withWrongCheckCharacter, yueluHousehold } from '../fixtures/people';
 import { MemoryKnownPeople, MemoryPublisher, MemorySubmissionStore, fixedKey } from '../fakes';
 
@@ -16,13 +19,10 @@ function setup() {
 
 const body = (records: unknown[], batchId = 'health-2026-11-21-001') => JSON.stringify({ batchId, records });
 
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+/** A batch as a department posts it: through the API's edge (the caller, the JSON, the envelope), then the use case. */
+async function submit(request: { department: string; caller: WarningRecipient; body: string }, ports: SubmitRecordsPorts) {
+  const { caller, body: batch } = throughEdge('submit-records', request);
+  return submitRecords({ department: caller, batch }, ports);
 }
 
 describe('submitRecords (数据归集)', () => {
@@ -35,7 +35,7 @@ describe('submitRecords (数据归集)', () => {
       ['recordId', `SFZ${id}`],
       ['certificateNumber', 'TEL-13800138000'],
     ] as const) {
-      const error = await rejection(submitRecords({ department: 'health', caller: 'health', body: body([{ ...deathRecord(), [field]: value }], `health-2026-11-21-${field}`) }, ports));
+      const error = await rejection(submit({ department: 'health', caller: 'health', body: body([{ ...deathRecord(), [field]: value }], `health-2026-11-21-${field}`) }, ports));
       expect(error.statusCode, value).toBe(400);
       expect(error.problems, value).toEqual([expect.objectContaining({ record: 0, field })]);
     }
@@ -45,7 +45,7 @@ describe('submitRecords (数据归集)', () => {
 
   it('keeps the header, publishes the batch pseudonymized as RecordsAccepted.v1 groups, and keeps no clear identity', async () => {
     const { submissions, events, ports } = setup();
-    const receipt = await submitRecords({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
+    const receipt = await submit({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
 
     expect(receipt).toMatchObject({ department: 'health', accepted: 1, replayed: false });
     expect(submissions.headers.get(receipt.submissionId)?.publishedAt).toBeDefined();
@@ -66,7 +66,7 @@ describe('submitRecords (数据归集)', () => {
     const people = Array.from({ length: 250 }, (_, i) => ({ identityNumber: identityNumber('430104', '1960-01-01', i + 1), name: '李四' }));
     const records = people.flatMap((p, i) => [deathRecord(p, `WJ-SW-2026-${String(200_000 + i)}`), { type: 'serious-illness-diagnosis', recordId: `WJ-DB-${i}`, ...p, diagnosedOn: '2026-11-02', icd10: 'C34.9', hospitalCode: 'PDY43010412345', district: '430104' }]);
     expect(records).toHaveLength(MAX_RECORDS_PER_BATCH);
-    await submitRecords({ department: 'health', caller: 'health', body: body(records, 'health-2026-11-21-big') }, ports);
+    await submit({ department: 'health', caller: 'health', body: body(records, 'health-2026-11-21-big') }, ports);
     const groups = events.published.map((e) => e.detail as { groupId: string; recordType: string; records: { recordId: string }[] });
     expect(new Set(groups.map((g) => g.recordType))).toEqual(new Set(['death-record', 'serious-illness-diagnosis']));
     expect(groups.length).toBeLessThanOrEqual(6);
@@ -82,7 +82,7 @@ describe('submitRecords (数据归集)', () => {
     const { submissions, events, ports } = setup();
     const bad = { ...deathRecord(), identityNumber: withWrongCheckCharacter(yueluHousehold.grandmother.identityNumber) };
     const { dateOfDeath: _missing, ...noDate } = deathRecord(yueluHousehold.grandson, 'WJ-SW-2026-104234');
-    const error = await rejection(submitRecords({ department: 'health', caller: 'health', body: body([deathRecord(), bad, noDate, { type: 'tax-return', recordId: 'T1' }]) }, ports));
+    const error = await rejection(submit({ department: 'health', caller: 'health', body: body([deathRecord(), bad, noDate, { type: 'tax-return', recordId: 'T1' }]) }, ports));
 
     expect(error.statusCode).toBe(400);
     expect(error.problems).toEqual(
@@ -107,9 +107,9 @@ describe('submitRecords (数据归集)', () => {
       { type: 'emergency-assistance', recordId: 'MZ-JN-900005', ...yueluHousehold.grandmother, caseId: 'JN-430105-2026-90005', stage: 'advance-paid', district: '430105', emergency: 'fire', occurredOn: '2026-11-20', amountFen: 9_007_199_254_740_991, on: '2026-11-21', handledBy: 'KF-JN-017' },
       { ...deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-900006'), dateOfDeath: '2026-11-22' }, // tomorrow: within a day's tolerance
     ];
-    const error = await rejection(submitRecords({ department: 'civil-affairs', caller: 'civil-affairs', body: body(records.slice(4, 5), 'civil-affairs-2026-11-21-x1') }, ports));
+    const error = await rejection(submit({ department: 'civil-affairs', caller: 'civil-affairs', body: body(records.slice(4, 5), 'civil-affairs-2026-11-21-x1') }, ports));
     expect(error.problems).toEqual([expect.objectContaining({ record: 0, field: 'amountFen', message: '金额超过上限 10000000000 分 / the amount exceeds 10000000000 fen' })]);
-    const deaths = await rejection(submitRecords({ department: 'health', caller: 'health', body: body([...records.slice(0, 4), records[5]!]) }, ports));
+    const deaths = await rejection(submit({ department: 'health', caller: 'health', body: body([...records.slice(0, 4), records[5]!]) }, ports));
     expect(deaths.problems.map((p) => [p.record, p.field, p.message.split(' / ')[0]])).toEqual([
       [0, 'identityNumber', '身份证号中的出生日期 2030-01-01 晚于今天'],
       [1, 'dateOfDeath', '日期 2099-01-01 晚于今天'],
@@ -122,7 +122,7 @@ describe('submitRecords (数据归集)', () => {
 
   it('refuses with 403 a record type the department does not own, naming both', async () => {
     const { ports, events } = setup();
-    const error = await rejection(submitRecords({ department: 'health', caller: 'health', body: body([rollEntry()]) }, ports));
+    const error = await rejection(submit({ department: 'health', caller: 'health', body: body([rollEntry()]) }, ports));
     expect(error.statusCode).toBe(403);
     expect(error.problems[0]).toMatchObject({ record: 0, field: 'type', message: 'department health may not send record type low-income-roll-entry' });
     expect(events.published).toHaveLength(0);
@@ -130,7 +130,7 @@ describe('submitRecords (数据归集)', () => {
 
   it('refuses a caller posting for another department', async () => {
     const { ports } = setup();
-    const error = await rejection(submitRecords({ department: 'civil-affairs', caller: 'health', body: body([rollEntry()]) }, ports));
+    const error = await rejection(submit({ department: 'civil-affairs', caller: 'health', body: body([rollEntry()]) }, ports));
     expect(error).toMatchObject({ statusCode: 403, code: 'WrongDepartment' });
   });
 
@@ -141,24 +141,24 @@ describe('submitRecords (数据归集)', () => {
     ['an unexpected field', JSON.stringify({ batchId: 'health-2026-11-21-001', records: [deathRecord()], extra: 1 }), 'InvalidBatch'],
   ])('rejects a batch with %s', async (_, raw, code) => {
     const { ports } = setup();
-    const error = await rejection(submitRecords({ department: 'health', caller: 'health', body: raw }, ports));
+    const error = await rejection(submit({ department: 'health', caller: 'health', body: raw }, ports));
     expect(error).toMatchObject({ statusCode: 400, code });
   });
 
   it('rejects a record id repeated within the batch', async () => {
     const { ports } = setup();
-    const error = await rejection(submitRecords({ department: 'health', caller: 'health', body: body([deathRecord(), deathRecord(yueluHousehold.grandson)]) }, ports));
+    const error = await rejection(submit({ department: 'health', caller: 'health', body: body([deathRecord(), deathRecord(yueluHousehold.grandson)]) }, ports));
     expect(error.problems[0]).toMatchObject({ record: 1, field: 'recordId' });
   });
 
   it('changes nothing when the same batch is sent again, and refuses the id with other records', async () => {
     const { events, ports } = setup();
-    const first = await submitRecords({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
-    const again = await submitRecords({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
+    const first = await submit({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
+    const again = await submit({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
     expect(again).toEqual({ ...first, replayed: true });
     expect(events.published).toHaveLength(1);
 
-    const error = await rejection(submitRecords({ department: 'health', caller: 'health', body: body([deathRecord(yueluHousehold.grandson)]) }, ports));
+    const error = await rejection(submit({ department: 'health', caller: 'health', body: body([deathRecord(yueluHousehold.grandson)]) }, ports));
     expect(error).toMatchObject({ statusCode: 409, code: 'BatchIdReused' });
   });
 
@@ -171,13 +171,13 @@ describe('submitRecords (数据归集)', () => {
     events.failNext = 1;
     const releaseLease = submissions.releaseLease.bind(submissions);
     submissions.releaseLease = async () => undefined; // it died: nobody gave the lease back
-    await expect(submitRecords({ department: 'health', caller: 'health', body: batch }, at)).rejects.toThrow();
+    await expect(submit({ department: 'health', caller: 'health', body: batch }, at)).rejects.toThrow();
     submissions.releaseLease = releaseLease;
-    const waiting = await rejection(submitRecords({ department: 'health', caller: 'health', body: batch }, at));
+    const waiting = await rejection(submit({ department: 'health', caller: 'health', body: batch }, at));
     expect([waiting.statusCode, waiting.code]).toEqual([409, 'RequestInProgress']);
     now = new Date(now.getTime() + (PUBLICATION_LEASE_SECONDS + 1) * 1000);
-    expect(await submitRecords({ department: 'health', caller: 'health', body: batch }, at)).toMatchObject({ replayed: true, accepted: 1 });
-    expect(await submitRecords({ department: 'health', caller: 'health', body: batch }, at)).toMatchObject({ replayed: true });
+    expect(await submit({ department: 'health', caller: 'health', body: batch }, at)).toMatchObject({ replayed: true, accepted: 1 });
+    expect(await submit({ department: 'health', caller: 'health', body: batch }, at)).toMatchObject({ replayed: true });
     expect(events.published).toHaveLength(1);
   });
 
@@ -188,11 +188,11 @@ describe('submitRecords (数据归集)', () => {
   it('keeps an accepted batch when publishing fails, and a resend publishes it', async () => {
     const { submissions, events, ports } = setup();
     events.failNext = 1;
-    await expect(submitRecords({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports)).rejects.toThrow(/ThrottlingException/);
+    await expect(submit({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports)).rejects.toThrow(/ThrottlingException/);
     expect(submissions.headers.size).toBe(1);
     expect([...submissions.headers.values()][0]!.publishedAt).toBeUndefined();
 
-    const resent = await submitRecords({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
+    const resent = await submit({ department: 'health', caller: 'health', body: body([deathRecord()]) }, ports);
     expect(resent.replayed).toBe(true);
     expect(events.published).toHaveLength(1);
     expect([...submissions.headers.values()][0]!.publishedAt).toBeDefined();

@@ -8,7 +8,8 @@ import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import type { WarningRaisedV1 } from '../../events/warning-raised.v1';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
-import { ApiError } from '../../shared/http/api-error';
+import { rejection } from './rejection';
+import { bodyFor } from './through-edge';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
 import { MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemoryWarnings } from '../fakes';
 import { deathRecord, identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
@@ -48,7 +49,8 @@ async function answering() {
   const raised: WarningRaisedV1 = w.events.raisedWarnings[0]!;
   await routeWarnings([raised], { warnings: w.warnings, queues: w.queues, now: at('2026-11-21T02:00:06.000Z') });
   const feedback = { warnings: w.warnings, register: w.register, events: w.events, disclosure: new MemoryDisclosure(), now: at('2026-11-22T09:00:00.000Z') };
-  const input = (body: unknown) => ({ department: 'civil-affairs', caller: 'civil-affairs' as const, warningId: raised.warningId, body: JSON.stringify(body) });
+  // The answer as the API's edge parses it from the JSON civil affairs sends.
+  const input = (body: unknown) => ({ department: 'civil-affairs' as const, warningId: raised.warningId, outcome: bodyFor('answer-warning', body) });
   return { ...w, raised, feedback, input };
 }
 
@@ -109,11 +111,11 @@ describe('the warning lifecycle: raised → pushed → resolved', () => {
   it('validates the outcome against the household before writing it', async () => {
     const { events, register, feedback, input } = await answering();
 
-    const wrongProgramme = await answerWarning(input({ outcome: 'assistance-ended', programme: 'tekun-support', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }), feedback).catch((e: ApiError) => e);
+    const wrongProgramme = await rejection(() => answerWarning(input({ outcome: 'assistance-ended', programme: 'tekun-support', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }), feedback));
     expect(wrongProgramme).toMatchObject({ statusCode: 422, problems: [{ field: 'programme' }] });
-    const beforeStart = await answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2025-12-31', reason: 'died', handledBy: 'YL-0413' }), feedback).catch((e: ApiError) => e);
+    const beforeStart = await rejection(() => answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2025-12-31', reason: 'died', handledBy: 'YL-0413' }), feedback));
     expect(beforeStart).toMatchObject({ statusCode: 422, problems: [{ field: 'endedOn' }] });
-    const missing = await answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', reason: 'died', handledBy: 'YL-0413' }), feedback).catch((e: ApiError) => e);
+    const missing = await rejection(() => answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', reason: 'died', handledBy: 'YL-0413' }), feedback));
     expect(missing).toMatchObject({ statusCode: 400, problems: [{ field: 'endedOn' }] });
 
     const ok = await answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }), feedback);

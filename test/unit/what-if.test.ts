@@ -12,6 +12,7 @@ import { emptyTally, mergeTallies, tallyOf, whatIf, whatIfMeasure, type Assessed
 import { WHAT_IF_JOB_ID, WHAT_IF_JOB_RULES } from '../../shared/domain/policy/what-if-job';
 import { RECOGNITION_PARAMETERS } from '../../shared/domain/recognition/classify';
 import { rejection } from './rejection';
+import { bodyFor, throughEdge } from './through-edge';
 import { assessedHouseholds } from '../fixtures/assessments';
 import { MemoryAssessments, MemoryPolicyStore, MemoryPublisher, MemoryWhatIfJobs } from '../fakes';
 
@@ -129,17 +130,17 @@ function platform(households = city.slice(0, 1_500), t0 = new Date('2026-11-28T0
   const runner = (over: Partial<RunnerPorts> = {}): RunnerPorts => ({ jobs, assessments, policy: store, shipped: CITY_PARAMETERS, events: bus, now, pageSize: 20, outOfTime: () => false, ...over });
   return { clock, store, assessments, jobs, bus, api, runner };
 }
-const proposal = JSON.stringify({ on: '2027-03-01', parameters: [standard2027(95_000)] });
+const proposal = bodyFor('what-if', { on: '2027-03-01', parameters: [standard2027(95_000)] });
 const expected = (households: readonly AssessedHousehold[]) => whatIf(households, current, higher, '2027-03-01', ['dibao.standardMonthlyFen'], RECOGNITION_PARAMETERS);
 
 describe('what-if jobs (测算任务)', () => {
   it('answers a short run at once with the report (200) that one pass gives', async () => {
     const p = platform();
     p.bus.deliver = (detail) => runWhatIfJob(detail, p.runner());
-    const answer = await requestWhatIf(proposal, supervisor, p.api({ waitMs: 5_000 }));
-    expect(answer.statusCode).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'done', basedOnVersion: 0, progress: { households: 1_500, shardsDone: 16, shards: 16 } });
-    expect(answer.body).toMatchObject(expected(city.slice(0, 1_500)));
+    const { finished, answer } = await requestWhatIf(proposal, supervisor, p.api({ waitMs: 5_000 }));
+    expect(finished).toBe(true);
+    expect(answer).toMatchObject({ status: 'done', basedOnVersion: 0, progress: { households: 1_500, shardsDone: 16, shards: 16 } });
+    expect(answer).toMatchObject(expected(city.slice(0, 1_500)));
     // Writes nothing but the job: no policy change, no assessment touched.
     expect([p.store.version, p.store.entries.length, p.store.rows.size]).toEqual([0, 0, 0]);
     expect([...p.assessments.items.values()]).toEqual(city.slice(0, 1_500));
@@ -148,18 +149,18 @@ describe('what-if jobs (测算任务)', () => {
   it('answers a long run 202 with the job id, progress and location; GET shows the progress grow, then the report', async () => {
     const p = platform();
     const asked = await requestWhatIf(proposal, admin, p.api());
-    expect(asked.statusCode).toBe(202);
-    const { jobId } = asked.body;
-    expect(asked.body).toMatchObject({ jobId: expect.stringMatching(WHAT_IF_JOB_ID), status: 'queued', progress: { households: 0, shardsDone: 0, shards: 16 }, location: `/policy/what-if/${jobId}` });
+    expect(asked.finished).toBe(false);
+    const { jobId } = asked.answer;
+    expect(asked.answer).toMatchObject({ jobId: expect.stringMatching(WHAT_IF_JOB_ID), status: 'queued', progress: { households: 0, shardsDone: 0, shards: 16 }, location: `/policy/what-if/${jobId}` });
     expect(asked.location).toBe(`/policy/what-if/${jobId}`);
-    expect((asked.body as { message?: string }).message).toMatch(/^测算进行中.* \/ the what-if is running/);
+    expect((asked.answer as { message?: string }).message).toMatch(/^测算进行中.* \/ the what-if is running/);
     expect(p.bus.requests()).toEqual([{ jobId, continuation: 0, requestedAt: '2026-11-28T09:00:00.000Z' }]);
 
     // Every invocation is out of time after one step: each hands over to a fresh one.
     const seen: number[] = [];
     for (let i = 0; i < p.bus.published.length; i += 1) {
       const result = await runWhatIfJob(p.bus.requests()[i]!, p.runner({ outOfTime: () => true }));
-      const read = await readWhatIf(jobId, supervisor, p.api());
+      const read = await readWhatIf(jobId, p.api());
       seen.push(read.progress.households);
       if (result.outcome === 'done') {
         expect(read).toMatchObject({ status: 'done', progress: { households: 1_500, shardsDone: 16, shards: 16 }, ...expected(city.slice(0, 1_500)) });
@@ -190,14 +191,14 @@ describe('what-if jobs (测算任务)', () => {
       return page(...args);
     };
     await expect(runWhatIfJob(p.bus.requests()[0]!, p.runner())).rejects.toThrow(/ProvisionedThroughputExceeded/);
-    const midway = await readWhatIf(asked.body.jobId, admin, p.api());
+    const midway = await readWhatIf(asked.answer.jobId, p.api());
     expect(midway.status).toBe('running');
     expect(midway.progress.households).toBeGreaterThan(0);
     expect(midway.progress.households).toBeLessThan(1_500);
     // The retry of the same event (Lambda's) starts at the checkpoint, not from the beginning.
     expect((await runWhatIfJob(p.bus.requests()[0]!, p.runner())).outcome).toBe('done');
     expect(p.assessments.reads.length).toBeLessThanOrEqual(cleanReads + WHAT_IF_LANES);
-    expect(await readWhatIf(asked.body.jobId, admin, p.api())).toMatchObject({ status: 'done', ...expected(city.slice(0, 1_500)) });
+    expect(await readWhatIf(asked.answer.jobId, p.api())).toMatchObject({ status: 'done', ...expected(city.slice(0, 1_500)) });
   });
 
   it('gives pages of any size the same report, reading no page larger than its size', async () => {
@@ -207,7 +208,7 @@ describe('what-if jobs (测算任务)', () => {
       const asked = await requestWhatIf(proposal, admin, p.api());
       await runWhatIfJob(p.bus.requests()[0]!, p.runner({ pageSize }));
       expect(p.assessments.reads.every((r) => r.limit === pageSize)).toBe(true);
-      const { jobId: _j, location: _l, requestedAt: _r, ...report } = await readWhatIf(asked.body.jobId, admin, p.api());
+      const { jobId: _j, location: _l, requestedAt: _r, ...report } = await readWhatIf(asked.answer.jobId, p.api());
       reports.push(report);
     }
     expect(reports[0]).toMatchObject(expected(city.slice(0, 600)));
@@ -221,7 +222,7 @@ describe('what-if jobs (测算任务)', () => {
     const outcomes = await Promise.all([runWhatIfJob(event, p.runner()), runWhatIfJob(event, p.runner())]);
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['done', 'superseded']);
     expect((await runWhatIfJob(event, p.runner())).outcome).toBe('already-finished');
-    expect(await readWhatIf(asked.body.jobId, admin, p.api())).toMatchObject({ progress: { households: 1_500 }, households: 1_500 });
+    expect(await readWhatIf(asked.answer.jobId, p.api())).toMatchObject({ progress: { households: 1_500 }, households: 1_500 });
   });
 
   it('is the same job when the same caller sends the same proposal again; restarted only if never started or silent', async () => {
@@ -229,9 +230,9 @@ describe('what-if jobs (测算任务)', () => {
     const first = await requestWhatIf(proposal, admin, p.api());
     // Resent before any runner took it (the event may have been lost): the same job, asked to run again.
     const resent = await requestWhatIf(proposal, admin, p.api());
-    expect(resent.body.jobId).toBe(first.body.jobId);
+    expect(resent.answer.jobId).toBe(first.answer.jobId);
     expect(p.jobs.jobs.size).toBe(1);
-    expect(p.bus.requests().map((r) => r.jobId)).toEqual([first.body.jobId, first.body.jobId]);
+    expect(p.bus.requests().map((r) => r.jobId)).toEqual([first.answer.jobId, first.answer.jobId]);
     // Under way: resending changes nothing.
     await runWhatIfJob(p.bus.requests()[0]!, p.runner({ outOfTime: () => true }));
     await requestWhatIf(proposal, admin, p.api());
@@ -239,55 +240,55 @@ describe('what-if jobs (测算任务)', () => {
     // Silent longer than allowed (its runner failed for good): resending restarts it from its checkpoint.
     p.clock.now = new Date(p.clock.now.getTime() + (WHAT_IF_JOB_RULES.staleAfterSeconds + 1) * 1000);
     await requestWhatIf(proposal, admin, p.api());
-    expect(p.bus.requests().at(-1)).toMatchObject({ jobId: first.body.jobId, continuation: 0 });
+    expect(p.bus.requests().at(-1)).toMatchObject({ jobId: first.answer.jobId, continuation: 0 });
     // Another caller, another proposal or another day: another job.
     const others = await Promise.all([
       requestWhatIf(proposal, supervisor, p.api()),
-      requestWhatIf(JSON.stringify({ on: '2027-03-01', parameters: [standard2027(96_000)] }), admin, p.api()),
-      requestWhatIf(JSON.stringify({ on: '2027-03-02', parameters: [standard2027(95_000)] }), admin, p.api()),
+      requestWhatIf(bodyFor('what-if', { on: '2027-03-01', parameters: [standard2027(96_000)] }), admin, p.api()),
+      requestWhatIf(bodyFor('what-if', { on: '2027-03-02', parameters: [standard2027(95_000)] }), admin, p.api()),
     ]);
-    expect(new Set([first.body.jobId, ...others.map((o) => o.body.jobId)]).size).toBe(4);
+    expect(new Set([first.answer.jobId, ...others.map((o) => o.answer.jobId)]).size).toBe(4);
   });
 
   it('refuses other departments (403), names the field of a bad proposal or job id (400), and does not know an unknown or expired job (404)', async () => {
     const p = platform(city.slice(0, 50));
-    expect((await rejection(requestWhatIf(proposal, health, p.api()))).statusCode).toBe(403);
-    const bad = await rejection(requestWhatIf(JSON.stringify({ parameters: [{ ...standard2027(95_000), value: -1 }] }), admin, p.api()));
+    expect((await rejection(() => throughEdge('what-if', { caller: health.department, body: JSON.stringify(proposal) }))).statusCode).toBe(403);
+    const bad = await rejection(requestWhatIf(bodyFor('what-if', { parameters: [{ ...standard2027(95_000), value: -1 }] }), admin, p.api()));
     expect([bad.statusCode, bad.problems.map((x) => x.field)]).toEqual([400, ['parameters[0].value']]);
-    const unknownName = await rejection(requestWhatIf(JSON.stringify({ parameters: [{ ...standard2027(95_000), name: 'dibao.standard' }] }), admin, p.api()));
+    const unknownName = await rejection(requestWhatIf(bodyFor('what-if', { parameters: [{ ...standard2027(95_000), name: 'dibao.standard' }] }), admin, p.api()));
     expect([unknownName.statusCode, unknownName.problems.map((x) => x.field)]).toEqual([400, ['parameters[0].name']]);
     expect(p.jobs.jobs.size).toBe(0);
     expect(p.bus.published).toEqual([]);
 
-    const { body } = await requestWhatIf(proposal, admin, p.api());
-    expect((await rejection(readWhatIf(body.jobId, health, p.api()))).statusCode).toBe(403);
-    const badId = await rejection(readWhatIf('../../etc/passwd', admin, p.api()));
+    const { answer: body } = await requestWhatIf(proposal, admin, p.api());
+    expect((await rejection(() => throughEdge('read-what-if', { caller: health.department }))).statusCode).toBe(403);
+    const badId = await rejection(readWhatIf('../../etc/passwd', p.api()));
     expect([badId.statusCode, badId.problems.map((x) => x.field)]).toEqual([400, ['jobId']]);
-    const unknown = await rejection(readWhatIf(UNKNOWN_JOB, admin, p.api()));
+    const unknown = await rejection(readWhatIf(UNKNOWN_JOB, p.api()));
     expect([unknown.statusCode, unknown.code]).toEqual([404, 'WhatIfJobNotFound']);
     expect(unknown.message).toMatch(/^没有测算任务 0a1b2c3d-0a1b2c3d-0a1b2c3d-0a1b2c3d.* \/ no what-if job/);
-    expect(await readWhatIf(body.jobId, supervisor, p.api())).toMatchObject({ jobId: body.jobId });
+    expect(await readWhatIf(body.jobId, p.api())).toMatchObject({ jobId: body.jobId });
     p.clock.now = new Date(p.clock.now.getTime() + WHAT_IF_JOB_RULES.keepHours * 3_600_000);
-    expect((await rejection(readWhatIf(body.jobId, admin, p.api()))).statusCode).toBe(404);
+    expect((await rejection(readWhatIf(body.jobId, p.api()))).statusCode).toBe(404);
   });
 
   it('fails a job whose policy moved before it ran, saying so in Chinese and English; the POST that waits for it answers 409', async () => {
     const p = platform(city.slice(0, 200));
-    const { body } = await requestWhatIf(proposal, admin, p.api());
-    await changeParameters(JSON.stringify({ expectedVersion: 0, reason: '2027 standard raised', parameters: [standard2027(93_000)] }), admin, p.api());
+    const { answer: body } = await requestWhatIf(proposal, admin, p.api());
+    await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: '2027 standard raised', parameters: [standard2027(93_000)] }), admin, p.api());
     expect((await runWhatIfJob(p.bus.requests()[0]!, p.runner())).outcome).toBe('failed');
-    const read = await readWhatIf(body.jobId, admin, p.api());
+    const read = await readWhatIf(body.jobId, p.api());
     expect(read).toMatchObject({ status: 'failed', failure: { error: 'PolicyVersionMoved' } });
     expect((read as { failure: { message: string } }).failure.message).toMatch(/^测算基于第 0 版政策.* \/ the what-if was asked against policy version 0/);
     // Asked again, it is measured against version 1: another job, which runs.
     p.bus.deliver = (detail) => runWhatIfJob(detail, p.runner());
     const again = await requestWhatIf(proposal, admin, p.api({ waitMs: 5_000 }));
-    expect([again.statusCode, again.body.basedOnVersion, again.body.jobId === body.jobId]).toEqual([200, 1, false]);
+    expect([again.finished, again.answer.basedOnVersion, again.answer.jobId === body.jobId]).toEqual([true, 1, false]);
 
     // A POST that sees its job fail while it waits answers the failure, not a report.
     const q = platform(city.slice(0, 200));
     q.bus.deliver = async (detail) => {
-      await changeParameters(JSON.stringify({ expectedVersion: 0, reason: 'r', parameters: [standard2027(93_000)] }), admin, q.api());
+      await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(93_000)] }), admin, q.api());
       return runWhatIfJob(detail, q.runner());
     };
     const failed = await rejection(requestWhatIf(proposal, admin, q.api({ waitMs: 5_000 })));

@@ -2,6 +2,7 @@ import { addCalendarDays } from '../city-time';
 import * as z from 'zod';
 import { freeText } from '../../privacy/free-text';
 import { DISTRICT_CODES } from '../districts';
+import { DomainError } from '../errors';
 import type { PolicyParameter, PolicyValue } from './policy-book';
 
 /**
@@ -37,6 +38,7 @@ export const whatIfRequest = z.strictObject({
   /** The day to evaluate on; defaults to today. */
   on: isoDate.optional(),
 });
+export type WhatIfRequest = z.infer<typeof whatIfRequest>;
 
 export interface ParameterDiff {
   name: string;
@@ -64,9 +66,10 @@ export interface PolicyProblem {
   message: string;
 }
 
-export class PolicyChangeError extends Error {
-  constructor(readonly problems: PolicyProblem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+/** A change the policy book cannot take, naming each row's field at fault. */
+export class PolicyChangeError extends DomainError {
+  constructor(override readonly problems: PolicyProblem[]) {
+    super('InvalidInput', 'InvalidPolicyChange', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
     this.name = 'PolicyChangeError';
   }
 }

@@ -35,6 +35,15 @@ export interface AuditDraft {
   details?: Record<string, string>;
 }
 
+/**
+ * What a use case knows that the audit entry of its call needs, returned with its answer: whom
+ * the call was about (a person reference, a job) and the purpose the caller stated.
+ */
+export interface AuditNote {
+  subjects?: string[];
+  purpose?: string;
+}
+
 /** An entry as the trail keeps it: the draft (time in canonical ISO form), its id and its leaf hash. */
 export interface AuditEntry extends AuditDraft {
   /** Derived from the content, so a retried append writes the same entry again, never a second one. */
