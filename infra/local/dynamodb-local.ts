@@ -36,6 +36,10 @@ const LIB_DIR = join(JAR_DIR, 'DynamoDBLocal_lib');
 const CLASSPATH = [join(JAR_DIR, 'DynamoDBLocal.jar'), join(LIB_DIR, '*')].join(delimiter);
 const LAUNCHER_SOURCE = resolve(import.meta.dirname, 'dynamodb-local', 'LoopbackDynamoDbLocal.java');
 const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+/** DynamoDB Local's own log: its internal failures to stderr with their stack trace (see the file). */
+const LOG_CONFIG = resolve(import.meta.dirname, 'dynamodb-local', 'log4j2.xml');
+/** How much of the JVM's latest output is kept for error messages. */
+const OUTPUT_TAIL_CHARS = 8_000;
 const CACHE_DIR = join(dirname(PACKAGE_DIR), '.cache', 'dynamodb-local');
 /**
  * JVM flags. 'fast-start' (tests): C1 only and the serial GC start DynamoDB Local ~40% faster on
@@ -46,7 +50,11 @@ const JVM_FLAGS: Record<JvmProfile, string[]> = {
   'fast-start': ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'],
   throughput: ['-XX:+UseParallelGC'],
 };
-const START_TIMEOUT_MS = 30_000;
+/**
+ * From spawn to an answered ListTables. Generous: on two loaded cores (load 10+) the JVM alone
+ * took 15-30 s to listen, and a start may first wait for an earlier JVM to leave the data folder.
+ */
+const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
 const INSTALL_JAVA =
@@ -156,7 +164,7 @@ function untrack(entry: { child: ChildProcess; stop: () => Promise<void> }): voi
 export async function startDynamoDbLocal(opts: { port?: number; dbPath?: string; sharedDb?: boolean; jvm?: JvmProfile } = {}): Promise<DynamoDbLocal> {
   checkJava();
   const port = opts.port || (await freePort());
-  const args = [...JVM_FLAGS[opts.jvm ?? 'fast-start'], `-Djava.library.path=${LIB_DIR}`];
+  const args = [...JVM_FLAGS[opts.jvm ?? 'fast-start'], `-Djava.library.path=${LIB_DIR}`, `-Dlog4j2.configurationFile=${LOG_CONFIG}`];
   try {
     args.push('-cp', [launcherClassDir(), CLASSPATH].join(delimiter), LAUNCHER_CLASS);
   } catch {
@@ -177,6 +185,15 @@ export async function startDynamoDbLocal(opts: { port?: number; dbPath?: string;
   const deadline = Date.now() + START_TIMEOUT_MS;
   // Not detached, so it shares our process group; stdin stays open for the JVM's parent watchdog.
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  // The JVM's latest output, read for as long as it runs (so it never blocks on a full pipe) and
+  // quoted when it fails to start: DynamoDB Local's own exception is the evidence.
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const output = () => `\n--- DynamoDB Local output (last ${OUTPUT_TAIL_CHARS} characters) ---\n${tail}`;
   const exited = new Promise<void>((done) => {
     child.once('exit', () => done());
     child.once('error', () => done());
@@ -199,9 +216,11 @@ export async function startDynamoDbLocal(opts: { port?: number; dbPath?: string;
   void exited.then(() => untrack(entry));
 
   try {
-    const listeningPort = await waitForListening(child, deadline);
+    const listeningPort = await waitForListening(child, deadline, output);
     const endpoint = `http://127.0.0.1:${listeningPort}`;
-    await waitForApi(endpoint, deadline);
+    await waitForApi(endpoint, deadline).catch((error: Error) => {
+      throw new Error(`${error.message}${output()}`);
+    });
     return { endpoint, port: listeningPort, pid: child.pid!, stop: entry.stop };
   } catch (error) {
     await entry.stop();
@@ -209,38 +228,37 @@ export async function startDynamoDbLocal(opts: { port?: number; dbPath?: string;
   }
 }
 
-/** Resolves with the port from the launcher's `LISTENING 127.0.0.1:<port>` line. */
-function waitForListening(child: ChildProcess, deadline: number): Promise<number> {
+/**
+ * Resolves with the port from the launcher's `LISTENING 127.0.0.1:<port>` line (it may first say
+ * `WAITING ...` while an earlier DynamoDB Local still holds the data folder).
+ */
+function waitForListening(child: ChildProcess, deadline: number, output: () => string): Promise<number> {
   return new Promise((resolveReady, reject) => {
-    let output = '';
+    let seen = '';
     const cleanUp = () => {
       clearTimeout(timer);
       child.stdout?.removeListener('data', onData);
-      child.stderr?.removeListener('data', onData);
-      child.removeListener('exit', onExit);
+      child.removeListener('close', onClose);
       child.removeListener('error', onError);
-      // Keep draining the pipes so the JVM never blocks on a full one.
-      child.stdout?.resume();
-      child.stderr?.resume();
     };
     const fail = (message: string) => {
       cleanUp();
-      reject(new Error(`${message}\n--- DynamoDB Local output ---\n${output}`));
+      reject(new Error(`${message}${output()}`));
     };
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^LISTENING 127\.0\.0\.1:(\d+)$/m.exec(output);
+      seen += chunk.toString();
+      const match = /^LISTENING 127\.0\.0\.1:(\d+)$/m.exec(seen);
       if (match) {
         cleanUp();
         resolveReady(Number(match[1]));
       }
     };
-    const onExit = (code: number | null, signal: string | null) => fail(`DynamoDB Local exited before listening (code ${code}, signal ${signal}).`);
+    // 'close', not 'exit': the pipes are read to the end, so the output holds the JVM's last words.
+    const onClose = (code: number | null, signal: string | null) => fail(`DynamoDB Local exited before listening (code ${code}, signal ${signal}).`);
     const onError = (error: Error) => fail(`DynamoDB Local could not be started: ${error.message}`);
     const timer = setTimeout(() => fail(`DynamoDB Local did not start within ${START_TIMEOUT_MS} ms.`), Math.max(0, deadline - Date.now()));
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', onExit);
+    child.once('close', onClose);
     child.once('error', onError);
   });
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +119,66 @@ describe('embedded DynamoDB Local', () => {
       } finally {
         db2.destroy();
         await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // The crash test's restart once failed for good under load: the killed platform's JVM still held
+  // the database when the new one made its first request, and DynamoDB Local never retries a
+  // failed first open. The launcher now waits for the folder and opens the database first.
+  it('waits for an earlier DynamoDB Local on the same folder, then serves its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lim-ddb-'));
+    try {
+      const first = await startDynamoDbLocal({ dbPath: dir });
+      await createTables(first.endpoint, [table]);
+      const db1 = client(first.endpoint);
+      await db1.send(new PutItemCommand({ TableName: 'households', Item: { PK: { S: 'kept' } } }));
+      db1.destroy();
+      let secondUp = 0;
+      const starting = startDynamoDbLocal({ dbPath: dir }).then((second) => ((secondUp = Date.now()), second));
+      await new Promise((wait) => setTimeout(wait, 2_000));
+      const firstGone = Date.now();
+      await first.stop();
+      const second = await starting;
+      const db2 = client(second.endpoint);
+      try {
+        expect(secondUp).toBeGreaterThanOrEqual(firstGone); // it did not start beside the first
+        expect(await get(db2, 'kept')).toEqual({ PK: { S: 'kept' } });
+      } finally {
+        db2.destroy();
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const hasSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
+  it.skipIf(!hasSqlite3)('starts on a database another process holds locked, once the lock is released (needs sqlite3)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lim-ddb-'));
+    try {
+      const first = await startDynamoDbLocal({ dbPath: dir });
+      await createTables(first.endpoint, [table]);
+      await first.stop();
+      const database = join(dir, readdirSync(dir).find((name) => name.endsWith('.db'))!);
+      // Holds an exclusive lock for 3 s, as a JVM halted mid-write leaves it to the next one.
+      const holder = spawn('sqlite3', [database], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const locked = new Promise((done) => holder.stdout.once('data', done));
+      holder.stdin.write("BEGIN EXCLUSIVE;\nSELECT 'locked';\n");
+      await locked;
+      const released = new Promise((done) => holder.once('exit', done));
+      setTimeout(() => holder.stdin.end('COMMIT;\n'), 3_000);
+      const second = await startDynamoDbLocal({ dbPath: dir });
+      const db = client(second.endpoint);
+      try {
+        await released;
+        expect((await db.send(new ListTablesCommand({}))).TableNames).toEqual(['households']);
+      } finally {
+        db.destroy();
+        await second.stop();
+        holder.kill();
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
