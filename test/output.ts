@@ -9,13 +9,13 @@ export function captureOutput(): { lines: string[]; stop: () => void } {
   for (const stream of [process.stdout, process.stderr]) {
     const original = stream.write;
     let pending = '';
-    stream.write = function (chunk: unknown, ...rest: unknown[]): boolean {
+    stream.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
       const parts = (pending + (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))).split('\n');
       pending = parts.pop() ?? '';
       lines.push(...parts.filter((l) => l.length));
       rest.find((r): r is () => void => typeof r === 'function')?.();
       return true;
-    } as typeof stream.write;
+    }) as typeof stream.write;
     restore.push(() => {
       stream.write = original;
       if (pending) lines.push(pending);

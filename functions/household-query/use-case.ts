@@ -10,7 +10,6 @@ import type { WarningStore } from '../../shared/ports/warning-store';
 import { referencesFor } from '../../shared/application/person-refs';
 import type { KnownPeople } from '../../shared/ports/known-people';
 import type { PersonQuery } from '../../shared/records/person-query';
-import { monthlyStatistics } from '../statistics/use-case';
 import type { AuditSigner, AuditTrail, AuditTreeHeads } from '../../shared/ports/audit-trail';
 import type { DisclosureStore } from '../../shared/ports/disclosure';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
@@ -123,6 +122,33 @@ export async function queryPerson(query: PersonQuery, who: WarningRecipient, por
 
 export function readProjectList() {
   return { projects: PROGRAMMES };
+}
+
+/** The month's statistics as supervision reads them. */
+async function monthlyStatistics(month: string, store: StatisticsStore) {
+  const rows = await store.month(month);
+  const pick = (prefix: string) =>
+    Object.fromEntries(rows.filter((r) => r.dimension.startsWith(prefix)).map((r) => [r.dimension.slice(prefix.length), r.values]));
+  const all = rows.find((r) => r.dimension === 'ALL')?.values ?? {};
+  const raised = all.raised ?? 0;
+  const answered = all.answered ?? 0;
+  return {
+    month,
+    totals: {
+      raised,
+      answered,
+      overdue: all.overdue ?? 0,
+      overdueRate: raised ? (all.overdue ?? 0) / raised : 0,
+      averageHandlingHours: answered ? Math.round(((all.handlingSeconds ?? 0) / answered / 3600) * 10) / 10 : null,
+      assistanceGranted: all.granted ?? 0,
+      assistanceGrantedFen: all.grantedFen ?? 0,
+    },
+    byIndicator: pick('IND#'),
+    byDepartment: pick('DEPT#'),
+    byDistrict: pick('DIST#'),
+    // 幸福清单 summary: assistance delivered by programme and district.
+    happinessByProgrammeAndDistrict: pick('PROG#'),
+  };
 }
 
 export async function readStatistics(month: string, store: StatisticsStore) {

@@ -4,7 +4,7 @@ import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { emergencyCaseFlagged } from '../../shared/domain/indicators/ind-18-emergency-case';
 import { platformDecision } from '../../shared/domain/supervision/audit';
 import type { AllowanceEnd, DueGradualExit } from '../../shared/ports/household-register';
-import { flagEmergencyCases, type EmergencyPorts } from '../register-update/emergency';
+import { flagEmergencyCases, type EmergencyPorts } from '../../shared/application/emergency-assistance';
 
 /** The sweeps touch what emergency assistance does, and the register: the same ports. */
 export type DeadlinePorts = EmergencyPorts;

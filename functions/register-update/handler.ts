@@ -8,7 +8,7 @@ import * as runtime from '../../shared/wiring/runtime';
 import { idempotencyStore } from '../../shared/wiring/idempotency';
 import * as table from '../../shared/wiring/table';
 import { putOnRollChecked } from './use-case';
-import { recordEmergencyAssistance } from './emergency';
+import { recordEmergencyAssistance } from '../../shared/application/emergency-assistance';
 
 /**
  * RecordsAccepted.v1 of roll entries → the households in the low-income database (IND-19 if a

@@ -65,30 +65,3 @@ export async function countEvent(e: StatisticsEvent, store: StatisticsStore): Pr
   const counted = (await store.count(events)).length;
   return { counted, alreadyCounted: events.length - counted };
 }
-
-/** The month's statistics as supervision reads them. */
-export async function monthlyStatistics(month: string, store: StatisticsStore) {
-  const rows = await store.month(month);
-  const pick = (prefix: string) =>
-    Object.fromEntries(rows.filter((r) => r.dimension.startsWith(prefix)).map((r) => [r.dimension.slice(prefix.length), r.values]));
-  const all = rows.find((r) => r.dimension === 'ALL')?.values ?? {};
-  const raised = all.raised ?? 0;
-  const answered = all.answered ?? 0;
-  return {
-    month,
-    totals: {
-      raised,
-      answered,
-      overdue: all.overdue ?? 0,
-      overdueRate: raised ? (all.overdue ?? 0) / raised : 0,
-      averageHandlingHours: answered ? Math.round(((all.handlingSeconds ?? 0) / answered / 3600) * 10) / 10 : null,
-      assistanceGranted: all.granted ?? 0,
-      assistanceGrantedFen: all.grantedFen ?? 0,
-    },
-    byIndicator: pick('IND#'),
-    byDepartment: pick('DEPT#'),
-    byDistrict: pick('DIST#'),
-    // 幸福清单 summary: assistance delivered by programme and district.
-    happinessByProgrammeAndDistrict: pick('PROG#'),
-  };
-}

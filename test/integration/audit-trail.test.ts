@@ -57,7 +57,7 @@ describe('the audit trail against DynamoDB Local', () => {
   const trail = () => new DynamoAuditTrail(new Table(db, table), 400);
   const heads = () => new DynamoAuditTreeHeads(new Table(db, headsTable), 400);
   const signer = new FileAuditSigner(keyFile());
-  let now = new Date('2026-11-29T12:00:00.000Z');
+  const now = new Date('2026-11-29T12:00:00.000Z');
   const seal = () => sealAuditTrail({ trail: trail(), heads: heads(), signer, events: new MemoryPublisher(), now: () => now }, { lagSeconds: 0, maxLeaves: 80 });
   const verify = async () => (await readAuditTrail('2026-11-29', { trail: trail(), heads: heads(), signer, now: () => now, retentionDays: 400 })).verification;
   let entries: AuditEntry[];

@@ -98,7 +98,7 @@ function startCapture() {
     [process.stderr, 'err'],
   ] as const) {
     const original = stream.write;
-    stream.write = function (chunk: unknown, ...rest: unknown[]): boolean {
+    stream.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
       const text = pending[key] + (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
       const lines = text.split('\n');
       pending[key] = lines.pop() ?? '';
@@ -106,7 +106,7 @@ function startCapture() {
       const callback = rest.find((r): r is () => void => typeof r === 'function');
       callback?.();
       return true;
-    } as typeof stream.write;
+    }) as typeof stream.write;
     restore.push(() => {
       stream.write = original;
       if (pending[key]) captured.logLines.push(pending[key]);

@@ -7,7 +7,7 @@ import { DomainError } from '../../shared/domain/errors';
 import { bodyFor } from '../unit/through-edge';
 import { evaluateRecords } from '../../functions/warning-evaluation/use-case';
 import { putOnRollChecked } from '../../functions/register-update/use-case';
-import { recordEmergencyAssistance } from '../../functions/register-update/emergency';
+import { recordEmergencyAssistance } from '../../shared/application/emergency-assistance';
 import { routeWarnings } from '../../functions/department-routing/use-case';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WARNING_RECIPIENTS } from '../../shared/domain/departments';
+import type { WARNING_RECIPIENTS } from '../../shared/domain/departments';
 import { conflict, invalidInput, notAllowed, notFound, ruleBroken, tooLarge } from '../../shared/domain/errors';
 import { PolicyChangeError } from '../../shared/domain/policy/policy-change';
 import { errorAnswer } from '../../shared/http/api-error';

@@ -89,7 +89,7 @@ describe('gradual exit started and stopped by investigations', () => {
 
 describe('emergency case numbers', () => {
   it('applies a resent advance once, and refuses a case number reused for another person', async () => {
-    const { recordEmergencyAssistance, EmergencyCaseNumberReused } = await import('../../functions/register-update/emergency');
+    const { recordEmergencyAssistance, EmergencyCaseNumberReused } = await import('../../shared/application/emergency-assistance');
     const { ports, cases } = world('2026-11-28T00:00:00.000Z');
     const advance = (recordId: string, personRef: string, stage = 'advance-paid') =>
       ({ recordId, department: 'civil-affairs', acceptedAt: '2026-11-28T01:00:00.000Z', record: { caseId: 'JN-430105-2026-00777', stage, personRef, district: '430105', emergency: 'fire', amountFen: 50_000, on: '2026-11-27', handledBy: 'KF-JN-017' } }) as never;

@@ -1,18 +1,18 @@
 import * as z from 'zod';
 import type { AcceptedRecord } from '../../events/records-accepted.v1';
-import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
-import type { ChainEntry } from '../../shared/domain/assistance-chain';
-import { DISTRICT_CODES } from '../../shared/domain/districts';
-import { emergencyCaseFlagged } from '../../shared/domain/indicators/ind-18-emergency-case';
-import type { PolicyBook, PolicyValue } from '../../shared/domain/policy/policy-book';
-import { platformDecision } from '../../shared/domain/supervision/audit';
-import { addCalendarDays } from '../../shared/domain/city-time';
-import type { EmergencyCase } from '../../shared/domain/emergency-case';
-import type { EmergencyCases } from '../../shared/ports/emergency-cases';
-import type { EventPublisher } from '../../shared/ports/event-publisher';
-import type { HouseholdRegister } from '../../shared/ports/household-register';
-import type { WarningStore } from '../../shared/ports/warning-store';
-import type { AuditTrail } from '../../shared/ports/audit-trail';
+import { raiseWarnings, type DraftToRaise } from './raise-warnings';
+import type { ChainEntry } from '../domain/assistance-chain';
+import { DISTRICT_CODES } from '../domain/districts';
+import { emergencyCaseFlagged } from '../domain/indicators/ind-18-emergency-case';
+import type { PolicyBook, PolicyValue } from '../domain/policy/policy-book';
+import { platformDecision } from '../domain/supervision/audit';
+import { addCalendarDays } from '../domain/city-time';
+import type { EmergencyCase } from '../domain/emergency-case';
+import type { EmergencyCases } from '../ports/emergency-cases';
+import type { EventPublisher } from '../ports/event-publisher';
+import type { HouseholdRegister } from '../ports/household-register';
+import type { WarningStore } from '../ports/warning-store';
+import type { AuditTrail } from '../ports/audit-trail';
 
 /** The pseudonymized emergency-assistance record as it travels on the bus. */
 const emergencyFacts = z.object({
