@@ -13,7 +13,9 @@ export const personRef = z.string().regex(PERSON_REF_PATTERN, 'must be a person 
  */
 export const pseudonymizedRecord = z.record(z.string(), z.unknown()).superRefine((record, ctx) => {
   const walk = (value: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, [...path, i]);
+    }
     else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
         if (k === 'identityNumber' || k === 'name') {

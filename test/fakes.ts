@@ -162,7 +162,7 @@ export class MemoryRegister implements HouseholdRegister {
       return true;
     }
     const allowance = h.allowances.find((a) => a.programme === change.programme);
-    if (!allowance || allowance.status !== 'active') return false;
+    if (allowance?.status !== 'active') return false;
     if (change.kind === 'allowance-ended') Object.assign(allowance, { status: 'ended', endedOn: change.endedOn });
     else allowance.monthlyAmountFen = change.monthlyAmountFen;
     return true;
@@ -198,12 +198,14 @@ export class MemoryWarnings implements WarningStore {
   async write(writes: readonly WarningWrite[], raisedBy: string) {
     const results: ('done' | 'conflict')[] = writes.map(() => 'done');
     const households = new Map<string, number[]>();
-    writes.forEach((w, i) => w.kind === 'raise' && households.set(w.warning.householdId, [...(households.get(w.warning.householdId) ?? []), i]));
+    for (const [i, w] of writes.entries()) {
+      if (w.kind === 'raise') households.set(w.warning.householdId, [...(households.get(w.warning.householdId) ?? []), i]);
+    }
     for (const [householdId, indexes] of households) {
       const raises = indexes.map((i) => writes[i] as Extract<WarningWrite, { kind: 'raise' }>);
       const open = this.open.get(householdId) ?? new Map<string, OpenWarning>();
       if (raises.some((r) => this.warnings.has(r.warning.warningId) || open.has(r.warning.indicator.id))) {
-        indexes.forEach((i) => (results[i] = 'conflict'));
+        for (const i of indexes) results[i] = 'conflict';
         continue;
       }
       for (const { warning: w, entries } of raises) {

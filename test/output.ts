@@ -21,5 +21,10 @@ export function captureOutput(): { lines: string[]; stop: () => void } {
       if (pending) lines.push(pending);
     });
   }
-  return { lines, stop: () => restore.splice(0).forEach((r) => r()) };
+  return {
+    lines,
+    stop: () => {
+      for (const r of restore.splice(0)) r();
+    },
+  };
 }

@@ -303,7 +303,9 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
 function personalDataInIdentifiers(record: unknown): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   const walk = (value: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, [...path, i]);
+    }
     else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) if (k !== 'identityNumber' && k !== 'name') walk(v, [...path, k]);
     } else if (typeof value === 'string') {

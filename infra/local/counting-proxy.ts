@@ -453,7 +453,8 @@ export class CountingProxyServer {
     const { operation, request: req } = operationOf(headers, body);
     const res = ok ? parseJson(answer, typeof encoding === 'string' ? encoding : undefined) : undefined;
     const counts = this.counts[service];
-    const op = (counts.operations[operation] ??= { calls: 0, errors: 0 });
+    counts.operations[operation] ??= { calls: 0, errors: 0 };
+    const op = counts.operations[operation];
     counts.calls += 1;
     op.calls += 1;
     if (!ok) {

@@ -155,10 +155,10 @@ export function validateEventPattern(pattern: EventPattern, path = ''): void {
     const at = path ? `${path}.${key}` : key;
     if (key === '$or') {
       if (!Array.isArray(sub) || sub.length < 2) throw new Error(`${at} must be an array of at least two patterns`);
-      sub.forEach((alt, i) => validateEventPattern(alt as EventPattern, `${at}[${i}]`));
+      for (const [i, alt] of sub.entries()) validateEventPattern(alt as EventPattern, `${at}[${i}]`);
     } else if (Array.isArray(sub)) {
       if (sub.length === 0) throw new Error(`${at} must not be an empty array`);
-      sub.forEach((m) => validateMatcher(m, at));
+      for (const m of sub) validateMatcher(m, at);
     } else if (sub && typeof sub === 'object') {
       validateEventPattern(sub as EventPattern, at);
     } else {

@@ -63,7 +63,7 @@ export class HttpFront {
     if (body === undefined) return send(res, 413, { message: 'Request Too Long' });
 
     const query: Record<string, string[]> = {};
-    for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
+    for (const [k, v] of url.searchParams) query[k] = [...(query[k] ?? []), v];
 
     const verdict = await verifySigV4(
       { method, path: url.pathname, query, headers: req.headers, body },

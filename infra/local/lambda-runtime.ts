@@ -86,7 +86,7 @@ export class LocalLambdas {
     this.stopped = true;
     await Promise.all([...this.all].map((e) => e.worker.terminate()));
     this.all.clear();
-    for (const list of this.waiting.values()) list.splice(0).forEach((wake) => wake());
+    for (const list of this.waiting.values()) for (const wake of list.splice(0)) wake();
   }
 
   /** An idle environment of the function, a new one while under its limit, or the next one freed. */
@@ -128,7 +128,10 @@ export class LocalLambdas {
     });
     let onReady: () => void = () => undefined;
     let onFail: (e: Error) => void = () => undefined;
-    const env: Environment = { worker, ready: new Promise<void>((resolve, reject) => ((onReady = resolve), (onFail = reject))) };
+    const env: Environment = { worker, ready: new Promise<void>((resolve, reject) => {
+        onReady = resolve;
+        onFail = reject;
+      }) };
     env.ready.catch(() => undefined);
     this.all.add(env);
     worker.on('message', (m: { type: 'ready'; initMs: number } | { type: 'result'; id: string; ok: boolean; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {

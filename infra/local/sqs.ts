@@ -40,6 +40,19 @@ interface SavedMessage {
 }
 
 /** A line of the journal: a message sent, a message deleted, a queue purged. */
+/** The fields of an SQS JSON-protocol request or answer that the journal reads. */
+interface SqsFields {
+  Id?: string;
+  MessageId?: string;
+  MessageBody?: string;
+  MessageAttributes?: SavedMessage['attributes'];
+  ReceiptHandle?: string;
+  QueueUrl?: string;
+  Entries?: SqsFields[];
+  Successful?: SqsFields[];
+  Messages?: SqsFields[];
+}
+
 type JournalEntry =
   | { op: 'sent'; queue: string; id: string; body: string; attributes?: SavedMessage['attributes'] }
   | { op: 'deleted'; queue: string; id: string }
@@ -145,7 +158,7 @@ export class LocalSqs {
     const body = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://local');
     const query: Record<string, string[]> = {};
-    for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
+    for (const [k, v] of url.searchParams) query[k] = [...(query[k] ?? []), v];
 
     // Who is asking, before anything else: an unsigned request learns nothing, not even the routes.
     const verdict = await verifySigV4(
@@ -184,13 +197,13 @@ export class LocalSqs {
     res.end(answer.rawPayload);
   }
 
-  private record(op: string, request: Record<string, any>, response: Record<string, any>): void {
+  private record(op: string, request: SqsFields, response: SqsFields): void {
     const queue = queueNameOf(String(request.QueueUrl ?? ''));
-    const sent = (id: string, m: Record<string, any>): JournalEntry => ({ op: 'sent', queue, id, body: String(m.MessageBody), ...(m.MessageAttributes ? { attributes: m.MessageAttributes } : {}) });
+    const sent = (id: string, m: SqsFields): JournalEntry => ({ op: 'sent', queue, id, body: String(m.MessageBody), ...(m.MessageAttributes ? { attributes: m.MessageAttributes } : {}) });
     const entries: JournalEntry[] = [];
     if (op === 'SendMessage') entries.push(sent(String(response.MessageId), request));
     if (op === 'SendMessageBatch') {
-      const byId = new Map<string, Record<string, any>>((request.Entries ?? []).map((e: Record<string, any>) => [String(e.Id), e]));
+      const byId = new Map((request.Entries ?? []).map((e) => [String(e.Id), e]));
       for (const ok of response.Successful ?? []) entries.push(sent(String(ok.MessageId), byId.get(String(ok.Id)) ?? {}));
     }
     if (op === 'ReceiveMessage') for (const m of response.Messages ?? []) this.handles.set(String(m.ReceiptHandle), { queue, id: String(m.MessageId) });
@@ -201,7 +214,7 @@ export class LocalSqs {
     };
     if (op === 'DeleteMessage') deleted(request.ReceiptHandle);
     if (op === 'DeleteMessageBatch') {
-      const byId = new Map<string, unknown>((request.Entries ?? []).map((e: Record<string, any>) => [String(e.Id), e.ReceiptHandle]));
+      const byId = new Map((request.Entries ?? []).map((e) => [String(e.Id), e.ReceiptHandle]));
       for (const ok of response.Successful ?? []) deleted(byId.get(String(ok.Id)));
     }
     if (op === 'PurgeQueue') entries.push({ op: 'purged', queue });
@@ -255,7 +268,9 @@ export class LocalSqs {
   private async compact(): Promise<void> {
     const now: JournalEntry[] = [];
     for (const queue of this.queueUrls.keys()) {
-      (await this.peek(queue)).forEach((m, i) => now.push({ op: 'sent', queue, id: `stopped-${i}`, body: m.Body, ...(m.MessageAttributes && Object.keys(m.MessageAttributes).length ? { attributes: m.MessageAttributes } : {}) }));
+      for (const [i, m] of (await this.peek(queue)).entries()) {
+        now.push({ op: 'sent', queue, id: `stopped-${i}`, body: m.Body, ...(m.MessageAttributes && Object.keys(m.MessageAttributes).length ? { attributes: m.MessageAttributes } : {}) });
+      }
     }
     this.journal!.rewrite(now);
   }

@@ -101,7 +101,8 @@ export function openApiDocument(serverUrl = 'https://{apiId}.execute-api.{region
       schema: m[1] === 'department' ? { type: 'string', enum: route.callers } : { type: 'string' },
     }));
     const body = requestBody(route);
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.id,
       summary: `${route.id} (${route.function})`,
       description: `Callers: ${route.callers.join(', ')}${route.ownDepartmentOnly ? ' — each only for its own department' : ''}.`,

@@ -39,7 +39,10 @@ export function plausibilityProblems(record: Record<string, unknown>, policy: Po
   const problems: PlausibilityProblem[] = [];
 
   const visit = (value: unknown, path: (string | number)[]) => {
-    if (Array.isArray(value)) return value.forEach((v, i) => visit(v, [...path, i]));
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) visit(v, [...path, i]);
+      return;
+    }
     if (value === null || typeof value !== 'object') return;
     const object = value as Record<string, unknown>;
     const id = object.identityNumber;

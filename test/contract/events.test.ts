@@ -171,7 +171,9 @@ describe('routing by content', () => {
 });
 
 function walk(value: unknown, visit: (key: string, value: unknown) => void, key = ''): void {
-  if (Array.isArray(value)) value.forEach((v) => walk(v, visit, key));
+  if (Array.isArray(value)) {
+    for (const v of value) walk(v, visit, key);
+  }
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, visit, k);
   else visit(key, value);
 }

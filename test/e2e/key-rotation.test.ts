@@ -58,7 +58,10 @@ describe('rotating the person key while records keep matching the people already
     // Every event put on the bus from here on, to look for references made under version 1.
     const put: string[] = [];
     const putEvents = platform.eventBridge.putEvents.bind(platform.eventBridge);
-    platform.eventBridge.putEvents = (entries) => (put.push(JSON.stringify(entries)), putEvents(entries));
+    platform.eventBridge.putEvents = (entries) => {
+      put.push(JSON.stringify(entries));
+      return putEvents(entries);
+    };
 
     // The rotation, in two steps (README): the new key is held first, then made current.
     const oldKey = readFileSync(platform.keyFiles.person, 'utf8').trim();

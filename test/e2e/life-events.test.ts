@@ -299,7 +299,7 @@ describe('public disclosure (公示)', () => {
     expect(nov.status).toBe(200);
     // The relocated Luo household, paid in Ningxiang from 2026-11-01.
     expect(nov.body.lines).toContainEqual(
-      expect.objectContaining({ district: '430182', kind: 'allowance', members: 2, category: 'DIBAO', programme: 'dibao-allowance', department: 'civil-affairs', amountFen: 144_000, periodStart: '2026-11-01', maskedHeadIdentityNumber: '430181***********' + identityNumber('430181', '1968-08-30', 17).slice(17) }),
+      expect.objectContaining({ district: '430182', kind: 'allowance', members: 2, category: 'DIBAO', programme: 'dibao-allowance', department: 'civil-affairs', amountFen: 144_000, periodStart: '2026-11-01', maskedHeadIdentityNumber: `430181***********${identityNumber('430181', '1968-08-30', 17).slice(17)}` }),
     );
     const jan = await as('civil-affairs').call<{ lines: Record<string, unknown>[] }>('GET', '/disclosure/2026-01');
     expect(jan.body.lines.some((l) => l.kind === 'grant' && l.programme === 'premium-subsidy' && l.department === 'medical-insurance' && l.amountFen === 20_000)).toBe(true);

@@ -90,7 +90,9 @@ export function evaluatedStrings(template: unknown, region: string, account = AC
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
       if ('Fn::Join' in o || typeof o.Ref === 'string') out.push(value(o));
-      if ('Fn::Join' in o) (o['Fn::Join'] as [string, unknown[]])[1].forEach((item) => typeof item === 'object' && walk(item));
+      if ('Fn::Join' in o) {
+        for (const item of (o['Fn::Join'] as [string, unknown[]])[1]) if (typeof item === 'object') walk(item);
+      }
       else Object.values(o).forEach(walk);
     }
   };

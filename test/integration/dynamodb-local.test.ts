@@ -137,7 +137,10 @@ describe('embedded DynamoDB Local', () => {
       await db1.send(new PutItemCommand({ TableName: 'households', Item: { PK: { S: 'kept' } } }));
       db1.destroy();
       let secondUp = 0;
-      const starting = startDynamoDbLocal({ dbPath: dir }).then((second) => ((secondUp = Date.now()), second));
+      const starting = startDynamoDbLocal({ dbPath: dir }).then((second) => {
+        secondUp = Date.now();
+        return second;
+      });
       await new Promise((wait) => setTimeout(wait, 2_000));
       const firstGone = Date.now();
       await first.stop();

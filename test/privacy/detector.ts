@@ -55,7 +55,10 @@ export class LeakDetector {
 
   /** Walks a record (or anything) the test sends and remembers every identityNumber and name in it. */
   learnFrom(value: unknown): void {
-    if (Array.isArray(value)) return value.forEach((v) => this.learnFrom(v));
+    if (Array.isArray(value)) {
+      for (const v of value) this.learnFrom(v);
+      return;
+    }
     if (!value || typeof value !== 'object') return;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (typeof v === 'string' && /identityNumber$/i.test(k)) this.addIdentityNumber(v);

@@ -192,7 +192,12 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
       });
       return result;
     };
-    return { groups, stop: () => void (bus.putEvents = putEvents) };
+    return {
+      groups,
+      stop: () => {
+        bus.putEvents = putEvents;
+      },
+    };
   }
 
   it(`answers ${HTTP_RUNS} sampled hostile requests, ${HTTP_PER_NEW_CLASS} of each new class, ${HTTP_BAD_ESCAPES} bad %-escapes and an over-large body with a 4xx, and changes nothing`, async () => {

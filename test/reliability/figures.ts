@@ -35,7 +35,10 @@ export class ClassFigures {
 
   private row(name: string): ClassCounts {
     let row = this.rows.get(name);
-    if (!row) this.rows.set(name, (row = { tried: 0, '4xx': 0, '5xx': 0, other: 0, stored: 0 }));
+    if (!row) {
+      row = { tried: 0, '4xx': 0, '5xx': 0, other: 0, stored: 0 };
+      this.rows.set(name, row);
+    }
     return row;
   }
 

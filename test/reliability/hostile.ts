@@ -627,7 +627,7 @@ const deepJson: fc.Arbitrary<HostileCase> = fc
         batch.extra = '\u2063deep\u2063';
         return { ...tooDeep, body: text().replace(PLACEHOLDER, nesting(over(1), shape)) };
       case 'unclosed':
-        return { ...tooDeep, body: text().slice(0, -2) + `,${nesting(over(2), shape, false)}` };
+        return { ...tooDeep, body: `${text().slice(0, -2)},${nesting(over(2), shape, false)}` };
       case 'string-that-looks-deep': {
         // Brackets and quotes inside a string are not nesting: the record id is what is wrong.
         records[i]!.recordId = nesting(depth, shape, false);

@@ -33,7 +33,10 @@ describe('DynamoAuditTrail.append', () => {
     ddb.on(BatchWriteCommand).callsFake((input: { RequestItems: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> }) => {
       const requests = input.RequestItems['lim-dev-households']!;
       // DynamoDB leaves two items of the first call unprocessed.
-      if (first) return ((first = false), { UnprocessedItems: { 'lim-dev-households': requests.slice(0, 2) } });
+      if (first) {
+        first = false;
+        return { UnprocessedItems: { 'lim-dev-households': requests.slice(0, 2) } };
+      }
       return { UnprocessedItems: {} };
     });
     const trail = new DynamoAuditTrail(new Table(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'lim-dev-households'), 400);

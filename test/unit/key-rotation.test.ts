@@ -29,11 +29,11 @@ describe('the person key as a ring of versions', () => {
   it('refuses a ring it cannot trust, naming the secret and never the key', () => {
     const bad = [
       'short',
-      '{"current": 2, "keys": {"1": "' + OLD + '"}}',
+      `{"current": 2, "keys": {"1": "${OLD}"}}`,
       '{"current": 1, "keys": {"1": "short"}}',
-      '{"current": 0, "keys": {"0": "' + OLD + '"}}',
-      '{"current": 1, "keys": {"x": "' + OLD + '", "1": "' + OLD + '"}}',
-      '{"current": 1, "keys": ["' + OLD + '"]}',
+      `{"current": 0, "keys": {"0": "${OLD}"}}`,
+      `{"current": 1, "keys": {"x": "${OLD}", "1": "${OLD}"}}`,
+      `{"current": 1, "keys": ["${OLD}"]}`,
       '{not json',
     ];
     for (const text of bad) {
@@ -98,7 +98,11 @@ describe('during a rotation, intake keeps each person under the reference the pl
   it('keeps a member and a retained death under the old version, gives a stranger the new one, with one read', async () => {
     const known = platformKnowing();
     const reads: string[][] = [];
-    const counting = { knownAmong: (refs: readonly string[], retained: readonly { recordType: string; slot: string }[]) => (reads.push([...refs]), known.knownAmong(refs, retained)) };
+    const counting = { knownAmong: (refs: readonly string[], retained: readonly { recordType: string; slot: string }[]) => {
+        reads.push([...refs]);
+        return known.knownAmong(refs, retained);
+      },
+    };
     const refs = await referencesFor([grandmother, stranger, deceased, grandmother], during, counting);
     expect(reads).toHaveLength(1);
     expect(refs.get(grandmother)).toBe(v1(grandmother));

@@ -15,7 +15,7 @@ const lookup = (id: string) => (id === health.accessKeyId ? health : undefined);
 function incoming(method: string, url: string, headers: Record<string, string>, body: string): IncomingSignedRequest {
   const u = new URL(url);
   const query: Record<string, string[]> = {};
-  for (const [k, v] of u.searchParams) (query[k] ??= []).push(v);
+  for (const [k, v] of u.searchParams) query[k] = [...(query[k] ?? []), v];
   return { method, path: u.pathname, query, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])), body };
 }
 
@@ -318,7 +318,7 @@ describe('over real HTTP (fetch → node:http, as the local front receives it)',
       void (async () => {
         const u = new URL(req.url ?? '/', 'http://local');
         const query: Record<string, string[]> = {};
-        for (const [k, v] of u.searchParams) (query[k] ??= []).push(v);
+        for (const [k, v] of u.searchParams) query[k] = [...(query[k] ?? []), v];
         const verdict = await verifySigV4(
           { method: req.method ?? 'GET', path: u.pathname, query, headers: req.headers, body: await read(req) },
           lookup,

@@ -55,7 +55,7 @@ describe('submitRecords (数据归集)', () => {
     const [detail] = (event!.detail as { records: { subjects: string[]; record: Record<string, unknown>; recordId: string }[] }).records;
     expect(detail!.recordId).toBe(`${receipt.submissionId}:0`);
     expect(detail!.subjects).toHaveLength(1);
-    expect(detail!.record).toMatchObject({ personRef: detail!.subjects[0], maskedIdentityNumber: '430104***********' + yueluHousehold.grandmother.identityNumber[17] });
+    expect(detail!.record).toMatchObject({ personRef: detail!.subjects[0], maskedIdentityNumber: `430104***********${yueluHousehold.grandmother.identityNumber[17]}` });
     const stored = JSON.stringify([...submissions.headers.values()]) + JSON.stringify(events.published);
     expect(stored).not.toContain(yueluHousehold.grandmother.identityNumber);
     expect(stored).not.toContain(yueluHousehold.grandmother.name);

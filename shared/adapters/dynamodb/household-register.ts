@@ -82,7 +82,7 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
         return rollActions(p.household, p.w.entry, gone.map((g) => g.personRef), (p.before?.allowances ?? []).map((a) => a.programme));
       });
       const outcomes = await this.table.transactGroups(actions);
-      planned.forEach((p, i) => outcomes[i] === 'done' && held.set(p.household.householdId, p.household));
+      for (const [i, p] of planned.entries()) if (outcomes[i] === 'done') held.set(p.household.householdId, p.household);
       pending = planned.filter((_, i) => outcomes[i] !== 'done').map((p) => p.w);
       if (pending.length && attempt >= 5) throw new Error(`roll entries for ${pending.map((w) => w.household.householdId).join(', ')} kept conflicting`);
     }

@@ -16,7 +16,7 @@ export class DynamoStatisticsStore implements StatisticsStore {
     for (let attempt = 1; pending.length; attempt += 1) {
       const parts = packed(pending);
       const outcomes = await this.table.transactGroups(parts.map(actionsOf));
-      parts.forEach((part, i) => outcomes[i] === 'done' && counted.push(...part.map((e) => e.eventKey)));
+      for (const [i, part] of parts.entries()) if (outcomes[i] === 'done') counted.push(...part.map((e) => e.eventKey));
       const refused = parts.filter((_, i) => outcomes[i] !== 'done').flat();
       if (!refused.length) break;
       // Some events of those parts were counted before (a replay): count the others.

@@ -154,7 +154,7 @@ export class Table {
             size = 0;
           } else fits = false;
         }
-        keys.forEach((k) => touched.add(k));
+        for (const k of keys) touched.add(k);
         if (!fits) {
           later.push(g);
           continue;
@@ -168,7 +168,10 @@ export class Table {
       round.forEach((tx, t) => {
         const refused = failed[t]!;
         if (!refused.length) return;
-        tx.forEach((g, i) => (refused.includes(i) ? (outcomes[g] = 'condition-failed') : again.push(g)));
+        for (const [i, g] of tx.entries()) {
+          if (refused.includes(i)) outcomes[g] = 'condition-failed';
+          else again.push(g);
+        }
       });
       pending = again.length ? [...again, ...later].sort((x, y) => x - y) : later;
     }

@@ -31,7 +31,9 @@ export class DynamoWarningStore implements WarningStore {
   async write(writes: readonly WarningWrite[], raisedBy: string): Promise<('done' | 'conflict')[]> {
     // A household's new warnings share its open-warnings item: one atomic group per household.
     const raisesByHousehold = new Map<string, number[]>();
-    writes.forEach((w, i) => w.kind === 'raise' && raisesByHousehold.set(w.warning.householdId, [...(raisesByHousehold.get(w.warning.householdId) ?? []), i]));
+    for (const [i, w] of writes.entries()) {
+      if (w.kind === 'raise') raisesByHousehold.set(w.warning.householdId, [...(raisesByHousehold.get(w.warning.householdId) ?? []), i]);
+    }
     const groups: { writes: number[]; actions: WriteAction[] }[] = [];
     for (const [householdId, indexes] of raisesByHousehold) {
       const raises = indexes.map((i) => writes[i] as Extract<WarningWrite, { kind: 'raise' }>);
@@ -59,7 +61,9 @@ export class DynamoWarningStore implements WarningStore {
     });
     const outcomes = await this.table.transactGroups(groups.map((g) => g.actions));
     const results: ('done' | 'conflict')[] = writes.map(() => 'done');
-    groups.forEach((g, i) => outcomes[i] !== 'done' && g.writes.forEach((w) => (results[w] = 'conflict')));
+    for (const [i, g] of groups.entries()) {
+      if (outcomes[i] !== 'done') for (const w of g.writes) results[w] = 'conflict';
+    }
     return results;
   }
 

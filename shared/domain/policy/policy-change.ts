@@ -134,7 +134,7 @@ export function applyPolicyChange(current: readonly PolicyParameter[], rows: rea
   // A city-wide value must stay in force on every day it was: a gap would leave the functions
   // without a threshold for those days (districts fall back to the city row, so theirs may end).
   for (const d of diffs.values()) {
-    if (!d.old || d.old.district !== '*') continue;
+    if (d.old?.district !== '*') continue;
     const gap = firstUncoveredDay(d.old, [...next.values()].filter((p) => p.name === d.name && p.district === '*'));
     if (gap) {
       const i = rows.findIndex((r) => r.name === d.name && r.district === '*');

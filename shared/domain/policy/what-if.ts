@@ -94,7 +94,8 @@ const addCounts = (into: Record<string, number>, from: Readonly<Record<string, n
 /** Counts one household into a tally the caller owns (only `tallyOf` does). */
 function count(t: WhatIfTally, h: AssessedHousehold, { current, proposed, on }: WhatIfMeasure): void {
   t.households += 1;
-  const district = (t.byDistrict[h.district] ??= { households: 0, categoryChanges: 0, transitions: {} });
+  const district = t.byDistrict[h.district] ?? { households: 0, categoryChanges: 0, transitions: {} };
+  t.byDistrict[h.district] = district;
   district.households += 1;
   const investigation = { ...h.investigation, investigatedOn: on };
   let now: Tier;
@@ -143,7 +144,8 @@ export function mergeTallies(a: WhatIfTally, b: WhatIfTally): WhatIfTally {
     addCounts(t.warnings.byIndicator, x.warnings.byIndicator);
     addCounts(t.warnings.byDistrict, x.warnings.byDistrict);
     for (const [code, d] of Object.entries(x.byDistrict)) {
-      const into = (t.byDistrict[code] ??= { households: 0, categoryChanges: 0, transitions: {} });
+      t.byDistrict[code] ??= { households: 0, categoryChanges: 0, transitions: {} };
+      const into = t.byDistrict[code];
       into.households += d.households;
       into.categoryChanges += d.categoryChanges;
       addCounts(into.transitions, d.transitions);
