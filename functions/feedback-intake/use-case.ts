@@ -14,6 +14,7 @@ import { COUNTY_COORDINATION, type WarningRecipient } from '../../shared/domain/
 import { exitWithTransfer } from '../../shared/domain/indicators/ind-16-exit-with-transfer';
 import type { WarningOutcome } from '../../shared/domain/outcome';
 import { isAllowanceProgramme, programme } from '../../shared/domain/programmes';
+import { bilingual } from '../../shared/domain/bilingual';
 import { conflict, notAllowed, notFound, ruleBroken } from '../../shared/domain/errors';
 import type { EventPublisher, PlatformEvent } from '../../shared/ports/event-publisher';
 import type { Allowance, HouseholdChange } from '../../shared/domain/household';
@@ -72,7 +73,7 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
     const now = await ports.warnings.get(warning.warningId);
     const meanwhile = now?.outcomes[department];
     if (meanwhile) return replay(now, meanwhile, outcomeHash, ports);
-    throw conflict('AllowanceChanged', 'the household allowance changed while answering; read the chain and answer again');
+    throw conflict('AllowanceChanged', bilingual('反馈期间该户救助待遇已变化；请重新读取救助链后再反馈', 'the household allowance changed while answering; read the chain and answer again'));
   }
   await followUp(warning, recorded, ports);
   return { warningId: warning.warningId, status, outcome: outcome.outcome, resolvedAt, replayed: false };
@@ -98,16 +99,16 @@ export async function acknowledgeWarning(input: Omit<AnswerWarningInput, 'outcom
 
 async function routedWarning(warningId: string, department: string, warnings: WarningStore): Promise<StoredWarning> {
   const warning = await warnings.get(warningId);
-  if (!warning) throw notFound('WarningNotFound', `no warning ${warningId}`);
+  if (!warning) throw notFound('WarningNotFound', bilingual(`没有预警 ${warningId}`, `no warning ${warningId}`));
   if (!warning.pushedTo.includes(department)) {
-    throw notAllowed('WarningNotRoutedToYou', `warning ${warningId} was not routed to ${department}`);
+    throw notAllowed('WarningNotRoutedToYou', bilingual(`预警 ${warningId} 未推送给 ${department}`, `warning ${warningId} was not routed to ${department}`));
   }
   return warning;
 }
 
 async function replay(warning: StoredWarning, existing: RecordedOutcome, outcomeHash: string, ports: FeedbackPorts): Promise<AnswerReceipt> {
   if (existing.outcomeHash !== outcomeHash) {
-    throw conflict('AlreadyAnswered', `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`);
+    throw conflict('AlreadyAnswered', bilingual(`预警 ${warning.warningId} 已由 ${existing.department} 反馈为 ${existing.outcome}`, `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`));
   }
   // A retry after a crash finishes what the first answer started.
   await followUp(warning, existing, ports);
@@ -147,7 +148,9 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
     async check(o, at) {
       const allowance = await activeAllowance(o.programme, at);
       if (o.endedOn < allowance.startDate) {
-        throw ruleBroken('EndBeforeStart', `endedOn is before the allowance started (${allowance.startDate})`, [{ field: 'endedOn', message: `must be on or after ${allowance.startDate}` }]);
+        throw ruleBroken('EndBeforeStart', bilingual(`终止日期早于救助起始日期（${allowance.startDate}）`, `endedOn is before the allowance started (${allowance.startDate})`), [
+          { field: 'endedOn', message: bilingual(`不得早于 ${allowance.startDate}`, `must be on or after ${allowance.startDate}`) },
+        ]);
       }
       return { kind: 'allowance-ended', programme: o.programme, endedOn: o.endedOn };
     },
@@ -169,9 +172,11 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
   enrolled: {
     check(o, { department }) {
       const known = programme(o.programme);
-      if (!known) throw ruleBroken('UnknownProgramme', `${o.programme} is not in the project list`, [{ field: 'programme', message: 'see GET /projects' }]);
+      if (!known) throw ruleBroken('UnknownProgramme', bilingual(`${o.programme} 不在项目清单中`, `${o.programme} is not in the project list`), [{ field: 'programme', message: bilingual('见 GET /projects', 'see GET /projects') }]);
       if (department !== COUNTY_COORDINATION && known.department !== department) {
-        throw ruleBroken('NotYourProgramme', `${o.programme} is run by ${known.department}, not ${department}`, [{ field: 'programme', message: `run by ${known.department}` }]);
+        throw ruleBroken('NotYourProgramme', bilingual(`${o.programme} 由 ${known.department} 实施，不是 ${department}`, `${o.programme} is run by ${known.department}, not ${department}`), [
+          { field: 'programme', message: bilingual(`由 ${known.department} 实施`, `run by ${known.department}`) },
+        ]);
       }
       return undefined;
     },
@@ -186,14 +191,17 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
   transferred: {
     async check(o, { warning, register }) {
       if (warning.indicator.id !== exitWithTransfer.id) {
-        throw ruleBroken('NotATransferOffer', `a transfer answers an ${exitWithTransfer.id} offer of transfer, not ${warning.indicator.id}`, [
-          { field: 'outcome', message: `only for ${exitWithTransfer.id} warnings` },
+        throw ruleBroken('NotATransferOffer', bilingual(`转认定只能答复 ${exitWithTransfer.id} 的转认定提示，不能答复 ${warning.indicator.id}`, `a transfer answers an ${exitWithTransfer.id} offer of transfer, not ${warning.indicator.id}`), [
+          { field: 'outcome', message: bilingual(`仅用于 ${exitWithTransfer.id} 预警`, `only for ${exitWithTransfer.id} warnings`) },
         ]);
       }
       const household = await register.household(warning.householdId);
       const paid = household?.allowances.filter((a) => a.status === 'active' && isAllowanceProgramme(a.programme)) ?? [];
       if (!household || paid.length) {
-        throw ruleBroken('StillPaid', `household ${warning.householdId} is still paid ${paid.map((a) => a.programme).join(', ') || 'nothing on record'}`, [{ field: 'category', message: 'end the allowance first' }]);
+        const programmes = paid.map((a) => a.programme).join(', ');
+        throw ruleBroken('StillPaid', bilingual(`${warning.householdId} 户仍在领取 ${programmes || '（无在册记录）'}`, `household ${warning.householdId} is still paid ${programmes || 'nothing on record'}`), [
+          { field: 'category', message: bilingual('请先终止救助待遇', 'end the allowance first') },
+        ]);
       }
       return { kind: 'recategorised', category: o.category, since: o.effectiveFrom };
     },
@@ -238,7 +246,9 @@ async function activeAllowance(programmeCode: string, { warning, register }: { w
   const household = await register.household(warning.householdId);
   const allowance = household?.allowances.find((a) => a.programme === programmeCode && a.status === 'active');
   if (!allowance) {
-    throw ruleBroken('NoSuchAllowance', `household ${warning.householdId} is not paid ${programmeCode}`, [{ field: 'programme', message: `no active ${programmeCode} for this household` }]);
+    throw ruleBroken('NoSuchAllowance', bilingual(`${warning.householdId} 户未领取 ${programmeCode}`, `household ${warning.householdId} is not paid ${programmeCode}`), [
+      { field: 'programme', message: bilingual(`该户没有正在发放的 ${programmeCode}`, `no active ${programmeCode} for this household`) },
+    ]);
   }
   return allowance;
 }

@@ -1,6 +1,7 @@
 import { CATEGORIES } from '../../shared/domain/categories';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { PROGRAMMES } from '../../shared/domain/programmes';
+import { bilingual } from '../../shared/domain/bilingual';
 import { invalidInput, notFound } from '../../shared/domain/errors';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonKeySource } from '../../shared/ports/person-key';
@@ -22,10 +23,14 @@ export interface QueryPorts {
 }
 
 const HOUSEHOLD_ID = /^[A-Z0-9][A-Z0-9-]{5,39}$/;
+const noHousehold = (householdId: string) => bilingual(`没有户编号为 ${householdId} 的家庭`, `no household ${householdId}`);
+const MONTH_FORM = bilingual('月份须为 yyyy-mm', 'month must be yyyy-mm');
 
 function checkHouseholdId(householdId: string) {
   if (!HOUSEHOLD_ID.test(householdId)) {
-    throw invalidInput('InvalidHouseholdId', 'householdId must be 6-40 upper-case letters, digits or "-"', [{ field: 'householdId', message: 'not a household number' }]);
+    throw invalidInput('InvalidHouseholdId', bilingual('户编号须为 6–40 个大写字母、数字或 -', 'householdId must be 6-40 upper-case letters, digits or "-"'), [
+      { field: 'householdId', message: bilingual('不是户编号', 'not a household number') },
+    ]);
   }
 }
 
@@ -37,7 +42,7 @@ export async function readAssistanceChain(householdId: string, ports: QueryPorts
     ports.register.chain(householdId),
     ports.warnings.listByHousehold(householdId),
   ]);
-  if (!household && chain.length === 0) throw notFound('HouseholdNotFound', `no household ${householdId}`);
+  if (!household && chain.length === 0) throw notFound('HouseholdNotFound', noHousehold(householdId));
   return {
     householdId,
     household: household ?? null,
@@ -79,7 +84,7 @@ export async function readNeedsList(householdId: string, ports: QueryPorts) {
 export async function readHappinessList(householdId: string, ports: QueryPorts) {
   checkHouseholdId(householdId);
   const [household, chain] = await Promise.all([ports.register.household(householdId), ports.register.chain(householdId)]);
-  if (!household && chain.length === 0) throw notFound('HouseholdNotFound', `no household ${householdId}`);
+  if (!household && chain.length === 0) throw notFound('HouseholdNotFound', noHousehold(householdId));
   return {
     householdId,
     allowances: household?.allowances ?? [],
@@ -152,7 +157,7 @@ async function monthlyStatistics(month: string, store: StatisticsStore) {
 }
 
 export async function readStatistics(month: string, store: StatisticsStore) {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidInput('InvalidMonth', 'month must be yyyy-mm', [{ field: 'month', message: 'must be yyyy-mm' }]);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidInput('InvalidMonth', MONTH_FORM, [{ field: 'month', message: bilingual('须为 yyyy-mm', 'must be yyyy-mm') }]);
   return monthlyStatistics(month, store);
 }
 
@@ -171,7 +176,7 @@ export interface AuditReadPorts {
  */
 export async function readAuditTrail(day: string, ports: AuditReadPorts) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
-    throw invalidInput('InvalidDay', '日期须为 yyyy-mm-dd / day must be a date in the form yyyy-mm-dd', [{ field: 'day', message: 'not a date' }]);
+    throw invalidInput('InvalidDay', '日期须为 yyyy-mm-dd / day must be a date in the form yyyy-mm-dd', [{ field: 'day', message: bilingual('不是有效日期', 'not a date') }]);
   }
   // Past retention, TTL removes entries a few at a time: a partial day would read as tampered.
   if (Date.parse(day) + ports.retentionDays * 86_400_000 <= ports.now().getTime()) {
@@ -194,9 +199,9 @@ export async function readAuditTrail(day: string, ports: AuditReadPorts) {
  * department and the amount. Nothing else leaves: no names, no person references, no incomes.
  */
 export async function readDisclosure(month: string, district: string | undefined, store: DisclosureStore) {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidInput('InvalidMonth', 'month must be yyyy-mm', [{ field: 'month', message: 'not a month' }]);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidInput('InvalidMonth', MONTH_FORM, [{ field: 'month', message: bilingual('不是有效月份', 'not a month') }]);
   if (district !== undefined && !(DISTRICT_CODES as readonly string[]).includes(district)) {
-    throw invalidInput('InvalidDistrict', `no district ${district} in the city`, [{ field: 'district', message: 'not a district code of the city' }]);
+    throw invalidInput('InvalidDistrict', bilingual(`本市没有区县 ${district}`, `no district ${district} in the city`), [{ field: 'district', message: bilingual('不是本市区县代码', 'not a district code of the city') }]);
   }
   const lines = await store.month(month, district as DistrictCode | undefined);
   return {

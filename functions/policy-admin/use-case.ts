@@ -6,8 +6,9 @@ import { whatIfRequested } from '../../events/what-if-requested.v1';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { PolicyBook, PolicyParameter } from '../../shared/domain/policy/policy-book';
-import { applyPolicyChange, type PolicyChangeEntry, type PolicyChangeRequest, type WhatIfRequest } from '../../shared/domain/policy/policy-change';
+import { applyPolicyChange, problemsMessage, type PolicyChangeEntry, type PolicyChangeRequest, type WhatIfRequest } from '../../shared/domain/policy/policy-change';
 import { isFinished, jobAnswer, needsRunner, newWhatIfJob, WHAT_IF_JOB_ID, WHAT_IF_JOB_RULES, whatIfJobId, type WhatIfJob } from '../../shared/domain/policy/what-if-job';
+import { bilingual } from '../../shared/domain/bilingual';
 import { conflict, fieldProblems, invalidInput, notFound } from '../../shared/domain/errors';
 import type { AuditNote } from '../../shared/domain/supervision/audit';
 import { routeById } from '../../shared/platform/api';
@@ -44,7 +45,7 @@ export async function readParameters(params: Record<string, string | undefined> 
   const parsed = query.safeParse(Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
     const problems = fieldProblems(parsed.error.issues, '(query)');
-    throw invalidInput('InvalidQuery', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+    throw invalidInput('InvalidQuery', problemsMessage(problems), problems);
   }
   const on = parsed.data.on ?? cityDay(ports.now());
   const book = await currentBook(ports);
@@ -61,7 +62,7 @@ export async function changeParameters(request: PolicyChangeRequest, caller: Cal
     if (made && made.requestHash === requestHash && made.changedBy === caller.principal) return made;
   }
   if (request.expectedVersion !== book.version) {
-    throw conflict('PolicyVersionMoved', `the policy is at version ${book.version}, not ${request.expectedVersion}; read it again and re-apply your change`);
+    throw conflict('PolicyVersionMoved', bilingual(`政策现为第 ${book.version} 版，不是第 ${request.expectedVersion} 版；请重新读取后再提交调整`, `the policy is at version ${book.version}, not ${request.expectedVersion}; read it again and re-apply your change`));
   }
   const { diffs } = applyPolicyChange(book.rows(), request.parameters);
   const entry: PolicyChangeEntry = {
@@ -74,7 +75,7 @@ export async function changeParameters(request: PolicyChangeRequest, caller: Cal
     requestHash,
   };
   if (!(await ports.store.commit(request.expectedVersion, entry))) {
-    throw conflict('PolicyVersionMoved', 'another change was made at the same moment; read the policy again and re-apply your change');
+    throw conflict('PolicyVersionMoved', bilingual('同一时刻另有一次调整；请重新读取政策后再提交调整', 'another change was made at the same moment; read the policy again and re-apply your change'));
   }
   return entry;
 }
@@ -135,8 +136,8 @@ export async function requestWhatIf(request: WhatIfRequest, caller: Caller, port
 /** A what-if job: its progress while it runs, the report once done, or why it failed. */
 export async function readWhatIf(jobId: string | undefined, ports: Pick<WhatIfPorts, 'jobs' | 'now'>) {
   if (!jobId || !WHAT_IF_JOB_ID.test(jobId)) {
-    const message = '不是测算任务编号（四组各 8 位十六进制数字，以 - 相连） / not a what-if job id (four groups of 8 hex digits joined by -)';
-    throw invalidInput('InvalidJobId', `jobId: ${message}`, [{ field: 'jobId', message }]);
+    const [zh, en] = ['不是测算任务编号（四组各 8 位十六进制数字，以 - 相连）', 'not a what-if job id (four groups of 8 hex digits joined by -)'];
+    throw invalidInput('InvalidJobId', bilingual(`jobId：${zh}`, `jobId: ${en}`), [{ field: 'jobId', message: bilingual(zh, en) }]);
   }
   const job = await ports.jobs.get(jobId, ports.now());
   if (!job) {

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { RECORDS_ACCEPTED_V1, recordsAcceptedV1, type RecordsAcceptedV1 } from '../../events/records-accepted.v1';
+import { bilingual } from '../../shared/domain/bilingual';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { conflict, fieldPath, fieldProblems, invalidInput, notAllowed, tooLarge, type FieldProblem } from '../../shared/domain/errors';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
@@ -155,7 +156,7 @@ async function publish(header: SubmissionHeader, records: readonly StoredRecord[
 
 async function resume(existing: SubmissionHeader, payloadHash: string, records: readonly StoredRecord[], ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
   if (existing.payloadHash.replace(/^[1-9][0-9]{0,2}:/, '') !== payloadHash.replace(/^[1-9][0-9]{0,2}:/, '')) {
-    throw conflict('BatchIdReused', `batch ${existing.batchId} was already accepted with different records; use a new batchId`);
+    throw conflict('BatchIdReused', bilingual(`批次 ${existing.batchId} 已按另一组记录接收；请使用新的 batchId`, `batch ${existing.batchId} was already accepted with different records; use a new batchId`));
   }
   // The same records as the first time (the hash says so), with the time they were accepted then.
   if (existing.publishedAt) return receipt(existing, true);
@@ -250,7 +251,7 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
       : undefined;
     const at = { record: index, ...(recordId ? { recordId } : {}) };
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      invalid.push({ ...at, field: '(record)', message: 'must be a JSON object' });
+      invalid.push({ ...at, field: '(record)', message: bilingual('须为 JSON 对象', 'must be a JSON object') });
       return;
     }
     const type = (raw as { type?: unknown }).type;
@@ -259,12 +260,15 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
       invalid.push({
         ...at,
         field: 'type',
-        message: type === undefined ? `is required; ${department} may send: ${allowed}` : `unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`,
+        message:
+          type === undefined
+            ? bilingual(`必填；${department} 可发送：${allowed}`, `is required; ${department} may send: ${allowed}`)
+            : bilingual(`未知的记录类型 ${JSON.stringify(type)}；${department} 可发送：${allowed}`, `unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`),
       });
       return;
     }
     if (RECORD_TYPES[type].department !== department) {
-      forbidden.push({ ...at, field: 'type', message: `department ${department} may not send record type ${type}` });
+      forbidden.push({ ...at, field: 'type', message: bilingual(`部门 ${department} 不能发送记录类型 ${type}`, `department ${department} may not send record type ${type}`) });
       return;
     }
     const parsed = RECORD_TYPES[type].schema.safeParse(raw);
@@ -279,17 +283,17 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
     }
     if (recordId !== undefined) {
       const first = seenIds.get(recordId);
-      if (first !== undefined) invalid.push({ ...at, field: 'recordId', message: `duplicates record ${first} in this batch` });
+      if (first !== undefined) invalid.push({ ...at, field: 'recordId', message: bilingual(`与本批次第 ${first} 条记录的编号重复`, `duplicates record ${first} in this batch`) });
       else seenIds.set(recordId, index);
     }
     valid.push(parsed.data as Record<string, unknown>);
   });
 
   if (forbidden.length) {
-    throw notAllowed('RecordTypeNotAllowed', `department ${department} sent record types it does not own`, cap(forbidden));
+    throw notAllowed('RecordTypeNotAllowed', bilingual(`部门 ${department} 发送了不归它报送的记录类型`, `department ${department} sent record types it does not own`), cap(forbidden));
   }
   if (invalid.length) {
-    throw invalidInput('InvalidRecords', `${invalid.length} problem(s) in the batch; nothing was stored`, cap(invalid));
+    throw invalidInput('InvalidRecords', bilingual(`批次中有 ${invalid.length} 处问题，未保存任何记录`, `${invalid.length} problem(s) in the batch; nothing was stored`), cap(invalid));
   }
   return valid;
 }
@@ -319,5 +323,5 @@ function personalDataInIdentifiers(record: unknown): { field: string; message: s
 
 function cap(problems: FieldProblem[]): FieldProblem[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_PROBLEMS), { field: '(batch)', message: `${problems.length - MAX_PROBLEMS} more problem(s) not listed` }];
+  return [...problems.slice(0, MAX_PROBLEMS), { field: '(batch)', message: bilingual(`另有 ${problems.length - MAX_PROBLEMS} 处问题未列出`, `${problems.length - MAX_PROBLEMS} more problem(s) not listed`) }];
 }

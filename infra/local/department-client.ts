@@ -14,6 +14,8 @@ export interface DepartmentConnection {
 export interface ApiAnswer<T = unknown> {
   status: number;
   body: T;
+  /** The answer's headers, names in lower case (content-language says which language a refusal puts first). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -40,7 +42,7 @@ export class DepartmentClient {
     );
     const res = await fetch(url, { method, headers, ...(payload ? { body: payload } : {}) });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: Object.fromEntries(res.headers) };
   }
 
   submit(batchId: string, records: unknown[]) {

@@ -1,7 +1,9 @@
+import { bilingual } from './bilingual';
+
 /**
  * A refusal as a domain value: what kind of refusal it is, a stable code a department's system
- * can branch on, the message as people read it (Chinese / English where it has both), and the
- * fields at fault, naming the record. Use cases throw these; the API's edge alone turns a kind
+ * can branch on, the message as people read it (`中文 / English`, shared/domain/bilingual.ts),
+ * and the fields at fault, naming the record. Use cases throw these; the API's edge alone turns a kind
  * into an HTTP status (shared/http/api-error.ts).
  */
 export type RefusalKind =
@@ -54,6 +56,8 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
+const NOT_A_FIELD = bilingual('此处没有这个字段，请删除', 'not a field here; remove it');
+
 /**
  * One problem per field: zod reports unknown keys once for their object, so each becomes its own
  * problem naming the key (`members[0].nickname`), and an empty path names the whole body.
@@ -61,7 +65,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 export function fieldProblems(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[], whole: string): { field: string; message: string }[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
-      return issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: 'not a field of this record; remove it' }));
+      return issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: NOT_A_FIELD }));
     }
     return [{ field: fieldPath(issue.path) || whole, message: issue.message }];
   });

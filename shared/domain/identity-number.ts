@@ -7,6 +7,8 @@
  * stored, logged, queued or published uses the keyed hash from `shared/privacy/person-ref`.
  */
 
+import { bilingual } from './bilingual';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';
 
@@ -36,9 +38,9 @@ export function isValidIdentityNumber(value: string): boolean {
 }
 
 export const IDENTITY_NUMBER_MESSAGES: Record<IdentityNumberProblem, string> = {
-  format: 'must be 17 digits followed by a digit or X (GB 11643)',
-  'birth-date': 'the birth date in positions 7-14 is not a calendar date',
-  'check-character': 'the check character (position 18) does not match (GB 11643 / ISO 7064 MOD 11-2)',
+  format: bilingual('公民身份号码须为 17 位数字加 1 位数字或 X（GB 11643）', 'identity number must be 17 digits followed by a digit or X (GB 11643)'),
+  'birth-date': bilingual('公民身份号码第 7–14 位的出生日期不是有效日期', 'identity number: the birth date in positions 7-14 is not a calendar date'),
+  'check-character': bilingual('公民身份号码第 18 位校验码不符（GB 11643，ISO 7064 MOD 11-2）', 'identity number: the check character (position 18) does not match (GB 11643 / ISO 7064 MOD 11-2)'),
 };
 
 /** Birth date encoded in the number, as ISO yyyy-mm-dd. */

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { WarningRecipient } from '../domain/departments';
-import { fieldProblems, invalidInput, notAllowed } from '../domain/errors';
+import { bilingual, isBilingual, splitBilingual } from '../domain/bilingual';
+import { fieldProblems, invalidInput, notAllowed, type FieldProblem } from '../domain/errors';
 import type { ApiRoute, BodyOf, DeclaredRoute, FunctionId } from '../platform/api';
 import { freeText } from '../privacy/free-text';
 
@@ -56,12 +57,12 @@ export function checkStatedPurpose(event: Pick<APIGatewayProxyEvent, 'headers'>)
 export function readJson(text: string | null): unknown {
   const depth = jsonDepth(text ?? '');
   if (depth > MAX_JSON_DEPTH) {
-    throw invalidInput('TooDeep', `请求体嵌套超过 ${MAX_JSON_DEPTH} 层 / the request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are allowed`, [{ field: '(body)', message: `at most ${MAX_JSON_DEPTH} levels of nesting` }]);
+    throw invalidInput('TooDeep', `请求体嵌套超过 ${MAX_JSON_DEPTH} 层 / the request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are allowed`, [{ field: '(body)', message: bilingual(`最多 ${MAX_JSON_DEPTH} 层嵌套`, `at most ${MAX_JSON_DEPTH} levels of nesting`) }]);
   }
   try {
     return JSON.parse(text ?? '');
   } catch (error) {
-    throw invalidInput('MalformedJson', `the request body is not valid JSON: ${(error as Error).message}`);
+    throw invalidInput('MalformedJson', bilingual(`请求体不是有效的 JSON：${(error as Error).message}`, `the request body is not valid JSON: ${(error as Error).message}`));
   }
 }
 
@@ -71,10 +72,10 @@ export function readJson(text: string | null): unknown {
  */
 export function admitCaller(route: ApiRoute, caller: WarningRecipient | undefined, department: string | undefined): WarningRecipient {
   if (route.ownDepartmentOnly) {
-    if (!caller) throw notAllowed('UnknownCaller', 'the caller is not a department principal of this platform');
-    if (caller !== department) throw notAllowed('WrongDepartment', `department ${caller} may not ${route.ownDepartmentOnly.acts} ${department}`);
+    if (!caller) throw notAllowed('UnknownCaller', bilingual('调用者不是本平台的部门身份', 'the caller is not a department principal of this platform'));
+    if (caller !== department) throw notAllowed('WrongDepartment', bilingual(`部门 ${caller} 不能代部门 ${department} 办理（${route.id}）`, `department ${caller} may not ${route.ownDepartmentOnly.acts} ${department}`));
   }
-  if (!caller || !route.callers.includes(caller)) throw notAllowed('NotAllowed', `${caller ?? 'this caller'} may not call ${route.id}`);
+  if (!caller || !route.callers.includes(caller)) throw notAllowed('NotAllowed', bilingual(`${caller ?? '该调用者'} 无权调用 ${route.id}`, `${caller ?? 'this caller'} may not call ${route.id}`));
   return caller;
 }
 
@@ -85,7 +86,18 @@ export function admitBody(route: ApiRoute, json: unknown): unknown {
   if (parsed.success) return parsed.data;
   const { code, message, whole } = route.body.refusal;
   const problems = fieldProblems(parsed.error.issues, whole);
-  throw invalidInput(code, typeof message === 'string' ? message : message(problems), problems);
+  throw invalidInput(code, refusalMessage(message, problems), problems);
+}
+
+/**
+ * A route's refusal in both languages. A route that states its refusal in English only (the
+ * route table, shared/platform/api.ts) gets a Chinese half that counts and names the problems;
+ * a message written with the problems in it is given their English halves on its English side.
+ */
+function refusalMessage(message: string | ((problems: readonly FieldProblem[]) => string), problems: readonly FieldProblem[]): string {
+  const stated = typeof message === 'string' ? message : message(problems.map((p) => ({ ...p, message: splitBilingual(p.message).en })));
+  if (isBilingual(stated)) return stated;
+  return bilingual(`请求有 ${problems.length} 处问题：${problems.map((p) => `${p.field}：${splitBilingual(p.message).zh}`).join('；')}`, stated);
 }
 
 /** The caller first, then the body: a caller the route is not for learns nothing about what it would have accepted. */

@@ -9,7 +9,8 @@ import { routeOf, type ApiRoute, type FunctionId } from '../platform/api';
 import type { WarningRecipient } from '../domain/departments';
 import { DomainError } from '../domain/errors';
 import type { AuditNote } from '../domain/supervision/audit';
-import { errorAnswer } from './api-error';
+import { errorAnswer, refusalBody } from './api-error';
+import { bilingual, preferredLanguage, type Language } from '../domain/bilingual';
 import { admit, checkStatedPurpose, readJson, statedPurposeOf, type ApiCall } from './api-call';
 import { audit } from '../wiring/table';
 import { purposeKey } from '../wiring/secrets';
@@ -36,29 +37,39 @@ interface ApiContext extends Context {
 }
 type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>;
 
+/** The language the caller reads first (Accept-Language, whatever its case; zh-CN by default). */
+export function languageOf(event: Pick<APIGatewayProxyEvent, 'headers'>): Language {
+  const name = Object.keys(event.headers ?? {}).find((h) => h.toLowerCase() === 'accept-language');
+  return preferredLanguage(name === undefined ? undefined : event.headers[name]);
+}
+
+/** A refusal answered in the caller's language: which half comes first is said in Content-Language, and varies with Accept-Language. */
+const refusal = (statusCode: number, body: unknown, language: Language) => json(statusCode, body, { headers: { 'content-language': language, vary: 'Accept-Language' } });
+
 /**
  * Turns errors into responses: a refusal (a domain error) by its kind (shared/http/api-error.ts),
- * anything else as 500. Registered first, so its onError runs after idempotency's own: a request
- * that failed is never stored as completed and may be sent again.
+ * anything else as 500, each in Chinese and English. Registered first, so its onError runs after
+ * idempotency's own: a request that failed is never stored as completed and may be sent again.
  */
 const apiErrors = (): ApiMiddleware => ({
   onError: async (request) => {
     const error = request.error;
+    const language = languageOf(request.event);
     if (error instanceof DomainError) {
-      const { statusCode, body } = errorAnswer(error);
+      const { statusCode, body } = errorAnswer(error, language);
       logger.info('request rejected', { status: statusCode, code: error.code, problems: error.problems.length });
       // A refused attempt to read or decide is itself accounted for (数字监督).
       if (error.kind === 'NotAllowed' && request.context.route) {
         await auditEntry(request.context.route, request.event, 'denied', { status: String(statusCode), code: error.code }).catch((e: unknown) => logger.error('audit of a refused call failed', e as Error));
       }
-      request.response = json(statusCode, body);
+      request.response = refusal(statusCode, body, language);
     } else if (error instanceof IdempotencyValidationError) {
-      request.response = json(409, { error: 'IdempotencyKeyReused', message: 'this request id was already used with a different body' });
+      request.response = refusal(409, refusalBody('IdempotencyKeyReused', bilingual('该请求编号已用于另一个请求体', 'this request id was already used with a different body'), [], language), language);
     } else if (error instanceof IdempotencyAlreadyInProgressError) {
-      request.response = json(409, { error: 'RequestInProgress', message: 'the same request is being processed; retry shortly' });
+      request.response = refusal(409, refusalBody('RequestInProgress', bilingual('同一请求正在处理，请稍后重试', 'the same request is being processed; retry shortly'), [], language), language);
     } else {
       logger.error('request failed', error as Error);
-      request.response = json(500, { error: 'InternalError', message: 'the request could not be completed; it is safe to send it again' });
+      request.response = refusal(500, refusalBody('InternalError', bilingual('请求未能完成，可以放心重新发送', 'the request could not be completed; it is safe to send it again'), [], language), language);
     }
   },
 });

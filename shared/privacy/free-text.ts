@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import '../domain/validation-messages';
 import { isValidIdentityNumber } from '../domain/identity-number';
 
 /**
@@ -35,7 +36,7 @@ export const FREE_TEXT_MESSAGES: Record<FreeTextProblem, string> = {
   'control-character': '不得包含控制字符 / must not contain control characters',
   'bidi-control': '不得包含双向文本控制字符 / must not contain bidirectional text controls',
   'zero-width': '不得包含零宽字符 / must not contain zero-width characters',
-  'lone-surrogate': '不是有效的 Unicode 文本（孤立代理项）/ is not valid Unicode text (lone surrogate)',
+  'lone-surrogate': '不是有效的 Unicode 文本（孤立代理项） / is not valid Unicode text (lone surrogate)',
 };
 
 /** The rule as the generated documentation states it for every free-text field. */

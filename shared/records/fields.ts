@@ -1,14 +1,24 @@
 import * as z from 'zod';
+import { unlessMissing } from '../domain/validation-messages';
+import { bilingual, label } from '../domain/bilingual';
 import { IDENTITY_NUMBER_MESSAGES, identityNumberProblem } from '../domain/identity-number';
 import { DISTRICT_CODES } from '../domain/districts';
 import { FREE_TEXT_MESSAGES, freeTextProblem, normaliseText } from '../privacy/free-text';
 
-/** Field shapes every department record reuses, so one rule gives one error message everywhere. */
+/**
+ * Field shapes every department record reuses, so one rule gives one error message everywhere,
+ * in Chinese and English (zod's own messages are replaced by shared/domain/validation-messages.ts,
+ * imported above). The shapes that mean the same everywhere carry their labels; a record that
+ * means something else by one (where a death was registered) labels it again.
+ */
 
-export const identityNumber = z.string().superRefine((value, ctx) => {
-  const problem = identityNumberProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: `identity number ${IDENTITY_NUMBER_MESSAGES[problem]}` });
-});
+export const identityNumber = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = identityNumberProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: IDENTITY_NUMBER_MESSAGES[problem] });
+  })
+  .meta(label('公民身份号码', 'Identity number'));
 
 /**
  * A person's name: only used to check the department's own record; never stored in clear. Text
@@ -25,35 +35,47 @@ export const personName = z
     const problem = freeTextProblem(name);
     if (problem) ctx.addIssue({ code: 'custom', message: FREE_TEXT_MESSAGES[problem] });
     else if (/\p{Nd}/u.test(name)) ctx.addIssue({ code: 'custom', message: '姓名不得包含数字 / a name has no digits' });
-  });
+  })
+  .meta(label('姓名', 'Name'));
 
-export const districtCode = z.enum(DISTRICT_CODES, {
-  error: () => `must be one of the city's district codes: ${DISTRICT_CODES.join(', ')}`,
-});
+/** A district of the city (GB/T 2260 code); labelled as where the person or household lives. */
+export const districtCode = z
+  .enum(DISTRICT_CODES, {
+    error: unlessMissing(bilingual(`须为本市区县代码之一：${DISTRICT_CODES.join('、')}`, `must be one of the city's district codes: ${DISTRICT_CODES.join(', ')}`)),
+  })
+  .meta(label('所在区县', 'District'));
 
 /** Calendar date, ISO yyyy-mm-dd. */
-export const isoDate = z.iso.date({ error: "must be a date in the form yyyy-mm-dd" });
+export const isoDate = z.iso.date({ error: unlessMissing(bilingual('须为 yyyy-mm-dd 格式的日期', 'must be a date in the form yyyy-mm-dd')) });
 
 /** Money is counted in fen (integer cents of CNY). */
-export const fen = z.number().int({ error: 'must be a whole number of fen' }).nonnegative();
+export const fen = z
+  .number({ error: unlessMissing(bilingual('须为以分计的整数金额', 'must be a whole number of fen')) })
+  .int({ error: bilingual('须为以分计的整数金额', 'must be a whole number of fen') })
+  .nonnegative({ error: bilingual('金额不能为负数', 'must not be negative') });
 
 /** The department's own identifier for the record, used to recognise resends. */
 export const departmentRecordId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", ":" or "-"');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, bilingual('须为 1–64 个字母、数字或 . _ : -，以字母或数字开头', 'must be 1-64 letters, digits, ".", "_", ":" or "-"'))
+  .meta(label('部门记录编号', 'Department record ID'));
 
 /** A household number (户编号) assigned by civil affairs when the household is first recognised. */
 export const householdId = z
   .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, 'must be 6-40 upper-case letters, digits or "-"');
+  .regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, bilingual('须为 6–40 个大写字母、数字或 -', 'must be 6-40 upper-case letters, digits or "-"'))
+  .meta(label('户编号', 'Household number'));
 
 /** Calendar month, yyyy-mm. */
-export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month in the form yyyy-mm');
+export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, bilingual('须为 yyyy-mm 格式的月份', 'must be a month in the form yyyy-mm'));
+
+/** The record type a record says it is. */
+export const recordType = <T extends string>(type: T) => z.literal(type).meta(label('记录类型', 'Record type'));
 
 /** A record about one person: every department record has these fields first. */
 export function personRecord<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
   return z
-    .object({ type: z.literal(type), recordId: departmentRecordId, identityNumber, name: personName, ...shape })
+    .object({ type: recordType(type), recordId: departmentRecordId, identityNumber, name: personName, ...shape })
     .strict();
 }
 
@@ -64,7 +86,7 @@ export function inOrder(pairs: readonly [earlier: string, later: string][]) {
       const a = record[earlier];
       const b = record[later];
       if (typeof a === 'string' && typeof b === 'string' && b < a) {
-        ctx.addIssue({ code: 'custom', path: [later], message: `must not be before ${earlier} (${a})` });
+        ctx.addIssue({ code: 'custom', path: [later], message: bilingual(`不得早于 ${earlier}（${a}）`, `must not be before ${earlier} (${a})`) });
       }
     }
   };

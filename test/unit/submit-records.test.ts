@@ -87,9 +87,14 @@ describe('submitRecords (数据归集)', () => {
     expect(error.statusCode).toBe(400);
     expect(error.problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ record: 1, recordId: 'WJ-SW-2026-104233', field: 'identityNumber', message: expect.stringContaining('check character') }),
-        expect.objectContaining({ record: 2, recordId: 'WJ-SW-2026-104234', field: 'dateOfDeath' }),
-        expect.objectContaining({ record: 3, field: 'type', message: expect.stringContaining('unknown record type "tax-return"') }),
+        expect.objectContaining({
+          record: 1,
+          recordId: 'WJ-SW-2026-104233',
+          field: 'identityNumber',
+          message: '公民身份号码第 18 位校验码不符（GB 11643，ISO 7064 MOD 11-2） / identity number: the check character (position 18) does not match (GB 11643 / ISO 7064 MOD 11-2)',
+        }),
+        expect.objectContaining({ record: 2, recordId: 'WJ-SW-2026-104234', field: 'dateOfDeath', message: '必填 / is required' }),
+        expect.objectContaining({ record: 3, field: 'type', message: expect.stringMatching(/^未知的记录类型 "tax-return"；health 可发送：.* \/ unknown record type "tax-return"; health may send: /) }),
       ]),
     );
     expect(submissions.headers.size).toBe(0);
@@ -124,7 +129,7 @@ describe('submitRecords (数据归集)', () => {
     const { ports, events } = setup();
     const error = await rejection(submit({ department: 'health', caller: 'health', body: body([rollEntry()]) }, ports));
     expect(error.statusCode).toBe(403);
-    expect(error.problems[0]).toMatchObject({ record: 0, field: 'type', message: 'department health may not send record type low-income-roll-entry' });
+    expect(error.problems[0]).toMatchObject({ record: 0, field: 'type', message: '部门 health 不能发送记录类型 low-income-roll-entry / department health may not send record type low-income-roll-entry' });
     expect(events.published).toHaveLength(0);
   });
 
