@@ -4,9 +4,10 @@ import { bilingual } from './bilingual';
 /**
  * Zod's own messages ("Invalid input: expected number, received string") are for programmers,
  * in English. Every issue a schema raises without a message of its own gets one here, in Chinese
- * and English. Installed once, globally, when this module is first imported; the field shapes
- * (shared/records/fields.ts), the free-text rule and the batch envelope import it, so every
- * Lambda bundle and the command line that parse a record or a request carry it.
+ * and English. Installed once, globally (zod's config), when this module is first imported: the
+ * field shapes (shared/records/fields.ts), the free-text rule, the batch envelope, the outcome and
+ * the policy change import it, so every Lambda bundle and the command line that parse a record or
+ * a request carry it (the end-to-end tests read its messages from the bundled functions).
  * A message the schema states itself (`.regex(re, '…')`, `{ error }`) still wins.
  */
 

@@ -62,8 +62,20 @@ export function readJson(text: string | null): unknown {
   try {
     return JSON.parse(text ?? '');
   } catch (error) {
-    throw invalidInput('MalformedJson', bilingual(`请求体不是有效的 JSON：${(error as Error).message}`, `the request body is not valid JSON: ${(error as Error).message}`));
+    throw invalidInput('MalformedJson', malformedJson(text ?? '', (error as Error).message));
   }
+}
+
+/**
+ * Where a body stops being JSON, in our words: the parser's own message is English only, and may
+ * quote the body (an identity number in it would be echoed back). Only the position is taken.
+ */
+function malformedJson(text: string, parserMessage: string): string {
+  if (!text.trim()) return bilingual('请求体为空，须为 JSON', 'the request body is empty; JSON is expected');
+  const position = /at position (\d+)/.exec(parserMessage)?.[1];
+  if (position !== undefined) return bilingual(`请求体不是有效的 JSON：第 ${Number(position) + 1} 个字符处有误`, `the request body is not valid JSON: error at character ${Number(position) + 1}`);
+  if (/end of JSON input/i.test(parserMessage)) return bilingual('请求体不是有效的 JSON：内容不完整', 'the request body is not valid JSON: it ends too early');
+  return bilingual('请求体不是有效的 JSON', 'the request body is not valid JSON');
 }
 
 /**

@@ -157,8 +157,12 @@ describe('the caller against the route', () => {
 
 describe('the body against the route', () => {
   it('reads the JSON once, refusing text that is not JSON or is nested too deep', async () => {
-    expect(await rejection(() => readJson('{"batchId": '))).toMatchObject({ statusCode: 400, code: 'MalformedJson', message: expect.stringMatching(/^请求体不是有效的 JSON：.* \/ the request body is not valid JSON: /) });
-    expect(await rejection(() => readJson(null))).toMatchObject({ statusCode: 400, code: 'MalformedJson' });
+    expect(await rejection(() => readJson('{"batchId": '))).toMatchObject({ statusCode: 400, code: 'MalformedJson', message: '请求体不是有效的 JSON：内容不完整 / the request body is not valid JSON: it ends too early' });
+    expect(await rejection(() => readJson('{"batchId": "health-2026-11-21-001",}'))).toMatchObject({ message: '请求体不是有效的 JSON：第 37 个字符处有误 / the request body is not valid JSON: error at character 37' });
+    // The parser's message would quote the body: never echoed.
+    const quoted = await rejection(() => readJson(`430104194803120225 ${'x'.repeat(20)}`));
+    expect([quoted.code, quoted.message.includes('430104')]).toEqual(['MalformedJson', false]);
+    expect(await rejection(() => readJson(null))).toMatchObject({ statusCode: 400, code: 'MalformedJson', message: '请求体为空，须为 JSON / the request body is empty; JSON is expected' });
     expect(readJson(`${'['.repeat(16)}${']'.repeat(16)}`)).toHaveLength(1);
     expect(await rejection(() => readJson(`${'['.repeat(17)}${']'.repeat(17)}`))).toMatchObject({ statusCode: 400, code: 'TooDeep', problems: [{ field: '(body)' }] });
   });
