@@ -268,34 +268,47 @@ export function parsePath(text: string): (string | number)[] | undefined {
 
 const normalise = (text: string) => text.normalize('NFKC').replace(/^\*+/, '').replace(/\s+/g, ' ').trim().toLowerCase();
 
-const headerMaps = new Map<RecordType, Map<string, string>>();
+/**
+ * What a heading names in a field tree: its path (`members[1].name`, `members.1.name`), its
+ * `中文 / English` header, or either label alone when no other column shares it.
+ */
+export function headerResolver(tree: ObjectNode): (heading: string) => string | undefined {
+  const map = new Map<string, string>();
+  const all = columnsOf(tree, (_, node) => Math.min(node.maxItems, LABELLED_ITEMS_CAP));
+  const paths = new Set(all.map((c) => c.path));
+  for (const c of all) map.set(normalise(c.header), c.path);
+  const byLabel = new Map<string, string | null>();
+  for (const c of all) {
+    for (const text of [c.label.zh, c.label.en]) {
+      if (!text) continue;
+      const key = normalise(text);
+      if (map.has(key)) continue;
+      byLabel.set(key, byLabel.has(key) && byLabel.get(key) !== c.path ? null : c.path);
+    }
+  }
+  for (const [key, path] of byLabel) if (path) map.set(key, path);
+  return (heading) => {
+    const segments = parsePath(heading);
+    if (segments && paths.has(fieldPath(segments))) return fieldPath(segments);
+    return map.get(normalise(heading));
+  };
+}
 
-/** The field path a heading names for a record type: its path, its `中文 / English` header, or either label alone. */
+const resolvers = new Map<RecordType, (heading: string) => string | undefined>();
+
+/** The column a heading names for a record type (any group number by its path; by label, up to 50 groups). */
 export function resolveHeader(type: RecordType, heading: string): Column | undefined {
   const segments = parsePath(heading);
   if (segments) {
     const byPath = columnAt(type, segments);
     if (byPath) return byPath;
   }
-  let map = headerMaps.get(type);
-  if (!map) {
-    map = new Map();
-    const all = columnsOf(fieldTree(type), (_, node) => Math.min(node.maxItems, LABELLED_ITEMS_CAP));
-    // Full headers first, then labels alone: a label two columns share is not taken for either.
-    const taken = new Map<string, string | null>();
-    for (const c of all) map.set(normalise(c.header), c.path);
-    for (const c of all) {
-      for (const text of [c.label.zh, c.label.en]) {
-        if (!text) continue;
-        const key = normalise(text);
-        if (map.has(key)) continue;
-        taken.set(key, taken.has(key) && taken.get(key) !== c.path ? null : c.path);
-      }
-    }
-    for (const [key, path] of taken) if (path) map.set(key, path);
-    headerMaps.set(type, map);
+  let resolver = resolvers.get(type);
+  if (!resolver) {
+    resolver = headerResolver(fieldTree(type));
+    resolvers.set(type, resolver);
   }
-  const path = map.get(normalise(heading));
+  const path = resolver(heading);
   return path === undefined ? undefined : columnAt(type, parsePath(path)!);
 }
 
