@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from './excel';
 import { canonicalJson } from '../../client/batches';
-import { isRecordType, type RecordType } from '../../client/records';
+import { RECORD_TYPE_CODES, isRecordType, type RecordType } from '../../client/records';
 import { guessRecordType, resolveHeader, templateColumns } from './columns';
 import { EXAMPLE_RECORDS } from './examples';
 import { convertRow, letterOf, type CellValue, type ConvertedRow, type RowProblem, type SheetColumn } from './rows';
@@ -117,7 +117,8 @@ export function cellValue(value: ExcelJS.CellValue): CellValue {
 
 function fromGrid(path: string, format: 'xlsx' | 'csv', grid: CellValue[][], given: RecordType | undefined, sheetName: string | undefined): ReadFile {
   const headings = (grid[0] ?? []).map((h) => (h === null || h === undefined ? '' : String(h).trim()));
-  const typeColumn = headings.findIndex((h) => h === 'type' || (given && resolveHeader(given, h)?.path === 'type'));
+  // The record type's own column, however labelled (its label is the same in every type's schema).
+  const typeColumn = headings.findIndex((h) => h === 'type' || (given ? [given] : RECORD_TYPE_CODES).some((t) => resolveHeader(t, h)?.path === 'type'));
   const firstOwnType = typeColumn >= 0 ? grid.slice(1).map((r) => r[typeColumn]).find((v) => typeof v === 'string' && isRecordType(v.trim())) : undefined;
   const recordType = given ?? (typeof firstOwnType === 'string' ? (firstOwnType.trim() as RecordType) : undefined) ?? guessRecordType(headings);
 

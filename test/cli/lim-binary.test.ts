@@ -121,7 +121,7 @@ describe('lim, the real binary, against the local platform', () => {
     const delivered = platform.eventBridge.delivered.length;
     const refused = await lim('submit', '--department', 'health', deaths);
     expect(refused.code).toBe(1);
-    expect(refused.out).toMatch(/第 5 行 row 5 {2}C「[^」]+」：.*(check character|校验码)/);
+    expect(refused.out).toMatch(/第 5 行 row 5 {2}C「[^」]+」：.*(check character|校验)/);
     expect(refused.out).toContain('deaths-2026-11.errors.xlsx');
     expect(refused.out).toContain('未报送任何记录');
 
@@ -129,7 +129,7 @@ describe('lim, the real binary, against the local platform', () => {
     await report.xlsx.readFile(join(work, 'deaths-2026-11.errors.xlsx'));
     const sheet = report.getWorksheet('death-record')!;
     expect(sheet.getCell('H1').value).toBe('问题 / Problems');
-    expect(String(sheet.getCell('H5').value)).toMatch(/^C「[^」]+」：.*(check character|校验码)/);
+    expect(String(sheet.getCell('H5').value)).toMatch(/^C「[^」]+」：.*(check character|校验)/);
     for (const clean of [3, 4, 6, 7]) expect(sheet.getCell(`H${clean}`).value).toBeNull();
     expect(sheet.getCell('C5').fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
     expect(report.getWorksheet('问题清单 Problems')!.getRow(2).values).toEqual(expect.arrayContaining([5, 'C', 'identityNumber']));
