@@ -1,5 +1,6 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { workItemV1, type WorkItemV1 } from '../events/work-item.v1';
+import { CredentialsError, PlatformError, PlatformUnreachableError } from './errors';
 
 /**
  * A department's own work queue (转办推送), read as SQS wants it read: long polling (20 s, ten
@@ -68,7 +69,7 @@ export class WorkQueue {
   ) {}
 
   async receive(options: ReceiveOptions = {}): Promise<{ items: WorkMessage[]; unreadable: UnreadableMessage[] }> {
-    const { Messages = [] } = await this.sqs.send(
+    const { Messages = [] } = await this.call(() => this.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: this.queueUrl,
         WaitTimeSeconds: options.waitTimeSeconds ?? LONG_POLL_SECONDS,
@@ -76,7 +77,7 @@ export class WorkQueue {
         MessageSystemAttributeNames: ['ApproximateReceiveCount'],
       }),
       options.signal ? { abortSignal: options.signal } : {},
-    );
+    ));
     const items: WorkMessage[] = [];
     const unreadable: UnreadableMessage[] = [];
     for (const m of Messages) {
@@ -94,13 +95,30 @@ export class WorkQueue {
     const result: DeleteResult = { deleted: [], failed: [] };
     for (let first = 0; first < messages.length; first += MESSAGES_PER_RECEIVE) {
       const chunk = messages.slice(first, first + MESSAGES_PER_RECEIVE);
-      const { Successful = [], Failed = [] } = await this.sqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle })) }),
+      const { Successful = [], Failed = [] } = await this.call(() =>
+        this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle })) })),
       );
       for (const s of Successful) result.deleted.push(chunk[Number(s.Id)]!.messageId);
       for (const f of Failed) result.failed.push({ messageId: chunk[Number(f.Id)]?.messageId ?? '', code: f.Code ?? 'Unknown', message: f.Message ?? '' });
     }
     return result;
+  }
+
+  /** An SQS call whose failure comes out as the client's own errors (the SDK has already retried what it retries). */
+  private async call<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      const e = error as Error & { $metadata?: { httpStatusCode?: number; requestId?: string }; Code?: string; code?: string };
+      if (e.name === 'AbortError') throw error;
+      if (e.name === 'CredentialsProviderError') throw new CredentialsError(`没有可用的凭证，无法读取工作队列 / no credentials to read the work queue with: ${e.message}`, { cause: error });
+      const status = e.$metadata?.httpStatusCode;
+      if (status) {
+        const code = e.Code ?? e.name;
+        throw new PlatformError(status, code, `工作队列 ${this.queueUrl} 拒绝了请求（${code}）/ the work queue ${this.queueUrl} refused the request (${code}): ${e.message}`, [], e.$metadata?.requestId);
+      }
+      throw new PlatformUnreachableError(`无法连接工作队列 ${this.queueUrl}（${e.code ?? e.name}）/ cannot reach the work queue ${this.queueUrl} (${e.code ?? e.name})`, this.queueUrl, { cause: error });
+    }
   }
 
   /**

@@ -16,11 +16,50 @@ import { letterOf } from './rows';
  * path and rules, and a sheet describing every column.
  */
 
+/** Excel shows at most 255 characters of a check's error message. */
+const excelMessage = (text: string) => (text.length > 255 ? `${text.slice(0, 254)}…` : text);
+
 /** exceljs keeps range validations in `worksheet.dataValidations` (lib/doc/worksheet.js); its typings omit it. */
 type ValidatedSheet = ExcelJS.Worksheet & { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
 
 /** Rows of the sheet the drop-downs and checks cover. */
 const CHECKED_ROWS = 5000;
+
+/**
+ * The lengths a simple pattern allows (`^[A-Z0-9]{6,20}$` → 6–20, `^\\d{10}$` → 10), which a cell
+ * check can hold; undefined for a pattern with groups, alternatives or open repetition.
+ */
+export function lengthBounds(pattern: string): { min: number; max: number } | undefined {
+  const body = /^\^(.*)\$$/.exec(pattern)?.[1];
+  if (body === undefined) return undefined;
+  let min = 0;
+  let max = 0;
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i]!;
+    if (c === '[') {
+      const end = body.indexOf(']', body[i + 1] === ']' ? i + 2 : i + 1);
+      if (end < 0) return undefined;
+      i = end + 1;
+    } else if (c === '\\') i += 2;
+    else if ('()|*+?{}.'.includes(c)) return undefined;
+    else i += 1;
+    const q = /^\{(\d+)(?:,(\d+))?\}/.exec(body.slice(i));
+    if (q) {
+      min += Number(q[1]);
+      max += Number(q[2] ?? q[1]);
+      i += q[0].length;
+    } else if (body[i] === '?') {
+      max += 1;
+      i += 1;
+    } else if (body[i] === '*' || body[i] === '+' || (body[i] === '{' && !q)) return undefined;
+    else {
+      min += 1;
+      max += 1;
+    }
+  }
+  return { min, max };
+}
 
 /** The example row's cells, as a sheet holds them. */
 export function exampleCells(type: RecordType, columns: readonly Column[]): (string | number | boolean | Date | null)[] {
@@ -124,12 +163,22 @@ export async function writeXlsxTemplate(type: RecordType, file: string): Promise
       } else if (min !== undefined) {
         sheet.dataValidations.add(range, { type, operator: 'greaterThanOrEqual', allowBlank: !c.required, formulae: [min], showErrorMessage: true, errorTitle, error: `须为不小于 ${min} 的${what} of at least ${min}${c.path.endsWith('Fen') ? '（以分为单位 in fen）' : ''}` });
       }
-    } else if (c.leaf.kind === 'string' && (c.leaf.minLength !== undefined || c.leaf.maxLength !== undefined)) {
-      const min = c.leaf.minLength ?? 0;
-      const max = c.leaf.maxLength ?? 32767;
-      sheet.dataValidations.add(range, { type: 'textLength', operator: 'between', allowBlank: !c.required, formulae: [min, max], showErrorMessage: true, errorTitle, error: `长度须为 ${min}–${max} 个字符 / must be ${min}-${max} characters long` });
+    } else if (c.leaf.kind === 'date') {
+      sheet.dataValidations.add(range, { type: 'date', operator: 'between', allowBlank: !c.required, formulae: [new Date(Date.UTC(1900, 0, 1)), new Date(Date.UTC(2100, 11, 31))], showErrorMessage: true, errorTitle, error: '须为日期，如 2026-11-20 / must be a date, e.g. 2026-11-20' });
     } else if (c.path === 'identityNumber' || c.path.endsWith('.identityNumber')) {
       sheet.dataValidations.add(range, { type: 'textLength', operator: 'equal', allowBlank: !c.required, formulae: [18], showErrorMessage: true, errorTitle, error: '身份证号须为 18 位（设为文本）/ an identity number has 18 characters (keep the cell as text)' });
+    } else if (c.leaf.kind === 'string') {
+      // Lengths the schema states, or that its pattern implies (the pattern itself Excel cannot check).
+      const implied = c.leaf.pattern ? lengthBounds(c.leaf.pattern) : undefined;
+      const min = c.leaf.minLength ?? implied?.min;
+      const max = c.leaf.maxLength ?? implied?.max;
+      if (min !== undefined || max !== undefined) {
+        const [lo, hi] = [min ?? 0, max ?? 32767];
+        const rule = c.leaf.pattern ? `，格式 ${c.leaf.pattern} / pattern ${c.leaf.pattern}` : '';
+        sheet.dataValidations.add(range, lo === hi
+          ? { type: 'textLength', operator: 'equal', allowBlank: !c.required, formulae: [lo], showErrorMessage: true, errorTitle, error: excelMessage(`须为 ${lo} 个字符${rule} / must be ${lo} characters long`) }
+          : { type: 'textLength', operator: 'between', allowBlank: !c.required, formulae: [lo, hi], showErrorMessage: true, errorTitle, error: excelMessage(`长度须为 ${lo}–${hi} 个字符${rule} / must be ${lo}-${hi} characters long`) });
+      }
     }
   });
 

@@ -9,7 +9,7 @@ import { columnAt, columnsOf, headerResolver, parsePath, resolveHeader, template
 import { EXAMPLE_RECORDS } from '../../cli/sheets/examples';
 import { readRecordsFile } from '../../cli/sheets/read';
 import { convertRow, letterOf, type SheetColumn } from '../../cli/sheets/rows';
-import { exampleCells, writeCsvTemplate, writeXlsxTemplate } from '../../cli/sheets/template';
+import { exampleCells, lengthBounds, writeCsvTemplate, writeXlsxTemplate } from '../../cli/sheets/template';
 import { RECORD_TYPES } from '../../shared/records/catalogue';
 
 const dir = mkdtempSync(join(tmpdir(), 'lim-templates-'));
@@ -112,7 +112,18 @@ describe('template columns (cli/sheets/columns.ts)', () => {
     expect(Array.from({ length: 9 }, (_, i) => lists.getCell(`${listColumn}${i + 2}`).value)).toEqual(['430102', '430103', '430104', '430105', '430111', '430112', '430121', '430181', '430182']);
     expect(sheet.getRow(3).getCell(at('allowance.monthlyAmountFen')).dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
     expect(sheet.getRow(3).getCell(at('members[0].identityNumber')).dataValidation).toMatchObject({ type: 'textLength', operator: 'equal', formulae: [18] });
+    // Lengths a pattern implies (^[A-Z0-9][A-Z0-9-]{5,39}$), and dates.
+    expect(sheet.getRow(3).getCell(at('householdId')).dataValidation).toMatchObject({ type: 'textLength', operator: 'between', formulae: [6, 40] });
+    expect(sheet.getRow(3).getCell(at('recognisedOn')).dataValidation).toMatchObject({ type: 'date', operator: 'between' });
     expect(workbook.getWorksheet('说明 Fields')!.getRow(2 + at('allowance.monthlyAmountFen') - 1).getCell(2).value).toBe('allowance.monthlyAmountFen');
+  });
+
+  it('reads the lengths a simple pattern allows, and none from a pattern Excel could not hold to a length', () => {
+    expect(lengthBounds('^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$')).toEqual({ min: 1, max: 64 });
+    expect(lengthBounds('^\\d{10}$')).toEqual({ min: 10, max: 10 });
+    expect(lengthBounds('^[0-9A-HJ-NPQRTUWXY]{18}$')).toEqual({ min: 18, max: 18 });
+    expect(lengthBounds('^ab?c$')).toEqual({ min: 2, max: 3 });
+    for (const open of ['^[A-Z]\\d{2}(\\.\\d{1,2})?$', '^\\d{4}-(0[1-9]|1[0-2])$', '^a+$', '[A-Z]{3}']) expect(lengthBounds(open), open).toBeUndefined();
   });
 
   it('reads every template back, xlsx and csv, as a file with no records (its example row is recognised)', async () => {

@@ -119,6 +119,16 @@ describe('the work queue (client/work-queue.ts)', () => {
     expect(failed).toEqual([`${b!.MessageId}:ReceiptHandleIsInvalid`]);
   });
 
+  it('turns SQS’s refusals and a queue it cannot reach into the client’s own errors', async () => {
+    const queue = new WorkQueue(new SQSClient({ region: 'cn-north-1', maxAttempts: 1 }), QUEUE);
+    sqsMock
+      .on(ReceiveMessageCommand)
+      .rejectsOnce(Object.assign(new Error('Access to the resource is denied.'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))
+      .rejectsOnce(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4512'), { code: 'ECONNREFUSED' }));
+    await expect(queue.receive()).rejects.toMatchObject({ name: 'PlatformError', status: 403, code: 'AccessDenied', message: expect.stringMatching(/^工作队列 .* 拒绝了请求（AccessDenied）.*\/ the work queue .* refused the request/) });
+    await expect(queue.receive()).rejects.toMatchObject({ name: 'PlatformUnreachableError', message: expect.stringMatching(/^无法连接工作队列 .*ECONNREFUSED/) });
+  });
+
   it('keeps following until stopped when not --once', async () => {
     const stop = new AbortController();
     const queue = queueReturning([message(itemFor('W1'))], [], [], [message(itemFor('W2'))]);
