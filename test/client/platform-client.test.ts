@@ -169,6 +169,21 @@ describe('PlatformClient (client/platform-client.ts)', () => {
     expect(sent[0]).toMatchObject({ method: 'POST', path: '/departments/health/warnings/W78990A98B6DEB1DC91750BE6/outcome', body: { outcome: 'no-action-needed' } });
   });
 
+  it('on AWS, takes its credentials from the standard chain and its region from the API’s URL', async () => {
+    const seen: string[] = [];
+    const fetch = (async (_: string | URL | Request, init?: RequestInit) => {
+      seen.push(String((init?.headers as Record<string, string> | undefined)?.authorization));
+      return new Response(JSON.stringify({ warningId: 'W1', status: 'acknowledged', acknowledgedBy: ['health'] }), { status: 200 });
+    }) as typeof globalThis.fetch;
+    // The environment's keys (the test runner sets AWS_ACCESS_KEY_ID=test): the chain's first link.
+    const client = PlatformClient.withCredentialChain('health', { endpoint: ENDPOINT, fetch });
+    expect(client.region).toBe('cn-north-1');
+    await client.acknowledgeWarning('W1');
+    expect(seen[0]).toMatch(/^AWS4-HMAC-SHA256 Credential=test\/\d{8}\/cn-north-1\/execute-api\/aws4_request,/);
+    expect(() => PlatformClient.withCredentialChain('health', {})).toThrow(expect.objectContaining({ code: 'EndpointRequired' }));
+    expect(() => PlatformClient.withCredentialChain('finance', { endpoint: ENDPOINT })).toThrow(expect.objectContaining({ code: 'UnknownDepartment' }));
+  });
+
   it('reads the local platform’s connection file by the name the platform writes it under', () => {
     expect(LOCAL_CONNECTION_FILE).toBe(CONNECTION_FILE);
     expect(() => PlatformClient.local('health', { dataDir: '/nonexistent-lim-data' })).toThrow(/npm start.*\/ no running local platform found/);
