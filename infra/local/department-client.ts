@@ -1,7 +1,5 @@
-import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { workItemV1, type WorkItemV1 } from '../../events/work-item.v1';
+import { PlatformClient, type WorkItemV1, type WorkMessage } from '../../client/index';
 import type { WarningRecipient } from '../../shared/domain/departments';
-import { signRequest } from './sigv4';
 
 export interface DepartmentConnection {
   url: string;
@@ -19,30 +17,36 @@ export interface ApiAnswer<T = unknown> {
 }
 
 /**
- * What a department's own system does: SigV4-signed calls to the platform's API, and reading
- * its work queue through the SQS API. Used by `npm run demo` and the end-to-end tests.
+ * The tests' view of a department, over the departments' client library (client/): raw signed
+ * calls whose every status the tests look at, and a reader of the work queue that waits for one
+ * particular warning. Department systems use client/ itself (`npm run demo` shows how).
+ *
+ * Waiting for one warning reads others on the way. Those are kept here, not released: making a
+ * message visible again at once counts a receive each time it comes back, and enough of them move
+ * it to the dead-letter queue though nobody failed to handle it. A later call looks among the kept
+ * ones first; SQS hands them out again only after their visibility timeout.
  */
 export class DepartmentClient {
-  private readonly sqs: SQSClient;
+  private readonly client: PlatformClient;
+  private readonly kept = new Map<string, WorkMessage>();
 
   constructor(
     readonly department: WarningRecipient,
-    private readonly connection: DepartmentConnection,
+    connection: DepartmentConnection,
   ) {
-    this.sqs = new SQSClient({ region: connection.region, endpoint: connection.sqsEndpoint, credentials: connection.credential });
+    this.client = new PlatformClient({
+      department,
+      endpoint: connection.url,
+      region: connection.region,
+      credentials: connection.credential,
+      queueUrl: connection.queueUrl,
+      sqsEndpoint: connection.sqsEndpoint,
+    });
   }
 
   async call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
-    const url = `${this.connection.url}${path}`;
-    const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    const headers = await signRequest(
-      { method, url, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...extraHeaders }, body: payload },
-      this.connection.credential,
-      this.connection.region,
-    );
-    const res = await fetch(url, { method, headers, ...(payload ? { body: payload } : {}) });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: Object.fromEntries(res.headers) };
+    const { status, body: answer, headers } = await this.client.request<T>(method, path, body, extraHeaders);
+    return { status, body: answer, headers: Object.fromEntries(headers) };
   }
 
   submit(batchId: string, records: unknown[]) {
@@ -57,31 +61,27 @@ export class DepartmentClient {
     return this.call('GET', `/households/${encodeURIComponent(householdId)}/chain`);
   }
 
-  /**
-   * Long-polls the department's queue until a work item matching `accept` arrives (or the time
-   * runs out); the matching message is deleted, others are left for their own handling.
-   */
+  /** Waits (long polling) for a work item matching `accept`; it is deleted, the others read meanwhile are kept for later calls. */
   async nextWorkItem(accept: (item: WorkItemV1) => boolean, timeoutMs = 30_000): Promise<WorkItemV1 | undefined> {
+    const queue = this.client.workQueue;
+    const take = async (message: WorkMessage) => {
+      this.kept.delete(message.messageId);
+      await queue.delete([message]);
+      return message.item;
+    };
     const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-      const { Messages = [] } = await this.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: this.connection.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 30 }),
-      );
-      for (const message of Messages) {
-        const item = workItemV1.parse(JSON.parse(message.Body ?? '{}'));
-        if (!accept(item)) {
-          // Not ours to handle here: make it visible again at once for whoever handles it.
-          await this.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.connection.queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
-          continue;
-        }
-        await this.sqs.send(new DeleteMessageCommand({ QueueUrl: this.connection.queueUrl, ReceiptHandle: message.ReceiptHandle }));
-        return item;
-      }
+    for (;;) {
+      const match = [...this.kept.values()].find((m) => accept(m.item));
+      if (match) return take(match);
+      const left = until - Date.now();
+      if (left <= 0) return undefined;
+      const { items } = await queue.receive({ waitTimeSeconds: Math.max(1, Math.min(20, Math.ceil(left / 1000))) });
+      // A message handed out again (after its visibility timeout) replaces its older copy and receipt.
+      for (const m of items) this.kept.set(m.messageId, m);
     }
-    return undefined;
   }
 
   close() {
-    this.sqs.destroy();
+    this.client.close();
   }
 }

@@ -40,6 +40,15 @@ const cases: { file: string; imports: string; refused: boolean }[] = [
   { file: 'events/a.ts', imports: '../functions/department-routing/use-case', refused: true },
   { file: 'events/b.ts', imports: '../test/fixtures', refused: true },
   { file: 'events/c.ts', imports: '../shared/domain/districts', refused: false },
+  // The departments' client library and the lim command: the shared schemas, never the platform's insides.
+  { file: 'client/a.ts', imports: '../functions/submission-intake/use-case', refused: true },
+  { file: 'client/b.ts', imports: '../infra/local/platform', refused: true },
+  { file: 'client/c.ts', imports: '../cli/main', refused: true },
+  { file: 'client/d.ts', imports: '../shared/records/catalogue', refused: false },
+  { file: 'client/e.ts', imports: '@aws-sdk/client-sqs', refused: false },
+  { file: 'cli/a.ts', imports: '../infra/local/sigv4', refused: true },
+  { file: 'cli/commands/b.ts', imports: '../../functions/feedback-intake/use-case', refused: true },
+  { file: 'cli/c.ts', imports: '../client/index', refused: false },
 ];
 
 const tree = mkdtempSync(join(tmpdir(), 'lim-boundaries-'));
