@@ -1,17 +1,18 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, json, type ApiResult } from '../../shared/http/api-handler';
+import { answer, apiHandler, json, type ApiResult } from '../../shared/http/api-handler';
+import { submissionStatus } from '../../shared/platform/answers';
 import { metrics } from '../../shared/observability';
 import * as runtime from '../../shared/wiring/runtime';
 import * as secrets from '../../shared/wiring/secrets';
 import * as signing from '../../shared/wiring/audit-signer';
 import * as table from '../../shared/wiring/table';
 import { config } from '../../shared/config';
-import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics } from './use-case';
+import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics, readSubmissionStatus } from './use-case';
 
 /**
  * The read side: a household's chain, needs and happiness lists (civil affairs, coordination,
- * supervision), the person query (every department, shaped by its duties), the project list and
- * the monthly statistics.
+ * supervision), the person query (every department, shaped by its duties), the project list, the
+ * monthly statistics, and each department's own submissions (报送状态).
  */
 export const handler = apiHandler('household-query', async (call, event) => {
   const ports = { register: table.register(), warnings: table.warnings() };
@@ -34,6 +35,8 @@ export const handler = apiHandler('household-query', async (call, event) => {
         return json(200, await readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, table.disclosure()));
       case 'read-audit-trail':
         return json(200, await readAuditTrail(event.pathParameters?.day ?? '', { trail: table.audit(), heads: table.auditHeads(), signer: signing.auditSigner(), now: runtime.now, retentionDays: config().AUDIT_RETENTION_DAYS }));
+      case 'read-submission':
+        return answer(200, submissionStatus, await readSubmissionStatus(call.caller, event.pathParameters?.submissionId ?? '', table.submissions()));
       case 'read-statistics':
         return json(200, await readStatistics(event.pathParameters?.month ?? '', table.statistics()));
     }

@@ -73,6 +73,16 @@ const DECLARED = [
     ownDepartmentOnly: { acts: 'submit records for' },
     body: jsonBody(submissionBatch, { code: 'InvalidBatch', message: 'the batch envelope is invalid', whole: '(body)' }),
   }),
+  // 报送状态: a department reads back how far its own submission got, by the receipt's submissionId.
+  defineRoute({
+    id: 'read-submission',
+    method: 'GET',
+    path: '/departments/{department}/submissions/{submissionId}',
+    function: 'household-query',
+    callers: DEPARTMENT_CODES,
+    ownDepartmentOnly: { acts: 'read the submissions of' },
+    body: 'none',
+  }),
   defineRoute({
     id: 'answer-warning',
     method: 'POST',
