@@ -26,10 +26,12 @@ export function json(statusCode: number, body: unknown, extra: { headers?: Recor
 
 /**
  * An answer sent through its documented schema (shared/platform/answers.ts, the same one the
- * OpenAPI document is generated from): what is sent is what is documented, and an answer that
- * breaks its schema fails here (500) instead of reaching a department's system.
+ * OpenAPI document is generated from): what is sent is what is documented (a field the schema
+ * does not declare is left out), and an answer that breaks its schema fails here (500) instead
+ * of reaching a department's system. Checked when sent, not typed: the use cases' domain types
+ * are wider (string for a code) than the documented enums.
  */
-export function answer<S extends z.ZodType>(statusCode: number, schema: S, body: z.input<S>, extra: { headers?: Record<string, string>; audit?: AuditNote } = {}): ApiResult {
+export function answer(statusCode: number, schema: z.ZodType, body: unknown, extra: { headers?: Record<string, string>; audit?: AuditNote } = {}): ApiResult {
   return json(statusCode, schema.parse(body), extra);
 }
 

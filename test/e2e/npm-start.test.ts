@@ -71,7 +71,7 @@ describe('npm start prints what works', () => {
     for (const row of rows) expect(row.queueUrl, row.department).toMatch(new RegExp(`^${sqsEndpoint!.replaceAll('.', '\\.')}/\\d{12}/lim-local-${row.department}-work$`));
     // The connection file the tools read says the same.
     const connection = JSON.parse(readFileSync(join(dir, CONNECTION_FILE), 'utf8')) as { queueUrls: Record<string, string> };
-    for (const row of rows) expect(connection.queueUrls[row.department]).toBe(row.queueUrl);
+    for (const row of rows) expect(connection.queueUrls[row.department!]).toBe(row.queueUrl);
     expect(printed).toContain(`endpoint: '${sqsEndpoint}'`);
   });
 
