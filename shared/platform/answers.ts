@@ -38,6 +38,8 @@ const maskedIdentityNumber = z
 const recipient = z.enum(WARNING_RECIPIENTS);
 const district = z.enum(DISTRICT_CODES);
 const month = z.string().regex(MONTH_PATTERN).meta({ description: 'yyyy-mm' });
+const PROGRAMME_CODE = /^[a-z][a-z0-9-]{2,60}$/;
+const programme = z.string().regex(PROGRAMME_CODE).meta({ description: '项目代码 a programme code of the project list (GET /projects)' });
 
 /** 202 (first acceptance) or 200 (`replayed`: the same batch again) to `POST /departments/{department}/submissions`. */
 export const submissionReceipt = z
@@ -83,6 +85,8 @@ export const submissionStatus = z
   .meta({ title: '报送状态 Submission status' });
 export type SubmissionStatus = z.infer<typeof submissionStatus>;
 
+const answerKind = z.enum(['assistance-ended', 'assistance-adjusted', 'no-action-needed', 'enrolled', 'not-eligible', 'transferred', 'referred-to-county-coordination']);
+
 /** 签收: the warning taken in hand. */
 export const acknowledgementReceipt = z
   .object({
@@ -97,14 +101,14 @@ export const answerReceipt = z
   .object({
     warningId,
     status: z.enum(['acknowledged', 'resolved']).meta({ description: 'resolved once every recipient has answered' }),
-    outcome: z.enum(['assistance-ended', 'assistance-adjusted', 'no-action-needed', 'enrolled', 'not-eligible', 'transferred', 'referred-to-county-coordination']),
+    outcome: answerKind,
     resolvedAt: isoDateTime,
     replayed: z.boolean().meta({ description: 'true when this answer was recorded before and nothing new was written' }),
   })
   .meta({ title: '反馈回执 Answer receipt' });
 
 const allowance = z.object({
-  programme: z.string(),
+  programme,
   monthlyAmountFen: fen,
   startDate: isoDate,
   status: z.enum(['active', 'ended']),
@@ -149,7 +153,7 @@ export const assistanceChain = z
         raisedAt: isoDateTime,
         dueBy: isoDateTime,
         acknowledgedBy: z.array(z.string()),
-        outcomes: z.array(z.object({ department: z.string(), outcome: z.string(), handledBy: z.string(), resolvedAt: isoDateTime })),
+        outcomes: z.array(z.object({ department: recipient, outcome: answerKind, handledBy: z.string(), resolvedAt: isoDateTime })),
       }),
     ),
     chain: z.array(chainEntry).meta({ description: 'every entry in time order' }),
@@ -198,8 +202,8 @@ export const personQueryAnswer = z
         personRef,
         householdId: householdId.nullable(),
         district: district.nullable(),
-        activeProgrammes: z.array(z.string()),
-        chain: z.array(z.object({ at: isoDateTime, department: z.string(), recordType: z.string(), recordId: z.string() })).meta({ description: '一人一条救助链 what each department reported about the person, in order' }),
+        activeProgrammes: z.array(programme),
+        chain: z.array(z.object({ at: isoDateTime, department: z.enum(DEPARTMENT_CODES), recordType: z.enum(RECORD_TYPE_CODES), recordId: z.string() })).meta({ description: '一人一条救助链 what each department reported about the person, in order' }),
       })
       .meta({ title: 'Civil affairs, county coordination, supervision', description: '民政、县级协调机制、数字监督: the person’s household and own chain' }),
     z.strictObject({ ...personBase, legalAidEligible: z.boolean() }).meta({ title: 'Justice', description: '司法: whether legal aid is due by the category' }),
@@ -212,7 +216,7 @@ export const projectList = z
   .object({
     projects: z.array(
       z.object({
-        code: z.string().regex(/^[a-z][a-z0-9-]{2,60}$/),
+        code: z.string().regex(PROGRAMME_CODE),
         name: z.string(),
         department: z.enum(DEPARTMENT_CODES),
         layer: z.enum(LAYERS),
@@ -254,9 +258,9 @@ export const disclosureList = z
         kind: z.enum(['allowance', 'grant']),
         maskedHeadIdentityNumber: maskedIdentityNumber,
         members: count,
-        category: z.string(),
-        programme: z.string(),
-        department: z.string(),
+        category: z.enum(CATEGORY_CODES),
+        programme,
+        department: recipient,
         amountFen: fen.meta({ description: 'per month for allowances, in total for grants (fen)' }),
         periodStart: isoDate,
         periodEnd: isoDate.optional(),
@@ -292,7 +296,7 @@ export const policyChange = z
     version: count,
     changedAt: isoDateTime,
     changedBy: z.string().meta({ description: 'the verified role session (经办人)' }),
-    department: z.string(),
+    department: recipient,
     reason: z.string(),
     diffs: z.array(z.object({ name: z.string(), district: z.string(), effectiveFrom: isoDate, old: policyRow.nullable(), new: policyRow.nullable() })),
     requestHash: z.string().optional().meta({ description: 'SHA-256 of the request: the same request sent again is recognised' }),

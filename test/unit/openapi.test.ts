@@ -151,7 +151,9 @@ describe('the OpenAPI document', () => {
     for (const { value } of Object.values(operationOf(doc, 'submit-records').requestBody!.content['application/json']!.examples)) {
       for (const record of (value as { records: { type: keyof typeof RECORD_TYPES }[] }).records) expect(RECORD_TYPES[record.type].schema.safeParse(record).success, record.type).toBe(true);
     }
-    expect(Object.keys(OUTCOME_EXAMPLES).sort()).toEqual([...warningOutcome.options.map((o) => o.shape.outcome.value)].sort());
+    const kinds = [...warningOutcome.options.map((o) => o.shape.outcome.value)].sort();
+    expect(Object.keys(OUTCOME_EXAMPLES).sort()).toEqual(kinds);
+    expect([...answers.answerReceipt.shape.outcome.options].sort()).toEqual(kinds);
     expect(workItemV1.safeParse((doc.components.schemas.WorkItem as { examples: unknown[] }).examples[0]).success).toBe(true);
     expect(checked).toBeGreaterThan(40);
   });
