@@ -1,4 +1,5 @@
-import { CASE_RECORD_TYPES, ROLL_RECORD_TYPES, type RecordType } from '../shared/records/record-types';
+import { CASE_RECORD_TYPES, ROLL_RECORD_TYPES } from '../shared/records/record-types';
+import { RECOGNITION_RECORD_TYPES } from '../shared/records/evaluators';
 import { HOUSEHOLDS_ROLLED_V1 } from './households-rolled.v1';
 import { RECORDS_ACCEPTED_V1 } from './records-accepted.v1';
 import { WARNINGS_RAISED_V1 } from './warning-raised.v1';
@@ -53,7 +54,7 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     eventPattern: {
       source: [RECORDS_ACCEPTED_V1.source],
       'detail-type': [RECORDS_ACCEPTED_V1.detailType],
-      detail: { recordType: ['economic-investigation'] },
+      detail: { recordType: [...RECOGNITION_RECORD_TYPES] },
     },
     target: 'recognition',
   },
@@ -124,35 +125,3 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     target: 'what-if-runner',
   },
 ];
-
-/** The functions that evaluate accepted records: each records, per group, what it evaluated (a submission's status). */
-export type RecordEvaluator = Extract<RuleTarget, 'warning-evaluation' | 'register-update' | 'recognition'>;
-
-/** Whether a rule's `detail.recordType` filter takes a record type (the two forms the rules above use). */
-function takesRecordType(filter: unknown, recordType: string): boolean {
-  if (filter === undefined) return true;
-  if (!Array.isArray(filter)) throw new Error('a recordType filter is a list');
-  return filter.some((f) => {
-    if (typeof f === 'string') return f === recordType;
-    const butNot = (f as { 'anything-but'?: unknown })['anything-but'];
-    if (Array.isArray(butNot)) return !butNot.includes(recordType);
-    throw new Error(`recordType filter ${JSON.stringify(f)} is not read here: extend takesRecordType`);
-  });
-}
-
-const delivers = (rule: PlatformRule, detailType: string) => {
-  const pattern = rule.eventPattern as { 'detail-type'?: string[] };
-  return pattern['detail-type']?.includes(detailType) ?? false;
-};
-
-/**
- * Which functions evaluate an accepted record of a type, read from the rules above: every target
- * of a RecordsAccepted.v1 rule whose filter takes it, and the targets of HouseholdsRolled.v1
- * (warning evaluation) for the types register-update rolls. A submission's record is evaluated
- * once each has recorded its group (test/contract/events.test.ts holds this to the rule patterns).
- */
-export function evaluatorsOf(recordType: RecordType): RecordEvaluator[] {
-  const direct = PLATFORM_RULES.filter((r) => delivers(r, RECORDS_ACCEPTED_V1.detailType) && takesRecordType((r.eventPattern.detail as { recordType?: unknown } | undefined)?.recordType, recordType)).map((r) => r.target);
-  const rolled = ROLL_RECORD_TYPES.includes(recordType) && direct.includes('register-update') ? PLATFORM_RULES.filter((r) => delivers(r, HOUSEHOLDS_ROLLED_V1.detailType)).map((r) => r.target) : [];
-  return [...new Set([...direct, ...rolled])].filter((t): t is RecordEvaluator => t === 'warning-evaluation' || t === 'register-update' || t === 'recognition').sort();
-}

@@ -1,7 +1,7 @@
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answer, apiHandler } from '../../shared/http/api-handler';
-import { acknowledgementReceipt, answerReceipt } from '../../shared/platform/answers';
+import { acknowledgementReceipt, answerReceipt } from '../../shared/platform/answers/warnings';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import * as runtime from '../../shared/wiring/runtime';

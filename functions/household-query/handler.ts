@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answer, apiHandler, type ApiResult } from '../../shared/http/api-handler';
-import { assistanceChain, disclosureList, happinessList, monthlyStatistics, needsList, personQueryAnswer, projectList, submissionStatus } from '../../shared/platform/answers';
+import { assistanceChain, disclosureList, happinessList, monthlyStatistics, needsList, personQueryAnswer, projectList } from '../../shared/platform/answers/households';
+import { submissionStatus } from '../../shared/platform/answers/submissions';
 import { auditDayAnswer } from '../../shared/domain/supervision/verify-day';
 import { metrics } from '../../shared/observability';
 import * as runtime from '../../shared/wiring/runtime';

@@ -16,9 +16,10 @@ import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts
 import { treeHeadMessage, type AuditNote, type SignedTreeHead } from '../../shared/domain/supervision/audit';
 import { verifyAuditDay } from '../../shared/domain/supervision/verify-day';
 import type { SubmissionProgress } from '../../shared/ports/submission-store';
-import { evaluatorsOf } from '../../events/rules';
+import { evaluatorsOf } from '../../shared/records/evaluators';
 import { isRecordType } from '../../shared/records/record-types';
-import { SUBMISSION_ID_PATTERN, type SubmissionStatus } from '../../shared/platform/answers';
+import { SUBMISSION_ID_PATTERN } from '../../shared/platform/answers/fields';
+import type { SubmissionStatus } from '../../shared/platform/answers/submissions';
 
 export interface QueryPorts {
   register: HouseholdRegister;

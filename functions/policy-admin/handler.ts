@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { config } from '../../shared/config';
 import { answer, apiHandler } from '../../shared/http/api-handler';
-import { policyChange, policyChanges, policyParameters, whatIfJob } from '../../shared/platform/answers';
+import { policyChange, policyChanges, policyParameters, whatIfJob } from '../../shared/platform/answers/policy';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import { policyChanged } from '../../shared/wiring/policy';

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answer, apiHandler } from '../../shared/http/api-handler';
-import { submissionReceipt } from '../../shared/platform/answers';
+import { submissionReceipt } from '../../shared/platform/answers/submissions';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import * as runtime from '../../shared/wiring/runtime';

@@ -17,7 +17,7 @@ import { cityDay } from '../../shared/domain/city-time';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { SubmissionBatch } from '../../shared/records/batch';
 import type * as z from 'zod';
-import type { submissionReceipt } from '../../shared/platform/answers';
+import type { submissionReceipt } from '../../shared/platform/answers/submissions';
 import type { Department } from '../../shared/domain/departments';
 
 /** Problems listed in one error response; the rest are counted. */

@@ -1,4 +1,4 @@
-import type { RecordEvaluator } from '../../events/rules';
+import type { RecordEvaluator } from '../records/evaluators';
 
 export type { RecordEvaluator };
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HOUSEHOLDS_ROLLED_V1 } from '../../events/households-rolled.v1';
 import { RECORDS_ACCEPTED_V1 } from '../../events/records-accepted.v1';
-import { evaluatorsOf, PLATFORM_RULES } from '../../events/rules';
+import { PLATFORM_RULES } from '../../events/rules';
+import { evaluatorsOf } from '../../shared/records/evaluators';
 import { matchesEventPattern } from '../../infra/local/event-pattern';
 import { RECORD_TYPE_CODES, ROLL_RECORD_TYPES, type RecordType } from '../../shared/records/record-types';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSubmissionStatus } from '../../functions/household-query/use-case';
 import { groupEvaluation } from '../../shared/application/submission-progress';
 import { submissionStatus } from '../../shared/platform/answers';
-import { evaluatorsOf } from '../../events/rules';
+import { evaluatorsOf } from '../../shared/records/evaluators';
 import { DomainError } from '../../shared/domain/errors';
 import { MemorySubmissionStore } from '../fakes';
 import { Pipeline } from '../reliability/pipeline';
