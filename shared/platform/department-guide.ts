@@ -69,7 +69,7 @@ function tools(recipient: WarningRecipient, types: readonly string[]): string[] 
     ...rows.map(([what, command]) => `| ${cell(what!)} | \`${command}\` |`),
     '',
     'Every command takes `--endpoint <url>`, `--profile <aws profile>`, `--region <region>` and `--json` (machine-readable output); `npx lim --help` and `npx lim <command> --help` explain each in Chinese and English, with the exit codes. ' +
-      'Against `npm start` on this machine it reads `.local-data/platform.json` (the API URL, the region, your local keys and your queue URL) and needs no option but `--department`.',
+      'Against `npm start` on this machine it reads the connection details `npm start` writes in `.local-data/` (the API URL, the region, your local keys and your queue URL) and needs no option but `--department`.',
     '',
   ];
 }

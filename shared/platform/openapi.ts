@@ -421,7 +421,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
         '各部门通过本接口报送数据、查看报送状态、答复推送到本部门 SQS 工作队列的预警、查询救助链。Departments post their records, read how far each submission got, answer the warnings pushed to their SQS work queue, and read assistance chains.',
         '',
         '**Signing 签名.** Every request is signed with AWS Signature Version 4 (service `execute-api`, the deployment’s region) by the department’s IAM role `<prefix>-<stage>-<department>`; locally, `npm start` prints each department’s key pair. ' +
-          'The `lim` command does the signing: `npx lim submit|status|work|answer … --department <d>` (`--endpoint`, `--profile`, `--region`; against `npm start` it reads `.local-data/platform.json`).',
+          'The `lim` command does the signing: `npx lim submit|status|work|answer … --department <d>` (`--endpoint`, `--profile`, `--region`; against `npm start` it reads the connection details written in `.local-data/`).',
         '',
         `**Work queue 工作队列.** Each warning arrives on the department’s own SQS queue as a \`WarningWorkItem.v1\` message (schema \`WorkItem\`): long-poll it, delete a message once handled, de-duplicate on \`warning.warningId\`. Recipients: ${WARNING_RECIPIENTS.join(', ')}.`,
         '',
