@@ -1,4 +1,5 @@
 import { CASE_RECORD_TYPES, ROLL_RECORD_TYPES } from '../shared/records/record-types';
+import { RECOGNITION_RECORD_TYPES } from '../shared/records/evaluators';
 import { HOUSEHOLDS_ROLLED_V1 } from './households-rolled.v1';
 import { RECORDS_ACCEPTED_V1 } from './records-accepted.v1';
 import { WARNINGS_RAISED_V1 } from './warning-raised.v1';
@@ -53,7 +54,7 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     eventPattern: {
       source: [RECORDS_ACCEPTED_V1.source],
       'detail-type': [RECORDS_ACCEPTED_V1.detailType],
-      detail: { recordType: ['economic-investigation'] },
+      detail: { recordType: [...RECOGNITION_RECORD_TYPES] },
     },
     target: 'recognition',
   },

@@ -17,11 +17,25 @@ import { assessment as assessmentEntity } from '../shared/table/entities/assessm
 import { rowKey, type PolicyChangeEntry } from '../shared/domain/policy/policy-change';
 import type { EventPublisher, PlatformEvent } from '../shared/ports/event-publisher';
 import type { WarningRaisedV1, WarningsRaisedV1 } from '../events/warning-raised.v1';
-import type { SubmissionHeader, SubmissionStore } from '../shared/ports/submission-store';
+import type { GroupEvaluation, SubmissionHeader, SubmissionProgress, SubmissionStore } from '../shared/ports/submission-store';
 
 /** In-memory ports for use-case tests: they behave like the adapters, minus the network. */
-export class MemorySubmissionStore implements SubmissionStore {
+export class MemorySubmissionStore implements SubmissionStore, SubmissionProgress {
   readonly headers = new Map<string, SubmissionHeader>();
+  /** Each group's evaluation, by `<submissionId>|<evaluator>|<groupId>`, as first recorded. */
+  readonly evaluations = new Map<string, GroupEvaluation>();
+
+  async recordEvaluated(evaluation: GroupEvaluation) {
+    const key = `${evaluation.submissionId}|${evaluation.evaluator}|${evaluation.groupId}`;
+    if (this.evaluations.has(key)) return 'recorded-before' as const;
+    this.evaluations.set(key, structuredClone(evaluation));
+    return 'recorded' as const;
+  }
+  async progressOf(submissionId: string) {
+    const header = this.headers.get(submissionId);
+    const evaluations = [...this.evaluations.values()].filter((e) => e.submissionId === submissionId).map((e) => structuredClone(e));
+    return { ...(header ? { header: structuredClone(header) } : {}), evaluations };
+  }
 
   async get(id: string) {
     const h = this.headers.get(id);

@@ -1,6 +1,7 @@
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, json } from '../../shared/http/api-handler';
+import { answer, apiHandler } from '../../shared/http/api-handler';
+import { acknowledgementReceipt, answerReceipt } from '../../shared/platform/answers/warnings';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import * as runtime from '../../shared/wiring/runtime';
@@ -20,7 +21,7 @@ export const handler = apiHandler(
       case 'acknowledge-warning': {
         const receipt = await acknowledgeWarning(input, { warnings: table.warnings(), now: runtime.now });
         metrics.addMetric('WarningsAcknowledged', MetricUnit.Count, 1);
-        return json(200, receipt);
+        return answer(200, acknowledgementReceipt, receipt);
       }
       case 'answer-warning': {
         const receipt = await answerWarning(
@@ -29,7 +30,7 @@ export const handler = apiHandler(
         );
         logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, status: receipt.status, replayed: receipt.replayed });
         metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsAnswered', MetricUnit.Count, 1);
-        return json(200, receipt);
+        return answer(200, answerReceipt, receipt);
       }
     }
   },

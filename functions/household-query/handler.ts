@@ -1,17 +1,20 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, json, type ApiResult } from '../../shared/http/api-handler';
+import { answer, apiHandler, type ApiResult } from '../../shared/http/api-handler';
+import { assistanceChain, disclosureList, happinessList, monthlyStatistics, needsList, personQueryAnswer, projectList } from '../../shared/platform/answers/households';
+import { submissionStatus } from '../../shared/platform/answers/submissions';
+import { auditDayAnswer } from '../../shared/domain/supervision/verify-day';
 import { metrics } from '../../shared/observability';
 import * as runtime from '../../shared/wiring/runtime';
 import * as secrets from '../../shared/wiring/secrets';
 import * as signing from '../../shared/wiring/audit-signer';
 import * as table from '../../shared/wiring/table';
 import { config } from '../../shared/config';
-import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics } from './use-case';
+import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics, readSubmissionStatus } from './use-case';
 
 /**
  * The read side: a household's chain, needs and happiness lists (civil affairs, coordination,
- * supervision), the person query (every department, shaped by its duties), the project list and
- * the monthly statistics.
+ * supervision), the person query (every department, shaped by its duties), the project list, the
+ * monthly statistics, and each department's own submissions (报送状态).
  */
 export const handler = apiHandler('household-query', async (call, event) => {
   const ports = { register: table.register(), warnings: table.warnings() };
@@ -19,23 +22,25 @@ export const handler = apiHandler('household-query', async (call, event) => {
   const respond = async (): Promise<ApiResult> => {
     switch (call.routeId) {
       case 'read-assistance-chain':
-        return json(200, await readAssistanceChain(householdId, ports));
+        return answer(200, assistanceChain, await readAssistanceChain(householdId, ports));
       case 'read-needs-list':
-        return json(200, await readNeedsList(householdId, ports));
+        return answer(200, needsList, await readNeedsList(householdId, ports));
       case 'read-happiness-list':
-        return json(200, await readHappinessList(householdId, ports));
+        return answer(200, happinessList, await readHappinessList(householdId, ports));
       case 'query-person': {
-        const { answer, audit } = await queryPerson(call.body, call.caller, { ...ports, personKey: secrets.personKey(), knownPeople: table.knownPeople(), facts: table.facts() });
-        return json(200, answer, { audit });
+        const { answer: found, audit } = await queryPerson(call.body, call.caller, { ...ports, personKey: secrets.personKey(), knownPeople: table.knownPeople(), facts: table.facts() });
+        return answer(200, personQueryAnswer, found, { audit });
       }
       case 'read-project-list':
-        return json(200, readProjectList());
+        return answer(200, projectList, readProjectList());
       case 'read-disclosure':
-        return json(200, await readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, table.disclosure()));
+        return answer(200, disclosureList, await readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, table.disclosure()));
       case 'read-audit-trail':
-        return json(200, await readAuditTrail(event.pathParameters?.day ?? '', { trail: table.audit(), heads: table.auditHeads(), signer: signing.auditSigner(), now: runtime.now, retentionDays: config().AUDIT_RETENTION_DAYS }));
+        return answer(200, auditDayAnswer, await readAuditTrail(event.pathParameters?.day ?? '', { trail: table.audit(), heads: table.auditHeads(), signer: signing.auditSigner(), now: runtime.now, retentionDays: config().AUDIT_RETENTION_DAYS }));
+      case 'read-submission':
+        return answer(200, submissionStatus, await readSubmissionStatus(call.caller, event.pathParameters?.submissionId ?? '', table.submissions()));
       case 'read-statistics':
-        return json(200, await readStatistics(event.pathParameters?.month ?? '', table.statistics()));
+        return answer(200, monthlyStatistics, await readStatistics(event.pathParameters?.month ?? '', table.statistics()));
     }
   };
   const result = await respond();

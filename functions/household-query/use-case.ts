@@ -16,6 +16,11 @@ import type { DisclosureStore } from '../../shared/ports/disclosure';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import { treeHeadMessage, type AuditNote, type SignedTreeHead } from '../../shared/domain/supervision/audit';
 import { verifyAuditDay } from '../../shared/domain/supervision/verify-day';
+import type { SubmissionProgress } from '../../shared/ports/submission-store';
+import { evaluatorsOf } from '../../shared/records/evaluators';
+import { isRecordType } from '../../shared/records/record-types';
+import { SUBMISSION_ID_PATTERN } from '../../shared/platform/answers/fields';
+import type { SubmissionStatus } from '../../shared/platform/answers/submissions';
 
 export interface QueryPorts {
   register: HouseholdRegister;
@@ -210,5 +215,66 @@ export async function readDisclosure(month: string, district: string | undefined
     lines: lines
       .map((l) => ({ district: l.district, kind: l.kind, maskedHeadIdentityNumber: l.maskedHeadIdentityNumber, members: l.members, category: l.category, programme: l.programme, department: l.department, amountFen: l.amountFen, periodStart: l.periodStart, ...(l.periodEnd ? { periodEnd: l.periodEnd } : {}) }))
       .sort((a, b) => a.district.localeCompare(b.district) || a.periodStart.localeCompare(b.periodStart)),
+  };
+}
+
+/**
+ * 报送状态: how far a department's submission got, read in one Query of its partition: each
+ * record is evaluated once every function that takes its type (events/rules.ts) has recorded
+ * its group, with the warnings whose evidence names it. Only the department that sent it may
+ * read it: anyone else's submission is as unknown as a made-up id (404).
+ */
+export async function readSubmissionStatus(department: string, submissionId: string, progress: SubmissionProgress): Promise<SubmissionStatus> {
+  if (!SUBMISSION_ID_PATTERN.test(submissionId)) {
+    throw invalidInput('InvalidSubmissionId', '报送编号须为 S 加 26 位十六进制数字 / submissionId must be S and 26 hexadecimal digits, as the submission receipt gives it', [
+      { field: 'submissionId', message: '不是报送编号 / not a submission id' },
+    ]);
+  }
+  const { header, evaluations } = await progress.progressOf(submissionId);
+  if (!header || header.department !== department) throw notFound('SubmissionNotFound', `${department} 没有报送 ${submissionId} / ${department} has no submission ${submissionId}`);
+
+  // Who evaluated which record (by index), and the warnings attributed to it.
+  const doneBy = new Map<number, Set<string>>();
+  const warningsOf = new Map<number, Map<string, { warningId: string; indicatorId: string; recipients: Set<string> }>>();
+  const typeOf = new Map<number, string>();
+  for (const e of evaluations) {
+    for (const i of e.indexes) {
+      doneBy.set(i, (doneBy.get(i) ?? new Set()).add(e.evaluator));
+      typeOf.set(i, e.recordType);
+    }
+    for (const w of e.warnings) {
+      for (const i of w.indexes) {
+        const held = warningsOf.get(i) ?? new Map();
+        const one = held.get(w.warningId) ?? { warningId: w.warningId, indicatorId: w.indicatorId, recipients: new Set<string>() };
+        for (const r of w.recipients) one.recipients.add(r);
+        warningsOf.set(i, held.set(w.warningId, one));
+      }
+    }
+  }
+  const records = Array.from({ length: header.recordCount }, (_, index) => {
+    // A header from before the status kept no list of its records: what the evaluations say, then.
+    const recordType = header.records?.[index]?.recordType ?? typeOf.get(index);
+    if (!recordType || !isRecordType(recordType)) return undefined;
+    const done = doneBy.get(index) ?? new Set();
+    const evaluated = evaluatorsOf(recordType).every((f) => done.has(f));
+    return {
+      recordId: header.records?.[index]?.departmentRecordId ?? `${submissionId}:${index}`,
+      index,
+      recordType,
+      state: evaluated ? ('evaluated' as const) : ('accepted' as const),
+      warnings: [...(warningsOf.get(index)?.values() ?? [])]
+        .map((w) => ({ warningId: w.warningId, indicatorId: w.indicatorId, recipients: [...w.recipients].sort() as SubmissionStatus['records'][number]['warnings'][number]['recipients'] }))
+        .sort((a, b) => a.warningId.localeCompare(b.warningId)),
+    };
+  }).filter((r) => r !== undefined);
+  const evaluated = records.filter((r) => r.state === 'evaluated').length;
+  return {
+    submissionId,
+    batchId: header.batchId,
+    department: header.department as SubmissionStatus['department'],
+    acceptedAt: header.acceptedAt,
+    state: evaluated === header.recordCount ? 'evaluated' : evaluations.length ? 'evaluating' : 'accepted',
+    totals: { records: header.recordCount, evaluated, warningsRaised: new Set(records.flatMap((r) => r.warnings.map((w) => w.warningId))).size },
+    records,
   };
 }

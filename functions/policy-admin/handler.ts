@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { config } from '../../shared/config';
-import { apiHandler, json } from '../../shared/http/api-handler';
+import { answer, apiHandler } from '../../shared/http/api-handler';
+import { policyChange, policyChanges, policyParameters, whatIfJob } from '../../shared/platform/answers/policy';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import { policyChanged } from '../../shared/wiring/policy';
@@ -15,17 +16,17 @@ export const handler = apiHandler('policy-admin', async (call, event) => {
   const ports = { store: table.policyStore(), shipped: CITY_PARAMETERS, now: runtime.now };
   switch (call.routeId) {
     case 'read-policy':
-      return json(200, await readParameters(event.queryStringParameters, ports));
+      return answer(200, policyParameters, await readParameters(event.queryStringParameters, ports));
     case 'change-policy': {
       const entry = await changeParameters(call.body, caller, ports);
       // Read again here at once, and by every local function at once (on AWS within POLICY_CACHE_SECONDS).
       policyChanged();
       logger.info('policy changed', { version: entry.version, department: entry.department, parameters: entry.diffs.map((d) => d.name) });
       metrics.addMetric('PolicyChanges', MetricUnit.Count, 1);
-      return json(200, entry);
+      return answer(200, policyChange, entry);
     }
     case 'read-policy-changes':
-      return json(200, await readChanges(ports));
+      return answer(200, policyChanges, await readChanges(ports));
     case 'what-if': {
       const asked = await requestWhatIf(call.body, caller, {
         ...ports,
@@ -36,9 +37,9 @@ export const handler = apiHandler('policy-admin', async (call, event) => {
       });
       logger.info('what-if asked', { jobId: asked.answer.jobId, status: asked.answer.status, ...asked.answer.progress });
       // Finished within the wait: the report; still running: 202 and where to read it.
-      return asked.finished ? json(200, asked.answer, { audit: asked.audit }) : json(202, asked.answer, { headers: { location: asked.location }, audit: asked.audit });
+      return asked.finished ? answer(200, whatIfJob, asked.answer, { audit: asked.audit }) : answer(202, whatIfJob, asked.answer, { headers: { location: asked.location }, audit: asked.audit });
     }
     case 'read-what-if':
-      return json(200, await readWhatIf(event.pathParameters?.jobId, { jobs: table.whatIfJobs(), now: runtime.now }));
+      return answer(200, whatIfJob, await readWhatIf(event.pathParameters?.jobId, { jobs: table.whatIfJobs(), now: runtime.now }));
   }
 });

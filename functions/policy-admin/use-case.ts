@@ -1,9 +1,8 @@
 import { cityDay } from '../../shared/domain/city-time';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as z from 'zod';
 import { whatIfRequested } from '../../events/what-if-requested.v1';
-import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
+import type { DistrictCode } from '../../shared/domain/districts';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { PolicyBook, PolicyParameter } from '../../shared/domain/policy/policy-book';
 import { applyPolicyChange, problemsMessage, type PolicyChangeEntry, type PolicyChangeRequest, type WhatIfRequest } from '../../shared/domain/policy/policy-change';
@@ -11,7 +10,7 @@ import { isFinished, jobAnswer, needsRunner, newWhatIfJob, WHAT_IF_JOB_ID, WHAT_
 import { bilingual } from '../../shared/domain/bilingual';
 import { conflict, fieldProblems, invalidInput, notFound } from '../../shared/domain/errors';
 import type { AuditNote } from '../../shared/domain/supervision/audit';
-import { routeById } from '../../shared/platform/api';
+import { policyParametersQuery, routeById } from '../../shared/platform/api';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { PolicyStore } from '../../shared/ports/policy-store';
 import type { WhatIfJobStore } from '../../shared/ports/what-if-jobs';
@@ -38,11 +37,9 @@ export interface Caller {
 
 const currentBook = (ports: PolicyPorts): Promise<PolicyBook> => loadPolicyBook(ports.store, ports.shipped);
 
-const query = z.strictObject({ on: z.iso.date().optional(), district: z.enum(DISTRICT_CODES).optional() });
-
 /** The parameters in force on a day (default today) for a district (default city-wide), and the version. */
 export async function readParameters(params: Record<string, string | undefined> | null, ports: PolicyPorts) {
-  const parsed = query.safeParse(Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined)));
+  const parsed = policyParametersQuery.safeParse(Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
     const problems = fieldProblems(parsed.error.issues, '(query)');
     throw invalidInput('InvalidQuery', problemsMessage(problems), problems);

@@ -10,6 +10,8 @@ import { gradualExitEnd } from '../../shared/domain/recognition/entitlements';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { GradualExitChange, HouseholdRegister } from '../../shared/ports/household-register';
 import type { AssessmentStore } from '../../shared/ports/assessment-store';
+import type { SubmissionProgress } from '../../shared/ports/submission-store';
+import { recordGroupEvaluated } from '../../shared/application/submission-progress';
 
 const investigation = z.object({
   householdId: z.string(),
@@ -105,11 +107,12 @@ export interface ReviewedHousehold extends Decision {
 /**
  * 一次申请、分类审核认定: decides the category of each household investigated, with the policy in
  * force on the investigation date, and records the decisions with their reasons in the chains,
- * a whole group at once.
+ * a whole group at once, then records the group as evaluated for its submission's status.
  */
 export async function reviewInvestigations(
   records: readonly AcceptedRecord[],
-  ports: { register: HouseholdRegister; events: EventPublisher; assessments: AssessmentStore; policy: PolicyBook; now: () => Date },
+  groupId: string,
+  ports: { register: HouseholdRegister; events: EventPublisher; assessments: AssessmentStore; policy: PolicyBook; now: () => Date; progress: SubmissionProgress },
 ): Promise<ReviewedHousehold[]> {
   const reviewed: Reviewed[] = records.map((record) => {
     const inv = investigation.parse(record.record);
@@ -169,5 +172,7 @@ export async function reviewInvestigations(
       }),
     })),
   );
+  // A classified review raises no warning of its own: the group's records are evaluated by it.
+  await recordGroupEvaluated(ports.progress, 'recognition', groupId, records, []);
   return reviewed.map(({ record, inv, decision }) => ({ ...decision, householdId: inv.householdId, recordId: record.recordId, policyVersion }));
 }

@@ -16,6 +16,8 @@ import type { WarningStore } from '../../shared/ports/warning-store';
 import type { DisclosureLine } from '../../shared/domain/disclosure';
 import type { DisclosureStore } from '../../shared/ports/disclosure';
 import type { AuditTrail } from '../../shared/ports/audit-trail';
+import type { SubmissionProgress } from '../../shared/ports/submission-store';
+import { recordGroupEvaluated } from '../../shared/application/submission-progress';
 import { platformDecision, type AuditDraft } from '../../shared/domain/supervision/audit';
 
 /** The pseudonymized roll entry as it travels on the bus (names dropped, person references in). */
@@ -40,6 +42,7 @@ export interface RollPorts {
   events: EventPublisher;
   policy: PolicyBook;
   now: () => Date;
+  progress: SubmissionProgress;
 }
 
 /**
@@ -75,9 +78,10 @@ export async function putOnRollChecked(group: RecordsAcceptedV1, records: readon
   const moves = entries.flatMap((e, i) => (handovers[i] ? [{ ...e, from: handovers[i], to: held[i]! }] : []));
   if (moves.length) await handOver(moves, ports);
 
-  const { raised } = await raiseWarnings(drafts, ports, 'register-update', group.groupId);
+  const { raised, landed } = await raiseWarnings(drafts, ports, 'register-update', group.groupId);
   // Only now, with the memberships written, do the indicators look at the entries.
   await ports.events.publish([{ source: HOUSEHOLDS_ROLLED_V1.source, detailType: HOUSEHOLDS_ROLLED_V1.detailType, detail: householdsRolledV1.parse(group) }]);
+  await recordGroupEvaluated(ports.progress, 'register-update', group.groupId, records, landed);
   return { households: held, raised: raised.map((w) => w.warningId) };
 }
 

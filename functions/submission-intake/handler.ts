@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { apiHandler, json } from '../../shared/http/api-handler';
+import { answer, apiHandler } from '../../shared/http/api-handler';
+import { submissionReceipt } from '../../shared/platform/answers/submissions';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import * as runtime from '../../shared/wiring/runtime';
@@ -27,5 +28,5 @@ export const handler = apiHandler('submission-intake', async ({ caller, body }) 
   );
   logger.info('submission accepted', { submissionId: receipt.submissionId, records: receipt.accepted, replayed: receipt.replayed });
   metrics.addMetric(receipt.replayed ? 'BatchesReplayed' : 'RecordsAccepted', MetricUnit.Count, receipt.replayed ? 1 : receipt.accepted);
-  return json(receipt.replayed ? 200 : 202, receipt);
+  return answer(receipt.replayed ? 200 : 202, submissionReceipt, receipt);
 });

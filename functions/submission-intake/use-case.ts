@@ -17,6 +17,9 @@ import { plausibilityProblems } from '../../shared/records/plausibility';
 import { cityDay } from '../../shared/domain/city-time';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { SubmissionBatch } from '../../shared/records/batch';
+import type * as z from 'zod';
+import type { submissionReceipt } from '../../shared/platform/answers/submissions';
+import type { Department } from '../../shared/domain/departments';
 
 /** Problems listed in one error response; the rest are counted. */
 const MAX_PROBLEMS = 100;
@@ -44,15 +47,8 @@ export interface SubmitRecordsPorts extends CheckContext {
   knownPeople: KnownPeople;
 }
 
-export interface SubmissionReceipt {
-  submissionId: string;
-  batchId: string;
-  department: string;
-  accepted: number;
-  acceptedAt: string;
-  /** True when this batch id was already accepted and nothing new was stored. */
-  replayed: boolean;
-}
+/** The answer to a batch (shared/platform/answers.ts): `replayed` when this batch id was already accepted and nothing new was stored. */
+export type SubmissionReceipt = z.infer<typeof submissionReceipt>;
 
 /** A batch that passed every check that needs no store: each record against its type and owner. */
 export interface CheckedSubmission {
@@ -117,6 +113,8 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
     recordCount: records.length,
     acceptedAt: ports.now().toISOString(),
     leaseUntil: leaseFrom(ports.now()),
+    // What the submission's status lists before the records are evaluated (no personal data: types and the department's ids).
+    records: records.map((r) => ({ recordType: r.recordType, departmentRecordId: r.departmentRecordId })),
   };
 
   // The header first, once, with this request's lease on publishing it: the same batch sent
@@ -227,7 +225,7 @@ function receipt(header: SubmissionHeader, replayed: boolean): SubmissionReceipt
   return {
     submissionId: header.submissionId,
     batchId: header.batchId,
-    department: header.department,
+    department: header.department as Department,
     accepted: header.recordCount,
     acceptedAt: header.acceptedAt,
     replayed,

@@ -1,7 +1,9 @@
 import { cityDay } from '../../shared/domain/city-time';
 import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import { ROLL_RECORD_TYPES } from '../../shared/records/record-types';
-import { raiseWarnings, type DraftToRaise } from '../../shared/application/raise-warnings';
+import { raiseWarnings, type DraftToRaise, type LandedEvidence } from '../../shared/application/raise-warnings';
+import { recordGroupEvaluated } from '../../shared/application/submission-progress';
+import type { SubmissionProgress } from '../../shared/ports/submission-store';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { DistrictCode } from '../../shared/domain/districts';
 import { leadHouseholdId, warningIdFor, type OpenWarning } from '../../shared/domain/warning';
@@ -24,6 +26,8 @@ export interface EvaluationPorts {
   events: EventPublisher;
   policy: PolicyBook;
   now: () => Date;
+  /** Where the group's evaluation is recorded for its submission's status. */
+  progress: SubmissionProgress;
 }
 
 export interface EvaluationResult {
@@ -43,7 +47,7 @@ export interface EvaluationResult {
  * household's chain; about anyone else nothing is kept unless an indicator raised a lead about
  * them. Replaying a group raises nothing new: warning ids come from the indicator, the household
  * and what fired it. A household that then has several open warnings across departments becomes
- * a complex case (indicator 14).
+ * a complex case (indicator 14). Last, the group is recorded as evaluated for its submission.
  */
 export async function evaluateRecords(records: readonly AcceptedRecord[], groupId: string, ports: EvaluationPorts): Promise<EvaluationResult> {
   const plans = records.map((record) => {
@@ -108,6 +112,7 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
     if (ours.has(warningIdFor(d.indicator.id, householdId, d.draft.dedupeKey))) touched.set(householdId, { district: d.draft.district, on: d.on });
   }
   const complex: DraftToRaise[] = [];
+  const landed: LandedEvidence[] = [...first.landed];
   // Read after this group's own writes: of two groups warning one household at once, the later
   // to commit sees both groups' warnings, so the complex case is never missed between them.
   const openNow = touched.size ? await ports.warnings.openWarningsOf([...touched.keys()]) : new Map<string, OpenWarning[]>();
@@ -121,7 +126,9 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
     result.raised.push(...second.raised.map((w) => w.warningId));
     result.alreadyRaised.push(...second.alreadyRaised);
     result.absorbed += second.absorbed.length;
+    landed.push(...second.landed);
   }
+  await recordGroupEvaluated(ports.progress, 'warning-evaluation', groupId, records, landed);
   return result;
 }
 

@@ -238,7 +238,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       principalPrefix: prefix,
       credentials: credentialMap,
       invoke: (fn, event) => lambdas.invoke(fn, event) as Promise<APIGatewayProxyResult>,
-      documents: { '/openapi.json': (): unknown => openApiDocument(front.url) },
+      documents: { '/openapi.json': (): unknown => openApiDocument({ localUrl: front.url }) },
     });
     const url = await front.start(ports.api ?? 0);
     stops.push(async () => {

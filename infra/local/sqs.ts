@@ -78,6 +78,12 @@ export class LocalSqs {
   readonly queueUrls = new Map<string, string>();
   private client: SQSClient | undefined;
   private readonly journal: Journal<JournalEntry> | undefined;
+  /**
+   * Where fauxqs thinks its queues are (`http://sqs.<region>.localhost:<port>`, a host that does
+   * not resolve everywhere): the front hands out queue URLs on its own 127.0.0.1 address, which
+   * an SDK client reaches with no endpoint set, and translates them back for fauxqs.
+   */
+  private internalOrigin: string | undefined;
   /** Receipt handles given out since start, to the message each stands for. */
   private readonly handles = new Map<string, { queue: string; id: string }>();
 
@@ -180,6 +186,7 @@ export class LocalSqs {
     const op = target.slice('AmazonSQS.'.length);
     const request = parseObject(body.toString('utf8') || '{}');
     if (!request) return refuse(res, 400, 'InvalidParameterValue', 'The request body is not a JSON object.');
+    const inward = typeof request.QueueUrl === 'string' ? this.toInternal(request.QueueUrl) : undefined;
     const action = `sqs:${SINGLE_ACTION_OF[op] ?? op}`;
     const queue = typeof request.QueueUrl === 'string' ? queueNameOf(request.QueueUrl) : typeof request.QueueName === 'string' ? request.QueueName : '*';
     if (!caller.may(action, queue)) {
@@ -188,13 +195,35 @@ export class LocalSqs {
       return refuse(res, 403, 'AccessDenied', `User: ${caller.principal} is not authorized to perform: ${action.toLowerCase()} on resource: ${resource} because no identity-based policy allows the ${action.toLowerCase()} action`);
     }
 
-    const answer = await this.app!.inject({ method: 'POST', url: '/', headers: endToEnd(req.headers), payload: body });
+    const payload = inward !== undefined && inward !== request.QueueUrl ? JSON.stringify({ ...request, QueueUrl: inward }) : body;
+    const answer = await this.app!.inject({ method: 'POST', url: '/', headers: endToEnd(req.headers), payload });
     if (this.journal && answer.statusCode === 200) {
       // Written and flushed before the caller hears the answer.
       this.record(op, request, JSON.parse(answer.body || '{}'));
     }
+    const outward = answer.statusCode === 200 && QUEUE_URL_ANSWERS.has(op) ? this.publicAnswer(answer.body) : undefined;
     res.writeHead(answer.statusCode, endToEnd(answer.headers));
-    res.end(answer.rawPayload);
+    res.end(outward ?? answer.rawPayload);
+  }
+
+  /** A queue URL as fauxqs knows it, from the one the front handed out (others pass unchanged). */
+  private toInternal(url: string): string {
+    return this.internalOrigin && url.startsWith(`${this.endpoint}/`) ? `${this.internalOrigin}${url.slice(this.endpoint.length)}` : url;
+  }
+
+  /** The queue URLs of an answer (CreateQueue, GetQueueUrl, ListQueues…) on the front's own address. */
+  private publicAnswer(text: string): string | undefined {
+    const answer = parseObject(text || '{}');
+    if (!answer) return undefined;
+    const outward = (url: unknown) => {
+      if (typeof url !== 'string') return url;
+      const parsed = new URL(url);
+      this.internalOrigin ??= parsed.origin;
+      return parsed.origin === this.internalOrigin ? `${this.endpoint}${parsed.pathname}` : url;
+    };
+    if ('QueueUrl' in answer) answer.QueueUrl = outward(answer.QueueUrl);
+    for (const list of ['QueueUrls', 'queueUrls'] as const) if (Array.isArray(answer[list])) answer[list] = (answer[list] as unknown[]).map(outward);
+    return JSON.stringify(answer);
   }
 
   private record(op: string, request: SqsFields, response: SqsFields): void {
@@ -277,6 +306,9 @@ export class LocalSqs {
 }
 
 const queueNameOf = (url: string) => url.split('/').filter(Boolean).at(-1) ?? '';
+
+/** The operations whose answer names queues by URL. */
+const QUEUE_URL_ANSWERS = new Set(['CreateQueue', 'GetQueueUrl', 'ListQueues', 'ListDeadLetterSourceQueues']);
 
 function parseObject(text: string): Record<string, unknown> | undefined {
   try {

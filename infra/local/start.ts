@@ -29,18 +29,30 @@ const rows = WARNING_RECIPIENTS.map((r) => ({
   secretAccessKey: platform.credentials[r].secretAccessKey,
   queueUrl: platform.queueUrls[r],
 }));
+const sqs = platform.endpoints.sqs;
 console.log(`
-Low-income monitoring platform (local) 低收入人口动态监测信息平台
-  API (SigV4, service execute-api, region ${platform.region}): ${platform.url}
-  SQS endpoint:         ${platform.endpoints.sqs}
-  EventBridge endpoint: ${platform.endpoints.events}
-  DynamoDB endpoint:    ${platform.endpoints.dynamodb}
-  Data folder:          ${dataDir}  (connection details in ${dataDir}/${CONNECTION_FILE})
-  Operator key:         operatorCredential in ${CONNECTION_FILE} (reads the failure queue and the DLQs)
+低收入人口动态监测信息平台（本地） Low-income monitoring platform (local)
+  API 接口 (SigV4, service execute-api, region ${platform.region}): ${platform.url}
+  SQS 端点 endpoint:          ${sqs}
+  EventBridge 端点 endpoint:  ${platform.endpoints.events}
+  DynamoDB 端点 endpoint:     ${platform.endpoints.dynamodb}
+  数据目录 Data folder:       ${dataDir}  (连接信息 connection details: ${dataDir}/${CONNECTION_FILE})
+  运维密钥 Operator key:      operatorCredential in ${CONNECTION_FILE} (可读失败队列和死信队列 reads the failure queue and the DLQs)
 
-Department credentials (local only) and work queues:`);
-console.table(rows);
-console.log('Try it: npm run demo     Stop: Ctrl-C\n');
+各部门本地凭证与工作队列 Department credentials (local only) and work queues:`);
+// Plain columns, not console.table: its quotes would stick to a URL copied from the terminal.
+const columns = ['department', 'accessKeyId', 'secretAccessKey', 'queueUrl'] as const;
+const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
+for (const line of [Object.fromEntries(columns.map((c) => [c, c])) as Record<(typeof columns)[number], string>, ...rows]) {
+  console.log(`  ${columns.map((c, i) => line[c].padEnd(widths[i]!)).join('  ').trimEnd()}`);
+}
+console.log(`读取工作队列 Reading a work queue: the queue URLs above work with the SQS SDK as printed (they are on ${new URL(sqs).host});
+  pass the endpoint too, and the SDK does not warn that the URL differs from its region's endpoint:
+    new SQSClient({ region: '${platform.region}', endpoint: '${sqs}', credentials: { accessKeyId, secretAccessKey } })
+    aws sqs receive-message --region ${platform.region} --endpoint-url ${sqs} --queue-url <queueUrl> --wait-time-seconds 20
+  or: npx lim work --department <department>   (reads ${dataDir}/${CONNECTION_FILE})
+试一试 Try it: npm run demo     停止 Stop: Ctrl-C
+`);
 
 let stopping = false;
 const shutdown = async (signal: string) => {

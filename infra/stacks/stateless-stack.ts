@@ -285,11 +285,11 @@ export class StatelessStack extends Stack {
           ],
         });
         policy.attachToRole(role);
-        // A `*` in these ARNs is a path parameter (warning, household or month), never a route.
+        // A `*` in these ARNs is a path parameter (warning, household, submission or month), never a route.
         for (const arn of invokable.filter((_, i) => invokablePaths(recipient)[i]!.path.includes('*'))) {
           Validations.of(policy).acknowledge({
             id: `AwsSolutions-IAM5[Resource::${nagName(this, arn)}]`,
-            reason: `The * stands for one path parameter (a warning id, household id or month) of a route ${recipient} may call; the handler then checks the warning was routed to ${recipient} or that ${recipient} is a case reader.`,
+            reason: `The * stands for one path parameter (a warning id, household id, submission id or month) of a route ${recipient} may call; the handler then checks the warning was routed to ${recipient}, the submission is ${recipient}'s own, or that ${recipient} is a case reader.`,
           });
         }
         return [recipient, role];

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import type { AcceptedRecord } from '../../events/records-accepted.v1';
-import { raiseWarnings, type DraftToRaise } from './raise-warnings';
+import { raiseWarnings, type DraftToRaise, type LandedEvidence } from './raise-warnings';
+import { recordGroupEvaluated } from './submission-progress';
+import type { SubmissionProgress } from '../ports/submission-store';
 import type { ChainEntry } from '../domain/assistance-chain';
 import { DISTRICT_CODES } from '../domain/districts';
 import { emergencyCaseFlagged } from '../domain/indicators/ind-18-emergency-case';
@@ -49,10 +51,10 @@ export interface CaseFlag {
  * Flags cases to supervision (IND-18) and, the first time, records the platform's decision in
  * the audit trail. Raising is idempotent by case and flag, so a repeat does neither again.
  */
-export async function flagEmergencyCases(flags: readonly CaseFlag[], ports: EmergencyPorts, by: string, raisedBy: string): Promise<string[]> {
-  if (!flags.length) return [];
+export async function flagEmergencyCases(flags: readonly CaseFlag[], ports: EmergencyPorts, by: string, raisedBy: string): Promise<{ raised: string[]; landed: LandedEvidence[] }> {
+  if (!flags.length) return { raised: [], landed: [] };
   const drafts: DraftToRaise[] = flags.map(({ c, why, parameters }) => ({ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, why, parameters) }));
-  const { raised } = await raiseWarnings(drafts, ports, by, raisedBy);
+  const { raised, landed } = await raiseWarnings(drafts, ports, by, raisedBy);
   const at = ports.now().toISOString();
   const newly = new Set(raised.map((w) => w.evidence[0]?.facts.caseId));
   await ports.audit.append(
@@ -60,7 +62,7 @@ export async function flagEmergencyCases(flags: readonly CaseFlag[], ports: Emer
       .filter(({ c }) => newly.has(c.caseId))
       .map(({ c, why }) => platformDecision({ by, department: 'civil-affairs', at, action: 'emergency-case-flagged', purpose: 'flag emergency assistance to supervision (急难救助)', subjects: [c.householdId || c.personRef], details: { caseId: c.caseId, flag: why } })),
   );
-  return raised.map((w) => w.warningId);
+  return { raised: raised.map((w) => w.warningId), landed };
 }
 
 /** The documents of a case paid first arrived before the advance itself: retried until it has. */
@@ -79,9 +81,10 @@ export class EmergencyCaseNumberReused extends Error {}
  * refused documents are flagged too. The case joins the household's chain when the person is
  * in the low-income database. Every step is idempotent: a replay finds the case as it left it.
  * A group is handled together; a record that cannot be applied (its case number reused, its
- * documents ahead of the advance) fails the group after the others are done, naming it.
+ * documents ahead of the advance) fails the group after the others are done, naming it; only a
+ * group done whole is recorded as evaluated for its submission's status.
  */
-export async function recordEmergencyAssistance(records: readonly AcceptedRecord[], groupId: string, ports: EmergencyPorts): Promise<{ cases: number; flagged: string[] }> {
+export async function recordEmergencyAssistance(records: readonly AcceptedRecord[], groupId: string, ports: EmergencyPorts & { progress: SubmissionProgress }): Promise<{ cases: number; flagged: string[] }> {
   const items = records.map((record) => ({ record, r: emergencyFacts.parse(record.record) }));
   const members = await ports.register.membershipsOf(items.map((i) => i.r.personRef));
   const problems: Error[] = [];
@@ -150,5 +153,6 @@ export async function recordEmergencyAssistance(records: readonly AcceptedRecord
   if (chain.length) await ports.register.appendToChains(chain);
   const flagged = await flagEmergencyCases(flags, ports, 'register-update', groupId);
   if (problems.length) throw problems.length === 1 ? problems[0]! : new AggregateError(problems, problems.map((p) => p.message).join('; '));
-  return { cases: items.length, flagged };
+  await recordGroupEvaluated(ports.progress, 'register-update', groupId, records, flagged.landed);
+  return { cases: items.length, flagged: flagged.raised };
 }

@@ -33,7 +33,25 @@ export interface RaisedWarnings {
   absorbed: string[];
   /** Each touched household's open warnings once these writes are done (what indicator 14 reads). */
   open: Map<string, OpenWarning[]>;
+  /** Where each draft's evidence went: the warning it raised, found raised already, or joined. */
+  landed: LandedEvidence[];
 }
+
+/** A draft's evidence and the warning that holds it (what a submission's status attributes to its records). */
+export interface LandedEvidence {
+  warningId: string;
+  indicatorId: string;
+  recipients: string[];
+  /** The records the draft's evidence names. */
+  recordIds: string[];
+}
+
+const landing = (warningId: string, p: { indicator: IndicatorMeta; draft: WarningDraft }, recipients: readonly string[]): LandedEvidence => ({
+  warningId,
+  indicatorId: p.indicator.id,
+  recipients: [...recipients],
+  recordIds: [...new Set(p.draft.evidence.map((e) => e.recordId))],
+});
 
 /** Rounds of raising before a group that keeps conflicting is given up (and retried as a whole). */
 const MAX_ROUNDS = 8;
@@ -56,7 +74,7 @@ export async function raiseWarnings(
   actor: string,
   raisedBy: string,
 ): Promise<RaisedWarnings> {
-  const result: RaisedWarnings = { raised: [], alreadyRaised: [], absorbed: [], open: new Map() };
+  const result: RaisedWarnings = { raised: [], alreadyRaised: [], absorbed: [], open: new Map(), landed: [] };
   const republish = new Set<string>();
   const raisedAt = ports.now().toISOString();
   let pending = drafts.map((d) => ({ ...d, warning: toWarning(d.indicator, d.parameters, d.draft, raisedAt), entries: d.entries ?? [] }));
@@ -80,6 +98,8 @@ export async function raiseWarnings(
 
     const writes: WarningWrite[] = [];
     const planned: typeof pending = [];
+    // The recipients of the warning each write raises or joins.
+    const recipientsOf: (readonly string[])[] = [];
     const absorbing: { p: (typeof pending)[number]; open: OpenWarning }[] = [];
     for (const p of now) {
       const { warning } = p;
@@ -87,6 +107,7 @@ export async function raiseWarnings(
       const stored = known.get(warning.warningId);
       if (open?.warningId === warning.warningId || (!open && stored)) {
         result.alreadyRaised.push(warning.warningId);
+        result.landed.push(landing(warning.warningId, p, open?.recipients ?? stored?.recipients ?? warning.recipients));
         const by = open?.raisedBy ?? stored?.raisedBy;
         // Raised by this same group in an earlier attempt (not in an earlier round of this one).
         const raisedNow = result.raised.some((w) => w.warningId === warning.warningId);
@@ -97,6 +118,7 @@ export async function raiseWarnings(
       else {
         writes.push({ kind: 'raise', warning, entries: [...p.entries.map((e) => ({ ...e, householdId: warning.householdId })), raisedEntry(p, actor)] });
         planned.push(p);
+        recipientsOf.push(warning.recipients);
       }
     }
     // An open warning takes only the evidence it does not hold yet (a draft may carry several pieces).
@@ -106,10 +128,12 @@ export async function raiseWarnings(
       const fresh = p.draft.evidence.filter((e) => !held.has(evidenceKey(e)));
       if (!fresh.length) {
         result.absorbed.push(open.warningId); // this evidence is there already
+        result.landed.push(landing(open.warningId, p, open.recipients));
         continue;
       }
       writes.push({ kind: 'absorb', warningId: open.warningId, householdId: p.warning.householdId, evidence: fresh, entries: [...p.entries.map((e) => ({ ...e, householdId: p.warning.householdId })), evidenceEntry(open, p, actor, raisedAt)] });
       planned.push(p);
+      recipientsOf.push(open.recipients);
     }
 
     const outcomes = writes.length ? await ports.warnings.write(writes, raisedBy) : [];
@@ -123,8 +147,12 @@ export async function raiseWarnings(
         retry.push(p);
       } else if (w.kind === 'raise') {
         result.raised.push(w.warning);
+        result.landed.push(landing(w.warning.warningId, p, recipientsOf[i]!));
         result.open.get(w.warning.householdId)!.push({ warningId: w.warning.warningId, indicatorId: w.warning.indicator.id, district: w.warning.district, recipients: w.warning.recipients, raisedAt: w.warning.raisedAt, dueBy: w.warning.dueBy, raisedBy });
-      } else result.absorbed.push(w.warningId);
+      } else {
+        result.absorbed.push(w.warningId);
+        result.landed.push(landing(w.warningId, p, recipientsOf[i]!));
+      }
     });
     pending = [...retry, ...later];
   }

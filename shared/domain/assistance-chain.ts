@@ -2,23 +2,25 @@
  * One assistance chain per household (一户一条救助链): every fact about the household in time
  * order, with who did what, so nobody is missed and nobody is helped twice for the same thing.
  */
-export type ChainEntryKind =
-  | 'roll-entry' // recognised and put on the roll
-  | 'recognition-decision' // classified review of an investigation
-  | 'department-record' // a department reported something about a member
-  | 'warning-raised'
-  | 'warning-pushed'
-  | 'warning-acknowledged'
-  | 'warning-evidence' // new evidence absorbed by an open warning
-  | 'assistance-granted' // 幸福清单: assistance delivered
-  | 'outcome' // a department answered a warning
-  | 'assistance-ended'
-  | 'assistance-adjusted'
-  | 'gradual-exit' // 渐退: income above the standard, paid through the grace period
-  | 'transferred' // exit with transfer: moved to a lower tier with the household's consent
-  | 'moved-in' // relocation: the roll of the new district took the household over
-  | 'moved-out'
-  | 'emergency-assistance'; // 急难救助: advance paid, documents confirmed or flagged
+export const CHAIN_ENTRY_KINDS = [
+  'roll-entry', // recognised and put on the roll
+  'recognition-decision', // classified review of an investigation
+  'department-record', // a department reported something about a member
+  'warning-raised',
+  'warning-pushed',
+  'warning-acknowledged',
+  'warning-evidence', // new evidence absorbed by an open warning
+  'assistance-granted', // 幸福清单: assistance delivered
+  'outcome', // a department answered a warning
+  'assistance-ended',
+  'assistance-adjusted',
+  'gradual-exit', // 渐退: income above the standard, paid through the grace period
+  'transferred', // exit with transfer: moved to a lower tier with the household's consent
+  'moved-in', // relocation: the roll of the new district took the household over
+  'moved-out',
+  'emergency-assistance', // 急难救助: advance paid, documents confirmed or flagged
+] as const;
+export type ChainEntryKind = (typeof CHAIN_ENTRY_KINDS)[number];
 
 export interface ChainEntry {
   householdId: string;

@@ -6,7 +6,8 @@ import type { Department } from './departments';
  * layered, classified assistance system (domain.md section 4). Outcomes "enrolled" name one of
  * these codes; the happiness list counts assistance delivered by it.
  */
-export type Layer = 'basic-living' | 'special' | 'emergency' | 'service' | 'other-help' | 'charity';
+export const LAYERS = ['basic-living', 'special', 'emergency', 'service', 'other-help', 'charity'] as const;
+export type Layer = (typeof LAYERS)[number];
 
 export interface Programme {
   code: string;

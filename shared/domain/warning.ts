@@ -5,7 +5,8 @@ import type { RecordedOutcome } from './outcome';
 import type { PolicyValue } from './policy/policy-book';
 
 /** Warning lifecycle (预警处置): raised → pushed → acknowledged → resolved with an outcome. */
-export type WarningStatus = 'raised' | 'pushed' | 'acknowledged' | 'resolved';
+export const WARNING_STATUSES = ['raised', 'pushed', 'acknowledged', 'resolved'] as const;
+export type WarningStatus = (typeof WARNING_STATUSES)[number];
 
 export interface WarningEvidence {
   recordId: string;

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type * as z from 'zod';
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -22,6 +23,17 @@ export type ApiResult = APIGatewayProxyResult & { audit?: AuditNote };
 
 export function json(statusCode: number, body: unknown, extra: { headers?: Record<string, string>; audit?: AuditNote } = {}): ApiResult {
   return { statusCode, headers: { 'content-type': 'application/json', ...extra.headers }, body: JSON.stringify(body), ...(extra.audit ? { audit: extra.audit } : {}) };
+}
+
+/**
+ * An answer sent through its documented schema (shared/platform/answers.ts, the same one the
+ * OpenAPI document is generated from): what is sent is what is documented (a field the schema
+ * does not declare is left out), and an answer that breaks its schema fails here (500) instead
+ * of reaching a department's system. Checked when sent, not typed: the use cases' domain types
+ * are wider (string for a code) than the documented enums.
+ */
+export function answer(statusCode: number, schema: z.ZodType, body: unknown, extra: { headers?: Record<string, string>; audit?: AuditNote } = {}): ApiResult {
+  return json(statusCode, schema.parse(body), extra);
 }
 
 /** The department behind the verified caller (AWS_IAM authorization). */

@@ -1,5 +1,6 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import { DEPARTMENT_CODES, WARNING_RECIPIENTS, type WarningRecipient } from '../domain/departments';
+import { DISTRICT_CODES } from '../domain/districts';
 import type { FieldProblem } from '../domain/errors';
 import { warningOutcome } from '../domain/outcome';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
@@ -38,6 +39,8 @@ export interface ApiRoute {
   ownDepartmentOnly: false | { acts: string };
   /** The JSON body it takes, or none. */
   body: RouteBody | 'none';
+  /** The query string it reads, as its handler checks it (the OpenAPI document lists it). */
+  query?: z.ZodObject;
   /** Written to the audit trail (数字监督): a read of personal data or a decision, and what for. */
   audit?: { kind: 'read' | 'decision'; purpose: string };
 }
@@ -58,6 +61,17 @@ const jsonBody = <T>(schema: z.ZodType<T>, refusal: RouteBody['refusal']): Route
 /** A route as declared, keeping its id, function and body type, so a handler's call is typed by the route it dispatches on. */
 const defineRoute = <const Id extends string, const F extends FunctionId, B extends RouteBody<unknown> | 'none'>(r: Omit<ApiRoute, 'id' | 'function' | 'body'> & { id: Id; function: F; body: B }) => r;
 
+/** `GET /policy/parameters?on=&district=`: any other parameter is refused (400 InvalidQuery). */
+export const policyParametersQuery = z.strictObject({
+  on: z.iso.date().optional().meta({ description: '生效日期 the day the values are in force on (yyyy-mm-dd); default today in the city' }),
+  district: z.enum(DISTRICT_CODES).optional().meta({ description: '区县代码 a district’s values; default the city-wide ones' }),
+});
+
+/** `GET /disclosure/{month}?district=`. */
+export const disclosureQuery = z.object({
+  district: z.enum(DISTRICT_CODES).optional().meta({ description: '区县代码 one district only; default every district' }),
+});
+
 const policyChangeRefusal = { code: 'InvalidPolicyChange', message: (problems: readonly FieldProblem[]) => `the request has ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, whole: '(body)' };
 
 /** Who reads whole households: civil affairs runs the database; coordination and supervision oversee it. */
@@ -72,6 +86,16 @@ const DECLARED = [
     callers: DEPARTMENT_CODES,
     ownDepartmentOnly: { acts: 'submit records for' },
     body: jsonBody(submissionBatch, { code: 'InvalidBatch', message: 'the batch envelope is invalid', whole: '(body)' }),
+  }),
+  // 报送状态: a department reads back how far its own submission got, by the receipt's submissionId.
+  defineRoute({
+    id: 'read-submission',
+    method: 'GET',
+    path: '/departments/{department}/submissions/{submissionId}',
+    function: 'household-query',
+    callers: DEPARTMENT_CODES,
+    ownDepartmentOnly: { acts: 'read the submissions of' },
+    body: 'none',
   }),
   defineRoute({
     id: 'answer-warning',
@@ -160,6 +184,7 @@ const DECLARED = [
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: false,
     body: 'none',
+    query: disclosureQuery,
   }),
   // 数字监督: supervision reviews the audit trail a day at a time, with the chain verified.
   defineRoute({
@@ -181,6 +206,7 @@ const DECLARED = [
     callers: WARNING_RECIPIENTS,
     ownDepartmentOnly: false,
     body: 'none',
+    query: policyParametersQuery,
   }),
   defineRoute({
     id: 'change-policy',

@@ -145,7 +145,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
   }),
   'household-query': fn({
     id: 'household-query',
-    description: 'Answers the chain, needs and happiness lists of a household, person queries, the project list and statistics',
+    description: 'Answers the chain, needs and happiness lists of a household, person queries, the project list, statistics and the status of a department’s own submissions',
     entry: 'functions/household-query/handler.ts',
     timeoutSeconds: 29,
     memoryMb: 512,

@@ -1,3 +1,7 @@
+import type { RecordEvaluator } from '../records/evaluators';
+
+export type { RecordEvaluator };
+
 export interface SubmissionHeader {
   submissionId: string;
   department: string;
@@ -8,6 +12,16 @@ export interface SubmissionHeader {
   publishedAt?: string;
   /** Until when the request that holds the batch is publishing it; others wait, or take over after. */
   leaseUntil?: string;
+  /**
+   * Each record's type and the department's own record id, by index: what the status of the
+   * submission lists before its records are evaluated (absent on headers older than the status).
+   */
+  records?: readonly SubmittedRecord[];
+}
+
+export interface SubmittedRecord {
+  recordType: string;
+  departmentRecordId: string;
 }
 
 /** A record of the batch as it travels on the bus (it is not kept in the table: the bus archive keeps it). */
@@ -36,4 +50,38 @@ export interface SubmissionStore {
   /** Gives up the lease after a failed publication, so a resend need not wait for it to run out. */
   releaseLease(submissionId: string): Promise<void>;
   markPublished(submissionId: string, at: string): Promise<void>;
+}
+
+
+/** A warning a group's records raised or joined, with the records (by index) named in its evidence. */
+export interface EvaluatedWarning {
+  warningId: string;
+  indicatorId: string;
+  recipients: string[];
+  /** Indexes in the submission of the group's records its evidence names. */
+  indexes: number[];
+}
+
+/** One function's evaluation of one group of a submission's records. */
+export interface GroupEvaluation {
+  submissionId: string;
+  groupId: string;
+  evaluator: RecordEvaluator;
+  recordType: string;
+  /** When the submission was accepted: the evaluation expires with its header. */
+  acceptedAt: string;
+  /** Indexes in the submission of the group's records. */
+  indexes: number[];
+  warnings: EvaluatedWarning[];
+}
+
+/**
+ * How far a submission's records got: each function that evaluates a group records it once,
+ * and the department reads its submission back (one Query of the submission's partition).
+ */
+export interface SubmissionProgress {
+  /** Records a group's evaluation once; a group evaluated again (a redelivery) writes nothing new. */
+  recordEvaluated(evaluation: GroupEvaluation): Promise<'recorded' | 'recorded-before'>;
+  /** The submission's header and every evaluation recorded so far (no header: no such submission). */
+  progressOf(submissionId: string): Promise<{ header?: SubmissionHeader; evaluations: GroupEvaluation[] }>;
 }

@@ -200,6 +200,50 @@ describe('DynamoSubmissionStore', () => {
     const raw = await new Table(db, table).get(submissionHeader.key('SIT1'));
     expect(Number(raw?.[TABLE_KEYS.ttlAttribute]) - Date.parse(header.acceptedAt) / 1000).toBe(SUBMISSION_RETENTION_SECONDS);
   });
+
+  it('records each group evaluated once, in one call per group however large, and reads the status in one Query of the partition', async () => {
+    const calls: string[] = [];
+    const send = (command: { constructor: { name: string } }) => {
+      calls.push(command.constructor.name);
+      return db.send(command as never);
+    };
+    const counted = new Proxy(db, { get: (target, prop, receiver) => (prop === 'send' ? send : Reflect.get(target, prop, receiver)) });
+    const store = new DynamoSubmissionStore(new Table(counted, table));
+    const submissionId = `S${'B'.repeat(26)}`;
+    const acceptedAt = '2026-11-21T02:00:00.000Z';
+    const records = Array.from({ length: 500 }, (_, i) => ({ recordType: 'death-record', departmentRecordId: `WJ-SW-2026-${String(100000 + i)}` }));
+    await store.save({ submissionId, department: 'health', batchId: 'health-deaths-2026-11-21-500', payloadHash: '1:ab', recordCount: 500, acceptedAt, records });
+
+    const indexes = Array.from({ length: 500 }, (_, i) => i);
+    const small = { submissionId, groupId: `${submissionId}:death-record:0`, evaluator: 'warning-evaluation' as const, recordType: 'death-record', acceptedAt, indexes, warnings: [{ warningId: `W${'C'.repeat(24)}`, indicatorId: 'IND-01', recipients: ['civil-affairs'], indexes: [0, 7] }] };
+    calls.length = 0;
+    expect(await store.recordEvaluated(small)).toBe('recorded');
+    expect(calls).toEqual(['PutCommand']);
+    // Delivered again, with whatever it found the second time: nothing new is written.
+    expect(await store.recordEvaluated({ ...small, warnings: [] })).toBe('recorded-before');
+
+    // A group whose warnings pass one item's 400 KB goes in parts, all in one transaction.
+    const many = Array.from({ length: 9000 }, (_, i) => ({ warningId: `W${i.toString(16).toUpperCase().padStart(24, '0')}`, indicatorId: 'IND-19', recipients: ['civil-affairs', 'county-coordination'], indexes: [i % 500, (i * 7) % 500] }));
+    const large = { ...small, groupId: `${submissionId}:death-record:1`, evaluator: 'register-update' as const, warnings: many };
+    calls.length = 0;
+    expect(await store.recordEvaluated(large)).toBe('recorded');
+    expect(calls).toEqual(['TransactWriteCommand']);
+    expect(await store.recordEvaluated(large)).toBe('recorded-before');
+
+    calls.length = 0;
+    const { header, evaluations } = await store.progressOf(submissionId);
+    // Over 1 MB in the partition: one Query, its pages followed.
+    expect(calls.every((c) => c === 'QueryCommand')).toBe(true);
+    expect(calls.length).toBeGreaterThan(1);
+    expect(header).toMatchObject({ recordCount: 500, records: records });
+    const byEvaluator = Object.fromEntries(evaluations.map((e) => [e.evaluator, e]));
+    expect(byEvaluator['warning-evaluation']).toEqual(small);
+    expect(byEvaluator['register-update']).toEqual(large);
+    // The evaluations expire with the header.
+    const items = await new Table(db, table).query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `SUB#${submissionId}` } });
+    expect(new Set(items.map((i) => i[TABLE_KEYS.ttlAttribute]))).toEqual(new Set([Date.parse(acceptedAt) / 1000 + SUBMISSION_RETENTION_SECONDS]));
+    expect(await store.progressOf(`S${'D'.repeat(26)}`)).toEqual({ evaluations: [] });
+  });
 });
 
 describe('policy and assessments against DynamoDB Local (the audit trail: audit-trail.test.ts)', () => {

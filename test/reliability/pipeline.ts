@@ -124,6 +124,7 @@ export class Pipeline {
     const f = this.faults;
     this.ports = {
       submissions: f.wrap('submissions', this.submissions),
+      progress: f.wrap('submissions', this.submissions),
       register: f.wrap('register', this.register),
       warnings: f.wrap('warnings', this.warnings),
       facts: f.wrap('facts', this.facts),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { endGradualExits, flagOverdueEmergencyCases } from '../../functions/overdue-escalation/deadlines';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
-import { MemoryAuditTrail, MemoryEmergencyCases, MemoryPublisher, MemoryRegister, MemoryWarnings } from '../fakes';
+import { MemoryAuditTrail, MemoryEmergencyCases, MemoryPublisher, MemoryRegister, MemorySubmissionStore, MemoryWarnings } from '../fakes';
 
 /** The day after the last paid day of a gradual exit, and the day after the documents deadline. */
 function world(now: string) {
@@ -20,7 +20,7 @@ function world(now: string) {
   void cases.open([{ caseId: 'JN-430105-2026-00502', personRef: `p1_${'b'.repeat(43)}`, district: '430105', householdId: '', amountFen: 60_000, paidOn: '2026-10-01', documentsDueBy: '2026-10-16', status: 'awaiting-documents', flags: [], advanceRecordId: 'rec-1' }]);
   const events = new MemoryPublisher();
   const audit = new MemoryAuditTrail();
-  const ports = { register, cases, audit, warnings: new MemoryWarnings(register), events, policy: new PolicyBook(CITY_PARAMETERS), now: () => new Date(now) };
+  const ports = { register, cases, audit, warnings: new MemoryWarnings(register), events, policy: new PolicyBook(CITY_PARAMETERS), progress: new MemorySubmissionStore(), now: () => new Date(now) };
   return { ports, register, cases, events, audit };
 }
 
@@ -57,7 +57,7 @@ describe('gradual exit started and stopped by investigations', () => {
     const { reviewInvestigations } = await import('../../functions/recognition/use-case');
     const { MemoryAssessments } = await import('../fakes');
     const { ports, register } = world('2026-05-20T00:00:00.000Z');
-    const recognition = { register, events: ports.events, assessments: new MemoryAssessments(), policy: ports.policy, now: ports.now };
+    const recognition = { register, events: ports.events, assessments: new MemoryAssessments(), policy: ports.policy, progress: ports.progress, now: ports.now };
     const investigation = (recordId: string, on: string, monthlyFen: number) =>
       ({
         recordId,
@@ -75,14 +75,14 @@ describe('gradual exit started and stopped by investigations', () => {
       }) as never;
     const allowance = () => register.held.get('430104-2025-000912')!.allowances[0]!;
     delete allowance().gradualExitUntil;
-    await reviewInvestigations([investigation('rec-march', '2026-03-10', 100_000)], recognition);
+    await reviewInvestigations([investigation('rec-march', '2026-03-10', 100_000)], 'g-march', recognition);
     expect(allowance().gradualExitUntil).toBe('2026-09-30');
-    await reviewInvestigations([investigation('rec-may', '2026-05-12', 80_000)], recognition);
+    await reviewInvestigations([investigation('rec-may', '2026-05-12', 80_000)], 'g-may', recognition);
     expect(allowance()).toMatchObject({ status: 'active' });
     expect(allowance().gradualExitUntil).toBeUndefined();
     expect((await register.chain('430104-2025-000912')).map((e) => e.summary)).toContainEqual(expect.stringContaining('gradual exit stopped'));
     // An older investigation arriving late cannot start it again.
-    await reviewInvestigations([investigation('rec-march', '2026-03-10', 100_000)], recognition);
+    await reviewInvestigations([investigation('rec-march', '2026-03-10', 100_000)], 'g-march', recognition);
     expect(allowance().gradualExitUntil).toBeUndefined();
   });
 });

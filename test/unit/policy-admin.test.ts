@@ -7,7 +7,7 @@ import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { applyPolicyChange, PolicyChangeError } from '../../shared/domain/policy/policy-change';
 import { rejection } from './rejection';
 import { bodyFor, throughEdge } from './through-edge';
-import { MemoryAssessments, MemoryPolicyStore, MemoryPublisher, MemoryRegister } from '../fakes';
+import { MemoryAssessments, MemoryPolicyStore, MemoryPublisher, MemoryRegister, MemorySubmissionStore } from '../fakes';
 import type { AcceptedRecord } from '../../events/records-accepted.v1';
 
 const admin: Caller = { department: 'civil-affairs', principal: 'arn:aws-cn:sts::123456789012:assumed-role/lim-civil-affairs/wang.li' };
@@ -148,7 +148,7 @@ describe('policy administration over the API use cases', () => {
       legalSupporters: [],
     };
     const event = { recordId: 'rec-1', acceptedAt: '2027-01-06T01:00:00.000Z', record } as unknown as AcceptedRecord;
-    const [decision] = await reviewInvestigations([event], { register: new MemoryRegister(), events, assessments, policy, now: clock });
+    const [decision] = await reviewInvestigations([event], 'g-1', { register: new MemoryRegister(), events, assessments, policy, progress: new MemorySubmissionStore(), now: clock });
     expect([decision!.category, decision!.policyVersion]).toEqual(['DIBAO', 1]); // 92,000 < 95,000 only under version 1
     expect(events.published[0]!.detail).toMatchObject({ policyVersion: 1, parameters: { 'dibao.standardMonthlyFen': 95_000 } });
     expect((await assessments.all())[0]).toMatchObject({ householdId: 'HH-430104-000231', category: 'DIBAO', policyVersion: 1 });

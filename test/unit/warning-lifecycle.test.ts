@@ -11,7 +11,7 @@ import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { rejection } from './rejection';
 import { bodyFor } from './through-edge';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
-import { MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemoryWarnings } from '../fakes';
+import { MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemorySubmissionStore, MemoryWarnings } from '../fakes';
 import { deathRecord, identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
 
 const key = singleKeyRing(Buffer.alloc(32, 3));
@@ -38,7 +38,7 @@ async function world() {
   const events = new MemoryPublisher();
   const queues = new MemoryQueues();
   await putOnRoll([{ ...accepted(rollEntry(), 'SROLL:0', 'civil-affairs'), acceptedAt: '2026-01-05T00:00:00.000Z' }], register);
-  const evaluation = { register, warnings, events, facts: new MemoryFacts(), policy: new PolicyBook(CITY_PARAMETERS), now: at('2026-11-21T02:00:05.000Z') };
+  const evaluation = { register, warnings, events, facts: new MemoryFacts(), policy: new PolicyBook(CITY_PARAMETERS), progress: new MemorySubmissionStore(), now: at('2026-11-21T02:00:05.000Z') };
   return { register, warnings, events, queues, evaluation };
 }
 

@@ -1,0 +1,172 @@
+import { PROGRAMMES } from '../domain/programmes';
+
+/**
+ * A realistic answer of every route, for the OpenAPI document (test/unit/openapi.test.ts parses
+ * each with its schema in shared/platform/answers.ts, and Redocly checks them against the
+ * generated document). The household is the Yuelu district dibao household of the examples: a
+ * grandmother who died and her grandson; ids are in the platform's own formats.
+ */
+const HOUSEHOLD = '430104-2025-000317';
+const DEATH_SUBMISSION = 'SCC46987E9FF3CCCA19067F368F';
+const ROLL_SUBMISSION = 'S3BD8AA00A6AE96AF8C718ED5C8';
+const DIED = 'WB364E1E3C6F29FB9D0C05E61';
+const PREMIUM = 'W8F4F066BEAE04A3703A6D7A6';
+const GRANDMOTHER = `p1_${'Vq3xN8kQ2mZ7rT5yW1cE9hJ4bL6fD0aSgU2oP8iK3nM'.slice(0, 43)}`;
+const GRANDSON = `p1_${'Hs7Ld2Qw9Xe4Rt6Yu1Io3Pa5Sd8Fg0Jk2Zx4Cv6Bn8M'.slice(0, 43)}`;
+const JOB = '96fc8567-a7d488eb-2bf0cda3-250bc8c3';
+const CIVIL_AFFAIRS_SESSION = 'arn:aws-cn:sts::123456789012:assumed-role/lim-prod-civil-affairs/wang.fang';
+
+const household = {
+  householdId: HOUSEHOLD,
+  district: '430104',
+  category: 'DIBAO',
+  recognisedOn: '2025-12-15',
+  members: [
+    { personRef: GRANDMOTHER, maskedIdentityNumber: '430104***********0', relationship: 'head' },
+    { personRef: GRANDSON, maskedIdentityNumber: '430104***********6', relationship: 'grandchild' },
+  ],
+  allowances: [{ programme: 'dibao-allowance', monthlyAmountFen: 150_000, startDate: '2026-01-01', status: 'ended', endedOn: '2026-11-30' }],
+  updatedAt: '2025-12-15T01:00:00.000Z',
+};
+
+const policyRow = { name: 'dibao.standardMonthlyFen', value: 90_000, district: '*', effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31', unit: 'fen per person per month', source: '长沙市城乡低保标准 2026' };
+
+const whatIfHead = { jobId: JOB, location: `/policy/what-if/${JOB}`, requestedAt: '2026-12-01T02:00:00.000Z', basedOnVersion: 3, on: '2026-12-01' };
+
+export const ANSWER_EXAMPLES = {
+  submissionReceipt: { submissionId: DEATH_SUBMISSION, batchId: 'health-deaths-2026-11-21-001', department: 'health', accepted: 2, acceptedAt: '2026-11-21T02:00:00.000Z', replayed: false },
+  submissionStatus: {
+    submissionId: DEATH_SUBMISSION,
+    batchId: 'health-deaths-2026-11-21-001',
+    department: 'health',
+    acceptedAt: '2026-11-21T02:00:00.000Z',
+    state: 'evaluated',
+    totals: { records: 2, evaluated: 2, warningsRaised: 1 },
+    records: [
+      { recordId: 'WJ-SW-2026-104233', index: 0, recordType: 'death-record', state: 'evaluated', warnings: [{ warningId: DIED, indicatorId: 'IND-01', recipients: ['civil-affairs'] }] },
+      { recordId: 'WJ-SW-2026-104234', index: 1, recordType: 'death-record', state: 'evaluated', warnings: [] },
+    ],
+  },
+  acknowledgementReceipt: { warningId: DIED, status: 'acknowledged', acknowledgedBy: ['civil-affairs'] },
+  answerReceipt: { warningId: DIED, status: 'resolved', outcome: 'assistance-ended', resolvedAt: '2026-11-22T01:30:00.000Z', replayed: false },
+  assistanceChain: {
+    householdId: HOUSEHOLD,
+    household,
+    warnings: [
+      {
+        warningId: DIED,
+        indicator: 'IND-01',
+        title: 'recipient died: end or adjust assistance',
+        status: 'resolved',
+        recipients: ['civil-affairs'],
+        raisedAt: '2026-11-21T02:00:01.000Z',
+        dueBy: '2026-12-01T02:00:01.000Z',
+        acknowledgedBy: ['civil-affairs'],
+        outcomes: [{ department: 'civil-affairs', outcome: 'assistance-ended', handledBy: 'MZ-YL-0107', resolvedAt: '2026-11-22T01:30:00.000Z' }],
+      },
+    ],
+    chain: [
+      { householdId: HOUSEHOLD, at: '2025-12-15T01:00:00.000Z', entryId: `${ROLL_SUBMISSION}:0`, kind: 'roll-entry', actor: 'civil-affairs', summary: 'recognised as DIBAO on 2025-12-15 with 2 member(s), paid dibao-allowance 150000 fen a month from 2026-01-01', refs: { recordId: `${ROLL_SUBMISSION}:0`, departmentRecordId: 'MZ-2025-000317' } },
+      { householdId: HOUSEHOLD, at: '2026-11-21T02:00:00.000Z', entryId: `${DEATH_SUBMISSION}:0`, kind: 'department-record', actor: 'health', summary: 'health reported death-record WJ-SW-2026-104233', refs: { recordId: `${DEATH_SUBMISSION}:0`, departmentRecordId: 'WJ-SW-2026-104233', recordType: 'death-record' } },
+      { householdId: HOUSEHOLD, at: '2026-11-21T02:00:01.000Z', entryId: DIED, kind: 'warning-raised', actor: 'warning-evaluation', summary: 'IND-01 recipient died: end or adjust assistance: end or adjust the allowance (to civil-affairs, due 2026-12-01)', refs: { warningId: DIED, indicatorId: 'IND-01' } },
+      { householdId: HOUSEHOLD, at: '2026-11-22T01:30:00.000Z', entryId: `${DIED}:outcome:civil-affairs`, kind: 'assistance-ended', actor: 'civil-affairs', summary: 'dibao-allowance ended on 2026-11-30', refs: { warningId: DIED, programme: 'dibao-allowance' } },
+    ],
+  },
+  needsList: {
+    householdId: HOUSEHOLD,
+    needs: [{ warningId: PREMIUM, indicator: 'IND-10', need: 'subsidise the residents’ medical insurance premium', why: 'no premium subsidy on record for 2026', waitingFor: ['medical-insurance'], dueBy: '2026-12-15T01:00:00.000Z', overdue: false }],
+  },
+  happinessList: {
+    householdId: HOUSEHOLD,
+    allowances: household.allowances,
+    delivered: [{ at: '2026-11-25T03:00:00.000Z', by: 'medical-insurance', what: 'enrolled in premium-subsidy: 40000 fen for 2026-01-01 to 2026-12-31', warningId: PREMIUM }],
+  },
+  personQueryCaseReader: {
+    inDatabase: true,
+    category: 'DIBAO',
+    categoryName: '最低生活保障对象',
+    personRef: GRANDSON,
+    householdId: HOUSEHOLD,
+    district: '430104',
+    activeProgrammes: [],
+    chain: [{ at: '2026-09-01T02:00:00.000Z', department: 'education', recordType: 'student-enrolment', recordId: 'S5D21C0E8B7A9F3346C1D2E0A7B:0' }],
+  },
+  personQueryJustice: { inDatabase: true, category: 'DIBAO', categoryName: '最低生活保障对象', legalAidEligible: true },
+  personQueryOther: { inDatabase: false, category: null, categoryName: null },
+  projectList: { projects: PROGRAMMES.slice(0, 3) },
+  monthlyStatistics: {
+    month: '2026-11',
+    totals: { raised: 42, answered: 35, overdue: 2, overdueRate: 0.047619047619047616, averageHandlingHours: 30.5, assistanceGranted: 9, assistanceGrantedFen: 1_260_000 },
+    byIndicator: { 'IND-01': { raised: 3, answered: 3 }, 'IND-10': { raised: 12, answered: 9, granted: 9, grantedFen: 360_000 } },
+    byDepartment: { 'civil-affairs': { raised: 15, answered: 14, handlingSeconds: 1_512_000 }, 'medical-insurance': { raised: 12, answered: 9 } },
+    byDistrict: { '430104': { raised: 20, answered: 17, overdue: 1 } },
+    happinessByProgrammeAndDistrict: { 'premium-subsidy#DIST#430104': { granted: 9, grantedFen: 360_000 } },
+  },
+  disclosureList: {
+    month: '2026-11',
+    district: '430102',
+    lines: [{ district: '430102', kind: 'allowance', maskedHeadIdentityNumber: '430102***********3', members: 2, category: 'DIBAO', programme: 'dibao-allowance', department: 'civil-affairs', amountFen: 150_000, periodStart: '2026-11-01' }],
+  },
+  auditDay: {
+    day: '2026-11-21',
+    entries: [
+      {
+        at: '2026-11-21T03:12:40.117Z',
+        principal: CIVIL_AFFAIRS_SESSION,
+        officer: 'wang.fang',
+        department: 'civil-affairs',
+        kind: 'read',
+        purpose: 'case handling: the assistance chain',
+        action: 'read-assistance-chain',
+        subjects: [HOUSEHOLD],
+        details: { status: '200', requestId: '5f0c2b1e-8d7a-4e3b-9c61-2a4f8e7d1b30' },
+        entryId: 'A7F3C29E41B05D86E2C1A9B4',
+        leafHash: 'c0f1e2d3b4a5968778695a4b3c2d1e0ff0e1d2c3b4a5968778695a4b3c2d1e0f',
+      },
+    ],
+    verification: {
+      intact: true,
+      checked: 1,
+      sealed: 1,
+      unsealed: 0,
+      sealedThrough: '2026-11-21T03:15:00.000Z',
+      heads: [{ number: 412, from: '2026-11-21T03:00:00.000Z', to: '2026-11-21T03:15:00.000Z', treeSize: 1, rootHash: '9d4e1c7a2b3f5e6d8c0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a', sealedAt: '2026-11-21T03:30:02.000Z' }],
+      problems: [],
+    },
+  },
+  policyParameters: { version: 3, on: '2026-12-01', district: '*', parameters: [policyRow] },
+  policyChange: {
+    version: 4,
+    changedAt: '2026-12-01T02:10:00.000Z',
+    changedBy: CIVIL_AFFAIRS_SESSION,
+    department: 'civil-affairs',
+    reason: '2027 年城乡低保标准调整 / the 2027 dibao standard',
+    diffs: [{ name: 'dibao.standardMonthlyFen', district: '*', effectiveFrom: '2027-01-01', old: { ...policyRow, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 'to be confirmed by the 2027 notice' }, new: { ...policyRow, value: 95_000, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: '长沙市民政局 2026 年 12 月通知' } }],
+    requestHash: '3b0f8a4c9e2d1f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a',
+  },
+  whatIfDone: {
+    ...whatIfHead,
+    status: 'done',
+    progress: { households: 5_210, shardsDone: 16, shards: 16 },
+    households: 5_210,
+    categoryChanges: 184,
+    byDistrict: { '430104': { households: 1_020, categoryChanges: 41, transitions: { 'DIBAO_EDGE→DIBAO': 38, 'none→DIBAO_EDGE': 3 } } },
+    categoriesNow: { TEKUN: 310, DIBAO: 2_950, DIBAO_EDGE: 1_200, RIGID_EXPENDITURE: 420, none: 330 },
+    categoriesProposed: { TEKUN: 310, DIBAO: 3_120, DIBAO_EDGE: 1_060, RIGID_EXPENDITURE: 410, none: 310 },
+    warnings: { total: 212, byIndicator: { 'IND-10': 212 }, byDistrict: { '430104': 47 } },
+    unclassified: 0,
+    notEstimated: [],
+  },
+  whatIfRunning: {
+    ...whatIfHead,
+    status: 'running',
+    progress: { households: 1_500, shardsDone: 4, shards: 16 },
+    message: `测算进行中：已读 1500 户，分片 4/16；请 GET /policy/what-if/${JOB} 查看进度与结果 / the what-if is running: 1500 households read, 4 of 16 shards; GET /policy/what-if/${JOB} for progress and the report`,
+  },
+  whatIfFailed: {
+    ...whatIfHead,
+    status: 'failed',
+    progress: { households: 800, shardsDone: 2, shards: 16 },
+    failure: { error: 'PolicyVersionMoved', message: '测算基于第 3 版政策，运行期间政策已改为第 4 版；请重新提交测算 / the what-if was asked against policy version 3, and the policy moved to version 4 while it ran; send it again' },
+  },
+} as const;

@@ -1,0 +1,106 @@
+import type { FieldProblem } from '../domain/errors';
+import type { ApiRoute, ApiRouteId } from './api';
+
+/**
+ * 错误代码: every code the API sends in a refusal's `error`, with its status and what it means
+ * for people (Chinese first, English beside). The OpenAPI document and the department pages list
+ * them per route from here; test/unit/error-codes.test.ts holds the table to the codes the code
+ * actually throws, so the documentation follows the code.
+ */
+export interface ErrorCodeDoc {
+  status: 400 | 403 | 404 | 409 | 413 | 422 | 500;
+  zh: string;
+  en: string;
+  /** A field at fault, as an example of `problems`. */
+  problem?: FieldProblem;
+}
+
+const code = (d: ErrorCodeDoc) => d;
+
+export const ERROR_CODES = {
+  // The edge (shared/http, the local HTTP front): any route.
+  MalformedPath: code({ status: 400, zh: '路径参数的 %-转义无效（本地平台）', en: 'a path parameter’s %-escapes do not decode (local platform)', problem: { field: 'path.warningId', message: 'not a valid %-escaped UTF-8 string' } }),
+  InvalidHeader: code({ status: 400, zh: '请求头 x-purpose 不符合自由文本规则', en: 'the x-purpose header breaks the free-text policy', problem: { field: 'headers.x-purpose', message: '不得包含 11 位及以上的连续数字 / must not hold a run of 11 or more digits' } }),
+  MalformedJson: code({ status: 400, zh: '请求体不是合法的 JSON', en: 'the request body is not valid JSON' }),
+  TooDeep: code({ status: 400, zh: '请求体嵌套超过 16 层', en: 'the request body is nested more than 16 levels deep', problem: { field: '(body)', message: 'at most 16 levels of nesting' } }),
+  UnknownCaller: code({ status: 403, zh: '调用者不是本平台的部门角色', en: 'the caller is not a department principal of this platform' }),
+  WrongDepartment: code({ status: 403, zh: '路径中的部门不是调用者本部门', en: 'the department in the path is not the caller’s own' }),
+  NotAllowed: code({ status: 403, zh: '本部门不可调用此接口', en: 'this department may not call this route' }),
+  IdempotencyKeyReused: code({ status: 409, zh: '同一预警已以不同内容提交过（25 小时内记住首次回答）', en: 'the same warning was already sent another body (the first answer is remembered 25 hours)' }),
+  RequestInProgress: code({ status: 409, zh: '同一请求正在处理，请稍后重发', en: 'the same request is being processed; send it again shortly' }),
+  InternalError: code({ status: 500, zh: '请求未能完成，可原样重发', en: 'the request could not be completed; it is safe to send it again' }),
+  // The bodies each route takes (shared/platform/api.ts).
+  InvalidBatch: code({ status: 400, zh: '批次外层不合规则（batchId 8–128 位；records 1–500 条）', en: 'the batch envelope breaks its rules (batchId 8–128 characters; 1–500 records)', problem: { field: 'batchId', message: 'must be 8-128 letters, digits, ".", "_", ":" or "-"' } }),
+  InvalidOutcome: code({ status: 400, zh: '反馈内容不合规则', en: 'the answer breaks its rules', problem: { field: 'consent.givenOn', message: 'consent must be given on or before effectiveFrom' } }),
+  InvalidQuery: code({ status: 400, zh: '查询不合规则', en: 'the query breaks its rules', problem: { field: 'identityNumber', message: 'identity number the check character (position 18) does not match (GB 11643 / ISO 7064 MOD 11-2)' } }),
+  InvalidPolicyChange: code({ status: 400, zh: '参数调整不合规则（未知参数、类型不符、负数或重复行）', en: 'the policy change breaks its rules (unknown parameter, wrong type, negative, or a row twice)', problem: { field: 'parameters[0].name', message: 'no policy parameter is called dibao.standardMonthlyFenn' } }),
+  // submission-intake
+  InvalidRecords: code({ status: 400, zh: '批次中有记录不符合其类型的规则，未保存任何记录', en: 'records of the batch break their type’s rules; nothing was stored', problem: { record: 0, recordId: 'WJ-SW-2026-104233', field: 'identityNumber', message: 'identity number the check character (position 18) does not match (GB 11643 / ISO 7064 MOD 11-2)' } }),
+  RecordTypeNotAllowed: code({ status: 403, zh: '批次中有本部门不负责的记录类型', en: 'the batch holds record types the department does not own', problem: { record: 0, recordId: 'MZ-DB-2026-001207', field: 'type', message: 'department health may not send record type low-income-roll-entry' } }),
+  BatchIdReused: code({ status: 409, zh: '该 batchId 已用于另一批记录，请换新的 batchId', en: 'the batchId was already accepted with other records; use a new batchId' }),
+  RecordTooLarge: code({ status: 413, zh: '有记录过大，未保存任何记录', en: 'a record is too large; nothing was stored', problem: { record: 3, recordId: 'MZ-ZF-2026-020931', field: '(record)', message: 'larger than 196 KB' } }),
+  // household-query
+  InvalidSubmissionId: code({ status: 400, zh: '报送编号须为 S 加 26 位十六进制数字', en: 'submissionId must be S and 26 hexadecimal digits, as the receipt gives it', problem: { field: 'submissionId', message: '不是报送编号 / not a submission id' } }),
+  SubmissionNotFound: code({ status: 404, zh: '本部门没有该报送（或已超过 35 天保留期）', en: 'the department has no such submission (or it is past its 35 days)' }),
+  InvalidHouseholdId: code({ status: 400, zh: '户编号须为 6–40 位大写字母、数字或“-”', en: 'householdId must be 6-40 upper-case letters, digits or "-"', problem: { field: 'householdId', message: 'not a household number' } }),
+  HouseholdNotFound: code({ status: 404, zh: '没有该户', en: 'no such household' }),
+  InvalidMonth: code({ status: 400, zh: '月份须为 yyyy-mm', en: 'month must be yyyy-mm', problem: { field: 'month', message: 'must be yyyy-mm' } }),
+  InvalidDistrict: code({ status: 400, zh: '不是本市的区县代码', en: 'not a district code of the city', problem: { field: 'district', message: 'not a district code of the city' } }),
+  InvalidDay: code({ status: 400, zh: '日期须为 yyyy-mm-dd', en: 'day must be a date in the form yyyy-mm-dd', problem: { field: 'day', message: 'not a date' } }),
+  AuditDayExpired: code({ status: 404, zh: '该日审计记录已超过保留期', en: 'the day’s audit trail is past its retention period' }),
+  // feedback-intake
+  WarningNotFound: code({ status: 404, zh: '没有该预警', en: 'no such warning' }),
+  WarningNotRoutedToYou: code({ status: 403, zh: '该预警未推送给本部门', en: 'the warning was not routed to this department' }),
+  AlreadyAnswered: code({ status: 409, zh: '本部门已以其他结果答复该预警', en: 'the department already answered the warning with another outcome' }),
+  AllowanceChanged: code({ status: 409, zh: '答复期间该户待遇发生变化，请查看救助链后重新答复', en: 'the household’s allowance changed while answering; read the chain and answer again' }),
+  EndBeforeStart: code({ status: 422, zh: '终止日期早于待遇开始日期', en: 'endedOn is before the allowance started', problem: { field: 'endedOn', message: 'must be on or after 2026-01-01' } }),
+  NoSuchAllowance: code({ status: 422, zh: '该户没有正在发放的此项待遇', en: 'the household is not paid this programme', problem: { field: 'programme', message: 'no active dibao-allowance for this household' } }),
+  UnknownProgramme: code({ status: 422, zh: '项目不在项目清单中（GET /projects）', en: 'the programme is not in the project list (GET /projects)', problem: { field: 'programme', message: 'see GET /projects' } }),
+  NotYourProgramme: code({ status: 422, zh: '该项目不由本部门实施', en: 'the programme is run by another department', problem: { field: 'programme', message: 'run by health' } }),
+  NotATransferOffer: code({ status: 422, zh: '“transferred” 只能答复 IND-16 退出转认定预警', en: '“transferred” answers only an IND-16 offer of transfer', problem: { field: 'outcome', message: 'only for IND-16' } }),
+  StillPaid: code({ status: 422, zh: '该户仍在领取低保或特困待遇，请先终止', en: 'the household is still paid dibao or tekun; end it first', problem: { field: 'category', message: 'end the allowance first' } }),
+  // policy-admin
+  PolicyVersionMoved: code({ status: 409, zh: '政策已被他人改为新版本，请重新读取后再提交', en: 'the policy moved to a newer version; read it again and send the change again' }),
+  InvalidJobId: code({ status: 400, zh: '不是测算任务编号（四组各 8 位十六进制数字，以 - 相连）', en: 'not a what-if job id (four groups of 8 hex digits joined by -)', problem: { field: 'jobId', message: 'not a what-if job id' } }),
+  WhatIfJobNotFound: code({ status: 404, zh: '没有该测算任务，或已过期（保留 72 小时）', en: 'no such what-if job, or it expired (kept 72 hours)' }),
+} as const satisfies Record<string, ErrorCodeDoc>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** What each route's own handler and use case refuse with (the edge's refusals are added by `refusalsOf`). */
+export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
+  'submit-records': ['InvalidRecords', 'RecordTypeNotAllowed', 'BatchIdReused', 'RequestInProgress', 'RecordTooLarge'],
+  'read-submission': ['InvalidSubmissionId', 'SubmissionNotFound'],
+  // Both feedback routes are idempotent on the caller and the request (Powertools).
+  'answer-warning': ['WarningNotFound', 'WarningNotRoutedToYou', 'AlreadyAnswered', 'AllowanceChanged', 'IdempotencyKeyReused', 'RequestInProgress', 'EndBeforeStart', 'NoSuchAllowance', 'UnknownProgramme', 'NotYourProgramme', 'NotATransferOffer', 'StillPaid'],
+  'acknowledge-warning': ['WarningNotFound', 'WarningNotRoutedToYou', 'IdempotencyKeyReused', 'RequestInProgress'],
+  'read-assistance-chain': ['InvalidHouseholdId', 'HouseholdNotFound'],
+  'read-needs-list': ['InvalidHouseholdId'],
+  'read-happiness-list': ['InvalidHouseholdId', 'HouseholdNotFound'],
+  'query-person': [],
+  'read-project-list': [],
+  'read-statistics': ['InvalidMonth'],
+  'read-disclosure': ['InvalidMonth', 'InvalidDistrict'],
+  'read-audit-trail': ['InvalidDay', 'AuditDayExpired'],
+  'read-policy': ['InvalidQuery'],
+  'change-policy': ['PolicyVersionMoved'],
+  'read-policy-changes': [],
+  // A job whose policy moved while it ran fails with PolicyVersionMoved (what-if-runner), answered 409 to a waiting POST.
+  'what-if': ['PolicyVersionMoved'],
+  'read-what-if': ['InvalidJobId', 'WhatIfJobNotFound'],
+};
+
+/** Every code a route can answer with: the edge's (by how the route is declared), then its own. */
+export function refusalsOf(route: ApiRoute): ErrorCode[] {
+  const edge: ErrorCode[] = ['MalformedPath', 'InvalidHeader'];
+  if (route.body !== 'none') edge.push('MalformedJson', 'TooDeep', route.body.refusal.code as ErrorCode);
+  if (route.ownDepartmentOnly) edge.push('UnknownCaller', 'WrongDepartment');
+  edge.push('NotAllowed', 'InternalError');
+  return [...new Set([...edge, ...ROUTE_REFUSALS[route.id as ApiRouteId]])];
+}
+
+/** A refusal's body as sent: the code, the message in both languages, the field at fault. */
+export function errorExample(code: ErrorCode): { error: string; message: string; problems?: FieldProblem[] } {
+  const d: ErrorCodeDoc = ERROR_CODES[code];
+  return { error: code, message: `${d.zh} / ${d.en}`, ...(d.problem ? { problems: [d.problem] } : {}) };
+}
