@@ -1,4 +1,6 @@
+import { bilingual, DEFAULT_LANGUAGE } from '../domain/bilingual';
 import type { FieldProblem } from '../domain/errors';
+import { refusalBody, type ErrorBody } from '../http/api-error';
 import type { ApiRoute, ApiRouteId } from './api';
 
 /**
@@ -100,7 +102,7 @@ export function refusalsOf(route: ApiRoute): ErrorCode[] {
 }
 
 /** A refusal's body as sent: the code, the message in both languages, the field at fault. */
-export function errorExample(code: ErrorCode): { error: string; message: string; problems?: FieldProblem[] } {
+export function errorExample(code: ErrorCode): ErrorBody {
   const d: ErrorCodeDoc = ERROR_CODES[code];
-  return { error: code, message: `${d.zh} / ${d.en}`, ...(d.problem ? { problems: [d.problem] } : {}) };
+  return refusalBody(code, bilingual(d.zh, d.en), d.problem ? [d.problem] : [], DEFAULT_LANGUAGE);
 }

@@ -22,7 +22,8 @@ const KIND_STATUS: Record<string, number> = { invalidInput: 400, notAllowed: 403
 /** Every refusal a source throws: `conflict('BatchIdReused', …)` → [BatchIdReused, 409]. */
 const thrown = (source: string) => [...source.matchAll(/\b(invalidInput|notAllowed|notFound|conflict|tooLarge|ruleBroken)\(\s*'([A-Za-z]+)'/g)].map(([, kind, code]) => [code!, KIND_STATUS[kind!]!] as const);
 /** Answers written out directly: `json(409, { error: 'IdempotencyKeyReused' …`. */
-const written = (source: string) => [...source.matchAll(/\(\s*(\d{3}),\s*\{\s*error:\s*'([A-Za-z]+)'/g)].map(([, status, code]) => [code!, Number(status)] as const);
+const written = (source: string) =>
+  [...source.matchAll(/\(\s*(\d{3}),\s*(?:\{\s*error:|refusalBody\()\s*'([A-Za-z]+)'/g)].map(([, status, code]) => [code!, Number(status)] as const);
 
 describe('the error codes documented are the ones sent', () => {
   it.each([...new Set(API_ROUTES.map((r) => r.function))].map((f) => [f]))('%s: the codes its handler and use case send, and no other', (fn: FunctionId) => {
@@ -59,7 +60,7 @@ describe('the error codes documented are the ones sent', () => {
   });
 
   it('documents the body every refusal is sent with (shared/http/api-error.ts)', () => {
-    const strict = z.strictObject({ ...errorBody.shape, problems: z.array(z.strictObject(errorBody.shape.problems.unwrap().element.shape)).optional() });
+    const strict = z.strictObject({ ...errorBody.shape, messages: z.strictObject(errorBody.shape.messages.shape), problems: z.array(z.strictObject({ ...errorBody.shape.problems.unwrap().element.shape, messages: z.strictObject(errorBody.shape.messages.shape) })).optional() });
     const refusals = [invalidInput('InvalidRecords', 'm', [{ record: 0, recordId: 'WJ-SW-2026-104233', field: 'identityNumber', message: 'm' }]), notAllowed('WrongDepartment', 'm'), notFound('SubmissionNotFound', 'm'), conflict('BatchIdReused', 'm'), tooLarge('RecordTooLarge', 'm'), ruleBroken('StillPaid', 'm', [{ field: 'category', message: 'm' }])];
     for (const e of refusals) {
       const { statusCode, body } = errorAnswer(e);
