@@ -84,7 +84,7 @@ describe('PlatformClient (client/platform-client.ts)', () => {
     const failure = await client.submitRecords(all).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SubmissionRunError);
     const { runId, done, failed } = failure as SubmissionRunError;
-    expect(runId).toMatch(/^lim-[0-9a-f]{24}$/);
+    expect(runId).toMatch(/^lim-[a-p]{24}$/);
     expect(done.map((b) => b.batchId)).toEqual([`${runId}-0001`]);
     expect(failed).toEqual({ batchNumber: 2, batchId: `${runId}-0002`, firstRecord: 500, records: 200 });
     expect((failure as SubmissionRunError).failure).toMatchObject({ status: 503, code: 'ServiceUnavailable' });
