@@ -19,7 +19,10 @@ export interface GlobalOptions {
 export function departmentOf(options: GlobalOptions): WarningRecipient {
   const department = options.department ?? process.env.LIM_DEPARTMENT;
   if (!department) throw new UsageError('缺少必需的选项 --department <部门代码> / required option --department <code> not given');
-  if (!isWarningRecipient(department)) throw new UsageError(`没有这个部门：${department}；可用：${WARNING_RECIPIENTS.join(', ')} / no such department: ${department}; one of: ${WARNING_RECIPIENTS.join(', ')}`);
+  if (!isWarningRecipient(department))
+    throw new UsageError(
+      `没有这个部门：${department}；可用：${WARNING_RECIPIENTS.join(', ')} / no such department: ${department}; one of: ${WARNING_RECIPIENTS.join(', ')}`,
+    );
   return department;
 }
 
@@ -37,7 +40,13 @@ export function connect(options: GlobalOptions): PlatformClient {
   const queueUrl = options.queueUrl ?? process.env.LIM_QUEUE_URL;
   const onAws = Boolean(options.profile || options.roleArn);
   if (!onAws && readLocalConnection(dataDir)) {
-    return PlatformClient.local(department, { dataDir, language, ...(endpoint ? { endpoint } : {}), ...(options.region ? { region: options.region } : {}), ...(queueUrl ? { queueUrl } : {}) });
+    return PlatformClient.local(department, {
+      dataDir,
+      language,
+      ...(endpoint ? { endpoint } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      ...(queueUrl ? { queueUrl } : {}),
+    });
   }
   if (!endpoint && !onAws) {
     throw new ConnectionSettingsError(

@@ -64,11 +64,16 @@ export function kindSynopsis(kind: OutcomeKind): string {
  */
 export function outcomeFrom(kindName: string, given: Record<string, unknown>): Record<string, unknown> {
   const kind = OUTCOME_KINDS.find((k) => k.kind === kindName);
-  if (!kind) throw new UsageError(`没有这种结果：${kindName}；可用：${OUTCOME_KINDS.map((k) => k.kind).join(', ')} / no such outcome: ${kindName}; one of: ${OUTCOME_KINDS.map((k) => k.kind).join(', ')}`);
+  if (!kind)
+    throw new UsageError(
+      `没有这种结果：${kindName}；可用：${OUTCOME_KINDS.map((k) => k.kind).join(', ')} / no such outcome: ${kindName}; one of: ${OUTCOME_KINDS.map((k) => k.kind).join(', ')}`,
+    );
   const stray = outcomeOptions().filter((o) => given[o.attribute] !== undefined && !kind.options.some((k) => k.flag === o.flag));
   if (stray.length) {
     const flags = stray.map((o) => o.flag).join(', ');
-    throw new UsageError(`结果 ${kind.kind} 不用 ${flags}；它的选项：${kindSynopsis(kind)} / outcome ${kind.kind} takes no ${flags}; its options: ${kindSynopsis(kind)}`);
+    throw new UsageError(
+      `结果 ${kind.kind} 不用 ${flags}；它的选项：${kindSynopsis(kind)} / outcome ${kind.kind} takes no ${flags}; its options: ${kindSynopsis(kind)}`,
+    );
   }
   const missing = kind.options.filter((o) => o.column.required && given[o.attribute] === undefined);
   if (missing.length) {

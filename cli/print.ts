@@ -60,13 +60,26 @@ export function describe(error: unknown): Described {
     const message = commanderMessage(error);
     return { exitCode: EXIT.usage, lines: [message, '用 --help 查看用法 / see --help for usage'], json: { error: 'Usage', code: error.code, message } };
   }
-  if (error instanceof UsageError) return { exitCode: EXIT.usage, lines: [error.message, '用 --help 查看用法 / see --help for usage'], json: { error: 'Usage', message: error.message } };
+  if (error instanceof UsageError)
+    return { exitCode: EXIT.usage, lines: [error.message, '用 --help 查看用法 / see --help for usage'], json: { error: 'Usage', message: error.message } };
   if (error instanceof ConnectionSettingsError) return { exitCode: EXIT.usage, lines: [error.message], json: { error: error.code, message: error.message } };
   if (error instanceof CredentialsError) return { exitCode: EXIT.unreachable, lines: [error.message], json: { error: 'Credentials', message: error.message } };
-  if (error instanceof PlatformUnreachableError) return { exitCode: EXIT.unreachable, lines: [error.message], json: { error: 'Unreachable', message: error.message, url: error.url } };
+  if (error instanceof PlatformUnreachableError)
+    return { exitCode: EXIT.unreachable, lines: [error.message], json: { error: 'Unreachable', message: error.message, url: error.url } };
   if (error instanceof PlatformError) {
-    const lines = [statusText(error.status), `代码 code: ${error.code}`, `平台说明 platform says: ${error.message}`, ...error.problems.map((p) => `  - ${p.record !== undefined ? `记录 record ${p.record}${p.recordId ? ` (${p.recordId})` : ''} ` : ''}${p.field}: ${p.message}`)];
-    return { exitCode: error.status >= 500 ? EXIT.unreachable : EXIT.problems, lines, json: { error: error.code, status: error.status, message: error.message, problems: error.problems } };
+    const lines = [
+      statusText(error.status),
+      `代码 code: ${error.code}`,
+      `平台说明 platform says: ${error.message}`,
+      ...error.problems.map(
+        (p) => `  - ${p.record !== undefined ? `记录 record ${p.record}${p.recordId ? ` (${p.recordId})` : ''} ` : ''}${p.field}: ${p.message}`,
+      ),
+    ];
+    return {
+      exitCode: error.status >= 500 ? EXIT.unreachable : EXIT.problems,
+      lines,
+      json: { error: error.code, status: error.status, message: error.message, problems: error.problems },
+    };
   }
   if (error instanceof SubmissionRunError) {
     const inner = describe(error.failure);
@@ -77,8 +90,14 @@ export function describe(error: unknown): Described {
     ];
     return { exitCode: inner.exitCode, lines, json: { ...inner.json, runId: error.runId, done: error.done, failed: error.failed } };
   }
-  if (error instanceof InvalidOutcomeError) return { exitCode: EXIT.problems, lines: ['答复未发送 / the answer was not sent', ...error.problems.map((p) => `  - ${p.field}: ${p.message}`)], json: { error: error.code, problems: error.problems } };
-  if (error instanceof UnreadableFileError) return { exitCode: EXIT.problems, lines: [error.message], json: { error: 'UnreadableFile', message: error.message } };
+  if (error instanceof InvalidOutcomeError)
+    return {
+      exitCode: EXIT.problems,
+      lines: ['答复未发送 / the answer was not sent', ...error.problems.map((p) => `  - ${p.field}: ${p.message}`)],
+      json: { error: error.code, problems: error.problems },
+    };
+  if (error instanceof UnreadableFileError)
+    return { exitCode: EXIT.problems, lines: [error.message], json: { error: 'UnreadableFile', message: error.message } };
   const message = error instanceof Error ? error.message : String(error);
   return { exitCode: EXIT.problems, lines: [`意外错误 / unexpected error: ${message}`], json: { error: 'Unexpected', message } };
 }

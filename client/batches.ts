@@ -23,7 +23,9 @@ export interface PlannedBatch<T> {
 
 /** Why a run id cannot be used, or undefined. */
 export function runIdProblem(runId: string): string | undefined {
-  return RUN_ID.test(runId) ? undefined : '运行编号须为 3-100 个字母、数字、"."、"_"、":" 或 "-"，以字母或数字开头 / the run id must be 3-100 letters, digits, ".", "_", ":" or "-", starting with a letter or digit';
+  return RUN_ID.test(runId)
+    ? undefined
+    : '运行编号须为 3-100 个字母、数字、"."、"_"、":" 或 "-"，以字母或数字开头 / the run id must be 3-100 letters, digits, ".", "_", ":" or "-", starting with a letter or digit';
 }
 
 /**
@@ -57,6 +59,8 @@ export function planBatches<T>(records: readonly T[], runId: string, size = MAX_
 /** JSON with object keys sorted, so the same records give the same text however they were built. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }

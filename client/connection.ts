@@ -46,12 +46,18 @@ export function readLocalConnection(dataDir = DEFAULT_DATA_DIR): LocalConnection
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    throw new ConnectionSettingsError('LocalConnectionUnreadable', `无法读取本地平台连接文件 ${file}（不是 JSON）/ cannot read the local platform's connection file ${file} (not JSON)`);
+    throw new ConnectionSettingsError(
+      'LocalConnectionUnreadable',
+      `无法读取本地平台连接文件 ${file}（不是 JSON）/ cannot read the local platform's connection file ${file} (not JSON)`,
+    );
   }
   const parsed = localConnection.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => i.path.join('.') || '(file)').join(', ');
-    throw new ConnectionSettingsError('LocalConnectionUnreadable', `本地平台连接文件 ${file} 缺少或有误：${where} / the local platform's connection file ${file} lacks or garbles: ${where}`);
+    throw new ConnectionSettingsError(
+      'LocalConnectionUnreadable',
+      `本地平台连接文件 ${file} 缺少或有误：${where} / the local platform's connection file ${file} lacks or garbles: ${where}`,
+    );
   }
   return parsed.data;
 }

@@ -54,7 +54,14 @@ export class PlatformError extends Error {
     const message = typeof object.message === 'string' ? object.message : typeof body === 'string' && body ? body : `HTTP ${status}`;
     const problems = Array.isArray(object.problems) ? object.problems.filter(isFieldProblem) : [];
     const retryAfter = Number(headers.get('retry-after') ?? Number.NaN);
-    return new PlatformError(status, code, message, problems, headers.get('x-amzn-requestid') ?? undefined, Number.isFinite(retryAfter) ? retryAfter : undefined);
+    return new PlatformError(
+      status,
+      code,
+      message,
+      problems,
+      headers.get('x-amzn-requestid') ?? undefined,
+      Number.isFinite(retryAfter) ? retryAfter : undefined,
+    );
   }
 
   /** Worth sending again: throttled, a 5xx, or the same batch still being published by another request. */

@@ -4,7 +4,16 @@ import type * as z from 'zod';
 import { isWarningRecipient, type WarningRecipient } from '../shared/domain/departments';
 import { warningOutcome } from '../shared/domain/outcome';
 import { fieldProblems } from '../shared/domain/errors';
-import { acknowledgement, answerReceipt, submissionReceipt, submissionStatus, type Acknowledgement, type AnswerReceipt, type SubmissionReceipt, type SubmissionStatus } from './answers';
+import {
+  acknowledgement,
+  answerReceipt,
+  submissionReceipt,
+  submissionStatus,
+  type Acknowledgement,
+  type AnswerReceipt,
+  type SubmissionReceipt,
+  type SubmissionStatus,
+} from './answers';
 import { planBatches, runIdFor } from './batches';
 import { ConnectionSettingsError, DEFAULT_DATA_DIR, localConnectionFile, readLocalConnection, regionInUrl } from './connection';
 import { CredentialsError, PlatformError, PlatformUnreachableError, SubmissionRunError, type BatchOutcome } from './errors';
@@ -99,7 +108,11 @@ export class PlatformClient {
     this.queueUrl = options.queueUrl;
     this.sqsClient = options.sqs;
     this.ownsSqs = !options.sqs;
-    this.sqsSettings = { region: regionInUrl(options.queueUrl ?? '') ?? options.region, credentials: options.credentials, ...(options.sqsEndpoint ? { endpoint: options.sqsEndpoint } : {}) };
+    this.sqsSettings = {
+      region: regionInUrl(options.queueUrl ?? '') ?? options.region,
+      credentials: options.credentials,
+      ...(options.sqsEndpoint ? { endpoint: options.sqsEndpoint } : {}),
+    };
   }
 
   /**
@@ -111,7 +124,10 @@ export class PlatformClient {
     const overrides = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
     const connection = readLocalConnection(dataDir);
     if (!connection) {
-      throw new ConnectionSettingsError('LocalPlatformNotFound', `找不到运行中的本地平台（缺少 ${localConnectionFile(dataDir)}）：请先 npm start，或用 --endpoint 指定平台地址 / no running local platform found (${localConnectionFile(dataDir)} is missing): run npm start first, or give the platform's address with --endpoint`);
+      throw new ConnectionSettingsError(
+        'LocalPlatformNotFound',
+        `找不到运行中的本地平台（缺少 ${localConnectionFile(dataDir)}）：请先 npm start，或用 --endpoint 指定平台地址 / no running local platform found (${localConnectionFile(dataDir)} is missing): run npm start first, or give the platform's address with --endpoint`,
+      );
     }
     const keys = connection.credentials[department];
     if (!keys || !isWarningRecipient(department)) throw unknownDepartment(department);
@@ -133,14 +149,24 @@ export class PlatformClient {
    */
   static withCredentialChain(
     department: string,
-    options: { endpoint?: string; region?: string; profile?: string; roleArn?: string; sourceIdentity?: string } & Partial<Omit<PlatformClientOptions, 'department' | 'credentials' | 'endpoint' | 'region'>>,
+    options: { endpoint?: string; region?: string; profile?: string; roleArn?: string; sourceIdentity?: string } & Partial<
+      Omit<PlatformClientOptions, 'department' | 'credentials' | 'endpoint' | 'region'>
+    >,
   ): PlatformClient {
     const { profile, roleArn, sourceIdentity, endpoint, region: given, ...others } = options;
     const rest = Object.fromEntries(Object.entries(others).filter(([, v]) => v !== undefined));
     if (!isWarningRecipient(department)) throw unknownDepartment(department);
-    if (!endpoint) throw new ConnectionSettingsError('EndpointRequired', '请用 --endpoint 或 LIM_ENDPOINT 给出平台 API 地址（部署输出 ApiUrl）/ give the platform API address with --endpoint or LIM_ENDPOINT (the deployment output ApiUrl)');
+    if (!endpoint)
+      throw new ConnectionSettingsError(
+        'EndpointRequired',
+        '请用 --endpoint 或 LIM_ENDPOINT 给出平台 API 地址（部署输出 ApiUrl）/ give the platform API address with --endpoint or LIM_ENDPOINT (the deployment output ApiUrl)',
+      );
     const region = given ?? regionInUrl(endpoint) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (!region) throw new ConnectionSettingsError('RegionRequired', '请用 --region 或 AWS_REGION 给出区域，如 cn-north-1 / give the region with --region or AWS_REGION, e.g. cn-north-1');
+    if (!region)
+      throw new ConnectionSettingsError(
+        'RegionRequired',
+        '请用 --region 或 AWS_REGION 给出区域，如 cn-north-1 / give the region with --region or AWS_REGION, e.g. cn-north-1',
+      );
     const chain = fromNodeProviderChain(profile ? { profile } : {});
     const credentials: Credentials = roleArn
       ? fromTemporaryCredentials({
@@ -172,7 +198,9 @@ export class PlatformClient {
       response = await this.fetch(url, { method, headers: signed, ...(payload ? { body: payload } : {}), signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new PlatformUnreachableError(`无法连接平台 ${this.endpoint}（${cause}）/ cannot reach the platform at ${this.endpoint} (${cause})`, url, { cause: error });
+      throw new PlatformUnreachableError(`无法连接平台 ${this.endpoint}（${cause}）/ cannot reach the platform at ${this.endpoint} (${cause})`, url, {
+        cause: error,
+      });
     }
     const text = await response.text();
     let parsed: unknown = null;
@@ -195,13 +223,18 @@ export class PlatformClient {
         if (answer.status < 200 || answer.status > 299) throw PlatformError.fromAnswer(answer.status, answer.body, answer.headers);
         const parsed = schema.safeParse(answer.body);
         if (!parsed.success) {
-          throw new PlatformError(answer.status, 'UnexpectedAnswer', `平台的答复不符合约定 / the platform's answer breaks its contract: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
+          throw new PlatformError(
+            answer.status,
+            'UnexpectedAnswer',
+            `平台的答复不符合约定 / the platform's answer breaks its contract: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`,
+          );
         }
         return parsed.data;
       },
       (error) => {
         if (error instanceof PlatformUnreachableError) return { retry: true };
-        if (error instanceof PlatformError) return { retry: error.retryable, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) };
+        if (error instanceof PlatformError)
+          return { retry: error.retryable, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) };
         return { retry: false };
       },
     );
@@ -227,12 +260,20 @@ export class PlatformClient {
       const { records: ofBatch, ...where } = batch;
       try {
         const receipt = await this.submitBatch(batch.batchId, ofBatch);
-        const outcome: BatchOutcome = { ...where, records: ofBatch.length, submissionId: receipt.submissionId, accepted: receipt.accepted, acceptedAt: receipt.acceptedAt, replayed: receipt.replayed };
+        const outcome: BatchOutcome = {
+          ...where,
+          records: ofBatch.length,
+          submissionId: receipt.submissionId,
+          accepted: receipt.accepted,
+          acceptedAt: receipt.acceptedAt,
+          replayed: receipt.replayed,
+        };
         done.push(outcome);
         recordsDone += ofBatch.length;
         options.onBatch?.(outcome, { batchesDone: done.length, batches: plan.length, recordsDone, records: records.length });
       } catch (error) {
-        if (error instanceof PlatformError || error instanceof PlatformUnreachableError) throw new SubmissionRunError(runId, done, { ...where, records: ofBatch.length }, error);
+        if (error instanceof PlatformError || error instanceof PlatformUnreachableError)
+          throw new SubmissionRunError(runId, done, { ...where, records: ofBatch.length }, error);
         throw error;
       }
     }
@@ -259,7 +300,10 @@ export class PlatformClient {
   /** The department's work queue; needs the queue's URL (given, or from the local connection file). */
   get workQueue(): WorkQueue {
     if (!this.queueUrl) {
-      throw new ConnectionSettingsError('QueueUrlRequired', `请用 --queue-url 或 LIM_QUEUE_URL 给出 ${this.department} 的工作队列地址（部署输出 <部门>QueueUrl）/ give ${this.department}'s work queue URL with --queue-url or LIM_QUEUE_URL (the deployment output <Department>QueueUrl)`);
+      throw new ConnectionSettingsError(
+        'QueueUrlRequired',
+        `请用 --queue-url 或 LIM_QUEUE_URL 给出 ${this.department} 的工作队列地址（部署输出 <部门>QueueUrl）/ give ${this.department}'s work queue URL with --queue-url or LIM_QUEUE_URL (the deployment output <Department>QueueUrl)`,
+      );
     }
     this.sqsClient ??= new SQSClient(this.sqsSettings);
     return new WorkQueue(this.sqsClient, this.queueUrl);
@@ -272,5 +316,8 @@ export class PlatformClient {
 }
 
 function unknownDepartment(department: string): ConnectionSettingsError {
-  return new ConnectionSettingsError('UnknownDepartment', `没有这个部门：${department}（部门代码如 civil-affairs、health）/ no such department: ${department} (department codes such as civil-affairs, health)`);
+  return new ConnectionSettingsError(
+    'UnknownDepartment',
+    `没有这个部门：${department}（部门代码如 civil-affairs、health）/ no such department: ${department} (department codes such as civil-affairs, health)`,
+  );
 }

@@ -8,7 +8,14 @@ import { FREE_TEXT_MESSAGES, identifierProblem } from '../shared/privacy/free-te
 import { RECORD_TYPES, RECORD_TYPE_CODES, isRecordType, recordTypesOf, type RecordType } from '../shared/records/catalogue';
 import { plausibilityProblems } from '../shared/records/plausibility';
 import type { deathRecord, emergencyFundCase, medicalSpending, populationRegisterChange, seriousIllnessDiagnosis } from '../shared/records/health';
-import type { childWelfareRegistration, disabilitySubsidyGrant, economicInvestigation, emergencyAssistance, lowIncomeRollEntry, visitReport } from '../shared/records/civil-affairs';
+import type {
+  childWelfareRegistration,
+  disabilitySubsidyGrant,
+  economicInvestigation,
+  emergencyAssistance,
+  lowIncomeRollEntry,
+  visitReport,
+} from '../shared/records/civil-affairs';
 import type { educationAssistanceGrant, studentEnrolment } from '../shared/records/education';
 import type { employmentRegistration, pensionRecord, unemploymentRegistration, workInjuryClaim } from '../shared/records/hr-social-security';
 import type { housingAssistance, housingCondition } from '../shared/records/housing';
@@ -99,7 +106,8 @@ export function checkRecords(department: WarningRecipient, records: readonly unk
   const problems: RecordProblem[] = [];
   const seenIds = new Map<string, number>();
   for (const [index, raw] of records.entries()) {
-    const recordId = raw && typeof raw === 'object' && typeof (raw as { recordId?: unknown }).recordId === 'string' ? (raw as { recordId: string }).recordId : undefined;
+    const recordId =
+      raw && typeof raw === 'object' && typeof (raw as { recordId?: unknown }).recordId === 'string' ? (raw as { recordId: string }).recordId : undefined;
     const at = { record: index, ...(recordId ? { recordId } : {}) };
     const add = (field: string, message: string) => {
       problems.push({ ...at, field, message });
@@ -112,11 +120,19 @@ export function checkRecords(department: WarningRecipient, records: readonly unk
     const own = recordTypesOf(department);
     if (!isRecordType(type)) {
       const allowed = own.join(', ') || '无 none';
-      add('type', type === undefined ? `必填；${department} 可报送：${allowed} / is required; ${department} may send: ${allowed}` : `未知的记录类型 ${JSON.stringify(type)}；${department} 可报送：${allowed} / unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`);
+      add(
+        'type',
+        type === undefined
+          ? `必填；${department} 可报送：${allowed} / is required; ${department} may send: ${allowed}`
+          : `未知的记录类型 ${JSON.stringify(type)}；${department} 可报送：${allowed} / unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`,
+      );
       continue;
     }
     if (RECORD_TYPES[type].department !== department) {
-      add('type', `${department} 不能报送 ${type}（属于 ${RECORD_TYPES[type].department}）/ department ${department} may not send record type ${type} (it belongs to ${RECORD_TYPES[type].department})`);
+      add(
+        'type',
+        `${department} 不能报送 ${type}（属于 ${RECORD_TYPES[type].department}）/ department ${department} may not send record type ${type} (it belongs to ${RECORD_TYPES[type].department})`,
+      );
       continue;
     }
     const parsed = RECORD_TYPES[type].schema.safeParse(raw);

@@ -18,10 +18,16 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 250, maxDe
 export function backoffMs(policy: RetryPolicy, attempt: number, retryAfterSeconds?: number, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor(random() * ceiling);
-  return retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) ? Math.max(jittered, Math.min(retryAfterSeconds * 1000, policy.maxDelayMs)) : jittered;
+  return retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds)
+    ? Math.max(jittered, Math.min(retryAfterSeconds * 1000, policy.maxDelayMs))
+    : jittered;
 }
 
-export async function withRetries<T>(policy: RetryPolicy, attempt: (n: number) => Promise<T>, retryable: (error: unknown) => { retry: boolean; retryAfterSeconds?: number }): Promise<T> {
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  attempt: (n: number) => Promise<T>,
+  retryable: (error: unknown) => { retry: boolean; retryAfterSeconds?: number },
+): Promise<T> {
   for (let n = 1; ; n += 1) {
     try {
       return await attempt(n);

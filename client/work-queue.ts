@@ -69,15 +69,17 @@ export class WorkQueue {
   ) {}
 
   async receive(options: ReceiveOptions = {}): Promise<{ items: WorkMessage[]; unreadable: UnreadableMessage[] }> {
-    const { Messages = [] } = await this.call(() => this.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: this.queueUrl,
-        WaitTimeSeconds: options.waitTimeSeconds ?? LONG_POLL_SECONDS,
-        MaxNumberOfMessages: options.maxMessages ?? MESSAGES_PER_RECEIVE,
-        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
-      }),
-      options.signal ? { abortSignal: options.signal } : {},
-    ));
+    const { Messages = [] } = await this.call(() =>
+      this.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.queueUrl,
+          WaitTimeSeconds: options.waitTimeSeconds ?? LONG_POLL_SECONDS,
+          MaxNumberOfMessages: options.maxMessages ?? MESSAGES_PER_RECEIVE,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+        }),
+        options.signal ? { abortSignal: options.signal } : {},
+      ),
+    );
     const items: WorkMessage[] = [];
     const unreadable: UnreadableMessage[] = [];
     for (const m of Messages) {
@@ -96,7 +98,9 @@ export class WorkQueue {
     for (let first = 0; first < messages.length; first += MESSAGES_PER_RECEIVE) {
       const chunk = messages.slice(first, first + MESSAGES_PER_RECEIVE);
       const { Successful = [], Failed = [] } = await this.call(() =>
-        this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle })) })),
+        this.sqs.send(
+          new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle })) }),
+        ),
       );
       for (const s of Successful) result.deleted.push(chunk[Number(s.Id)]!.messageId);
       for (const f of Failed) result.failed.push({ messageId: chunk[Number(f.Id)]?.messageId ?? '', code: f.Code ?? 'Unknown', message: f.Message ?? '' });
@@ -111,13 +115,24 @@ export class WorkQueue {
     } catch (error) {
       const e = error as Error & { $metadata?: { httpStatusCode?: number; requestId?: string }; Code?: string; code?: string };
       if (e.name === 'AbortError') throw error;
-      if (e.name === 'CredentialsProviderError') throw new CredentialsError(`没有可用的凭证，无法读取工作队列 / no credentials to read the work queue with: ${e.message}`, { cause: error });
+      if (e.name === 'CredentialsProviderError')
+        throw new CredentialsError(`没有可用的凭证，无法读取工作队列 / no credentials to read the work queue with: ${e.message}`, { cause: error });
       const status = e.$metadata?.httpStatusCode;
       if (status) {
         const code = e.Code ?? e.name;
-        throw new PlatformError(status, code, `工作队列 ${this.queueUrl} 拒绝了请求（${code}）/ the work queue ${this.queueUrl} refused the request (${code}): ${e.message}`, [], e.$metadata?.requestId);
+        throw new PlatformError(
+          status,
+          code,
+          `工作队列 ${this.queueUrl} 拒绝了请求（${code}）/ the work queue ${this.queueUrl} refused the request (${code}): ${e.message}`,
+          [],
+          e.$metadata?.requestId,
+        );
       }
-      throw new PlatformUnreachableError(`无法连接工作队列 ${this.queueUrl}（${e.code ?? e.name}）/ cannot reach the work queue ${this.queueUrl} (${e.code ?? e.name})`, this.queueUrl, { cause: error });
+      throw new PlatformUnreachableError(
+        `无法连接工作队列 ${this.queueUrl}（${e.code ?? e.name}）/ cannot reach the work queue ${this.queueUrl} (${e.code ?? e.name})`,
+        this.queueUrl,
+        { cause: error },
+      );
     }
   }
 

@@ -17,7 +17,9 @@ export function statusCommand(program: Command, output: (command: Command) => Ou
   program
     .command('status')
     .summary('查看报送进度 / how far a submission is')
-    .description('查看一次报送的进度：受理、已比对的记录，产生的预警及其接收部门 / how far a submission is: records accepted and evaluated, the warnings raised and who received them')
+    .description(
+      '查看一次报送的进度：受理、已比对的记录，产生的预警及其接收部门 / how far a submission is: records accepted and evaluated, the warnings raised and who received them',
+    )
     .argument('<submission-id>', '提交编号（lim submit 打印的 submission）/ the submission id (printed by lim submit)')
     .option('--department <code>', '报送部门（或设 LIM_DEPARTMENT）/ the department that sent it (or set LIM_DEPARTMENT)')
     .action(async (submissionId: string, _options: unknown, command: Command) => {
@@ -34,7 +36,8 @@ export function statusCommand(program: Command, output: (command: Command) => Ou
           out.line(`  #${r.index}  ${r.recordType}  ${r.recordId}  ${r.state === 'evaluated' ? '已比对 evaluated' : '待比对 accepted'}`);
           for (const w of r.warnings) out.line(`      预警 warning ${w.warningId}  ${w.indicatorId}  → ${w.recipients.join(', ')}`);
         }
-        if (listed.length < status.records.length) out.line(`  （其余 ${status.records.length - listed.length} 条未产生预警 / the other ${status.records.length - listed.length} raised no warning）`);
+        if (listed.length < status.records.length)
+          out.line(`  （其余 ${status.records.length - listed.length} 条未产生预警 / the other ${status.records.length - listed.length} raised no warning）`);
         finish(EXIT.ok);
       } finally {
         client.close();

@@ -19,7 +19,8 @@ export function recordTypesHelp(): string {
 }
 
 export function recordTypeOf(value: string): RecordType {
-  if (!isRecordType(value)) throw new UsageError(`没有这种记录类型：${value}（lim template --help 列出全部）/ no such record type: ${value} (lim template --help lists them)`);
+  if (!isRecordType(value))
+    throw new UsageError(`没有这种记录类型：${value}（lim template --help 列出全部）/ no such record type: ${value} (lim template --help lists them)`);
   return value;
 }
 
@@ -27,7 +28,9 @@ export function templateCommand(program: Command, output: (command: Command) => 
   program
     .command('template')
     .summary('生成填报模板 / write a record type’s template')
-    .description('生成某种记录的填报模板：每个字段一列，中英文列标题，一行示例 / write the template of a record type: a column per field, headed in Chinese and English, one example row')
+    .description(
+      '生成某种记录的填报模板：每个字段一列，中英文列标题，一行示例 / write the template of a record type: a column per field, headed in Chinese and English, one example row',
+    )
     .argument('<record-type>', '记录类型，如 death-record / the record type, e.g. death-record')
     .option('--format <format>', '格式：xlsx（默认，带下拉列表和校验）或 csv / format: xlsx (the default, with drop-downs and cell checks) or csv')
     .option('--out <file>', '写到哪个文件（默认 ./<记录类型>.<格式>）/ the file to write (default ./<record-type>.<format>)')
@@ -37,7 +40,8 @@ export function templateCommand(program: Command, output: (command: Command) => 
       const out = output(command);
       const type = recordTypeOf(typeName);
       const format = (options.format ?? 'xlsx').toLowerCase();
-      if (format !== 'xlsx' && format !== 'csv') throw new UsageError(`--format 只能是 xlsx 或 csv，不是 ${options.format} / --format is xlsx or csv, not ${options.format}`);
+      if (format !== 'xlsx' && format !== 'csv')
+        throw new UsageError(`--format 只能是 xlsx 或 csv，不是 ${options.format} / --format is xlsx or csv, not ${options.format}`);
       const file = options.out ?? `${type}.${format}`;
       if (existsSync(file) && !options.force) {
         out.error(`${file} 已存在，未覆盖；要覆盖请加 --force / ${file} exists and was not overwritten; add --force to overwrite it`);
@@ -47,7 +51,9 @@ export function templateCommand(program: Command, output: (command: Command) => 
       if (format === 'xlsx') await writeXlsxTemplate(type, file);
       else writeCsvTemplate(type, file);
       const columns = templateColumns(type);
-      out.line(`已写出 ${type} 的模板：${file}（${columns.length} 列，第 2 行是示例）/ wrote the ${type} template: ${file} (${columns.length} columns, row 2 is an example)`);
+      out.line(
+        `已写出 ${type} 的模板：${file}（${columns.length} 列，第 2 行是示例）/ wrote the ${type} template: ${file} (${columns.length} columns, row 2 is an example)`,
+      );
       out.line(`填好后报送 / when filled in, send it: npx lim submit --department ${RECORD_TYPES[type].department} ${file}`);
       out.emit({ ok: true, recordType: type, format, file, columns: columns.map((c) => ({ path: c.path, header: c.header, required: c.required })) });
       finish(EXIT.ok);

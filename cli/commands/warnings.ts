@@ -7,7 +7,14 @@ import { OUTCOME_KINDS, flagOf, kindSynopsis, outcomeFrom, outcomeOptions } from
 import type { Output } from '../print';
 import type { Column } from '../sheets/columns';
 
-const KIND: Record<Column['leaf']['kind'], string> = { string: '文本 text', integer: '整数 whole number', number: '数字 number', boolean: 'true/false', date: '日期 date yyyy-mm-dd', list: '逗号分隔 comma-separated' };
+const KIND: Record<Column['leaf']['kind'], string> = {
+  string: '文本 text',
+  integer: '整数 whole number',
+  number: '数字 number',
+  boolean: 'true/false',
+  date: '日期 date yyyy-mm-dd',
+  list: '逗号分隔 comma-separated',
+};
 
 /** What an option of `lim answer` takes, in a line. */
 function optionRule(c: Column): string {
@@ -41,9 +48,19 @@ export function workItemLines(item: WorkItemV1, department: string): string[] {
     `说明 explanation: ${w.explanation}`,
     `期限 due by: ${w.dueBy}（${daysLeft(w.dueBy)}）  发出 raised: ${w.raisedAt}`,
     '证据 evidence:',
-    ...w.evidence.map((e) => `  - ${e.recordType} ${e.recordId}（${e.department}）${Object.entries(e.facts).map(([k, v]) => `${k}=${scalar(v)}`).join(', ')}`),
+    ...w.evidence.map(
+      (e) =>
+        `  - ${e.recordType} ${e.recordId}（${e.department}）${Object.entries(e.facts)
+          .map(([k, v]) => `${k}=${scalar(v)}`)
+          .join(', ')}`,
+    ),
   ];
-  if (Object.keys(w.indicator.parameters).length) lines.push(`依据参数 parameters: ${Object.entries(w.indicator.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (Object.keys(w.indicator.parameters).length)
+    lines.push(
+      `依据参数 parameters: ${Object.entries(w.indicator.parameters)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   lines.push(`签收 acknowledge: npx lim ack ${w.warningId} --department ${department}`);
   lines.push(`答复 answer:      ${answerCommandFor(w.warningId, department)}`);
   lines.push(`  结果及其选项 kinds and their options（lim answer --help）:`);
@@ -55,10 +72,18 @@ export function workCommand(program: Command, output: (command: Command) => Outp
   program
     .command('work')
     .summary('读取本部门的预警队列 / read your work queue')
-    .description('读取本部门的工作队列：逐条显示预警（证据、期限、答复命令），显示后从队列删除；未能处理的留在队列里，到可见性超时后再出现 / read the department’s work queue: each warning is shown (evidence, deadline, the answer command) and then deleted from the queue; one that could not be handled stays and comes back after its visibility timeout')
+    .description(
+      '读取本部门的工作队列：逐条显示预警（证据、期限、答复命令），显示后从队列删除；未能处理的留在队列里，到可见性超时后再出现 / read the department’s work queue: each warning is shown (evidence, deadline, the answer command) and then deleted from the queue; one that could not be handled stays and comes back after its visibility timeout',
+    )
     .option('--department <code>', '本部门（或设 LIM_DEPARTMENT）/ your department (or set LIM_DEPARTMENT)')
-    .option('--once', '取完队列里现有的就停（脚本、测试用）；不加则一直等新预警，Ctrl-C 停止 / stop once the queue is found empty (scripts, tests); without it, keep waiting for new warnings until Ctrl-C')
-    .option('--ack', '显示后同时签收（签收写入审计）；签收失败的不删除 / also acknowledge each warning shown (audited); one whose acknowledgement fails is not deleted')
+    .option(
+      '--once',
+      '取完队列里现有的就停（脚本、测试用）；不加则一直等新预警，Ctrl-C 停止 / stop once the queue is found empty (scripts, tests); without it, keep waiting for new warnings until Ctrl-C',
+    )
+    .option(
+      '--ack',
+      '显示后同时签收（签收写入审计）；签收失败的不删除 / also acknowledge each warning shown (audited); one whose acknowledgement fails is not deleted',
+    )
     .option('--wait <seconds>', `每次长轮询等待秒数，1-20（默认 ${LONG_POLL_SECONDS}）/ seconds each long poll waits, 1-20 (default ${LONG_POLL_SECONDS})`)
     .addHelpText('after', '\n示例 Example:\n  npx lim work --department civil-affairs --once')
     .action(async (options: { once?: boolean; ack?: boolean; wait?: string }, command: Command) => {
@@ -66,7 +91,8 @@ export function workCommand(program: Command, output: (command: Command) => Outp
       const globals = command.optsWithGlobals<GlobalOptions>();
       const department = departmentOf(globals);
       const wait = options.wait === undefined ? LONG_POLL_SECONDS : Number(options.wait);
-      if (!Number.isInteger(wait) || wait < 1 || wait > 20) throw new UsageError(`--wait 须为 1-20 的整数，不是 ${options.wait} / --wait is a whole number 1-20, not ${options.wait}`);
+      if (!Number.isInteger(wait) || wait < 1 || wait > 20)
+        throw new UsageError(`--wait 须为 1-20 的整数，不是 ${options.wait} / --wait is a whole number 1-20, not ${options.wait}`);
       const client = connect(globals);
       const queue = client.workQueue;
       const stop = new AbortController();
@@ -81,18 +107,38 @@ export function workCommand(program: Command, output: (command: Command) => Outp
             for (const line of workItemLines(item, department)) out.line(line);
             if (acknowledged) out.line(`已签收 acknowledged: ${acknowledged.acknowledgedBy.join(', ')}`);
             out.line();
-            out.emit({ type: 'work-item', warningId: item.warning.warningId, indicator: item.warning.indicator.id, householdId: item.warning.householdId, dueBy: item.warning.dueBy, acknowledged: Boolean(acknowledged), answerCommand: answerCommandFor(item.warning.warningId, department), item });
+            out.emit({
+              type: 'work-item',
+              warningId: item.warning.warningId,
+              indicator: item.warning.indicator.id,
+              householdId: item.warning.householdId,
+              dueBy: item.warning.dueBy,
+              acknowledged: Boolean(acknowledged),
+              answerCommand: answerCommandFor(item.warning.warningId, department),
+              item,
+            });
           },
           {
             once: Boolean(options.once),
             waitTimeSeconds: wait,
             signal: stop.signal,
-            onUnreadable: (m) => out.error(`无法读取的消息 ${m.messageId}（第 ${m.receiveCount} 次收到），留在队列中，多次后转入死信队列 / unreadable message ${m.messageId} (received ${m.receiveCount} times) left on the queue; after its receives it goes to the dead-letter queue: ${m.problem}`),
-            onError: (error, m) => out.error(`预警 ${m.item.warning.warningId} 未处理完，留在队列中稍后再来 / warning ${m.item.warning.warningId} was not handled and stays on the queue for later: ${(error as Error).message}`),
-            onDeleteFailed: (failed) => out.error(`${failed.length} 条消息未能删除，将再次出现 / ${failed.length} message(s) could not be deleted and will come again: ${failed.map((f) => f.code).join(', ')}`),
+            onUnreadable: (m) =>
+              out.error(
+                `无法读取的消息 ${m.messageId}（第 ${m.receiveCount} 次收到），留在队列中，多次后转入死信队列 / unreadable message ${m.messageId} (received ${m.receiveCount} times) left on the queue; after its receives it goes to the dead-letter queue: ${m.problem}`,
+              ),
+            onError: (error, m) =>
+              out.error(
+                `预警 ${m.item.warning.warningId} 未处理完，留在队列中稍后再来 / warning ${m.item.warning.warningId} was not handled and stays on the queue for later: ${(error as Error).message}`,
+              ),
+            onDeleteFailed: (failed) =>
+              out.error(
+                `${failed.length} 条消息未能删除，将再次出现 / ${failed.length} message(s) could not be deleted and will come again: ${failed.map((f) => f.code).join(', ')}`,
+              ),
           },
         );
-        out.line(`共显示 ${summary.handled} 条预警${summary.duplicates ? `，另有 ${summary.duplicates} 条重复已删除` : ''}${summary.failed ? `，${summary.failed} 条未处理完留在队列` : ''} / ${summary.handled} warning(s) shown${summary.duplicates ? `, ${summary.duplicates} duplicate(s) deleted` : ''}${summary.failed ? `, ${summary.failed} left on the queue` : ''}`);
+        out.line(
+          `共显示 ${summary.handled} 条预警${summary.duplicates ? `，另有 ${summary.duplicates} 条重复已删除` : ''}${summary.failed ? `，${summary.failed} 条未处理完留在队列` : ''} / ${summary.handled} warning(s) shown${summary.duplicates ? `, ${summary.duplicates} duplicate(s) deleted` : ''}${summary.failed ? `, ${summary.failed} left on the queue` : ''}`,
+        );
         out.emit({ type: 'summary', ...summary });
         finish(summary.failed ? EXIT.problems : EXIT.ok);
       } finally {
@@ -135,12 +181,15 @@ ${OUTCOME_KINDS.map((k) => `  ${kindSynopsis(k)}`).join('\n')}
       const client = connect(globals);
       try {
         const receipt = await client.answerWarning(warningId, outcome as WarningOutcomeInput);
-        out.line(`已答复预警 ${receipt.warningId}：${receipt.outcome}；预警状态 ${receipt.status}${receipt.replayed ? '（此前已收到同一答复）' : ''} / answered warning ${receipt.warningId}: ${receipt.outcome}; the warning is now ${receipt.status}${receipt.replayed ? ' (the same answer had been taken before)' : ''}`);
+        out.line(
+          `已答复预警 ${receipt.warningId}：${receipt.outcome}；预警状态 ${receipt.status}${receipt.replayed ? '（此前已收到同一答复）' : ''} / answered warning ${receipt.warningId}: ${receipt.outcome}; the warning is now ${receipt.status}${receipt.replayed ? ' (the same answer had been taken before)' : ''}`,
+        );
         out.emit({ ok: true, ...receipt });
         finish(EXIT.ok);
       } catch (error) {
         // Problems named by the option a person typed, not by the field path alone.
-        if (error instanceof InvalidOutcomeError) throw new InvalidOutcomeError(error.problems.map((p) => ({ field: `${flagOf(p.field)} (${p.field})`, message: p.message })));
+        if (error instanceof InvalidOutcomeError)
+          throw new InvalidOutcomeError(error.problems.map((p) => ({ field: `${flagOf(p.field)} (${p.field})`, message: p.message })));
         throw error;
       } finally {
         client.close();
@@ -160,7 +209,9 @@ export function ackCommand(program: Command, output: (command: Command) => Outpu
       const client = connect(cmd.optsWithGlobals<GlobalOptions>());
       try {
         const receipt = await client.acknowledgeWarning(warningId);
-        out.line(`已签收预警 ${receipt.warningId}；状态 ${receipt.status}；已签收部门 ${receipt.acknowledgedBy.join(', ')} / acknowledged warning ${receipt.warningId}; status ${receipt.status}; acknowledged by ${receipt.acknowledgedBy.join(', ')}`);
+        out.line(
+          `已签收预警 ${receipt.warningId}；状态 ${receipt.status}；已签收部门 ${receipt.acknowledgedBy.join(', ')} / acknowledged warning ${receipt.warningId}; status ${receipt.status}; acknowledged by ${receipt.acknowledgedBy.join(', ')}`,
+        );
         out.emit({ ok: true, ...receipt });
         finish(EXIT.ok);
       } finally {

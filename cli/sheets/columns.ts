@@ -150,9 +150,29 @@ function toNode(key: string, raw: JsonSchema, root: JsonSchema, required: boolea
     const item = resolve(s.items ?? {}, root);
     if (item.type === 'object' || item.properties) {
       const node = toNode('', item, root, true);
-      if (node.kind === 'object') return { kind: 'array', key, label, required: required && s.default === undefined, minItems: s.minItems ?? 0, maxItems: s.maxItems ?? LABELLED_ITEMS_CAP, item: node };
+      if (node.kind === 'object')
+        return {
+          kind: 'array',
+          key,
+          label,
+          required: required && s.default === undefined,
+          minItems: s.minItems ?? 0,
+          maxItems: s.maxItems ?? LABELLED_ITEMS_CAP,
+          item: node,
+        };
     }
-    return { kind: 'leaf', key, label, required: required && s.default === undefined, leaf: { kind: 'list', ...(item.enum ? { values: item.enum.map(String) } : {}), ...(s.maxItems !== undefined ? { maxItems: s.maxItems } : {}), ...description(s) } };
+    return {
+      kind: 'leaf',
+      key,
+      label,
+      required: required && s.default === undefined,
+      leaf: {
+        kind: 'list',
+        ...(item.enum ? { values: item.enum.map(String) } : {}),
+        ...(s.maxItems !== undefined ? { maxItems: s.maxItems } : {}),
+        ...description(s),
+      },
+    };
   }
   return { kind: 'leaf', key, label, required: required && s.default === undefined, leaf: leafOf(s) };
 }
@@ -163,7 +183,8 @@ function description(s: JsonSchema): { description?: string } {
 
 function leafOf(s: JsonSchema): LeafSpec {
   const values = s.enum ? s.enum.map(String) : s.const !== undefined ? [String(s.const)] : undefined;
-  const kind: LeafKind = s.type === 'integer' ? 'integer' : s.type === 'number' ? 'number' : s.type === 'boolean' ? 'boolean' : s.format === 'date' ? 'date' : 'string';
+  const kind: LeafKind =
+    s.type === 'integer' ? 'integer' : s.type === 'number' ? 'number' : s.type === 'boolean' ? 'boolean' : s.format === 'date' ? 'date' : 'string';
   const minimum = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + (kind === 'integer' ? 1 : 0) : undefined);
   const maximum = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (kind === 'integer' ? 1 : 0) : undefined);
   return {
@@ -195,13 +216,15 @@ export function columnsOf(tree: ObjectNode, items: (segments: (string | number)[
   const out: Column[] = [];
   const walk = (node: Node, segments: (string | number)[], trail: Trail[], required: boolean) => {
     if (node.kind === 'leaf') out.push(column(segments, [...trail], node.leaf, required && node.required));
-    else if (node.kind === 'object') for (const child of node.children) walk(child, [...segments, child.key], [...trail, { label: child.label, key: child.key }], required && node.required);
+    else if (node.kind === 'object')
+      for (const child of node.children) walk(child, [...segments, child.key], [...trail, { label: child.label, key: child.key }], required && node.required);
     else {
       const n = items(segments, node);
       for (let i = 0; i < n; i += 1) {
         const at = [...trail];
         at[at.length - 1] = { ...at[at.length - 1]!, index: i };
-        for (const child of node.item.children) walk(child, [...segments, i, child.key], [...at, { label: child.label, key: child.key }], required && node.required);
+        for (const child of node.item.children)
+          walk(child, [...segments, i, child.key], [...at, { label: child.label, key: child.key }], required && node.required);
       }
     }
   };
@@ -218,7 +241,8 @@ interface Trail {
 function column(segments: (string | number)[], trail: Trail[], leaf: LeafSpec, required: boolean): Column {
   const path = fieldPath(segments);
   const labelled = trail.some((t) => t.label.zh || t.label.en);
-  const part = (t: Trail, lang: 'zh' | 'en') => `${t.label[lang] ?? t.key}${t.index === undefined ? '' : lang === 'zh' ? String(t.index + 1) : ` ${t.index + 1}`}`;
+  const part = (t: Trail, lang: 'zh' | 'en') =>
+    `${t.label[lang] ?? t.key}${t.index === undefined ? '' : lang === 'zh' ? String(t.index + 1) : ` ${t.index + 1}`}`;
   const label: Label = labelled ? { zh: trail.map((t) => part(t, 'zh')).join('·'), en: trail.map((t) => part(t, 'en')).join(' · ') } : {};
   const header = labelled ? (label.zh === label.en ? label.zh! : `${label.zh} / ${label.en}`) : path;
   return { path, segments, header, label, leaf, required };

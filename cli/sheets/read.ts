@@ -55,7 +55,9 @@ export async function readRecordsFile(path: string, given?: RecordType): Promise
     const { grid, sheetName } = await readXlsxGrid(path);
     return fromGrid(path, 'xlsx', grid, given ?? (isRecordType(sheetName) ? sheetName : undefined), sheetName);
   }
-  throw new UnreadableFileError(`不支持的文件类型 ${extname(path) || basename(path)}：请用 .xlsx、.csv 或 .json / unsupported file type ${extname(path) || basename(path)}: use .xlsx, .csv or .json`);
+  throw new UnreadableFileError(
+    `不支持的文件类型 ${extname(path) || basename(path)}：请用 .xlsx、.csv 或 .json / unsupported file type ${extname(path) || basename(path)}: use .xlsx, .csv or .json`,
+  );
 }
 
 /** Text of a CSV file: UTF-8 (with or without BOM), else GB18030, which Excel in Chinese saves CSV as. */
@@ -86,7 +88,9 @@ async function readXlsxGrid(path: string): Promise<{ grid: CellValue[][]; sheetN
   try {
     await workbook.xlsx.readFile(path);
   } catch (error) {
-    throw new UnreadableFileError(`无法读取 Excel 文件 ${path}（须为 .xlsx）：${(error as Error).message} / cannot read the Excel file ${path} (it must be .xlsx): ${(error as Error).message}`);
+    throw new UnreadableFileError(
+      `无法读取 Excel 文件 ${path}（须为 .xlsx）：${(error as Error).message} / cannot read the Excel file ${path} (it must be .xlsx): ${(error as Error).message}`,
+    );
   }
   const sheet = recordsSheet(workbook);
   if (!sheet) throw new UnreadableFileError(`${path} 中没有工作表 / ${path} holds no worksheet`);
@@ -119,7 +123,13 @@ function fromGrid(path: string, format: 'xlsx' | 'csv', grid: CellValue[][], giv
   const headings = (grid[0] ?? []).map((h) => (h === null || h === undefined ? '' : String(h).trim()));
   // The record type's own column, however labelled (its label is the same in every type's schema).
   const typeColumn = headings.findIndex((h) => h === 'type' || (given ? [given] : RECORD_TYPE_CODES).some((t) => resolveHeader(t, h)?.path === 'type'));
-  const firstOwnType = typeColumn >= 0 ? grid.slice(1).map((r) => r[typeColumn]).find((v) => typeof v === 'string' && isRecordType(v.trim())) : undefined;
+  const firstOwnType =
+    typeColumn >= 0
+      ? grid
+          .slice(1)
+          .map((r) => r[typeColumn])
+          .find((v) => typeof v === 'string' && isRecordType(v.trim()))
+      : undefined;
   const recordType = given ?? (typeof firstOwnType === 'string' ? (firstOwnType.trim() as RecordType) : undefined) ?? guessRecordType(headings);
 
   const fileProblems: RowProblem[] = [];
@@ -128,7 +138,12 @@ function fromGrid(path: string, format: 'xlsx' | 'csv', grid: CellValue[][], giv
     const resolved = recordType ? resolveHeader(recordType, heading) : undefined;
     if (resolved) column.path = resolved.path;
     else if (heading && !IGNORED_HEADINGS.has(heading.toLowerCase())) {
-      fileProblems.push({ row: 1, column, field: '(file)', message: `列标题「${heading}」不是${recordType ? ` ${recordType} 的` : ''}字段；请用模板的列标题或字段路径 / the heading "${heading}" names no field${recordType ? ` of ${recordType}` : ''}; use the template's headings or field paths` });
+      fileProblems.push({
+        row: 1,
+        column,
+        field: '(file)',
+        message: `列标题「${heading}」不是${recordType ? ` ${recordType} 的` : ''}字段；请用模板的列标题或字段路径 / the heading "${heading}" names no field${recordType ? ` of ${recordType}` : ''}; use the template's headings or field paths`,
+      });
     }
     return column;
   });
@@ -136,7 +151,13 @@ function fromGrid(path: string, format: 'xlsx' | 'csv', grid: CellValue[][], giv
   for (const c of columns) {
     if (!c.path) continue;
     const first = seen.get(c.path);
-    if (first) fileProblems.push({ row: 1, column: c, field: c.path, message: `与 ${first.letter} 列是同一字段 ${c.path} / the same field ${c.path} as column ${first.letter}` });
+    if (first)
+      fileProblems.push({
+        row: 1,
+        column: c,
+        field: c.path,
+        message: `与 ${first.letter} 列是同一字段 ${c.path} / the same field ${c.path} as column ${first.letter}`,
+      });
     else seen.set(c.path, c);
   }
   if (recordType) {
@@ -148,7 +169,12 @@ function fromGrid(path: string, format: 'xlsx' | 'csv', grid: CellValue[][], giv
       }
     }
   }
-  if (!recordType) fileProblems.push({ row: 1, field: '(file)', message: '无法确定记录类型：请填写「type」列，或用 --record-type 指定 / cannot tell the record type: fill the "type" column or give --record-type' });
+  if (!recordType)
+    fileProblems.push({
+      row: 1,
+      field: '(file)',
+      message: '无法确定记录类型：请填写「type」列，或用 --record-type 指定 / cannot tell the record type: fill the "type" column or give --record-type',
+    });
 
   const rows: ConvertedRow[] = [];
   const examplesSkipped: number[] = [];
@@ -156,13 +182,19 @@ function fromGrid(path: string, format: 'xlsx' | 'csv', grid: CellValue[][], giv
     if (values.every((v) => v === null || v === undefined || (typeof v === 'string' && !v.trim()))) return;
     const converted = convertRow(i + 2, columns, values, recordType);
     const type = converted.record.type;
-    if (typeof type === 'string' && isRecordType(type) && !converted.problems.length && canonicalJson(converted.record) === canonicalJson(EXAMPLE_RECORDS[type])) {
+    if (
+      typeof type === 'string' &&
+      isRecordType(type) &&
+      !converted.problems.length &&
+      canonicalJson(converted.record) === canonicalJson(EXAMPLE_RECORDS[type])
+    ) {
       examplesSkipped.push(i + 2);
       return;
     }
     rows.push(converted);
   });
-  if (!rows.length) fileProblems.push({ row: 1, field: '(file)', message: '文件中没有记录（示例行不算）/ the file holds no records (the example row does not count)' });
+  if (!rows.length)
+    fileProblems.push({ row: 1, field: '(file)', message: '文件中没有记录（示例行不算）/ the file holds no records (the example row does not count)' });
   return { format, path, ...(recordType ? { recordType } : {}), ...(sheetName ? { sheetName } : {}), columns, rows, fileProblems, examplesSkipped };
 }
 
@@ -173,7 +205,11 @@ function readJson(path: string): ReadFile {
   } catch (error) {
     throw new UnreadableFileError(`${path} 不是有效的 JSON：${(error as Error).message} / ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  const records = Array.isArray(json) ? json : json && typeof json === 'object' && Array.isArray((json as { records?: unknown }).records) ? (json as { records: unknown[] }).records : undefined;
+  const records = Array.isArray(json)
+    ? json
+    : json && typeof json === 'object' && Array.isArray((json as { records?: unknown }).records)
+      ? (json as { records: unknown[] }).records
+      : undefined;
   if (!records) throw new UnreadableFileError(`${path} 须为记录数组，或 {"records": [...]} / ${path} must be an array of records, or {"records": [...]}`);
   const rows: ConvertedRow[] = records.map((record, i) => ({ row: i + 1, record: record as Record<string, unknown>, problems: [], columnOf: () => undefined }));
   const fileProblems: RowProblem[] = rows.length ? [] : [{ row: 0, field: '(file)', message: '文件中没有记录 / the file holds no records' }];

@@ -58,7 +58,10 @@ const byRow = (a: RowProblem, b: RowProblem) => a.row - b.row || (a.column?.inde
 
 function writeCsvReport(file: ReadFile, problems: readonly RowProblem[], target: string): void {
   const rowHeading = file.format === 'json' ? '记录 Record' : '行 Row';
-  const lines = [[rowHeading, '列 Column', '列名 Heading', '字段 Field', '问题 Problem'], ...[...problems].sort(byRow).map((p) => [String(p.row), p.column?.letter ?? '', p.column?.heading ?? '', p.field, p.message])];
+  const lines = [
+    [rowHeading, '列 Column', '列名 Heading', '字段 Field', '问题 Problem'],
+    ...[...problems].sort(byRow).map((p) => [String(p.row), p.column?.letter ?? '', p.column?.heading ?? '', p.field, p.message]),
+  ];
   writeFileSync(target, `\uFEFF${stringify(lines)}`);
 }
 
@@ -76,7 +79,12 @@ async function writeWorkbookReport(file: ReadFile, problems: readonly RowProblem
   if (!problemsColumn) problemsColumn = Math.max(heading.cellCount, file.columns.length) + 1;
   const head = heading.getCell(problemsColumn);
   head.value = PROBLEMS_HEADING;
-  head.style = { ...head.style, font: { bold: true, color: { argb: 'FF9C0006' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } }, alignment: { wrapText: true, vertical: 'middle' } };
+  head.style = {
+    ...head.style,
+    font: { bold: true, color: { argb: 'FF9C0006' } },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } },
+    alignment: { wrapText: true, vertical: 'middle' },
+  };
   sheet.getColumn(problemsColumn).width = 70;
   for (let r = 2; r <= sheet.rowCount; r += 1) {
     const cell = sheet.getRow(r).getCell(problemsColumn);
@@ -112,6 +120,7 @@ async function writeWorkbookReport(file: ReadFile, problems: readonly RowProblem
     { header: '问题 Problem', width: 90 },
   ];
   list.getRow(1).font = { bold: true };
-  for (const p of [...problems].sort(byRow)) list.addRow([p.row, p.column?.letter ?? '', p.column?.heading ?? '', p.field, p.message]).alignment = { wrapText: true, vertical: 'top' };
+  for (const p of [...problems].sort(byRow))
+    list.addRow([p.row, p.column?.letter ?? '', p.column?.heading ?? '', p.field, p.message]).alignment = { wrapText: true, vertical: 'top' };
   await workbook.xlsx.writeFile(target);
 }

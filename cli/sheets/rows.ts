@@ -63,7 +63,8 @@ const isoOfDate = (d: Date) => iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.ge
 /** A day as yyyy-mm-dd from what a sheet holds: a date cell, an Excel serial number, or text written 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日 or 20261120. */
 export function toIsoDate(value: CellValue): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : isoOfDate(value);
-  if (typeof value === 'number') return Number.isInteger(value) && value > 0 && value < 2_958_466 ? isoOfDate(new Date(EXCEL_EPOCH + value * MS_PER_DAY)) : undefined;
+  if (typeof value === 'number')
+    return Number.isInteger(value) && value > 0 && value < 2_958_466 ? isoOfDate(new Date(EXCEL_EPOCH + value * MS_PER_DAY)) : undefined;
   if (typeof value !== 'string') return undefined;
   const t = value.normalize('NFKC').trim();
   const m = /^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
@@ -84,16 +85,27 @@ export function convertCell(column: Column, value: CellValue): Converted {
     case 'date': {
       const day = toIsoDate(value);
       // Text that is no date is passed on as it is: the schema names what is wrong with it.
-      return day ? { ok: true, value: day } : typeof value === 'string' ? { ok: true, value: value.trim() } : { ok: false, raw: String(value), message: '不是日期，请写成 yyyy-mm-dd / not a date: write it as yyyy-mm-dd' };
+      return day
+        ? { ok: true, value: day }
+        : typeof value === 'string'
+          ? { ok: true, value: value.trim() }
+          : { ok: false, raw: String(value), message: '不是日期，请写成 yyyy-mm-dd / not a date: write it as yyyy-mm-dd' };
     }
     case 'integer':
     case 'number': {
       let n: number;
       if (typeof value === 'number') n = value;
-      else if (typeof value === 'string' && /^[+-]?[\d,，\s]*\.?\d+$/.test(value.normalize('NFKC').trim())) n = Number(value.normalize('NFKC').replace(/[,，\s]/g, ''));
-      else return { ok: false, raw: value instanceof Date ? isoOfDate(value) : value, message: leaf.kind === 'integer' ? '须为整数（金额以分为单位）/ must be a whole number (money in fen)' : '须为数字 / must be a number' };
+      else if (typeof value === 'string' && /^[+-]?[\d,，\s]*\.?\d+$/.test(value.normalize('NFKC').trim()))
+        n = Number(value.normalize('NFKC').replace(/[,，\s]/g, ''));
+      else
+        return {
+          ok: false,
+          raw: value instanceof Date ? isoOfDate(value) : value,
+          message: leaf.kind === 'integer' ? '须为整数（金额以分为单位）/ must be a whole number (money in fen)' : '须为数字 / must be a number',
+        };
       if (!Number.isFinite(n)) return { ok: false, raw: value, message: '须为数字 / must be a number' };
-      if (leaf.kind === 'integer' && !Number.isInteger(n)) return { ok: false, raw: n, message: '须为整数（金额以分为单位，不带小数）/ must be a whole number (money in fen, no decimals)' };
+      if (leaf.kind === 'integer' && !Number.isInteger(n))
+        return { ok: false, raw: n, message: '须为整数（金额以分为单位，不带小数）/ must be a whole number (money in fen, no decimals)' };
       return { ok: true, value: n };
     }
     case 'boolean': {
@@ -117,7 +129,12 @@ export function convertCell(column: Column, value: CellValue): Converted {
       if (value instanceof Date) return { ok: true, value: takesMonth(leaf.pattern) ? isoOfDate(value).slice(0, 7) : isoOfDate(value) };
       if (typeof value === 'number') {
         if (Math.abs(value) >= EXCEL_DIGITS) {
-          return { ok: false, raw: String(value), message: 'Excel 把它存成了数字，15 位以后的数字已丢失；请把该列设为文本后重新输入 / Excel stored this as a number and lost the digits after the 15th; format the column as text and type it again' };
+          return {
+            ok: false,
+            raw: String(value),
+            message:
+              'Excel 把它存成了数字，15 位以后的数字已丢失；请把该列设为文本后重新输入 / Excel stored this as a number and lost the digits after the 15th; format the column as text and type it again',
+          };
         }
         return { ok: true, value: String(value) };
       }
@@ -150,7 +167,13 @@ export function convertRow(row: number, columns: readonly SheetColumn[], values:
     }
     const spec = type && isRecordType(type) ? columnAt(type, segments) : undefined;
     if (!spec) {
-      if (type && isRecordType(type)) problems.push({ row, column, field: column.path!, message: `不是 ${type} 的字段，请删除该列或清空该格 / not a field of ${type}: remove the column or empty the cell` });
+      if (type && isRecordType(type))
+        problems.push({
+          row,
+          column,
+          field: column.path!,
+          message: `不是 ${type} 的字段，请删除该列或清空该格 / not a field of ${type}: remove the column or empty the cell`,
+        });
       continue;
     }
     const converted = convertCell(spec, value);
@@ -220,7 +243,11 @@ function close(value: Record<string, unknown>, at: (string | number)[], remap: M
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const path = [...at, key];
-    out[key] = isGroupMap(v, type, path) ? closeArray(v as Record<string, unknown>, path, remap, type) : v && typeof v === 'object' && !Array.isArray(v) ? close(v as Record<string, unknown>, path, remap, type) : v;
+    out[key] = isGroupMap(v, type, path)
+      ? closeArray(v as Record<string, unknown>, path, remap, type)
+      : v && typeof v === 'object' && !Array.isArray(v)
+        ? close(v as Record<string, unknown>, path, remap, type)
+        : v;
   }
   // Arrays of objects the schema requires but the row left empty.
   for (const key of requiredArrays(type, at)) if (!(key in out)) out[key] = [];

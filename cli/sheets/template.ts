@@ -93,7 +93,8 @@ export function ruleOf(c: Column): string {
   if (c.leaf.minLength !== undefined || c.leaf.maxLength !== undefined) parts.push(`长度 length: ${c.leaf.minLength ?? 0}–${c.leaf.maxLength ?? ''}`);
   if (c.leaf.pattern && c.leaf.kind === 'string') parts.push(`格式 pattern: ${c.leaf.pattern}`);
   if (c.path.endsWith('Fen')) parts.push('金额以分为单位 money in fen (1 元 = 100 分)');
-  if (c.path === 'identityNumber' || c.path.endsWith('.identityNumber')) parts.push('18 位身份证号，末位校验码 18-character GB 11643 number with its check character');
+  if (c.path === 'identityNumber' || c.path.endsWith('.identityNumber'))
+    parts.push('18 位身份证号，末位校验码 18-character GB 11643 number with its check character');
   if (c.leaf.description) parts.push(c.leaf.description);
   return parts.join('\n');
 }
@@ -159,14 +160,46 @@ export async function writeXlsxTemplate(type: RecordType, file: string): Promise
       const type = c.leaf.kind === 'integer' ? 'whole' : 'decimal';
       const what = c.leaf.kind === 'integer' ? '整数 a whole number' : '数字 a number';
       if (min !== undefined && max !== undefined) {
-        sheet.dataValidations.add(range, { type, operator: 'between', allowBlank: !c.required, formulae: [min, max], showErrorMessage: true, errorTitle, error: `须为 ${min}–${max} 的${what} between ${min} and ${max}` });
+        sheet.dataValidations.add(range, {
+          type,
+          operator: 'between',
+          allowBlank: !c.required,
+          formulae: [min, max],
+          showErrorMessage: true,
+          errorTitle,
+          error: `须为 ${min}–${max} 的${what} between ${min} and ${max}`,
+        });
       } else if (min !== undefined) {
-        sheet.dataValidations.add(range, { type, operator: 'greaterThanOrEqual', allowBlank: !c.required, formulae: [min], showErrorMessage: true, errorTitle, error: `须为不小于 ${min} 的${what} of at least ${min}${c.path.endsWith('Fen') ? '（以分为单位 in fen）' : ''}` });
+        sheet.dataValidations.add(range, {
+          type,
+          operator: 'greaterThanOrEqual',
+          allowBlank: !c.required,
+          formulae: [min],
+          showErrorMessage: true,
+          errorTitle,
+          error: `须为不小于 ${min} 的${what} of at least ${min}${c.path.endsWith('Fen') ? '（以分为单位 in fen）' : ''}`,
+        });
       }
     } else if (c.leaf.kind === 'date') {
-      sheet.dataValidations.add(range, { type: 'date', operator: 'between', allowBlank: !c.required, formulae: [new Date(Date.UTC(1900, 0, 1)), new Date(Date.UTC(2100, 11, 31))], showErrorMessage: true, errorTitle, error: '须为日期，如 2026-11-20 / must be a date, e.g. 2026-11-20' });
+      sheet.dataValidations.add(range, {
+        type: 'date',
+        operator: 'between',
+        allowBlank: !c.required,
+        formulae: [new Date(Date.UTC(1900, 0, 1)), new Date(Date.UTC(2100, 11, 31))],
+        showErrorMessage: true,
+        errorTitle,
+        error: '须为日期，如 2026-11-20 / must be a date, e.g. 2026-11-20',
+      });
     } else if (c.path === 'identityNumber' || c.path.endsWith('.identityNumber')) {
-      sheet.dataValidations.add(range, { type: 'textLength', operator: 'equal', allowBlank: !c.required, formulae: [18], showErrorMessage: true, errorTitle, error: '身份证号须为 18 位（设为文本）/ an identity number has 18 characters (keep the cell as text)' });
+      sheet.dataValidations.add(range, {
+        type: 'textLength',
+        operator: 'equal',
+        allowBlank: !c.required,
+        formulae: [18],
+        showErrorMessage: true,
+        errorTitle,
+        error: '身份证号须为 18 位（设为文本）/ an identity number has 18 characters (keep the cell as text)',
+      });
     } else if (c.leaf.kind === 'string') {
       // Lengths the schema states, or that its pattern implies (the pattern itself Excel cannot check).
       const implied = c.leaf.pattern ? lengthBounds(c.leaf.pattern) : undefined;
@@ -175,9 +208,28 @@ export async function writeXlsxTemplate(type: RecordType, file: string): Promise
       if (min !== undefined || max !== undefined) {
         const [lo, hi] = [min ?? 0, max ?? 32767];
         const rule = c.leaf.pattern ? `，格式 ${c.leaf.pattern} / pattern ${c.leaf.pattern}` : '';
-        sheet.dataValidations.add(range, lo === hi
-          ? { type: 'textLength', operator: 'equal', allowBlank: !c.required, formulae: [lo], showErrorMessage: true, errorTitle, error: excelMessage(`须为 ${lo} 个字符${rule} / must be ${lo} characters long`) }
-          : { type: 'textLength', operator: 'between', allowBlank: !c.required, formulae: [lo, hi], showErrorMessage: true, errorTitle, error: excelMessage(`长度须为 ${lo}–${hi} 个字符${rule} / must be ${lo}-${hi} characters long`) });
+        sheet.dataValidations.add(
+          range,
+          lo === hi
+            ? {
+                type: 'textLength',
+                operator: 'equal',
+                allowBlank: !c.required,
+                formulae: [lo],
+                showErrorMessage: true,
+                errorTitle,
+                error: excelMessage(`须为 ${lo} 个字符${rule} / must be ${lo} characters long`),
+              }
+            : {
+                type: 'textLength',
+                operator: 'between',
+                allowBlank: !c.required,
+                formulae: [lo, hi],
+                showErrorMessage: true,
+                errorTitle,
+                error: excelMessage(`长度须为 ${lo}–${hi} 个字符${rule} / must be ${lo}-${hi} characters long`),
+              },
+        );
       }
     }
   });
@@ -198,7 +250,10 @@ export async function writeXlsxTemplate(type: RecordType, file: string): Promise
   });
   fields.addRow([]);
   fields.addRow(['', '第 2 行是示例：原样保留时不会报送 / row 2 is an example: left as it is, it is not sent']);
-  fields.addRow(['', '数组字段按组编号（如 members[0]、members[1]），可照样添加更多列 / array fields come in numbered groups (members[0], members[1]…); add more columns the same way']);
+  fields.addRow([
+    '',
+    '数组字段按组编号（如 members[0]、members[1]），可照样添加更多列 / array fields come in numbered groups (members[0], members[1]…); add more columns the same way',
+  ]);
 
   await workbook.xlsx.writeFile(file);
 }

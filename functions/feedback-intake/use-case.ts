@@ -68,12 +68,21 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   const othersOpen = warning.recipients.filter((r) => r !== department && !warning.outcomes[r]);
   const status = kind.keepsOpen || othersOpen.length > 0 ? 'acknowledged' : 'resolved';
 
-  const result = await ports.warnings.answer({ warning, outcome: recorded, status, ...(household ? { household } : {}), entries: chainEntries(warning, recorded) });
+  const result = await ports.warnings.answer({
+    warning,
+    outcome: recorded,
+    status,
+    ...(household ? { household } : {}),
+    entries: chainEntries(warning, recorded),
+  });
   if (result === 'conflict') {
     const now = await ports.warnings.get(warning.warningId);
     const meanwhile = now?.outcomes[department];
     if (meanwhile) return replay(now, meanwhile, outcomeHash, ports);
-    throw conflict('AllowanceChanged', bilingual('反馈期间该户救助待遇已变化；请重新读取救助链后再反馈', 'the household allowance changed while answering; read the chain and answer again'));
+    throw conflict(
+      'AllowanceChanged',
+      bilingual('反馈期间该户救助待遇已变化；请重新读取救助链后再反馈', 'the household allowance changed while answering; read the chain and answer again'),
+    );
   }
   await followUp(warning, recorded, ports);
   return { warningId: warning.warningId, status, outcome: outcome.outcome, resolvedAt, replayed: false };
@@ -108,7 +117,13 @@ async function routedWarning(warningId: string, department: string, warnings: Wa
 
 async function replay(warning: StoredWarning, existing: RecordedOutcome, outcomeHash: string, ports: FeedbackPorts): Promise<AnswerReceipt> {
   if (existing.outcomeHash !== outcomeHash) {
-    throw conflict('AlreadyAnswered', bilingual(`预警 ${warning.warningId} 已由 ${existing.department} 反馈为 ${existing.outcome}`, `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`));
+    throw conflict(
+      'AlreadyAnswered',
+      bilingual(
+        `预警 ${warning.warningId} 已由 ${existing.department} 反馈为 ${existing.outcome}`,
+        `warning ${warning.warningId} was already answered by ${existing.department} with ${existing.outcome}`,
+      ),
+    );
   }
   // A retry after a crash finishes what the first answer started.
   await followUp(warning, existing, ports);
@@ -132,7 +147,10 @@ type Decision = { householdId: string; department: string; decidedBy: string; wa
  */
 interface OutcomeKind<K extends Kind> {
   /** Refuses an answer that does not fit the warning or the household; says what it changes in the household. */
-  check?(outcome: Extract<WarningOutcome, { outcome: K }>, at: { warning: StoredWarning; department: WarningRecipient; register: HouseholdRegister }): HouseholdChange | undefined | Promise<HouseholdChange | undefined>;
+  check?(
+    outcome: Extract<WarningOutcome, { outcome: K }>,
+    at: { warning: StoredWarning; department: WarningRecipient; register: HouseholdRegister },
+  ): HouseholdChange | undefined | Promise<HouseholdChange | undefined>;
   /** The warning stays open for someone else to answer (county coordination) rather than being resolved by this answer. */
   keepsOpen?: true;
   /** The chain entry for what the answer changed, after the answer's own. */
@@ -148,14 +166,19 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
     async check(o, at) {
       const allowance = await activeAllowance(o.programme, at);
       if (o.endedOn < allowance.startDate) {
-        throw ruleBroken('EndBeforeStart', bilingual(`终止日期早于救助起始日期（${allowance.startDate}）`, `endedOn is before the allowance started (${allowance.startDate})`), [
-          { field: 'endedOn', message: bilingual(`不得早于 ${allowance.startDate}`, `must be on or after ${allowance.startDate}`) },
-        ]);
+        throw ruleBroken(
+          'EndBeforeStart',
+          bilingual(`终止日期早于救助起始日期（${allowance.startDate}）`, `endedOn is before the allowance started (${allowance.startDate})`),
+          [{ field: 'endedOn', message: bilingual(`不得早于 ${allowance.startDate}`, `must be on or after ${allowance.startDate}`) }],
+        );
       }
       return { kind: 'allowance-ended', programme: o.programme, endedOn: o.endedOn };
     },
     change: (o) => ({ kind: 'assistance-ended', summary: `${o.programme} ended on ${o.endedOn}` }),
-    event: (o, _w, decision) => ({ ...sourceOf(ASSISTANCE_ENDED_V1), detail: assistanceEndedV1.parse({ ...decision, programme: o.programme, endedOn: o.endedOn, exitReason: o.exitReason }) }),
+    event: (o, _w, decision) => ({
+      ...sourceOf(ASSISTANCE_ENDED_V1),
+      detail: assistanceEndedV1.parse({ ...decision, programme: o.programme, endedOn: o.endedOn, exitReason: o.exitReason }),
+    }),
   },
   'assistance-adjusted': {
     async check(o, at) {
@@ -172,18 +195,30 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
   enrolled: {
     check(o, { department }) {
       const known = programme(o.programme);
-      if (!known) throw ruleBroken('UnknownProgramme', bilingual(`${o.programme} 不在项目清单中`, `${o.programme} is not in the project list`), [{ field: 'programme', message: bilingual('见 GET /projects', 'see GET /projects') }]);
-      if (department !== COUNTY_COORDINATION && known.department !== department) {
-        throw ruleBroken('NotYourProgramme', bilingual(`${o.programme} 由 ${known.department} 实施，不是 ${department}`, `${o.programme} is run by ${known.department}, not ${department}`), [
-          { field: 'programme', message: bilingual(`由 ${known.department} 实施`, `run by ${known.department}`) },
+      if (!known)
+        throw ruleBroken('UnknownProgramme', bilingual(`${o.programme} 不在项目清单中`, `${o.programme} is not in the project list`), [
+          { field: 'programme', message: bilingual('见 GET /projects', 'see GET /projects') },
         ]);
+      if (department !== COUNTY_COORDINATION && known.department !== department) {
+        throw ruleBroken(
+          'NotYourProgramme',
+          bilingual(`${o.programme} 由 ${known.department} 实施，不是 ${department}`, `${o.programme} is run by ${known.department}, not ${department}`),
+          [{ field: 'programme', message: bilingual(`由 ${known.department} 实施`, `run by ${known.department}`) }],
+        );
       }
       return undefined;
     },
     change: (o) => ({ kind: 'assistance-granted', summary: `${o.programme}: ${o.amountFen} fen for ${o.periodStart} to ${o.periodEnd}` }),
     event: (o, w, decision) => ({
       ...sourceOf(ASSISTANCE_GRANTED_V1),
-      detail: assistanceGrantedV1.parse({ ...decision, district: w.district, programme: o.programme, amountFen: o.amountFen, periodStart: o.periodStart, periodEnd: o.periodEnd }),
+      detail: assistanceGrantedV1.parse({
+        ...decision,
+        district: w.district,
+        programme: o.programme,
+        amountFen: o.amountFen,
+        periodStart: o.periodStart,
+        periodEnd: o.periodEnd,
+      }),
     }),
     follow: disclose,
   },
@@ -191,17 +226,27 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
   transferred: {
     async check(o, { warning, register }) {
       if (warning.indicator.id !== exitWithTransfer.id) {
-        throw ruleBroken('NotATransferOffer', bilingual(`转认定只能答复 ${exitWithTransfer.id} 的转认定提示，不能答复 ${warning.indicator.id}`, `a transfer answers an ${exitWithTransfer.id} offer of transfer, not ${warning.indicator.id}`), [
-          { field: 'outcome', message: bilingual(`仅用于 ${exitWithTransfer.id} 预警`, `only for ${exitWithTransfer.id} warnings`) },
-        ]);
+        throw ruleBroken(
+          'NotATransferOffer',
+          bilingual(
+            `转认定只能答复 ${exitWithTransfer.id} 的转认定提示，不能答复 ${warning.indicator.id}`,
+            `a transfer answers an ${exitWithTransfer.id} offer of transfer, not ${warning.indicator.id}`,
+          ),
+          [{ field: 'outcome', message: bilingual(`仅用于 ${exitWithTransfer.id} 预警`, `only for ${exitWithTransfer.id} warnings`) }],
+        );
       }
       const household = await register.household(warning.householdId);
       const paid = household?.allowances.filter((a) => a.status === 'active' && isAllowanceProgramme(a.programme)) ?? [];
       if (!household || paid.length) {
         const programmes = paid.map((a) => a.programme).join(', ');
-        throw ruleBroken('StillPaid', bilingual(`${warning.householdId} 户仍在领取 ${programmes || '（无在册记录）'}`, `household ${warning.householdId} is still paid ${programmes || 'nothing on record'}`), [
-          { field: 'category', message: bilingual('请先终止救助待遇', 'end the allowance first') },
-        ]);
+        throw ruleBroken(
+          'StillPaid',
+          bilingual(
+            `${warning.householdId} 户仍在领取 ${programmes || '（无在册记录）'}`,
+            `household ${warning.householdId} is still paid ${programmes || 'nothing on record'}`,
+          ),
+          [{ field: 'category', message: bilingual('请先终止救助待遇', 'end the allowance first') }],
+        );
       }
       return { kind: 'recategorised', category: o.category, since: o.effectiveFrom };
     },
@@ -246,9 +291,11 @@ async function activeAllowance(programmeCode: string, { warning, register }: { w
   const household = await register.household(warning.householdId);
   const allowance = household?.allowances.find((a) => a.programme === programmeCode && a.status === 'active');
   if (!allowance) {
-    throw ruleBroken('NoSuchAllowance', bilingual(`${warning.householdId} 户未领取 ${programmeCode}`, `household ${warning.householdId} is not paid ${programmeCode}`), [
-      { field: 'programme', message: bilingual(`该户没有正在发放的 ${programmeCode}`, `no active ${programmeCode} for this household`) },
-    ]);
+    throw ruleBroken(
+      'NoSuchAllowance',
+      bilingual(`${warning.householdId} 户未领取 ${programmeCode}`, `household ${warning.householdId} is not paid ${programmeCode}`),
+      [{ field: 'programme', message: bilingual(`该户没有正在发放的 ${programmeCode}`, `no active ${programmeCode} for this household`) }],
+    );
   }
   return allowance;
 }

@@ -1,6 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answer, apiHandler, type ApiResult } from '../../shared/http/api-handler';
-import { assistanceChain, disclosureList, happinessList, monthlyStatistics, needsList, personQueryAnswer, projectList } from '../../shared/platform/answers/households';
+import {
+  assistanceChain,
+  disclosureList,
+  happinessList,
+  monthlyStatistics,
+  needsList,
+  personQueryAnswer,
+  projectList,
+} from '../../shared/platform/answers/households';
 import { submissionStatus } from '../../shared/platform/answers/submissions';
 import { auditDayAnswer } from '../../shared/domain/supervision/verify-day';
 import { metrics } from '../../shared/observability';
@@ -9,7 +17,17 @@ import * as secrets from '../../shared/wiring/secrets';
 import * as signing from '../../shared/wiring/audit-signer';
 import * as table from '../../shared/wiring/table';
 import { config } from '../../shared/config';
-import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics, readSubmissionStatus } from './use-case';
+import {
+  queryPerson,
+  readAssistanceChain,
+  readAuditTrail,
+  readDisclosure,
+  readHappinessList,
+  readNeedsList,
+  readProjectList,
+  readStatistics,
+  readSubmissionStatus,
+} from './use-case';
 
 /**
  * The read side: a household's chain, needs and happiness lists (civil affairs, coordination,
@@ -28,7 +46,12 @@ export const handler = apiHandler('household-query', async (call, event) => {
       case 'read-happiness-list':
         return answer(200, happinessList, await readHappinessList(householdId, ports));
       case 'query-person': {
-        const { answer: found, audit } = await queryPerson(call.body, call.caller, { ...ports, personKey: secrets.personKey(), knownPeople: table.knownPeople(), facts: table.facts() });
+        const { answer: found, audit } = await queryPerson(call.body, call.caller, {
+          ...ports,
+          personKey: secrets.personKey(),
+          knownPeople: table.knownPeople(),
+          facts: table.facts(),
+        });
         return answer(200, personQueryAnswer, found, { audit });
       }
       case 'read-project-list':
@@ -36,7 +59,17 @@ export const handler = apiHandler('household-query', async (call, event) => {
       case 'read-disclosure':
         return answer(200, disclosureList, await readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, table.disclosure()));
       case 'read-audit-trail':
-        return answer(200, auditDayAnswer, await readAuditTrail(event.pathParameters?.day ?? '', { trail: table.audit(), heads: table.auditHeads(), signer: signing.auditSigner(), now: runtime.now, retentionDays: config().AUDIT_RETENTION_DAYS }));
+        return answer(
+          200,
+          auditDayAnswer,
+          await readAuditTrail(event.pathParameters?.day ?? '', {
+            trail: table.audit(),
+            heads: table.auditHeads(),
+            signer: signing.auditSigner(),
+            now: runtime.now,
+            retentionDays: config().AUDIT_RETENTION_DAYS,
+          }),
+        );
       case 'read-submission':
         return answer(200, submissionStatus, await readSubmissionStatus(call.caller, event.pathParameters?.submissionId ?? '', table.submissions()));
       case 'read-statistics':

@@ -103,7 +103,11 @@ export async function readHappinessList(householdId: string, ports: QueryPorts) 
  * justice sees legal-aid eligibility; the others see whether and in which category. Returned with
  * the audit note: whom and why, whatever the department is shown.
  */
-export async function queryPerson(query: PersonQuery, who: WarningRecipient, ports: QueryPorts & { personKey: PersonKeySource; knownPeople: KnownPeople; facts: PersonFacts }) {
+export async function queryPerson(
+  query: PersonQuery,
+  who: WarningRecipient,
+  ports: QueryPorts & { personKey: PersonKeySource; knownPeople: KnownPeople; facts: PersonFacts },
+) {
   // During a key rotation the platform may know the person by an older version's reference.
   const ref = (await referencesFor([query.identityNumber], await ports.personKey.ring(), ports.knownPeople)).get(query.identityNumber)!;
   const member = (await ports.register.membershipsOf([ref])).get(ref);
@@ -162,7 +166,8 @@ async function monthlyStatistics(month: string, store: StatisticsStore) {
 }
 
 export async function readStatistics(month: string, store: StatisticsStore) {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidInput('InvalidMonth', MONTH_FORM, [{ field: 'month', message: bilingual('须为 yyyy-mm', 'must be yyyy-mm') }]);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    throw invalidInput('InvalidMonth', MONTH_FORM, [{ field: 'month', message: bilingual('须为 yyyy-mm', 'must be yyyy-mm') }]);
   return monthlyStatistics(month, store);
 }
 
@@ -181,11 +186,16 @@ export interface AuditReadPorts {
  */
 export async function readAuditTrail(day: string, ports: AuditReadPorts) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
-    throw invalidInput('InvalidDay', '日期须为 yyyy-mm-dd / day must be a date in the form yyyy-mm-dd', [{ field: 'day', message: bilingual('不是有效日期', 'not a date') }]);
+    throw invalidInput('InvalidDay', '日期须为 yyyy-mm-dd / day must be a date in the form yyyy-mm-dd', [
+      { field: 'day', message: bilingual('不是有效日期', 'not a date') },
+    ]);
   }
   // Past retention, TTL removes entries a few at a time: a partial day would read as tampered.
   if (Date.parse(day) + ports.retentionDays * 86_400_000 <= ports.now().getTime()) {
-    throw notFound('AuditDayExpired', `该日审计记录已超过保留期（${ports.retentionDays} 天）/ the trail of ${day} is past its retention period (${ports.retentionDays} days)`);
+    throw notFound(
+      'AuditDayExpired',
+      `该日审计记录已超过保留期（${ports.retentionDays} 天）/ the trail of ${day} is past its retention period (${ports.retentionDays} days)`,
+    );
   }
   const [entries, heads, { previous, next }] = await Promise.all([ports.trail.day(day), ports.heads.ofDay(day), ports.heads.around(day)]);
   const checked = (head: SignedTreeHead) => ports.signer.verify(treeHeadMessage(head), head.mac).then((macValid) => ({ head, macValid }));
@@ -204,16 +214,30 @@ export async function readAuditTrail(day: string, ports: AuditReadPorts) {
  * department and the amount. Nothing else leaves: no names, no person references, no incomes.
  */
 export async function readDisclosure(month: string, district: string | undefined, store: DisclosureStore) {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidInput('InvalidMonth', MONTH_FORM, [{ field: 'month', message: bilingual('不是有效月份', 'not a month') }]);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    throw invalidInput('InvalidMonth', MONTH_FORM, [{ field: 'month', message: bilingual('不是有效月份', 'not a month') }]);
   if (district !== undefined && !(DISTRICT_CODES as readonly string[]).includes(district)) {
-    throw invalidInput('InvalidDistrict', bilingual(`本市没有区县 ${district}`, `no district ${district} in the city`), [{ field: 'district', message: bilingual('不是本市区县代码', 'not a district code of the city') }]);
+    throw invalidInput('InvalidDistrict', bilingual(`本市没有区县 ${district}`, `no district ${district} in the city`), [
+      { field: 'district', message: bilingual('不是本市区县代码', 'not a district code of the city') },
+    ]);
   }
   const lines = await store.month(month, district as DistrictCode | undefined);
   return {
     month,
     district: district ?? '*',
     lines: lines
-      .map((l) => ({ district: l.district, kind: l.kind, maskedHeadIdentityNumber: l.maskedHeadIdentityNumber, members: l.members, category: l.category, programme: l.programme, department: l.department, amountFen: l.amountFen, periodStart: l.periodStart, ...(l.periodEnd ? { periodEnd: l.periodEnd } : {}) }))
+      .map((l) => ({
+        district: l.district,
+        kind: l.kind,
+        maskedHeadIdentityNumber: l.maskedHeadIdentityNumber,
+        members: l.members,
+        category: l.category,
+        programme: l.programme,
+        department: l.department,
+        amountFen: l.amountFen,
+        periodStart: l.periodStart,
+        ...(l.periodEnd ? { periodEnd: l.periodEnd } : {}),
+      }))
       .sort((a, b) => a.district.localeCompare(b.district) || a.periodStart.localeCompare(b.periodStart)),
   };
 }
@@ -226,12 +250,15 @@ export async function readDisclosure(month: string, district: string | undefined
  */
 export async function readSubmissionStatus(department: string, submissionId: string, progress: SubmissionProgress): Promise<SubmissionStatus> {
   if (!SUBMISSION_ID_PATTERN.test(submissionId)) {
-    throw invalidInput('InvalidSubmissionId', '报送编号须为 S 加 26 位十六进制数字 / submissionId must be S and 26 hexadecimal digits, as the submission receipt gives it', [
-      { field: 'submissionId', message: '不是报送编号 / not a submission id' },
-    ]);
+    throw invalidInput(
+      'InvalidSubmissionId',
+      '报送编号须为 S 加 26 位十六进制数字 / submissionId must be S and 26 hexadecimal digits, as the submission receipt gives it',
+      [{ field: 'submissionId', message: '不是报送编号 / not a submission id' }],
+    );
   }
   const { header, evaluations } = await progress.progressOf(submissionId);
-  if (!header || header.department !== department) throw notFound('SubmissionNotFound', `${department} 没有报送 ${submissionId} / ${department} has no submission ${submissionId}`);
+  if (!header || header.department !== department)
+    throw notFound('SubmissionNotFound', `${department} 没有报送 ${submissionId} / ${department} has no submission ${submissionId}`);
 
   // Who evaluated which record (by index), and the warnings attributed to it.
   const doneBy = new Map<number, Set<string>>();
@@ -263,7 +290,11 @@ export async function readSubmissionStatus(department: string, submissionId: str
       recordType,
       state: evaluated ? ('evaluated' as const) : ('accepted' as const),
       warnings: [...(warningsOf.get(index)?.values() ?? [])]
-        .map((w) => ({ warningId: w.warningId, indicatorId: w.indicatorId, recipients: [...w.recipients].sort() as SubmissionStatus['records'][number]['warnings'][number]['recipients'] }))
+        .map((w) => ({
+          warningId: w.warningId,
+          indicatorId: w.indicatorId,
+          recipients: [...w.recipients].sort() as SubmissionStatus['records'][number]['warnings'][number]['recipients'],
+        }))
         .sort((a, b) => a.warningId.localeCompare(b.warningId)),
     };
   }).filter((r) => r !== undefined);

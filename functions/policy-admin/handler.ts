@@ -37,7 +37,9 @@ export const handler = apiHandler('policy-admin', async (call, event) => {
       });
       logger.info('what-if asked', { jobId: asked.answer.jobId, status: asked.answer.status, ...asked.answer.progress });
       // Finished within the wait: the report; still running: 202 and where to read it.
-      return asked.finished ? answer(200, whatIfJob, asked.answer, { audit: asked.audit }) : answer(202, whatIfJob, asked.answer, { headers: { location: asked.location }, audit: asked.audit });
+      return asked.finished
+        ? answer(200, whatIfJob, asked.answer, { audit: asked.audit })
+        : answer(202, whatIfJob, asked.answer, { headers: { location: asked.location }, audit: asked.audit });
     }
     case 'read-what-if':
       return answer(200, whatIfJob, await readWhatIf(event.pathParameters?.jobId, { jobs: table.whatIfJobs(), now: runtime.now }));

@@ -5,8 +5,23 @@ import { whatIfRequested } from '../../events/what-if-requested.v1';
 import type { DistrictCode } from '../../shared/domain/districts';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { PolicyBook, PolicyParameter } from '../../shared/domain/policy/policy-book';
-import { applyPolicyChange, problemsMessage, type PolicyChangeEntry, type PolicyChangeRequest, type WhatIfRequest } from '../../shared/domain/policy/policy-change';
-import { isFinished, jobAnswer, needsRunner, newWhatIfJob, WHAT_IF_JOB_ID, WHAT_IF_JOB_RULES, whatIfJobId, type WhatIfJob } from '../../shared/domain/policy/what-if-job';
+import {
+  applyPolicyChange,
+  problemsMessage,
+  type PolicyChangeEntry,
+  type PolicyChangeRequest,
+  type WhatIfRequest,
+} from '../../shared/domain/policy/policy-change';
+import {
+  isFinished,
+  jobAnswer,
+  needsRunner,
+  newWhatIfJob,
+  WHAT_IF_JOB_ID,
+  WHAT_IF_JOB_RULES,
+  whatIfJobId,
+  type WhatIfJob,
+} from '../../shared/domain/policy/what-if-job';
 import { bilingual } from '../../shared/domain/bilingual';
 import { conflict, fieldProblems, invalidInput, notFound } from '../../shared/domain/errors';
 import type { AuditNote } from '../../shared/domain/supervision/audit';
@@ -59,7 +74,13 @@ export async function changeParameters(request: PolicyChangeRequest, caller: Cal
     if (made && made.requestHash === requestHash && made.changedBy === caller.principal) return made;
   }
   if (request.expectedVersion !== book.version) {
-    throw conflict('PolicyVersionMoved', bilingual(`政策现为第 ${book.version} 版，不是第 ${request.expectedVersion} 版；请重新读取后再提交调整`, `the policy is at version ${book.version}, not ${request.expectedVersion}; read it again and re-apply your change`));
+    throw conflict(
+      'PolicyVersionMoved',
+      bilingual(
+        `政策现为第 ${book.version} 版，不是第 ${request.expectedVersion} 版；请重新读取后再提交调整`,
+        `the policy is at version ${book.version}, not ${request.expectedVersion}; read it again and re-apply your change`,
+      ),
+    );
   }
   const { diffs } = applyPolicyChange(book.rows(), request.parameters);
   const entry: PolicyChangeEntry = {
@@ -72,7 +93,13 @@ export async function changeParameters(request: PolicyChangeRequest, caller: Cal
     requestHash,
   };
   if (!(await ports.store.commit(request.expectedVersion, entry))) {
-    throw conflict('PolicyVersionMoved', bilingual('同一时刻另有一次调整；请重新读取政策后再提交调整', 'another change was made at the same moment; read the policy again and re-apply your change'));
+    throw conflict(
+      'PolicyVersionMoved',
+      bilingual(
+        '同一时刻另有一次调整；请重新读取政策后再提交调整',
+        'another change was made at the same moment; read the policy again and re-apply your change',
+      ),
+    );
   }
   return entry;
 }
@@ -114,13 +141,26 @@ async function settle(jobId: string, ports: WhatIfPorts): Promise<WhatIfJob> {
  * the report); a longer one with the job's id, progress and location for GET. The audit note
  * names the job.
  */
-export async function requestWhatIf(request: WhatIfRequest, caller: Caller, ports: WhatIfPorts): Promise<{ finished: boolean; location: string; answer: ReturnType<typeof jobAnswer>; audit: AuditNote }> {
+export async function requestWhatIf(
+  request: WhatIfRequest,
+  caller: Caller,
+  ports: WhatIfPorts,
+): Promise<{ finished: boolean; location: string; answer: ReturnType<typeof jobAnswer>; audit: AuditNote }> {
   const current = await currentBook(ports);
   applyPolicyChange(current.rows(), request.parameters);
   const on = request.on ?? cityDay(ports.now());
   const jobId = whatIfJobId(caller.principal, { parameters: request.parameters, on }, current.version);
   const now = ports.now();
-  const fresh = newWhatIfJob({ jobId, requestedBy: caller.principal, department: caller.department, at: now, on, parameters: request.parameters, basedOnVersion: current.version, shards: ports.shards });
+  const fresh = newWhatIfJob({
+    jobId,
+    requestedBy: caller.principal,
+    department: caller.department,
+    at: now,
+    on,
+    parameters: request.parameters,
+    basedOnVersion: current.version,
+    shards: ports.shards,
+  });
   const held = await ports.jobs.create(fresh, now);
   const job = held.created ? fresh : held.job;
   if (needsRunner(job, now)) await ports.events.publish([whatIfRequested(jobId, 0, now)]);
@@ -138,7 +178,10 @@ export async function readWhatIf(jobId: string | undefined, ports: Pick<WhatIfPo
   }
   const job = await ports.jobs.get(jobId, ports.now());
   if (!job) {
-    throw notFound('WhatIfJobNotFound', `没有测算任务 ${jobId}，或它已过期（任务保留 ${WHAT_IF_JOB_RULES.keepHours} 小时） / no what-if job ${jobId}, or it expired (jobs are kept ${WHAT_IF_JOB_RULES.keepHours} hours)`);
+    throw notFound(
+      'WhatIfJobNotFound',
+      `没有测算任务 ${jobId}，或它已过期（任务保留 ${WHAT_IF_JOB_RULES.keepHours} 小时） / no what-if job ${jobId}, or it expired (jobs are kept ${WHAT_IF_JOB_RULES.keepHours} hours)`,
+    );
   }
   return jobAnswer(job, whatIfLocation(jobId));
 }

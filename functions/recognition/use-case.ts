@@ -89,7 +89,8 @@ async function gradualExits(decided: readonly Reviewed[], ports: { register: Hou
   if (start.length) await ports.register.scheduleGradualExits(start);
 }
 
-const monthsBetween = (from: string, to: string) => Math.max(1, (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1);
+const monthsBetween = (from: string, to: string) =>
+  Math.max(1, (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1);
 
 interface Reviewed {
   record: AcceptedRecord;
@@ -112,7 +113,14 @@ export interface ReviewedHousehold extends Decision {
 export async function reviewInvestigations(
   records: readonly AcceptedRecord[],
   groupId: string,
-  ports: { register: HouseholdRegister; events: EventPublisher; assessments: AssessmentStore; policy: PolicyBook; now: () => Date; progress: SubmissionProgress },
+  ports: {
+    register: HouseholdRegister;
+    events: EventPublisher;
+    assessments: AssessmentStore;
+    policy: PolicyBook;
+    now: () => Date;
+    progress: SubmissionProgress;
+  },
 ): Promise<ReviewedHousehold[]> {
   const reviewed: Reviewed[] = records.map((record) => {
     const inv = investigation.parse(record.record);
@@ -137,7 +145,15 @@ export async function reviewInvestigations(
   const decidedAt = ports.now().toISOString();
   // Kept for what-if runs: the latest investigation of each household, re-classified under proposed policy.
   const latest = await ports.assessments.save(
-    reviewed.map(({ record, inv, investigated, decision }) => ({ householdId: inv.householdId, district: inv.district, recordId: record.recordId, investigation: investigated, category: decision.category, policyVersion, decidedAt })),
+    reviewed.map(({ record, inv, investigated, decision }) => ({
+      householdId: inv.householdId,
+      district: inv.district,
+      recordId: record.recordId,
+      investigation: investigated,
+      category: decision.category,
+      policyVersion,
+      decidedAt,
+    })),
   );
   await ports.register.appendToChains(
     reviewed.map(({ record, inv, decision }) => ({
@@ -153,7 +169,10 @@ export async function reviewInvestigations(
     })),
   );
   // Only a household's latest investigation may start a gradual exit; an older one arriving late may not.
-  await gradualExits(reviewed.filter((_, i) => latest[i]), ports);
+  await gradualExits(
+    reviewed.filter((_, i) => latest[i]),
+    ports,
+  );
   await ports.events.publish(
     reviewed.map(({ record, inv, decision }) => ({
       source: RECOGNITION_DECIDED_V1.source,

@@ -64,11 +64,19 @@ export interface CheckedSubmission {
  */
 export function checkSubmission(input: SubmitRecordsInput, context: CheckContext): CheckedSubmission {
   const today = cityDay(context.now());
-  return { department: input.department, envelope: input.batch, validated: validateRecords(input.department, input.batch.records, (record) => plausibilityProblems(record, context.policy, today)) };
+  return {
+    department: input.department,
+    envelope: input.batch,
+    validated: validateRecords(input.department, input.batch.records, (record) => plausibilityProblems(record, context.policy, today)),
+  };
 }
 
 /** 数据归集: validate a department's batch, keep its header, then announce its records on the bus in groups. */
-export async function submitRecords(input: SubmitRecordsInput, ports: SubmitRecordsPorts, checked: CheckedSubmission = checkSubmission(input, ports)): Promise<SubmissionReceipt> {
+export async function submitRecords(
+  input: SubmitRecordsInput,
+  ports: SubmitRecordsPorts,
+  checked: CheckedSubmission = checkSubmission(input, ports),
+): Promise<SubmissionReceipt> {
   const { department, envelope, validated } = checked;
 
   const ring = await ports.personKey.ring();
@@ -101,7 +109,14 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
     throw tooLarge(
       'RecordTooLarge',
       `${oversized.length} 条记录过大，未保存任何记录 / ${oversized.length} record(s) too large; nothing was stored`,
-      cap(oversized.map((r) => ({ record: r.index, recordId: r.departmentRecordId, field: '(record)', message: `记录超过 ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB / larger than ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB` }))),
+      cap(
+        oversized.map((r) => ({
+          record: r.index,
+          recordId: r.departmentRecordId,
+          field: '(record)',
+          message: `记录超过 ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB / larger than ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB`,
+        })),
+      ),
     );
   }
   if (existing) return resume(existing, payloadHash, records, ports);
@@ -152,9 +167,20 @@ async function publish(header: SubmissionHeader, records: readonly StoredRecord[
   }
 }
 
-async function resume(existing: SubmissionHeader, payloadHash: string, records: readonly StoredRecord[], ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
+async function resume(
+  existing: SubmissionHeader,
+  payloadHash: string,
+  records: readonly StoredRecord[],
+  ports: SubmitRecordsPorts,
+): Promise<SubmissionReceipt> {
   if (existing.payloadHash.replace(/^[1-9][0-9]{0,2}:/, '') !== payloadHash.replace(/^[1-9][0-9]{0,2}:/, '')) {
-    throw conflict('BatchIdReused', bilingual(`批次 ${existing.batchId} 已按另一组记录接收；请使用新的 batchId`, `batch ${existing.batchId} was already accepted with different records; use a new batchId`));
+    throw conflict(
+      'BatchIdReused',
+      bilingual(
+        `批次 ${existing.batchId} 已按另一组记录接收；请使用新的 batchId`,
+        `batch ${existing.batchId} was already accepted with different records; use a new batchId`,
+      ),
+    );
   }
   // The same records as the first time (the hash says so), with the time they were accepted then.
   if (existing.publishedAt) return receipt(existing, true);
@@ -164,7 +190,10 @@ async function resume(existing: SubmissionHeader, payloadHash: string, records: 
     throw error;
   });
   if (!taken) {
-    throw conflict('RequestInProgress', `批次 ${existing.batchId} 正在处理，请稍后重发 / batch ${existing.batchId} is being processed by another request; send it again shortly`);
+    throw conflict(
+      'RequestInProgress',
+      `批次 ${existing.batchId} 正在处理，请稍后重发 / batch ${existing.batchId} is being processed by another request; send it again shortly`,
+    );
   }
   await publish(existing, records, ports);
   return receipt(existing, true);
@@ -237,16 +266,19 @@ export function submissionIdFor(department: string, batchId: string): string {
 }
 
 /** Validates every record; all problems of the batch are reported together, nothing is stored. */
-function validateRecords(department: WarningRecipient, records: readonly unknown[], plausible: (record: Record<string, unknown>) => { field: string; message: string }[]): Record<string, unknown>[] {
+function validateRecords(
+  department: WarningRecipient,
+  records: readonly unknown[],
+  plausible: (record: Record<string, unknown>) => { field: string; message: string }[],
+): Record<string, unknown>[] {
   const invalid: FieldProblem[] = [];
   const forbidden: FieldProblem[] = [];
   const valid: Record<string, unknown>[] = [];
   const seenIds = new Map<string, number>();
 
   records.forEach((raw, index) => {
-    const recordId = raw && typeof raw === 'object' && typeof (raw as { recordId?: unknown }).recordId === 'string'
-      ? (raw as { recordId: string }).recordId
-      : undefined;
+    const recordId =
+      raw && typeof raw === 'object' && typeof (raw as { recordId?: unknown }).recordId === 'string' ? (raw as { recordId: string }).recordId : undefined;
     const at = { record: index, ...(recordId ? { recordId } : {}) };
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       invalid.push({ ...at, field: '(record)', message: bilingual('须为 JSON 对象', 'must be a JSON object') });
@@ -261,12 +293,19 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
         message:
           type === undefined
             ? bilingual(`必填；${department} 可发送：${allowed}`, `is required; ${department} may send: ${allowed}`)
-            : bilingual(`未知的记录类型 ${JSON.stringify(type)}；${department} 可发送：${allowed}`, `unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`),
+            : bilingual(
+                `未知的记录类型 ${JSON.stringify(type)}；${department} 可发送：${allowed}`,
+                `unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`,
+              ),
       });
       return;
     }
     if (RECORD_TYPES[type].department !== department) {
-      forbidden.push({ ...at, field: 'type', message: bilingual(`部门 ${department} 不能发送记录类型 ${type}`, `department ${department} may not send record type ${type}`) });
+      forbidden.push({
+        ...at,
+        field: 'type',
+        message: bilingual(`部门 ${department} 不能发送记录类型 ${type}`, `department ${department} may not send record type ${type}`),
+      });
       return;
     }
     const parsed = RECORD_TYPES[type].schema.safeParse(raw);
@@ -281,17 +320,26 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
     }
     if (recordId !== undefined) {
       const first = seenIds.get(recordId);
-      if (first !== undefined) invalid.push({ ...at, field: 'recordId', message: bilingual(`与本批次第 ${first} 条记录的编号重复`, `duplicates record ${first} in this batch`) });
+      if (first !== undefined)
+        invalid.push({ ...at, field: 'recordId', message: bilingual(`与本批次第 ${first} 条记录的编号重复`, `duplicates record ${first} in this batch`) });
       else seenIds.set(recordId, index);
     }
     valid.push(parsed.data as Record<string, unknown>);
   });
 
   if (forbidden.length) {
-    throw notAllowed('RecordTypeNotAllowed', bilingual(`部门 ${department} 发送了不归它报送的记录类型`, `department ${department} sent record types it does not own`), cap(forbidden));
+    throw notAllowed(
+      'RecordTypeNotAllowed',
+      bilingual(`部门 ${department} 发送了不归它报送的记录类型`, `department ${department} sent record types it does not own`),
+      cap(forbidden),
+    );
   }
   if (invalid.length) {
-    throw invalidInput('InvalidRecords', bilingual(`批次中有 ${invalid.length} 处问题，未保存任何记录`, `${invalid.length} problem(s) in the batch; nothing was stored`), cap(invalid));
+    throw invalidInput(
+      'InvalidRecords',
+      bilingual(`批次中有 ${invalid.length} 处问题，未保存任何记录`, `${invalid.length} problem(s) in the batch; nothing was stored`),
+      cap(invalid),
+    );
   }
   return valid;
 }
@@ -307,8 +355,7 @@ function personalDataInIdentifiers(record: unknown): { field: string; message: s
   const walk = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) {
       for (const [i, v] of value.entries()) walk(v, [...path, i]);
-    }
-    else if (value && typeof value === 'object') {
+    } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) if (k !== 'identityNumber' && k !== 'name') walk(v, [...path, k]);
     } else if (typeof value === 'string') {
       const problem = identifierProblem(value);
@@ -321,5 +368,11 @@ function personalDataInIdentifiers(record: unknown): { field: string; message: s
 
 function cap(problems: FieldProblem[]): FieldProblem[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_PROBLEMS), { field: '(batch)', message: bilingual(`另有 ${problems.length - MAX_PROBLEMS} 处问题未列出`, `${problems.length - MAX_PROBLEMS} more problem(s) not listed`) }];
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    {
+      field: '(batch)',
+      message: bilingual(`另有 ${problems.length - MAX_PROBLEMS} 处问题未列出`, `${problems.length - MAX_PROBLEMS} more problem(s) not listed`),
+    },
+  ];
 }

@@ -72,7 +72,15 @@ try {
   const badNumber = head.identityNumber.slice(0, 17) + (head.identityNumber[17] === '1' ? '2' : '1');
   try {
     await health.submitBatch(`health-deaths-${run}-a`, [
-      { type: 'death-record', recordId: `SW-${run}`, identityNumber: badNumber, name: head.name, dateOfDeath: '2026-11-20', certificateNumber: `H4301${run}`, district: '430104' },
+      {
+        type: 'death-record',
+        recordId: `SW-${run}`,
+        identityNumber: badNumber,
+        name: head.name,
+        dateOfDeath: '2026-11-20',
+        certificateNumber: `H4301${run}`,
+        district: '430104',
+      },
     ]);
     throw new Error('the mistyped identity number was accepted');
   } catch (error) {
@@ -83,7 +91,15 @@ try {
 
   step(3, 'health reports the death of the household head (identity number sent once, over HTTPS, never stored in clear)');
   const death = await health.submitBatch(`health-deaths-${run}-b`, [
-    { type: 'death-record', recordId: `SW-${run}`, identityNumber: head.identityNumber, name: head.name, dateOfDeath: '2026-11-20', certificateNumber: `H4301${run}`, district: '430104' },
+    {
+      type: 'death-record',
+      recordId: `SW-${run}`,
+      identityNumber: head.identityNumber,
+      name: head.name,
+      dateOfDeath: '2026-11-20',
+      certificateNumber: `H4301${run}`,
+      district: '430104',
+    },
   ]);
   console.log(`   → accepted: submission ${death.submissionId}`);
 
@@ -108,7 +124,10 @@ try {
 
   step(6, `the assistance chain of household ${householdId} (一户一条救助链)`);
   await sleep(200);
-  const chain = await civilAffairs.request<{ chain: { at: string; kind: string; actor: string; summary: string }[]; household: { allowances: unknown[] } }>('GET', `/households/${householdId}/chain`);
+  const chain = await civilAffairs.request<{ chain: { at: string; kind: string; actor: string; summary: string }[]; household: { allowances: unknown[] } }>(
+    'GET',
+    `/households/${householdId}/chain`,
+  );
   for (const e of chain.body.chain) console.log(`   ${e.at}  ${e.kind.padEnd(18)} ${e.actor.padEnd(26)} ${e.summary}`);
   console.log('   allowances now:', JSON.stringify(chain.body.household.allowances));
   console.log('\nDone: the death reached civil affairs as a warning, and its outcome is in the chain.');

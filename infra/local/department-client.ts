@@ -44,7 +44,12 @@ export class DepartmentClient {
     });
   }
 
-  async call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+  async call<T = Record<string, unknown>>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> {
     const { status, body: answer, headers } = await this.client.request<T>(method, path, body, extraHeaders);
     return { status, body: answer, headers: Object.fromEntries(headers) };
   }

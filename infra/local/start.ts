@@ -44,7 +44,12 @@ console.log(`
 const columns = ['department', 'accessKeyId', 'secretAccessKey', 'queueUrl'] as const;
 const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
 for (const line of [Object.fromEntries(columns.map((c) => [c, c])) as Record<(typeof columns)[number], string>, ...rows]) {
-  console.log(`  ${columns.map((c, i) => line[c].padEnd(widths[i]!)).join('  ').trimEnd()}`);
+  console.log(
+    `  ${columns
+      .map((c, i) => line[c].padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()}`,
+  );
 }
 console.log(`读取工作队列 Reading a work queue: the queue URLs above work with the SQS SDK as printed (they are on ${new URL(sqs).host});
   pass the endpoint too, and the SDK does not warn that the URL differs from its region's endpoint:

@@ -15,13 +15,20 @@ export function indexOfRecord(recordId: string, submissionId: string): number | 
  * new evidence), attributed to those records. Evidence about records outside the group (another
  * warning, another submission's record) is left to whoever evaluated those.
  */
-export function groupEvaluation(evaluator: RecordEvaluator, groupId: string, records: readonly AcceptedRecord[], landed: readonly LandedEvidence[]): GroupEvaluation | undefined {
+export function groupEvaluation(
+  evaluator: RecordEvaluator,
+  groupId: string,
+  records: readonly AcceptedRecord[],
+  landed: readonly LandedEvidence[],
+): GroupEvaluation | undefined {
   const first = records[0];
   if (!first) return undefined;
-  const indexes = new Map(records.flatMap((r) => {
-    const index = indexOfRecord(r.recordId, r.submissionId);
-    return index === undefined ? [] : [[r.recordId, index] as const];
-  }));
+  const indexes = new Map(
+    records.flatMap((r) => {
+      const index = indexOfRecord(r.recordId, r.submissionId);
+      return index === undefined ? [] : [[r.recordId, index] as const];
+    }),
+  );
   const warnings = new Map<string, EvaluatedWarning>();
   for (const l of landed) {
     const named = l.recordIds.flatMap((id) => (indexes.has(id) ? [indexes.get(id)!] : []));
@@ -50,7 +57,13 @@ export function groupEvaluation(evaluator: RecordEvaluator, groupId: string, rec
  * warnings they raised. Called last, when the group's work is done: a group that fails before
  * is retried whole and records it then; one evaluated again writes nothing new.
  */
-export async function recordGroupEvaluated(progress: SubmissionProgress, evaluator: RecordEvaluator, groupId: string, records: readonly AcceptedRecord[], landed: readonly LandedEvidence[]): Promise<void> {
+export async function recordGroupEvaluated(
+  progress: SubmissionProgress,
+  evaluator: RecordEvaluator,
+  groupId: string,
+  records: readonly AcceptedRecord[],
+  landed: readonly LandedEvidence[],
+): Promise<void> {
   const evaluation = groupEvaluation(evaluator, groupId, records, landed);
   if (evaluation) await progress.recordEvaluated(evaluation);
 }

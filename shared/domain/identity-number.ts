@@ -19,10 +19,7 @@ export function checkCharacterFor(first17Digits: string): string {
   return CHECK_CHARACTERS[sum % 11]!;
 }
 
-export type IdentityNumberProblem =
-  | 'format'
-  | 'birth-date'
-  | 'check-character';
+export type IdentityNumberProblem = 'format' | 'birth-date' | 'check-character';
 
 /** Returns why the number is invalid, or undefined when it is a well-formed GB 11643 number. */
 export function identityNumberProblem(value: string): IdentityNumberProblem | undefined {
@@ -40,7 +37,10 @@ export function isValidIdentityNumber(value: string): boolean {
 export const IDENTITY_NUMBER_MESSAGES: Record<IdentityNumberProblem, string> = {
   format: bilingual('公民身份号码须为 17 位数字加 1 位数字或 X（GB 11643）', 'identity number must be 17 digits followed by a digit or X (GB 11643)'),
   'birth-date': bilingual('公民身份号码第 7–14 位的出生日期不是有效日期', 'identity number: the birth date in positions 7-14 is not a calendar date'),
-  'check-character': bilingual('公民身份号码第 18 位校验码不符（GB 11643，ISO 7064 MOD 11-2）', 'identity number: the check character (position 18) does not match (GB 11643 / ISO 7064 MOD 11-2)'),
+  'check-character': bilingual(
+    '公民身份号码第 18 位校验码不符（GB 11643，ISO 7064 MOD 11-2）',
+    'identity number: the check character (position 18) does not match (GB 11643 / ISO 7064 MOD 11-2)',
+  ),
 };
 
 /** Birth date encoded in the number, as ISO yyyy-mm-dd. */

@@ -50,7 +50,10 @@ export const warningOutcome = z.discriminatedUnion(
         outcome: outcomeOf('enrolled'),
         programme: z
           .string()
-          .regex(/^[a-z][a-z0-9-]{2,60}$/, bilingual('须为项目清单中的项目代码，例如 medical-assistance', 'must be a programme code from the project list, e.g. medical-assistance'))
+          .regex(
+            /^[a-z][a-z0-9-]{2,60}$/,
+            bilingual('须为项目清单中的项目代码，例如 medical-assistance', 'must be a programme code from the project list, e.g. medical-assistance'),
+          )
           .meta(PROGRAMME),
         amountFen: amountFen('救助金额（分）', 'Amount (fen)'),
         periodStart: isoDate.meta(label('救助期间起始日', 'Period start')),
@@ -59,7 +62,10 @@ export const warningOutcome = z.discriminatedUnion(
         handledBy,
       })
       .strict()
-      .refine((o) => o.periodEnd >= o.periodStart, { path: ['periodEnd'], message: bilingual('不得早于救助期间起始日 periodStart', 'must not be before periodStart') }),
+      .refine((o) => o.periodEnd >= o.periodStart, {
+        path: ['periodEnd'],
+        message: bilingual('不得早于救助期间起始日 periodStart', 'must not be before periodStart'),
+      }),
     z.object({ outcome: outcomeOf('not-eligible'), reason, handledBy }).strict(),
     // Exit with transfer (退出转认定, indicator 16): only with the household's recorded consent.
     z
@@ -82,7 +88,10 @@ export const warningOutcome = z.discriminatedUnion(
         handledBy,
       })
       .strict()
-      .refine((o) => o.consent.givenOn <= o.effectiveFrom, { path: ['consent', 'givenOn'], message: bilingual('同意日期不得晚于生效日期 effectiveFrom', 'consent must be given on or before effectiveFrom') }),
+      .refine((o) => o.consent.givenOn <= o.effectiveFrom, {
+        path: ['consent', 'givenOn'],
+        message: bilingual('同意日期不得晚于生效日期 effectiveFrom', 'consent must be given on or before effectiveFrom'),
+      }),
     // Complex hardship: the county coordination mechanism decides case by case (一事一议).
     z.object({ outcome: outcomeOf('referred-to-county-coordination'), reason, handledBy }).strict(),
   ],

@@ -52,7 +52,7 @@ const FORMATS: Record<string, [string, string]> = {
   regex: ['格式不正确', 'is not in the expected form'],
 };
 
-const show = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'bigint' ? `${v}` : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'bigint' ? `${v}` : (JSON.stringify(v) ?? String(v)));
 const NUMERIC = new Set(['number', 'int', 'bigint']);
 
 function sizeMessage(kind: 'small' | 'big', issue: { origin?: unknown; minimum?: unknown; maximum?: unknown; inclusive?: boolean; exact?: boolean }): string {
@@ -65,8 +65,10 @@ function sizeMessage(kind: 'small' | 'big', issue: { origin?: unknown; minimum?:
     // A count limit that is exclusive is the next whole count.
     const count = issue.inclusive === false ? Number(n) + (small ? 1 : -1) : Number(n);
     if (issue.exact) return bilingual(`须为 ${count} ${zhUnit}`, `must be exactly ${count} ${enUnit}`);
-    if (small && count === 1) return origin === 'string' ? bilingual('不能为空', 'must not be empty') : bilingual('至少须有 1 项', 'must hold at least one item');
-    if (small) return bilingual(`至少 ${count} ${zhUnit}`, origin === 'string' ? `must be at least ${count} ${enUnit}` : `must hold at least ${count} ${enUnit}`);
+    if (small && count === 1)
+      return origin === 'string' ? bilingual('不能为空', 'must not be empty') : bilingual('至少须有 1 项', 'must hold at least one item');
+    if (small)
+      return bilingual(`至少 ${count} ${zhUnit}`, origin === 'string' ? `must be at least ${count} ${enUnit}` : `must hold at least ${count} ${enUnit}`);
     return bilingual(`最多 ${count} ${zhUnit}`, origin === 'string' ? `must be at most ${count} ${enUnit}` : `must hold at most ${count} ${enUnit}`);
   }
   if (NUMERIC.has(origin)) {
@@ -85,7 +87,8 @@ function sizeMessage(kind: 'small' | 'big', issue: { origin?: unknown; minimum?:
 export function issueMessage(raw: z.core.$ZodRawIssue): string {
   const issue = raw as z.core.$ZodRawIssue & Record<string, unknown>;
   // JSON has no undefined: a field that is not there.
-  if (issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) return bilingual('必填', 'is required');
+  if (issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union'))
+    return bilingual('必填', 'is required');
   switch (issue.code) {
     case 'invalid_type': {
       const expected = String(issue.expected);
@@ -126,7 +129,8 @@ export function issueMessage(raw: z.core.$ZodRawIssue): string {
       const options = issue.options as readonly unknown[] | undefined;
       if (options?.length) return bilingual(`须为以下之一：${options.map(show).join('、')}`, `must be one of: ${options.map(show).join(', ')}`);
       if (issue.inclusive === false) return bilingual('同时符合多种形式，无法确定', 'matches more than one form');
-      const errors = (issue.errors as readonly (readonly { code: string; expected?: string; values?: readonly unknown[]; path: readonly unknown[] }[])[] | undefined) ?? [];
+      const errors =
+        (issue.errors as readonly (readonly { code: string; expected?: string; values?: readonly unknown[]; path: readonly unknown[] }[])[] | undefined) ?? [];
       const only = errors.map((e) => (e.length === 1 && e[0]!.path.length === 0 ? e[0]! : undefined));
       // A union of values ('*' or a district code): every value it takes.
       if (only.length && only.every((e) => e?.code === 'invalid_value')) {
@@ -138,7 +142,10 @@ export function issueMessage(raw: z.core.$ZodRawIssue): string {
       if (types.length && types.every((t): t is string => t !== undefined)) {
         const names = types.map(typeName);
         const enList = names.map(([, en]) => en);
-        return bilingual(`须为${names.map(([zh]) => zh).join('、')}之一`, `must be ${enList.slice(0, -1).join(', ')}${enList.length > 1 ? ' or ' : ''}${enList.at(-1)}`);
+        return bilingual(
+          `须为${names.map(([zh]) => zh).join('、')}之一`,
+          `must be ${enList.slice(0, -1).join(', ')}${enList.length > 1 ? ' or ' : ''}${enList.at(-1)}`,
+        );
       }
       return bilingual('不符合任何一种允许的形式', 'matches none of the allowed forms');
     }

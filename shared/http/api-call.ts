@@ -25,7 +25,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
@@ -49,7 +50,9 @@ export function checkStatedPurpose(event: Pick<APIGatewayProxyEvent, 'headers'>)
   if (stated === undefined) return;
   const checked = statedPurposeHeader.safeParse(stated);
   if (!checked.success) {
-    throw invalidInput('InvalidHeader', '请求头 x-purpose 不符合自由文本规则 / the x-purpose header breaks the free-text policy', [{ field: 'headers.x-purpose', message: checked.error.issues[0]!.message }]);
+    throw invalidInput('InvalidHeader', '请求头 x-purpose 不符合自由文本规则 / the x-purpose header breaks the free-text policy', [
+      { field: 'headers.x-purpose', message: checked.error.issues[0]!.message },
+    ]);
   }
 }
 
@@ -57,7 +60,11 @@ export function checkStatedPurpose(event: Pick<APIGatewayProxyEvent, 'headers'>)
 export function readJson(text: string | null): unknown {
   const depth = jsonDepth(text ?? '');
   if (depth > MAX_JSON_DEPTH) {
-    throw invalidInput('TooDeep', `请求体嵌套超过 ${MAX_JSON_DEPTH} 层 / the request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are allowed`, [{ field: '(body)', message: bilingual(`最多 ${MAX_JSON_DEPTH} 层嵌套`, `at most ${MAX_JSON_DEPTH} levels of nesting`) }]);
+    throw invalidInput(
+      'TooDeep',
+      `请求体嵌套超过 ${MAX_JSON_DEPTH} 层 / the request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are allowed`,
+      [{ field: '(body)', message: bilingual(`最多 ${MAX_JSON_DEPTH} 层嵌套`, `at most ${MAX_JSON_DEPTH} levels of nesting`) }],
+    );
   }
   try {
     return JSON.parse(text ?? '');
@@ -73,7 +80,11 @@ export function readJson(text: string | null): unknown {
 function malformedJson(text: string, parserMessage: string): string {
   if (!text.trim()) return bilingual('请求体为空，须为 JSON', 'the request body is empty; JSON is expected');
   const position = /at position (\d+)/.exec(parserMessage)?.[1];
-  if (position !== undefined) return bilingual(`请求体不是有效的 JSON：第 ${Number(position) + 1} 个字符处有误`, `the request body is not valid JSON: error at character ${Number(position) + 1}`);
+  if (position !== undefined)
+    return bilingual(
+      `请求体不是有效的 JSON：第 ${Number(position) + 1} 个字符处有误`,
+      `the request body is not valid JSON: error at character ${Number(position) + 1}`,
+    );
   if (/end of JSON input/i.test(parserMessage)) return bilingual('请求体不是有效的 JSON：内容不完整', 'the request body is not valid JSON: it ends too early');
   return bilingual('请求体不是有效的 JSON', 'the request body is not valid JSON');
 }
@@ -85,9 +96,14 @@ function malformedJson(text: string, parserMessage: string): string {
 export function admitCaller(route: ApiRoute, caller: WarningRecipient | undefined, department: string | undefined): WarningRecipient {
   if (route.ownDepartmentOnly) {
     if (!caller) throw notAllowed('UnknownCaller', bilingual('调用者不是本平台的部门身份', 'the caller is not a department principal of this platform'));
-    if (caller !== department) throw notAllowed('WrongDepartment', bilingual(`部门 ${caller} 不能代部门 ${department} 办理（${route.id}）`, `department ${caller} may not ${route.ownDepartmentOnly.acts} ${department}`));
+    if (caller !== department)
+      throw notAllowed(
+        'WrongDepartment',
+        bilingual(`部门 ${caller} 不能代部门 ${department} 办理（${route.id}）`, `department ${caller} may not ${route.ownDepartmentOnly.acts} ${department}`),
+      );
   }
-  if (!caller || !route.callers.includes(caller)) throw notAllowed('NotAllowed', bilingual(`${caller ?? '该调用者'} 无权调用 ${route.id}`, `${caller ?? 'this caller'} may not call ${route.id}`));
+  if (!caller || !route.callers.includes(caller))
+    throw notAllowed('NotAllowed', bilingual(`${caller ?? '该调用者'} 无权调用 ${route.id}`, `${caller ?? 'this caller'} may not call ${route.id}`));
   return caller;
 }
 

@@ -32,7 +32,9 @@ const messages = z
 export const errorBody = z
   .object({
     error: z.string().meta({ description: '稳定的错误代码，供程序判断 / stable code for programs, e.g. InvalidRecords, RecordTypeNotAllowed, BatchIdReused' }),
-    message: z.string().meta({ description: '中英双语说明，按 Accept-Language 排序（默认中文在前）/ both languages, the one Accept-Language asks for first (Chinese by default)' }),
+    message: z.string().meta({
+      description: '中英双语说明，按 Accept-Language 排序（默认中文在前）/ both languages, the one Accept-Language asks for first (Chinese by default)',
+    }),
     messages,
     problems: z
       .array(

@@ -29,12 +29,27 @@ const household = {
   updatedAt: '2025-12-15T01:00:00.000Z',
 };
 
-const policyRow = { name: 'dibao.standardMonthlyFen', value: 90_000, district: '*', effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31', unit: 'fen per person per month', source: '长沙市城乡低保标准 2026' };
+const policyRow = {
+  name: 'dibao.standardMonthlyFen',
+  value: 90_000,
+  district: '*',
+  effectiveFrom: '2026-01-01',
+  effectiveTo: '2026-12-31',
+  unit: 'fen per person per month',
+  source: '长沙市城乡低保标准 2026',
+};
 
 const whatIfHead = { jobId: JOB, location: `/policy/what-if/${JOB}`, requestedAt: '2026-12-01T02:00:00.000Z', basedOnVersion: 3, on: '2026-12-01' };
 
 export const ANSWER_EXAMPLES = {
-  submissionReceipt: { submissionId: DEATH_SUBMISSION, batchId: 'health-deaths-2026-11-21-001', department: 'health', accepted: 2, acceptedAt: '2026-11-21T02:00:00.000Z', replayed: false },
+  submissionReceipt: {
+    submissionId: DEATH_SUBMISSION,
+    batchId: 'health-deaths-2026-11-21-001',
+    department: 'health',
+    accepted: 2,
+    acceptedAt: '2026-11-21T02:00:00.000Z',
+    replayed: false,
+  },
   submissionStatus: {
     submissionId: DEATH_SUBMISSION,
     batchId: 'health-deaths-2026-11-21-001',
@@ -43,7 +58,13 @@ export const ANSWER_EXAMPLES = {
     state: 'evaluated',
     totals: { records: 2, evaluated: 2, warningsRaised: 1 },
     records: [
-      { recordId: 'WJ-SW-2026-104233', index: 0, recordType: 'death-record', state: 'evaluated', warnings: [{ warningId: DIED, indicatorId: 'IND-01', recipients: ['civil-affairs'] }] },
+      {
+        recordId: 'WJ-SW-2026-104233',
+        index: 0,
+        recordType: 'death-record',
+        state: 'evaluated',
+        warnings: [{ warningId: DIED, indicatorId: 'IND-01', recipients: ['civil-affairs'] }],
+      },
       { recordId: 'WJ-SW-2026-104234', index: 1, recordType: 'death-record', state: 'evaluated', warnings: [] },
     ],
   },
@@ -66,20 +87,69 @@ export const ANSWER_EXAMPLES = {
       },
     ],
     chain: [
-      { householdId: HOUSEHOLD, at: '2025-12-15T01:00:00.000Z', entryId: `${ROLL_SUBMISSION}:0`, kind: 'roll-entry', actor: 'civil-affairs', summary: 'recognised as DIBAO on 2025-12-15 with 2 member(s), paid dibao-allowance 150000 fen a month from 2026-01-01', refs: { recordId: `${ROLL_SUBMISSION}:0`, departmentRecordId: 'MZ-2025-000317' } },
-      { householdId: HOUSEHOLD, at: '2026-11-21T02:00:00.000Z', entryId: `${DEATH_SUBMISSION}:0`, kind: 'department-record', actor: 'health', summary: 'health reported death-record WJ-SW-2026-104233', refs: { recordId: `${DEATH_SUBMISSION}:0`, departmentRecordId: 'WJ-SW-2026-104233', recordType: 'death-record' } },
-      { householdId: HOUSEHOLD, at: '2026-11-21T02:00:01.000Z', entryId: DIED, kind: 'warning-raised', actor: 'warning-evaluation', summary: 'IND-01 recipient died: end or adjust assistance: end or adjust the allowance (to civil-affairs, due 2026-12-01)', refs: { warningId: DIED, indicatorId: 'IND-01' } },
-      { householdId: HOUSEHOLD, at: '2026-11-22T01:30:00.000Z', entryId: `${DIED}:outcome:civil-affairs`, kind: 'assistance-ended', actor: 'civil-affairs', summary: 'dibao-allowance ended on 2026-11-30', refs: { warningId: DIED, programme: 'dibao-allowance' } },
+      {
+        householdId: HOUSEHOLD,
+        at: '2025-12-15T01:00:00.000Z',
+        entryId: `${ROLL_SUBMISSION}:0`,
+        kind: 'roll-entry',
+        actor: 'civil-affairs',
+        summary: 'recognised as DIBAO on 2025-12-15 with 2 member(s), paid dibao-allowance 150000 fen a month from 2026-01-01',
+        refs: { recordId: `${ROLL_SUBMISSION}:0`, departmentRecordId: 'MZ-2025-000317' },
+      },
+      {
+        householdId: HOUSEHOLD,
+        at: '2026-11-21T02:00:00.000Z',
+        entryId: `${DEATH_SUBMISSION}:0`,
+        kind: 'department-record',
+        actor: 'health',
+        summary: 'health reported death-record WJ-SW-2026-104233',
+        refs: { recordId: `${DEATH_SUBMISSION}:0`, departmentRecordId: 'WJ-SW-2026-104233', recordType: 'death-record' },
+      },
+      {
+        householdId: HOUSEHOLD,
+        at: '2026-11-21T02:00:01.000Z',
+        entryId: DIED,
+        kind: 'warning-raised',
+        actor: 'warning-evaluation',
+        summary: 'IND-01 recipient died: end or adjust assistance: end or adjust the allowance (to civil-affairs, due 2026-12-01)',
+        refs: { warningId: DIED, indicatorId: 'IND-01' },
+      },
+      {
+        householdId: HOUSEHOLD,
+        at: '2026-11-22T01:30:00.000Z',
+        entryId: `${DIED}:outcome:civil-affairs`,
+        kind: 'assistance-ended',
+        actor: 'civil-affairs',
+        summary: 'dibao-allowance ended on 2026-11-30',
+        refs: { warningId: DIED, programme: 'dibao-allowance' },
+      },
     ],
   },
   needsList: {
     householdId: HOUSEHOLD,
-    needs: [{ warningId: PREMIUM, indicator: 'IND-10', need: 'subsidise the residents’ medical insurance premium', why: 'no premium subsidy on record for 2026', waitingFor: ['medical-insurance'], dueBy: '2026-12-15T01:00:00.000Z', overdue: false }],
+    needs: [
+      {
+        warningId: PREMIUM,
+        indicator: 'IND-10',
+        need: 'subsidise the residents’ medical insurance premium',
+        why: 'no premium subsidy on record for 2026',
+        waitingFor: ['medical-insurance'],
+        dueBy: '2026-12-15T01:00:00.000Z',
+        overdue: false,
+      },
+    ],
   },
   happinessList: {
     householdId: HOUSEHOLD,
     allowances: household.allowances,
-    delivered: [{ at: '2026-11-25T03:00:00.000Z', by: 'medical-insurance', what: 'enrolled in premium-subsidy: 40000 fen for 2026-01-01 to 2026-12-31', warningId: PREMIUM }],
+    delivered: [
+      {
+        at: '2026-11-25T03:00:00.000Z',
+        by: 'medical-insurance',
+        what: 'enrolled in premium-subsidy: 40000 fen for 2026-01-01 to 2026-12-31',
+        warningId: PREMIUM,
+      },
+    ],
   },
   personQueryCaseReader: {
     inDatabase: true,
@@ -96,7 +166,15 @@ export const ANSWER_EXAMPLES = {
   projectList: { projects: PROGRAMMES.slice(0, 3) },
   monthlyStatistics: {
     month: '2026-11',
-    totals: { raised: 42, answered: 35, overdue: 2, overdueRate: 0.047619047619047616, averageHandlingHours: 30.5, assistanceGranted: 9, assistanceGrantedFen: 1_260_000 },
+    totals: {
+      raised: 42,
+      answered: 35,
+      overdue: 2,
+      overdueRate: 0.047619047619047616,
+      averageHandlingHours: 30.5,
+      assistanceGranted: 9,
+      assistanceGrantedFen: 1_260_000,
+    },
     byIndicator: { 'IND-01': { raised: 3, answered: 3 }, 'IND-10': { raised: 12, answered: 9, granted: 9, grantedFen: 360_000 } },
     byDepartment: { 'civil-affairs': { raised: 15, answered: 14, handlingSeconds: 1_512_000 }, 'medical-insurance': { raised: 12, answered: 9 } },
     byDistrict: { '430104': { raised: 20, answered: 17, overdue: 1 } },
@@ -105,7 +183,19 @@ export const ANSWER_EXAMPLES = {
   disclosureList: {
     month: '2026-11',
     district: '430102',
-    lines: [{ district: '430102', kind: 'allowance', maskedHeadIdentityNumber: '430102***********3', members: 2, category: 'DIBAO', programme: 'dibao-allowance', department: 'civil-affairs', amountFen: 150_000, periodStart: '2026-11-01' }],
+    lines: [
+      {
+        district: '430102',
+        kind: 'allowance',
+        maskedHeadIdentityNumber: '430102***********3',
+        members: 2,
+        category: 'DIBAO',
+        programme: 'dibao-allowance',
+        department: 'civil-affairs',
+        amountFen: 150_000,
+        periodStart: '2026-11-01',
+      },
+    ],
   },
   auditDay: {
     day: '2026-11-21',
@@ -130,7 +220,16 @@ export const ANSWER_EXAMPLES = {
       sealed: 1,
       unsealed: 0,
       sealedThrough: '2026-11-21T03:15:00.000Z',
-      heads: [{ number: 412, from: '2026-11-21T03:00:00.000Z', to: '2026-11-21T03:15:00.000Z', treeSize: 1, rootHash: '9d4e1c7a2b3f5e6d8c0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a', sealedAt: '2026-11-21T03:30:02.000Z' }],
+      heads: [
+        {
+          number: 412,
+          from: '2026-11-21T03:00:00.000Z',
+          to: '2026-11-21T03:15:00.000Z',
+          treeSize: 1,
+          rootHash: '9d4e1c7a2b3f5e6d8c0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a',
+          sealedAt: '2026-11-21T03:30:02.000Z',
+        },
+      ],
       problems: [],
     },
   },
@@ -141,7 +240,15 @@ export const ANSWER_EXAMPLES = {
     changedBy: CIVIL_AFFAIRS_SESSION,
     department: 'civil-affairs',
     reason: '2027 年城乡低保标准调整 / the 2027 dibao standard',
-    diffs: [{ name: 'dibao.standardMonthlyFen', district: '*', effectiveFrom: '2027-01-01', old: { ...policyRow, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 'to be confirmed by the 2027 notice' }, new: { ...policyRow, value: 95_000, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: '长沙市民政局 2026 年 12 月通知' } }],
+    diffs: [
+      {
+        name: 'dibao.standardMonthlyFen',
+        district: '*',
+        effectiveFrom: '2027-01-01',
+        old: { ...policyRow, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 'to be confirmed by the 2027 notice' },
+        new: { ...policyRow, value: 95_000, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: '长沙市民政局 2026 年 12 月通知' },
+      },
+    ],
     requestHash: '3b0f8a4c9e2d1f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a',
   },
   whatIfDone: {
@@ -167,6 +274,10 @@ export const ANSWER_EXAMPLES = {
     ...whatIfHead,
     status: 'failed',
     progress: { households: 800, shardsDone: 2, shards: 16 },
-    failure: { error: 'PolicyVersionMoved', message: '测算基于第 3 版政策，运行期间政策已改为第 4 版；请重新提交测算 / the what-if was asked against policy version 3, and the policy moved to version 4 while it ran; send it again' },
+    failure: {
+      error: 'PolicyVersionMoved',
+      message:
+        '测算基于第 3 版政策，运行期间政策已改为第 4 版；请重新提交测算 / the what-if was asked against policy version 3, and the policy moved to version 4 while it ran; send it again',
+    },
   },
 } as const;

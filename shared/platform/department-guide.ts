@@ -76,7 +76,10 @@ function tools(recipient: WarningRecipient, types: readonly string[]): string[] 
 
 /** Every answer kind, from the outcome schema itself (nothing hand-written to go stale). */
 function outcomes(): string[] {
-  const variants = ((jsonSchemaOf(warningOutcome, 'input').oneOf ?? []) as JsonSchema[]).map((v) => ({ kind: String((v.properties as Record<string, JsonSchema>).outcome?.const), schema: v }));
+  const variants = ((jsonSchemaOf(warningOutcome, 'input').oneOf ?? []) as JsonSchema[]).map((v) => ({
+    kind: String((v.properties as Record<string, JsonSchema>).outcome?.const),
+    schema: v,
+  }));
   return variants.flatMap(({ kind, schema }) => [
     `### \`${kind}\`${OUTCOME_EXAMPLES[kind] ? ` — ${OUTCOME_EXAMPLES[kind].summary}` : ''}`,
     '',
@@ -96,7 +99,9 @@ function errorTable(recipient: WarningRecipient): string[] {
     '',
     '| code 代码 | status | 中文 | English |',
     '|---|---|---|---|',
-    ...[...codes].sort((a, b) => ERROR_CODES[a].status - ERROR_CODES[b].status || a.localeCompare(b)).map((c) => `| \`${c}\` | ${ERROR_CODES[c].status} | ${cell(ERROR_CODES[c].zh)} | ${cell(ERROR_CODES[c].en)} |`),
+    ...[...codes]
+      .sort((a, b) => ERROR_CODES[a].status - ERROR_CODES[b].status || a.localeCompare(b))
+      .map((c) => `| \`${c}\` | ${ERROR_CODES[c].status} | ${cell(ERROR_CODES[c].zh)} | ${cell(ERROR_CODES[c].en)} |`),
     '',
   ];
 }
@@ -128,10 +133,21 @@ export function departmentGuide(recipient: WarningRecipient): string {
           '',
           `- \`identityNumber\`: ${IDENTITY_NUMBER_RULE}`,
           '- Money is in fen (分, 1/100 yuan), whole numbers; dates are `yyyy-mm-dd`.',
-          `- Districts 区县代码: ${Object.entries(DISTRICTS).map(([code, name]) => `\`${code}\` ${name}`).join(', ')}.`,
+          `- Districts 区县代码: ${Object.entries(DISTRICTS)
+            .map(([code, name]) => `\`${code}\` ${name}`)
+            .join(', ')}.`,
           '- Names are checked against the record and dropped; free-text fields are not for names or numbers of 11 digits or more.',
           '',
-          ...types.flatMap((t) => [`### \`${t}\` — ${RECORD_TYPES[t].description}`, '', ...fieldTable(fieldRows(jsonSchemaOf(RECORD_TYPES[t].schema, 'input'))), '', 'Example 示例:', '', ...json(RECORD_EXAMPLES[t]), '']),
+          ...types.flatMap((t) => [
+            `### \`${t}\` — ${RECORD_TYPES[t].description}`,
+            '',
+            ...fieldTable(fieldRows(jsonSchemaOf(RECORD_TYPES[t].schema, 'input'))),
+            '',
+            'Example 示例:',
+            '',
+            ...json(RECORD_EXAMPLES[t]),
+            '',
+          ]),
           '## Reading a submission back 报送状态',
           `\`GET ${statusRoute.path.replace('{department}', recipient)}\` with the \`submissionId\` of the receipt (\`npx lim status <submission-id> --department ${recipient}\`). Each record is \`accepted\`, then \`evaluated\` once every function that takes its type has compared it with the database, with the warnings its evidence raised (id, indicator, the departments they go to). The submission is \`accepted\`, \`evaluating\`, then \`evaluated\`. Another department’s submission answers 404. Submissions are kept 35 days.`,
           '',
@@ -155,7 +171,9 @@ export function departmentGuide(recipient: WarningRecipient): string {
     '`assistance-ended` and `assistance-adjusted` change a dibao or tekun allowance the household is paid; `transferred` answers only an IND-16 offer of transfer, with the household’s signed consent; `enrolled` names a programme your department runs (county coordination: any). A kind that does not fit the warning is refused with 422 and the field named.',
     '',
     ...outcomes(),
-    programmes.length ? `Your programmes in the project list (use these codes with \`enrolled\`): ${programmes.map((p) => `\`${p.code}\` (${p.name})`).join(', ')}.` : 'County coordination may enrol any programme of the project list (`GET /projects`).',
+    programmes.length
+      ? `Your programmes in the project list (use these codes with \`enrolled\`): ${programmes.map((p) => `\`${p.code}\` (${p.name})`).join(', ')}.`
+      : 'County coordination may enrol any programme of the project list (`GET /projects`).',
     '',
     ...errorTable(recipient),
   ];

@@ -67,8 +67,18 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       'the same `batchId` with other records is refused (409 BatchIdReused). A refused batch stores nothing; every problem names the record’s index, its `recordId` and the field. ' +
       'Keep the `submissionId` of the receipt to read the submission’s status. `npx lim submit --department <d> <file>` validates a spreadsheet, CSV or JSON file locally first and sends it in batches.',
     success: [
-      { status: 202, schema: 'SubmissionReceipt', description: '已受理 accepted: the records are on their way to the indicators', examples: one('accepted', E.submissionReceipt) },
-      { status: 200, schema: 'SubmissionReceipt', description: '重复提交 the same batch again: nothing new stored or published', examples: one('sent again', { ...E.submissionReceipt, replayed: true }) },
+      {
+        status: 202,
+        schema: 'SubmissionReceipt',
+        description: '已受理 accepted: the records are on their way to the indicators',
+        examples: one('accepted', E.submissionReceipt),
+      },
+      {
+        status: 200,
+        schema: 'SubmissionReceipt',
+        description: '重复提交 the same batch again: nothing new stored or published',
+        examples: one('sent again', { ...E.submissionReceipt, replayed: true }),
+      },
     ],
   },
   'read-submission': {
@@ -77,7 +87,14 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
     description:
       'How far each record of one of the department’s own submissions got: `accepted` until every function that takes its record type has evaluated it, then `evaluated`, with the warnings whose evidence names it (id, indicator, the departments they go to). ' +
       'The submission is `evaluating` while some records are. Another department’s submission, or an unknown id, answers 404. Submissions are kept 35 days. `npx lim status <submission-id> --department <d>`.',
-    success: [{ status: 200, schema: 'SubmissionStatus', description: '报送状态 the submission’s status', examples: one('a death batch evaluated: one warning raised', E.submissionStatus) }],
+    success: [
+      {
+        status: 200,
+        schema: 'SubmissionStatus',
+        description: '报送状态 the submission’s status',
+        examples: one('a death batch evaluated: one warning raised', E.submissionStatus),
+      },
+    ],
   },
   'answer-warning': {
     tag: 'warnings',
@@ -96,7 +113,8 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
   'read-assistance-chain': {
     tag: 'households',
     summary: '救助链 Read a household’s assistance chain',
-    description: 'The household as the database holds it, its warnings with their outcomes, and every chain entry in time order (一户一条救助链). Audited: the read is written to the audit trail with the caller’s officer.',
+    description:
+      'The household as the database holds it, its warnings with their outcomes, and every chain entry in time order (一户一条救助链). Audited: the read is written to the audit trail with the caller’s officer.',
     success: [{ status: 200, schema: 'AssistanceChain', description: '救助链 the chain', examples: one('a dibao household after a death', E.assistanceChain) }],
   },
   'read-needs-list': {
@@ -109,7 +127,9 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
     tag: 'households',
     summary: '幸福清单 Read a household’s happiness list',
     description: 'The assistance actually delivered: allowances, and programmes granted in answers. Audited.',
-    success: [{ status: 200, schema: 'HappinessList', description: '幸福清单 the happiness list', examples: one('a premium subsidy granted', E.happinessList) }],
+    success: [
+      { status: 200, schema: 'HappinessList', description: '幸福清单 the happiness list', examples: one('a premium subsidy granted', E.happinessList) },
+    ],
   },
   'query-person': {
     tag: 'households',
@@ -122,7 +142,11 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
         status: 200,
         schema: 'PersonQueryAnswer',
         description: '查询结果 the answer',
-        examples: { caseReader: { summary: 'civil affairs', value: E.personQueryCaseReader }, justice: { summary: 'justice', value: E.personQueryJustice }, other: { summary: 'another department, a person not in the database', value: E.personQueryOther } },
+        examples: {
+          caseReader: { summary: 'civil affairs', value: E.personQueryCaseReader },
+          justice: { summary: 'justice', value: E.personQueryJustice },
+          other: { summary: 'another department, a person not in the database', value: E.personQueryOther },
+        },
       },
     ],
   },
@@ -141,7 +165,8 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
   'read-disclosure': {
     tag: 'statistics',
     summary: '公示 Read the month’s public disclosure',
-    description: 'Allowances started and assistance granted in the month, each with the masked identity number of the head of household: what may be posted publicly, nothing more.',
+    description:
+      'Allowances started and assistance granted in the month, each with the masked identity number of the head of household: what may be posted publicly, nothing more.',
     success: [{ status: 200, schema: 'DisclosureList', description: '公示名单 the list', examples: one('one district', E.disclosureList) }],
   },
   'read-audit-trail': {
@@ -159,8 +184,16 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
   'change-policy': {
     tag: 'policy',
     summary: '参数调整 Change policy parameters',
-    description: 'Rows put over the policy book, against the version the administrator read (409 PolicyVersionMoved if it moved); the rows and the audit entry are written at once. Functions see the change within POLICY_CACHE_SECONDS.',
-    success: [{ status: 200, schema: 'PolicyChange', description: '已调整 the change, as the trail keeps it', examples: one('the 2027 dibao standard', E.policyChange) }],
+    description:
+      'Rows put over the policy book, against the version the administrator read (409 PolicyVersionMoved if it moved); the rows and the audit entry are written at once. Functions see the change within POLICY_CACHE_SECONDS.',
+    success: [
+      {
+        status: 200,
+        schema: 'PolicyChange',
+        description: '已调整 the change, as the trail keeps it',
+        examples: one('the 2027 dibao standard', E.policyChange),
+      },
+    ],
   },
   'read-policy-changes': {
     tag: 'policy',
@@ -171,7 +204,8 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
   'what-if': {
     tag: 'policy',
     summary: '测算 Measure a policy proposal',
-    description: 'Re-classifies every assessed household under the proposal, writing nothing but the job. Done within the wait (WHAT_IF_WAIT_SECONDS): 200 with the report; otherwise 202 with the job, and GET its `location`.',
+    description:
+      'Re-classifies every assessed household under the proposal, writing nothing but the job. Done within the wait (WHAT_IF_WAIT_SECONDS): 200 with the report; otherwise 202 with the job, and GET its `location`.',
     success: [
       { status: 200, schema: 'WhatIfJob', description: '测算完成 done: the report', examples: one('done', E.whatIfDone) },
       {
@@ -192,7 +226,11 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
         status: 200,
         schema: 'WhatIfJob',
         description: '测算任务 the job',
-        examples: { done: { summary: 'done', value: E.whatIfDone }, running: { summary: 'running', value: E.whatIfRunning }, failed: { summary: 'failed: the policy moved meanwhile', value: E.whatIfFailed } },
+        examples: {
+          done: { summary: 'done', value: E.whatIfDone },
+          running: { summary: 'running', value: E.whatIfRunning },
+          failed: { summary: 'failed: the policy moved meanwhile', value: E.whatIfFailed },
+        },
       },
     ],
   },
@@ -214,7 +252,10 @@ const TAGS = [
 /** The path parameters the routes use: their rule and meaning. */
 const PATH_PARAMETERS: Record<string, { description: string; schema: JsonSchema }> = {
   department: { description: '部门代码 the caller’s own department', schema: { type: 'string' } },
-  submissionId: { description: '报送编号 the `submissionId` of the submission receipt', schema: { type: 'string', pattern: answers.SUBMISSION_ID_PATTERN.source } },
+  submissionId: {
+    description: '报送编号 the `submissionId` of the submission receipt',
+    schema: { type: 'string', pattern: answers.SUBMISSION_ID_PATTERN.source },
+  },
   warningId: { description: '预警编号 the `warning.warningId` of the work item', schema: { type: 'string', pattern: answers.WARNING_ID_PATTERN.source } },
   householdId: { description: '户编号 the household number', schema: { type: 'string', pattern: answers.HOUSEHOLD_ID_PATTERN.source } },
   month: { description: '月份 yyyy-mm', schema: { type: 'string', pattern: answers.MONTH_PATTERN.source } },
@@ -262,7 +303,8 @@ function parametersOf(route: ApiRoute): unknown[] {
             name: 'x-purpose',
             in: 'header',
             required: false,
-            description: '查询目的 why the caller reads or decides (free text, 1–200 characters, no names or numbers); kept in the audit trail only as a keyed MAC. The person query states it in its body.',
+            description:
+              '查询目的 why the caller reads or decides (free text, 1–200 characters, no names or numbers); kept in the audit trail only as a keyed MAC. The person query states it in its body.',
             schema: { type: 'string', minLength: 1, maxLength: 200 },
           },
         ]
@@ -283,16 +325,60 @@ function batchExamples(): Record<string, Example> {
 
 /** An answer of every kind, realistic. */
 export const OUTCOME_EXAMPLES: Record<string, Example> = {
-  'assistance-ended': { summary: '终止待遇 the allowance ends (a death)', value: { outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2026-11-30', exitReason: 'died', reason: '受助人已于 2026-11-20 死亡，自次月起停发', handledBy: 'MZ-YL-0107' } },
-  'assistance-adjusted': { summary: '调整待遇 the allowance changes', value: { outcome: 'assistance-adjusted', programme: 'dibao-allowance', monthlyAmountFen: 75_000, effectiveFrom: '2026-12-01', reason: '家庭人口减少一人，按一人核定', handledBy: 'MZ-YL-0107' } },
-  enrolled: { summary: '纳入救助 enrolled in a programme', value: { outcome: 'enrolled', programme: 'premium-subsidy', amountFen: 40_000, periodStart: '2026-01-01', periodEnd: '2026-12-31', reason: '低保对象，全额资助参保', handledBy: 'YB-0231' } },
+  'assistance-ended': {
+    summary: '终止待遇 the allowance ends (a death)',
+    value: {
+      outcome: 'assistance-ended',
+      programme: 'dibao-allowance',
+      endedOn: '2026-11-30',
+      exitReason: 'died',
+      reason: '受助人已于 2026-11-20 死亡，自次月起停发',
+      handledBy: 'MZ-YL-0107',
+    },
+  },
+  'assistance-adjusted': {
+    summary: '调整待遇 the allowance changes',
+    value: {
+      outcome: 'assistance-adjusted',
+      programme: 'dibao-allowance',
+      monthlyAmountFen: 75_000,
+      effectiveFrom: '2026-12-01',
+      reason: '家庭人口减少一人，按一人核定',
+      handledBy: 'MZ-YL-0107',
+    },
+  },
+  enrolled: {
+    summary: '纳入救助 enrolled in a programme',
+    value: {
+      outcome: 'enrolled',
+      programme: 'premium-subsidy',
+      amountFen: 40_000,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      reason: '低保对象，全额资助参保',
+      handledBy: 'YB-0231',
+    },
+  },
   'not-eligible': { summary: '不符合条件 not eligible', value: { outcome: 'not-eligible', reason: '核查后家庭收入高于标准', handledBy: 'RS-0412' } },
   transferred: {
     summary: '退出转认定 exit with transfer (IND-16), with consent',
-    value: { outcome: 'transferred', category: 'DIBAO_EDGE', effectiveFrom: '2027-01-01', consent: { givenOn: '2026-12-20', documentRef: 'TY-430104-2026-0031' }, reason: '渐退期满，经本人同意转为低保边缘家庭', handledBy: 'MZ-YL-0107' },
+    value: {
+      outcome: 'transferred',
+      category: 'DIBAO_EDGE',
+      effectiveFrom: '2027-01-01',
+      consent: { givenOn: '2026-12-20', documentRef: 'TY-430104-2026-0031' },
+      reason: '渐退期满，经本人同意转为低保边缘家庭',
+      handledBy: 'MZ-YL-0107',
+    },
   },
-  'referred-to-county-coordination': { summary: '提交县级协调机制 referred to county coordination', value: { outcome: 'referred-to-county-coordination', reason: '多部门共同帮扶，需一事一议', handledBy: 'MZ-YL-0107' } },
-  'no-action-needed': { summary: '无需处置 no action needed', value: { outcome: 'no-action-needed', reason: '已于上月纳入临时救助，无需重复处置', handledBy: 'MZ-YL-0107' } },
+  'referred-to-county-coordination': {
+    summary: '提交县级协调机制 referred to county coordination',
+    value: { outcome: 'referred-to-county-coordination', reason: '多部门共同帮扶，需一事一议', handledBy: 'MZ-YL-0107' },
+  },
+  'no-action-needed': {
+    summary: '无需处置 no action needed',
+    value: { outcome: 'no-action-needed', reason: '已于上月纳入临时救助，无需重复处置', handledBy: 'MZ-YL-0107' },
+  },
 };
 
 function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
@@ -303,11 +389,46 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
     case 'answer-warning':
       return body(ref('WarningOutcome'), OUTCOME_EXAMPLES);
     case 'query-person':
-      return body(ref('PersonQuery'), one('a legal-aid applicant', { identityNumber: RECORD_EXAMPLES['legal-aid-case'].identityNumber, purpose: '法律援助申请审查 legal-aid application' }));
+      return body(
+        ref('PersonQuery'),
+        one('a legal-aid applicant', { identityNumber: RECORD_EXAMPLES['legal-aid-case'].identityNumber, purpose: '法律援助申请审查 legal-aid application' }),
+      );
     case 'change-policy':
-      return body(ref('PolicyChangeRequest'), one('the 2027 dibao standard', { expectedVersion: 3, reason: '2027 年城乡低保标准调整', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', unit: 'fen per person per month', source: '长沙市民政局 2026 年 12 月通知' }] }));
+      return body(
+        ref('PolicyChangeRequest'),
+        one('the 2027 dibao standard', {
+          expectedVersion: 3,
+          reason: '2027 年城乡低保标准调整',
+          parameters: [
+            {
+              name: 'dibao.standardMonthlyFen',
+              value: 95_000,
+              district: '*',
+              effectiveFrom: '2027-01-01',
+              effectiveTo: '2027-12-31',
+              unit: 'fen per person per month',
+              source: '长沙市民政局 2026 年 12 月通知',
+            },
+          ],
+        }),
+      );
     case 'what-if':
-      return body(ref('WhatIfRequest'), one('a higher dibao standard', { on: '2027-01-15', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: '测算方案 proposal' }] }));
+      return body(
+        ref('WhatIfRequest'),
+        one('a higher dibao standard', {
+          on: '2027-01-15',
+          parameters: [
+            {
+              name: 'dibao.standardMonthlyFen',
+              value: 95_000,
+              district: '*',
+              effectiveFrom: '2027-01-01',
+              effectiveTo: '2027-12-31',
+              source: '测算方案 proposal',
+            },
+          ],
+        }),
+      );
     default:
       if (route.body !== 'none') throw new Error(`route ${route.id} takes a body the document does not describe`);
       return undefined;
@@ -329,13 +450,22 @@ const STATUS_TEXT: Record<number, string> = {
 
 const GATEWAY_EXAMPLES = {
   401: { message: 'Missing Authentication Token' },
-  403: { message: 'User: arn:aws-cn:sts::123456789012:assumed-role/lim-prod-health/li.na is not authorized to perform: execute-api:Invoke on resource: POST /departments/civil-affairs/submissions' },
+  403: {
+    message:
+      'User: arn:aws-cn:sts::123456789012:assumed-role/lim-prod-health/li.na is not authorized to perform: execute-api:Invoke on resource: POST /departments/civil-affairs/submissions',
+  },
   413: { message: 'Request Too Long' },
   502: { message: 'Internal server error' },
   504: { message: 'Endpoint request timed out' },
 } as const;
 
-const gatewayErrorType = { 'x-amzn-ErrorType': { description: 'API Gateway’s error type, e.g. MissingAuthenticationTokenException, IncompleteSignatureException, UnrecognizedClientException, InvalidSignatureException, AccessDeniedException', schema: { type: 'string' } } };
+const gatewayErrorType = {
+  'x-amzn-ErrorType': {
+    description:
+      'API Gateway’s error type, e.g. MissingAuthenticationTokenException, IncompleteSignatureException, UnrecognizedClientException, InvalidSignatureException, AccessDeniedException',
+    schema: { type: 'string' },
+  },
+};
 
 /** The refusals of a route by status: each code as the code sends it, an example of each, and the gateway's own. */
 function errorResponses(route: ApiRoute): Record<string, unknown> {
@@ -345,12 +475,18 @@ function errorResponses(route: ApiRoute): Record<string, unknown> {
   const statuses = [...new Set([...byStatus.keys(), 401, 403, 502, 504, ...(route.body !== 'none' ? [413] : [])])].sort((a, b) => a - b);
   for (const status of statuses) {
     const codes = byStatus.get(status) ?? [];
-    const gateway = status in GATEWAY_EXAMPLES && (status !== 413 || route.body !== 'none') ? GATEWAY_EXAMPLES[status as keyof typeof GATEWAY_EXAMPLES] : undefined;
+    const gateway =
+      status in GATEWAY_EXAMPLES && (status !== 413 || route.body !== 'none') ? GATEWAY_EXAMPLES[status as keyof typeof GATEWAY_EXAMPLES] : undefined;
     const own = codes.length ? { allOf: [ref('Error'), { type: 'object', properties: { error: { type: 'string', enum: codes } } }] } : undefined;
     const schema = own && gateway ? { anyOf: [own, ref('GatewayError')] } : (own ?? ref('GatewayError'));
     const lines = codes.map((c) => `- \`${c}\`: ${ERROR_CODES[c].zh} / ${ERROR_CODES[c].en}`);
-    if (gateway) lines.push(`- API Gateway: \`{"message": ${JSON.stringify(gateway.message)}}\`${status === 401 ? ' (the local platform; API Gateway answers 403 with the same message)' : ''}`);
-    const examples: Record<string, Example> = Object.fromEntries(codes.map((c) => [c, { summary: `${ERROR_CODES[c].zh} ${ERROR_CODES[c].en}`, value: errorExample(c) }]));
+    if (gateway)
+      lines.push(
+        `- API Gateway: \`{"message": ${JSON.stringify(gateway.message)}}\`${status === 401 ? ' (the local platform; API Gateway answers 403 with the same message)' : ''}`,
+      );
+    const examples: Record<string, Example> = Object.fromEntries(
+      codes.map((c) => [c, { summary: `${ERROR_CODES[c].zh} ${ERROR_CODES[c].en}`, value: errorExample(c) }]),
+    );
     if (gateway) examples.gateway = { summary: 'API Gateway', value: gateway };
     responses[String(status)] = {
       description: `${STATUS_TEXT[status]}\n\n${lines.join('\n')}`,
@@ -365,7 +501,14 @@ function operation(route: ApiRoute) {
   const doc = ROUTE_DOCS[route.id as ApiRouteId];
   const body = requestBody(route);
   const success = Object.fromEntries(
-    doc.success.map((s) => [String(s.status), { description: s.description, ...(s.headers ? { headers: s.headers } : {}), content: { 'application/json': { schema: ref(s.schema), examples: s.examples } } }]),
+    doc.success.map((s) => [
+      String(s.status),
+      {
+        description: s.description,
+        ...(s.headers ? { headers: s.headers } : {}),
+        content: { 'application/json': { schema: ref(s.schema), examples: s.examples } },
+      },
+    ]),
   );
   return {
     operationId: route.id,
@@ -387,11 +530,17 @@ function submissionBatchSchema(): JsonSchema {
     ...envelope,
     description: '报送批次 a batch: its id (resend it under the same id) and its records',
     properties: {
-      batchId: { ...properties.batchId, description: '批次编号 the department’s id of the batch: resending the same batch with the same id changes nothing (idempotency key)' },
+      batchId: {
+        ...properties.batchId,
+        description: '批次编号 the department’s id of the batch: resending the same batch with the same id changes nothing (idempotency key)',
+      },
       records: {
         ...properties.records,
         description: `记录 1–${MAX_RECORDS_PER_BATCH} records of the department’s own types; each is checked against its type’s schema`,
-        items: { oneOf: RECORD_TYPE_CODES.map((t) => ref(t)), discriminator: { propertyName: 'type', mapping: Object.fromEntries(RECORD_TYPE_CODES.map((t) => [t, `#/components/schemas/${t}`])) } },
+        items: {
+          oneOf: RECORD_TYPE_CODES.map((t) => ref(t)),
+          discriminator: { propertyName: 'type', mapping: Object.fromEntries(RECORD_TYPE_CODES.map((t) => [t, `#/components/schemas/${t}`])) },
+        },
       },
     },
   };
@@ -409,14 +558,24 @@ export function openApiDocument(options: OpenApiOptions = {}) {
     paths[route.path]![route.method.toLowerCase()] = operation(route);
   }
   const recordSchemas = Object.fromEntries(
-    RECORD_TYPE_CODES.map((t) => [t, { ...jsonSchemaOf(RECORD_TYPES[t].schema, 'input'), description: `${RECORD_TYPES[t].description} — sent by ${RECORD_TYPES[t].department}`, examples: [RECORD_EXAMPLES[t]] }]),
+    RECORD_TYPE_CODES.map((t) => [
+      t,
+      {
+        ...jsonSchemaOf(RECORD_TYPES[t].schema, 'input'),
+        description: `${RECORD_TYPES[t].description} — sent by ${RECORD_TYPES[t].department}`,
+        examples: [RECORD_EXAMPLES[t]],
+      },
+    ]),
   );
   return {
     openapi: '3.1.0',
     info: {
       title: 'Low-income population dynamic-monitoring platform API (低收入人口动态监测信息平台)',
       version: '1',
-      license: { name: 'Proprietary: for the departments of the city’s low-income monitoring platform (仅限平台各部门使用)', identifier: 'LicenseRef-Proprietary' },
+      license: {
+        name: 'Proprietary: for the departments of the city’s low-income monitoring platform (仅限平台各部门使用)',
+        identifier: 'LicenseRef-Proprietary',
+      },
       description: [
         '各部门通过本接口报送数据、查看报送状态、答复推送到本部门 SQS 工作队列的预警、查询救助链。Departments post their records, read how far each submission got, answer the warnings pushed to their SQS work queue, and read assistance chains.',
         '',
@@ -433,7 +592,11 @@ export function openApiDocument(options: OpenApiOptions = {}) {
       {
         url: 'https://{apiId}.execute-api.{region}.amazonaws.com.cn/{stage}',
         description: 'AWS China (Beijing, Ningxia): the deployed API; apiId from the stateless stack’s output',
-        variables: { apiId: { default: 'abcde12345', description: 'the REST API id' }, region: { default: 'cn-north-1', enum: ['cn-north-1', 'cn-northwest-1'] }, stage: { default: 'v1' } },
+        variables: {
+          apiId: { default: 'abcde12345', description: 'the REST API id' },
+          region: { default: 'cn-north-1', enum: ['cn-north-1', 'cn-northwest-1'] },
+          stage: { default: 'v1' },
+        },
       },
       {
         url: 'https://{apiId}.execute-api.{region}.amazonaws.com/{stage}',
@@ -465,17 +628,29 @@ export function openApiDocument(options: OpenApiOptions = {}) {
     },
     components: {
       securitySchemes: {
-        sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', description: 'AWS Signature Version 4, service execute-api (also X-Amz-Date, and X-Amz-Security-Token for a role session)' },
+        sigv4: {
+          type: 'apiKey',
+          name: 'Authorization',
+          in: 'header',
+          description: 'AWS Signature Version 4, service execute-api (also X-Amz-Date, and X-Amz-Security-Token for a role session)',
+        },
       },
       schemas: <Record<string, unknown>>{
         Error: jsonSchemaOf(answers.errorAnswer, 'output'),
         GatewayError: jsonSchemaOf(answers.gatewayError, 'output'),
         SubmissionBatch: submissionBatchSchema(),
-        WarningOutcome: withIdentityNumberRule({ ...jsonSchemaOf(warningOutcome, 'input'), description: '反馈 a department’s answer to a warning: one of these kinds' }),
+        WarningOutcome: withIdentityNumberRule({
+          ...jsonSchemaOf(warningOutcome, 'input'),
+          description: '反馈 a department’s answer to a warning: one of these kinds',
+        }),
         PersonQuery: { ...jsonSchemaOf(personQuery, 'input'), description: '信息查询 whom the department asks about, and why' },
         PolicyChangeRequest: jsonSchemaOf(policyChangeRequest, 'input'),
         WhatIfRequest: jsonSchemaOf(whatIfRequest, 'input'),
-        WorkItem: { ...jsonSchemaOf(workItemV1, 'output'), description: 'WarningWorkItem.v1: the message on a department’s work queue', examples: [workItemSample] },
+        WorkItem: {
+          ...jsonSchemaOf(workItemV1, 'output'),
+          description: 'WarningWorkItem.v1: the message on a department’s work queue',
+          examples: [workItemSample],
+        },
         ...Object.fromEntries(Object.entries(ANSWER_SCHEMAS).map(([name, schema]) => [name, jsonSchemaOf(schema, 'output')])),
         ...recordSchemas,
       },

@@ -28,9 +28,19 @@ export function withIdentityNumberRule(schema: JsonSchema): JsonSchema {
     if (Array.isArray(node)) return node.map((n) => visit(n));
     if (!node || typeof node !== 'object') return node;
     const out: JsonSchema = {};
-    for (const [k, v] of Object.entries(node as JsonSchema)) out[k] = k === 'properties' && v && typeof v === 'object' ? Object.fromEntries(Object.entries(v as JsonSchema).map(([name, p]) => [name, visit(p, name)])) : visit(v);
+    for (const [k, v] of Object.entries(node as JsonSchema))
+      out[k] =
+        k === 'properties' && v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v as JsonSchema).map(([name, p]) => [name, visit(p, name)]))
+          : visit(v);
     if (key === 'identityNumber' && out.type === 'string') {
-      return { ...out, minLength: 18, maxLength: 18, pattern: IDENTITY_NUMBER_PATTERN, description: [out.description, IDENTITY_NUMBER_RULE].filter(Boolean).join(' ') };
+      return {
+        ...out,
+        minLength: 18,
+        maxLength: 18,
+        pattern: IDENTITY_NUMBER_PATTERN,
+        description: [out.description, IDENTITY_NUMBER_RULE].filter(Boolean).join(' '),
+      };
     }
     return out;
   };
@@ -95,7 +105,8 @@ export function fieldRows(schema: JsonSchema, prefix = '', optionalParent?: stri
     // Below an optional field, "required" means: when that field is sent.
     const parent = own ? optionalParent : path;
     const items = p.items as JsonSchema | undefined;
-    const nested = p.type === 'object' ? fieldRows(p, `${path}.`, parent) : p.type === 'array' && items?.type === 'object' ? fieldRows(items, `${path}[].`, parent) : [];
+    const nested =
+      p.type === 'object' ? fieldRows(p, `${path}.`, parent) : p.type === 'array' && items?.type === 'object' ? fieldRows(items, `${path}[].`, parent) : [];
     return [row, ...nested];
   });
 }

@@ -52,7 +52,6 @@ export interface SubmissionStore {
   markPublished(submissionId: string, at: string): Promise<void>;
 }
 
-
 /** A warning a group's records raised or joined, with the records (by index) named in its evidence. */
 export interface EvaluatedWarning {
   warningId: string;

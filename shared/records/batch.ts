@@ -13,7 +13,10 @@ export const submissionBatch = z
   .object({
     batchId: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/, bilingual('须为 8–128 个字母、数字或 . _ : -，以字母或数字开头', 'must be 8-128 letters, digits, ".", "_", ":" or "-"'))
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/,
+        bilingual('须为 8–128 个字母、数字或 . _ : -，以字母或数字开头', 'must be 8-128 letters, digits, ".", "_", ":" or "-"'),
+      )
       .meta(label('批次编号', 'Batch ID')),
     records: z
       .array(z.unknown())

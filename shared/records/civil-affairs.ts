@@ -51,7 +51,12 @@ export const lowIncomeRollEntry = z
   })
   .strict()
   .superRefine((entry, ctx) => {
-    if (entry.movedFrom === entry.householdId) ctx.addIssue({ code: 'custom', path: ['movedFrom'], message: bilingual('须为迁出地区县的户编号，不能与本户编号相同', 'must be the household number in the district it moved from, not this one') });
+    if (entry.movedFrom === entry.householdId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['movedFrom'],
+        message: bilingual('须为迁出地区县的户编号，不能与本户编号相同', 'must be the household number in the district it moved from, not this one'),
+      });
     const seen = new Set<string>();
     entry.members.forEach((member, index) => {
       if (seen.has(member.identityNumber)) {
@@ -60,7 +65,11 @@ export const lowIncomeRollEntry = z
       seen.add(member.identityNumber);
     });
     if (isAllowanceCategory(entry.category) && !entry.allowance) {
-      ctx.addIssue({ code: 'custom', path: ['allowance'], message: bilingual(`${entry.category} 类家庭须填写救助待遇`, `a ${entry.category} household must state its allowance`) });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allowance'],
+        message: bilingual(`${entry.category} 类家庭须填写救助待遇`, `a ${entry.category} household must state its allowance`),
+      });
     }
   });
 
@@ -101,7 +110,9 @@ export const visitReport = z
       .array(
         z
           .object({
-            kind: z.enum(['income-change', 'employment-change', 'illness', 'disability', 'death', 'moved-away', 'family-change', 'housing-damage', 'other']).meta(label('变化类别', 'Kind of change')),
+            kind: z
+              .enum(['income-change', 'employment-change', 'illness', 'disability', 'death', 'moved-away', 'family-change', 'housing-damage', 'other'])
+              .meta(label('变化类别', 'Kind of change')),
             identityNumber: identityNumber.meta(label('涉及成员的公民身份号码', 'Identity number of the member concerned')).optional(),
             description: freeText({ min: 2, max: 500 }).meta(label('变化情况描述', 'Description')),
           })
@@ -158,7 +169,14 @@ export const economicInvestigation = z
       .max(30)
       .meta(label('家庭成员', 'Household members')),
     assets: z
-      .array(z.object({ kind: z.enum(['deposit', 'securities', 'vehicle', 'house', 'business', 'other']).meta(label('财产类别', 'Kind of asset')), valueFen: fen.meta(label('财产价值（分）', 'Value (fen)')) }).strict())
+      .array(
+        z
+          .object({
+            kind: z.enum(['deposit', 'securities', 'vehicle', 'house', 'business', 'other']).meta(label('财产类别', 'Kind of asset')),
+            valueFen: fen.meta(label('财产价值（分）', 'Value (fen)')),
+          })
+          .strict(),
+      )
       .max(50)
       .meta(label('家庭财产', 'Assets')),
     necessarySpending: z
@@ -180,8 +198,14 @@ export const economicInvestigation = z
   })
   .strict()
   .superRefine((inv, ctx) => {
-    if (inv.period.to < inv.period.from) ctx.addIssue({ code: 'custom', path: ['period', 'to'], message: bilingual('不得早于调查期起始日 period.from', 'must not be before period.from') });
-    if (inv.investigatedOn < inv.period.to) ctx.addIssue({ code: 'custom', path: ['investigatedOn'], message: bilingual('不得早于调查期截止日', 'must not be before the end of the period investigated') });
+    if (inv.period.to < inv.period.from)
+      ctx.addIssue({ code: 'custom', path: ['period', 'to'], message: bilingual('不得早于调查期起始日 period.from', 'must not be before period.from') });
+    if (inv.investigatedOn < inv.period.to)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['investigatedOn'],
+        message: bilingual('不得早于调查期截止日', 'must not be before the end of the period investigated'),
+      });
     const seen = new Set<string>();
     inv.members.forEach((m, i) => {
       if (seen.has(m.identityNumber)) ctx.addIssue({ code: 'custom', path: ['members', i, 'identityNumber'], message: MEMBER_TWICE });
@@ -189,7 +213,14 @@ export const economicInvestigation = z
     });
     inv.necessarySpending.forEach((s, i) => {
       if (s.on < inv.period.from || s.on > inv.period.to) {
-        ctx.addIssue({ code: 'custom', path: ['necessarySpending', i, 'on'], message: bilingual(`须在调查期间内（${inv.period.from} 至 ${inv.period.to}）`, `must be within the period investigated (${inv.period.from} to ${inv.period.to})`) });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['necessarySpending', i, 'on'],
+          message: bilingual(
+            `须在调查期间内（${inv.period.from} 至 ${inv.period.to}）`,
+            `must be within the period investigated (${inv.period.from} to ${inv.period.to})`,
+          ),
+        });
       }
     });
   })
@@ -208,7 +239,10 @@ function ageOn(birthDate: string, on: string): number {
 export const emergencyAssistance = personRecord('emergency-assistance', {
   caseId: z
     .string()
-    .regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, bilingual('须为救助案件编号：6–40 个大写字母、数字或 -', 'must be the case number: 6-40 upper-case letters, digits or "-"'))
+    .regex(
+      /^[A-Z0-9][A-Z0-9-]{5,39}$/,
+      bilingual('须为救助案件编号：6–40 个大写字母、数字或 -', 'must be the case number: 6-40 upper-case letters, digits or "-"'),
+    )
     .meta(label('救助案件编号', 'Case number')),
   stage: z.enum(['advance-paid', 'documents-confirmed', 'documents-refused']).meta(label('办理阶段', 'Stage')),
   /** Where the emergency happened (not the household registration). */

@@ -13,7 +13,9 @@ const schoolCode = z
   .string()
   .regex(/^\d{10}$/, bilingual('须为 10 位学校标识码', 'must be the 10-digit school identification code'))
   .meta(label('学校标识码', 'School identification code'));
-const stage = z.enum(['preschool', 'primary', 'junior-secondary', 'senior-secondary', 'secondary-vocational', 'higher-vocational', 'undergraduate']).meta(label('学段', 'Stage'));
+const stage = z
+  .enum(['preschool', 'primary', 'junior-secondary', 'senior-secondary', 'secondary-vocational', 'higher-vocational', 'undergraduate'])
+  .meta(label('学段', 'Stage'));
 
 export const educationAssistanceGrant = personRecord('education-assistance-grant', {
   programme: z.enum(['national-grant', 'living-subsidy', 'work-study', 'student-loan', 'fee-waiver']).meta(label('资助项目', 'Programme')),

@@ -74,7 +74,13 @@ export const RECORD_EXAMPLES: Record<RecordType, Record<string, unknown>> = {
     investigatedOn: '2026-11-15',
     period: { from: '2026-05-01', to: '2026-10-31' },
     members: [
-      { identityNumber: '430102197208300396', name: '周国庆', relationship: 'head', capacityToWork: 'partial', incomes: [{ source: 'wage', monthlyFen: 60_000 }] },
+      {
+        identityNumber: '430102197208300396',
+        name: '周国庆',
+        relationship: 'head',
+        capacityToWork: 'partial',
+        incomes: [{ source: 'wage', monthlyFen: 60_000 }],
+      },
       { identityNumber: '430103200905130266', name: '周丽', relationship: 'child', capacityToWork: 'none', incomes: [] },
     ],
     assets: [{ kind: 'deposit', valueFen: 800_000 }],

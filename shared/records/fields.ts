@@ -41,7 +41,9 @@ export const personName = z
 /** A district of the city (GB/T 2260 code); labelled as where the person or household lives. */
 export const districtCode = z
   .enum(DISTRICT_CODES, {
-    error: unlessMissing(bilingual(`须为本市区县代码之一：${DISTRICT_CODES.join('、')}`, `must be one of the city's district codes: ${DISTRICT_CODES.join(', ')}`)),
+    error: unlessMissing(
+      bilingual(`须为本市区县代码之一：${DISTRICT_CODES.join('、')}`, `must be one of the city's district codes: ${DISTRICT_CODES.join(', ')}`),
+    ),
   })
   .meta(label('所在区县', 'District'));
 
@@ -57,7 +59,10 @@ export const fen = z
 /** The department's own identifier for the record, used to recognise resends. */
 export const departmentRecordId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, bilingual('须为 1–64 个字母、数字或 . _ : -，以字母或数字开头', 'must be 1-64 letters, digits, ".", "_", ":" or "-"'))
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/,
+    bilingual('须为 1–64 个字母、数字或 . _ : -，以字母或数字开头', 'must be 1-64 letters, digits, ".", "_", ":" or "-"'),
+  )
   .meta(label('部门记录编号', 'Department record ID'));
 
 /** A household number (户编号) assigned by civil affairs when the household is first recognised. */
@@ -74,9 +79,7 @@ export const recordType = <T extends string>(type: T) => z.literal(type).meta(la
 
 /** A record about one person: every department record has these fields first. */
 export function personRecord<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
-  return z
-    .object({ type: recordType(type), recordId: departmentRecordId, identityNumber, name: personName, ...shape })
-    .strict();
+  return z.object({ type: recordType(type), recordId: departmentRecordId, identityNumber, name: personName, ...shape }).strict();
 }
 
 /** Adds "must not be before" checks between date fields of a record, naming the later field. */

@@ -35,7 +35,8 @@ export const medicalSpending = personRecord('medical-spending', {
   district: districtCode,
 }).superRefine((r, ctx) => {
   inOrder([['periodStart', 'periodEnd']])(r, ctx);
-  if (r.outOfPocketFen > r.totalCostFen) ctx.addIssue({ code: 'custom', path: ['outOfPocketFen'], message: bilingual('不得超过医疗总费用 totalCostFen', 'must not exceed totalCostFen') });
+  if (r.outOfPocketFen > r.totalCostFen)
+    ctx.addIssue({ code: 'custom', path: ['outOfPocketFen'], message: bilingual('不得超过医疗总费用 totalCostFen', 'must not exceed totalCostFen') });
 });
 
 /** A disease emergency-fund case (疾病应急救助) or a serious-illness diagnosis. Indicator 3. */

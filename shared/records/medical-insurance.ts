@@ -22,7 +22,11 @@ export const insuranceReimbursement = personRecord('insurance-reimbursement', {
 }).superRefine((r, ctx) => {
   inOrder([['periodStart', 'periodEnd']])(r, ctx);
   if (r.reimbursedFen + r.outOfPocketFen > r.totalCostFen) {
-    ctx.addIssue({ code: 'custom', path: ['outOfPocketFen'], message: bilingual('医保报销金额与个人自付费用之和不得超过医疗总费用', 'reimbursedFen + outOfPocketFen must not exceed totalCostFen') });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['outOfPocketFen'],
+      message: bilingual('医保报销金额与个人自付费用之和不得超过医疗总费用', 'reimbursedFen + outOfPocketFen must not exceed totalCostFen'),
+    });
   }
 });
 

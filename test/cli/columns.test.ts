@@ -23,7 +23,12 @@ function leafPaths(value: unknown, at: (string | number)[] = []): string[] {
 }
 
 const sheetColumns = (headers: readonly string[], type: (typeof RECORD_TYPE_CODES)[number]): SheetColumn[] =>
-  headers.map((heading, index) => ({ index, letter: letterOf(index), heading, ...(resolveHeader(type, heading) ? { path: resolveHeader(type, heading)!.path } : {}) }));
+  headers.map((heading, index) => ({
+    index,
+    letter: letterOf(index),
+    heading,
+    ...(resolveHeader(type, heading) ? { path: resolveHeader(type, heading)!.path } : {}),
+  }));
 
 describe('template columns (cli/sheets/columns.ts)', () => {
   it.each(RECORD_TYPE_CODES)('%s: a column per field, its example row passes the platform’s checks and reads back as the example', (type) => {
@@ -38,18 +43,37 @@ describe('template columns (cli/sheets/columns.ts)', () => {
     expect(columns[0]).toMatchObject({ path: 'type', required: true, leaf: { values: [type] } });
     expect(checkRecords(RECORD_TYPES[type].department, [example])).toEqual([]);
 
-    const row = convertRow(2, sheetColumns(columns.map((c) => c.header), type), exampleCells(type, columns), type);
+    const row = convertRow(
+      2,
+      sheetColumns(
+        columns.map((c) => c.header),
+        type,
+      ),
+      exampleCells(type, columns),
+      type,
+    );
     expect(row.problems).toEqual([]);
     expect(row.record).toEqual(example);
   });
 
   it('flattens nested objects by dotted path and arrays of objects into numbered groups, as the platform names fields', () => {
     const roll = templateColumns('low-income-roll-entry').map((c) => c.path);
-    expect(roll).toEqual(expect.arrayContaining(['allowance.programme', 'allowance.monthlyAmountFen', 'allowance.startDate', 'members[0].identityNumber', 'members[1].relationship']));
+    expect(roll).toEqual(
+      expect.arrayContaining([
+        'allowance.programme',
+        'allowance.monthlyAmountFen',
+        'allowance.startDate',
+        'members[0].identityNumber',
+        'members[1].relationship',
+      ]),
+    );
     const investigation = templateColumns('economic-investigation').map((c) => c.path);
     expect(investigation).toEqual(expect.arrayContaining(['period.from', 'members[1].incomes[1].monthlyFen', 'legalSupporters[0].ableToSupport']));
     // A list of codes is one cell.
-    expect(templateColumns('visit-report').find((c) => c.path === 'needs')).toMatchObject({ leaf: { kind: 'list', values: expect.arrayContaining(['medical', 'care']) }, required: false });
+    expect(templateColumns('visit-report').find((c) => c.path === 'needs')).toMatchObject({
+      leaf: { kind: 'list', values: expect.arrayContaining(['medical', 'care']) },
+      required: false,
+    });
   });
 
   it('heads each column `中文 / English` from the schema’s title and x-label-en, composed along nested paths, and the path where nothing is labelled', () => {
@@ -59,8 +83,17 @@ describe('template columns (cli/sheets/columns.ts)', () => {
         name: z.string().meta({ title: '姓名', 'x-label-en': 'Name' }),
         diedOn: z.iso.date().meta({ title: '日期', 'x-label-en': 'Date of death' }),
         registeredOn: z.iso.date().meta({ title: '日期', 'x-label-en': 'Date registered' }),
-        allowance: z.object({ monthlyAmountFen: z.number().int().meta({ title: '月发放金额（分）', 'x-label-en': 'Monthly amount (fen)' }), startDate: z.iso.date() }).meta({ title: '低保金', 'x-label-en': 'Allowance' }),
-        members: z.array(z.object({ identityNumber: z.string().meta({ title: '身份证号', 'x-label-en': 'Identity number' }), name: z.string().meta({ title: '姓名', 'x-label-en': 'Name' }) })).meta({ title: '成员', 'x-label-en': 'Member' }),
+        allowance: z
+          .object({ monthlyAmountFen: z.number().int().meta({ title: '月发放金额（分）', 'x-label-en': 'Monthly amount (fen)' }), startDate: z.iso.date() })
+          .meta({ title: '低保金', 'x-label-en': 'Allowance' }),
+        members: z
+          .array(
+            z.object({
+              identityNumber: z.string().meta({ title: '身份证号', 'x-label-en': 'Identity number' }),
+              name: z.string().meta({ title: '姓名', 'x-label-en': 'Name' }),
+            }),
+          )
+          .meta({ title: '成员', 'x-label-en': 'Member' }),
       })
       .strict();
     const [tree] = treeOf(schema);
@@ -109,13 +142,32 @@ describe('template columns (cli/sheets/columns.ts)', () => {
     expect(district).toMatchObject({ type: 'list', formulae: [expect.stringMatching(/^lists!\$[A-Z]+\$2:\$[A-Z]+\$10$/)] });
     const lists = workbook.getWorksheet('lists')!;
     const listColumn = (district.formulae[0] as string).match(/\$([A-Z]+)\$2/)![1]!;
-    expect(Array.from({ length: 9 }, (_, i) => lists.getCell(`${listColumn}${i + 2}`).value)).toEqual(['430102', '430103', '430104', '430105', '430111', '430112', '430121', '430181', '430182']);
-    expect(sheet.getRow(3).getCell(at('allowance.monthlyAmountFen')).dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
+    expect(Array.from({ length: 9 }, (_, i) => lists.getCell(`${listColumn}${i + 2}`).value)).toEqual([
+      '430102',
+      '430103',
+      '430104',
+      '430105',
+      '430111',
+      '430112',
+      '430121',
+      '430181',
+      '430182',
+    ]);
+    expect(sheet.getRow(3).getCell(at('allowance.monthlyAmountFen')).dataValidation).toMatchObject({
+      type: 'whole',
+      operator: 'greaterThanOrEqual',
+      formulae: [0],
+    });
     expect(sheet.getRow(3).getCell(at('members[0].identityNumber')).dataValidation).toMatchObject({ type: 'textLength', operator: 'equal', formulae: [18] });
     // Lengths a pattern implies (^[A-Z0-9][A-Z0-9-]{5,39}$), and dates.
     expect(sheet.getRow(3).getCell(at('householdId')).dataValidation).toMatchObject({ type: 'textLength', operator: 'between', formulae: [6, 40] });
     expect(sheet.getRow(3).getCell(at('recognisedOn')).dataValidation).toMatchObject({ type: 'date', operator: 'between' });
-    expect(workbook.getWorksheet('说明 Fields')!.getRow(2 + at('allowance.monthlyAmountFen') - 1).getCell(2).value).toBe('allowance.monthlyAmountFen');
+    expect(
+      workbook
+        .getWorksheet('说明 Fields')!
+        .getRow(2 + at('allowance.monthlyAmountFen') - 1)
+        .getCell(2).value,
+    ).toBe('allowance.monthlyAmountFen');
   });
 
   it('reads the lengths a simple pattern allows, and none from a pattern Excel could not hold to a length', () => {
@@ -133,7 +185,14 @@ describe('template columns (cli/sheets/columns.ts)', () => {
         if (format === 'xlsx') await writeXlsxTemplate(type, file);
         else writeCsvTemplate(type, file);
         const read = await readRecordsFile(file);
-        expect({ type, format, recordType: read.recordType, rows: read.rows.length, skipped: read.examplesSkipped, problems: read.fileProblems.map((p) => p.field) }).toEqual({ type, format, recordType: type, rows: 0, skipped: [2], problems: ['(file)'] });
+        expect({
+          type,
+          format,
+          recordType: read.recordType,
+          rows: read.rows.length,
+          skipped: read.examplesSkipped,
+          problems: read.fileProblems.map((p) => p.field),
+        }).toEqual({ type, format, recordType: type, rows: 0, skipped: [2], problems: ['(file)'] });
       }
     }
   });

@@ -69,8 +69,27 @@ describe('lim exit codes', () => {
       [['status', 'S0123'], /^缺少必需的选项 --department.*\/ required option --department/],
       [['status', 'S0123', '--department', 'finance'], /^没有这个部门：finance.*\/ no such department: finance/],
       [['status', 'S0123', '--department', 'health', '--data-dir', empty], /^没有平台连接设置.*\/ no connection settings/],
-      [['answer', 'W1', '--department', 'civil-affairs', '--outcome', 'assistance-ended', '--reason', '户主已故'], /^结果 assistance-ended 还须给出 --programme, --ended-on, --handled-by \/ outcome assistance-ended also needs/],
-      [['answer', 'W1', '--department', 'civil-affairs', '--outcome', 'not-eligible', '--reason', '收入超标', '--handled-by', 'YL-MZ-0413', '--ended-on', '2026-11-30'], /^结果 not-eligible 不用 --ended-on/],
+      [
+        ['answer', 'W1', '--department', 'civil-affairs', '--outcome', 'assistance-ended', '--reason', '户主已故'],
+        /^结果 assistance-ended 还须给出 --programme, --ended-on, --handled-by \/ outcome assistance-ended also needs/,
+      ],
+      [
+        [
+          'answer',
+          'W1',
+          '--department',
+          'civil-affairs',
+          '--outcome',
+          'not-eligible',
+          '--reason',
+          '收入超标',
+          '--handled-by',
+          'YL-MZ-0413',
+          '--ended-on',
+          '2026-11-30',
+        ],
+        /^结果 not-eligible 不用 --ended-on/,
+      ],
       [['work', '--department', 'civil-affairs', '--wait', '60'], /^--wait 须为 1-20 的整数/],
     ];
     for (const [argv, message] of cases) {

@@ -54,7 +54,15 @@ async function fill(file: string, identityNumbers: readonly string[]) {
   const sheet = workbook.getWorksheet('death-record')!;
   deceased.forEach((p, i) => {
     // As a clerk types them: the identity number as text, the day as a date cell.
-    sheet.getRow(3 + i).values = ['death-record', `WJ-SW-2026-11-${String(i + 1).padStart(4, '0')}`, identityNumbers[i]!, p.name, new Date(Date.UTC(2026, 10, 18 + i)), `H${p.district}2611000${i + 1}`, p.district];
+    sheet.getRow(3 + i).values = [
+      'death-record',
+      `WJ-SW-2026-11-${String(i + 1).padStart(4, '0')}`,
+      identityNumbers[i]!,
+      p.name,
+      new Date(Date.UTC(2026, 10, 18 + i)),
+      `H${p.district}2611000${i + 1}`,
+      p.district,
+    ];
   });
   await workbook.xlsx.writeFile(file);
 }
@@ -62,7 +70,9 @@ async function fill(file: string, identityNumbers: readonly string[]) {
 async function queueDepth(url: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<number> {
   const sqs = new SQSClient({ region: platform.region, endpoint: platform.endpoints.sqs, credentials });
   try {
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
     return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
   } finally {
     sqs.destroy();
@@ -145,7 +155,11 @@ describe('lim, the real binary, against the local platform', () => {
     );
     const sent = await lim('--json', 'submit', '--department', 'health', deaths);
     expect(sent.code).toBe(0);
-    const result = JSON.parse(sent.out.trim().split('\n').at(-1)!) as { ok: boolean; sent: number; batches: { submissionId: string; replayed: boolean; records: number }[] };
+    const result = JSON.parse(sent.out.trim().split('\n').at(-1)!) as {
+      ok: boolean;
+      sent: number;
+      batches: { submissionId: string; replayed: boolean; records: number }[];
+    };
     expect(result).toMatchObject({ ok: true, sent: 5, batches: [{ records: 5, replayed: false }] });
     submissionId = result.batches[0]!.submissionId;
     expect(submissionId).toMatch(/^S[0-9A-F]{26}$/);
@@ -187,7 +201,24 @@ describe('lim, the real binary, against the local platform', () => {
   }, 60_000);
 
   it('answer answers it; the chain shows the allowance ended; nothing went to the dead-letter queue', async () => {
-    const answered = await lim('answer', warningId, '--department', 'civil-affairs', '--outcome', 'assistance-ended', '--programme', 'dibao-allowance', '--ended-on', '2026-11-30', '--exit-reason', 'died', '--reason', '户主已故，低保金停发', '--handled-by', 'FR-MZ-0417');
+    const answered = await lim(
+      'answer',
+      warningId,
+      '--department',
+      'civil-affairs',
+      '--outcome',
+      'assistance-ended',
+      '--programme',
+      'dibao-allowance',
+      '--ended-on',
+      '2026-11-30',
+      '--exit-reason',
+      'died',
+      '--reason',
+      '户主已故，低保金停发',
+      '--handled-by',
+      'FR-MZ-0417',
+    );
     expect(answered.err).toBe('');
     expect(answered.code).toBe(0);
     expect(answered.out).toContain(`已答复预警 ${warningId}`);

@@ -25,7 +25,16 @@ const headings = templateColumns('death-record').map((c) => c.header);
 const heading = (path: string) => templateColumns('death-record').find((c) => c.path === path)!.header;
 const CHECK_CHARACTER = /check character|校验/;
 const row = (id: string, n: number, overrides: Record<string, string> = {}) => {
-  const r: Record<string, string> = { type: 'death-record', recordId: `WJ-SW-2026-00${n}`, identityNumber: id, name: '王秀英', dateOfDeath: '2026-11-20', certificateNumber: `H43010426000${n}`, district: '430104', ...overrides };
+  const r: Record<string, string> = {
+    type: 'death-record',
+    recordId: `WJ-SW-2026-00${n}`,
+    identityNumber: id,
+    name: '王秀英',
+    dateOfDeath: '2026-11-20',
+    certificateNumber: `H43010426000${n}`,
+    district: '430104',
+    ...overrides,
+  };
   return templateColumns('death-record').map((c) => r[c.path] ?? '');
 };
 const csvRecords = (text: string) => parse(text.replace(/^\uFEFF/, '')) as string[][];
@@ -33,7 +42,10 @@ const csvRecords = (text: string) => parse(text.replace(/^\uFEFF/, '')) as strin
 describe('the error report (cli/sheets/report.ts)', () => {
   it('for a CSV: a CSV beside it naming row, column, heading, field and problem', async () => {
     const file = join(dir, 'deaths-2026-11.csv');
-    writeFileSync(file, `\uFEFF${stringify([headings, row(people[0]!, 1), row(withWrongCheckCharacter(people[1]!), 2), row(people[2]!, 3, { dateOfDeath: '2026-11-31', district: '' })])}`);
+    writeFileSync(
+      file,
+      `\uFEFF${stringify([headings, row(people[0]!, 1), row(withWrongCheckCharacter(people[1]!), 2), row(people[2]!, 3, { dateOfDeath: '2026-11-31', district: '' })])}`,
+    );
     const read = await readRecordsFile(file);
     const problems = problemsOf(read, 'health', TODAY);
     const report = await writeReport(read, problems);
@@ -92,15 +104,33 @@ describe('the error report (cli/sheets/report.ts)', () => {
 
   it('names a heading that is no field, a required column missing, and for JSON the record’s number and field', async () => {
     const file = join(dir, 'with-notes.csv');
-    writeFileSync(file, stringify([['type', 'recordId', 'identityNumber', 'name', 'dateOfDeath', 'district', '备注'], ['death-record', 'WJ-SW-2026-001', people[0]!, '王秀英', '2026-11-20', '430104', '家属来电']]));
+    writeFileSync(
+      file,
+      stringify([
+        ['type', 'recordId', 'identityNumber', 'name', 'dateOfDeath', 'district', '备注'],
+        ['death-record', 'WJ-SW-2026-001', people[0]!, '王秀英', '2026-11-20', '430104', '家属来电'],
+      ]),
+    );
     const read = await readRecordsFile(file);
     expect(read.fileProblems.map((p) => [p.row, p.column?.letter, p.message])).toEqual([
-      [1, 'G', '列标题「备注」不是 death-record 的字段；请用模板的列标题或字段路径 / the heading "备注" names no field of death-record; use the template\'s headings or field paths'],
+      [
+        1,
+        'G',
+        '列标题「备注」不是 death-record 的字段；请用模板的列标题或字段路径 / the heading "备注" names no field of death-record; use the template\'s headings or field paths',
+      ],
       [1, undefined, `缺少必填的列「${heading('certificateNumber')}」/ the required column "${heading('certificateNumber')}" is missing`],
     ]);
 
     const json = join(dir, 'deaths.json');
-    writeFileSync(json, JSON.stringify({ records: [deathRecord({ identityNumber: people[0]!, name: '王秀英' }, 'WJ-SW-2026-001'), { ...deathRecord({ identityNumber: people[1]!, name: '张建国' }, 'WJ-SW-2026-002'), district: '430199' }] }));
+    writeFileSync(
+      json,
+      JSON.stringify({
+        records: [
+          deathRecord({ identityNumber: people[0]!, name: '王秀英' }, 'WJ-SW-2026-001'),
+          { ...deathRecord({ identityNumber: people[1]!, name: '张建国' }, 'WJ-SW-2026-002'), district: '430199' },
+        ],
+      }),
+    );
     const fromJson = await readRecordsFile(json);
     const report = await writeReport(fromJson, problemsOf(fromJson, 'health', TODAY));
     const lines = csvRecords(readFileSync(report, 'utf8'));

@@ -31,7 +31,11 @@ beforeAll(async () => {
     });
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://local');
-      const verdict = await verifySigV4({ method: req.method ?? 'GET', path: url.pathname, query: {}, headers: req.headers, body }, (id) => (id === KEYS.accessKeyId ? { ...KEYS, principal: 'health' } : undefined), { region: 'cn-north-1' });
+      const verdict = await verifySigV4(
+        { method: req.method ?? 'GET', path: url.pathname, query: {}, headers: req.headers, body },
+        (id) => (id === KEYS.accessKeyId ? { ...KEYS, principal: 'health' } : undefined),
+        { region: 'cn-north-1' },
+      );
       const send = (status: number, value: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(value));
@@ -41,17 +45,48 @@ beforeAll(async () => {
       received.push(batch);
       const refused = batch.records.findIndex((r) => r.recordId.endsWith('-REFUSE'));
       if (refused >= 0) {
-        return send(400, { error: 'InvalidRecords', message: '批次有 1 个问题，未保存任何记录 / 1 problem(s) in the batch; nothing was stored', problems: [{ record: refused, recordId: batch.records[refused]!.recordId, field: 'certificateNumber', message: '证书编号已登记为另一人的死亡 / the certificate number is registered for another death' }] });
+        return send(400, {
+          error: 'InvalidRecords',
+          message: '批次有 1 个问题，未保存任何记录 / 1 problem(s) in the batch; nothing was stored',
+          problems: [
+            {
+              record: refused,
+              recordId: batch.records[refused]!.recordId,
+              field: 'certificateNumber',
+              message: '证书编号已登记为另一人的死亡 / the certificate number is registered for another death',
+            },
+          ],
+        });
       }
       const replayed = accepted.has(batch.batchId);
       accepted.set(batch.batchId, batch.records.length);
-      send(replayed ? 200 : 202, { submissionId: `S${batch.batchId.replace(/[^0-9A-Za-z]/g, '').toUpperCase().padStart(26, '0').slice(-26)}`, batchId: batch.batchId, department: 'health', accepted: batch.records.length, acceptedAt: '2026-11-21T02:00:00.000Z', replayed });
+      send(replayed ? 200 : 202, {
+        submissionId: `S${batch.batchId
+          .replace(/[^0-9A-Za-z]/g, '')
+          .toUpperCase()
+          .padStart(26, '0')
+          .slice(-26)}`,
+        batchId: batch.batchId,
+        department: 'health',
+        accepted: batch.records.length,
+        acceptedAt: '2026-11-21T02:00:00.000Z',
+        replayed,
+      });
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   mkdirSync(dataDir);
-  writeFileSync(join(dataDir, 'platform.json'), JSON.stringify({ url, region: 'cn-north-1', credentials: { health: { ...KEYS, sourceIdentity: 'health.officer-01' } }, queueUrls: {}, endpoints: { sqs: 'http://127.0.0.1:9' } }));
+  writeFileSync(
+    join(dataDir, 'platform.json'),
+    JSON.stringify({
+      url,
+      region: 'cn-north-1',
+      credentials: { health: { ...KEYS, sourceIdentity: 'health.officer-01' } },
+      queueUrls: {},
+      endpoints: { sqs: 'http://127.0.0.1:9' },
+    }),
+  );
 });
 afterAll(async () => {
   await new Promise((done) => server.close(done));
@@ -78,7 +113,16 @@ async function lim(...argv: string[]) {
 const headings = templateColumns('death-record').map((c) => c.header);
 function deathsCsv(name: string, n: number, bad: Record<number, Record<string, string>> = {}): string {
   const rows = Array.from({ length: n }, (_, i) => {
-    const r: Record<string, string> = { type: 'death-record', recordId: `WJ-SW-${name}-${String(i).padStart(5, '0')}`, identityNumber: identityNumber('430104', '1940-03-01', i % 1000), name: '王秀英', dateOfDeath: '2026-11-20', certificateNumber: `HSW2611X${String(i).padStart(5, '0')}`, district: '430104', ...bad[i] };
+    const r: Record<string, string> = {
+      type: 'death-record',
+      recordId: `WJ-SW-${name}-${String(i).padStart(5, '0')}`,
+      identityNumber: identityNumber('430104', '1940-03-01', i % 1000),
+      name: '王秀英',
+      dateOfDeath: '2026-11-20',
+      certificateNumber: `HSW2611X${String(i).padStart(5, '0')}`,
+      district: '430104',
+      ...bad[i],
+    };
     return templateColumns('death-record').map((c) => r[c.path] ?? '');
   });
   const file = join(work, `${name}.csv`);
@@ -92,7 +136,12 @@ describe('lim submit', () => {
     const refused = await lim('--json', 'submit', '--department', 'health', file);
     expect(refused.code).toBe(1);
     expect(received).toHaveLength(0);
-    expect(refused.result).toMatchObject({ ok: false, sent: 0, problems: [{ row: 3, column: 'C', field: 'identityNumber' }], report: join(work, 'mixed.errors.csv') });
+    expect(refused.result).toMatchObject({
+      ok: false,
+      sent: 0,
+      problems: [{ row: 3, column: 'C', field: 'identityNumber' }],
+      report: join(work, 'mixed.errors.csv'),
+    });
 
     const partly = await lim('--json', 'submit', '--department', 'health', '--send-valid', file);
     expect(partly.code).toBe(1);
@@ -134,6 +183,8 @@ describe('lim submit', () => {
     expect(received.map((b) => b.records.length)).toEqual([500, 100]);
     expect(refused.result).toMatchObject({ error: 'InvalidRecords', done: [{ batchNumber: 1 }], failed: { batchNumber: 2, firstRecord: 500 } });
     const report = parse(readFileSync(join(work, 'refused.errors.csv'), 'utf8').replace(/^\uFEFF/, '')) as string[][];
-    expect(report.slice(1)).toEqual([['552', 'F', headings[5], 'certificateNumber', '证书编号已登记为另一人的死亡 / the certificate number is registered for another death']]);
+    expect(report.slice(1)).toEqual([
+      ['552', 'F', headings[5], 'certificateNumber', '证书编号已登记为另一人的死亡 / the certificate number is registered for another death'],
+    ]);
   });
 });

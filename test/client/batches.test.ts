@@ -5,7 +5,10 @@ import { submissionBatch } from '../../shared/records/batch';
 import { identifierProblem } from '../../shared/privacy/free-text';
 import { deathRecord, identityNumber } from '../fixtures/people';
 
-const deaths = (n: number) => Array.from({ length: n }, (_, i) => deathRecord({ identityNumber: identityNumber('430104', '1940-01-01', i % 1000), name: '李桂英' }, `WJ-SW-2026-${String(i).padStart(6, '0')}`));
+const deaths = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    deathRecord({ identityNumber: identityNumber('430104', '1940-01-01', i % 1000), name: '李桂英' }, `WJ-SW-2026-${String(i).padStart(6, '0')}`),
+  );
 
 describe('batches of a run (client/batches.ts)', () => {
   it('cuts 1,201 records into 500, 500 and 201, in order, under ids numbered from the run id', () => {

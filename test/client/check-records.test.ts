@@ -17,7 +17,8 @@ import { rejection } from '../unit/rejection';
 const NOW = new Date('2026-11-21T02:00:00Z');
 const TODAY = '2026-11-21';
 const policy = new PolicyBook(CITY_PARAMETERS);
-const intake = (department: 'health' | 'civil-affairs', records: unknown[]) => rejection(() => checkSubmission({ department, batch: { batchId: 'health-2026-11-21-001', records } }, { policy, now: () => NOW }));
+const intake = (department: 'health' | 'civil-affairs', records: unknown[]) =>
+  rejection(() => checkSubmission({ department, batch: { batchId: 'health-2026-11-21-001', records } }, { policy, now: () => NOW }));
 const fields = (problems: readonly { record?: number; field: string }[]) => problems.map((p) => `${p.record}:${p.field}`).sort();
 
 describe('checkRecords (client/records.ts) against submission-intake', () => {
@@ -26,7 +27,9 @@ describe('checkRecords (client/records.ts) against submission-intake', () => {
       const person = { identityNumber: identityNumber('430104', '1961-04-18', 7), name: nameFor(7) };
       const record = SAMPLE_RECORDS[type](person, 7);
       expect(checkRecords(RECORD_TYPES[type].department, [record], { today: TODAY, policy }), type).toEqual([]);
-      expect(() => checkSubmission({ department: RECORD_TYPES[type].department, batch: { batchId: 'batch-0000001', records: [record] } }, { policy, now: () => NOW })).not.toThrow();
+      expect(() =>
+        checkSubmission({ department: RECORD_TYPES[type].department, batch: { batchId: 'batch-0000001', records: [record] } }, { policy, now: () => NOW }),
+      ).not.toThrow();
     }
   });
 
@@ -48,7 +51,9 @@ describe('checkRecords (client/records.ts) against submission-intake', () => {
     const theirs = await intake('health', records);
     expect(theirs.code).toBe('InvalidRecords');
     expect(fields(mine)).toEqual(fields(theirs.problems));
-    expect(fields(mine)).toEqual(['1:identityNumber', '2:dateOfDeath', '3:certificateNumber', '4:district', '5:name', '6:cause', '7:recordId', '8:type', '9:(record)'].sort());
+    expect(fields(mine)).toEqual(
+      ['1:identityNumber', '2:dateOfDeath', '3:certificateNumber', '4:district', '5:name', '6:cause', '7:recordId', '8:type', '9:(record)'].sort(),
+    );
   });
 
   it('faults a record type the department does not own, as the intake refuses it', async () => {

@@ -33,19 +33,43 @@ function platform(answer: (request: Sent, n: number) => Answer) {
       (id) => (id === KEYS.accessKeyId ? { ...KEYS, principal: 'health' } : undefined),
       { region: 'cn-north-1' },
     );
-    if (!verdict.ok) return new Response(JSON.stringify({ message: verdict.message }), { status: verdict.status, headers: { 'x-amzn-errortype': verdict.code } });
+    if (!verdict.ok)
+      return new Response(JSON.stringify({ message: verdict.message }), { status: verdict.status, headers: { 'x-amzn-errortype': verdict.code } });
     const request: Sent = { method: init?.method ?? 'GET', path: url.pathname.replace('/prod', ''), headers, body: body ? JSON.parse(body) : undefined };
     sent.push(request);
     const a = answer(request, sent.length);
     if (a === 'network-error') throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
-    return new Response(a.body === undefined ? '' : JSON.stringify(a.body), { status: a.status, headers: { 'content-type': 'application/json', ...a.headers } });
+    return new Response(a.body === undefined ? '' : JSON.stringify(a.body), {
+      status: a.status,
+      headers: { 'content-type': 'application/json', ...a.headers },
+    });
   }) as typeof globalThis.fetch;
-  const client = new PlatformClient({ department: 'health', endpoint: ENDPOINT, region: 'cn-north-1', credentials: KEYS, fetch, retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 3 } });
+  const client = new PlatformClient({
+    department: 'health',
+    endpoint: ENDPOINT,
+    region: 'cn-north-1',
+    credentials: KEYS,
+    fetch,
+    retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 3 },
+  });
   return { client, sent, fetch };
 }
 
-const records = (n: number) => Array.from({ length: n }, (_, i) => deathRecord({ identityNumber: identityNumber('430104', '1941-05-06', i % 1000), name: '王秀英' }, `WJ-SW-2026-${String(i).padStart(6, '0')}`));
-const receipt = (batchId: string, accepted: number, replayed = false) => ({ submissionId: `S${batchId.replace(/[^A-Z0-9]/gi, '').toUpperCase().slice(-26)}`, batchId, department: 'health', accepted, acceptedAt: '2026-11-21T02:00:00.000Z', replayed });
+const records = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    deathRecord({ identityNumber: identityNumber('430104', '1941-05-06', i % 1000), name: '王秀英' }, `WJ-SW-2026-${String(i).padStart(6, '0')}`),
+  );
+const receipt = (batchId: string, accepted: number, replayed = false) => ({
+  submissionId: `S${batchId
+    .replace(/[^A-Z0-9]/gi, '')
+    .toUpperCase()
+    .slice(-26)}`,
+  batchId,
+  department: 'health',
+  accepted,
+  acceptedAt: '2026-11-21T02:00:00.000Z',
+  replayed,
+});
 
 describe('PlatformClient (client/platform-client.ts)', () => {
   it('signs with SigV4 for execute-api in the API’s region, names the language, and sends any number of records in batches of 500 under the run’s ids', async () => {
@@ -60,7 +84,9 @@ describe('PlatformClient (client/platform-client.ts)', () => {
       ['POST', '/departments/health/submissions', 'health-deaths-2026-11-0002', 500],
       ['POST', '/departments/health/submissions', 'health-deaths-2026-11-0003', 50],
     ]);
-    expect(sent[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDHEALTHTEST0001\/\d{8}\/cn-north-1\/execute-api\/aws4_request, SignedHeaders=[a-z0-9;-]*accept-language[a-z0-9;-]*, Signature=[0-9a-f]{64}$/);
+    expect(sent[0]!.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDHEALTHTEST0001\/\d{8}\/cn-north-1\/execute-api\/aws4_request, SignedHeaders=[a-z0-9;-]*accept-language[a-z0-9;-]*, Signature=[0-9a-f]{64}$/,
+    );
     expect(sent[0]!.headers['accept-language']).toBe('zh-CN');
     expect(progress).toEqual([500, 1000, 1050]);
     expect(run.batches.map((b) => [b.batchNumber, b.firstRecord, b.records, b.replayed])).toEqual([
@@ -124,20 +150,40 @@ describe('PlatformClient (client/platform-client.ts)', () => {
   });
 
   it('surfaces a refusal once, as a typed error with the stable code, the fields and the platform’s message', async () => {
-    const problems = [{ record: 0, recordId: 'WJ-SW-2026-000000', field: 'identityNumber', message: '身份证号校验码不符 / the check character does not match' }];
-    const { client, sent } = platform(() => ({ status: 400, body: { error: 'InvalidRecords', message: '批次有 1 个问题 / 1 problem(s) in the batch; nothing was stored', problems } }));
+    const problems = [
+      { record: 0, recordId: 'WJ-SW-2026-000000', field: 'identityNumber', message: '身份证号校验码不符 / the check character does not match' },
+    ];
+    const { client, sent } = platform(() => ({
+      status: 400,
+      body: { error: 'InvalidRecords', message: '批次有 1 个问题 / 1 problem(s) in the batch; nothing was stored', problems },
+    }));
     const error = (await client.submitBatch('health-deaths-2026-11-0001', records(1)).catch((e: unknown) => e)) as PlatformError;
     expect(error).toBeInstanceOf(PlatformError);
-    expect({ status: error.status, code: error.code, problems: error.problems, retryable: error.retryable }).toEqual({ status: 400, code: 'InvalidRecords', problems, retryable: false });
+    expect({ status: error.status, code: error.code, problems: error.problems, retryable: error.retryable }).toEqual({
+      status: 400,
+      code: 'InvalidRecords',
+      problems,
+      retryable: false,
+    });
     expect(sent).toHaveLength(1);
   });
 
   it('names API Gateway’s own refusals by their error type, and a signature it cannot verify is refused', async () => {
-    const { client } = platform(() => ({ status: 403, body: { message: 'User: arn:… is not authorized to perform: execute-api:Invoke' }, headers: { 'x-amzn-errortype': 'AccessDeniedException:http://internal.amazon.com/coral/' } }));
+    const { client } = platform(() => ({
+      status: 403,
+      body: { message: 'User: arn:… is not authorized to perform: execute-api:Invoke' },
+      headers: { 'x-amzn-errortype': 'AccessDeniedException:http://internal.amazon.com/coral/' },
+    }));
     await expect(client.acknowledgeWarning('W78990A98B6DEB1DC91750BE6')).rejects.toMatchObject({ status: 403, code: 'AccessDeniedException' });
 
     const stand = platform(() => ({ status: 200, body: { warningId: 'W78990A98B6DEB1DC91750BE6', status: 'acknowledged', acknowledgedBy: ['health'] } }));
-    const wrongKey = new PlatformClient({ department: 'health', endpoint: ENDPOINT, region: 'cn-north-1', credentials: { ...KEYS, secretAccessKey: 'not-the-secret' }, fetch: stand.fetch });
+    const wrongKey = new PlatformClient({
+      department: 'health',
+      endpoint: ENDPOINT,
+      region: 'cn-north-1',
+      credentials: { ...KEYS, secretAccessKey: 'not-the-secret' },
+      fetch: stand.fetch,
+    });
     await expect(wrongKey.acknowledgeWarning('W78990A98B6DEB1DC91750BE6')).rejects.toMatchObject({ status: 403, code: 'InvalidSignatureException' });
     expect(stand.sent).toHaveLength(0);
   });
@@ -150,23 +196,60 @@ describe('PlatformClient (client/platform-client.ts)', () => {
       acceptedAt: '2026-11-21T02:00:00.000Z',
       state: 'evaluated',
       totals: { records: 1, evaluated: 1, warningsRaised: 1 },
-      records: [{ recordId: 'SE43FBF0CA98BD9797CB13320DB:0', index: 0, recordType: 'death-record', state: 'evaluated', warnings: [{ warningId: 'W78990A98B6DEB1DC91750BE6', indicatorId: 'IND-01', recipients: ['civil-affairs'] }] }],
+      records: [
+        {
+          recordId: 'SE43FBF0CA98BD9797CB13320DB:0',
+          index: 0,
+          recordType: 'death-record',
+          state: 'evaluated',
+          warnings: [{ warningId: 'W78990A98B6DEB1DC91750BE6', indicatorId: 'IND-01', recipients: ['civil-affairs'] }],
+        },
+      ],
     };
-    const { client, sent } = platform((r) => (r.path.endsWith('/SE43FBF0CA98BD9797CB13320DB') ? { status: 200, body: status } : { status: 404, body: { error: 'SubmissionNotFound', message: '没有这条提交 / no such submission' } }));
+    const { client, sent } = platform((r) =>
+      r.path.endsWith('/SE43FBF0CA98BD9797CB13320DB')
+        ? { status: 200, body: status }
+        : { status: 404, body: { error: 'SubmissionNotFound', message: '没有这条提交 / no such submission' } },
+    );
     await expect(client.readSubmission('SE43FBF0CA98BD9797CB13320DB')).resolves.toEqual(status);
     expect(sent[0]).toMatchObject({ method: 'GET', path: '/departments/health/submissions/SE43FBF0CA98BD9797CB13320DB' });
     await expect(client.readSubmission('S00000000000000000000000000')).rejects.toMatchObject({ status: 404, code: 'SubmissionNotFound' });
   });
 
   it('refuses an answer the platform’s schema would refuse before sending it, and sends a good one to the warning’s outcome route', async () => {
-    const { client, sent } = platform(() => ({ status: 200, body: { warningId: 'W78990A98B6DEB1DC91750BE6', status: 'resolved', outcome: 'no-action-needed', resolvedAt: '2026-11-22T01:00:00.000Z', replayed: false } }));
-    const bad = await client.answerWarning('W78990A98B6DEB1DC91750BE6', { outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2026-11-31', reason: 'died', handledBy: 'YL-MZ-0413' }).catch((e: unknown) => e);
+    const { client, sent } = platform(() => ({
+      status: 200,
+      body: {
+        warningId: 'W78990A98B6DEB1DC91750BE6',
+        status: 'resolved',
+        outcome: 'no-action-needed',
+        resolvedAt: '2026-11-22T01:00:00.000Z',
+        replayed: false,
+      },
+    }));
+    const bad = await client
+      .answerWarning('W78990A98B6DEB1DC91750BE6', {
+        outcome: 'assistance-ended',
+        programme: 'dibao-allowance',
+        endedOn: '2026-11-31',
+        reason: 'died',
+        handledBy: 'YL-MZ-0413',
+      })
+      .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(InvalidOutcomeError);
     expect((bad as InvalidOutcomeError).problems.map((p) => p.field)).toEqual(['endedOn']);
     expect(sent).toHaveLength(0);
-    const answered = await client.answerWarning('W78990A98B6DEB1DC91750BE6', { outcome: 'no-action-needed', reason: '已核实，户主健在 / verified: the head is alive', handledBy: 'YL-MZ-0413' });
+    const answered = await client.answerWarning('W78990A98B6DEB1DC91750BE6', {
+      outcome: 'no-action-needed',
+      reason: '已核实，户主健在 / verified: the head is alive',
+      handledBy: 'YL-MZ-0413',
+    });
     expect(answered.status).toBe('resolved');
-    expect(sent[0]).toMatchObject({ method: 'POST', path: '/departments/health/warnings/W78990A98B6DEB1DC91750BE6/outcome', body: { outcome: 'no-action-needed' } });
+    expect(sent[0]).toMatchObject({
+      method: 'POST',
+      path: '/departments/health/warnings/W78990A98B6DEB1DC91750BE6/outcome',
+      body: { outcome: 'no-action-needed' },
+    });
   });
 
   it('on AWS, takes its credentials from the standard chain and its region from the API’s URL', async () => {

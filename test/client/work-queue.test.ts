@@ -1,4 +1,11 @@
-import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageBatchCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,7 +29,12 @@ const itemFor = (warningId: string, householdId = sample.warning.householdId): W
 let seq = 0;
 const message = (body: unknown, receiveCount = 1): Message => {
   seq += 1;
-  return { MessageId: `m-${seq}`, ReceiptHandle: `rh-${seq}`, Body: typeof body === 'string' ? body : JSON.stringify(body), Attributes: { ApproximateReceiveCount: String(receiveCount) } };
+  return {
+    MessageId: `m-${seq}`,
+    ReceiptHandle: `rh-${seq}`,
+    Body: typeof body === 'string' ? body : JSON.stringify(body),
+    Attributes: { ApproximateReceiveCount: String(receiveCount) },
+  };
 };
 
 const sqsMock = mockClient(SQSClient);
@@ -32,7 +44,9 @@ function queueReturning(...batches: Message[][]) {
   const receive = sqsMock.on(ReceiveMessageCommand);
   for (const batch of batches) receive.resolvesOnce({ Messages: batch });
   receive.resolves({ Messages: [] });
-  sqsMock.on(DeleteMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
+  sqsMock
+    .on(DeleteMessageBatchCommand)
+    .callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
   return new WorkQueue(new SQSClient({ region: 'cn-north-1' }), QUEUE);
 }
 
@@ -43,9 +57,12 @@ describe('the work queue (client/work-queue.ts)', () => {
     const first = [message(itemFor('W1')), message(itemFor('W2')), message(itemFor('W3'))];
     const queue = queueReturning(first);
     const handled: string[] = [];
-    const summary = await queue.follow((item) => {
-      handled.push(item.warning.warningId);
-    }, { once: true });
+    const summary = await queue.follow(
+      (item) => {
+        handled.push(item.warning.warningId);
+      },
+      { once: true },
+    );
 
     expect(handled).toEqual(['W1', 'W2', 'W3']);
     expect(summary).toEqual({ handled: 3, duplicates: 0, left: 0, failed: 0, unreadable: 0 });
@@ -112,10 +129,16 @@ describe('the work queue (client/work-queue.ts)', () => {
 
   it('reports the entries SQS did not delete (they come back and are handled again)', async () => {
     const [a, b] = [message(itemFor('W1')), message(itemFor('W2'))];
-    sqsMock.on(ReceiveMessageCommand).resolvesOnce({ Messages: [a!, b!] }).resolves({ Messages: [] });
+    sqsMock
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [a!, b!] })
+      .resolves({ Messages: [] });
     sqsMock.on(DeleteMessageBatchCommand).resolves({ Successful: [{ Id: '0' }], Failed: [{ Id: '1', Code: 'ReceiptHandleIsInvalid', SenderFault: true }] });
     const failed: string[] = [];
-    await new WorkQueue(new SQSClient({ region: 'cn-north-1' }), QUEUE).follow(() => undefined, { once: true, onDeleteFailed: (f) => failed.push(...f.map((x) => `${x.messageId}:${x.code}`)) });
+    await new WorkQueue(new SQSClient({ region: 'cn-north-1' }), QUEUE).follow(() => undefined, {
+      once: true,
+      onDeleteFailed: (f) => failed.push(...f.map((x) => `${x.messageId}:${x.code}`)),
+    });
     expect(failed).toEqual([`${b!.MessageId}:ReceiptHandleIsInvalid`]);
   });
 
@@ -125,8 +148,16 @@ describe('the work queue (client/work-queue.ts)', () => {
       .on(ReceiveMessageCommand)
       .rejectsOnce(Object.assign(new Error('Access to the resource is denied.'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))
       .rejectsOnce(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4512'), { code: 'ECONNREFUSED' }));
-    await expect(queue.receive()).rejects.toMatchObject({ name: 'PlatformError', status: 403, code: 'AccessDenied', message: expect.stringMatching(/^工作队列 .* 拒绝了请求（AccessDenied）.*\/ the work queue .* refused the request/) });
-    await expect(queue.receive()).rejects.toMatchObject({ name: 'PlatformUnreachableError', message: expect.stringMatching(/^无法连接工作队列 .*ECONNREFUSED/) });
+    await expect(queue.receive()).rejects.toMatchObject({
+      name: 'PlatformError',
+      status: 403,
+      code: 'AccessDenied',
+      message: expect.stringMatching(/^工作队列 .* 拒绝了请求（AccessDenied）.*\/ the work queue .* refused the request/),
+    });
+    await expect(queue.receive()).rejects.toMatchObject({
+      name: 'PlatformUnreachableError',
+      message: expect.stringMatching(/^无法连接工作队列 .*ECONNREFUSED/),
+    });
   });
 
   it('keeps following until stopped when not --once', async () => {
@@ -146,11 +177,22 @@ describe('the work queue (client/work-queue.ts)', () => {
 
   it('reads the queue the client was given, with its own credentials, in the queue’s region', async () => {
     sqsMock.on(ReceiveMessageCommand).resolves({ Messages: [] });
-    const client = new PlatformClient({ department: 'civil-affairs', endpoint: 'https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/prod', region: 'cn-north-1', credentials: { accessKeyId: 'AKIDCIVILAFFAIRS01', secretAccessKey: 'x' }, queueUrl: QUEUE });
+    const client = new PlatformClient({
+      department: 'civil-affairs',
+      endpoint: 'https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/prod',
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'AKIDCIVILAFFAIRS01', secretAccessKey: 'x' },
+      queueUrl: QUEUE,
+    });
     await client.workQueue.receive({ waitTimeSeconds: 1 });
     expect(sqsMock.commandCalls(ReceiveMessageCommand)[0]!.args[0].input.QueueUrl).toBe(QUEUE);
     client.close();
-    const noQueue = new PlatformClient({ department: 'civil-affairs', endpoint: 'https://x.execute-api.cn-north-1.amazonaws.com.cn/prod', region: 'cn-north-1', credentials: { accessKeyId: 'A', secretAccessKey: 'x' } });
+    const noQueue = new PlatformClient({
+      department: 'civil-affairs',
+      endpoint: 'https://x.execute-api.cn-north-1.amazonaws.com.cn/prod',
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'A', secretAccessKey: 'x' },
+    });
     expect(() => noQueue.workQueue).toThrow(/--queue-url.*\/ give civil-affairs's work queue URL/);
   });
 });
@@ -159,9 +201,20 @@ describe('the tests’ DepartmentClient (infra/local/department-client.ts), on t
   it('waits for one warning, keeps the others it read for later calls, and never releases one at visibility 0', async () => {
     const mine = message(itemFor('W-MINE', '430104-2025-000317'));
     const other = message(itemFor('W-OTHER', '430102-2026-000131'));
-    sqsMock.on(ReceiveMessageCommand).resolvesOnce({ Messages: [other, mine] }).resolves({ Messages: [] });
-    sqsMock.on(DeleteMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
-    const client = new DepartmentClient('civil-affairs', { url: 'http://127.0.0.1:1', region: 'cn-north-1', sqsEndpoint: 'http://127.0.0.1:2', queueUrl: QUEUE, credential: { accessKeyId: 'A', secretAccessKey: 'x' } });
+    sqsMock
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [other, mine] })
+      .resolves({ Messages: [] });
+    sqsMock
+      .on(DeleteMessageBatchCommand)
+      .callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
+    const client = new DepartmentClient('civil-affairs', {
+      url: 'http://127.0.0.1:1',
+      region: 'cn-north-1',
+      sqsEndpoint: 'http://127.0.0.1:2',
+      queueUrl: QUEUE,
+      credential: { accessKeyId: 'A', secretAccessKey: 'x' },
+    });
 
     const first = await client.nextWorkItem((i) => i.warning.householdId === '430104-2025-000317', 2_000);
     expect(first?.warning.warningId).toBe('W-MINE');

@@ -12,7 +12,9 @@ import { RECORD_TYPE_CODES, ROLL_RECORD_TYPES, type RecordType } from '../../sha
  * (the local stand-in's matcher, which follows EventBridge's semantics) applies them.
  */
 const targetsOf = (source: string, detailType: string, recordType: RecordType) =>
-  PLATFORM_RULES.filter((r) => matchesEventPattern(r.eventPattern, { source, 'detail-type': detailType, detail: { recordType, groupId: 'g', records: [] } })).map((r) => r.target);
+  PLATFORM_RULES.filter((r) =>
+    matchesEventPattern(r.eventPattern, { source, 'detail-type': detailType, detail: { recordType, groupId: 'g', records: [] } }),
+  ).map((r) => r.target);
 
 describe('which functions evaluate each record type', () => {
   it.each(RECORD_TYPE_CODES.map((t) => [t]))('%s: the targets of its RecordsAccepted.v1 group, and of HouseholdsRolled.v1 once rolled', (recordType) => {

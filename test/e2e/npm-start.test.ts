@@ -21,7 +21,15 @@ let child: ChildProcess | undefined;
 let printed = '';
 
 beforeAll(async () => {
-  const env = { ...process.env, LIM_DATA_DIR: dir, LIM_API_PORT: '0', LIM_EVENTS_PORT: '0', LIM_SQS_PORT: '0', LIM_DYNAMODB_PORT: '0', POWERTOOLS_LOG_LEVEL: 'WARN' };
+  const env = {
+    ...process.env,
+    LIM_DATA_DIR: dir,
+    LIM_API_PORT: '0',
+    LIM_EVENTS_PORT: '0',
+    LIM_SQS_PORT: '0',
+    LIM_DYNAMODB_PORT: '0',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  };
   child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (b: Buffer) => {
     printed += b.toString();
@@ -68,7 +76,8 @@ describe('npm start prints what works', () => {
     expect(sqsEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const rows = printedTable();
     expect(rows.map((r) => r.department)).toContain('civil-affairs');
-    for (const row of rows) expect(row.queueUrl, row.department).toMatch(new RegExp(`^${sqsEndpoint!.replaceAll('.', '\\.')}/\\d{12}/lim-local-${row.department}-work$`));
+    for (const row of rows)
+      expect(row.queueUrl, row.department).toMatch(new RegExp(`^${sqsEndpoint!.replaceAll('.', '\\.')}/\\d{12}/lim-local-${row.department}-work$`));
     // The connection file the tools read says the same.
     const connection = JSON.parse(readFileSync(join(dir, CONNECTION_FILE), 'utf8')) as { queueUrls: Record<string, string> };
     for (const row of rows) expect(connection.queueUrls[row.department!]).toBe(row.queueUrl);
@@ -81,7 +90,8 @@ describe('npm start prints what works', () => {
     const row = (d: string) => printedTable().find((r) => r.department === d)!;
     const keys = (d: string) => ({ accessKeyId: row(d).accessKeyId!, secretAccessKey: row(d).secretAccessKey! });
     const url = printedValue('API 接口 \\(SigV4, service execute-api, region cn-north-1\\)')!;
-    const department = (d: 'civil-affairs' | 'health') => new DepartmentClient(d, { url, region: region!, sqsEndpoint: printedValue('SQS 端点 endpoint')!, queueUrl: row(d).queueUrl!, credential: keys(d) });
+    const department = (d: 'civil-affairs' | 'health') =>
+      new DepartmentClient(d, { url, region: region!, sqsEndpoint: printedValue('SQS 端点 endpoint')!, queueUrl: row(d).queueUrl!, credential: keys(d) });
     const civil = department('civil-affairs');
     const health = department('health');
     try {

@@ -8,7 +8,13 @@ let platform: LocalPlatform;
 let civilAffairs: DepartmentClient;
 beforeAll(async () => {
   platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
-  civilAffairs = new DepartmentClient('civil-affairs', { url: platform.url, region: platform.region, sqsEndpoint: platform.endpoints.sqs, queueUrl: platform.queueUrls['civil-affairs'], credential: platform.credentials['civil-affairs'] });
+  civilAffairs = new DepartmentClient('civil-affairs', {
+    url: platform.url,
+    region: platform.region,
+    sqsEndpoint: platform.endpoints.sqs,
+    queueUrl: platform.queueUrls['civil-affairs'],
+    credential: platform.credentials['civil-affairs'],
+  });
 });
 afterAll(async () => {
   civilAffairs?.close();
@@ -48,7 +54,10 @@ describe('one application, classified review', () => {
   it('rejects an investigation that contradicts itself, naming the field, and decides nothing', async () => {
     const twice = investigation({ recordId: 'MZ-DC-2026-3392', members: [investigation().members[0], investigation().members[0]] });
     const r1 = await civilAffairs.submit('civil-affairs-investigations-bad-1', [twice]);
-    expect(r1).toMatchObject({ status: 400, body: { problems: [expect.objectContaining({ field: 'members[1].identityNumber', message: '该成员重复列出 / member listed twice' })] } });
+    expect(r1).toMatchObject({
+      status: 400,
+      body: { problems: [expect.objectContaining({ field: 'members[1].identityNumber', message: '该成员重复列出 / member listed twice' })] },
+    });
     const outside = investigation({ recordId: 'MZ-DC-2026-3393', necessarySpending: [{ kind: 'medical', amountFen: 50_000, on: '2026-11-02' }] });
     const r2 = await civilAffairs.submit('civil-affairs-investigations-bad-2', [outside]);
     expect(r2).toMatchObject({ status: 400, body: { problems: [expect.objectContaining({ field: 'necessarySpending[0].on' })] } });

@@ -20,7 +20,18 @@ describe('reading a submission back (GET /departments/{department}/submissions/{
     // A roll entry: register-update wrote it, then warning evaluation read it from HouseholdsRolled.v1.
     // (The members' premium subsidy is not on record yet: IND-10 goes to medical insurance.)
     const rollStatus = submissionStatus.parse(rolled.body);
-    expect(rollStatus).toMatchObject({ state: 'evaluated', totals: { records: 1, evaluated: 1, warningsRaised: 1 }, records: [{ recordId: 'MZ-2025-000317', recordType: 'low-income-roll-entry', state: 'evaluated', warnings: [{ indicatorId: 'IND-10', recipients: ['medical-insurance'] }] }] });
+    expect(rollStatus).toMatchObject({
+      state: 'evaluated',
+      totals: { records: 1, evaluated: 1, warningsRaised: 1 },
+      records: [
+        {
+          recordId: 'MZ-2025-000317',
+          recordType: 'low-income-roll-entry',
+          state: 'evaluated',
+          warnings: [{ indicatorId: 'IND-10', recipients: ['medical-insurance'] }],
+        },
+      ],
+    });
     const premium = await as('medical-insurance').nextWorkItem((i) => i.warning.warningId === rollStatus.records[0]!.warnings[0]!.warningId, 20_000);
     expect(premium?.warning.indicator.id).toBe('IND-10');
 
@@ -34,9 +45,22 @@ describe('reading a submission back (GET /departments/{department}/submissions/{
     const read = await as('health').call('GET', `/departments/health/submissions/${receipt.submissionId}`);
     expect(read.status).toBe(200);
     const status = submissionStatus.parse(read.body);
-    expect(status).toMatchObject({ submissionId: receipt.submissionId, batchId: 'health-deaths-2026-11-21-001', department: 'health', acceptedAt: receipt.acceptedAt, state: 'evaluated', totals: { records: 2, evaluated: 2, warningsRaised: 1 } });
+    expect(status).toMatchObject({
+      submissionId: receipt.submissionId,
+      batchId: 'health-deaths-2026-11-21-001',
+      department: 'health',
+      acceptedAt: receipt.acceptedAt,
+      state: 'evaluated',
+      totals: { records: 2, evaluated: 2, warningsRaised: 1 },
+    });
     expect(status.records).toEqual([
-      { recordId: 'WJ-SW-2026-104233', index: 0, recordType: 'death-record', state: 'evaluated', warnings: [{ warningId: item!.warning.warningId, indicatorId: 'IND-01', recipients: ['civil-affairs'] }] },
+      {
+        recordId: 'WJ-SW-2026-104233',
+        index: 0,
+        recordType: 'death-record',
+        state: 'evaluated',
+        warnings: [{ warningId: item!.warning.warningId, indicatorId: 'IND-01', recipients: ['civil-affairs'] }],
+      },
       { recordId: 'WJ-SW-2026-104234', index: 1, recordType: 'death-record', state: 'evaluated', warnings: [] },
     ]);
     const text = JSON.stringify(read.body);
@@ -50,6 +74,9 @@ describe('reading a submission back (GET /departments/{department}/submissions/{
     expect(elsewhere).toMatchObject({ status: 404, body: { error: 'SubmissionNotFound' } });
     expect((await as('health').call('GET', `/departments/health/submissions/S${'0'.repeat(26)}`)).status).toBe(404);
     expect((await as('civil-affairs').call('GET', `/departments/health/submissions/${receipt.submissionId}`)).status).toBe(403);
-    expect(await as('health').call('GET', '/departments/health/submissions/not-a-submission-id')).toMatchObject({ status: 400, body: { error: 'InvalidSubmissionId' } });
+    expect(await as('health').call('GET', '/departments/health/submissions/not-a-submission-id')).toMatchObject({
+      status: 400,
+      body: { error: 'InvalidSubmissionId' },
+    });
   });
 });

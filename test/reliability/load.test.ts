@@ -24,7 +24,10 @@ const { as, closeAll } = departmentsOf(() => platform);
 
 beforeAll(async () => {
   platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
-  const roll = await as('civil-affairs').submit('civil-affairs-load-roll', Array.from({ length: HOUSEHOLDS }, (_, h) => rollEntryOf(h, 'L')));
+  const roll = await as('civil-affairs').submit(
+    'civil-affairs-load-roll',
+    Array.from({ length: HOUSEHOLDS }, (_, h) => rollEntryOf(h, 'L')),
+  );
   expect(roll.status).toBe(202);
   await platform.idle();
 });

@@ -28,25 +28,35 @@ describe('generated documentation', () => {
   });
   it('shows the lim commands in place of hand-written SigV4, with the department filled in', () => {
     const health = departmentGuide('health');
-    for (const command of ['npx lim template death-record --format xlsx', 'npx lim submit --department health', 'npx lim status <submission-id> --department health', 'npx lim work --department health', 'npx lim answer <warning-id> --department health --outcome <kind>']) {
+    for (const command of [
+      'npx lim template death-record --format xlsx',
+      'npx lim submit --department health',
+      'npx lim status <submission-id> --department health',
+      'npx lim work --department health',
+      'npx lim answer <warning-id> --department health --outcome <kind>',
+    ]) {
       expect(health).toContain(command);
     }
     expect(departmentGuide('supervision')).not.toContain('npx lim submit');
     expect(health).toContain('GET /departments/health/submissions/{submissionId}');
   });
-  it.each(GUIDE_RECIPIENTS.map((r) => [r]))('%s: every field of its record types, nested ones expanded, with their labels; every kind of answer', (recipient) => {
-    const page = departmentGuide(recipient);
-    for (const type of recordTypesOf(recipient)) {
-      for (const row of fieldRows(jsonSchemaOf(RECORD_TYPES[type].schema, 'input'))) {
-        expect(page, `${type} ${row.path}`).toContain(`| \`${row.path}\` |`);
-        if (row.label) expect(page, `${type} ${row.path}`).toContain(row.label);
+  it.each(GUIDE_RECIPIENTS.map((r) => [r]))(
+    '%s: every field of its record types, nested ones expanded, with their labels; every kind of answer',
+    (recipient) => {
+      const page = departmentGuide(recipient);
+      for (const type of recordTypesOf(recipient)) {
+        for (const row of fieldRows(jsonSchemaOf(RECORD_TYPES[type].schema, 'input'))) {
+          expect(page, `${type} ${row.path}`).toContain(`| \`${row.path}\` |`);
+          if (row.label) expect(page, `${type} ${row.path}`).toContain(row.label);
+        }
       }
-    }
-    for (const kind of warningOutcome.options.map((o) => o.shape.outcome.value)) expect(page).toContain(`### \`${kind}\``);
-  });
+      for (const kind of warningOutcome.options.map((o) => o.shape.outcome.value)) expect(page).toContain(`### \`${kind}\``);
+    },
+  );
   it('expands nested fields: a roll entry’s members and allowance, an investigation’s incomes', () => {
     const page = departmentGuide('civil-affairs');
-    for (const path of ['members[].identityNumber', 'allowance.startDate', 'members[].incomes[].monthlyFen', 'period.from']) expect(page).toContain(`\`${path}\``);
+    for (const path of ['members[].identityNumber', 'allowance.startDate', 'members[].incomes[].monthlyFen', 'period.from'])
+      expect(page).toContain(`\`${path}\``);
     expect(page).toContain('GB 11643');
   });
 });

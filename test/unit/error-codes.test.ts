@@ -16,11 +16,17 @@ import { PolicyChangeError } from '../../shared/domain/policy/policy-change';
  */
 const root = join(import.meta.dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-const sourcesOf = (folder: string) => readdirSync(join(root, folder)).filter((f) => f.endsWith('.ts')).map((f) => read(join(folder, f)));
+const sourcesOf = (folder: string) =>
+  readdirSync(join(root, folder))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => read(join(folder, f)));
 
 const KIND_STATUS: Record<string, number> = { invalidInput: 400, notAllowed: 403, notFound: 404, conflict: 409, tooLarge: 413, ruleBroken: 422 };
 /** Every refusal a source throws: `conflict('BatchIdReused', …)` → [BatchIdReused, 409]. */
-const thrown = (source: string) => [...source.matchAll(/\b(invalidInput|notAllowed|notFound|conflict|tooLarge|ruleBroken)\(\s*'([A-Za-z]+)'/g)].map(([, kind, code]) => [code!, KIND_STATUS[kind!]!] as const);
+const thrown = (source: string) =>
+  [...source.matchAll(/\b(invalidInput|notAllowed|notFound|conflict|tooLarge|ruleBroken)\(\s*'([A-Za-z]+)'/g)].map(
+    ([, kind, code]) => [code!, KIND_STATUS[kind!]!] as const,
+  );
 /** Answers written out directly: `json(409, { error: 'IdempotencyKeyReused' …`. */
 const written = (source: string) =>
   [...source.matchAll(/\(\s*(\d{3}),\s*(?:\{\s*error:|refusalBody\()\s*'([A-Za-z]+)'/g)].map(([, status, code]) => [code!, Number(status)] as const);
@@ -35,16 +41,36 @@ describe('the error codes documented are the ones sent', () => {
     const idempotent = sources.some((s) => s.includes('makeHandlerIdempotent('));
     if (idempotent) for (const c of ['IdempotencyKeyReused', 'RequestInProgress']) sent.set(c, 409);
     // A what-if job that failed is answered with its failure's code (what-if-runner writes it).
-    if (fn === 'policy-admin') for (const [, c] of read('functions/what-if-runner/use-case.ts').matchAll(/failJob\(\s*\w+,\s*'([A-Za-z]+)'/g)) sent.set(c!, 409);
+    if (fn === 'policy-admin')
+      for (const [, c] of read('functions/what-if-runner/use-case.ts').matchAll(/failJob\(\s*\w+,\s*'([A-Za-z]+)'/g)) sent.set(c!, 409);
     expect([...documented].sort()).toEqual([...sent.keys()].sort());
     for (const [c, status] of sent) expect(ERROR_CODES[c as ErrorCode]?.status, c).toBe(status);
   });
 
   it('documents every refusal of the edge, for every route, with its status', () => {
-    const edge = new Map([...thrown(read('shared/http/api-call.ts')), ...written(read('shared/http/api-handler.ts')), ...written(read('infra/local/http-front.ts').replace(/send\(res, /g, '('))]);
+    const edge = new Map([
+      ...thrown(read('shared/http/api-call.ts')),
+      ...written(read('shared/http/api-handler.ts')),
+      ...written(read('infra/local/http-front.ts').replace(/send\(res, /g, '(')),
+    ]);
     for (const route of API_ROUTES) if (route.body !== 'none') edge.set(route.body.refusal.code, 400);
     edge.set(new PolicyChangeError([]).code, 400);
-    expect([...edge.keys()].sort()).toEqual(['IdempotencyKeyReused', 'InternalError', 'InvalidBatch', 'InvalidHeader', 'InvalidOutcome', 'InvalidPolicyChange', 'InvalidQuery', 'MalformedJson', 'MalformedPath', 'NotAllowed', 'RequestInProgress', 'TooDeep', 'UnknownCaller', 'WrongDepartment']);
+    expect([...edge.keys()].sort()).toEqual([
+      'IdempotencyKeyReused',
+      'InternalError',
+      'InvalidBatch',
+      'InvalidHeader',
+      'InvalidOutcome',
+      'InvalidPolicyChange',
+      'InvalidQuery',
+      'MalformedJson',
+      'MalformedPath',
+      'NotAllowed',
+      'RequestInProgress',
+      'TooDeep',
+      'UnknownCaller',
+      'WrongDepartment',
+    ]);
     for (const [c, status] of edge) expect(ERROR_CODES[c as ErrorCode]?.status, c).toBe(status);
     for (const route of API_ROUTES) {
       const codes = refusalsOf(route);
@@ -55,13 +81,33 @@ describe('the error codes documented are the ones sent', () => {
   });
 
   it('documents no code that nothing sends', () => {
-    const everything = [...['functions', 'shared/http', 'shared/platform', 'shared/domain/policy'].flatMap((f) => readdirSync(join(root, f), { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.ts') && !p.endsWith('error-codes.ts') && !p.endsWith('openapi.ts')).map((p) => read(join(f, p)))), read('infra/local/http-front.ts')].join('\n');
+    const everything = [
+      ...['functions', 'shared/http', 'shared/platform', 'shared/domain/policy'].flatMap((f) =>
+        readdirSync(join(root, f), { recursive: true, encoding: 'utf8' })
+          .filter((p) => p.endsWith('.ts') && !p.endsWith('error-codes.ts') && !p.endsWith('openapi.ts'))
+          .map((p) => read(join(f, p))),
+      ),
+      read('infra/local/http-front.ts'),
+    ].join('\n');
     for (const c of Object.keys(ERROR_CODES)) expect(everything, c).toMatch(new RegExp(`'${c}'`));
   });
 
   it('documents the body every refusal is sent with (shared/http/api-error.ts)', () => {
-    const strict = z.strictObject({ ...errorBody.shape, messages: z.strictObject(errorBody.shape.messages.shape), problems: z.array(z.strictObject({ ...errorBody.shape.problems.unwrap().element.shape, messages: z.strictObject(errorBody.shape.messages.shape) })).optional() });
-    const refusals = [invalidInput('InvalidRecords', 'm', [{ record: 0, recordId: 'WJ-SW-2026-104233', field: 'identityNumber', message: 'm' }]), notAllowed('WrongDepartment', 'm'), notFound('SubmissionNotFound', 'm'), conflict('BatchIdReused', 'm'), tooLarge('RecordTooLarge', 'm'), ruleBroken('StillPaid', 'm', [{ field: 'category', message: 'm' }])];
+    const strict = z.strictObject({
+      ...errorBody.shape,
+      messages: z.strictObject(errorBody.shape.messages.shape),
+      problems: z
+        .array(z.strictObject({ ...errorBody.shape.problems.unwrap().element.shape, messages: z.strictObject(errorBody.shape.messages.shape) }))
+        .optional(),
+    });
+    const refusals = [
+      invalidInput('InvalidRecords', 'm', [{ record: 0, recordId: 'WJ-SW-2026-104233', field: 'identityNumber', message: 'm' }]),
+      notAllowed('WrongDepartment', 'm'),
+      notFound('SubmissionNotFound', 'm'),
+      conflict('BatchIdReused', 'm'),
+      tooLarge('RecordTooLarge', 'm'),
+      ruleBroken('StillPaid', 'm', [{ field: 'category', message: 'm' }]),
+    ];
     for (const e of refusals) {
       const { statusCode, body } = errorAnswer(e);
       expect(strict.safeParse(body).success, e.code).toBe(true);

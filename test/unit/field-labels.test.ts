@@ -46,7 +46,10 @@ describe('field labels (字段中文名)', () => {
     const labels = fieldLabels(type);
     expect(Object.keys(labels).sort()).toEqual([...new Set(fields.map((f) => f.path))].sort());
     const chinese = Object.values(labels).map((l) => l.zh);
-    expect(chinese.filter((zh, i) => chinese.indexOf(zh) !== i), `${type}: Chinese labels used twice`).toEqual([]);
+    expect(
+      chinese.filter((zh, i) => chinese.indexOf(zh) !== i),
+      `${type}: Chinese labels used twice`,
+    ).toEqual([]);
   });
 
   it('says a field as the plan says it', () => {

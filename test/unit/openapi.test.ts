@@ -26,12 +26,20 @@ import { ERROR_CODES, refusalsOf, type ErrorCode } from '../../shared/platform/e
 import { fieldRows, IDENTITY_NUMBER_PATTERN, jsonSchemaOf } from '../../shared/platform/schema-docs';
 
 type Doc = ReturnType<typeof openApiDocument>;
-type Operation = { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[]; requestBody?: { content: Record<string, { schema: { $ref: string }; examples: Record<string, { value: unknown }> }> }; responses: Record<string, { content?: Record<string, { schema: unknown; examples?: Record<string, { value: unknown }> }> }> };
+type Operation = {
+  operationId: string;
+  parameters: { name: string; in: string; schema: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, { schema: { $ref: string }; examples: Record<string, { value: unknown }> }> };
+  responses: Record<string, { content?: Record<string, { schema: unknown; examples?: Record<string, { value: unknown }> }> }>;
+};
 const operationOf = (doc: Doc, id: ApiRouteId) => {
   const route = API_ROUTES.find((r) => r.id === id)!;
   return (doc.paths[route.path] as Record<string, Operation>)[route.method.toLowerCase()]!;
 };
-const schemaName = (ref: unknown) => String((ref as { $ref: string }).$ref).split('/').at(-1)!;
+const schemaName = (ref: unknown) =>
+  String((ref as { $ref: string }).$ref)
+    .split('/')
+    .at(-1)!;
 
 /** Every schema object in the document, with where it is. */
 function* schemasIn(node: unknown, at: string): Generator<[string, Record<string, unknown>]> {
@@ -102,7 +110,16 @@ describe('the OpenAPI document', () => {
         out = String((error as { stdout?: Buffer }).stdout ?? ''); // exits 1 for the broken copy
       }
       // One JSON report per file, one after the other.
-      const reports = out.trim().split(/(?<=\})\s*(?=\{\s*"totals")/).map((r) => JSON.parse(r) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; location: { source: { ref: string } }[] }[] });
+      const reports = out
+        .trim()
+        .split(/(?<=\})\s*(?=\{\s*"totals")/)
+        .map(
+          (r) =>
+            JSON.parse(r) as {
+              totals: { errors: number; warnings: number };
+              problems: { ruleId: string; message: string; location: { source: { ref: string } }[] }[];
+            },
+        );
       const problems = reports.flatMap((r) => r.problems);
       const of = (file: string) => problems.filter((p) => p.location[0]?.source.ref.endsWith(file)).map((p) => `${p.ruleId}: ${p.message}`);
       expect(reports).toHaveLength(2);
@@ -121,7 +138,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('writes every request and answer out: no bare object, every success a named schema of its own', () => {
-    const bare = [...schemasIn(doc, '#')].filter(([, s]) => s.type === 'object' && !s.properties && !s.additionalProperties && !s.patternProperties && !s.oneOf && !s.anyOf && !s.allOf).map(([at]) => at);
+    const bare = [...schemasIn(doc, '#')]
+      .filter(([, s]) => s.type === 'object' && !s.properties && !s.additionalProperties && !s.patternProperties && !s.oneOf && !s.anyOf && !s.allOf)
+      .map(([at]) => at);
     expect(bare).toEqual([]);
     for (const route of API_ROUTES) {
       const op = operationOf(doc, route.id as ApiRouteId);
@@ -136,7 +155,12 @@ describe('the OpenAPI document', () => {
     let checked = 0;
     for (const route of API_ROUTES) {
       const op = operationOf(doc, route.id as ApiRouteId);
-      const contents = [...(op.requestBody ? [op.requestBody.content['application/json']!] : []), ...Object.entries(op.responses).filter(([s]) => s.startsWith('2')).map(([, r]) => r.content!['application/json']!)];
+      const contents = [
+        ...(op.requestBody ? [op.requestBody.content['application/json']!] : []),
+        ...Object.entries(op.responses)
+          .filter(([s]) => s.startsWith('2'))
+          .map(([, r]) => r.content!['application/json']!),
+      ];
       for (const content of contents) {
         const schema = ZOD_OF[schemaName(content.schema)]!;
         expect(Object.keys(content.examples ?? {}).length, route.id).toBeGreaterThan(0);
@@ -149,7 +173,8 @@ describe('the OpenAPI document', () => {
     }
     // Each department's batch: each record against its own type as intake checks it.
     for (const { value } of Object.values(operationOf(doc, 'submit-records').requestBody!.content['application/json']!.examples)) {
-      for (const record of (value as { records: { type: keyof typeof RECORD_TYPES }[] }).records) expect(RECORD_TYPES[record.type].schema.safeParse(record).success, record.type).toBe(true);
+      for (const record of (value as { records: { type: keyof typeof RECORD_TYPES }[] }).records)
+        expect(RECORD_TYPES[record.type].schema.safeParse(record).success, record.type).toBe(true);
     }
     const kinds = [...warningOutcome.options.map((o) => o.shape.outcome.value)].sort();
     expect(Object.keys(OUTCOME_EXAMPLES).sort()).toEqual(kinds);
@@ -182,7 +207,10 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares the query parameters the handlers read, and the path parameters with their patterns', () => {
-    const names = (id: ApiRouteId, where: string) => operationOf(doc, id).parameters.filter((p) => p.in === where).map((p) => p.name);
+    const names = (id: ApiRouteId, where: string) =>
+      operationOf(doc, id)
+        .parameters.filter((p) => p.in === where)
+        .map((p) => p.name);
     expect(names('read-policy', 'query')).toEqual(['on', 'district']);
     expect(names('read-disclosure', 'query')).toEqual(['district']);
     expect(names('read-submission', 'path')).toEqual(['department', 'submissionId']);

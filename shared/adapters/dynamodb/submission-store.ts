@@ -42,7 +42,11 @@ export class DynamoSubmissionStore implements SubmissionStore, SubmissionProgres
 
   async releaseLease(submissionId: string): Promise<void> {
     await this.table.writeOnce({
-      Update: { Key: submissionHeader.key(submissionId), UpdateExpression: 'REMOVE leaseUntil', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(publishedAt)' },
+      Update: {
+        Key: submissionHeader.key(submissionId),
+        UpdateExpression: 'REMOVE leaseUntil',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(publishedAt)',
+      },
     });
   }
 
@@ -59,8 +63,11 @@ export class DynamoSubmissionStore implements SubmissionStore, SubmissionProgres
   async recordEvaluated(evaluation: GroupEvaluation): Promise<'recorded' | 'recorded-before'> {
     const expiresAt = Math.floor(Date.parse(evaluation.acceptedAt) / 1000) + SUBMISSION_RETENTION_SECONDS;
     const parts = chunkBySize<EvaluatedWarning>(evaluation.warnings, (w) => Buffer.byteLength(JSON.stringify(w)) + 16, EVALUATION_PART_BYTES);
-    if (parts.length > MAX_EVALUATION_PARTS) throw new Error(`the evaluation of group ${evaluation.groupId} needs ${parts.length} parts; at most ${MAX_EVALUATION_PARTS} fit one transaction`);
-    const puts = submissionEvaluation.toItems(evaluation, parts.length ? parts : [[]], expiresAt).map((Item) => ({ Put: { Item, ConditionExpression: 'attribute_not_exists(PK)' } }));
+    if (parts.length > MAX_EVALUATION_PARTS)
+      throw new Error(`the evaluation of group ${evaluation.groupId} needs ${parts.length} parts; at most ${MAX_EVALUATION_PARTS} fit one transaction`);
+    const puts = submissionEvaluation
+      .toItems(evaluation, parts.length ? parts : [[]], expiresAt)
+      .map((Item) => ({ Put: { Item, ConditionExpression: 'attribute_not_exists(PK)' } }));
     if (puts.length === 1) return (await this.table.writeOnce(puts[0]!)) ? 'recorded' : 'recorded-before';
     const [outcome] = await this.table.transactGroups([puts]);
     return outcome === 'done' ? 'recorded' : 'recorded-before';
@@ -68,8 +75,15 @@ export class DynamoSubmissionStore implements SubmissionStore, SubmissionProgres
 
   /** The submission's partition in one Query (its pages followed): the header and every evaluation. */
   async progressOf(submissionId: string): Promise<{ header?: SubmissionHeader; evaluations: GroupEvaluation[] }> {
-    const items = await this.table.query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': submissionPartition(submissionId) }, ConsistentRead: true });
+    const items = await this.table.query({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': submissionPartition(submissionId) },
+      ConsistentRead: true,
+    });
     const header = items.find((i) => i.SK === 'HEADER');
-    return { ...(header ? { header: submissionHeader.fromItem(header) } : {}), evaluations: submissionEvaluation.fromItems(items.filter(submissionEvaluation.isItem)) };
+    return {
+      ...(header ? { header: submissionHeader.fromItem(header) } : {}),
+      evaluations: submissionEvaluation.fromItems(items.filter(submissionEvaluation.isItem)),
+    };
   }
 }

@@ -25,7 +25,10 @@ export const parameterRow = z
     unit: freeText({ max: 60 }).meta(label('计量单位', 'Unit')).optional(),
     source: freeText({ max: 300 }).meta(label('政策依据', 'Source')),
   })
-  .refine((r) => r.effectiveFrom <= r.effectiveTo, { path: ['effectiveTo'], message: bilingual('失效日期早于生效日期', 'effectiveTo is before effectiveFrom') });
+  .refine((r) => r.effectiveFrom <= r.effectiveTo, {
+    path: ['effectiveTo'],
+    message: bilingual('失效日期早于生效日期', 'effectiveTo is before effectiveFrom'),
+  });
 
 export const policyChangeRequest = z.strictObject({
   /** The version the administrator looked at; a change made meanwhile by someone else refuses this one. */
@@ -78,10 +81,12 @@ export class PolicyChangeError extends DomainError {
 
 /** Problems as one message, field by field, in each language. */
 export function problemsMessage(problems: readonly PolicyProblem[]): string {
-  return joinBilingual(problems.map((p) => {
-    const { zh, en } = splitBilingual(p.message);
-    return bilingual(`${p.field}：${zh}`, `${p.field}: ${en}`);
-  }));
+  return joinBilingual(
+    problems.map((p) => {
+      const { zh, en } = splitBilingual(p.message);
+      return bilingual(`${p.field}：${zh}`, `${p.field}: ${en}`);
+    }),
+  );
 }
 
 export const rowKey = (p: Pick<PolicyParameter, 'name' | 'district' | 'effectiveFrom'>) => `${p.name}#${p.district}#${p.effectiveFrom}`;
@@ -94,7 +99,10 @@ const VALUE_TYPES: Record<string, string> = { number: '数字', string: '文本'
  * unknown name is a typo that would change nothing), with the type they have, and a number must
  * not be negative. Returns the rows after the change and, per touched row, the old and new value.
  */
-export function applyPolicyChange(current: readonly PolicyParameter[], rows: readonly z.infer<typeof parameterRow>[]): { next: PolicyParameter[]; diffs: ParameterDiff[] } {
+export function applyPolicyChange(
+  current: readonly PolicyParameter[],
+  rows: readonly z.infer<typeof parameterRow>[],
+): { next: PolicyParameter[]; diffs: ParameterDiff[] } {
   const problems: PolicyProblem[] = [];
   const known = new Map<string, PolicyValue>();
   for (const p of current) known.set(p.name, p.value);
@@ -102,11 +110,23 @@ export function applyPolicyChange(current: readonly PolicyParameter[], rows: rea
   rows.forEach((row, i) => {
     const at = (field: string) => `parameters[${i}].${field}`;
     const example = known.get(row.name);
-    if (example === undefined) problems.push({ field: at('name'), message: bilingual(`没有名为 ${row.name} 的政策参数`, `no policy parameter is called ${row.name}`) });
+    if (example === undefined)
+      problems.push({ field: at('name'), message: bilingual(`没有名为 ${row.name} 的政策参数`, `no policy parameter is called ${row.name}`) });
     else if (typeOf(example) !== typeOf(row.value)) {
-      problems.push({ field: at('value'), message: bilingual(`${row.name} 的值须为${VALUE_TYPES[typeOf(example)]}，不能是${VALUE_TYPES[typeOf(row.value)]}`, `${row.name} is a ${typeOf(example)}, not a ${typeOf(row.value)}`) });
-    } else if (typeof row.value === 'number' && row.value < 0) problems.push({ field: at('value'), message: bilingual(`${row.name} 不能为负数`, `${row.name} cannot be negative`) });
-    if (seen.has(rowKey(row))) problems.push({ field: at('effectiveFrom'), message: bilingual('同一参数、区县和生效日期在本次调整中出现了两次', 'the same parameter, district and start date appear twice in this change') });
+      problems.push({
+        field: at('value'),
+        message: bilingual(
+          `${row.name} 的值须为${VALUE_TYPES[typeOf(example)]}，不能是${VALUE_TYPES[typeOf(row.value)]}`,
+          `${row.name} is a ${typeOf(example)}, not a ${typeOf(row.value)}`,
+        ),
+      });
+    } else if (typeof row.value === 'number' && row.value < 0)
+      problems.push({ field: at('value'), message: bilingual(`${row.name} 不能为负数`, `${row.name} cannot be negative`) });
+    if (seen.has(rowKey(row)))
+      problems.push({
+        field: at('effectiveFrom'),
+        message: bilingual('同一参数、区县和生效日期在本次调整中出现了两次', 'the same parameter, district and start date appear twice in this change'),
+      });
     seen.add(rowKey(row));
   });
   if (problems.length) throw new PolicyChangeError(problems);
@@ -150,16 +170,24 @@ export function applyPolicyChange(current: readonly PolicyParameter[], rows: rea
   // without a threshold for those days (districts fall back to the city row, so theirs may end).
   for (const d of diffs.values()) {
     if (d.old?.district !== '*') continue;
-    const gap = firstUncoveredDay(d.old, [...next.values()].filter((p) => p.name === d.name && p.district === '*'));
+    const gap = firstUncoveredDay(
+      d.old,
+      [...next.values()].filter((p) => p.name === d.name && p.district === '*'),
+    );
     if (gap) {
       const i = rows.findIndex((r) => r.name === d.name && r.district === '*');
-      problems.push({ field: `parameters[${Math.max(i, 0)}].effectiveTo`, message: bilingual(`${d.name} 在 ${gap} 将没有全市值；请不间断地覆盖 ${d.old.effectiveFrom}..${d.old.effectiveTo}`, `${d.name} would have no city-wide value on ${gap}; cover ${d.old.effectiveFrom}..${d.old.effectiveTo} without a gap`) });
+      problems.push({
+        field: `parameters[${Math.max(i, 0)}].effectiveTo`,
+        message: bilingual(
+          `${d.name} 在 ${gap} 将没有全市值；请不间断地覆盖 ${d.old.effectiveFrom}..${d.old.effectiveTo}`,
+          `${d.name} would have no city-wide value on ${gap}; cover ${d.old.effectiveFrom}..${d.old.effectiveTo} without a gap`,
+        ),
+      });
     }
   }
   if (problems.length) throw new PolicyChangeError(problems);
   return { next: [...next.values()], diffs: [...diffs.values()] };
 }
-
 
 /** The first day of `range` that none of `rows` covers, if any. */
 function firstUncoveredDay(range: Pick<PolicyParameter, 'effectiveFrom' | 'effectiveTo'>, rows: readonly PolicyParameter[]): string | undefined {

@@ -16,11 +16,23 @@ export const HOUSEHOLD_ID_PATTERN = /^[A-Z0-9][A-Z0-9-]{5,39}$/;
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const WHAT_IF_JOB_ID_PATTERN = /^[0-9a-f]{8}(?:-[0-9a-f]{8}){3}$/;
 
-export const submissionId = z.string().regex(SUBMISSION_ID_PATTERN).meta({ description: '报送编号 the platform’s id of the submission: `S` and 26 hexadecimal digits, derived from the department and the batch id' });
-export const warningId = z.string().regex(WARNING_ID_PATTERN).meta({ description: '预警编号 `W` and 24 hexadecimal digits, derived from the indicator, the household and the cause' });
+export const submissionId = z
+  .string()
+  .regex(SUBMISSION_ID_PATTERN)
+  .meta({ description: '报送编号 the platform’s id of the submission: `S` and 26 hexadecimal digits, derived from the department and the batch id' });
+export const warningId = z
+  .string()
+  .regex(WARNING_ID_PATTERN)
+  .meta({ description: '预警编号 `W` and 24 hexadecimal digits, derived from the indicator, the household and the cause' });
 export const indicatorId = z.string().regex(INDICATOR_ID_PATTERN).meta({ description: '预警指标 IND-01 … IND-19' });
-export const householdId = z.string().regex(HOUSEHOLD_ID_PATTERN).meta({ description: '户编号 household number (a lead about someone not in the database: `LEAD-` and 20 hex digits)' });
-export const personRef = z.string().regex(PERSON_REF_PATTERN).meta({ description: '人员标识 person reference: the keyed hash of an identity number (`p<key version>_…`), never the number' });
+export const householdId = z
+  .string()
+  .regex(HOUSEHOLD_ID_PATTERN)
+  .meta({ description: '户编号 household number (a lead about someone not in the database: `LEAD-` and 20 hex digits)' });
+export const personRef = z
+  .string()
+  .regex(PERSON_REF_PATTERN)
+  .meta({ description: '人员标识 person reference: the keyed hash of an identity number (`p<key version>_…`), never the number' });
 export const maskedIdentityNumber = z
   .string()
   .regex(/^\d{6}\*{11}[\dX]$/)

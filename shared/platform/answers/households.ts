@@ -5,7 +5,22 @@ import { DEPARTMENT_CODES } from '../../domain/departments';
 import { LAYERS } from '../../domain/programmes';
 import { WARNING_STATUSES } from '../../domain/warning';
 import { RECORD_TYPE_CODES } from '../../records/record-types';
-import { count, district, fen, householdId, indicatorId, isoDate, isoDateTime, maskedIdentityNumber, month, personRef, programme, PROGRAMME_CODE, recipient, warningId } from './fields';
+import {
+  count,
+  district,
+  fen,
+  householdId,
+  indicatorId,
+  isoDate,
+  isoDateTime,
+  maskedIdentityNumber,
+  month,
+  personRef,
+  programme,
+  PROGRAMME_CODE,
+  recipient,
+  warningId,
+} from './fields';
 import { answerKind } from './warnings';
 
 const allowance = z.object({
@@ -24,7 +39,9 @@ const household = z.object({
   recognisedOn: isoDate,
   area: z.enum(['urban', 'rural']).optional(),
   monthlyIncomeFen: fen.optional(),
-  members: z.array(z.object({ personRef, maskedIdentityNumber, relationship: z.enum(['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other']) })),
+  members: z.array(
+    z.object({ personRef, maskedIdentityNumber, relationship: z.enum(['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other']) }),
+  ),
   allowances: z.array(allowance),
   updatedAt: isoDateTime,
 });
@@ -104,7 +121,9 @@ export const personQueryAnswer = z
         householdId: householdId.nullable(),
         district: district.nullable(),
         activeProgrammes: z.array(programme),
-        chain: z.array(z.object({ at: isoDateTime, department: z.enum(DEPARTMENT_CODES), recordType: z.enum(RECORD_TYPE_CODES), recordId: z.string() })).meta({ description: '一人一条救助链 what each department reported about the person, in order' }),
+        chain: z
+          .array(z.object({ at: isoDateTime, department: z.enum(DEPARTMENT_CODES), recordType: z.enum(RECORD_TYPE_CODES), recordId: z.string() }))
+          .meta({ description: '一人一条救助链 what each department reported about the person, in order' }),
       })
       .meta({ title: 'Civil affairs, county coordination, supervision', description: '民政、县级协调机制、数字监督: the person’s household and own chain' }),
     z.strictObject({ ...personBase, legalAidEligible: z.boolean() }).meta({ title: 'Justice', description: '司法: whether legal aid is due by the category' }),

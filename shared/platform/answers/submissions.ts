@@ -22,7 +22,9 @@ export const submissionStatus = z
     batchId: z.string(),
     department: z.enum(DEPARTMENT_CODES),
     acceptedAt: isoDateTime,
-    state: z.enum(['accepted', 'evaluating', 'evaluated']).meta({ description: 'accepted: no record evaluated yet; evaluating: some; evaluated: every record' }),
+    state: z
+      .enum(['accepted', 'evaluating', 'evaluated'])
+      .meta({ description: 'accepted: no record evaluated yet; evaluating: some; evaluated: every record' }),
     totals: z.object({
       records: count,
       evaluated: count.meta({ description: 'records every function concerned has evaluated' }),

@@ -3,7 +3,15 @@ import { WARNING_STATUSES } from '../../domain/warning';
 import { isoDateTime, recipient, warningId } from './fields';
 
 /** The kinds of answer to a warning (test/unit/openapi.test.ts holds them to shared/domain/outcome.ts). */
-export const answerKind = z.enum(['assistance-ended', 'assistance-adjusted', 'no-action-needed', 'enrolled', 'not-eligible', 'transferred', 'referred-to-county-coordination']);
+export const answerKind = z.enum([
+  'assistance-ended',
+  'assistance-adjusted',
+  'no-action-needed',
+  'enrolled',
+  'not-eligible',
+  'transferred',
+  'referred-to-county-coordination',
+]);
 
 /** 签收: the warning taken in hand. */
 export const acknowledgementReceipt = z
