@@ -176,7 +176,7 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   dataDir = mkdtempSync(join(tmpdir(), 'lim-privacy-'));
   startCapture();
-  const { startLocalPlatform } = await import('../../infra/local/platform');
+  const { startTestPlatform } = await import('../local-platform');
   const { LocalLambdas } = await import('../../infra/local/lambda-runtime');
   const { DepartmentClient } = await import('../../infra/local/department-client');
   // What a trace records of an invocation: its response and its error (captureResponse, addErrorAsMetadata).
@@ -193,7 +193,7 @@ beforeAll(async () => {
   };
   restore.push(() => (LocalLambdas.prototype.invoke = invoke));
 
-  platform = await startLocalPlatform({ dataDir, retryDelaysMs: [50, 100] });
+  platform = await startTestPlatform({ dataDir });
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   for (const r of Object.keys(platform.queueUrls) as WarningRecipient[]) {
     const connection = { url: platform.url, region: platform.region, sqsEndpoint: platform.endpoints.sqs, queueUrl: platform.queueUrls[r], credential: platform.credentials[r] };

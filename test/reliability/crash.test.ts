@@ -29,6 +29,8 @@ interface Connection {
   pids: { platform: number; dynamodb: number };
 }
 
+// Its own `npm start`, DynamoDB Local and data folder, not the worker's shared one (test/local-platform.ts):
+// the crash kills them and the restart must find the data on disk.
 const HOUSEHOLDS = 300;
 const dir = mkdtempSync(join(tmpdir(), 'lim-crash-'));
 let child: ChildProcess | undefined;
