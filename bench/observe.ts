@@ -80,7 +80,12 @@ export async function settle(platform: LocalPlatform): Promise<QueueSnapshot> {
   for (;;) {
     await platform.idle();
     const snapshot = await snapshotQueues(platform);
-    const shape = JSON.stringify([[...snapshot.byRecipient].map(([r, items]) => [r, items.length]), snapshot.failureQueue, snapshot.deadLetters, snapshot.unreadable]);
+    const shape = JSON.stringify([
+      [...snapshot.byRecipient].map(([r, items]) => [r, items.length]),
+      snapshot.failureQueue,
+      snapshot.deadLetters,
+      snapshot.unreadable,
+    ]);
     if (shape === last) return snapshot;
     last = shape;
     await sleep(300);
@@ -108,7 +113,8 @@ export interface CaseOutcome {
 export function compare(before: QueueSnapshot, after: QueueSnapshot, expected: readonly ExpectedWarning[]): CaseOutcome {
   const counts = (s: QueueSnapshot) => {
     const m = new Map<string, number>();
-    for (const items of s.byRecipient.values()) for (const w of items) m.set(`${w.recipient}|${w.messageKey}`, (m.get(`${w.recipient}|${w.messageKey}`) ?? 0) + 1);
+    for (const items of s.byRecipient.values())
+      for (const w of items) m.set(`${w.recipient}|${w.messageKey}`, (m.get(`${w.recipient}|${w.messageKey}`) ?? 0) + 1);
     return m;
   };
   const was = counts(before);
@@ -125,7 +131,8 @@ export function compare(before: QueueSnapshot, after: QueueSnapshot, expected: r
     duplicated,
     unexpected,
     // A bus delivery that failed every attempt also leaves its event in the failure queue: counted once.
-    failedDeliveries: Math.max(after.failureQueue - before.failureQueue, after.failedBusDeliveries - before.failedBusDeliveries) + (after.deadLetters - before.deadLetters),
+    failedDeliveries:
+      Math.max(after.failureQueue - before.failureQueue, after.failedBusDeliveries - before.failedBusDeliveries) + (after.deadLetters - before.deadLetters),
     failures: {
       failureQueue: after.failureQueue - before.failureQueue,
       deadLetters: after.deadLetters - before.deadLetters,

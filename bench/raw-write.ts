@@ -7,7 +7,11 @@ import { createTables } from '../infra/local/dynamodb-local';
  * into a scratch table, 25 items a call, `inFlight` calls at a time, unprocessed items sent
  * again. Items are padded to `itemBytes`, the mean size of what the platform wrote in the run.
  */
-export async function rawBatchWritePerSecond(endpoint: string, region: string, opts: { items: number; itemBytes: number; inFlight: number; table: string }): Promise<number> {
+export async function rawBatchWritePerSecond(
+  endpoint: string,
+  region: string,
+  opts: { items: number; itemBytes: number; inFlight: number; table: string },
+): Promise<number> {
   const client = new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await createTables(endpoint, [
     {
@@ -29,7 +33,14 @@ export async function rawBatchWritePerSecond(endpoint: string, region: string, o
     for (let i = 0; i < opts.items; i += 25) {
       calls.push(
         Array.from({ length: Math.min(25, opts.items - i) }, (_, k) => ({
-          PutRequest: { Item: { PK: { S: `SCRATCH#${(i + k) % 500}` }, SK: { S: `ITEM#${String(i + k).padStart(8, '0')}` }, acceptedAt: { S: new Date().toISOString() }, body: { S: pad } } },
+          PutRequest: {
+            Item: {
+              PK: { S: `SCRATCH#${(i + k) % 500}` },
+              SK: { S: `ITEM#${String(i + k).padStart(8, '0')}` },
+              acceptedAt: { S: new Date().toISOString() },
+              body: { S: pad },
+            },
+          },
         })),
       );
     }

@@ -26,7 +26,18 @@ import { Households, MAX_RECORDS_PER_BATCH, memberBatch, outsiderBatch, Outsider
  * missed are reported, not failed; the exit code is non-zero only when the bench could not run.
  */
 
-const DEPARTMENTS: readonly Department[] = ['civil-affairs', 'education', 'hr-social-security', 'housing', 'agriculture', 'health', 'emergency-management', 'medical-insurance', 'disabled-federation', 'justice'];
+const DEPARTMENTS: readonly Department[] = [
+  'civil-affairs',
+  'education',
+  'hr-social-security',
+  'housing',
+  'agriculture',
+  'health',
+  'emergency-management',
+  'medical-insurance',
+  'disabled-federation',
+  'justice',
+];
 const BATCH = MAX_RECORDS_PER_BATCH; // the documented maximum
 const CONCURRENT_FIRING = 110; // per department with a firing record kind: about 20 % of 5,000
 const LATENCY_SAMPLES = 30;
@@ -122,7 +133,8 @@ async function submit(batch: Batch): Promise<number> {
       await sleep(2000 * attempt);
       continue;
     }
-    if (answer.status !== 202) throw new Error(`${batch.department} batch ${batch.batchId} was answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 400)}`);
+    if (answer.status !== 202)
+      throw new Error(`${batch.department} batch ${batch.batchId} was answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 400)}`);
     const accepted = (answer.body as { accepted?: number }).accepted;
     if (accepted !== batch.records.length) throw new Error(`${batch.batchId}: ${accepted} of ${batch.records.length} records accepted`);
     return performance.now() - t0;
@@ -164,7 +176,22 @@ async function runCase(title: string, batches: Batch[], { concurrent }: { concur
   });
   const calls = counts.dynamodb.calls + counts.sqs.calls + counts.events.calls;
   const arrivedAt = arrivals(ledger.sent, recipientByQueueUrl(p));
-  return { title, batches, counts, ledger, outcome, bound, calls, ratio: calls / bound.total, startedAt, submitMs, arrivedAt, resubmitted: resubmissions - resubmittedBefore, dynamodbCpuSeconds, wallSeconds };
+  return {
+    title,
+    batches,
+    counts,
+    ledger,
+    outcome,
+    bound,
+    calls,
+    ratio: calls / bound.total,
+    startedAt,
+    submitMs,
+    arrivedAt,
+    resubmitted: resubmissions - resubmittedBefore,
+    dynamodbCpuSeconds,
+    wallSeconds,
+  };
 }
 
 /** Lambda invocations the bus made for the events put in a case: one per matching rule target. */
@@ -177,7 +204,17 @@ function busInvocations(ledger: ProxyLedger): Partial<Record<FunctionId, number>
     } catch {
       continue;
     }
-    const event = { version: '0', id: 'bench', 'detail-type': e.detailType, source: e.source, account: '000000000000', time: new Date(e.at).toISOString(), region: 'cn-north-1', resources: [], detail };
+    const event = {
+      version: '0',
+      id: 'bench',
+      'detail-type': e.detailType,
+      source: e.source,
+      account: '000000000000',
+      time: new Date(e.at).toISOString(),
+      region: 'cn-north-1',
+      resources: [],
+      detail,
+    };
     for (const rule of PLATFORM_RULES) if (matchesEventPattern(rule.eventPattern, event)) out[rule.target] = (out[rule.target] ?? 0) + 1;
   }
   return out;
@@ -231,7 +268,9 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 async function loadWhatIf(): Promise<{ households: number[]; seconds: number[]; peakRssMb: number[] } | undefined> {
   const url = new URL('./what-if-scale.ts', import.meta.url);
   if (!existsSync(fileURLToPath(url))) return undefined;
-  const module = (await import(url.href)) as { measureWhatIf?: (households: readonly number[]) => Promise<{ households: number[]; seconds: number[]; peakRssMb: number[] }> };
+  const module = (await import(url.href)) as {
+    measureWhatIf?: (households: readonly number[]) => Promise<{ households: number[]; seconds: number[]; peakRssMb: number[] }>;
+  };
   if (typeof module.measureWhatIf !== 'function') throw new Error('bench/what-if-scale.ts does not export measureWhatIf');
   return module.measureWhatIf(WHAT_IF_HOUSEHOLDS);
 }
@@ -246,7 +285,10 @@ async function main() {
 
   // The workloads, known in full before anything is sent.
   const outsiders = new Outsiders(20_000);
-  const noWarning = [outsiderBatch('health', 'bench-outsiders-health-1', BATCH, outsiders), outsiderBatch('hr-social-security', 'bench-outsiders-hr-1', BATCH, outsiders)];
+  const noWarning = [
+    outsiderBatch('health', 'bench-outsiders-health-1', BATCH, outsiders),
+    outsiderBatch('hr-social-security', 'bench-outsiders-hr-1', BATCH, outsiders),
+  ];
   const householdsB = new Households(0, 2_000);
   const quietB = Array.from({ length: 100 }, () => householdsB.take());
   const withWarnings = [
@@ -255,9 +297,13 @@ async function main() {
   ];
   const householdsC = new Households(2_000, 6_000);
   const quietC = Array.from({ length: 200 }, () => householdsC.take());
-  const concurrent = DEPARTMENTS.map((d) => memberBatch(d, `bench-concurrent-${d}-1`, BATCH, d === 'justice' ? 0 : CONCURRENT_FIRING, householdsC, quietC, outsiders));
+  const concurrent = DEPARTMENTS.map((d) =>
+    memberBatch(d, `bench-concurrent-${d}-1`, BATCH, d === 'justice' ? 0 : CONCURRENT_FIRING, householdsC, quietC, outsiders),
+  );
   const householdsL = new Households(6_000, 6_500);
-  const latencySamples = Array.from({ length: LATENCY_SAMPLES }, (_, i) => memberBatch('hr-social-security', `bench-latency-${String(i + 1).padStart(3, '0')}`, 1, 1, householdsL, [], outsiders));
+  const latencySamples = Array.from({ length: LATENCY_SAMPLES }, (_, i) =>
+    memberBatch('hr-social-security', `bench-latency-${String(i + 1).padStart(3, '0')}`, 1, 1, householdsL, [], outsiders),
+  );
 
   // The roll first (not counted).
   const roll = rollBatches([...householdsB.handedOut, ...householdsC.handedOut, ...householdsL.handedOut], 'bench');
@@ -281,10 +327,20 @@ async function main() {
   const meanItemBytes = c.batches.flatMap((x) => x.records).reduce((acc, r) => acc + Buffer.byteLength(JSON.stringify(r)), 0) / recordsC + 200;
   log('raw BatchWriteItem on the same DynamoDB Local');
   const rawCpuBefore = cpuSecondsOf(p.pids.dynamodb) ?? Number.NaN;
-  const rawPerSecond = await rawBatchWritePerSecond(p.endpoints.dynamodb, p.region, { items: recordsC, itemBytes: meanItemBytes, inFlight: 4, table: `${p.prefix}-bench-scratch` });
+  const rawPerSecond = await rawBatchWritePerSecond(p.endpoints.dynamodb, p.region, {
+    items: recordsC,
+    itemBytes: meanItemBytes,
+    inFlight: 4,
+    table: `${p.prefix}-bench-scratch`,
+  });
   const rawCpuPerItemMs = (((cpuSecondsOf(p.pids.dynamodb) ?? Number.NaN) - rawCpuBefore) * 1000) / recordsC;
   // One stream, for comparison: what a single writer gets.
-  const rawOneStream = await rawBatchWritePerSecond(p.endpoints.dynamodb, p.region, { items: recordsC, itemBytes: meanItemBytes, inFlight: 1, table: `${p.prefix}-bench-scratch-1` });
+  const rawOneStream = await rawBatchWritePerSecond(p.endpoints.dynamodb, p.region, {
+    items: recordsC,
+    itemBytes: meanItemBytes,
+    inFlight: 1,
+    table: `${p.prefix}-bench-scratch-1`,
+  });
 
   log(`latency: ${LATENCY_SAMPLES} single records on the idle platform`);
   const lat = await measureLatency(latencySamples);
@@ -330,20 +386,34 @@ async function main() {
   const lr = latency(lat.fromRequestMs);
   printRows('throughput and latency', [
     ['records, concurrent case', recordsC],
-    ['first submission → last expected warning on its queue', Number.isFinite(lastArrival) ? `${((lastArrival - c.startedAt) / 1000).toFixed(2)} s` : 'not reached'],
+    [
+      'first submission → last expected warning on its queue',
+      Number.isFinite(lastArrival) ? `${((lastArrival - c.startedAt) / 1000).toFixed(2)} s` : 'not reached',
+    ],
     ['platform throughput', `${recordsPerSecond.toFixed(1)} records/s`],
     ['raw BatchWriteItem, same DynamoDB Local', `${rawPerSecond.toFixed(1)} items/s (25 a call, 4 in flight, ${Math.round(meanItemBytes)}-byte items)`],
     ['raw BatchWriteItem, one call at a time', `${rawOneStream.toFixed(1)} items/s`],
     ['ratio platform ÷ raw', round(recordsPerSecond / rawPerSecond, 3)],
     // DynamoDB Local runs one request at a time: its CPU, not the pipeline's waiting, sets the pace.
-    ['DynamoDB Local CPU, concurrent case', `${c.dynamodbCpuSeconds.toFixed(2)} s in ${c.wallSeconds.toFixed(2)} s (${Math.round((100 * c.dynamodbCpuSeconds) / c.wallSeconds)} % of one core)`],
-    ['DynamoDB Local CPU per record vs per raw item', `${round((c.dynamodbCpuSeconds * 1000) / recordsC, 3)} ms vs ${round(rawCpuPerItemMs, 3)} ms (${round((c.dynamodbCpuSeconds * 1000) / recordsC / rawCpuPerItemMs, 1)}×)`],
+    [
+      'DynamoDB Local CPU, concurrent case',
+      `${c.dynamodbCpuSeconds.toFixed(2)} s in ${c.wallSeconds.toFixed(2)} s (${Math.round((100 * c.dynamodbCpuSeconds) / c.wallSeconds)} % of one core)`,
+    ],
+    [
+      'DynamoDB Local CPU per record vs per raw item',
+      `${round((c.dynamodbCpuSeconds * 1000) / recordsC, 3)} ms vs ${round(rawCpuPerItemMs, 3)} ms (${round((c.dynamodbCpuSeconds * 1000) / recordsC / rawCpuPerItemMs, 1)}×)`,
+    ],
     ['latency 202 → warning on queue', `p50 ${l.p50} ms  p95 ${l.p95} ms  max ${l.max} ms  (n=${l.n}${lat.missing ? `, ${lat.missing} never arrived` : ''})`],
     ['latency request sent → warning on queue', `p50 ${lr.p50} ms  p95 ${lr.p95} ms`],
   ]);
   printRows(
     'bundles (esbuild as the CDK construct bundles them)',
-    bundleError ? [['not measured', bundleError]] : bundles.map((x) => [x.id, `${x.kb.toFixed(0)} KB, init ${x.initMs.toFixed(0)} ms (median of 5)${x.networkAtImport ? `, ${x.networkAtImport} network attempt(s) at import` : ''}`]),
+    bundleError
+      ? [['not measured', bundleError]]
+      : bundles.map((x) => [
+          x.id,
+          `${x.kb.toFixed(0)} KB, init ${x.initMs.toFixed(0)} ms (median of 5)${x.networkAtImport ? `, ${x.networkAtImport} network attempt(s) at import` : ''}`,
+        ]),
   );
   printRows(
     'what-if at scale (bench/what-if-scale.ts)',
@@ -352,12 +422,25 @@ async function main() {
       : [['not measured', whatIfError ?? 'bench/what-if-scale.ts is not there yet']],
   );
   const costRows = (e: CostEstimate): [string, string | number][] => [
-    ...e.lines.map((x): [string, string] => [x.item, `${round(x.quantity, 2)} × ${x.unitPrice === null ? 'price unknown' : `${x.unitPrice} ${e.currency}`} = ${x.cost === null ? '?' : `${round(x.cost, 6)} ${e.currency}`}`]),
+    ...e.lines.map((x): [string, string] => [
+      x.item,
+      `${round(x.quantity, 2)} × ${x.unitPrice === null ? 'price unknown' : `${x.unitPrice} ${e.currency}`} = ${x.cost === null ? '?' : `${round(x.cost, 6)} ${e.currency}`}`,
+    ]),
     ['per million records', e.perMillionRecordsUsd === null ? `not computed: no price for ${e.missing.join(', ')}` : `${round(e.perMillionRecordsUsd, 2)} USD`],
   ];
   printRows(`cost of the concurrent case, ${STANDARD_PRICES.region} (prices read ${PRICES_READ_ON}, bench/cost.ts)`, [
-    ['Lambda durations used (ms)', Object.entries(durationMs).map(([k, v]) => `${k} ${round(v!, 1)}`).join(', ')],
-    ['Lambda invocations', Object.entries(usage.invocations).map(([k, v]) => `${k} ${v}`).join(', ')],
+    [
+      'Lambda durations used (ms)',
+      Object.entries(durationMs)
+        .map(([k, v]) => `${k} ${round(v!, 1)}`)
+        .join(', '),
+    ],
+    [
+      'Lambda invocations',
+      Object.entries(usage.invocations)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
     ...costRows(standard),
   ]);
   printRows(`cost, ${CHINA_PRICES.region} (CNY at ${CNY_PER_USD} per USD)`, costRows(china));
@@ -377,8 +460,18 @@ async function main() {
       target: '≤ 1.3',
       met: whatIf ? whatIf.peakRssMb[1]! / whatIf.peakRssMb[0]! <= 1.3 : undefined,
     },
-    { name: 'largest bundle', value: bundles.length ? `${Math.max(...bundles.map((x) => x.kb)).toFixed(0)} KB` : 'not measured', target: '≤ 500 KB', met: bundles.length ? Math.max(...bundles.map((x) => x.kb)) <= 500 : undefined },
-    { name: 'slowest module init', value: bundles.length ? `${Math.max(...bundles.map((x) => x.initMs)).toFixed(0)} ms` : 'not measured', target: '≤ 120 ms', met: bundles.length ? Math.max(...bundles.map((x) => x.initMs)) <= 120 : undefined },
+    {
+      name: 'largest bundle',
+      value: bundles.length ? `${Math.max(...bundles.map((x) => x.kb)).toFixed(0)} KB` : 'not measured',
+      target: '≤ 500 KB',
+      met: bundles.length ? Math.max(...bundles.map((x) => x.kb)) <= 500 : undefined,
+    },
+    {
+      name: 'slowest module init',
+      value: bundles.length ? `${Math.max(...bundles.map((x) => x.initMs)).toFixed(0)} ms` : 'not measured',
+      target: '≤ 120 ms',
+      met: bundles.length ? Math.max(...bundles.map((x) => x.initMs)) <= 120 : undefined,
+    },
   ];
   printTargets(targets);
   console.log(`(bench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s)`);
@@ -398,7 +491,14 @@ async function main() {
       resubmittedBatches: c.resubmitted,
       unexpectedWarnings: c.outcome.unexpected.length,
     },
-    throughput: { recordsPerSecond: round(recordsPerSecond, 1), rawBatchWritePerSecond: round(rawPerSecond, 1), ratio: round(recordsPerSecond / rawPerSecond, 3), rawOneStreamPerSecond: round(rawOneStream, 1), dynamodbCpuMsPerRecord: round((c.dynamodbCpuSeconds * 1000) / recordsC, 3), dynamodbCpuMsPerRawItem: round(rawCpuPerItemMs, 3) },
+    throughput: {
+      recordsPerSecond: round(recordsPerSecond, 1),
+      rawBatchWritePerSecond: round(rawPerSecond, 1),
+      ratio: round(recordsPerSecond / rawPerSecond, 3),
+      rawOneStreamPerSecond: round(rawOneStream, 1),
+      dynamodbCpuMsPerRecord: round((c.dynamodbCpuSeconds * 1000) / recordsC, 3),
+      dynamodbCpuMsPerRawItem: round(rawCpuPerItemMs, 3),
+    },
     latencyMs: { p50: l.p50, p95: l.p95, samples: l.n },
     whatIf: whatIf
       ? { households: whatIf.households, seconds: whatIf.seconds, peakRssMb: whatIf.peakRssMb }

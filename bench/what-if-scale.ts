@@ -35,7 +35,19 @@ import { assessedHouseholds } from '../test/fixtures/assessments';
  */
 const TABLE = 'bench-households';
 const REGION = 'cn-north-1';
-const PROPOSAL: WhatIfRequest = { on: '2027-03-01', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 'bench: 2027 standard raised' }] };
+const PROPOSAL: WhatIfRequest = {
+  on: '2027-03-01',
+  parameters: [
+    {
+      name: 'dibao.standardMonthlyFen',
+      value: 95_000,
+      district: '*',
+      effectiveFrom: '2027-01-01',
+      effectiveTo: '2027-12-31',
+      source: 'bench: 2027 standard raised',
+    },
+  ],
+};
 const LOAD_CHUNK = 2_000;
 /** The child resolves tsx from here, wherever the caller runs. */
 const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -43,7 +55,8 @@ const REPO_ROOT = resolve(import.meta.dirname, '..');
 const log = (message: string) => process.stderr.write(`[what-if-scale] ${message}\n`);
 
 export async function measureWhatIf(households: readonly number[]): Promise<{ households: number[]; seconds: number[]; peakRssMb: number[] }> {
-  if (!households.length || households.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('give one or more numbers of households (positive integers)');
+  if (!households.length || households.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error('give one or more numbers of households (positive integers)');
   const ascending = [...new Set(households)].sort((a, b) => a - b);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dynamodb = await startDynamoDbLocal({ jvm: 'throughput' });
@@ -68,7 +81,11 @@ export async function measureWhatIf(households: readonly number[]): Promise<{ ho
     db.destroy();
     await dynamodb.stop();
   }
-  return { households: [...households], seconds: households.map((n) => measured.get(n)!.seconds), peakRssMb: households.map((n) => measured.get(n)!.peakRssMb) };
+  return {
+    households: [...households],
+    seconds: households.map((n) => measured.get(n)!.seconds),
+    peakRssMb: households.map((n) => measured.get(n)!.peakRssMb),
+  };
 }
 
 /** One what-if job to completion in a fresh Node process; its own figures, printed as JSON. */
@@ -107,16 +124,34 @@ async function child(size: number): Promise<void> {
   const { WHAT_IF_PAGE_SIZE: pageSize } = config();
   const budgetMs = FUNCTIONS['what-if-runner'].timeoutSeconds * 1000 - 30_000;
   const t0 = performance.now();
-  const asked = await requestWhatIf(PROPOSAL, caller, { store: table.policyStore(), shipped: CITY_PARAMETERS, now: now, jobs: table.whatIfJobs(), events, shards: table.assessments().shards, waitMs: 0 });
+  const asked = await requestWhatIf(PROPOSAL, caller, {
+    store: table.policyStore(),
+    shipped: CITY_PARAMETERS,
+    now: now,
+    jobs: table.whatIfJobs(),
+    events,
+    shards: table.assessments().shards,
+    waitMs: 0,
+  });
   let invocations = 0;
   for (let next = pending.shift(); next; next = pending.shift()) {
     const stopAt = Date.now() + budgetMs;
     invocations += 1;
-    await runWhatIfJob(next, { jobs: table.whatIfJobs(), assessments: table.assessments(), policy: table.policyStore(), shipped: CITY_PARAMETERS, events, now: now, pageSize, outOfTime: () => Date.now() >= stopAt });
+    await runWhatIfJob(next, {
+      jobs: table.whatIfJobs(),
+      assessments: table.assessments(),
+      policy: table.policyStore(),
+      shipped: CITY_PARAMETERS,
+      events,
+      now: now,
+      pageSize,
+      outOfTime: () => Date.now() >= stopAt,
+    });
   }
   const report = await readWhatIf(asked.answer.jobId, { jobs: table.whatIfJobs(), now: now });
   const seconds = (performance.now() - t0) / 1000;
-  if (report.status !== 'done' || report.progress.households !== size) throw new Error(`the job ended ${report.status} with ${report.progress.households} of ${size} households`);
+  if (report.status !== 'done' || report.progress.households !== size)
+    throw new Error(`the job ended ${report.status} with ${report.progress.households} of ${size} households`);
   process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, invocations })}\n`);
 }
 

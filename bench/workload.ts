@@ -82,7 +82,9 @@ interface QuietKind {
   make: Make;
 }
 
-const sample = (type: RecordType, changes: Record<string, unknown> = {}): Make => (p, _h, n) => ({ ...SAMPLE_RECORDS[type](p, n), ...changes });
+const sample =
+  (type: RecordType, changes: Record<string, unknown> = {}): Make =>
+  (p, _h, n) => ({ ...SAMPLE_RECORDS[type](p, n), ...changes });
 const EDUCATION_CATEGORIES = new Set(['TEKUN', 'DIBAO', 'DIBAO_EDGE']); // IND-06.categories of the household roll
 const paid = (h: Household) => h.paid;
 
@@ -99,10 +101,22 @@ export const FIRING: readonly FiringKind[] = [
       changes: [{ kind: 'employment-change', identityNumber: p.identityNumber, description: 'son found work in Shenzhen' }],
     }),
   },
-  { department: 'education', type: 'student-enrolment', indicator: 'IND-06', when: (h) => EDUCATION_CATEGORIES.has(h.category), make: sample('student-enrolment') },
+  {
+    department: 'education',
+    type: 'student-enrolment',
+    indicator: 'IND-06',
+    when: (h) => EDUCATION_CATEGORIES.has(h.category),
+    make: sample('student-enrolment'),
+  },
   { department: 'hr-social-security', type: 'unemployment-registration', indicator: 'IND-04', make: sample('unemployment-registration') },
   { department: 'hr-social-security', type: 'employment-registration', indicator: 'IND-05', when: paid, make: sample('employment-registration') }, // 3,200 yuan a month
-  { department: 'hr-social-security', type: 'pension-record', indicator: 'IND-17', when: paid, make: sample('pension-record', { scheme: 'public-institution', kind: 'contribution' }) },
+  {
+    department: 'hr-social-security',
+    type: 'pension-record',
+    indicator: 'IND-17',
+    when: paid,
+    make: sample('pension-record', { scheme: 'public-institution', kind: 'contribution' }),
+  },
   { department: 'housing', type: 'housing-condition', indicator: 'IND-11', make: sample('housing-condition') }, // rural, grade C, only home
   { department: 'agriculture', type: 'relocation', indicator: 'IND-12', when: (h) => h.paid && h.district !== '430182', make: sample('relocation') }, // to Ningxiang
   { department: 'health', type: 'death-record', indicator: 'IND-01', make: sample('death-record') },
@@ -190,7 +204,15 @@ const nextNumber = () => recordNumber++;
  * one warning), the rest quiet records about the members of `quiet` households (or outsiders),
  * firing records spread evenly through the batch.
  */
-export function memberBatch(department: Department, batchId: string, size: number, firing: number, households: Households, quiet: readonly Household[], outsiders: Outsiders): Batch {
+export function memberBatch(
+  department: Department,
+  batchId: string,
+  size: number,
+  firing: number,
+  households: Households,
+  quiet: readonly Household[],
+  outsiders: Outsiders,
+): Batch {
   const firingKinds = FIRING.filter((k) => k.department === department);
   const quietKinds = QUIET.filter((k) => k.department === department);
   if (firing > 0 && firingKinds.length === 0) throw new Error(`${department} has no record kind that fires an indicator`);
@@ -238,7 +260,13 @@ export function rollBatches(households: readonly Household[], label: string): Ba
   const batches: Batch[] = [];
   for (let i = 0; i < households.length; i += MAX_RECORDS_PER_BATCH) {
     const records = households.slice(i, i + MAX_RECORDS_PER_BATCH).map((h) => rollEntryOf(h.h, TAG));
-    batches.push({ department: 'civil-affairs', batchId: `${label}-roll-${i / MAX_RECORDS_PER_BATCH + 1}`, records, expected: [], aboutMembers: records.length });
+    batches.push({
+      department: 'civil-affairs',
+      batchId: `${label}-roll-${i / MAX_RECORDS_PER_BATCH + 1}`,
+      records,
+      expected: [],
+      aboutMembers: records.length,
+    });
   }
   return batches;
 }

@@ -23,9 +23,7 @@ const decision = {
 export const assistanceEndedV1 = z
   .object({ ...decision, endedOn: isoDate, exitReason: z.enum(['finances-improved', 'died', 'moved-away', 'not-eligible', 'other']) })
   .strict();
-export const assistanceAdjustedV1 = z
-  .object({ ...decision, monthlyAmountFen: z.number().int().nonnegative(), effectiveFrom: isoDate })
-  .strict();
+export const assistanceAdjustedV1 = z.object({ ...decision, monthlyAmountFen: z.number().int().nonnegative(), effectiveFrom: isoDate }).strict();
 export type AssistanceEndedV1 = z.infer<typeof assistanceEndedV1>;
 export type AssistanceAdjustedV1 = z.infer<typeof assistanceAdjustedV1>;
 export const assistanceGrantedV1 = z

@@ -15,8 +15,7 @@ export const pseudonymizedRecord = z.record(z.string(), z.unknown()).superRefine
   const walk = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) {
       for (const [i, v] of value.entries()) walk(v, [...path, i]);
-    }
-    else if (value && typeof value === 'object') {
+    } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
         if (k === 'identityNumber' || k === 'name') {
           ctx.addIssue({ code: 'custom', path: [...path, k], message: 'personal data must not travel in events' });

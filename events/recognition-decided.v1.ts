@@ -18,7 +18,14 @@ export const recognitionDecidedV1 = z
       z.object({
         category: z.string(),
         qualifies: z.boolean(),
-        checks: z.array(z.object({ test: z.string(), value: z.union([z.number(), z.string(), z.boolean()]), threshold: z.union([z.number(), z.string(), z.boolean()]), passed: z.boolean() })),
+        checks: z.array(
+          z.object({
+            test: z.string(),
+            value: z.union([z.number(), z.string(), z.boolean()]),
+            threshold: z.union([z.number(), z.string(), z.boolean()]),
+            passed: z.boolean(),
+          }),
+        ),
       }),
     ),
     parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),

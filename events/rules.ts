@@ -23,8 +23,18 @@ export interface PlatformSchedule {
 }
 
 export const PLATFORM_SCHEDULES: readonly PlatformSchedule[] = [
-  { name: 'overdue-escalation-hourly', description: 'Escalate overdue warnings (IND-15), end gradual exits, flag emergency cases with overdue documents', rate: { minutes: 60 }, target: 'overdue-escalation' },
-  { name: 'audit-seal', description: 'Seal the audit trail up to AUDIT_SEAL_LAG_SECONDS ago with a signed tree head (数字监督)', rate: { minutes: 15 }, target: 'audit-seal' },
+  {
+    name: 'overdue-escalation-hourly',
+    description: 'Escalate overdue warnings (IND-15), end gradual exits, flag emergency cases with overdue documents',
+    rate: { minutes: 60 },
+    target: 'overdue-escalation',
+  },
+  {
+    name: 'audit-seal',
+    description: 'Seal the audit trail up to AUDIT_SEAL_LAG_SECONDS ago with a signed tree head (数字监督)',
+    rate: { minutes: 15 },
+    target: 'audit-seal',
+  },
 ];
 
 export interface PlatformRule {
@@ -33,7 +43,6 @@ export interface PlatformRule {
   eventPattern: Record<string, unknown>;
   target: RuleTarget;
 }
-
 
 export const PLATFORM_RULES: readonly PlatformRule[] = [
   {

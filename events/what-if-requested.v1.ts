@@ -23,5 +23,9 @@ export type WhatIfRequestedV1 = z.infer<typeof whatIfRequestedV1>;
 
 /** The event for the bus: run job `jobId` (continuation 0) or continue it (n). */
 export function whatIfRequested(jobId: string, continuation: number, at: Date) {
-  return { source: WHAT_IF_REQUESTED_V1.source, detailType: WHAT_IF_REQUESTED_V1.detailType, detail: whatIfRequestedV1.parse({ jobId, continuation, requestedAt: at.toISOString() }) };
+  return {
+    source: WHAT_IF_REQUESTED_V1.source,
+    detailType: WHAT_IF_REQUESTED_V1.detailType,
+    detail: whatIfRequestedV1.parse({ jobId, continuation, requestedAt: at.toISOString() }),
+  };
 }

@@ -17,7 +17,9 @@ const SHORT = /^(\d{12}:)?(role|user)\/[\w+=,.@/-]{1,512}$/;
 export function departmentPrincipalsFrom(value: unknown): DepartmentPrincipals {
   const where = 'context departmentPrincipals';
   if (value === undefined || value === null || value === '') {
-    throw new Error(`${where} is required: who may assume each department role (README, "Deploying"); e.g. -c departmentPrincipals=file:infra/department-principals.example.json`);
+    throw new Error(
+      `${where} is required: who may assume each department role (README, "Deploying"); e.g. -c departmentPrincipals=file:infra/department-principals.example.json`,
+    );
   }
   let parsed: unknown = value;
   if (typeof value === 'string') {
@@ -39,7 +41,9 @@ export function departmentPrincipalsFrom(value: unknown): DepartmentPrincipals {
       const principals = given[d] as unknown[];
       for (const p of principals) {
         if (typeof p !== 'string' || !(FULL_ARN.test(p) || SHORT.test(p))) {
-          throw new Error(`${where}.${d}: "${String(p)}" is not an IAM role or user (an ARN, [<account>:]role/<name> or [<account>:]user/<name>); a whole account is not accepted`);
+          throw new Error(
+            `${where}.${d}: "${String(p)}" is not an IAM role or user (an ARN, [<account>:]role/<name> or [<account>:]user/<name>); a whole account is not accepted`,
+          );
         }
       }
       return [d, [...new Set(principals as string[])]];

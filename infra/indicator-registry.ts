@@ -15,7 +15,9 @@ const isDefined = (v: unknown): v is { id: string } =>
 
 /** The registry's source: each `ind-NN-*.ts` file's one indicator, in the order of their ids. */
 export async function indicatorRegistrySource(): Promise<string> {
-  const files = readdirSync(DIR).filter((f) => INDICATOR_FILE.test(f)).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => INDICATOR_FILE.test(f))
+    .sort();
   const found: { file: string; name: string }[] = [];
   for (const file of files) {
     const defined = Object.entries((await import(join(DIR, file))) as Record<string, unknown>).filter(([, v]) => isDefined(v));

@@ -92,7 +92,11 @@ export class MemoryRegister implements HouseholdRegister {
           category: h.category,
           activeProgrammes: h.allowances.filter((a) => a.status === 'active').map((a) => a.programme),
           ...(deceasedOn ? { deceasedOn } : {}),
-          household: { memberCount: h.members.length, ...(h.area ? { area: h.area } : {}), ...(h.monthlyIncomeFen !== undefined ? { monthlyIncomeFen: h.monthlyIncomeFen } : {}) },
+          household: {
+            memberCount: h.members.length,
+            ...(h.area ? { area: h.area } : {}),
+            ...(h.monthlyIncomeFen !== undefined ? { monthlyIncomeFen: h.monthlyIncomeFen } : {}),
+          },
         });
       }
     }
@@ -170,7 +174,11 @@ export class MemoryRegister implements HouseholdRegister {
   async gradualExitsDue(district: string, before: string) {
     return [...this.held.values()]
       .filter((h) => h.district === district)
-      .flatMap((h) => h.allowances.filter((a) => a.status === 'active' && a.gradualExitUntil && a.gradualExitUntil < before).map((a) => ({ householdId: h.householdId, programme: a.programme, until: a.gradualExitUntil! })));
+      .flatMap((h) =>
+        h.allowances
+          .filter((a) => a.status === 'active' && a.gradualExitUntil && a.gradualExitUntil < before)
+          .map((a) => ({ householdId: h.householdId, programme: a.programme, until: a.gradualExitUntil! })),
+      );
   }
 }
 
@@ -210,7 +218,15 @@ export class MemoryWarnings implements WarningStore {
       }
       for (const { warning: w, entries } of raises) {
         this.warnings.set(w.warningId, { ...structuredClone(w), raisedBy, pushedTo: [], acknowledgedBy: [], outcomes: {}, outcomesPublished: [] });
-        open.set(w.indicator.id, { warningId: w.warningId, indicatorId: w.indicator.id, district: w.district, recipients: [...w.recipients], raisedAt: w.raisedAt, dueBy: w.dueBy, raisedBy });
+        open.set(w.indicator.id, {
+          warningId: w.warningId,
+          indicatorId: w.indicator.id,
+          district: w.district,
+          recipients: [...w.recipients],
+          raisedAt: w.raisedAt,
+          dueBy: w.dueBy,
+          raisedBy,
+        });
         void this.register.appendToChains(entries);
       }
       this.open.set(householdId, open);
@@ -271,7 +287,8 @@ export class MemoryWarnings implements WarningStore {
     if (household && !this.register.change(stored.householdId, household)) return 'conflict' as const;
     w.outcomes[outcome.department] = outcome;
     w.status = status;
-    if (status === 'resolved' && this.open.get(w.householdId)?.get(w.indicator.id)?.warningId === w.warningId) this.open.get(w.householdId)!.delete(w.indicator.id);
+    if (status === 'resolved' && this.open.get(w.householdId)?.get(w.indicator.id)?.warningId === w.warningId)
+      this.open.get(w.householdId)!.delete(w.indicator.id);
     this.register.entries.push(...entries);
     return 'answered' as const;
   }
@@ -309,7 +326,9 @@ export class MemoryFacts implements PersonFacts {
   readonly facts: PersonFact[] = [];
   async factsAt(keys: readonly FactKey[]) {
     const out = new Map<string, PersonFact[]>();
-    for (const f of this.facts) if (keys.some((k) => k.personRef === f.personRef && k.recordType === f.recordType && k.slot === f.slot)) out.set(f.personRef, [...(out.get(f.personRef) ?? []), f]);
+    for (const f of this.facts)
+      if (keys.some((k) => k.personRef === f.personRef && k.recordType === f.recordType && k.slot === f.slot))
+        out.set(f.personRef, [...(out.get(f.personRef) ?? []), f]);
     return out;
   }
   async dossierOf(ref: string) {
@@ -363,7 +382,9 @@ export class MemoryAssessments implements AssessmentStore {
   async page(shard: number, after: string | undefined, limit: number) {
     this.reads.push({ shard, limit, ...(after ? { after } : {}) });
     const pk = assessmentEntity.shard(shard);
-    const inShard = [...this.items.values()].filter((a) => assessmentEntity.key(a.householdId).PK === pk && (!after || a.householdId > after)).sort((a, b) => (a.householdId < b.householdId ? -1 : 1));
+    const inShard = [...this.items.values()]
+      .filter((a) => assessmentEntity.key(a.householdId).PK === pk && (!after || a.householdId > after))
+      .sort((a, b) => (a.householdId < b.householdId ? -1 : 1));
     const households = inShard.slice(0, limit).map(({ householdId, district, investigation }) => structuredClone({ householdId, district, investigation }));
     return { households, ...(households.length === limit ? { after: households.at(-1)!.householdId } : {}) };
   }

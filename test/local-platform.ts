@@ -34,7 +34,8 @@ export function freshPrefix(): string {
 async function dropTables(endpoint: string, names: readonly string[]): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
-    for (const TableName of names) await client.send(new DeleteTableCommand({ TableName })).catch((e: unknown) => (e instanceof ResourceNotFoundException ? undefined : Promise.reject(e)));
+    for (const TableName of names)
+      await client.send(new DeleteTableCommand({ TableName })).catch((e: unknown) => (e instanceof ResourceNotFoundException ? undefined : Promise.reject(e)));
   } finally {
     client.destroy();
   }
@@ -61,6 +62,9 @@ export async function freshTables<K extends string>(definitions: Record<K, (tabl
   const { endpoint } = await workerDynamoDb();
   const prefix = freshPrefix();
   const names = Object.fromEntries(Object.keys(definitions).map((k) => [k, `${prefix}-${k}`])) as Record<K, string>;
-  await createTables(endpoint, (Object.keys(definitions) as K[]).map((k) => definitions[k](names[k])));
+  await createTables(
+    endpoint,
+    (Object.keys(definitions) as K[]).map((k) => definitions[k](names[k])),
+  );
   return { endpoint, names, drop: () => dropTables(endpoint, Object.values(names)) };
 }

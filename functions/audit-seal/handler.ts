@@ -18,8 +18,13 @@ export const handler = middy()
     const ports = { trail: table.audit(), heads: table.auditHeads(), signer: signing.auditSigner(), events: bus.events(), now: runtime.now };
     const { sealed } = await sealAuditTrail(ports, { lagSeconds: config().AUDIT_SEAL_LAG_SECONDS });
     // The heads in the log too: a second witness, kept as long as the log group.
-    for (const h of sealed) logger.info('audit tree head signed', { number: h.number, day: h.day, from: h.from, to: h.to, treeSize: h.treeSize, rootHash: h.rootHash, mac: h.mac });
+    for (const h of sealed)
+      logger.info('audit tree head signed', { number: h.number, day: h.day, from: h.from, to: h.to, treeSize: h.treeSize, rootHash: h.rootHash, mac: h.mac });
     metrics.addMetric('AuditTreeHeadsSigned', MetricUnit.Count, sealed.length);
-    metrics.addMetric('AuditEntriesSealed', MetricUnit.Count, sealed.reduce((n, h) => n + h.treeSize, 0));
+    metrics.addMetric(
+      'AuditEntriesSealed',
+      MetricUnit.Count,
+      sealed.reduce((n, h) => n + h.treeSize, 0),
+    );
     return { sealed: sealed.map((h) => ({ number: h.number, day: h.day, to: h.to, treeSize: h.treeSize })) };
   });

@@ -15,10 +15,19 @@ import { routeWarnings } from './use-case';
  * of the group. A referral is pushed like a raised warning, to its new recipients; it is a
  * separate piece of work for idempotency (same warning id, a referral time).
  */
-export const handler = eventHandler('department-routing', z.union([warningsRaisedV1, warningReferredV1]), { key: '[groupId, warningId, referredAt]', store: idempotencyStore }, async (detail) => {
-  const warnings = 'groupId' in detail ? detail.warnings : [(({ referredBy: _by, referralReason: _why, referredAt: _at, ...warning }) => warning)(detail)];
-  const result = await routeWarnings(warnings, { warnings: table.warnings(), queues: queues.workQueues(), now: runtime.now });
-  logger.info('warnings routed', { ...('groupId' in detail ? { groupId: detail.groupId } : { warningId: detail.warningId }), warnings: warnings.length, ...result });
-  metrics.addMetric('WarningsPushed', MetricUnit.Count, result.pushed);
-  return result;
-});
+export const handler = eventHandler(
+  'department-routing',
+  z.union([warningsRaisedV1, warningReferredV1]),
+  { key: '[groupId, warningId, referredAt]', store: idempotencyStore },
+  async (detail) => {
+    const warnings = 'groupId' in detail ? detail.warnings : [(({ referredBy: _by, referralReason: _why, referredAt: _at, ...warning }) => warning)(detail)];
+    const result = await routeWarnings(warnings, { warnings: table.warnings(), queues: queues.workQueues(), now: runtime.now });
+    logger.info('warnings routed', {
+      ...('groupId' in detail ? { groupId: detail.groupId } : { warningId: detail.warningId }),
+      warnings: warnings.length,
+      ...result,
+    });
+    metrics.addMetric('WarningsPushed', MetricUnit.Count, result.pushed);
+    return result;
+  },
+);

@@ -43,7 +43,13 @@ export async function routeWarnings(warnings: readonly WarningRaisedV1[], ports:
     };
   });
   await ports.queues.send(messages);
-  const pushes: WarningPush[] = pending.map(({ w, recipient }) => ({ warningId: w.warningId, householdId: w.householdId, raisedAt: w.raisedAt, recipient, pushedAt }));
+  const pushes: WarningPush[] = pending.map(({ w, recipient }) => ({
+    warningId: w.warningId,
+    householdId: w.householdId,
+    raisedAt: w.raisedAt,
+    recipient,
+    pushedAt,
+  }));
   const entries: ChainEntry[] = pending.map(({ w, recipient }) => ({
     householdId: w.householdId,
     at: pushedAt,

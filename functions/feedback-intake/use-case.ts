@@ -67,7 +67,13 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   const othersOpen = warning.recipients.filter((r) => r !== department && !warning.outcomes[r]);
   const status = kind.keepsOpen || othersOpen.length > 0 ? 'acknowledged' : 'resolved';
 
-  const result = await ports.warnings.answer({ warning, outcome: recorded, status, ...(household ? { household } : {}), entries: chainEntries(warning, recorded) });
+  const result = await ports.warnings.answer({
+    warning,
+    outcome: recorded,
+    status,
+    ...(household ? { household } : {}),
+    entries: chainEntries(warning, recorded),
+  });
   if (result === 'conflict') {
     const now = await ports.warnings.get(warning.warningId);
     const meanwhile = now?.outcomes[department];
@@ -131,7 +137,10 @@ type Decision = { householdId: string; department: string; decidedBy: string; wa
  */
 interface OutcomeKind<K extends Kind> {
   /** Refuses an answer that does not fit the warning or the household; says what it changes in the household. */
-  check?(outcome: Extract<WarningOutcome, { outcome: K }>, at: { warning: StoredWarning; department: WarningRecipient; register: HouseholdRegister }): HouseholdChange | undefined | Promise<HouseholdChange | undefined>;
+  check?(
+    outcome: Extract<WarningOutcome, { outcome: K }>,
+    at: { warning: StoredWarning; department: WarningRecipient; register: HouseholdRegister },
+  ): HouseholdChange | undefined | Promise<HouseholdChange | undefined>;
   /** The warning stays open for someone else to answer (county coordination) rather than being resolved by this answer. */
   keepsOpen?: true;
   /** The chain entry for what the answer changed, after the answer's own. */
@@ -147,12 +156,17 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
     async check(o, at) {
       const allowance = await activeAllowance(o.programme, at);
       if (o.endedOn < allowance.startDate) {
-        throw ruleBroken('EndBeforeStart', `endedOn is before the allowance started (${allowance.startDate})`, [{ field: 'endedOn', message: `must be on or after ${allowance.startDate}` }]);
+        throw ruleBroken('EndBeforeStart', `endedOn is before the allowance started (${allowance.startDate})`, [
+          { field: 'endedOn', message: `must be on or after ${allowance.startDate}` },
+        ]);
       }
       return { kind: 'allowance-ended', programme: o.programme, endedOn: o.endedOn };
     },
     change: (o) => ({ kind: 'assistance-ended', summary: `${o.programme} ended on ${o.endedOn}` }),
-    event: (o, _w, decision) => ({ ...sourceOf(ASSISTANCE_ENDED_V1), detail: assistanceEndedV1.parse({ ...decision, programme: o.programme, endedOn: o.endedOn, exitReason: o.exitReason }) }),
+    event: (o, _w, decision) => ({
+      ...sourceOf(ASSISTANCE_ENDED_V1),
+      detail: assistanceEndedV1.parse({ ...decision, programme: o.programme, endedOn: o.endedOn, exitReason: o.exitReason }),
+    }),
   },
   'assistance-adjusted': {
     async check(o, at) {
@@ -171,14 +185,23 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
       const known = programme(o.programme);
       if (!known) throw ruleBroken('UnknownProgramme', `${o.programme} is not in the project list`, [{ field: 'programme', message: 'see GET /projects' }]);
       if (department !== COUNTY_COORDINATION && known.department !== department) {
-        throw ruleBroken('NotYourProgramme', `${o.programme} is run by ${known.department}, not ${department}`, [{ field: 'programme', message: `run by ${known.department}` }]);
+        throw ruleBroken('NotYourProgramme', `${o.programme} is run by ${known.department}, not ${department}`, [
+          { field: 'programme', message: `run by ${known.department}` },
+        ]);
       }
       return undefined;
     },
     change: (o) => ({ kind: 'assistance-granted', summary: `${o.programme}: ${o.amountFen} fen for ${o.periodStart} to ${o.periodEnd}` }),
     event: (o, w, decision) => ({
       ...sourceOf(ASSISTANCE_GRANTED_V1),
-      detail: assistanceGrantedV1.parse({ ...decision, district: w.district, programme: o.programme, amountFen: o.amountFen, periodStart: o.periodStart, periodEnd: o.periodEnd }),
+      detail: assistanceGrantedV1.parse({
+        ...decision,
+        district: w.district,
+        programme: o.programme,
+        amountFen: o.amountFen,
+        periodStart: o.periodStart,
+        periodEnd: o.periodEnd,
+      }),
     }),
     follow: disclose,
   },
@@ -193,7 +216,9 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
       const household = await register.household(warning.householdId);
       const paid = household?.allowances.filter((a) => a.status === 'active' && isAllowanceProgramme(a.programme)) ?? [];
       if (!household || paid.length) {
-        throw ruleBroken('StillPaid', `household ${warning.householdId} is still paid ${paid.map((a) => a.programme).join(', ') || 'nothing on record'}`, [{ field: 'category', message: 'end the allowance first' }]);
+        throw ruleBroken('StillPaid', `household ${warning.householdId} is still paid ${paid.map((a) => a.programme).join(', ') || 'nothing on record'}`, [
+          { field: 'category', message: 'end the allowance first' },
+        ]);
       }
       return { kind: 'recategorised', category: o.category, since: o.effectiveFrom };
     },
@@ -238,7 +263,9 @@ async function activeAllowance(programmeCode: string, { warning, register }: { w
   const household = await register.household(warning.householdId);
   const allowance = household?.allowances.find((a) => a.programme === programmeCode && a.status === 'active');
   if (!allowance) {
-    throw ruleBroken('NoSuchAllowance', `household ${warning.householdId} is not paid ${programmeCode}`, [{ field: 'programme', message: `no active ${programmeCode} for this household` }]);
+    throw ruleBroken('NoSuchAllowance', `household ${warning.householdId} is not paid ${programmeCode}`, [
+      { field: 'programme', message: `no active ${programmeCode} for this household` },
+    ]);
   }
   return allowance;
 }

@@ -6,7 +6,16 @@ import * as secrets from '../../shared/wiring/secrets';
 import * as signing from '../../shared/wiring/audit-signer';
 import * as table from '../../shared/wiring/table';
 import { config } from '../../shared/config';
-import { queryPerson, readAssistanceChain, readAuditTrail, readDisclosure, readHappinessList, readNeedsList, readProjectList, readStatistics } from './use-case';
+import {
+  queryPerson,
+  readAssistanceChain,
+  readAuditTrail,
+  readDisclosure,
+  readHappinessList,
+  readNeedsList,
+  readProjectList,
+  readStatistics,
+} from './use-case';
 
 /**
  * The read side: a household's chain, needs and happiness lists (civil affairs, coordination,
@@ -25,7 +34,12 @@ export const handler = apiHandler('household-query', async (call, event) => {
       case 'read-happiness-list':
         return json(200, await readHappinessList(householdId, ports));
       case 'query-person': {
-        const { answer, audit } = await queryPerson(call.body, call.caller, { ...ports, personKey: secrets.personKey(), knownPeople: table.knownPeople(), facts: table.facts() });
+        const { answer, audit } = await queryPerson(call.body, call.caller, {
+          ...ports,
+          personKey: secrets.personKey(),
+          knownPeople: table.knownPeople(),
+          facts: table.facts(),
+        });
         return json(200, answer, { audit });
       }
       case 'read-project-list':
@@ -33,7 +47,16 @@ export const handler = apiHandler('household-query', async (call, event) => {
       case 'read-disclosure':
         return json(200, await readDisclosure(event.pathParameters?.month ?? '', event.queryStringParameters?.district, table.disclosure()));
       case 'read-audit-trail':
-        return json(200, await readAuditTrail(event.pathParameters?.day ?? '', { trail: table.audit(), heads: table.auditHeads(), signer: signing.auditSigner(), now: runtime.now, retentionDays: config().AUDIT_RETENTION_DAYS }));
+        return json(
+          200,
+          await readAuditTrail(event.pathParameters?.day ?? '', {
+            trail: table.audit(),
+            heads: table.auditHeads(),
+            signer: signing.auditSigner(),
+            now: runtime.now,
+            retentionDays: config().AUDIT_RETENTION_DAYS,
+          }),
+        );
       case 'read-statistics':
         return json(200, await readStatistics(event.pathParameters?.month ?? '', table.statistics()));
     }

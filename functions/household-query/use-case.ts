@@ -25,7 +25,9 @@ const HOUSEHOLD_ID = /^[A-Z0-9][A-Z0-9-]{5,39}$/;
 
 function checkHouseholdId(householdId: string) {
   if (!HOUSEHOLD_ID.test(householdId)) {
-    throw invalidInput('InvalidHouseholdId', 'householdId must be 6-40 upper-case letters, digits or "-"', [{ field: 'householdId', message: 'not a household number' }]);
+    throw invalidInput('InvalidHouseholdId', 'householdId must be 6-40 upper-case letters, digits or "-"', [
+      { field: 'householdId', message: 'not a household number' },
+    ]);
   }
 }
 
@@ -93,7 +95,11 @@ export async function readHappinessList(householdId: string, ports: QueryPorts) 
  * justice sees legal-aid eligibility; the others see whether and in which category. Returned with
  * the audit note: whom and why, whatever the department is shown.
  */
-export async function queryPerson(query: PersonQuery, who: WarningRecipient, ports: QueryPorts & { personKey: PersonKeySource; knownPeople: KnownPeople; facts: PersonFacts }) {
+export async function queryPerson(
+  query: PersonQuery,
+  who: WarningRecipient,
+  ports: QueryPorts & { personKey: PersonKeySource; knownPeople: KnownPeople; facts: PersonFacts },
+) {
   // During a key rotation the platform may know the person by an older version's reference.
   const ref = (await referencesFor([query.identityNumber], await ports.personKey.ring(), ports.knownPeople)).get(query.identityNumber)!;
   const member = (await ports.register.membershipsOf([ref])).get(ref);
@@ -175,7 +181,10 @@ export async function readAuditTrail(day: string, ports: AuditReadPorts) {
   }
   // Past retention, TTL removes entries a few at a time: a partial day would read as tampered.
   if (Date.parse(day) + ports.retentionDays * 86_400_000 <= ports.now().getTime()) {
-    throw notFound('AuditDayExpired', `该日审计记录已超过保留期（${ports.retentionDays} 天）/ the trail of ${day} is past its retention period (${ports.retentionDays} days)`);
+    throw notFound(
+      'AuditDayExpired',
+      `该日审计记录已超过保留期（${ports.retentionDays} 天）/ the trail of ${day} is past its retention period (${ports.retentionDays} days)`,
+    );
   }
   const [entries, heads, { previous, next }] = await Promise.all([ports.trail.day(day), ports.heads.ofDay(day), ports.heads.around(day)]);
   const checked = (head: SignedTreeHead) => ports.signer.verify(treeHeadMessage(head), head.mac).then((macValid) => ({ head, macValid }));
@@ -203,7 +212,18 @@ export async function readDisclosure(month: string, district: string | undefined
     month,
     district: district ?? '*',
     lines: lines
-      .map((l) => ({ district: l.district, kind: l.kind, maskedHeadIdentityNumber: l.maskedHeadIdentityNumber, members: l.members, category: l.category, programme: l.programme, department: l.department, amountFen: l.amountFen, periodStart: l.periodStart, ...(l.periodEnd ? { periodEnd: l.periodEnd } : {}) }))
+      .map((l) => ({
+        district: l.district,
+        kind: l.kind,
+        maskedHeadIdentityNumber: l.maskedHeadIdentityNumber,
+        members: l.members,
+        category: l.category,
+        programme: l.programme,
+        department: l.department,
+        amountFen: l.amountFen,
+        periodStart: l.periodStart,
+        ...(l.periodEnd ? { periodEnd: l.periodEnd } : {}),
+      }))
       .sort((a, b) => a.district.localeCompare(b.district) || a.periodStart.localeCompare(b.periodStart)),
   };
 }

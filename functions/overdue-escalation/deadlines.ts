@@ -40,7 +40,9 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
     exitReason: 'finances-improved' as const,
   }));
   if (!decisions.length) return { ended: [] };
-  await ports.events.publish(decisions.map((detail) => ({ source: ASSISTANCE_ENDED_V1.source, detailType: ASSISTANCE_ENDED_V1.detailType, detail: assistanceEndedV1.parse(detail) })));
+  await ports.events.publish(
+    decisions.map((detail) => ({ source: ASSISTANCE_ENDED_V1.source, detailType: ASSISTANCE_ENDED_V1.detailType, detail: assistanceEndedV1.parse(detail) })),
+  );
   const ends: AllowanceEnd[] = confirmed.map((d, i) => ({
     householdId: d.householdId,
     programme: d.programme,
@@ -59,7 +61,15 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
   const ended = confirmed.filter((_, i) => done[i]);
   await ports.audit.append(
     ended.map((d) =>
-      platformDecision({ by: 'overdue-escalation', department: 'civil-affairs', at: nowIso, action: 'gradual-exit-ended', purpose: 'end an allowance after its gradual exit (渐退)', subjects: [d.householdId], details: { programme: d.programme, lastPaidDay: d.until } }),
+      platformDecision({
+        by: 'overdue-escalation',
+        department: 'civil-affairs',
+        at: nowIso,
+        action: 'gradual-exit-ended',
+        purpose: 'end an allowance after its gradual exit (渐退)',
+        subjects: [d.householdId],
+        details: { programme: d.programme, lastPaidDay: d.until },
+      }),
     ),
   );
   return { ended: ended.map((d) => `${d.householdId}:${d.programme}`) };

@@ -21,11 +21,24 @@ export const handler = middy()
   .handler(async (event: unknown) => {
     // A retry of the same scheduled run publishes again what that run raised (see raiseWarnings).
     const runId = `overdue-escalation:${(event as { id?: string } | undefined)?.id ?? 'manual'}`;
-    const ports = { register: table.register(), audit: table.audit(), cases: table.emergencyCases(), warnings: table.warnings(), events: bus.events(), policy: await policy.policy(), now: runtime.now };
+    const ports = {
+      register: table.register(),
+      audit: table.audit(),
+      cases: table.emergencyCases(),
+      warnings: table.warnings(),
+      events: bus.events(),
+      policy: await policy.policy(),
+      now: runtime.now,
+    };
     const result = await escalateOverdue(ports, `${runId}:overdue`);
     const exits = await endGradualExits(ports);
     const emergency = await flagOverdueEmergencyCases(ports, `${runId}:documents`);
-    logger.info('deadlines swept', { overdue: result.overdue, escalated: result.escalated.length, gradualExitsEnded: exits.ended.length, emergencyCasesFlagged: emergency.flagged.length });
+    logger.info('deadlines swept', {
+      overdue: result.overdue,
+      escalated: result.escalated.length,
+      gradualExitsEnded: exits.ended.length,
+      emergencyCasesFlagged: emergency.flagged.length,
+    });
     metrics.addMetric('OverdueWarnings', MetricUnit.Count, result.overdue);
     metrics.addMetric('WarningsEscalated', MetricUnit.Count, result.escalated.length);
     metrics.addMetric('GradualExitsEnded', MetricUnit.Count, exits.ended.length);

@@ -36,7 +36,9 @@ export const handler = apiHandler('policy-admin', async (call, event) => {
       });
       logger.info('what-if asked', { jobId: asked.answer.jobId, status: asked.answer.status, ...asked.answer.progress });
       // Finished within the wait: the report; still running: 202 and where to read it.
-      return asked.finished ? json(200, asked.answer, { audit: asked.audit }) : json(202, asked.answer, { headers: { location: asked.location }, audit: asked.audit });
+      return asked.finished
+        ? json(200, asked.answer, { audit: asked.audit })
+        : json(202, asked.answer, { headers: { location: asked.location }, audit: asked.audit });
     }
     case 'read-what-if':
       return json(200, await readWhatIf(event.pathParameters?.jobId, { jobs: table.whatIfJobs(), now: runtime.now }));

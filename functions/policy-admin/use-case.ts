@@ -7,7 +7,16 @@ import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { PolicyBook, PolicyParameter } from '../../shared/domain/policy/policy-book';
 import { applyPolicyChange, type PolicyChangeEntry, type PolicyChangeRequest, type WhatIfRequest } from '../../shared/domain/policy/policy-change';
-import { isFinished, jobAnswer, needsRunner, newWhatIfJob, WHAT_IF_JOB_ID, WHAT_IF_JOB_RULES, whatIfJobId, type WhatIfJob } from '../../shared/domain/policy/what-if-job';
+import {
+  isFinished,
+  jobAnswer,
+  needsRunner,
+  newWhatIfJob,
+  WHAT_IF_JOB_ID,
+  WHAT_IF_JOB_RULES,
+  whatIfJobId,
+  type WhatIfJob,
+} from '../../shared/domain/policy/what-if-job';
 import { conflict, fieldProblems, invalidInput, notFound } from '../../shared/domain/errors';
 import type { AuditNote } from '../../shared/domain/supervision/audit';
 import { routeById } from '../../shared/platform/api';
@@ -116,13 +125,26 @@ async function settle(jobId: string, ports: WhatIfPorts): Promise<WhatIfJob> {
  * the report); a longer one with the job's id, progress and location for GET. The audit note
  * names the job.
  */
-export async function requestWhatIf(request: WhatIfRequest, caller: Caller, ports: WhatIfPorts): Promise<{ finished: boolean; location: string; answer: ReturnType<typeof jobAnswer>; audit: AuditNote }> {
+export async function requestWhatIf(
+  request: WhatIfRequest,
+  caller: Caller,
+  ports: WhatIfPorts,
+): Promise<{ finished: boolean; location: string; answer: ReturnType<typeof jobAnswer>; audit: AuditNote }> {
   const current = await currentBook(ports);
   applyPolicyChange(current.rows(), request.parameters);
   const on = request.on ?? cityDay(ports.now());
   const jobId = whatIfJobId(caller.principal, { parameters: request.parameters, on }, current.version);
   const now = ports.now();
-  const fresh = newWhatIfJob({ jobId, requestedBy: caller.principal, department: caller.department, at: now, on, parameters: request.parameters, basedOnVersion: current.version, shards: ports.shards });
+  const fresh = newWhatIfJob({
+    jobId,
+    requestedBy: caller.principal,
+    department: caller.department,
+    at: now,
+    on,
+    parameters: request.parameters,
+    basedOnVersion: current.version,
+    shards: ports.shards,
+  });
   const held = await ports.jobs.create(fresh, now);
   const job = held.created ? fresh : held.job;
   if (needsRunner(job, now)) await ports.events.publish([whatIfRequested(jobId, 0, now)]);
@@ -140,7 +162,10 @@ export async function readWhatIf(jobId: string | undefined, ports: Pick<WhatIfPo
   }
   const job = await ports.jobs.get(jobId, ports.now());
   if (!job) {
-    throw notFound('WhatIfJobNotFound', `没有测算任务 ${jobId}，或它已过期（任务保留 ${WHAT_IF_JOB_RULES.keepHours} 小时） / no what-if job ${jobId}, or it expired (jobs are kept ${WHAT_IF_JOB_RULES.keepHours} hours)`);
+    throw notFound(
+      'WhatIfJobNotFound',
+      `没有测算任务 ${jobId}，或它已过期（任务保留 ${WHAT_IF_JOB_RULES.keepHours} 小时） / no what-if job ${jobId}, or it expired (jobs are kept ${WHAT_IF_JOB_RULES.keepHours} hours)`,
+    );
   }
   return jobAnswer(job, whatIfLocation(jobId));
 }

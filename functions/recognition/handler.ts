@@ -12,7 +12,13 @@ import { reviewInvestigations } from './use-case';
 
 /** RecordsAccepted.v1 of economic-status investigations → RecognitionDecided.v1 and chain entries, a group a call. */
 export const handler = eventHandler('recognition', recordsAcceptedV1, { key: 'groupId', store: idempotencyStore }, async (detail) => {
-  const decisions = await reviewInvestigations(recordsOf(detail), { register: table.register(), events: bus.events(), assessments: table.assessments(), policy: await policy.policy(), now: runtime.now });
+  const decisions = await reviewInvestigations(recordsOf(detail), {
+    register: table.register(),
+    events: bus.events(),
+    assessments: table.assessments(),
+    policy: await policy.policy(),
+    now: runtime.now,
+  });
   const at = runtime.now().toISOString();
   await table.audit().append(
     decisions.map((d) =>

@@ -87,7 +87,8 @@ async function gradualExits(decided: readonly Reviewed[], ports: { register: Hou
   if (start.length) await ports.register.scheduleGradualExits(start);
 }
 
-const monthsBetween = (from: string, to: string) => Math.max(1, (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1);
+const monthsBetween = (from: string, to: string) =>
+  Math.max(1, (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1);
 
 interface Reviewed {
   record: AcceptedRecord;
@@ -134,7 +135,15 @@ export async function reviewInvestigations(
   const decidedAt = ports.now().toISOString();
   // Kept for what-if runs: the latest investigation of each household, re-classified under proposed policy.
   const latest = await ports.assessments.save(
-    reviewed.map(({ record, inv, investigated, decision }) => ({ householdId: inv.householdId, district: inv.district, recordId: record.recordId, investigation: investigated, category: decision.category, policyVersion, decidedAt })),
+    reviewed.map(({ record, inv, investigated, decision }) => ({
+      householdId: inv.householdId,
+      district: inv.district,
+      recordId: record.recordId,
+      investigation: investigated,
+      category: decision.category,
+      policyVersion,
+      decidedAt,
+    })),
   );
   await ports.register.appendToChains(
     reviewed.map(({ record, inv, decision }) => ({
@@ -150,7 +159,10 @@ export async function reviewInvestigations(
     })),
   );
   // Only a household's latest investigation may start a gradual exit; an older one arriving late may not.
-  await gradualExits(reviewed.filter((_, i) => latest[i]), ports);
+  await gradualExits(
+    reviewed.filter((_, i) => latest[i]),
+    ports,
+  );
   await ports.events.publish(
     reviewed.map(({ record, inv, decision }) => ({
       source: RECOGNITION_DECIDED_V1.source,

@@ -16,7 +16,15 @@ import { recordEmergencyAssistance } from '../../shared/application/emergency-as
  * their cases. One group a call, idempotent on the group id.
  */
 export const handler = eventHandler('register-update', recordsAcceptedV1, { key: 'groupId', store: idempotencyStore }, async (detail) => {
-  const ports = { register: table.register(), audit: table.audit(), disclosure: table.disclosure(), warnings: table.warnings(), events: bus.events(), policy: await policy.policy(), now: runtime.now };
+  const ports = {
+    register: table.register(),
+    audit: table.audit(),
+    disclosure: table.disclosure(),
+    warnings: table.warnings(),
+    events: bus.events(),
+    policy: await policy.policy(),
+    now: runtime.now,
+  };
   const records = recordsOf(detail);
   if (detail.recordType === 'emergency-assistance') {
     const result = await recordEmergencyAssistance(records, detail.groupId, { ...ports, cases: table.emergencyCases() });

@@ -49,7 +49,11 @@ export interface RollPorts {
  * is read, written and announced together: one batch read of the memberships and households
  * concerned, households written several to a transaction, one HouseholdsRolled.v1 event.
  */
-export async function putOnRollChecked(group: RecordsAcceptedV1, records: readonly AcceptedRecord[], ports: RollPorts): Promise<{ households: Household[]; raised: string[] }> {
+export async function putOnRollChecked(
+  group: RecordsAcceptedV1,
+  records: readonly AcceptedRecord[],
+  ports: RollPorts,
+): Promise<{ households: Household[]; raised: string[] }> {
   const entries = records.map((record) => ({ record, facts: rollEntryFacts.parse(record.record) }));
   const current = await ports.register.membershipsOf(entries.flatMap((e) => e.facts.members.map((m) => m.personRef)));
   const movedFrom = await ports.register.households(entries.flatMap((e) => (e.facts.movedFrom ? [e.facts.movedFrom] : [])));
@@ -64,7 +68,11 @@ export async function putOnRollChecked(group: RecordsAcceptedV1, records: readon
     // Members the old roll is handing over are not on two rolls: their old allowance ends below.
     const elsewhere = known.filter((m) => m.householdId !== handover?.householdId);
     const parameters = ports.policy.valuesOn(twoRolls.parameters, cityDay(record.acceptedAt), facts.district);
-    for (const draft of twoRolls.evaluate({ householdId: facts.householdId, district: facts.district, paid: Boolean(facts.allowance), recordId: record.recordId }, elsewhere)) drafts.push({ indicator: twoRolls, parameters, draft });
+    for (const draft of twoRolls.evaluate(
+      { householdId: facts.householdId, district: facts.district, paid: Boolean(facts.allowance), recordId: record.recordId },
+      elsewhere,
+    ))
+      drafts.push({ indicator: twoRolls, parameters, draft });
     for (const m of facts.members) earlier.set(m.personRef, [...(earlier.get(m.personRef) ?? []), membershipIn(facts, m.personRef)]);
   });
 

@@ -67,11 +67,19 @@ export interface CheckedSubmission {
  */
 export function checkSubmission(input: SubmitRecordsInput, context: CheckContext): CheckedSubmission {
   const today = cityDay(context.now());
-  return { department: input.department, envelope: input.batch, validated: validateRecords(input.department, input.batch.records, (record) => plausibilityProblems(record, context.policy, today)) };
+  return {
+    department: input.department,
+    envelope: input.batch,
+    validated: validateRecords(input.department, input.batch.records, (record) => plausibilityProblems(record, context.policy, today)),
+  };
 }
 
 /** 数据归集: validate a department's batch, keep its header, then announce its records on the bus in groups. */
-export async function submitRecords(input: SubmitRecordsInput, ports: SubmitRecordsPorts, checked: CheckedSubmission = checkSubmission(input, ports)): Promise<SubmissionReceipt> {
+export async function submitRecords(
+  input: SubmitRecordsInput,
+  ports: SubmitRecordsPorts,
+  checked: CheckedSubmission = checkSubmission(input, ports),
+): Promise<SubmissionReceipt> {
   const { department, envelope, validated } = checked;
 
   const ring = await ports.personKey.ring();
@@ -104,7 +112,14 @@ export async function submitRecords(input: SubmitRecordsInput, ports: SubmitReco
     throw tooLarge(
       'RecordTooLarge',
       `${oversized.length} 条记录过大，未保存任何记录 / ${oversized.length} record(s) too large; nothing was stored`,
-      cap(oversized.map((r) => ({ record: r.index, recordId: r.departmentRecordId, field: '(record)', message: `记录超过 ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB / larger than ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB` }))),
+      cap(
+        oversized.map((r) => ({
+          record: r.index,
+          recordId: r.departmentRecordId,
+          field: '(record)',
+          message: `记录超过 ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB / larger than ${Math.floor((GROUP_EVENT_BYTES - 4096) / 1024)} KB`,
+        })),
+      ),
     );
   }
   if (existing) return resume(existing, payloadHash, records, ports);
@@ -153,7 +168,12 @@ async function publish(header: SubmissionHeader, records: readonly StoredRecord[
   }
 }
 
-async function resume(existing: SubmissionHeader, payloadHash: string, records: readonly StoredRecord[], ports: SubmitRecordsPorts): Promise<SubmissionReceipt> {
+async function resume(
+  existing: SubmissionHeader,
+  payloadHash: string,
+  records: readonly StoredRecord[],
+  ports: SubmitRecordsPorts,
+): Promise<SubmissionReceipt> {
   if (existing.payloadHash.replace(/^[1-9][0-9]{0,2}:/, '') !== payloadHash.replace(/^[1-9][0-9]{0,2}:/, '')) {
     throw conflict('BatchIdReused', `batch ${existing.batchId} was already accepted with different records; use a new batchId`);
   }
@@ -165,7 +185,10 @@ async function resume(existing: SubmissionHeader, payloadHash: string, records: 
     throw error;
   });
   if (!taken) {
-    throw conflict('RequestInProgress', `批次 ${existing.batchId} 正在处理，请稍后重发 / batch ${existing.batchId} is being processed by another request; send it again shortly`);
+    throw conflict(
+      'RequestInProgress',
+      `批次 ${existing.batchId} 正在处理，请稍后重发 / batch ${existing.batchId} is being processed by another request; send it again shortly`,
+    );
   }
   await publish(existing, records, ports);
   return receipt(existing, true);
@@ -238,16 +261,19 @@ export function submissionIdFor(department: string, batchId: string): string {
 }
 
 /** Validates every record; all problems of the batch are reported together, nothing is stored. */
-function validateRecords(department: WarningRecipient, records: readonly unknown[], plausible: (record: Record<string, unknown>) => { field: string; message: string }[]): Record<string, unknown>[] {
+function validateRecords(
+  department: WarningRecipient,
+  records: readonly unknown[],
+  plausible: (record: Record<string, unknown>) => { field: string; message: string }[],
+): Record<string, unknown>[] {
   const invalid: FieldProblem[] = [];
   const forbidden: FieldProblem[] = [];
   const valid: Record<string, unknown>[] = [];
   const seenIds = new Map<string, number>();
 
   records.forEach((raw, index) => {
-    const recordId = raw && typeof raw === 'object' && typeof (raw as { recordId?: unknown }).recordId === 'string'
-      ? (raw as { recordId: string }).recordId
-      : undefined;
+    const recordId =
+      raw && typeof raw === 'object' && typeof (raw as { recordId?: unknown }).recordId === 'string' ? (raw as { recordId: string }).recordId : undefined;
     const at = { record: index, ...(recordId ? { recordId } : {}) };
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       invalid.push({ ...at, field: '(record)', message: 'must be a JSON object' });
@@ -259,7 +285,10 @@ function validateRecords(department: WarningRecipient, records: readonly unknown
       invalid.push({
         ...at,
         field: 'type',
-        message: type === undefined ? `is required; ${department} may send: ${allowed}` : `unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`,
+        message:
+          type === undefined
+            ? `is required; ${department} may send: ${allowed}`
+            : `unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`,
       });
       return;
     }
@@ -305,8 +334,7 @@ function personalDataInIdentifiers(record: unknown): { field: string; message: s
   const walk = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) {
       for (const [i, v] of value.entries()) walk(v, [...path, i]);
-    }
-    else if (value && typeof value === 'object') {
+    } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) if (k !== 'identityNumber' && k !== 'name') walk(v, [...path, k]);
     } else if (typeof value === 'string') {
       const problem = identifierProblem(value);

@@ -17,13 +17,38 @@ import { evaluateExit, evaluateRecords } from './use-case';
  * finances → indicator 16 (rule exits-to-warning-evaluation). Idempotent on the group id, or on
  * the warning and programme of the exit.
  */
-export const handler = eventHandler('warning-evaluation', z.union([recordsAcceptedV1, assistanceEndedV1]), { key: '[groupId, warningId, programme]', store: idempotencyStore }, async (detail) => {
-  const ports = { register: table.register(), warnings: table.warnings(), facts: table.facts(), events: bus.events(), policy: await policy.policy(), now: runtime.now };
-  const result = 'groupId' in detail ? await evaluateRecords(recordsOf(detail), detail.groupId, ports) : await evaluateExit(detail, ports);
-  const about = 'groupId' in detail ? { groupId: detail.groupId, recordType: detail.recordType } : { exitOf: detail.householdId };
-  logger.info('evaluated', { ...about, records: result.records, matchedSubjects: result.matchedSubjects, raised: result.raised.length, alreadyRaised: result.alreadyRaised.length, absorbed: result.absorbed });
-  metrics.addMetric('RecordsEvaluated', MetricUnit.Count, result.records);
-  if (result.raised.length) metrics.addMetric('WarningsRaised', MetricUnit.Count, result.raised.length);
-  // Kept as the idempotency record's answer: counts, not lists, whatever the size of the group.
-  return { records: result.records, matchedSubjects: result.matchedSubjects, raised: result.raised.length, alreadyRaised: result.alreadyRaised.length, absorbed: result.absorbed };
-});
+export const handler = eventHandler(
+  'warning-evaluation',
+  z.union([recordsAcceptedV1, assistanceEndedV1]),
+  { key: '[groupId, warningId, programme]', store: idempotencyStore },
+  async (detail) => {
+    const ports = {
+      register: table.register(),
+      warnings: table.warnings(),
+      facts: table.facts(),
+      events: bus.events(),
+      policy: await policy.policy(),
+      now: runtime.now,
+    };
+    const result = 'groupId' in detail ? await evaluateRecords(recordsOf(detail), detail.groupId, ports) : await evaluateExit(detail, ports);
+    const about = 'groupId' in detail ? { groupId: detail.groupId, recordType: detail.recordType } : { exitOf: detail.householdId };
+    logger.info('evaluated', {
+      ...about,
+      records: result.records,
+      matchedSubjects: result.matchedSubjects,
+      raised: result.raised.length,
+      alreadyRaised: result.alreadyRaised.length,
+      absorbed: result.absorbed,
+    });
+    metrics.addMetric('RecordsEvaluated', MetricUnit.Count, result.records);
+    if (result.raised.length) metrics.addMetric('WarningsRaised', MetricUnit.Count, result.raised.length);
+    // Kept as the idempotency record's answer: counts, not lists, whatever the size of the group.
+    return {
+      records: result.records,
+      matchedSubjects: result.matchedSubjects,
+      raised: result.raised.length,
+      alreadyRaised: result.alreadyRaised.length,
+      absorbed: result.absorbed,
+    };
+  },
+);

@@ -57,7 +57,9 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
   // A record kept even about people not in the database (a death) is written before the
   // database is read: a roll entry written meanwhile then finds it, or this sees the entry.
   // Until the database says otherwise it is about someone not in it: kept for a while only.
-  const retained = plans.filter((p) => p.retained).flatMap((p) => p.record.subjects.map((ref) => ({ ...factOf(p.record, ref), keepUntil: keepUntil(p.record, p.on, ports.policy) })));
+  const retained = plans
+    .filter((p) => p.retained)
+    .flatMap((p) => p.record.subjects.map((ref) => ({ ...factOf(p.record, ref), keepUntil: keepUntil(p.record, p.on, ports.policy) })));
   if (retained.length) await ports.facts.record(retained);
   const memberships = await ports.register.membershipsOf(plans.flatMap((p) => (p.indicators.length || p.record.subjects.length ? p.record.subjects : [])));
   result.matchedSubjects = memberships.size;
@@ -87,7 +89,9 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
     // A roll entry is written into the chain by register-update itself.
     const households = new Set([...own.values()].map((m) => m.householdId));
     if (!onRoll) chain.push(...[...households].map((h) => departmentRecordEntry(record, h)));
-    for (const d of mine) if (!onRoll && !households.has(d.draft.householdId)) d.entries = [departmentRecordEntry(record, d.draft.lead ? leadHouseholdId(d.draft.subjects[0]!) : d.draft.householdId)];
+    for (const d of mine)
+      if (!onRoll && !households.has(d.draft.householdId))
+        d.entries = [departmentRecordEntry(record, d.draft.lead ? leadHouseholdId(d.draft.subjects[0]!) : d.draft.householdId)];
     drafts.push(...mine);
   }
   if (kept.length) await ports.facts.record(kept);
@@ -165,4 +169,3 @@ export async function evaluateExit(exit: AssistanceEndedV1, ports: EvaluationPor
   const { raised, alreadyRaised, absorbed } = await raiseWarnings([{ indicator: exitWithTransfer, parameters, draft }], ports, 'warning-evaluation', raisedBy);
   return { ...result, matchedSubjects: household.members.length, raised: raised.map((w) => w.warningId), alreadyRaised, absorbed: absorbed.length };
 }
-

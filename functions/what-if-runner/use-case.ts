@@ -58,7 +58,9 @@ export async function runWhatIfJob(request: WhatIfRequestedV1, ports: RunnerPort
   const measure = whatIfMeasure(current, proposed, job.on);
 
   for (;;) {
-    const pages = await Promise.all(nextShards(job, WHAT_IF_LANES).map(async ({ shard, after }) => ({ shard, ...(await ports.assessments.page(shard, after, ports.pageSize)) })));
+    const pages = await Promise.all(
+      nextShards(job, WHAT_IF_LANES).map(async ({ shard, after }) => ({ shard, ...(await ports.assessments.page(shard, after, ports.pageSize)) })),
+    );
     const next = stepJob(job, pages, measure, ports.now());
     if (!(await ports.jobs.checkpoint(next, job.step))) return { jobId, outcome: 'superseded', progress: progressOf(job) };
     job = next;

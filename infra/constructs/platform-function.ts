@@ -150,7 +150,8 @@ export class PlatformFunction extends Construct {
     if (props.tracing) {
       Validations.of(this).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource: active tracing, required for following a record from submission to department queue, needs Resource "*".',
+        reason:
+          'X-Ray PutTraceSegments and PutTelemetryRecords take no resource: active tracing, required for following a record from submission to department queue, needs Resource "*".',
       });
     }
     // The key encrypts the environment (read at every cold start) and every store the function reads.
@@ -243,10 +244,16 @@ export class PlatformFunction extends Construct {
   }
 
   bindWorkQueues(queues: Record<WarningRecipient, sqs.IQueue>, keys: Record<WarningRecipient, kms.IKey>): this {
-    this.allow([...QUEUE_ACTIONS.sendToWorkQueues], Object.values(queues).map((q) => q.queueArn));
+    this.allow(
+      [...QUEUE_ACTIONS.sendToWorkQueues],
+      Object.values(queues).map((q) => q.queueArn),
+    );
     // Each queue has its own key. SQS asks KMS for a data key as the sender (GenerateDataKey), and
     // Decrypt lets it reuse that cached data key; both are what SendMessage to an SSE-KMS queue needs.
-    this.allow(['kms:GenerateDataKey', 'kms:Decrypt'], Object.keys(queues).map((r) => keys[r as WarningRecipient].keyArn));
+    this.allow(
+      ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Object.keys(queues).map((r) => keys[r as WarningRecipient].keyArn),
+    );
     const urls = Object.fromEntries(Object.entries(queues).map(([recipient, q]) => [recipient, q.queueUrl]));
     this.fn.addEnvironment(ENV.workQueueUrls, Stack.of(this).toJsonString(urls));
     return this;

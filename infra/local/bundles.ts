@@ -14,7 +14,9 @@ const CACHE_FORMAT = 2;
 
 /** Every source file that can go into a bundle, the lock file and the options: a change to any is a new build. */
 function inputsHash(target: string): string {
-  const hash = createHash('sha256').update(JSON.stringify({ BUNDLING, target, CACHE_FORMAT })).update(readFileSync(join(REPO_ROOT, 'package-lock.json')));
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ BUNDLING, target, CACHE_FORMAT }))
+    .update(readFileSync(join(REPO_ROOT, 'package-lock.json')));
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
@@ -69,7 +71,9 @@ function pruneOld(keep: string) {
 export async function bundleInputs(): Promise<Record<FunctionId, Record<string, number>>> {
   const paths = await functionBundles();
   const dir = join(Object.values(paths)[0]!, '..');
-  const metafile = JSON.parse(readFileSync(join(dir, 'metafile.json'), 'utf8')) as { outputs: Record<string, { entryPoint?: string; inputs: Record<string, { bytesInOutput: number }> }> };
+  const metafile = JSON.parse(readFileSync(join(dir, 'metafile.json'), 'utf8')) as {
+    outputs: Record<string, { entryPoint?: string; inputs: Record<string, { bytesInOutput: number }> }>;
+  };
   const out = {} as Record<FunctionId, Record<string, number>>;
   for (const [id, path] of Object.entries(paths) as [FunctionId, string][]) {
     const output = Object.entries(metafile.outputs).find(([file]) => join(REPO_ROOT, file) === path || file.endsWith(`/${id}.mjs`))?.[1];

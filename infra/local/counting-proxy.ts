@@ -160,7 +160,21 @@ function updateSize(u: Json): number {
 }
 
 function emptyDynamoDb(): DynamoDbCounts {
-  return { calls: 0, errors: 0, operations: {}, itemsWritten: 0, bytesWritten: 0, itemsWrittenByTable: {}, transactionalItemsWritten: 0, conditionChecks: 0, keysRead: 0, itemsReturned: 0, unprocessed: 0, writeRequestUnits: 0, readRequestUnits: 0 };
+  return {
+    calls: 0,
+    errors: 0,
+    operations: {},
+    itemsWritten: 0,
+    bytesWritten: 0,
+    itemsWrittenByTable: {},
+    transactionalItemsWritten: 0,
+    conditionChecks: 0,
+    keysRead: 0,
+    itemsReturned: 0,
+    unprocessed: 0,
+    writeRequestUnits: 0,
+    readRequestUnits: 0,
+  };
 }
 
 export function emptyCounts(): ProxyCounts {
@@ -350,7 +364,8 @@ function parseJson(raw: Buffer, encoding: string | undefined): Json | undefined 
 /** The operation of an AWS JSON request (X-Amz-Target) or a query-protocol one (Action). */
 function operationOf(headers: IncomingMessage['headers'], body: Buffer): { operation: string; request: Json } {
   const target = headers['x-amz-target'];
-  if (typeof target === 'string') return { operation: target.slice(target.lastIndexOf('.') + 1), request: parseJson(body, headers['content-encoding'] as string | undefined) ?? {} };
+  if (typeof target === 'string')
+    return { operation: target.slice(target.lastIndexOf('.') + 1), request: parseJson(body, headers['content-encoding'] as string | undefined) ?? {} };
   const contentType = String(headers['content-type'] ?? '');
   if (contentType.startsWith('application/x-www-form-urlencoded')) {
     const form = new URLSearchParams(body.toString('utf8'));
@@ -418,27 +433,24 @@ export class CountingProxyServer {
       const body = Buffer.concat(chunks);
       const start = nowMs();
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
-      const upstream = request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: this.agent },
-        (answer) => {
-          const raw: string[] = [];
-          for (let i = 0; i < answer.rawHeaders.length; i += 2) {
-            if (!HOP_BY_HOP.has(answer.rawHeaders[i]!.toLowerCase())) raw.push(answer.rawHeaders[i]!, answer.rawHeaders[i + 1]!);
-          }
-          res.writeHead(answer.statusCode ?? 502, raw);
-          const out: Buffer[] = [];
-          answer.on('data', (c: Buffer) => {
-            out.push(c);
-            res.write(c);
-          });
-          answer.on('end', () => {
-            res.end();
-            const status = answer.statusCode ?? 502;
-            this.account(service, req.headers, body, Buffer.concat(out), answer.headers['content-encoding'], status >= 200 && status < 300, start);
-          });
-          answer.on('error', () => res.destroy());
-        },
-      );
+      const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: this.agent }, (answer) => {
+        const raw: string[] = [];
+        for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+          if (!HOP_BY_HOP.has(answer.rawHeaders[i]!.toLowerCase())) raw.push(answer.rawHeaders[i]!, answer.rawHeaders[i + 1]!);
+        }
+        res.writeHead(answer.statusCode ?? 502, raw);
+        const out: Buffer[] = [];
+        answer.on('data', (c: Buffer) => {
+          out.push(c);
+          res.write(c);
+        });
+        answer.on('end', () => {
+          res.end();
+          const status = answer.statusCode ?? 502;
+          this.account(service, req.headers, body, Buffer.concat(out), answer.headers['content-encoding'], status >= 200 && status < 300, start);
+        });
+        answer.on('error', () => res.destroy());
+      });
       upstream.on('error', (error) => {
         this.account(service, req.headers, body, Buffer.alloc(0), undefined, false, start);
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
@@ -448,7 +460,15 @@ export class CountingProxyServer {
     });
   }
 
-  private account(service: LocalService, headers: IncomingMessage['headers'], body: Buffer, answer: Buffer, encoding: string | string[] | undefined, ok: boolean, start: number) {
+  private account(
+    service: LocalService,
+    headers: IncomingMessage['headers'],
+    body: Buffer,
+    answer: Buffer,
+    encoding: string | string[] | undefined,
+    ok: boolean,
+    start: number,
+  ) {
     const end = nowMs();
     const { operation, request: req } = operationOf(headers, body);
     const res = ok ? parseJson(answer, typeof encoding === 'string' ? encoding : undefined) : undefined;

@@ -72,13 +72,29 @@ try {
   step(2, 'health sends a death record with a mistyped identity number: refused, nothing stored');
   const badNumber = head.identityNumber.slice(0, 17) + (head.identityNumber[17] === '1' ? '2' : '1');
   const bad = await health.submit(`health-deaths-${run}-a`, [
-    { type: 'death-record', recordId: `SW-${run}`, identityNumber: badNumber, name: head.name, dateOfDeath: '2026-11-20', certificateNumber: `H4301${run}`, district: '430104' },
+    {
+      type: 'death-record',
+      recordId: `SW-${run}`,
+      identityNumber: badNumber,
+      name: head.name,
+      dateOfDeath: '2026-11-20',
+      certificateNumber: `H4301${run}`,
+      district: '430104',
+    },
   ]);
   console.log(`   → HTTP ${bad.status}`, JSON.stringify(bad.body));
 
   step(3, 'health reports the death of the household head (identity number sent once, over HTTPS, never stored in clear)');
   const death = await health.submit(`health-deaths-${run}-b`, [
-    { type: 'death-record', recordId: `SW-${run}`, identityNumber: head.identityNumber, name: head.name, dateOfDeath: '2026-11-20', certificateNumber: `H4301${run}`, district: '430104' },
+    {
+      type: 'death-record',
+      recordId: `SW-${run}`,
+      identityNumber: head.identityNumber,
+      name: head.name,
+      dateOfDeath: '2026-11-20',
+      certificateNumber: `H4301${run}`,
+      district: '430104',
+    },
   ]);
   console.log(`   → HTTP ${death.status}`, death.body);
 

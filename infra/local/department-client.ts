@@ -30,7 +30,12 @@ export class DepartmentClient {
     this.sqs = new SQSClient({ region: connection.region, endpoint: connection.sqsEndpoint, credentials: connection.credential });
   }
 
-  async call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+  async call<T = Record<string, unknown>>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> {
     const url = `${this.connection.url}${path}`;
     const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     const headers = await signRequest(
@@ -69,7 +74,9 @@ export class DepartmentClient {
         const item = workItemV1.parse(JSON.parse(message.Body ?? '{}'));
         if (!accept(item)) {
           // Not ours to handle here: make it visible again at once for whoever handles it.
-          await this.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.connection.queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
+          await this.sqs.send(
+            new ChangeMessageVisibilityCommand({ QueueUrl: this.connection.queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }),
+          );
           continue;
         }
         await this.sqs.send(new DeleteMessageCommand({ QueueUrl: this.connection.queueUrl, ReceiptHandle: message.ReceiptHandle }));

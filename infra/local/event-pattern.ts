@@ -192,7 +192,8 @@ function validateMatcher(m: Json, at: string): void {
       if (typeof arg !== 'string' || /(?<!\\)\*\*/.test(arg)) throw new Error(`${at}: wildcard takes a string without consecutive *`);
       break;
     case 'cidr':
-      if (typeof arg !== 'string' || !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(arg) || Number(arg.split('/')[1]) > 32) throw new Error(`${at}: cidr takes an IPv4 CIDR block`);
+      if (typeof arg !== 'string' || !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(arg) || Number(arg.split('/')[1]) > 32)
+        throw new Error(`${at}: cidr takes an IPv4 CIDR block`);
       break;
     case 'numeric': {
       const list = arg as Json[];

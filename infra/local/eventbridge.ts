@@ -63,7 +63,10 @@ export class LocalEventBridge {
   private server: Server | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   readonly delivered: { rule: string; eventId: string; ok: boolean }[] = [];
-  private readonly replays = new Map<string, { state: 'RUNNING' | 'COMPLETED' | 'FAILED'; replayed: number; reason?: string; startedAt: Date; endedAt?: Date }>();
+  private readonly replays = new Map<
+    string,
+    { state: 'RUNNING' | 'COMPLETED' | 'FAILED'; replayed: number; reason?: string; startedAt: Date; endedAt?: Date }
+  >();
 
   private readonly archive: Journal<BusEvent> | undefined;
   private readonly deliveries: Journal<{ rule: string; eventId: string }> | undefined;
@@ -229,7 +232,10 @@ export class LocalEventBridge {
     }
     if (target === 'AWSEvents.StartReplay' || target === 'AWSEvents.DescribeReplay') return this.handleReplay(String(target), body, reply);
     if (target !== 'AWSEvents.PutEvents') {
-      return reply(400, { __type: 'UnknownOperationException', message: `the local bus supports PutEvents, StartReplay and DescribeReplay, not ${String(target)}` });
+      return reply(400, {
+        __type: 'UnknownOperationException',
+        message: `the local bus supports PutEvents, StartReplay and DescribeReplay, not ${String(target)}`,
+      });
     }
     const entries = body.Entries ?? [];
     if (entries.length < 1 || entries.length > MAX_ENTRIES) {
@@ -241,14 +247,25 @@ export class LocalEventBridge {
   }
 
   /** StartReplay and DescribeReplay of the EventBridge API, over the local archive. */
-  private handleReplay(target: string, body: { ReplayName?: string; EventStartTime?: number; EventEndTime?: number }, reply: (status: number, body: unknown) => void) {
+  private handleReplay(
+    target: string,
+    body: { ReplayName?: string; EventStartTime?: number; EventEndTime?: number },
+    reply: (status: number, body: unknown) => void,
+  ) {
     const name = body.ReplayName ?? '';
     if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(name)) return reply(400, { __type: 'ValidationException', message: 'ReplayName is required' });
     const arn = localArn(this.options.region, 'events', `replay/${name}`);
     if (target === 'AWSEvents.DescribeReplay') {
       const r = this.replays.get(name);
       if (!r) return reply(400, { __type: 'ResourceNotFoundException', message: `no replay ${name}` });
-      return reply(200, { ReplayName: name, ReplayArn: arn, State: r.state, ...(r.reason ? { StateReason: r.reason } : {}), ReplayStartTime: r.startedAt.getTime() / 1000, ...(r.endedAt ? { ReplayEndTime: r.endedAt.getTime() / 1000 } : {}) });
+      return reply(200, {
+        ReplayName: name,
+        ReplayArn: arn,
+        State: r.state,
+        ...(r.reason ? { StateReason: r.reason } : {}),
+        ReplayStartTime: r.startedAt.getTime() / 1000,
+        ...(r.endedAt ? { ReplayEndTime: r.endedAt.getTime() / 1000 } : {}),
+      });
     }
     if (typeof body.EventStartTime !== 'number' || typeof body.EventEndTime !== 'number' || body.EventEndTime <= body.EventStartTime) {
       return reply(400, { __type: 'ValidationException', message: 'EventStartTime and EventEndTime (epoch seconds, start before end) are required' });

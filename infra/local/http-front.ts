@@ -87,7 +87,11 @@ export class HttpFront {
       });
     }
     if (matched.malformed) {
-      return send(res, 400, { error: 'MalformedPath', message: `路径参数 ${matched.malformed} 的 %-转义无效 / the %-escapes of path parameter ${matched.malformed} do not decode`, problems: [{ field: `path.${matched.malformed}`, message: 'not a valid %-escaped UTF-8 string' }] });
+      return send(res, 400, {
+        error: 'MalformedPath',
+        message: `路径参数 ${matched.malformed} 的 %-转义无效 / the %-escapes of path parameter ${matched.malformed} do not decode`,
+        problems: [{ field: `path.${matched.malformed}`, message: 'not a valid %-escaped UTF-8 string' }],
+      });
     }
 
     const requestId = randomUUID();
@@ -140,7 +144,8 @@ export class HttpFront {
     } catch (error) {
       // What API Gateway answers: 504 when the function ran past its timeout (it was stopped),
       // 502 when it failed without an answer. Either way the department may send the request again.
-      if (error instanceof InvocationTimeoutError) return send(res, 504, { message: 'Endpoint request timed out' }, { 'x-amzn-errortype': 'IntegrationTimeout', 'x-amzn-requestid': requestId });
+      if (error instanceof InvocationTimeoutError)
+        return send(res, 504, { message: 'Endpoint request timed out' }, { 'x-amzn-errortype': 'IntegrationTimeout', 'x-amzn-requestid': requestId });
       console.error(`${matched.route.function} failed without an answer`, error);
       return send(res, 502, { message: 'Internal server error' }, { 'x-amzn-requestid': requestId });
     }
@@ -153,7 +158,12 @@ export class HttpFront {
 function mayInvoke(caller: WarningRecipient, method: string, path: string): boolean {
   return invokablePaths(caller).some((p) => {
     if (p.method !== method) return false;
-    const pattern = new RegExp(`^${p.path.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+    const pattern = new RegExp(
+      `^${p.path
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]+')}$`,
+    );
     return pattern.test(path);
   });
 }

@@ -128,25 +128,35 @@ export class LocalLambdas {
     });
     let onReady: () => void = () => undefined;
     let onFail: (e: Error) => void = () => undefined;
-    const env: Environment = { worker, ready: new Promise<void>((resolve, reject) => {
+    const env: Environment = {
+      worker,
+      ready: new Promise<void>((resolve, reject) => {
         onReady = resolve;
         onFail = reject;
-      }) };
+      }),
+    };
     env.ready.catch(() => undefined);
     this.all.add(env);
-    worker.on('message', (m: { type: 'ready'; initMs: number } | { type: 'result'; id: string; ok: boolean; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
-      if (m.type === 'ready') {
-        this.coldStarts.push({ id, initMs: m.initMs });
-        onReady();
-        return;
-      }
-      const running = env.running;
-      if (!running || running.id !== m.id) return;
-      clearTimeout(running.timer);
-      env.running = undefined;
-      if (m.ok) running.resolve(m.result);
-      else running.reject(Object.assign(new Error(m.error!.message), { name: m.error!.name, stack: m.error!.stack }));
-    });
+    worker.on(
+      'message',
+      (
+        m:
+          | { type: 'ready'; initMs: number }
+          | { type: 'result'; id: string; ok: boolean; result?: unknown; error?: { name: string; message: string; stack?: string } },
+      ) => {
+        if (m.type === 'ready') {
+          this.coldStarts.push({ id, initMs: m.initMs });
+          onReady();
+          return;
+        }
+        const running = env.running;
+        if (!running || running.id !== m.id) return;
+        clearTimeout(running.timer);
+        env.running = undefined;
+        if (m.ok) running.resolve(m.result);
+        else running.reject(Object.assign(new Error(m.error!.message), { name: m.error!.name, stack: m.error!.stack }));
+      },
+    );
     const lost = (error: Error) => {
       onFail(error);
       if (env.running) {

@@ -100,7 +100,14 @@ export interface LocalPlatform {
 }
 
 /** Settings a caller may set for a run of the local platform; every function gets them. */
-const TUNABLE = [ENV.auditRetentionDays, ENV.auditSealLagSeconds, ENV.whatIfWaitSeconds, ENV.whatIfPageSize, ENV.whatIfSliceSeconds, ENV.policyCacheSeconds] as const;
+const TUNABLE = [
+  ENV.auditRetentionDays,
+  ENV.auditSealLagSeconds,
+  ENV.whatIfWaitSeconds,
+  ENV.whatIfPageSize,
+  ENV.whatIfSliceSeconds,
+  ENV.policyCacheSeconds,
+] as const;
 
 /**
  * The whole platform on one machine: DynamoDB Local, a local SQS, a local EventBridge that
@@ -149,7 +156,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const tableName = `${prefix}-households`;
     const idempotencyTableName = `${prefix}-idempotency`;
     const auditHeadsTableName = `${prefix}-audit-heads`;
-    await createTables(dynamodb.endpoint, [householdsTableDefinition(tableName), idempotencyTableDefinition(idempotencyTableName), auditHeadsTableDefinition(auditHeadsTableName)]);
+    await createTables(dynamodb.endpoint, [
+      householdsTableDefinition(tableName),
+      idempotencyTableDefinition(idempotencyTableName),
+      auditHeadsTableDefinition(auditHeadsTableName),
+    ]);
     await enableTimeToLive(dynamodb.endpoint, region, [
       [tableName, TABLE_KEYS.ttlAttribute],
       [idempotencyTableName, IDEMPOTENCY_TABLE_KEYS.ttlAttribute],
@@ -166,7 +177,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stops.push(() => sqs.stop());
     const queueUrl = (name: string) => sqs.queueUrls.get(name)!;
     const queueUrls = Object.fromEntries(WARNING_RECIPIENTS.map((r) => [r, queueUrl(workQueueName(prefix, r))])) as Record<WarningRecipient, string>;
-    const deadLetterQueueUrls = Object.fromEntries(WARNING_RECIPIENTS.map((r) => [r, queueUrl(deadLetterQueueName(prefix, r))])) as Record<WarningRecipient, string>;
+    const deadLetterQueueUrls = Object.fromEntries(WARNING_RECIPIENTS.map((r) => [r, queueUrl(deadLetterQueueName(prefix, r))])) as Record<
+      WarningRecipient,
+      string
+    >;
 
     const busName = `${prefix}-platform`;
     let eventsEndpoint = '';
@@ -237,7 +251,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
 
     // The functions reach the services here, or wherever a caller routes them (the bench's counting proxy).
     const routed = async (service: LocalService, upstream: string) => (options.functionEndpoint ? options.functionEndpoint(service, upstream) : upstream);
-    functionEndpoints = { dynamodb: await routed('dynamodb', dynamodb.endpoint), sqs: await routed('sqs', sqs.endpoint), events: await routed('events', eventsEndpoint) };
+    functionEndpoints = {
+      dynamodb: await routed('dynamodb', dynamodb.endpoint),
+      sqs: await routed('sqs', sqs.endpoint),
+      events: await routed('events', eventsEndpoint),
+    };
 
     const credentialMap = new Map<string, LocalCredential & { principal: WarningRecipient }>(
       WARNING_RECIPIENTS.map((r) => [credentials[r].accessKeyId, { ...credentials[r], principal: r }]),
@@ -258,7 +276,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     const runSchedule = (name: string) => {
       const schedule = PLATFORM_SCHEDULES.find((s) => s.name === name);
       if (!schedule) throw new Error(`no schedule ${name}`);
-      const event = { version: '0', id: randomBytes(16).toString('hex'), 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000', time: new Date().toISOString(), region, resources: [], detail: {} };
+      const event = {
+        version: '0',
+        id: randomBytes(16).toString('hex'),
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        account: '000000000000',
+        time: new Date().toISOString(),
+        region,
+        resources: [],
+        detail: {},
+      };
       return lambdas.invoke(schedule.target, event);
     };
     if (options.schedules) {
@@ -308,7 +336,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
 export const CONNECTION_FILE = 'platform.json';
 
 function writeConnectionFile(dataDir: string, p: LocalPlatform) {
-  const connection = { url: p.url, region: p.region, prefix: p.prefix, credentials: p.credentials, operatorCredential: p.operatorCredential, queueUrls: p.queueUrls, failureQueueUrl: p.failureQueueUrl, endpoints: p.endpoints, pids: { platform: process.pid, ...p.pids } };
+  const connection = {
+    url: p.url,
+    region: p.region,
+    prefix: p.prefix,
+    credentials: p.credentials,
+    operatorCredential: p.operatorCredential,
+    queueUrls: p.queueUrls,
+    failureQueueUrl: p.failureQueueUrl,
+    endpoints: p.endpoints,
+    pids: { platform: process.pid, ...p.pids },
+  };
   writeFileSync(join(dataDir, CONNECTION_FILE), JSON.stringify(connection, null, 2), { mode: 0o600 });
 }
 
@@ -316,10 +354,18 @@ function loadOrCreateCredentials(dataDir: string | undefined): Record<WarningRec
   const file = dataDir ? join(dataDir, 'credentials.json') : undefined;
   // A file written before officers were named gets the default officer of each department.
   if (file && existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<WarningRecipient, Omit<DepartmentCredential, 'sourceIdentity'> & { sourceIdentity?: string }>;
-    return Object.fromEntries(Object.entries(saved).map(([r, c]) => [r, { ...c, sourceIdentity: c.sourceIdentity ?? officerOf(r as WarningRecipient) }])) as Record<WarningRecipient, DepartmentCredential>;
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<
+      WarningRecipient,
+      Omit<DepartmentCredential, 'sourceIdentity'> & { sourceIdentity?: string }
+    >;
+    return Object.fromEntries(
+      Object.entries(saved).map(([r, c]) => [r, { ...c, sourceIdentity: c.sourceIdentity ?? officerOf(r as WarningRecipient) }]),
+    ) as Record<WarningRecipient, DepartmentCredential>;
   }
-  const made = Object.fromEntries(WARNING_RECIPIENTS.map((r) => [r, { ...newCredential(), sourceIdentity: officerOf(r) }])) as Record<WarningRecipient, DepartmentCredential>;
+  const made = Object.fromEntries(WARNING_RECIPIENTS.map((r) => [r, { ...newCredential(), sourceIdentity: officerOf(r) }])) as Record<
+    WarningRecipient,
+    DepartmentCredential
+  >;
   if (file) writeFileSync(file, JSON.stringify(made, null, 2), { mode: 0o600 });
   return made;
 }
@@ -342,9 +388,28 @@ async function clearInProgress(endpoint: string, region: string, table: string):
     let cleared = 0;
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, FilterExpression: '#s = :p', ExpressionAttributeValues: { ':p': { S: 'INPROGRESS' } }, ProjectionExpression: '#id', ExpressionAttributeNames: { '#s': 'status', '#id': IDEMPOTENCY_TABLE_KEYS.partitionKey } }));
+      const page = await client.send(
+        new ScanCommand({
+          TableName: table,
+          ExclusiveStartKey: start,
+          FilterExpression: '#s = :p',
+          ExpressionAttributeValues: { ':p': { S: 'INPROGRESS' } },
+          ProjectionExpression: '#id',
+          ExpressionAttributeNames: { '#s': 'status', '#id': IDEMPOTENCY_TABLE_KEYS.partitionKey },
+        }),
+      );
       for (const item of page.Items ?? []) {
-        await client.send(new DeleteItemCommand({ TableName: table, Key: { [IDEMPOTENCY_TABLE_KEYS.partitionKey]: item[IDEMPOTENCY_TABLE_KEYS.partitionKey]! }, ConditionExpression: '#s = :p', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':p': { S: 'INPROGRESS' } } })).catch(() => undefined);
+        await client
+          .send(
+            new DeleteItemCommand({
+              TableName: table,
+              Key: { [IDEMPOTENCY_TABLE_KEYS.partitionKey]: item[IDEMPOTENCY_TABLE_KEYS.partitionKey]! },
+              ConditionExpression: '#s = :p',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':p': { S: 'INPROGRESS' } },
+            }),
+          )
+          .catch(() => undefined);
         cleared += 1;
       }
       start = page.LastEvaluatedKey;

@@ -38,7 +38,9 @@ export function queueCallers(keys: QueueCallerKeys): Map<string, SqsCaller> {
     callers.set(key.accessKeyId, { ...key, principal, may: (action, queue) => grants.some((g) => g.actions.includes(action) && g.queues.includes(queue)) });
 
   for (const r of WORK_QUEUE_RECIPIENTS) {
-    add(keys.departments[r], departmentSessionArn(region, departmentRoleName(prefix, r), keys.departments[r].sourceIdentity), [{ actions: QUEUE_ACTIONS.read, queues: [workQueueName(prefix, r)] }]);
+    add(keys.departments[r], departmentSessionArn(region, departmentRoleName(prefix, r), keys.departments[r].sourceIdentity), [
+      { actions: QUEUE_ACTIONS.read, queues: [workQueueName(prefix, r)] },
+    ]);
   }
   for (const { id, needs } of Object.values(FUNCTIONS)) {
     add(keys.functions[id], localArn(region, 'sts', `assumed-role/${prefix}-${id}/local-${id}`), [
@@ -46,6 +48,8 @@ export function queueCallers(keys: QueueCallerKeys): Map<string, SqsCaller> {
       ...(asyncTargets.has(id) ? [{ actions: QUEUE_ACTIONS.onFailureDestination, queues: [failureQueue] }] : []),
     ]);
   }
-  add(keys.operator, localArn(region, 'iam', 'user/local-operator'), [{ actions: QUEUE_ACTIONS.read, queues: [failureQueue, ...WORK_QUEUE_RECIPIENTS.map((r) => deadLetterQueueName(prefix, r))] }]);
+  add(keys.operator, localArn(region, 'iam', 'user/local-operator'), [
+    { actions: QUEUE_ACTIONS.read, queues: [failureQueue, ...WORK_QUEUE_RECIPIENTS.map((r) => deadLetterQueueName(prefix, r))] },
+  ]);
   return callers;
 }

@@ -19,8 +19,17 @@ if (Number.isNaN(from) || Number.isNaN(to) || to <= from) {
 }
 const dataDir = process.env.LIM_DATA_DIR ?? '.local-data';
 const connection = JSON.parse(readFileSync(join(dataDir, CONNECTION_FILE), 'utf8')) as { region: string; endpoints: { events: string } };
-const client = new EventBridgeClient({ region: connection.region, endpoint: connection.endpoints.events, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-const name = values.name ?? `replay-${new Date().toISOString().replace(/[^0-9]/g, '').slice(0, 14)}`;
+const client = new EventBridgeClient({
+  region: connection.region,
+  endpoint: connection.endpoints.events,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+const name =
+  values.name ??
+  `replay-${new Date()
+    .toISOString()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 14)}`;
 await client.send(
   new StartReplayCommand({
     ReplayName: name,

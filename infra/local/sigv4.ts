@@ -115,11 +115,17 @@ class Recomputer extends SignatureV4Base {
 
 /** A header value as it goes into the canonical request (same rule as the signer's). */
 function canonicalValue(value: string): string {
-  return value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
+  return value
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/^ | $/g, '');
 }
 
 function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function parseAmzDate(value: string): Date | undefined {
@@ -218,16 +224,22 @@ export async function verifySigV4(
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate) return incomplete("X-Amz-Date must be in the ISO 8601 basic format 'yyyyMMddTHHmmssZ'.");
   if (scopeDate !== amzDate.slice(0, 8)) {
-    return invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
+    return invalid(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+    );
   }
   const now = opts.now ?? new Date();
   const maxSkewMs = opts.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   const minutes = `${Math.round(maxSkewMs / 60_000)} min.`;
   if (now.getTime() - signingDate.getTime() > maxSkewMs) {
-    return invalid(`Signature expired: ${amzDate} is now earlier than ${formatAmzDate(new Date(now.getTime() - maxSkewMs))} (${formatAmzDate(now)} - ${minutes})`);
+    return invalid(
+      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(new Date(now.getTime() - maxSkewMs))} (${formatAmzDate(now)} - ${minutes})`,
+    );
   }
   if (signingDate.getTime() - now.getTime() > maxSkewMs) {
-    return invalid(`Signature not yet current: ${amzDate} is still later than ${formatAmzDate(new Date(now.getTime() + maxSkewMs))} (${formatAmzDate(now)} + ${minutes})`);
+    return invalid(
+      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(new Date(now.getTime() + maxSkewMs))} (${formatAmzDate(now)} + ${minutes})`,
+    );
   }
 
   if (!signedHeaders.includes('host')) return invalid("'Host' must be a 'SignedHeader' in the AWS Authorization.");
@@ -251,7 +263,8 @@ export async function verifySigV4(
     amzDate,
   );
   const same = SIGNATURE.test(signature) && timingSafeEqual(Buffer.from(expected, 'utf8'), Buffer.from(signature, 'utf8'));
-  if (!same) return invalid('The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.');
+  if (!same)
+    return invalid('The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.');
   return { ok: true, credential };
 }
 

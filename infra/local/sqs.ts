@@ -89,7 +89,12 @@ export class LocalSqs {
   constructor(options: LocalSqsOptions) {
     this.region = options.region;
     this.journal = options.journalFile ? new Journal<JournalEntry>(options.journalFile) : undefined;
-    this.admin = { accessKeyId: `LOCALSQS${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url'), principal: 'platform', may: () => true };
+    this.admin = {
+      accessKeyId: `LOCALSQS${randomBytes(8).toString('hex').toUpperCase()}`,
+      secretAccessKey: randomBytes(30).toString('base64url'),
+      principal: 'platform',
+      may: () => true,
+    };
     this.callers = new Map([...options.callers, [this.admin.accessKeyId, this.admin]]);
   }
 
@@ -185,7 +190,12 @@ export class LocalSqs {
     if (!caller.may(action, queue)) {
       // IAM's wording; the action in lower case, as SQS reports it.
       const resource = queue === '*' ? '*' : localArn(this.region, 'sqs', queue);
-      return refuse(res, 403, 'AccessDenied', `User: ${caller.principal} is not authorized to perform: ${action.toLowerCase()} on resource: ${resource} because no identity-based policy allows the ${action.toLowerCase()} action`);
+      return refuse(
+        res,
+        403,
+        'AccessDenied',
+        `User: ${caller.principal} is not authorized to perform: ${action.toLowerCase()} on resource: ${resource} because no identity-based policy allows the ${action.toLowerCase()} action`,
+      );
     }
 
     const answer = await this.app!.inject({ method: 'POST', url: '/', headers: endToEnd(req.headers), payload: body });
@@ -199,7 +209,13 @@ export class LocalSqs {
 
   private record(op: string, request: SqsFields, response: SqsFields): void {
     const queue = queueNameOf(String(request.QueueUrl ?? ''));
-    const sent = (id: string, m: SqsFields): JournalEntry => ({ op: 'sent', queue, id, body: String(m.MessageBody), ...(m.MessageAttributes ? { attributes: m.MessageAttributes } : {}) });
+    const sent = (id: string, m: SqsFields): JournalEntry => ({
+      op: 'sent',
+      queue,
+      id,
+      body: String(m.MessageBody),
+      ...(m.MessageAttributes ? { attributes: m.MessageAttributes } : {}),
+    });
     const entries: JournalEntry[] = [];
     if (op === 'SendMessage') entries.push(sent(String(response.MessageId), request));
     if (op === 'SendMessageBatch') {
@@ -225,7 +241,8 @@ export class LocalSqs {
   private live(): SavedMessage[] {
     const messages = new Map<string, SavedMessage & { key: string }>();
     for (const e of this.journal!.read()) {
-      if (e.op === 'sent') messages.set(`${e.queue}|${e.id}`, { key: `${e.queue}|${e.id}`, queue: e.queue, body: e.body, ...(e.attributes ? { attributes: e.attributes } : {}) });
+      if (e.op === 'sent')
+        messages.set(`${e.queue}|${e.id}`, { key: `${e.queue}|${e.id}`, queue: e.queue, body: e.body, ...(e.attributes ? { attributes: e.attributes } : {}) });
       else if (e.op === 'deleted') messages.delete(`${e.queue}|${e.id}`);
       else for (const [k, m] of messages) if (m.queue === e.queue) messages.delete(k);
     }
@@ -269,7 +286,13 @@ export class LocalSqs {
     const now: JournalEntry[] = [];
     for (const queue of this.queueUrls.keys()) {
       for (const [i, m] of (await this.peek(queue)).entries()) {
-        now.push({ op: 'sent', queue, id: `stopped-${i}`, body: m.Body, ...(m.MessageAttributes && Object.keys(m.MessageAttributes).length ? { attributes: m.MessageAttributes } : {}) });
+        now.push({
+          op: 'sent',
+          queue,
+          id: `stopped-${i}`,
+          body: m.Body,
+          ...(m.MessageAttributes && Object.keys(m.MessageAttributes).length ? { attributes: m.MessageAttributes } : {}),
+        });
       }
     }
     this.journal!.rewrite(now);

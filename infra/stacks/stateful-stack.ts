@@ -86,7 +86,14 @@ export class StatefulStack extends Stack {
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': this.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
         },
       }),
     );
@@ -185,20 +192,32 @@ export class StatefulStack extends Stack {
       });
       queueKeys[recipient] = queueKey;
       // Referenced by its ARN built from the name: the work queue itself refers to the DLQ.
-      const ownWorkQueue = sqs.Queue.fromQueueArn(this, `${name}WorkQueueRef`, this.formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME }));
-      const dlq = encryptedQueue(`${name}DeadLetterQueue`, {
-        queueName: deadLetterQueueName(namePrefix, recipient),
-        retentionPeriod: dlqRetention,
-        redriveAllowPolicy: { sourceQueues: [ownWorkQueue] },
-      }, queueKey);
+      const ownWorkQueue = sqs.Queue.fromQueueArn(
+        this,
+        `${name}WorkQueueRef`,
+        this.formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME }),
+      );
+      const dlq = encryptedQueue(
+        `${name}DeadLetterQueue`,
+        {
+          queueName: deadLetterQueueName(namePrefix, recipient),
+          retentionPeriod: dlqRetention,
+          redriveAllowPolicy: { sourceQueues: [ownWorkQueue] },
+        },
+        queueKey,
+      );
       deadLetterQueues[recipient] = dlq;
-      workQueues[recipient] = encryptedQueue(`${name}WorkQueue`, {
-        queueName,
-        visibilityTimeout: Duration.seconds(WORK_QUEUE_SETTINGS.visibilityTimeoutSeconds),
-        retentionPeriod: Duration.seconds(WORK_QUEUE_SETTINGS.retentionSeconds),
-        receiveMessageWaitTime: Duration.seconds(WORK_QUEUE_SETTINGS.receiveWaitSeconds),
-        deadLetterQueue: { queue: dlq, maxReceiveCount: WORK_QUEUE_SETTINGS.maxReceiveCount },
-      }, queueKey);
+      workQueues[recipient] = encryptedQueue(
+        `${name}WorkQueue`,
+        {
+          queueName,
+          visibilityTimeout: Duration.seconds(WORK_QUEUE_SETTINGS.visibilityTimeoutSeconds),
+          retentionPeriod: Duration.seconds(WORK_QUEUE_SETTINGS.retentionSeconds),
+          receiveMessageWaitTime: Duration.seconds(WORK_QUEUE_SETTINGS.receiveWaitSeconds),
+          deadLetterQueue: { queue: dlq, maxReceiveCount: WORK_QUEUE_SETTINGS.maxReceiveCount },
+        },
+        queueKey,
+      );
     }
     this.workQueues = workQueues;
     this.deadLetterQueues = deadLetterQueues;
@@ -257,7 +276,8 @@ export class StatefulStack extends Stack {
     });
     Validations.of(this.purposeKey).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'A key ring like the person key: a rotation adds a version and keeps the old ones, so MACs already in the audit trail can still be checked (README, "Rotating the person key").',
+      reason:
+        'A key ring like the person key: a rotation adds a version and keeps the old ones, so MACs already in the audit trail can still be checked (README, "Rotating the person key").',
     });
   }
 

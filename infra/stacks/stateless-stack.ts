@@ -82,7 +82,10 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the platform API (SigV4, service execute-api)' });
     for (const recipient of WORK_QUEUE_RECIPIENTS) {
       new CfnOutput(this, `${pascal(recipient)}QueueUrl`, { value: stateful.workQueues[recipient].queueUrl, description: `Work queue of ${recipient}` });
-      new CfnOutput(this, `${pascal(recipient)}RoleArn`, { value: this.departmentRoles[recipient].roleArn, description: `IAM role ${recipient} assumes to call the API and read its queue` });
+      new CfnOutput(this, `${pascal(recipient)}RoleArn`, {
+        value: this.departmentRoles[recipient].roleArn,
+        description: `IAM role ${recipient} assumes to call the API and read its queue`,
+      });
     }
   }
 
@@ -132,12 +135,14 @@ export class StatelessStack extends Stack {
     }
     Validations.of(api).acknowledge({
       id: 'AwsSolutions-COG4',
-      reason: 'Departments authenticate as IAM roles (AWS_IAM, SigV4) in their own accounts; Cognito user pools are not offered in the China regions this platform deploys to.',
+      reason:
+        'Departments authenticate as IAM roles (AWS_IAM, SigV4) in their own accounts; Cognito user pools are not offered in the China regions this platform deploys to.',
     });
     const cloudWatchRole = api.node.findChild('CloudWatchRole');
     Validations.of(cloudWatchRole).acknowledge({
       id: `AwsSolutions-IAM4[Policy::${nagName(this, iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonAPIGatewayPushToCloudWatchLogs').managedPolicyArn)}]`,
-      reason: "API Gateway's account-level role for writing the access and error logs the bureau audits; AWS maintains this managed policy for exactly that purpose and nothing else.",
+      reason:
+        "API Gateway's account-level role for writing the access and error logs the bureau audits; AWS maintains this managed policy for exactly that purpose and nothing else.",
     });
 
     // A regional web ACL in front of the API: AWS managed rules for common exploits and bad inputs.
@@ -312,8 +317,13 @@ function importStateful(scope: Construct, s: StatefulStack): ImportedStateful {
     table: dynamodb.TableV2.fromTableAttributes(scope, 'ImportedTable', { tableArn: s.table.tableArn }),
     idempotencyTable: dynamodb.TableV2.fromTableAttributes(scope, 'ImportedIdempotencyTable', { tableArn: s.idempotencyTable.tableArn }),
     bus: events.EventBus.fromEventBusArn(scope, 'ImportedBus', s.bus.eventBusArn),
-    workQueues: Object.fromEntries(WORK_QUEUE_RECIPIENTS.map((r) => [r, queue(`Imported${pascal(r)}Queue`, s.workQueues[r])])) as Record<WarningRecipient, sqs.IQueue>,
-    workQueueKeys: Object.fromEntries(WORK_QUEUE_RECIPIENTS.map((r) => [r, kms.Key.fromKeyArn(scope, `Imported${pascal(r)}QueueKey`, s.queueKeys[r].keyArn)])) as Record<WarningRecipient, kms.IKey>,
+    workQueues: Object.fromEntries(WORK_QUEUE_RECIPIENTS.map((r) => [r, queue(`Imported${pascal(r)}Queue`, s.workQueues[r])])) as Record<
+      WarningRecipient,
+      sqs.IQueue
+    >,
+    workQueueKeys: Object.fromEntries(
+      WORK_QUEUE_RECIPIENTS.map((r) => [r, kms.Key.fromKeyArn(scope, `Imported${pascal(r)}QueueKey`, s.queueKeys[r].keyArn)]),
+    ) as Record<WarningRecipient, kms.IKey>,
     alarmTopic: sns.Topic.fromTopicArn(scope, 'ImportedAlarmTopic', s.alarmTopic.topicArn),
     ruleTargetDeadLetterQueue: queue('ImportedRuleTargetDlq', s.ruleTargetDeadLetterQueue),
     asyncFailureQueue: queue('ImportedAsyncFailureQueue', s.asyncFailureQueue),

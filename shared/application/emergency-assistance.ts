@@ -51,14 +51,28 @@ export interface CaseFlag {
  */
 export async function flagEmergencyCases(flags: readonly CaseFlag[], ports: EmergencyPorts, by: string, raisedBy: string): Promise<string[]> {
   if (!flags.length) return [];
-  const drafts: DraftToRaise[] = flags.map(({ c, why, parameters }) => ({ indicator: emergencyCaseFlagged, parameters, draft: emergencyCaseFlagged.evaluate(c, why, parameters) }));
+  const drafts: DraftToRaise[] = flags.map(({ c, why, parameters }) => ({
+    indicator: emergencyCaseFlagged,
+    parameters,
+    draft: emergencyCaseFlagged.evaluate(c, why, parameters),
+  }));
   const { raised } = await raiseWarnings(drafts, ports, by, raisedBy);
   const at = ports.now().toISOString();
   const newly = new Set(raised.map((w) => w.evidence[0]?.facts.caseId));
   await ports.audit.append(
     flags
       .filter(({ c }) => newly.has(c.caseId))
-      .map(({ c, why }) => platformDecision({ by, department: 'civil-affairs', at, action: 'emergency-case-flagged', purpose: 'flag emergency assistance to supervision (急难救助)', subjects: [c.householdId || c.personRef], details: { caseId: c.caseId, flag: why } })),
+      .map(({ c, why }) =>
+        platformDecision({
+          by,
+          department: 'civil-affairs',
+          at,
+          action: 'emergency-case-flagged',
+          purpose: 'flag emergency assistance to supervision (急难救助)',
+          subjects: [c.householdId || c.personRef],
+          details: { caseId: c.caseId, flag: why },
+        }),
+      ),
   );
   return raised.map((w) => w.warningId);
 }
@@ -81,7 +95,11 @@ export class EmergencyCaseNumberReused extends Error {}
  * A group is handled together; a record that cannot be applied (its case number reused, its
  * documents ahead of the advance) fails the group after the others are done, naming it.
  */
-export async function recordEmergencyAssistance(records: readonly AcceptedRecord[], groupId: string, ports: EmergencyPorts): Promise<{ cases: number; flagged: string[] }> {
+export async function recordEmergencyAssistance(
+  records: readonly AcceptedRecord[],
+  groupId: string,
+  ports: EmergencyPorts,
+): Promise<{ cases: number; flagged: string[] }> {
   const items = records.map((record) => ({ record, r: emergencyFacts.parse(record.record) }));
   const members = await ports.register.membershipsOf(items.map((i) => i.r.personRef));
   const problems: Error[] = [];
@@ -122,10 +140,20 @@ export async function recordEmergencyAssistance(records: readonly AcceptedRecord
     const asked = opening[i]!;
     // The same advance sent again (even in another batch) is the same case; anything else is not.
     if (c.personRef !== asked.personRef || c.amountFen !== asked.amountFen || c.paidOn !== asked.paidOn) {
-      problems.push(new EmergencyCaseNumberReused(`emergency case ${r.caseId} was opened by record ${c.advanceRecordId} for another advance (record ${record.recordId})`));
+      problems.push(
+        new EmergencyCaseNumberReused(`emergency case ${r.caseId} was opened by record ${c.advanceRecordId} for another advance (record ${record.recordId})`),
+      );
       return;
     }
-    if (c.householdId) chain.push(entry(record, c.householdId, r.caseId, `emergency assistance (急难救助): ${r.amountFen} fen paid first for ${r.emergency} in district ${r.district}; documents due by ${c.documentsDueBy}`));
+    if (c.householdId)
+      chain.push(
+        entry(
+          record,
+          c.householdId,
+          r.caseId,
+          `emergency assistance (急难救助): ${r.amountFen} fen paid first for ${r.emergency} in district ${r.district}; documents due by ${c.documentsDueBy}`,
+        ),
+      );
     if (c.flags.includes('advance-above-limit')) flags.push({ c, why: 'advance-above-limit', parameters: parametersOf(r) });
   });
 

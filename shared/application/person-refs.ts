@@ -5,7 +5,10 @@ import { personRefsOf, type PersonRef } from '../privacy/person-ref';
 import { slotOf } from '../records/fact-slots';
 
 /** Facts kept about people outside the database (a death before the roll entry), by type and slot. */
-export const RETAINED_FACT_SLOTS = [...new Set(RECORD_INDICATORS.flatMap((i) => i.retainsFor ?? []))].map((recordType) => ({ recordType, slot: slotOf(recordType, {}) }));
+export const RETAINED_FACT_SLOTS = [...new Set(RECORD_INDICATORS.flatMap((i) => i.retainsFor ?? []))].map((recordType) => ({
+  recordType,
+  slot: slotOf(recordType, {}),
+}));
 
 /**
  * The person reference for each identity number. Outside a key rotation it is the current key's,
@@ -19,7 +22,10 @@ export async function referencesFor(identityNumbers: readonly string[], ring: Ke
   const distinct = [...new Set(identityNumbers)];
   const refs = new Map(distinct.map((id) => [id, personRefsOf(id, ring)]));
   if (ring.keys.size === 1 || distinct.length === 0) return new Map(distinct.map((id) => [id, refs.get(id)!.current]));
-  const held = await known.knownAmong([...refs.values()].flatMap((r) => [r.current, ...r.former]), RETAINED_FACT_SLOTS);
+  const held = await known.knownAmong(
+    [...refs.values()].flatMap((r) => [r.current, ...r.former]),
+    RETAINED_FACT_SLOTS,
+  );
   return new Map(
     distinct.map((id) => {
       const { current, former } = refs.get(id)!;

@@ -108,7 +108,13 @@ export async function raiseWarnings(
         result.absorbed.push(open.warningId); // this evidence is there already
         continue;
       }
-      writes.push({ kind: 'absorb', warningId: open.warningId, householdId: p.warning.householdId, evidence: fresh, entries: [...p.entries.map((e) => ({ ...e, householdId: p.warning.householdId })), evidenceEntry(open, p, actor, raisedAt)] });
+      writes.push({
+        kind: 'absorb',
+        warningId: open.warningId,
+        householdId: p.warning.householdId,
+        evidence: fresh,
+        entries: [...p.entries.map((e) => ({ ...e, householdId: p.warning.householdId })), evidenceEntry(open, p, actor, raisedAt)],
+      });
       planned.push(p);
     }
 
@@ -123,7 +129,15 @@ export async function raiseWarnings(
         retry.push(p);
       } else if (w.kind === 'raise') {
         result.raised.push(w.warning);
-        result.open.get(w.warning.householdId)!.push({ warningId: w.warning.warningId, indicatorId: w.warning.indicator.id, district: w.warning.district, recipients: w.warning.recipients, raisedAt: w.warning.raisedAt, dueBy: w.warning.dueBy, raisedBy });
+        result.open.get(w.warning.householdId)!.push({
+          warningId: w.warning.warningId,
+          indicatorId: w.warning.indicator.id,
+          district: w.warning.district,
+          recipients: w.warning.recipients,
+          raisedAt: w.warning.raisedAt,
+          dueBy: w.warning.dueBy,
+          raisedBy,
+        });
       } else result.absorbed.push(w.warningId);
     });
     pending = [...retry, ...later];
@@ -151,7 +165,12 @@ async function publishRaised(warnings: readonly Warning[], events: EventPublishe
   await events.publish(entries);
 }
 
-const groupIdOf = (warningIds: readonly string[]) => `G${createHash('sha256').update([...warningIds].sort().join('|')).digest('hex').slice(0, 32).toUpperCase()}`;
+const groupIdOf = (warningIds: readonly string[]) =>
+  `G${createHash('sha256')
+    .update([...warningIds].sort().join('|'))
+    .digest('hex')
+    .slice(0, 32)
+    .toUpperCase()}`;
 
 function raisedEntry(p: { warning: Warning; indicator: IndicatorMeta; draft: WarningDraft }, actor: string): ChainEntry {
   const { warning, indicator, draft } = p;

@@ -25,10 +25,7 @@ export const SUPERVISION = 'supervision' as const;
 
 /** Everyone who has a work queue: each department, county coordination and supervision. */
 export type WarningRecipient = Department | typeof COUNTY_COORDINATION | typeof SUPERVISION;
-export const WARNING_RECIPIENTS = [...DEPARTMENT_CODES, COUNTY_COORDINATION, SUPERVISION] as [
-  WarningRecipient,
-  ...WarningRecipient[],
-];
+export const WARNING_RECIPIENTS = [...DEPARTMENT_CODES, COUNTY_COORDINATION, SUPERVISION] as [WarningRecipient, ...WarningRecipient[]];
 
 export function isDepartment(value: string): value is Department {
   return Object.hasOwn(DEPARTMENTS, value);

@@ -58,7 +58,10 @@ export function fieldPath(path: readonly PropertyKey[]): string {
  * One problem per field: zod reports unknown keys once for their object, so each becomes its own
  * problem naming the key (`members[0].nickname`), and an empty path names the whole body.
  */
-export function fieldProblems(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[], whole: string): { field: string; message: string }[] {
+export function fieldProblems(
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[],
+  whole: string,
+): { field: string; message: string }[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
       return issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: 'not a field of this record; remove it' }));

@@ -17,10 +17,7 @@ export function checkCharacterFor(first17Digits: string): string {
   return CHECK_CHARACTERS[sum % 11]!;
 }
 
-export type IdentityNumberProblem =
-  | 'format'
-  | 'birth-date'
-  | 'check-character';
+export type IdentityNumberProblem = 'format' | 'birth-date' | 'check-character';
 
 /** Returns why the number is invalid, or undefined when it is a well-formed GB 11643 number. */
 export function identityNumberProblem(value: string): IdentityNumberProblem | undefined {

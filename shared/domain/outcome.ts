@@ -70,7 +70,10 @@ export const warningOutcome = z.discriminatedUnion(
     // Complex hardship: the county coordination mechanism decides case by case (一事一议).
     z.object({ outcome: z.literal('referred-to-county-coordination'), reason, handledBy }).strict(),
   ],
-  { error: 'outcome must be one of assistance-ended, assistance-adjusted, enrolled, not-eligible, transferred, referred-to-county-coordination, no-action-needed' },
+  {
+    error:
+      'outcome must be one of assistance-ended, assistance-adjusted, enrolled, not-eligible, transferred, referred-to-county-coordination, no-action-needed',
+  },
 );
 export type WarningOutcome = z.infer<typeof warningOutcome>;
 

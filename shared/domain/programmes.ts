@@ -29,7 +29,13 @@ export function isAllowanceProgramme(code: string): code is AllowanceProgramme {
   return (ALLOWANCE_PROGRAMMES as readonly string[]).includes(code);
 }
 
-const p = (code: string, name: string, department: Department, layer: Layer, categories: readonly Category[] = CATEGORY_CODES): Programme => ({ code, name, department, layer, categories });
+const p = (code: string, name: string, department: Department, layer: Layer, categories: readonly Category[] = CATEGORY_CODES): Programme => ({
+  code,
+  name,
+  department,
+  layer,
+  categories,
+});
 
 export const PROGRAMMES: readonly Programme[] = [
   p(ALLOWANCE_PROGRAMME.DIBAO, '最低生活保障金', 'civil-affairs', 'basic-living', ['DIBAO']),

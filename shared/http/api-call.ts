@@ -24,7 +24,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
@@ -48,7 +49,9 @@ export function checkStatedPurpose(event: Pick<APIGatewayProxyEvent, 'headers'>)
   if (stated === undefined) return;
   const checked = statedPurposeHeader.safeParse(stated);
   if (!checked.success) {
-    throw invalidInput('InvalidHeader', '请求头 x-purpose 不符合自由文本规则 / the x-purpose header breaks the free-text policy', [{ field: 'headers.x-purpose', message: checked.error.issues[0]!.message }]);
+    throw invalidInput('InvalidHeader', '请求头 x-purpose 不符合自由文本规则 / the x-purpose header breaks the free-text policy', [
+      { field: 'headers.x-purpose', message: checked.error.issues[0]!.message },
+    ]);
   }
 }
 
@@ -56,7 +59,11 @@ export function checkStatedPurpose(event: Pick<APIGatewayProxyEvent, 'headers'>)
 export function readJson(text: string | null): unknown {
   const depth = jsonDepth(text ?? '');
   if (depth > MAX_JSON_DEPTH) {
-    throw invalidInput('TooDeep', `请求体嵌套超过 ${MAX_JSON_DEPTH} 层 / the request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are allowed`, [{ field: '(body)', message: `at most ${MAX_JSON_DEPTH} levels of nesting` }]);
+    throw invalidInput(
+      'TooDeep',
+      `请求体嵌套超过 ${MAX_JSON_DEPTH} 层 / the request body is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are allowed`,
+      [{ field: '(body)', message: `at most ${MAX_JSON_DEPTH} levels of nesting` }],
+    );
   }
   try {
     return JSON.parse(text ?? '');

@@ -20,7 +20,12 @@ import { now, principalPrefix } from '../wiring/runtime';
 export type ApiResult = APIGatewayProxyResult & { audit?: AuditNote };
 
 export function json(statusCode: number, body: unknown, extra: { headers?: Record<string, string>; audit?: AuditNote } = {}): ApiResult {
-  return { statusCode, headers: { 'content-type': 'application/json', ...extra.headers }, body: JSON.stringify(body), ...(extra.audit ? { audit: extra.audit } : {}) };
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', ...extra.headers },
+    body: JSON.stringify(body),
+    ...(extra.audit ? { audit: extra.audit } : {}),
+  };
 }
 
 /** The department behind the verified caller (AWS_IAM authorization). */
@@ -49,7 +54,9 @@ const apiErrors = (): ApiMiddleware => ({
       logger.info('request rejected', { status: statusCode, code: error.code, problems: error.problems.length });
       // A refused attempt to read or decide is itself accounted for (数字监督).
       if (error.kind === 'NotAllowed' && request.context.route) {
-        await auditEntry(request.context.route, request.event, 'denied', { status: String(statusCode), code: error.code }).catch((e: unknown) => logger.error('audit of a refused call failed', e as Error));
+        await auditEntry(request.context.route, request.event, 'denied', { status: String(statusCode), code: error.code }).catch((e: unknown) =>
+          logger.error('audit of a refused call failed', e as Error),
+        );
       }
       request.response = json(statusCode, body);
     } else if (error instanceof IdempotencyValidationError) {
@@ -112,17 +119,27 @@ const auditTrail = (): ApiMiddleware => ({
       answer = {};
     }
     const details: Record<string, string> = { status: String(response.statusCode) };
-    for (const k of ['outcome', 'version', 'category', 'found'] as const) if (answer[k] !== undefined && typeof answer[k] !== 'object') details[k] = String(answer[k]);
+    for (const k of ['outcome', 'version', 'category', 'found'] as const)
+      if (answer[k] !== undefined && typeof answer[k] !== 'object') details[k] = String(answer[k]);
     await auditEntry(request.context.route, request.event, undefined, details, [answer.personRef, answer.householdId], note);
   },
 });
 
 /** Appends the entry for a call of an audited route: its own kind, or 'denied' for a refusal. */
-async function auditEntry(route: ApiRoute, event: APIGatewayProxyEvent, kind: 'denied' | undefined, details: Record<string, string>, more: unknown[] = [], note?: AuditNote): Promise<void> {
+async function auditEntry(
+  route: ApiRoute,
+  event: APIGatewayProxyEvent,
+  kind: 'denied' | undefined,
+  details: Record<string, string>,
+  more: unknown[] = [],
+  note?: AuditNote,
+): Promise<void> {
   if (!route.audit) return;
   const stated = note?.purpose ?? statedPurposeOf(event);
   const statedMac = stated?.trim() ? statedPurposeMac(stated, await purposeKey().ring()) : undefined;
-  const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, ...more, ...(note?.subjects ?? [])].filter((x): x is string => typeof x === 'string' && x.length > 0);
+  const subjects = [event.pathParameters?.householdId, event.pathParameters?.warningId, ...more, ...(note?.subjects ?? [])].filter(
+    (x): x is string => typeof x === 'string' && x.length > 0,
+  );
   const principal = event.requestContext?.identity?.userArn;
   await audit().append([
     {
@@ -136,7 +153,11 @@ async function auditEntry(route: ApiRoute, event: APIGatewayProxyEvent, kind: 'd
       subjects: [...new Set(subjects)],
       // The request id makes two equal calls two entries (entry ids are derived from content),
       // and ties the entry to API Gateway's access log.
-      details: { ...details, ...(event.requestContext?.requestId ? { requestId: event.requestContext.requestId } : {}), ...(statedMac ? { statedPurposeMac: statedMac } : {}) },
+      details: {
+        ...details,
+        ...(event.requestContext?.requestId ? { requestId: event.requestContext.requestId } : {}),
+        ...(statedMac ? { statedPurposeMac: statedMac } : {}),
+      },
     },
   ]);
 }
@@ -146,8 +167,14 @@ async function auditEntry(route: ApiRoute, event: APIGatewayProxyEvent, kind: 'd
  * and dispatches on its route id. Middy order: errors, logger, metrics, the request (route, JSON),
  * the caller's (idempotency), the admission (caller, body), then the audit trail.
  */
-export function apiHandler<F extends FunctionId>(fn: F, handler: (call: ApiCall<F>, event: APIGatewayProxyEvent) => Promise<ApiResult>, ...last: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[]) {
-  const wrapped = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>(async (event: APIGatewayProxyEvent, context: ApiContext) => handler(context.call as ApiCall<F>, event))
+export function apiHandler<F extends FunctionId>(
+  fn: F,
+  handler: (call: ApiCall<F>, event: APIGatewayProxyEvent) => Promise<ApiResult>,
+  ...last: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[]
+) {
+  const wrapped = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>(async (event: APIGatewayProxyEvent, context: ApiContext) =>
+    handler(context.call as ApiCall<F>, event),
+  )
     .use(apiErrors())
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics))

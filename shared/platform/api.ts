@@ -56,9 +56,16 @@ export interface RouteBody<T = unknown> {
 const jsonBody = <T>(schema: z.ZodType<T>, refusal: RouteBody['refusal']): RouteBody<T> => ({ schema, refusal });
 
 /** A route as declared, keeping its id, function and body type, so a handler's call is typed by the route it dispatches on. */
-const defineRoute = <const Id extends string, const F extends FunctionId, B extends RouteBody<unknown> | 'none'>(r: Omit<ApiRoute, 'id' | 'function' | 'body'> & { id: Id; function: F; body: B }) => r;
+const defineRoute = <const Id extends string, const F extends FunctionId, B extends RouteBody<unknown> | 'none'>(
+  r: Omit<ApiRoute, 'id' | 'function' | 'body'> & { id: Id; function: F; body: B },
+) => r;
 
-const policyChangeRefusal = { code: 'InvalidPolicyChange', message: (problems: readonly FieldProblem[]) => `the request has ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, whole: '(body)' };
+const policyChangeRefusal = {
+  code: 'InvalidPolicyChange',
+  message: (problems: readonly FieldProblem[]) =>
+    `the request has ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+  whole: '(body)',
+};
 
 /** Who reads whole households: civil affairs runs the database; coordination and supervision oversee it. */
 const CASE_READERS: readonly WarningRecipient[] = ['civil-affairs', 'county-coordination', 'supervision'];

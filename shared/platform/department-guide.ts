@@ -18,7 +18,10 @@ const NAMES: Record<WarningRecipient, string> = {
 } as Record<WarningRecipient, string>;
 
 function fieldsOf(schema: z.ZodType): string {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string; enum?: unknown[]; format?: string }>; required?: string[] };
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { type?: string; enum?: unknown[]; format?: string }>;
+    required?: string[];
+  };
   return Object.entries(json.properties ?? {})
     .map(([name, p]) => {
       const type = p.enum ? p.enum.map((e) => JSON.stringify(e)).join(' \\| ') : (p.format ?? p.type ?? 'object');
@@ -47,7 +50,14 @@ export function departmentGuide(recipient: WarningRecipient): string {
       ? 'Post records in batches of up to 500: `{"batchId": "<your unique id>", "records": [...]}`. Resending a batch with the same `batchId` changes nothing; a refused batch stores nothing and the error names the record and the field.'
       : 'You send no records; you answer warnings.',
     '',
-    ...types.flatMap((t) => [`### \`${t}\` — ${RECORD_TYPES[t].description}`, '', '| field | type | required |', '|---|---|---|', fieldsOf(RECORD_TYPES[t].schema), '']),
+    ...types.flatMap((t) => [
+      `### \`${t}\` — ${RECORD_TYPES[t].description}`,
+      '',
+      '| field | type | required |',
+      '|---|---|---|',
+      fieldsOf(RECORD_TYPES[t].schema),
+      '',
+    ]),
     '## What you receive on your queue',
     `Queue \`${workQueueName('<prefix>-<stage>', recipient)}\` (with its dead-letter queue after 5 receives). Each message is a \`WarningWorkItem.v1\` (see \`/openapi.json\`, schema WorkItem): the warning, its evidence, what to do, the due date, and where to answer. The same warning may arrive twice: de-duplicate on \`warning.warningId\`.`,
     '',
@@ -63,7 +73,9 @@ export function departmentGuide(recipient: WarningRecipient): string {
     '- `{"outcome": "referred-to-county-coordination", "reason": "...", "handledBy": "..."}`',
     '- `{"outcome": "no-action-needed", "reason": "...", "handledBy": "..."}`',
     '',
-    programmes.length ? `Your programmes in the project list (use these codes with \`enrolled\`): ${programmes.map((p) => `\`${p.code}\` (${p.name})`).join(', ')}.` : 'County coordination may enrol any programme of the project list (`GET /projects`).',
+    programmes.length
+      ? `Your programmes in the project list (use these codes with \`enrolled\`): ${programmes.map((p) => `\`${p.code}\` (${p.name})`).join(', ')}.`
+      : 'County coordination may enrol any programme of the project list (`GET /projects`).',
     '',
   ];
   return `${lines.join('\n')}\n`;

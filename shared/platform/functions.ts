@@ -133,7 +133,8 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
   }),
   'what-if-runner': fn({
     id: 'what-if-runner',
-    description: 'Runs a what-if job: re-classifies the assessed households a page at a time, checkpointing after each step, and hands over to a fresh invocation before its time runs out',
+    description:
+      'Runs a what-if job: re-classifies the assessed households a page at a time, checkpointing after each step, and hands over to a fresh invocation before its time runs out',
     entry: 'functions/what-if-runner/handler.ts',
     // Lambda's maximum: a province's run still takes several invocations, each resuming at the checkpoint.
     timeoutSeconds: 900,
@@ -152,7 +153,15 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
     concurrency: 20,
     // Writes only the audit trail: every read of a household or a person is accounted for.
     // It verifies the trail for supervision, so it may check tree heads' MACs, never make one.
-    needs: { table: 'read-and-audit', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true, purposeKey: true, auditSigning: 'verify' },
+    needs: {
+      table: 'read-and-audit',
+      idempotency: false,
+      publishEvents: false,
+      sendToWorkQueues: false,
+      personKey: true,
+      purposeKey: true,
+      auditSigning: 'verify',
+    },
   }),
   'audit-seal': fn({
     id: 'audit-seal',
@@ -189,8 +198,10 @@ export function environmentOf(needs: FunctionDefinition['needs'], b: NeedBinding
   if (needs.idempotency) env[ENV.idempotencyTableName] = b.idempotencyTableName;
   if (needs.publishEvents) env[ENV.eventBusName] = b.eventBusName;
   if (needs.sendToWorkQueues) env[ENV.workQueueUrls] = b.workQueueUrls;
-  if (needs.personKey) Object.assign(env, 'secretId' in b.personKey ? { [ENV.personKeySecretId]: b.personKey.secretId } : { [ENV.personKeyFile]: b.personKey.file });
-  if (needs.purposeKey) Object.assign(env, 'secretId' in b.purposeKey ? { [ENV.purposeKeySecretId]: b.purposeKey.secretId } : { [ENV.purposeKeyFile]: b.purposeKey.file });
+  if (needs.personKey)
+    Object.assign(env, 'secretId' in b.personKey ? { [ENV.personKeySecretId]: b.personKey.secretId } : { [ENV.personKeyFile]: b.personKey.file });
+  if (needs.purposeKey)
+    Object.assign(env, 'secretId' in b.purposeKey ? { [ENV.purposeKeySecretId]: b.purposeKey.secretId } : { [ENV.purposeKeyFile]: b.purposeKey.file });
   if (needs.auditSigning) {
     env[ENV.auditHeadsTableName] = b.auditHeadsTableName;
     Object.assign(env, 'keyId' in b.auditKey ? { [ENV.auditKeyId]: b.auditKey.keyId } : { [ENV.auditKeyFile]: b.auditKey.file });

@@ -66,7 +66,11 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
             required: ['batchId', 'records'],
             additionalProperties: false,
             properties: {
-              batchId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$', description: 'idempotency key: resend the same batch with the same id' },
+              batchId: {
+                type: 'string',
+                pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$',
+                description: 'idempotency key: resend the same batch with the same id',
+              },
               records: { type: 'array', minItems: 1, maxItems: 500, items: { oneOf: RECORD_TYPE_CODES.map((t) => ({ $ref: `#/components/schemas/${t}` })) } },
             },
           },
@@ -81,7 +85,9 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
 }
 
 const errors = (codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+  Object.fromEntries(
+    codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+  );
 const ERROR_TEXT: Record<number, string> = {
   400: 'invalid input: the body names the record and the field',
   401: 'no SigV4 signature',
@@ -115,7 +121,14 @@ export function openApiDocument(serverUrl = 'https://{apiId}.execute-api.{region
           content: { 'application/json': { schema: RESPONSES[route.id]?.schema ?? { type: 'object' } } },
         },
         // A what-if longer than the wait is a job: 202 with its id, progress and location (GET it there).
-        ...(route.id === 'what-if' ? { '202': { description: 'still running: { jobId, status, progress, location }; GET the location for progress and the report', content: { 'application/json': { schema: { type: 'object', required: ['jobId', 'status', 'progress', 'location'] } } } } } : {}),
+        ...(route.id === 'what-if'
+          ? {
+              '202': {
+                description: 'still running: { jobId, status, progress, location }; GET the location for progress and the report',
+                content: { 'application/json': { schema: { type: 'object', required: ['jobId', 'status', 'progress', 'location'] } } },
+              },
+            }
+          : {}),
         ...errors(body ? [400, 401, 403, 404, 409, 422] : [400, 401, 403, 404]),
       },
     };
@@ -140,7 +153,12 @@ export function openApiDocument(serverUrl = 'https://{apiId}.execute-api.{region
         Error: errorBody,
         WarningOutcome: jsonSchema(warningOutcome),
         WorkItem: jsonSchema(workItemV1),
-        ...Object.fromEntries(RECORD_TYPE_CODES.map((t) => [t, { ...jsonSchema(RECORD_TYPES[t].schema), description: `${RECORD_TYPES[t].description} — sent by ${RECORD_TYPES[t].department}` }])),
+        ...Object.fromEntries(
+          RECORD_TYPE_CODES.map((t) => [
+            t,
+            { ...jsonSchema(RECORD_TYPES[t].schema), description: `${RECORD_TYPES[t].description} — sent by ${RECORD_TYPES[t].department}` },
+          ]),
+        ),
       },
     },
   };

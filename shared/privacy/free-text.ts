@@ -25,7 +25,15 @@ import { isValidIdentityNumber } from '../domain/identity-number';
  * Names cannot be told from other words in free text; the fields say they are not for names,
  * and the numbers that would identify a person are refused.
  */
-export type FreeTextProblem = 'identity-number' | 'mobile-number' | 'bank-card' | 'long-number' | 'control-character' | 'bidi-control' | 'zero-width' | 'lone-surrogate';
+export type FreeTextProblem =
+  | 'identity-number'
+  | 'mobile-number'
+  | 'bank-card'
+  | 'long-number'
+  | 'control-character'
+  | 'bidi-control'
+  | 'zero-width'
+  | 'lone-surrogate';
 
 export const FREE_TEXT_MESSAGES: Record<FreeTextProblem, string> = {
   'identity-number': '不得包含身份证号码 / must not contain an identity number',
@@ -68,7 +76,28 @@ const DATES = new RegExp(`^${DATE_TOKEN}(?:\\s*[-~\\u2013\\u2014/,\\s]\\s*${DATE
 const NON_DIGIT = /[^0-9Xx]/gu;
 
 // Chinese numerals, upper-case (大写) forms included, as digits.
-const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 壹: '1', 贰: '2', 叁: '3', 肆: '4', 伍: '5', 陆: '6', 柒: '7', 捌: '8', 玖: '9' };
+const CHINESE_DIGITS: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+  壹: '1',
+  贰: '2',
+  叁: '3',
+  肆: '4',
+  伍: '5',
+  陆: '6',
+  柒: '7',
+  捌: '8',
+  玖: '9',
+};
 const DECIMAL_DIGIT = /\p{Nd}/u;
 
 /**

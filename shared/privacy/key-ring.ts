@@ -37,7 +37,8 @@ export function parseKeyRing(text: string, where: string): KeyRing {
   const held = new Map<number, Buffer>();
   for (const [version, key] of Object.entries(keys)) {
     const v = Number(version);
-    if (!/^[1-9][0-9]*$/.test(version) || v > MAX_KEY_VERSION) throw new KeyRingError(`${where}: key version "${version}" is not between 1 and ${MAX_KEY_VERSION}`);
+    if (!/^[1-9][0-9]*$/.test(version) || v > MAX_KEY_VERSION)
+      throw new KeyRingError(`${where}: key version "${version}" is not between 1 and ${MAX_KEY_VERSION}`);
     if (typeof key !== 'string') throw new KeyRingError(`${where}: key version ${v} must be a string`);
     held.set(v, keyOf(key, `${where} (version ${v})`));
   }

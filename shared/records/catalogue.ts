@@ -54,6 +54,9 @@ const SCHEMAS: Record<RecordType, z.ZodType> = {
  * Every record type a department may post (domain.md section 3, 归集共享), the department that
  * owns it and its schema. The API accepts a record only from its owning department.
  */
-export const RECORD_TYPES = Object.fromEntries(RECORD_TYPE_CODES.map((t) => [t, { ...RECORD_TYPE_OWNERS[t], schema: SCHEMAS[t] }])) as unknown as Record<RecordType, RecordTypeEntry>;
+export const RECORD_TYPES = Object.fromEntries(RECORD_TYPE_CODES.map((t) => [t, { ...RECORD_TYPE_OWNERS[t], schema: SCHEMAS[t] }])) as unknown as Record<
+  RecordType,
+  RecordTypeEntry
+>;
 
 export { isRecordType, recordTypesOf, RECORD_TYPE_CODES, type RecordType } from './record-types';

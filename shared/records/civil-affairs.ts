@@ -47,7 +47,8 @@ export const lowIncomeRollEntry = z
   })
   .strict()
   .superRefine((entry, ctx) => {
-    if (entry.movedFrom === entry.householdId) ctx.addIssue({ code: 'custom', path: ['movedFrom'], message: 'must be the household number in the district it moved from, not this one' });
+    if (entry.movedFrom === entry.householdId)
+      ctx.addIssue({ code: 'custom', path: ['movedFrom'], message: 'must be the household number in the district it moved from, not this one' });
     const seen = new Set<string>();
     entry.members.forEach((member, index) => {
       if (seen.has(member.identityNumber)) {
@@ -102,7 +103,10 @@ export const visitReport = z
       )
       .min(1)
       .max(20),
-    needs: z.array(z.enum(['living', 'medical', 'education', 'housing', 'employment', 'care', 'legal', 'other'])).max(8).default([]),
+    needs: z
+      .array(z.enum(['living', 'medical', 'education', 'housing', 'employment', 'care', 'legal', 'other']))
+      .max(8)
+      .default([]),
   })
   .strict();
 
@@ -125,7 +129,9 @@ export const economicInvestigation = z
           .extend({
             capacityToWork: z.enum(['full', 'partial', 'none']),
             disabilityGrade: z.number().int().min(1).max(4).optional(),
-            incomes: z.array(z.object({ source: z.enum(['wage', 'business', 'pension', 'agriculture', 'transfer', 'property', 'other']), monthlyFen: fen }).strict()).max(10),
+            incomes: z
+              .array(z.object({ source: z.enum(['wage', 'business', 'pension', 'agriculture', 'transfer', 'property', 'other']), monthlyFen: fen }).strict())
+              .max(10),
           })
           .strict(),
       )
@@ -138,7 +144,8 @@ export const economicInvestigation = z
   .strict()
   .superRefine((inv, ctx) => {
     if (inv.period.to < inv.period.from) ctx.addIssue({ code: 'custom', path: ['period', 'to'], message: 'must not be before period.from' });
-    if (inv.investigatedOn < inv.period.to) ctx.addIssue({ code: 'custom', path: ['investigatedOn'], message: 'must not be before the end of the period investigated' });
+    if (inv.investigatedOn < inv.period.to)
+      ctx.addIssue({ code: 'custom', path: ['investigatedOn'], message: 'must not be before the end of the period investigated' });
     const seen = new Set<string>();
     inv.members.forEach((m, i) => {
       if (seen.has(m.identityNumber)) ctx.addIssue({ code: 'custom', path: ['members', i, 'identityNumber'], message: 'member listed twice' });
@@ -146,7 +153,11 @@ export const economicInvestigation = z
     });
     inv.necessarySpending.forEach((s, i) => {
       if (s.on < inv.period.from || s.on > inv.period.to) {
-        ctx.addIssue({ code: 'custom', path: ['necessarySpending', i, 'on'], message: `must be within the period investigated (${inv.period.from} to ${inv.period.to})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['necessarySpending', i, 'on'],
+          message: `must be within the period investigated (${inv.period.from} to ${inv.period.to})`,
+        });
       }
     });
   })

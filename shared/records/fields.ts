@@ -32,29 +32,23 @@ export const districtCode = z.enum(DISTRICT_CODES, {
 });
 
 /** Calendar date, ISO yyyy-mm-dd. */
-export const isoDate = z.iso.date({ error: "must be a date in the form yyyy-mm-dd" });
+export const isoDate = z.iso.date({ error: 'must be a date in the form yyyy-mm-dd' });
 
 /** Money is counted in fen (integer cents of CNY). */
 export const fen = z.number().int({ error: 'must be a whole number of fen' }).nonnegative();
 
 /** The department's own identifier for the record, used to recognise resends. */
-export const departmentRecordId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", ":" or "-"');
+export const departmentRecordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", ":" or "-"');
 
 /** A household number (户编号) assigned by civil affairs when the household is first recognised. */
-export const householdId = z
-  .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, 'must be 6-40 upper-case letters, digits or "-"');
+export const householdId = z.string().regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, 'must be 6-40 upper-case letters, digits or "-"');
 
 /** Calendar month, yyyy-mm. */
 export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month in the form yyyy-mm');
 
 /** A record about one person: every department record has these fields first. */
 export function personRecord<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
-  return z
-    .object({ type: z.literal(type), recordId: departmentRecordId, identityNumber, name: personName, ...shape })
-    .strict();
+  return z.object({ type: z.literal(type), recordId: departmentRecordId, identityNumber, name: personName, ...shape }).strict();
 }
 
 /** Adds "must not be before" checks between date fields of a record, naming the later field. */

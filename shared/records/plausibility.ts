@@ -48,7 +48,10 @@ export function plausibilityProblems(record: Record<string, unknown>, policy: Po
     const id = object.identityNumber;
     let birth = typeof id === 'string' && isValidIdentityNumber(id) ? birthDateOf(id) : undefined;
     if (birth && birth > today) {
-      problems.push({ field: fieldPath([...path, 'identityNumber']), message: `身份证号中的出生日期 ${birth} 晚于今天 / the birth date in the identity number (${birth}) is after today` });
+      problems.push({
+        field: fieldPath([...path, 'identityNumber']),
+        message: `身份证号中的出生日期 ${birth} 晚于今天 / the birth date in the identity number (${birth}) is after today`,
+      });
       birth = undefined; // one problem for one cause
     }
     for (const [key, v] of Object.entries(object)) {
@@ -57,19 +60,39 @@ export function plausibilityProblems(record: Record<string, unknown>, policy: Po
         const scheduled = SCHEDULED_DATE_FIELDS.has(key);
         if (Number(v.slice(0, 4)) < earliestYear) problems.push({ field: at, message: `日期早于 ${earliestYear} 年 / the date is before ${earliestYear}` });
         else if (!scheduled && v > latestEvent) problems.push({ field: at, message: `日期 ${v} 晚于今天 / the date ${v} is in the future` });
-        else if (scheduled && v > latestScheduled) problems.push({ field: at, message: `日期 ${v} 过远 / the date ${v} is more than ${policy.numberOn('input.scheduledDateHorizonDays', today)} days ahead` });
-        else if (!scheduled && birth && v < birth) problems.push({ field: at, message: `日期 ${v} 早于身份证号中的出生日期 ${birth} / the date ${v} is before the birth date in the identity number (${birth})` });
+        else if (scheduled && v > latestScheduled)
+          problems.push({
+            field: at,
+            message: `日期 ${v} 过远 / the date ${v} is more than ${policy.numberOn('input.scheduledDateHorizonDays', today)} days ahead`,
+          });
+        else if (!scheduled && birth && v < birth)
+          problems.push({
+            field: at,
+            message: `日期 ${v} 早于身份证号中的出生日期 ${birth} / the date ${v} is before the birth date in the identity number (${birth})`,
+          });
       } else if (key === 'month' && typeof v === 'string' && MONTH.test(v)) {
         const first = `${v}-01`;
         if (Number(v.slice(0, 4)) < earliestYear) problems.push({ field: at, message: `月份早于 ${earliestYear} 年 / the month is before ${earliestYear}` });
         else if (first > latestEvent) problems.push({ field: at, message: `月份 ${v} 晚于本月 / the month ${v} is in the future` });
-        else if (birth && v < birth.slice(0, 7)) problems.push({ field: at, message: `月份 ${v} 早于身份证号中的出生日期 ${birth} / the month ${v} is before the birth date in the identity number (${birth})` });
+        else if (birth && v < birth.slice(0, 7))
+          problems.push({
+            field: at,
+            message: `月份 ${v} 早于身份证号中的出生日期 ${birth} / the month ${v} is before the birth date in the identity number (${birth})`,
+          });
       } else if ((key === 'year' && typeof v === 'number') || (key === 'schoolYear' && typeof v === 'string' && SCHOOL_YEAR.test(v))) {
         const year = typeof v === 'number' ? v : Number(v.slice(0, 4));
         const first = typeof v === 'number' ? `${year}-01-01` : `${year}-09-01`;
         if (year < earliestYear) problems.push({ field: at, message: `年份早于 ${earliestYear} 年 / the year is before ${earliestYear}` });
-        else if (first > latestScheduled) problems.push({ field: at, message: `年份 ${v} 过远 / the year ${v} is more than ${policy.numberOn('input.scheduledDateHorizonDays', today)} days ahead` });
-        else if (birth && `${year + (typeof v === 'number' ? 0 : 1)}` < birth.slice(0, 4)) problems.push({ field: at, message: `年份 ${v} 早于身份证号中的出生日期 ${birth} / the year ${v} is before the birth date in the identity number (${birth})` });
+        else if (first > latestScheduled)
+          problems.push({
+            field: at,
+            message: `年份 ${v} 过远 / the year ${v} is more than ${policy.numberOn('input.scheduledDateHorizonDays', today)} days ahead`,
+          });
+        else if (birth && `${year + (typeof v === 'number' ? 0 : 1)}` < birth.slice(0, 4))
+          problems.push({
+            field: at,
+            message: `年份 ${v} 早于身份证号中的出生日期 ${birth} / the year ${v} is before the birth date in the identity number (${birth})`,
+          });
       } else if (typeof v === 'number' && key.endsWith('Fen') && v > maxFen) {
         problems.push({ field: at, message: `金额超过上限 ${maxFen} 分 / the amount exceeds ${maxFen} fen` });
       } else if (typeof v === 'object') visit(v, [...path, key]);

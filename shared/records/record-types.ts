@@ -7,12 +7,24 @@ import type { Department } from '../domain/departments';
  */
 export const RECORD_TYPE_OWNERS = {
   // 民政 civil affairs
-  'low-income-roll-entry': { department: 'civil-affairs', description: 'roll entry of a recognised household: dibao, tekun, edge, rigid-expenditure (低收入人口名册)' },
+  'low-income-roll-entry': {
+    department: 'civil-affairs',
+    description: 'roll entry of a recognised household: dibao, tekun, edge, rigid-expenditure (低收入人口名册)',
+  },
   'child-welfare-registration': { department: 'civil-affairs', description: 'orphan or de-facto unsupported child (孤儿、事实无人抚养儿童)' },
-  'disability-subsidy-grant': { department: 'civil-affairs', description: 'living subsidy for needy disabled people or care subsidy for severely disabled people (两项补贴)' },
+  'disability-subsidy-grant': {
+    department: 'civil-affairs',
+    description: 'living subsidy for needy disabled people or care subsidy for severely disabled people (两项补贴)',
+  },
   'visit-report': { department: 'civil-affairs', description: 'grassroots visit recording a change of situation (走访摸排)' },
-  'emergency-assistance': { department: 'civil-affairs', description: 'emergency assistance where the emergency happened: advance paid, documents confirmed or refused (急难救助)' },
-  'economic-investigation': { department: 'civil-affairs', description: 'household economic-status investigation for one application, classified review (家庭经济状况调查)' },
+  'emergency-assistance': {
+    department: 'civil-affairs',
+    description: 'emergency assistance where the emergency happened: advance paid, documents confirmed or refused (急难救助)',
+  },
+  'economic-investigation': {
+    department: 'civil-affairs',
+    description: 'household economic-status investigation for one application, classified review (家庭经济状况调查)',
+  },
   // 教育 education
   'education-assistance-grant': { department: 'education', description: 'education assistance given to a student (教育资助)' },
   'student-enrolment': { department: 'education', description: 'student enrolment (学籍)' },
@@ -22,7 +34,10 @@ export const RECORD_TYPE_OWNERS = {
   'employment-registration': { department: 'hr-social-security', description: 'employment (就业登记)' },
   'pension-record': { department: 'hr-social-security', description: 'pension contribution or benefit (养老保险)' },
   // 住建 housing
-  'housing-assistance': { department: 'housing', description: 'housing assistance: public rental housing, rent subsidy, dangerous-house renovation (住房救助)' },
+  'housing-assistance': {
+    department: 'housing',
+    description: 'housing assistance: public rental housing, rent subsidy, dangerous-house renovation (住房救助)',
+  },
   'housing-condition': { department: 'housing', description: 'housing survey: dangerous-house grade or urban housing hardship (住房安全鉴定)' },
   // 农业农村 agriculture
   'relapse-monitoring-target': { department: 'agriculture', description: 'relapse-monitoring target (防止返贫监测对象)' },

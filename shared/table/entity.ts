@@ -27,7 +27,8 @@ export class CorruptItemError extends Error {
 export function parseItem<S extends z.ZodType>(entity: string, schema: S, item: Record<string, unknown>): z.infer<S> {
   if (item.entity !== entity) throw new CorruptItemError(entity, { PK: item.PK, SK: item.SK }, `it is a ${String(item.entity)}`);
   const parsed = schema.safeParse(item);
-  if (!parsed.success) throw new CorruptItemError(entity, { PK: item.PK, SK: item.SK }, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new CorruptItemError(entity, { PK: item.PK, SK: item.SK }, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return parsed.data;
 }
 

@@ -35,4 +35,6 @@ export const whatIfJobs = /* @__PURE__ */ once(() => new DynamoWhatIfJobs(table(
 export const policyStore = /* @__PURE__ */ once(() => new DynamoPolicyStore(table()));
 export const audit = /* @__PURE__ */ once(() => new DynamoAuditTrail(table(), config().AUDIT_RETENTION_DAYS));
 /** The signed tree heads of the audit trail, in their own table (need `auditSigning`). */
-export const auditHeads = /* @__PURE__ */ once(() => new DynamoAuditTreeHeads(new Table(documentClient(), required('AUDIT_HEADS_TABLE_NAME')), config().AUDIT_RETENTION_DAYS));
+export const auditHeads = /* @__PURE__ */ once(
+  () => new DynamoAuditTreeHeads(new Table(documentClient(), required('AUDIT_HEADS_TABLE_NAME')), config().AUDIT_RETENTION_DAYS),
+);

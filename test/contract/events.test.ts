@@ -2,7 +2,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { ASSISTANCE_ADJUSTED_V1, ASSISTANCE_ENDED_V1, ASSISTANCE_GRANTED_V1, assistanceAdjustedV1, assistanceEndedV1, assistanceGrantedV1 } from '../../events/assistance-changed.v1';
+import {
+  ASSISTANCE_ADJUSTED_V1,
+  ASSISTANCE_ENDED_V1,
+  ASSISTANCE_GRANTED_V1,
+  assistanceAdjustedV1,
+  assistanceEndedV1,
+  assistanceGrantedV1,
+} from '../../events/assistance-changed.v1';
 import { AUDIT_TREE_HEAD_SIGNED_V1, auditTreeHeadSignedV1 } from '../../events/audit-tree-head-signed.v1';
 import { HOUSEHOLDS_ROLLED_V1, householdsRolledV1 } from '../../events/households-rolled.v1';
 import { RECOGNITION_DECIDED_V1, recognitionDecidedV1 } from '../../events/recognition-decided.v1';
@@ -38,7 +45,11 @@ interface Contract {
   published?: true;
 }
 
-const onBus = (event: { source: string; detailType: string }, schema: z.ZodType, routedTo: RuleTarget[]): Contract => ({ name: event.detailType, schema, bus: { source: event.source, routedTo } });
+const onBus = (event: { source: string; detailType: string }, schema: z.ZodType, routedTo: RuleTarget[]): Contract => ({
+  name: event.detailType,
+  schema,
+  bus: { source: event.source, routedTo },
+});
 
 const CONTRACTS: readonly Contract[] = [
   onBus(RECORDS_ACCEPTED_V1, recordsAcceptedV1, ['warning-evaluation']), // a death record
@@ -94,7 +105,9 @@ describe.each(CONTRACTS)('$name', (contract) => {
     const frozen: Frozen | undefined = existsSync(file) ? (readJson(file) as unknown as Frozen) : undefined;
     const changes = frozen ? schemaChanges(frozen.jsonSchema, current) : { breaking: [], additions: [] };
     const refused = [...changes.breaking, ...(contract.published ? changes.additions : [])];
-    const why = contract.published ? 'is read by departments against its published schema: any change makes a new version' : 'would break what was published: make it a new version instead';
+    const why = contract.published
+      ? 'is read by departments against its published schema: any change makes a new version'
+      : 'would break what was published: make it a new version instead';
     expect(refused, `${contract.name} ${why}`).toEqual([]);
     if (FREEZE) {
       const samples = frozen?.samples ?? [];
@@ -173,7 +186,6 @@ describe('routing by content', () => {
 function walk(value: unknown, visit: (key: string, value: unknown) => void, key = ''): void {
   if (Array.isArray(value)) {
     for (const v of value) walk(v, visit, key);
-  }
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, visit, k);
+  } else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, visit, k);
   else visit(key, value);
 }

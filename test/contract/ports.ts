@@ -78,7 +78,10 @@ function registerAndWarnings(ports: () => Pick<PortsUnderTest, 'register' | 'war
   describe('HouseholdRegister', () => {
     it('puts households on the roll as a group and finds their members by person reference', async () => {
       const { register } = ports();
-      const other = household({ householdId: '430111-2025-000043', members: [{ personRef: `p1_${'f'.repeat(43)}`, maskedIdentityNumber: '430111***********3', relationship: 'head' }] });
+      const other = household({
+        householdId: '430111-2025-000043',
+        members: [{ personRef: `p1_${'f'.repeat(43)}`, maskedIdentityNumber: '430111***********3', relationship: 'head' }],
+      });
       const held = await register.putOnRoll([roll(household(), 'S1:0'), roll(other, 'S1:1')]);
       expect(held.map((h) => h.householdId)).toEqual(['430111-2025-000042', '430111-2025-000043']);
       const found = await register.membershipsOf([`p1_${'a'.repeat(43)}`, `p1_${'b'.repeat(43)}`, `p1_${'f'.repeat(43)}`]);
@@ -86,7 +89,10 @@ function registerAndWarnings(ports: () => Pick<PortsUnderTest, 'register' | 'war
         ['430111-2025-000042', 'TEKUN', ['tekun-support']],
         ['430111-2025-000043', 'TEKUN', ['tekun-support']],
       ]);
-      expect([...(await register.households(['430111-2025-000042', '430111-2025-000043', 'NONE-000000'])).keys()].sort()).toEqual(['430111-2025-000042', '430111-2025-000043']);
+      expect([...(await register.households(['430111-2025-000042', '430111-2025-000043', 'NONE-000000'])).keys()].sort()).toEqual([
+        '430111-2025-000042',
+        '430111-2025-000043',
+      ]);
     });
 
     it('ignores a replayed older roll entry, and drops members who left with a newer one', async () => {
@@ -106,11 +112,21 @@ function registerAndWarnings(ports: () => Pick<PortsUnderTest, 'register' | 'war
   });
 
   describe('WarningStore', () => {
-    it('raises a household\'s warnings together, refuses a second open warning of one indicator, absorbs evidence once, and records pushes', async () => {
+    it("raises a household's warnings together, refuses a second open warning of one indicator, absorbs evidence once, and records pushes", async () => {
       const { warnings: store } = ports();
       const second = { ...warning, warningId: 'WTEST000000000000000000002', indicator: { ...warning.indicator, id: 'IND-03' } };
-      const chained = (w: Warning) => [{ householdId: w.householdId, at: w.raisedAt, entryId: w.warningId, kind: 'warning-raised' as const, actor: 'test', summary: 's', refs: {} }];
-      expect(await store.write([{ kind: 'raise', warning, entries: chained(warning) }, { kind: 'raise', warning: second, entries: chained(second) }], 'G1')).toEqual(['done', 'done']);
+      const chained = (w: Warning) => [
+        { householdId: w.householdId, at: w.raisedAt, entryId: w.warningId, kind: 'warning-raised' as const, actor: 'test', summary: 's', refs: {} },
+      ];
+      expect(
+        await store.write(
+          [
+            { kind: 'raise', warning, entries: chained(warning) },
+            { kind: 'raise', warning: second, entries: chained(second) },
+          ],
+          'G1',
+        ),
+      ).toEqual(['done', 'done']);
       // The same warning again, or another IND-01 warning for the household while one is open: conflicts.
       const rival = { ...warning, warningId: 'WTEST000000000000000000003' };
       expect(await store.write([{ kind: 'raise', warning, entries: [] }], 'G2')).toEqual(['conflict']);
@@ -123,8 +139,24 @@ function registerAndWarnings(ports: () => Pick<PortsUnderTest, 'register' | 'war
       const absorb = { kind: 'absorb' as const, warningId: warning.warningId, householdId: warning.householdId, evidence, entries: [] };
       expect(await store.write([absorb], 'G3')).toEqual(['done']);
       expect(await store.write([absorb], 'G3')).toEqual(['conflict']);
-      await store.recordPushes([{ warningId: warning.warningId, householdId: warning.householdId, raisedAt: warning.raisedAt, recipient: 'civil-affairs', pushedAt: '2026-11-21T02:00:01.000Z' }], []);
-      expect(await store.pushedAlready([{ warningId: warning.warningId, recipient: 'civil-affairs' }, { warningId: second.warningId, recipient: 'civil-affairs' }])).toEqual(new Set([`${warning.warningId}|civil-affairs`]));
+      await store.recordPushes(
+        [
+          {
+            warningId: warning.warningId,
+            householdId: warning.householdId,
+            raisedAt: warning.raisedAt,
+            recipient: 'civil-affairs',
+            pushedAt: '2026-11-21T02:00:01.000Z',
+          },
+        ],
+        [],
+      );
+      expect(
+        await store.pushedAlready([
+          { warningId: warning.warningId, recipient: 'civil-affairs' },
+          { warningId: second.warningId, recipient: 'civil-affairs' },
+        ]),
+      ).toEqual(new Set([`${warning.warningId}|civil-affairs`]));
       const stored = await store.get(warning.warningId);
       expect(stored).toMatchObject({ status: 'pushed', pushedTo: ['civil-affairs'], raisedBy: 'G1' });
       expect(stored?.evidence.map((e) => e.recordId)).toEqual(['S9:0', 'S10:0']);
@@ -149,7 +181,13 @@ function registerAndWarnings(ports: () => Pick<PortsUnderTest, 'register' | 'war
         resolvedAt: '2026-11-22T00:00:00.000Z',
         outcomeHash: 'h',
       };
-      const answer = { warning: (await store.get(warning.warningId))!, outcome, status: 'resolved' as const, household: { kind: 'allowance-ended' as const, programme: 'tekun-support', endedOn: '2026-11-30' }, entries: [] };
+      const answer = {
+        warning: (await store.get(warning.warningId))!,
+        outcome,
+        status: 'resolved' as const,
+        household: { kind: 'allowance-ended' as const, programme: 'tekun-support', endedOn: '2026-11-30' },
+        entries: [],
+      };
       expect(await store.answer(answer)).toBe('answered');
       expect(await store.answer(answer)).toBe('conflict');
       expect((await store.get(warning.warningId))?.outcomes['civil-affairs']).toMatchObject({ outcome: 'assistance-ended' });
@@ -163,31 +201,79 @@ function registerAndWarnings(ports: () => Pick<PortsUnderTest, 'register' | 'war
   describe('gradual exits (渐退)', () => {
     it('lists an allowance after its last paid day only while it is still paid, however it ended', async () => {
       const { register, warnings: store } = ports();
-      const hh = (id: string) => household({ householdId: id, district: '430104', members: [{ personRef: `p1_${id.slice(-4).padStart(43, 'e')}`, maskedIdentityNumber: '430104***********5', relationship: 'head' }], allowances: [{ programme: 'dibao-allowance', monthlyAmountFen: 60_000, startDate: '2026-01-01', status: 'active' }] });
-      const step = (id: string, kind: 'roll-entry' | 'gradual-exit', at: string) => ({ householdId: id, at, entryId: `${kind}-${id}`, kind, actor: 'civil-affairs', summary: kind, refs: {} });
+      const hh = (id: string) =>
+        household({
+          householdId: id,
+          district: '430104',
+          members: [{ personRef: `p1_${id.slice(-4).padStart(43, 'e')}`, maskedIdentityNumber: '430104***********5', relationship: 'head' }],
+          allowances: [{ programme: 'dibao-allowance', monthlyAmountFen: 60_000, startDate: '2026-01-01', status: 'active' }],
+        });
+      const step = (id: string, kind: 'roll-entry' | 'gradual-exit', at: string) => ({
+        householdId: id,
+        at,
+        entryId: `${kind}-${id}`,
+        kind,
+        actor: 'civil-affairs',
+        summary: kind,
+        refs: {},
+      });
       const ids = ['430104-2026-000601', '430104-2026-000602'];
       await register.putOnRoll(ids.map((id) => ({ household: hh(id), entry: step(id, 'roll-entry', '2026-01-02T00:00:00.000Z') })));
-      const exits = ids.map((id) => ({ householdId: id, district: '430104' as const, programme: 'dibao-allowance', until: '2026-09-30', entry: step(id, 'gradual-exit', '2026-03-10T00:00:00.000Z') }));
+      const exits = ids.map((id) => ({
+        householdId: id,
+        district: '430104' as const,
+        programme: 'dibao-allowance',
+        until: '2026-09-30',
+        entry: step(id, 'gradual-exit', '2026-03-10T00:00:00.000Z'),
+      }));
       expect(await register.scheduleGradualExits(exits)).toEqual([true, true]);
       expect(await register.scheduleGradualExits(exits)).toEqual([false, false]);
       // A newer roll entry restating the household (a yearly re-roll) keeps the exit under way.
-      await register.putOnRoll([{ household: { ...hh(ids[0]!), updatedAt: '2026-05-01T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-05-01T00:00:00.000Z') }]);
+      await register.putOnRoll([
+        { household: { ...hh(ids[0]!), updatedAt: '2026-05-01T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-05-01T00:00:00.000Z') },
+      ]);
       expect((await register.household(ids[0]!))?.allowances[0]).toMatchObject({ status: 'active', gradualExitUntil: '2026-09-30' });
       expect(await register.gradualExitsDue('430104', '2026-09-30')).toEqual([]);
       expect((await register.gradualExitsDue('430104', '2026-10-01')).map((d) => d.householdId).sort()).toEqual(ids);
       // One ends by the sweep, the other by a department's answer (a death): neither is due again.
-      expect(await register.endAllowances([{ householdId: ids[0]!, programme: 'dibao-allowance', endedOn: '2026-09-30', entry: step(ids[0]!, 'gradual-exit', '2026-10-01T01:00:00.000Z') }])).toEqual([true]);
+      expect(
+        await register.endAllowances([
+          { householdId: ids[0]!, programme: 'dibao-allowance', endedOn: '2026-09-30', entry: step(ids[0]!, 'gradual-exit', '2026-10-01T01:00:00.000Z') },
+        ]),
+      ).toEqual([true]);
       const w = { ...warning, warningId: 'W000000000000000000000602', householdId: ids[1]!, district: '430104' as const };
       await store.write([{ kind: 'raise', warning: w, entries: [] }], 'G9');
-      const died = { outcome: 'assistance-ended' as const, exitReason: 'died' as const, programme: 'dibao-allowance' as const, endedOn: '2026-08-31', reason: 'died', handledBy: 'YL-MZ-0001', department: 'civil-affairs', resolvedAt: '2026-08-20T00:00:00.000Z', outcomeHash: 'h' };
-      expect(await store.answer({ warning: (await store.get(w.warningId))!, outcome: died, status: 'resolved', household: { kind: 'allowance-ended', programme: 'dibao-allowance', endedOn: '2026-08-31' }, entries: [] })).toBe('answered');
+      const died = {
+        outcome: 'assistance-ended' as const,
+        exitReason: 'died' as const,
+        programme: 'dibao-allowance' as const,
+        endedOn: '2026-08-31',
+        reason: 'died',
+        handledBy: 'YL-MZ-0001',
+        department: 'civil-affairs',
+        resolvedAt: '2026-08-20T00:00:00.000Z',
+        outcomeHash: 'h',
+      };
+      expect(
+        await store.answer({
+          warning: (await store.get(w.warningId))!,
+          outcome: died,
+          status: 'resolved',
+          household: { kind: 'allowance-ended', programme: 'dibao-allowance', endedOn: '2026-08-31' },
+          entries: [],
+        }),
+      ).toBe('answered');
       expect(await register.gradualExitsDue('430104', '2026-10-01')).toEqual([]);
       // Restating an ended allowance does not pay it again; a new start date is a new allowance.
-      await register.putOnRoll([{ household: { ...hh(ids[0]!), updatedAt: '2026-10-02T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-10-02T00:00:00.000Z') }]);
+      await register.putOnRoll([
+        { household: { ...hh(ids[0]!), updatedAt: '2026-10-02T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-10-02T00:00:00.000Z') },
+      ]);
       expect((await register.household(ids[0]!))?.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-09-30' });
       const restarted = hh(ids[0]!);
       restarted.allowances = [{ programme: 'dibao-allowance', monthlyAmountFen: 62_000, startDate: '2026-12-01', status: 'active' }];
-      await register.putOnRoll([{ household: { ...restarted, updatedAt: '2026-11-20T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-11-20T00:00:00.000Z') }]);
+      await register.putOnRoll([
+        { household: { ...restarted, updatedAt: '2026-11-20T00:00:00.000Z' }, entry: step(ids[0]!, 'roll-entry', '2026-11-20T00:00:00.000Z') },
+      ]);
       expect((await register.household(ids[0]!))?.allowances[0]).toMatchObject({ status: 'active', startDate: '2026-12-01' });
     });
   });
@@ -196,7 +282,14 @@ function registerAndWarnings(ports: () => Pick<PortsUnderTest, 'register' | 'war
 function submissions(store: () => SubmissionStore) {
   describe('SubmissionStore', () => {
     it('commits a submission header once and marks it published', async () => {
-      const header = { submissionId: 'SIT1', department: 'health', batchId: 'b-00000001', payloadHash: 'h', recordCount: 60, acceptedAt: '2026-11-21T02:00:00.000Z' };
+      const header = {
+        submissionId: 'SIT1',
+        department: 'health',
+        batchId: 'b-00000001',
+        payloadHash: 'h',
+        recordCount: 60,
+        acceptedAt: '2026-11-21T02:00:00.000Z',
+      };
       expect(await store().save(header)).toBe('saved');
       expect(await store().save({ ...header, payloadHash: 'other' })).toBe('exists');
       expect(await store().get('SIT1')).toEqual(header);
@@ -209,8 +302,22 @@ function submissions(store: () => SubmissionStore) {
 function policy(store: () => PolicyStore) {
   describe('PolicyStore', () => {
     it('keeps the policy version moving by one, refusing a change made against an old version', async () => {
-      const row = { name: 'dibao.standardMonthlyFen', value: 95_000, district: '*' as const, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 's' };
-      const entry = (version: number) => ({ version, changedAt: '2026-11-29T09:00:00.000Z', changedBy: 'arn', department: 'civil-affairs', reason: 'r', diffs: [{ name: row.name, district: '*', effectiveFrom: row.effectiveFrom, old: null, new: { ...row, value: 94_000 + version } }] });
+      const row = {
+        name: 'dibao.standardMonthlyFen',
+        value: 95_000,
+        district: '*' as const,
+        effectiveFrom: '2027-01-01',
+        effectiveTo: '2027-12-31',
+        source: 's',
+      };
+      const entry = (version: number) => ({
+        version,
+        changedAt: '2026-11-29T09:00:00.000Z',
+        changedBy: 'arn',
+        department: 'civil-affairs',
+        reason: 'r',
+        diffs: [{ name: row.name, district: '*', effectiveFrom: row.effectiveFrom, old: null, new: { ...row, value: 94_000 + version } }],
+      });
       expect(await store().commit(0, entry(1))).toBe(true);
       expect(await store().commit(0, entry(1))).toBe(false);
       expect(await store().commit(1, entry(2))).toBe(true);
@@ -228,7 +335,15 @@ function assessments(store: () => AssessmentStore) {
         householdId: '430111-2025-000077',
         district: '430111' as const,
         recordId: `rec-${on}`,
-        investigation: { district: '430111' as const, investigatedOn: on, members: [{ personRef: `p1_${'d'.repeat(43)}`, age: 40, capacityToWork: 'full' as const, monthlyIncomeFen: 1 }], assetsFen: 0, necessarySpendingFen: 0, periodMonths: 6, ableLegalSupporter: false },
+        investigation: {
+          district: '430111' as const,
+          investigatedOn: on,
+          members: [{ personRef: `p1_${'d'.repeat(43)}`, age: 40, capacityToWork: 'full' as const, monthlyIncomeFen: 1 }],
+          assetsFen: 0,
+          necessarySpendingFen: 0,
+          periodMonths: 6,
+          ableLegalSupporter: false,
+        },
         category,
         policyVersion: 0,
         decidedAt: `${on}T10:00:00.000Z`,
@@ -237,7 +352,8 @@ function assessments(store: () => AssessmentStore) {
       expect(await store().save([assessment('2026-03-01', 'DIBAO')])).toEqual([false]);
       // Wherever the store keeps it: every shard read whole.
       const kept = [];
-      for (let shard = 0; shard < store().shards; shard += 1) kept.push(...(await store().page(shard, undefined, 1_000)).households.filter((a) => a.householdId === '430111-2025-000077'));
+      for (let shard = 0; shard < store().shards; shard += 1)
+        kept.push(...(await store().page(shard, undefined, 1_000)).households.filter((a) => a.householdId === '430111-2025-000077'));
       expect(kept.map((a) => a.investigation.investigatedOn)).toEqual(['2026-06-01']);
     });
 
@@ -248,7 +364,15 @@ function assessments(store: () => AssessmentStore) {
           householdId,
           district: '430182',
           recordId: `rec-${householdId}`,
-          investigation: { district: '430182', investigatedOn: '2026-10-01', members: [{ personRef: `p1_${'f'.repeat(43)}`, age: 70, capacityToWork: 'none', monthlyIncomeFen: 0 }], assetsFen: 0, necessarySpendingFen: 0, periodMonths: 6, ableLegalSupporter: false },
+          investigation: {
+            district: '430182',
+            investigatedOn: '2026-10-01',
+            members: [{ personRef: `p1_${'f'.repeat(43)}`, age: 70, capacityToWork: 'none', monthlyIncomeFen: 0 }],
+            assetsFen: 0,
+            necessarySpendingFen: 0,
+            periodMonths: 6,
+            ableLegalSupporter: false,
+          },
           category: 'TEKUN',
           policyVersion: 0,
           decidedAt: '2026-10-02T00:00:00.000Z',
@@ -283,11 +407,25 @@ function whatIfJobs(store: () => WhatIfJobStore) {
     it('keeps a what-if job: created once, checkpointed only over the step it was read at, gone once expired', async () => {
       const jobs = store();
       const at = new Date('2026-11-28T09:00:00.000Z');
-      const job = newWhatIfJob({ jobId: 'aaaaaaaa-bbbbbbbb-cccccccc-dddddddd', requestedBy: 'arn:aws-cn:sts::123456789012:assumed-role/lim-supervision/zhao.min', department: 'supervision', at, on: '2027-03-01', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 's' }], basedOnVersion: 2, shards: 16 });
+      const job = newWhatIfJob({
+        jobId: 'aaaaaaaa-bbbbbbbb-cccccccc-dddddddd',
+        requestedBy: 'arn:aws-cn:sts::123456789012:assumed-role/lim-supervision/zhao.min',
+        department: 'supervision',
+        at,
+        on: '2027-03-01',
+        parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: 's' }],
+        basedOnVersion: 2,
+        shards: 16,
+      });
       expect(await jobs.create(job, at)).toEqual({ created: true });
       const again = await jobs.create({ ...job, requestedAt: 'later' }, at);
       expect(again).toEqual({ created: false, job });
-      const running = { ...job, status: 'running' as const, step: 1, shards: job.shards.map((s, i) => (i === 0 ? { done: false, after: '430104-2026-000100' } : s)) };
+      const running = {
+        ...job,
+        status: 'running' as const,
+        step: 1,
+        shards: job.shards.map((s, i) => (i === 0 ? { done: false, after: '430104-2026-000100' } : s)),
+      };
       expect(await jobs.checkpoint(running, 0)).toBe(true);
       expect(await jobs.checkpoint({ ...running, step: 2 }, 0)).toBe(false);
       expect(await jobs.get(job.jobId, at)).toEqual(running);

@@ -81,7 +81,10 @@ function compare(before: JsonSchema, after: JsonSchema, at: string, out: SchemaC
   }
 
   // Array items and record values are schemas of their own: compare them in place.
-  for (const [key, suffix] of [['items', '[]'], ['additionalProperties', '{}']] as const) {
+  for (const [key, suffix] of [
+    ['items', '[]'],
+    ['additionalProperties', '{}'],
+  ] as const) {
     if (isObject(b[key]) && isObject(a[key])) {
       compare(b[key], a[key], `${at}${suffix}`, out);
       handled.add(key);

@@ -20,7 +20,9 @@ describe('every record type over HTTP', () => {
     const bad = JSON.parse(JSON.stringify(record).replaceAll(person.identityNumber, wrong)) as Record<string, unknown>;
     const refused = await as(owner).submit(`${owner}-types-${i}-bad`, [bad]);
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ problems: [expect.objectContaining({ record: 0, field: expect.stringContaining('identityNumber'), message: expect.stringContaining('check character') })] });
+    expect(refused.body).toMatchObject({
+      problems: [expect.objectContaining({ record: 0, field: expect.stringContaining('identityNumber'), message: expect.stringContaining('check character') })],
+    });
 
     const other = owner === 'justice' ? 'education' : 'justice';
     const notTheirs = await as(other).submit(`${other}-types-${i}-foreign`, [record]);

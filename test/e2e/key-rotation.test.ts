@@ -37,7 +37,10 @@ const tianxin: HouseholdFixture = {
 };
 
 async function personQuery(identityNumberOf: string) {
-  const answer = await as('civil-affairs').call<{ inDatabase: boolean; personRef: string; householdId: string | null }>('POST', '/persons/query', { identityNumber: identityNumberOf, purpose: '核对密钥轮换后的人员匹配' });
+  const answer = await as('civil-affairs').call<{ inDatabase: boolean; personRef: string; householdId: string | null }>('POST', '/persons/query', {
+    identityNumber: identityNumberOf,
+    purpose: '核对密钥轮换后的人员匹配',
+  });
   expect(answer.status).toBe(200);
   return answer.body;
 }
@@ -72,7 +75,11 @@ describe('rotating the person key while records keep matching the people already
     const ring = parseKeyRing(readFileSync(platform.keyFiles.person, 'utf8'), 'person key');
 
     // The person query finds the person under the reference the database holds.
-    expect(await personQuery(furong.grandmother.identityNumber)).toMatchObject({ inDatabase: true, householdId: furong.householdId, personRef: known.personRef });
+    expect(await personQuery(furong.grandmother.identityNumber)).toMatchObject({
+      inDatabase: true,
+      householdId: furong.householdId,
+      personRef: known.personRef,
+    });
 
     // A death reported under the new key is matched to the household, and the warning names it.
     const death = await as('health').submit('health-deaths-2026-11-21-rot', [deathRecord(furong.grandmother, 'WJ-SW-2026-451001')]);
@@ -110,7 +117,10 @@ describe('rotating the person key while records keep matching the people already
     // Each household's chain: one death, one warning; nothing doubled by the rotation.
     const chain = await as('civil-affairs').chain(furong.householdId);
     const entries = (chain.body as { chain: { kind: string; refs: Record<string, string> }[] }).chain;
-    const raised = entries.filter((e) => e.kind === 'warning-raised').map((e) => e.refs.indicatorId).sort();
+    const raised = entries
+      .filter((e) => e.kind === 'warning-raised')
+      .map((e) => e.refs.indicatorId)
+      .sort();
     // IND-10 from the roll entry (no premium subsidy yet), IND-01 from the death: each once.
     expect(raised).toEqual(['IND-01', 'IND-10']);
   });

@@ -13,12 +13,28 @@ import { isStatedPurpose } from '../../shared/privacy/stated-purpose';
  */
 const { platform, as } = onLocalPlatform();
 
-type Chain = { household: { category: string; allowances: { programme: string; status: string; endedOn?: string; gradualExitUntil?: string }[] } | null; chain: { kind: string; summary: string }[] };
+type Chain = {
+  household: { category: string; allowances: { programme: string; status: string; endedOn?: string; gradualExitUntil?: string }[] } | null;
+  chain: { kind: string; summary: string }[];
+};
 const chainOf = async (householdId: string) => (await as('civil-affairs').chain(householdId)).body as unknown as Chain;
-const indicator = (id: string, householdId?: string) => (i: WorkItemV1) => i.warning.indicator.id === id && (!householdId || i.warning.householdId === householdId);
+const indicator = (id: string, householdId?: string) => (i: WorkItemV1) =>
+  i.warning.indicator.id === id && (!householdId || i.warning.householdId === householdId);
 
-const person = (district: '430104' | '430111' | '430181' | '430182' | '430105', birth: string, seq: number, name: string) => ({ identityNumber: identityNumber(district, birth, seq), name });
-const rollEntry = (o: { recordId: string; householdId: string; district: string; category: string; members: { identityNumber: string; name: string }[]; allowanceFen?: number; startDate?: string; movedFrom?: string }) => ({
+const person = (district: '430104' | '430111' | '430181' | '430182' | '430105', birth: string, seq: number, name: string) => ({
+  identityNumber: identityNumber(district, birth, seq),
+  name,
+});
+const rollEntry = (o: {
+  recordId: string;
+  householdId: string;
+  district: string;
+  category: string;
+  members: { identityNumber: string; name: string }[];
+  allowanceFen?: number;
+  startDate?: string;
+  movedFrom?: string;
+}) => ({
   type: 'low-income-roll-entry',
   recordId: o.recordId,
   householdId: o.householdId,
@@ -29,14 +45,26 @@ const rollEntry = (o: { recordId: string; householdId: string; district: string;
   members: o.members.map((m, i) => ({ ...m, relationship: i === 0 ? 'head' : 'child' })),
   ...(o.movedFrom ? { movedFrom: o.movedFrom } : {}),
 });
-const investigation = (o: { recordId: string; householdId: string; district: string; on: string; members: { identityNumber: string; name: string; monthlyFen: number }[] }) => ({
+const investigation = (o: {
+  recordId: string;
+  householdId: string;
+  district: string;
+  on: string;
+  members: { identityNumber: string; name: string; monthlyFen: number }[];
+}) => ({
   type: 'economic-investigation',
   recordId: o.recordId,
   householdId: o.householdId,
   district: o.district,
   investigatedOn: o.on,
   period: { from: '2025-09-01', to: '2026-02-28' },
-  members: o.members.map((m, i) => ({ identityNumber: m.identityNumber, name: m.name, relationship: i === 0 ? 'head' : 'child', capacityToWork: 'full', incomes: m.monthlyFen ? [{ source: 'wage', monthlyFen: m.monthlyFen }] : [] })),
+  members: o.members.map((m, i) => ({
+    identityNumber: m.identityNumber,
+    name: m.name,
+    relationship: i === 0 ? 'head' : 'child',
+    capacityToWork: 'full',
+    incomes: m.monthlyFen ? [{ source: 'wage', monthlyFen: m.monthlyFen }] : [],
+  })),
   assets: [{ kind: 'deposit', valueFen: 500_000 }],
   necessarySpending: [],
   legalSupporters: [],
@@ -47,22 +75,48 @@ describe('policy as versioned data, over the API', () => {
   const tanSon = person('430111', '2008-01-19', 27, '谭浩');
 
   it('civil affairs changes a parameter with an audit trail; supervision reads it; a decision records the version; what-if measures a proposal', async () => {
-    const before = await as('health').call<{ version: number; parameters: { name: string; value: number }[] }>('GET', '/policy/parameters?on=2027-02-01&district=430111');
+    const before = await as('health').call<{ version: number; parameters: { name: string; value: number }[] }>(
+      'GET',
+      '/policy/parameters?on=2027-02-01&district=430111',
+    );
     expect(before.status).toBe(200);
     expect(before.body.parameters.find((p) => p.name === 'dibao.standardMonthlyFen')?.value).toBe(90_000);
 
     // In force from a past day: an investigation is dated when it was made, never ahead of today.
-    const change = { expectedVersion: before.body.version, reason: 'dibao standard raised from November 2026 (长政发 2026 第 31 号)', parameters: [{ name: 'dibao.standardMonthlyFen', value: 95_000, district: '*', effectiveFrom: '2026-11-01', effectiveTo: '2026-12-31', source: '长沙市人民政府 2026 第 31 号' }] };
+    const change = {
+      expectedVersion: before.body.version,
+      reason: 'dibao standard raised from November 2026 (长政发 2026 第 31 号)',
+      parameters: [
+        {
+          name: 'dibao.standardMonthlyFen',
+          value: 95_000,
+          district: '*',
+          effectiveFrom: '2026-11-01',
+          effectiveTo: '2026-12-31',
+          source: '长沙市人民政府 2026 第 31 号',
+        },
+      ],
+    };
     expect((await as('health').call('POST', '/policy/changes', change)).status).toBe(403);
-    const bad = await as('civil-affairs').call<{ problems: { field: string }[] }>('POST', '/policy/changes', { ...change, parameters: [{ ...change.parameters[0], value: -5 }] });
+    const bad = await as('civil-affairs').call<{ problems: { field: string }[] }>('POST', '/policy/changes', {
+      ...change,
+      parameters: [{ ...change.parameters[0], value: -5 }],
+    });
     expect([bad.status, bad.body.problems?.map((p) => p.field)]).toEqual([400, ['parameters[0].value']]);
-    const made = await as('civil-affairs').call<{ version: number; changedBy: string; diffs: { old: { value: number } | null; new: { value: number } }[] }>('POST', '/policy/changes', change);
+    const made = await as('civil-affairs').call<{ version: number; changedBy: string; diffs: { old: { value: number } | null; new: { value: number } }[] }>(
+      'POST',
+      '/policy/changes',
+      change,
+    );
     expect(made.status).toBe(200);
     // The 2026 row now ends the day before the new one starts; the new row holds 95,000.
     expect(made.body).toMatchObject({ version: before.body.version + 1 });
     expect(made.body.diffs).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ old: expect.objectContaining({ value: 90_000, effectiveTo: '2026-12-31' }), new: expect.objectContaining({ value: 90_000, effectiveTo: '2026-10-31' }) }),
+        expect.objectContaining({
+          old: expect.objectContaining({ value: 90_000, effectiveTo: '2026-12-31' }),
+          new: expect.objectContaining({ value: 90_000, effectiveTo: '2026-10-31' }),
+        }),
         expect.objectContaining({ old: null, new: expect.objectContaining({ value: 95_000, effectiveFrom: '2026-11-01' }) }),
       ]),
     );
@@ -75,16 +129,32 @@ describe('policy as versioned data, over the API', () => {
     expect(trail.body.changes.at(-1)).toMatchObject({ version: made.body.version, reason: change.reason });
 
     // 92,000 a person: DIBAO only under the raised standard, and the decision says which version.
-    const inv = investigation({ recordId: 'MZ-DC-2027-0007', householdId: '430111-2027-000007', district: '430111', on: '2026-11-25', members: [{ ...tan, monthlyFen: 184_000 }, { ...tanSon, monthlyFen: 0 }] });
+    const inv = investigation({
+      recordId: 'MZ-DC-2027-0007',
+      householdId: '430111-2027-000007',
+      district: '430111',
+      on: '2026-11-25',
+      members: [
+        { ...tan, monthlyFen: 184_000 },
+        { ...tanSon, monthlyFen: 0 },
+      ],
+    });
     expect((await as('civil-affairs').submit('ca-investigations-2027-01-06', [inv])).status).toBe(202);
     await platform.idle();
     const decided = (await chainOf('430111-2027-000007')).chain.find((e) => e.kind === 'recognition-decision');
     expect(decided?.summary).toContain(`qualifies as DIBAO (per-capita income 92000 fen a month, policy version ${made.body.version})`);
 
     // What-if: back to 90,000 for the rest of 2026 would move this household from DIBAO to the edge.
-    const whatIf = await as('supervision').call<{ households: number; categoryChanges: number; byDistrict: Record<string, { transitions: Record<string, number> }>; warnings: { byIndicator: Record<string, number> } }>('POST', '/policy/what-if', {
+    const whatIf = await as('supervision').call<{
+      households: number;
+      categoryChanges: number;
+      byDistrict: Record<string, { transitions: Record<string, number> }>;
+      warnings: { byIndicator: Record<string, number> };
+    }>('POST', '/policy/what-if', {
       on: '2026-12-01',
-      parameters: [{ name: 'dibao.standardMonthlyFen', value: 90_000, district: '*', effectiveFrom: '2026-11-01', effectiveTo: '2026-12-31', source: 'what-if' }],
+      parameters: [
+        { name: 'dibao.standardMonthlyFen', value: 90_000, district: '*', effectiveFrom: '2026-11-01', effectiveTo: '2026-12-31', source: 'what-if' },
+      ],
     });
     expect(whatIf.status).toBe(200);
     expect(whatIf.body.households).toBeGreaterThanOrEqual(1);
@@ -101,10 +171,32 @@ describe('gradual exit, then exit with transfer', () => {
   const hh = '430104-2025-000912';
 
   it('keeps paying through the grace period, ends, offers a transfer and moves the household with its consent', async () => {
-    expect((await as('civil-affairs').submit('ca-roll-yuelu-000912', [rollEntry({ recordId: 'MZ-2025-000912', householdId: hh, district: '430104', category: 'DIBAO', members: [xu, xuDaughter], allowanceFen: 2 * 60_000 })])).status).toBe(202);
+    expect(
+      (
+        await as('civil-affairs').submit('ca-roll-yuelu-000912', [
+          rollEntry({
+            recordId: 'MZ-2025-000912',
+            householdId: hh,
+            district: '430104',
+            category: 'DIBAO',
+            members: [xu, xuDaughter],
+            allowanceFen: 2 * 60_000,
+          }),
+        ])
+      ).status,
+    ).toBe(202);
     await platform.idle();
     // Re-investigated in March 2026: 100,000 a person is above the 90,000 standard, below 1.5 ×.
-    const inv = investigation({ recordId: 'MZ-DC-2026-0912', householdId: hh, district: '430104', on: '2026-03-10', members: [{ ...xu, monthlyFen: 200_000 }, { ...xuDaughter, monthlyFen: 0 }] });
+    const inv = investigation({
+      recordId: 'MZ-DC-2026-0912',
+      householdId: hh,
+      district: '430104',
+      on: '2026-03-10',
+      members: [
+        { ...xu, monthlyFen: 200_000 },
+        { ...xuDaughter, monthlyFen: 0 },
+      ],
+    });
     expect((await as('civil-affairs').submit('ca-investigations-2026-03-10', [inv])).status).toBe(202);
     await platform.idle();
     let chain = await chainOf(hh);
@@ -122,14 +214,25 @@ describe('gradual exit, then exit with transfer', () => {
     await platform.runSchedule('overdue-escalation-hourly');
     await platform.idle();
 
-    const transfer = { outcome: 'transferred', category: 'DIBAO_EDGE', effectiveFrom: '2026-10-01', reason: 'income above the standard, below 1.5 ×; the household agreed', handledBy: 'YL-MZ-0412' };
+    const transfer = {
+      outcome: 'transferred',
+      category: 'DIBAO_EDGE',
+      effectiveFrom: '2026-10-01',
+      reason: 'income above the standard, below 1.5 ×; the household agreed',
+      handledBy: 'YL-MZ-0412',
+    };
     const noConsent = await as('civil-affairs').answer(offer!.warning.warningId, transfer);
     expect(noConsent).toMatchObject({ status: 400, body: { problems: [expect.objectContaining({ field: 'consent' })] } });
-    const done = await as('civil-affairs').answer(offer!.warning.warningId, { ...transfer, consent: { givenOn: '2026-09-28', documentRef: 'YL-TY-2026-0912' } });
+    const done = await as('civil-affairs').answer(offer!.warning.warningId, {
+      ...transfer,
+      consent: { givenOn: '2026-09-28', documentRef: 'YL-TY-2026-0912' },
+    });
     expect(done).toMatchObject({ status: 200, body: { status: 'resolved', outcome: 'transferred' } });
     chain = await chainOf(hh);
     expect(chain.household?.category).toBe('DIBAO_EDGE');
-    expect(chain.chain.map((e) => e.kind)).toEqual(expect.arrayContaining(['roll-entry', 'recognition-decision', 'gradual-exit', 'assistance-ended', 'warning-raised', 'transferred']));
+    expect(chain.chain.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['roll-entry', 'recognition-decision', 'gradual-exit', 'assistance-ended', 'warning-raised', 'transferred']),
+    );
     expect(chain.chain.find((e) => e.kind === 'transferred')?.summary).toContain('consent given on 2026-09-28 (form YL-TY-2026-0912)');
     expect(chain.chain.filter((e) => e.kind === 'assistance-ended')).toHaveLength(1);
   });
@@ -140,13 +243,34 @@ describe('premium subsidy (参保资助)', () => {
   const hh = '430111-2025-000455';
 
   it('an edge household with no subsidy this year is a warning for medical insurance; a short subsidy is the same shortfall; the full one is enrolled', async () => {
-    expect((await as('civil-affairs').submit('ca-roll-yuhua-000455', [rollEntry({ recordId: 'MZ-2025-000455', householdId: hh, district: '430111', category: 'DIBAO_EDGE', members: [he] })])).status).toBe(202);
+    expect(
+      (
+        await as('civil-affairs').submit('ca-roll-yuhua-000455', [
+          rollEntry({ recordId: 'MZ-2025-000455', householdId: hh, district: '430111', category: 'DIBAO_EDGE', members: [he] }),
+        ])
+      ).status,
+    ).toBe(202);
     const item = await as('medical-insurance').nextWorkItem(indicator('IND-10', hh), 20_000);
     expect(item?.warning.explanation).toContain('20000 fen is due (50 % of 40000)');
-    const subsidy = (recordId: string, subsidyFen: number) => ({ type: 'premium-subsidy', recordId, ...he, year: Number(cityDay(new Date()).slice(0, 4)), subsidyFen, district: '430111' });
+    const subsidy = (recordId: string, subsidyFen: number) => ({
+      type: 'premium-subsidy',
+      recordId,
+      ...he,
+      year: Number(cityDay(new Date()).slice(0, 4)),
+      subsidyFen,
+      district: '430111',
+    });
     expect((await as('medical-insurance').submit('yb-subsidy-short-000455', [subsidy('YB-CB-2026-88301', 10_000)])).status).toBe(202);
     await platform.idle();
-    const answer = await as('medical-insurance').answer(item!.warning.warningId, { outcome: 'enrolled', programme: 'premium-subsidy', amountFen: 20_000, periodStart: '2026-01-01', periodEnd: '2026-12-31', reason: 'half the individual premium paid for the edge member', handledBy: 'YB-YH-0031' });
+    const answer = await as('medical-insurance').answer(item!.warning.warningId, {
+      outcome: 'enrolled',
+      programme: 'premium-subsidy',
+      amountFen: 20_000,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      reason: 'half the individual premium paid for the edge member',
+      handledBy: 'YB-YH-0031',
+    });
     expect(answer).toMatchObject({ status: 200, body: { status: 'resolved' } });
     const chain = await chainOf(hh);
     // The short subsidy joins the chain; it is the same shortfall, so no second warning.
@@ -163,9 +287,31 @@ describe('relocation between districts (迁入迁出)', () => {
   it('hands the roll over: the old allowance ends as the new one starts, no duplicate warning, both chains linked', async () => {
     const from = '430181-2025-000733';
     const to = '430182-2026-000105';
-    expect((await as('civil-affairs').submit('ca-roll-liuyang-000733', [rollEntry({ recordId: 'MZ-LY-2025-000733', householdId: from, district: '430181', category: 'DIBAO', members: [luo, luoWife], allowanceFen: 2 * 70_000 })])).status).toBe(202);
+    expect(
+      (
+        await as('civil-affairs').submit('ca-roll-liuyang-000733', [
+          rollEntry({
+            recordId: 'MZ-LY-2025-000733',
+            householdId: from,
+            district: '430181',
+            category: 'DIBAO',
+            members: [luo, luoWife],
+            allowanceFen: 2 * 70_000,
+          }),
+        ])
+      ).status,
+    ).toBe(202);
     await platform.idle();
-    const moveIn = rollEntry({ recordId: 'MZ-NX-2026-000105', householdId: to, district: '430182', category: 'DIBAO', members: [luo, luoWife], allowanceFen: 2 * 72_000, startDate: '2026-11-01', movedFrom: from });
+    const moveIn = rollEntry({
+      recordId: 'MZ-NX-2026-000105',
+      householdId: to,
+      district: '430182',
+      category: 'DIBAO',
+      members: [luo, luoWife],
+      allowanceFen: 2 * 72_000,
+      startDate: '2026-11-01',
+      movedFrom: from,
+    });
     expect((await as('civil-affairs').submit('ca-roll-ningxiang-000105', [moveIn])).status).toBe(202);
     await platform.idle();
     const old = await chainOf(from);
@@ -180,9 +326,35 @@ describe('relocation between districts (迁入迁出)', () => {
 
   it('without the hand-over, the same people on a second paid roll are a duplicate-assistance warning', async () => {
     const wan = person('430181', '1958-01-05', 73, '万国平');
-    expect((await as('civil-affairs').submit('ca-roll-liuyang-000801', [rollEntry({ recordId: 'MZ-LY-2025-000801', householdId: '430181-2025-000801', district: '430181', category: 'DIBAO', members: [wan], allowanceFen: 70_000 })])).status).toBe(202);
+    expect(
+      (
+        await as('civil-affairs').submit('ca-roll-liuyang-000801', [
+          rollEntry({
+            recordId: 'MZ-LY-2025-000801',
+            householdId: '430181-2025-000801',
+            district: '430181',
+            category: 'DIBAO',
+            members: [wan],
+            allowanceFen: 70_000,
+          }),
+        ])
+      ).status,
+    ).toBe(202);
     await platform.idle();
-    expect((await as('civil-affairs').submit('ca-roll-ningxiang-000131', [rollEntry({ recordId: 'MZ-NX-2026-000131', householdId: '430182-2026-000131', district: '430182', category: 'DIBAO', members: [wan], allowanceFen: 72_000 })])).status).toBe(202);
+    expect(
+      (
+        await as('civil-affairs').submit('ca-roll-ningxiang-000131', [
+          rollEntry({
+            recordId: 'MZ-NX-2026-000131',
+            householdId: '430182-2026-000131',
+            district: '430182',
+            category: 'DIBAO',
+            members: [wan],
+            allowanceFen: 72_000,
+          }),
+        ])
+      ).status,
+    ).toBe(202);
     const dup = await as('civil-affairs').nextWorkItem(indicator('IND-19', '430182-2026-000131'), 20_000);
     expect(dup?.warning.action).toContain('430181-2025-000801');
   });
@@ -208,38 +380,77 @@ describe('emergency assistance (急难救助)', () => {
 
   it('pays a member first, then confirms the documents: both in the chain', async () => {
     const hh = '430105-2025-000388';
-    expect((await as('civil-affairs').submit('ca-roll-kaifu-000388', [rollEntry({ recordId: 'MZ-KF-2025-000388', householdId: hh, district: '430105', category: 'DIBAO_EDGE', members: [yi] })])).status).toBe(202);
+    expect(
+      (
+        await as('civil-affairs').submit('ca-roll-kaifu-000388', [
+          rollEntry({ recordId: 'MZ-KF-2025-000388', householdId: hh, district: '430105', category: 'DIBAO_EDGE', members: [yi] }),
+        ])
+      ).status,
+    ).toBe(202);
     await platform.idle();
-    expect((await as('civil-affairs').submit('ca-emergency-000388-a', [advance('MZ-JN-2026-0388', yi, 'JN-430105-2026-00388', 80_000, '2026-11-27')])).status).toBe(202);
+    expect(
+      (await as('civil-affairs').submit('ca-emergency-000388-a', [advance('MZ-JN-2026-0388', yi, 'JN-430105-2026-00388', 80_000, '2026-11-27')])).status,
+    ).toBe(202);
     await platform.idle();
-    expect((await as('civil-affairs').submit('ca-emergency-000388-b', [advance('MZ-JN-2026-0389', yi, 'JN-430105-2026-00388', 80_000, '2026-11-28', 'documents-confirmed')])).status).toBe(202);
+    expect(
+      (
+        await as('civil-affairs').submit('ca-emergency-000388-b', [
+          advance('MZ-JN-2026-0389', yi, 'JN-430105-2026-00388', 80_000, '2026-11-28', 'documents-confirmed'),
+        ])
+      ).status,
+    ).toBe(202);
     await platform.idle();
     const chain = await chainOf(hh);
     const entries = chain.chain.filter((e) => e.kind === 'emergency-assistance').map((e) => e.summary);
-    expect(entries).toEqual([expect.stringContaining('80000 fen paid first for fire in district 430105; documents due by 2026-12-12'), expect.stringContaining('documents confirmed on 2026-11-28')]);
+    expect(entries).toEqual([
+      expect.stringContaining('80000 fen paid first for fire in district 430105; documents due by 2026-12-12'),
+      expect.stringContaining('documents confirmed on 2026-11-28'),
+    ]);
   });
 
   it('flags to supervision an advance above the small-amount limit, and documents not supplied by their deadline, once each', async () => {
     const hh = '430105-2025-000391';
     const yiWife = person('430105', '1985-02-02', 62, '周敏');
-    expect((await as('civil-affairs').submit('ca-roll-kaifu-000391', [rollEntry({ recordId: 'MZ-KF-2025-000391', householdId: hh, district: '430105', category: 'DIBAO_EDGE', members: [yiWife] })])).status).toBe(202);
+    expect(
+      (
+        await as('civil-affairs').submit('ca-roll-kaifu-000391', [
+          rollEntry({ recordId: 'MZ-KF-2025-000391', householdId: hh, district: '430105', category: 'DIBAO_EDGE', members: [yiWife] }),
+        ])
+      ).status,
+    ).toBe(202);
     await platform.idle();
-    expect((await as('civil-affairs').submit('ca-emergency-big', [advance('MZ-JN-2026-0501', visitor, 'JN-430105-2026-00501', 150_000, '2026-11-26')])).status).toBe(202);
-    const big = await as('supervision').nextWorkItem((i) => i.warning.indicator.id === 'IND-18' && i.warning.explanation.includes('JN-430105-2026-00501'), 20_000);
+    expect(
+      (await as('civil-affairs').submit('ca-emergency-big', [advance('MZ-JN-2026-0501', visitor, 'JN-430105-2026-00501', 150_000, '2026-11-26')])).status,
+    ).toBe(202);
+    const big = await as('supervision').nextWorkItem(
+      (i) => i.warning.indicator.id === 'IND-18' && i.warning.explanation.includes('JN-430105-2026-00501'),
+      20_000,
+    );
     expect(big?.warning.explanation).toContain('above the small-amount limit of 100000 fen');
     // Paid on 2026-10-01, documents due by 2026-10-16 and never supplied.
-    expect((await as('civil-affairs').submit('ca-emergency-late', [advance('MZ-JN-2026-0502', yiWife, 'JN-430105-2026-00502', 60_000, '2026-10-01')])).status).toBe(202);
+    expect(
+      (await as('civil-affairs').submit('ca-emergency-late', [advance('MZ-JN-2026-0502', yiWife, 'JN-430105-2026-00502', 60_000, '2026-10-01')])).status,
+    ).toBe(202);
     await platform.idle();
     await platform.runSchedule('overdue-escalation-hourly');
     await platform.runSchedule('overdue-escalation-hourly');
     await platform.idle();
-    const late = await as('supervision').nextWorkItem((i) => i.warning.indicator.id === 'IND-18' && i.warning.explanation.includes('JN-430105-2026-00502'), 20_000);
+    const late = await as('supervision').nextWorkItem(
+      (i) => i.warning.indicator.id === 'IND-18' && i.warning.explanation.includes('JN-430105-2026-00502'),
+      20_000,
+    );
     expect(late?.warning.explanation).toContain('the documents were due by 2026-10-16');
     expect(late?.warning.householdId).toBe(hh);
     const again = await as('supervision').nextWorkItem((i) => i.warning.explanation.includes('JN-430105-2026-00502'), 3_000);
     expect(again).toBeUndefined();
     // Documents that arrive late close the case; it stays flagged in the warning trail.
-    expect((await as('civil-affairs').submit('ca-emergency-late-docs', [advance('MZ-JN-2026-0503', yiWife, 'JN-430105-2026-00502', 60_000, '2026-11-28', 'documents-confirmed')])).status).toBe(202);
+    expect(
+      (
+        await as('civil-affairs').submit('ca-emergency-late-docs', [
+          advance('MZ-JN-2026-0503', yiWife, 'JN-430105-2026-00502', 60_000, '2026-11-28', 'documents-confirmed'),
+        ])
+      ).status,
+    ).toBe(202);
     await platform.idle();
     const finalChain = (await chainOf(hh)).chain;
     expect(finalChain.filter((e) => e.kind === 'emergency-assistance')).toHaveLength(2);
@@ -252,7 +463,10 @@ describe('digital supervision (数字监督): the audit trail', () => {
   it('has every read and decision above, verified against signed tree heads, readable by supervision only', async () => {
     const today = new Date().toISOString().slice(0, 10);
     expect((await as('civil-affairs').call('GET', `/audit/${today}`)).status).toBe(403);
-    const read = await as('supervision').call<{ entries: { action: string; kind: string; department: string; principal: string; purpose: string; subjects: string[] }[]; verification: { intact: boolean; checked: number } }>('GET', `/audit/${today}`);
+    const read = await as('supervision').call<{
+      entries: { action: string; kind: string; department: string; principal: string; purpose: string; subjects: string[] }[];
+      verification: { intact: boolean; checked: number };
+    }>('GET', `/audit/${today}`);
     expect(read.status).toBe(200);
     expect(read.body.verification).toMatchObject({ intact: true });
     const actions = read.body.entries.map((e) => e.action);
@@ -265,14 +479,26 @@ describe('digital supervision (数字监督): the audit trail', () => {
     // The officer is the session's source identity (the local credentials bind it to the keys).
     expect(chainRead).toMatchObject({ officer: platform.credentials['civil-affairs'].sourceIdentity });
     expect(chainRead?.principal.endsWith(`/${platform.credentials['civil-affairs'].sourceIdentity}`)).toBe(true);
-    const transfer = read.body.entries.find((e) => e.action === 'answer-warning' && (e as { details?: { outcome?: string } }).details?.outcome === 'transferred');
+    const transfer = read.body.entries.find(
+      (e) => e.action === 'answer-warning' && (e as { details?: { outcome?: string } }).details?.outcome === 'transferred',
+    );
     expect(transfer).toMatchObject({ kind: 'decision', department: 'civil-affairs' });
     // A person query is kept with the person it was about and the keyed MAC of the stated purpose.
-    const asked = await as('health').call('POST', '/persons/query', { identityNumber: identityNumber('430104', '1975-05-20', 31), purpose: '核查医疗救助对象身份' });
+    const asked = await as('health').call('POST', '/persons/query', {
+      identityNumber: identityNumber('430104', '1975-05-20', 31),
+      purpose: '核查医疗救助对象身份',
+    });
     expect(asked.status).toBe(200);
     const { createHash } = await import('node:crypto');
     const { readFileSync } = await import('node:fs');
-    const queried = (await as('supervision').call<{ entries: { action: string; department: string; subjects: string[]; details?: Record<string, string> }[] }>('GET', `/audit/${today}`)).body.entries.filter((e) => e.action === 'query-person' && e.department === 'health').at(-1);
+    const queried = (
+      await as('supervision').call<{ entries: { action: string; department: string; subjects: string[]; details?: Record<string, string> }[] }>(
+        'GET',
+        `/audit/${today}`,
+      )
+    ).body.entries
+      .filter((e) => e.action === 'query-person' && e.department === 'health')
+      .at(-1);
     expect(queried?.subjects).toHaveLength(1);
     expect(queried?.subjects[0]).toMatch(/^p1_/);
     // Not the plain SHA-256 a dictionary of short phrases would find, but checkable with the purpose key.
@@ -286,9 +512,17 @@ describe('digital supervision (数字监督): the audit trail', () => {
     // A refused attempt is accounted for too: health trying to answer a warning not routed to it.
     const refused = await as('health').answer(transfer!.subjects[0]!, { outcome: 'no-action-needed', reason: 'not ours to answer', handledBy: 'WJ-0001' });
     expect(refused.status).toBe(403);
-    const after = await as('supervision').call<{ entries: { kind: string; department: string; action: string; subjects: string[]; details?: Record<string, string> }[]; verification: { intact: boolean } }>('GET', `/audit/${today}`);
+    const after = await as('supervision').call<{
+      entries: { kind: string; department: string; action: string; subjects: string[]; details?: Record<string, string> }[];
+      verification: { intact: boolean };
+    }>('GET', `/audit/${today}`);
     expect(after.body.verification.intact).toBe(true);
-    expect(after.body.entries.find((e) => e.kind === 'denied')).toMatchObject({ department: 'health', action: 'answer-warning', subjects: [transfer!.subjects[0]], details: { status: '403', code: 'WarningNotRoutedToYou' } });
+    expect(after.body.entries.find((e) => e.kind === 'denied')).toMatchObject({
+      department: 'health',
+      action: 'answer-warning',
+      subjects: [transfer!.subjects[0]],
+      details: { status: '403', code: 'WarningNotRoutedToYou' },
+    });
     expect((await as('supervision').call('GET', '/audit/not-a-day')).status).toBe(400);
   });
 });
@@ -299,10 +533,22 @@ describe('public disclosure (公示)', () => {
     expect(nov.status).toBe(200);
     // The relocated Luo household, paid in Ningxiang from 2026-11-01.
     expect(nov.body.lines).toContainEqual(
-      expect.objectContaining({ district: '430182', kind: 'allowance', members: 2, category: 'DIBAO', programme: 'dibao-allowance', department: 'civil-affairs', amountFen: 144_000, periodStart: '2026-11-01', maskedHeadIdentityNumber: `430181***********${identityNumber('430181', '1968-08-30', 17).slice(17)}` }),
+      expect.objectContaining({
+        district: '430182',
+        kind: 'allowance',
+        members: 2,
+        category: 'DIBAO',
+        programme: 'dibao-allowance',
+        department: 'civil-affairs',
+        amountFen: 144_000,
+        periodStart: '2026-11-01',
+        maskedHeadIdentityNumber: `430181***********${identityNumber('430181', '1968-08-30', 17).slice(17)}`,
+      }),
     );
     const jan = await as('civil-affairs').call<{ lines: Record<string, unknown>[] }>('GET', '/disclosure/2026-01');
-    expect(jan.body.lines.some((l) => l.kind === 'grant' && l.programme === 'premium-subsidy' && l.department === 'medical-insurance' && l.amountFen === 20_000)).toBe(true);
+    expect(
+      jan.body.lines.some((l) => l.kind === 'grant' && l.programme === 'premium-subsidy' && l.department === 'medical-insurance' && l.amountFen === 20_000),
+    ).toBe(true);
     const text = JSON.stringify([nov.body, jan.body]);
     expect(text).not.toMatch(/p[0-9]+_[A-Za-z0-9_-]{20,}/); // no person references
     expect(text).not.toMatch(/\d{17}[\dX]/); // no identity numbers

@@ -38,7 +38,10 @@ describe('one application, classified review', () => {
   it('rejects an investigation that contradicts itself, naming the field, and decides nothing', async () => {
     const twice = investigation({ recordId: 'MZ-DC-2026-3392', members: [investigation().members[0], investigation().members[0]] });
     const r1 = await as('civil-affairs').submit('civil-affairs-investigations-bad-1', [twice]);
-    expect(r1).toMatchObject({ status: 400, body: { problems: [expect.objectContaining({ field: 'members[1].identityNumber', message: 'member listed twice' })] } });
+    expect(r1).toMatchObject({
+      status: 400,
+      body: { problems: [expect.objectContaining({ field: 'members[1].identityNumber', message: 'member listed twice' })] },
+    });
     const outside = investigation({ recordId: 'MZ-DC-2026-3393', necessarySpending: [{ kind: 'medical', amountFen: 50_000, on: '2026-11-02' }] });
     const r2 = await as('civil-affairs').submit('civil-affairs-investigations-bad-2', [outside]);
     expect(r2).toMatchObject({ status: 400, body: { problems: [expect.objectContaining({ field: 'necessarySpending[0].on' })] } });

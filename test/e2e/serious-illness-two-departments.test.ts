@@ -76,9 +76,15 @@ describe('a serious illness: two departments, a referral, and the happiness list
     expect(decided).toMatchObject({ status: 200, body: { status: 'resolved' } });
 
     const chain = await as('civil-affairs').chain(household.householdId);
-    const view = chain.body as { chain: { kind: string; summary: string; refs: Record<string, string> }[]; warnings: { warningId: string; status: string; outcomes: { department: string }[] }[] };
+    const view = chain.body as {
+      chain: { kind: string; summary: string; refs: Record<string, string> }[];
+      warnings: { warningId: string; status: string; outcomes: { department: string }[] }[];
+    };
     const granted = view.chain.filter((e) => e.kind === 'assistance-granted' && e.refs.warningId === warningId).map((e) => e.summary);
-    expect(granted).toEqual([expect.stringContaining('inpatient-medical-assistance: 1250000 fen'), expect.stringContaining('temporary-assistance: 500000 fen')]);
+    expect(granted).toEqual([
+      expect.stringContaining('inpatient-medical-assistance: 1250000 fen'),
+      expect.stringContaining('temporary-assistance: 500000 fen'),
+    ]);
     const warning = view.warnings.find((w) => w.warningId === warningId)!;
     expect(warning.status).toBe('resolved');
     expect(warning.outcomes.map((o) => o.department).sort()).toEqual(['civil-affairs', 'county-coordination', 'medical-insurance']);
@@ -95,7 +101,11 @@ describe('a serious illness: two departments, a referral, and the happiness list
     expect(open).toContain('IND-10'); // the premium subsidies are still missing
 
     const query = { identityNumber: household.grandmother.identityNumber, purpose: 'eligibility check for a case' };
-    expect((await as('education').call('POST', '/persons/query', query)).body).toEqual({ inDatabase: true, category: 'DIBAO', categoryName: '最低生活保障对象' });
+    expect((await as('education').call('POST', '/persons/query', query)).body).toEqual({
+      inDatabase: true,
+      category: 'DIBAO',
+      categoryName: '最低生活保障对象',
+    });
     expect((await as('justice').call('POST', '/persons/query', query)).body).toMatchObject({ inDatabase: true, legalAidEligible: true });
     const full = (await ca.call('POST', '/persons/query', query)).body as { householdId: string; chain: { recordType: string; department: string }[] };
     expect(full).toMatchObject({ householdId: household.householdId, district: '430181' });

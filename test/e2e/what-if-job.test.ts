@@ -23,7 +23,14 @@ Object.assign(process.env, { [ENV.whatIfWaitSeconds]: '0', [ENV.whatIfPageSize]:
 const { platform, as } = onLocalPlatform();
 
 const HOUSEHOLDS = assessedHouseholds(320, 50_000);
-const change = { name: 'dibao.standardMonthlyFen', value: 95_000, district: '*' as const, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: '长沙市民政局 2027 年低保标准（征求意见稿）' };
+const change = {
+  name: 'dibao.standardMonthlyFen',
+  value: 95_000,
+  district: '*' as const,
+  effectiveFrom: '2027-01-01',
+  effectiveTo: '2027-12-31',
+  source: '长沙市民政局 2027 年低保标准（征求意见稿）',
+};
 const UNKNOWN_JOB = '0a1b2c3d-0a1b2c3d-0a1b2c3d-0a1b2c3d';
 const proposal = { on: '2027-03-01', parameters: [change] };
 
@@ -31,7 +38,9 @@ type Progress = { households: number; shardsDone: number; shards: number };
 type JobAnswer = { jobId: string; status: string; progress: Progress; location: string; households?: number; error?: string; problems?: { field: string }[] };
 
 function table() {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: platform.endpoints.dynamodb, region: platform.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: platform.endpoints.dynamodb, region: platform.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
   const name = `${platform.prefix}-households`;
   const partitions = async () => {
     const seen = new Set<string>();
@@ -75,7 +84,14 @@ describe('what-if as a job (测算任务)', () => {
     }
     expect(done!.progress).toEqual({ households: HOUSEHOLDS.length, shardsDone: 16, shards: 16 });
     const current = new PolicyBook(CITY_PARAMETERS);
-    const expected = whatIf(HOUSEHOLDS, current, new PolicyBook(applyPolicyChange(CITY_PARAMETERS, [change]).next), '2027-03-01', [change.name], RECOGNITION_PARAMETERS);
+    const expected = whatIf(
+      HOUSEHOLDS,
+      current,
+      new PolicyBook(applyPolicyChange(CITY_PARAMETERS, [change]).next),
+      '2027-03-01',
+      [change.name],
+      RECOGNITION_PARAMETERS,
+    );
     expect(expected.categoryChanges).toBeGreaterThan(0);
     expect(done).toMatchObject({ ...expected, basedOnVersion: 0, jobId });
 

@@ -10,7 +10,13 @@ const BANNER = "import { createRequire } from 'module';const require = createReq
 describe('function bundling', () => {
   it('bundles every handler of the stateless stack with the local esbuild (no Docker) into an ESM module', () => {
     // Only this stack is bundled; the stateful stack has no assets.
-    const { app, stateless } = buildApp({ departmentPrincipals: TEST_PRINCIPALS, ...CDK_JSON_CONTEXT, region: 'cn-north-1', stage: 'bundle', 'aws:cdk:bundling-stacks': ['lim-bundle-stateless'] });
+    const { app, stateless } = buildApp({
+      departmentPrincipals: TEST_PRINCIPALS,
+      ...CDK_JSON_CONTEXT,
+      region: 'cn-north-1',
+      stage: 'bundle',
+      'aws:cdk:bundling-stacks': ['lim-bundle-stateless'],
+    });
     const assembly = app.synth(); // there is no Docker engine here: Docker bundling would throw
     const template = assembly.getStackByName(stateless.stackName).template as CfnTemplate;
     const functions = resourcesOf(template, 'AWS::Lambda::Function');

@@ -68,10 +68,14 @@ describe('partitions', () => {
   });
 
   it('trusts only the named principals for department roles, in the partition deployed to, never an account root', () => {
-    const roles = resourcesOf(apps['us-east-1'].templates.stateless, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName?.startsWith('lim-test-') && !r.Properties.RoleName.startsWith('lim-test-fn-'));
+    const roles = resourcesOf(apps['us-east-1'].templates.stateless, 'AWS::IAM::Role').filter(
+      ([, r]) => r.Properties.RoleName?.startsWith('lim-test-') && !r.Properties.RoleName.startsWith('lim-test-fn-'),
+    );
     expect(roles.length).toBeGreaterThan(0);
     for (const [, role] of roles) {
-      const principals = role.Properties.AssumeRolePolicyDocument.Statement.flatMap((s: { Principal: { AWS: unknown } }) => [s.Principal.AWS].flat()).map((p: unknown) => evaluatedStrings(p, 'us-east-1').join(''));
+      const principals = role.Properties.AssumeRolePolicyDocument.Statement.flatMap((s: { Principal: { AWS: unknown } }) => [s.Principal.AWS].flat()).map(
+        (p: unknown) => evaluatedStrings(p, 'us-east-1').join(''),
+      );
       expect(principals).toHaveLength(2);
       expect(principals.join(' ')).toContain(`arn:aws:iam::${DEPARTMENT_ACCOUNT}:user/`);
       expect(principals.join(' ')).not.toMatch(/:root/);
@@ -81,11 +85,15 @@ describe('partitions', () => {
 
 type Ack = { path: string; id: string; reason: string };
 function acknowledgements(root: IConstruct): Ack[] {
-  return root.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id: id.replace(/^annotation::/i, ''), reason }))),
-  );
+  return root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) =>
+          Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id: id.replace(/^annotation::/i, ''), reason })),
+        ),
+    );
 }
 
 describe('cdk-nag AwsSolutions', () => {
@@ -108,7 +116,9 @@ describe('cdk-nag AwsSolutions', () => {
     for (const ack of acks) {
       expect(ack.id, ack.path).toMatch(/^AwsSolutions-[A-Z]+\d+/);
       expect(ack.reason.trim().length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(60);
-      const silenced = findings.some((f) => f.ruleName === ack.id && f.violatingResources.some((r) => r.constructPath === ack.path || r.constructPath?.startsWith(`${ack.path}/`)));
+      const silenced = findings.some(
+        (f) => f.ruleName === ack.id && f.violatingResources.some((r) => r.constructPath === ack.path || r.constructPath?.startsWith(`${ack.path}/`)),
+      );
       expect(silenced, `stale acknowledgement ${ack.id} at ${ack.path}`).toBe(true);
     }
   });

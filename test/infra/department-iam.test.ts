@@ -79,7 +79,14 @@ const grantedOn = (statements: Statement[], action: string) =>
   statements.filter((st) => st.Effect === 'Allow' && list(st.Action).includes(action)).flatMap((st) => list(st.Resource).map((r) => render(r)));
 
 describe('department roles: least privilege, for every recipient', () => {
-  const DEPARTMENT_ACTIONS = ['execute-api:Invoke', 'kms:Decrypt', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
+  const DEPARTMENT_ACTIONS = [
+    'execute-api:Invoke',
+    'kms:Decrypt',
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:ReceiveMessage',
+  ];
 
   it.each(WORK_QUEUE_RECIPIENTS)('%s: its own routes, its own queue, its own queue key, and nothing else', (recipient) => {
     const roleId = departmentRoleId(recipient);
@@ -151,16 +158,29 @@ describe('alarms', () => {
 
   it('notifies one topic, encrypted with the platform key, that only CloudWatch of this account may publish to over TLS', () => {
     const topic = s.templates.stateful.Resources[topicId()]!;
-    expect(refersTo(topic.Properties.KmsMasterKeyId, statefulIdOf('AWS::KMS::Key', (id) => id.startsWith('PlatformKey')))).toBe(true);
+    expect(
+      refersTo(
+        topic.Properties.KmsMasterKeyId,
+        statefulIdOf('AWS::KMS::Key', (id) => id.startsWith('PlatformKey')),
+      ),
+    ).toBe(true);
     const [, policy] = resourcesOf(s.templates.stateful, 'AWS::SNS::TopicPolicy').find(([, p]) => refersTo(p.Properties.Topics, topicId()))!;
     const statements = policy.Properties.PolicyDocument.Statement as (Statement & { Principal: any })[];
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     const publish = statements.find((st) => st.Sid === 'PlatformAlarmsPublish')!;
-    expect(publish).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } });
+    expect(publish).toMatchObject({
+      Effect: 'Allow',
+      Action: 'sns:Publish',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+    });
     // CloudWatch may use the platform key for this topic only.
-    const keyPolicy = s.templates.stateful.Resources[statefulIdOf('AWS::KMS::Key', (id) => id.startsWith('PlatformKey'))]!.Properties.KeyPolicy.Statement as Statement[];
+    const keyPolicy = s.templates.stateful.Resources[statefulIdOf('AWS::KMS::Key', (id) => id.startsWith('PlatformKey'))]!.Properties.KeyPolicy
+      .Statement as Statement[];
     const cw = keyPolicy.find((st) => st.Sid === 'CloudWatchAlarmsNotify')!;
-    expect(render((cw.Condition as any).StringEquals['kms:EncryptionContext:aws:sns:topicArn'], s.templates.stateful)).toBe(`arn:aws-cn:sns:${REGION}:${ACCOUNT}:${NAME_PREFIX}-alarms`);
+    expect(render((cw.Condition as any).StringEquals['kms:EncryptionContext:aws:sns:topicArn'], s.templates.stateful)).toBe(
+      `arn:aws-cn:sns:${REGION}:${ACCOUNT}:${NAME_PREFIX}-alarms`,
+    );
     expect(render(topic.Properties.TopicName, s.templates.stateful)).toBe(`${NAME_PREFIX}-alarms`);
   });
 
@@ -171,9 +191,17 @@ describe('alarms', () => {
   ];
   it.each(dlqNames)('%s: one alarm at one visible message', (name) => {
     const queueId = queueIdByName(name);
-    const found = alarms(s.templates.stateful).filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && refersTo(dimension(a, 'QueueName'), queueId));
+    const found = alarms(s.templates.stateful).filter(
+      (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && refersTo(dimension(a, 'QueueName'), queueId),
+    );
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    expect(found[0]).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
     notifiesTopic(found[0]!);
   });
 
@@ -221,7 +249,13 @@ describe('alarms', () => {
     const found = alarms(s.templates.stateless).filter((a) => a.MetricName === 'FailedInvocations' && refersTo(dimension(a, 'RuleName'), ruleId));
     expect(found).toHaveLength(1);
     const alarm = found[0]!;
-    expect(alarm).toMatchObject({ Namespace: 'AWS/Events', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/Events',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
     // Rules on a custom bus publish under EventBusName and RuleName; RuleName is the rule's name, not its Ref (`bus|rule`).
     if (bus) {
       expect(refersTo(dimension(alarm, 'EventBusName'), 'PlatformBus')).toBe(true);
@@ -233,15 +267,27 @@ describe('alarms', () => {
   });
 
   it('has exactly one failed-invocations alarm per rule and schedule', () => {
-    expect(alarms(s.templates.stateless).filter((a) => a.MetricName === 'FailedInvocations')).toHaveLength(resourcesOf(s.templates.stateless, 'AWS::Events::Rule').length);
+    expect(alarms(s.templates.stateless).filter((a) => a.MetricName === 'FailedInvocations')).toHaveLength(
+      resourcesOf(s.templates.stateless, 'AWS::Events::Rule').length,
+    );
   });
 
   it.each(Object.keys(FUNCTIONS))('function %s: one Errors and one Throttles alarm', (id) => {
-    const [fnId] = resourcesOf(s.templates.stateless, 'AWS::Lambda::Function').find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === id)!;
+    const [fnId] = resourcesOf(s.templates.stateless, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === id,
+    )!;
     for (const metric of ['Errors', 'Throttles']) {
-      const found = alarms(s.templates.stateless).filter((a) => a.MetricName === metric && JSON.stringify(dimension(a, 'FunctionName')) === JSON.stringify({ Ref: fnId }));
+      const found = alarms(s.templates.stateless).filter(
+        (a) => a.MetricName === metric && JSON.stringify(dimension(a, 'FunctionName')) === JSON.stringify({ Ref: fnId }),
+      );
       expect(found, metric).toHaveLength(1);
-      expect(found[0]).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Period: 300 });
+      expect(found[0]).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Period: 300,
+      });
       notifiesTopic(found[0]!);
     }
   });

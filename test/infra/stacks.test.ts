@@ -27,13 +27,28 @@ const only = <T>(items: T[], what: string): T => {
   return items[0]!;
 };
 const statefulId = (type: string, pred: (r: CfnResource) => boolean, what: string) =>
-  only(resourcesOf(cn.templates.stateful, type).filter(([, r]) => pred(r)), what)[0];
+  only(
+    resourcesOf(cn.templates.stateful, type).filter(([, r]) => pred(r)),
+    what,
+  )[0];
 const queueId = (name: string) => statefulId('AWS::SQS::Queue', (r) => r.Properties.QueueName === name, name);
-const keyId = () => only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith('PlatformKey')), 'the platform key')[0];
-const auditKeyId = () => only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith('AuditKey')), 'the audit key')[0];
+const keyId = () =>
+  only(
+    resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith('PlatformKey')),
+    'the platform key',
+  )[0];
+const auditKeyId = () =>
+  only(
+    resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith('AuditKey')),
+    'the audit key',
+  )[0];
 const isKey = (value: unknown) => refersTo(value, keyId());
 const pascal = (kebab: string) => kebab.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
-const queueKeyId = (recipient: string) => only(resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith(`${pascal(recipient)}QueueKey`)), `${recipient} queue key`)[0];
+const queueKeyId = (recipient: string) =>
+  only(
+    resourcesOf(cn.templates.stateful, 'AWS::KMS::Key').filter(([id]) => id.startsWith(`${pascal(recipient)}QueueKey`)),
+    `${recipient} queue key`,
+  )[0];
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Principal?: any; Condition?: any };
 const actions = (s: Statement) => [s.Action].flat().sort();
 
@@ -52,10 +67,20 @@ describe('stateful stack', () => {
   it('lets only audit-seal make a tree-head MAC and only the reader check one: the account administers the audit key but may not use it', () => {
     const statements = cn.templates.stateful.Resources[auditKeyId()]!.Properties.KeyPolicy.Statement as Statement[];
     const roleArn = (id: string) => `arn:aws-cn:iam::${ACCOUNT}:role/${NAME_PREFIX}-fn-${id}`;
-    const usage = statements.filter((st) => actions(st).some((a) => /Mac$|^kms:(Encrypt|Decrypt|GenerateDataKey|ReEncrypt|Sign|Verify|CreateGrant|\*)/.test(a)));
+    const usage = statements.filter((st) =>
+      actions(st).some((a) => /Mac$|^kms:(Encrypt|Decrypt|GenerateDataKey|ReEncrypt|Sign|Verify|CreateGrant|\*)/.test(a)),
+    );
     expect(usage.map((st) => [st.Sid, actions(st), st.Condition])).toEqual([
-      ['AuditSealGeneratesMac', ['kms:GenerateMac'], { ArnEquals: { 'aws:PrincipalArn': [roleArn('audit-seal')] }, StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } }],
-      ['AuditReaderVerifiesMac', ['kms:VerifyMac'], { ArnEquals: { 'aws:PrincipalArn': [roleArn('household-query')] }, StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } }],
+      [
+        'AuditSealGeneratesMac',
+        ['kms:GenerateMac'],
+        { ArnEquals: { 'aws:PrincipalArn': [roleArn('audit-seal')] }, StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } },
+      ],
+      [
+        'AuditReaderVerifiesMac',
+        ['kms:VerifyMac'],
+        { ArnEquals: { 'aws:PrincipalArn': [roleArn('household-query')] }, StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } },
+      ],
     ]);
     // The roles named are the ones the functions get.
     const roleNames = resourcesOf(cn.templates.stateless, 'AWS::IAM::Role').map(([, r]) => r.Properties.RoleName);
@@ -63,14 +88,22 @@ describe('stateful stack', () => {
   });
 
   it('keeps the signed tree heads in a table of their own: PK/SK, TTL, PITR, deletion protection, CMK, retained', () => {
-    const [, table] = only(resourcesOf(cn.templates.stateful, 'AWS::DynamoDB::GlobalTable').filter(([id]) => id.startsWith('AuditHeadsTable')), 'the audit heads table');
+    const [, table] = only(
+      resourcesOf(cn.templates.stateful, 'AWS::DynamoDB::GlobalTable').filter(([id]) => id.startsWith('AuditHeadsTable')),
+      'the audit heads table',
+    );
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: AUDIT_HEADS_TABLE_KEYS.ttlAttribute, Enabled: true });
     expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
     expect(table.Properties.KeySchema).toEqual([
       { AttributeName: AUDIT_HEADS_TABLE_KEYS.partitionKey, KeyType: 'HASH' },
       { AttributeName: AUDIT_HEADS_TABLE_KEYS.sortKey, KeyType: 'RANGE' },
     ]);
-    expect(table).toMatchObject({ DeletionPolicy: 'Retain', Properties: { Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })] } });
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        Replicas: [expect.objectContaining({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      },
+    });
     expect(isKey(table.Properties.Replicas[0].SSESpecification.KMSMasterKeyId)).toBe(true);
   });
 
@@ -89,7 +122,9 @@ describe('stateful stack', () => {
 
   it('keeps households in one table: PK/SK, GSI1, TTL, on demand, PITR, deletion protection, CMK, retained', () => {
     const [, table] = only(
-      resourcesOf(cn.templates.stateful, 'AWS::DynamoDB::GlobalTable').filter(([id, t]) => t.Properties.KeySchema.length === 2 && !id.startsWith('AuditHeadsTable')),
+      resourcesOf(cn.templates.stateful, 'AWS::DynamoDB::GlobalTable').filter(
+        ([id, t]) => t.Properties.KeySchema.length === 2 && !id.startsWith('AuditHeadsTable'),
+      ),
       'the single table',
     );
     const p = table.Properties;
@@ -107,9 +142,17 @@ describe('stateful stack', () => {
       }),
     );
     expect(p.AttributeDefinitions.every((a: { AttributeType: string }) => a.AttributeType === 'S')).toBe(true);
-    expect(p).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true }, SSESpecification: { SSEEnabled: true, SSEType: 'KMS' } });
+    expect(p).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+    });
     const [replica] = p.Replicas;
-    expect(replica).toMatchObject({ Region: 'cn-north-1', DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    expect(replica).toMatchObject({
+      Region: 'cn-north-1',
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
     expect(isKey(replica.SSESpecification.KMSMasterKeyId)).toBe(true);
     expect(table).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
@@ -200,7 +243,11 @@ describe('stateful stack', () => {
 
 describe('functions', () => {
   const fnResources = () => resourcesOf(cn.templates.stateless, 'AWS::Lambda::Function');
-  const fnOf = (id: string) => only(fnResources().filter(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === id), `function ${id}`);
+  const fnOf = (id: string) =>
+    only(
+      fnResources().filter(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === id),
+      `function ${id}`,
+    );
   const roleStatements = (roleRef: unknown) =>
     resourcesOf(cn.templates.stateless, 'AWS::IAM::Policy')
       .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([roleRef]))
@@ -232,12 +279,30 @@ describe('functions', () => {
     expect(isKey(logGroup.Properties.KmsKeyId)).toBe(true);
 
     const env = p.Environment.Variables as Record<string, unknown>;
-    expect(env).toMatchObject({ POWERTOOLS_SERVICE_NAME: definition.id, POWERTOOLS_METRICS_NAMESPACE: 'LowIncomeMonitoring', POWERTOOLS_LOG_LEVEL: 'INFO', [ENV.principalPrefix]: NAME_PREFIX });
+    expect(env).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: definition.id,
+      POWERTOOLS_METRICS_NAMESPACE: 'LowIncomeMonitoring',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      [ENV.principalPrefix]: NAME_PREFIX,
+    });
     const { needs } = definition;
     // One definition, two consumers: the resource names CDK sets are those the local platform sets from the needs.
     const bindingNames = new Set(Object.values(ENV));
-    const local = environmentOf(needs, { tableName: 't', idempotencyTableName: 'i', eventBusName: 'b', workQueueUrls: '{}', personKey: { secretId: 's' }, purposeKey: { secretId: 'q' }, auditHeadsTableName: 'h', auditKey: { keyId: 'k' } });
-    expect(Object.keys(env).filter((k) => bindingNames.has(k as never) && k !== ENV.principalPrefix).sort()).toEqual(Object.keys(local).sort());
+    const local = environmentOf(needs, {
+      tableName: 't',
+      idempotencyTableName: 'i',
+      eventBusName: 'b',
+      workQueueUrls: '{}',
+      personKey: { secretId: 's' },
+      purposeKey: { secretId: 'q' },
+      auditHeadsTableName: 'h',
+      auditKey: { keyId: 'k' },
+    });
+    expect(
+      Object.keys(env)
+        .filter((k) => bindingNames.has(k as never) && k !== ENV.principalPrefix)
+        .sort(),
+    ).toEqual(Object.keys(local).sort());
     expect(refersTo(env[ENV.tableName], 'HouseholdsTable')).toBe(true);
     expect(ENV.idempotencyTableName in env).toBe(needs.idempotency);
     expect(ENV.eventBusName in env).toBe(needs.publishEvents);
@@ -253,7 +318,11 @@ describe('functions', () => {
     const statements = roleStatements(p.Role['Fn::GetAtt'] ? { Ref: p.Role['Fn::GetAtt'][0] } : p.Role);
     const granted = (action: string) => statements.filter((s) => actions(s).includes(action));
     const onTable = (action: string, table: string) => granted(action).filter((s) => refersTo(s.Resource, table));
-    expect(granted('secretsmanager:GetSecretValue').flatMap((s) => [s.Resource].flat()).some((r) => refersTo(r, 'PurposeKey'))).toBe(Boolean(needs.purposeKey));
+    expect(
+      granted('secretsmanager:GetSecretValue')
+        .flatMap((s) => [s.Resource].flat())
+        .some((r) => refersTo(r, 'PurposeKey')),
+    ).toBe(Boolean(needs.purposeKey));
     const queries = onTable('dynamodb:Query', 'HouseholdsTable');
     expect(queries.length).toBe(1);
     // Reading only the trail: its partitions, by key condition, and no other read of the table.
@@ -263,7 +332,10 @@ describe('functions', () => {
     expect(tableWrites.some((s) => !s.Condition)).toBe(needs.table === 'readwrite');
     // An audit-only writer may batch-write items under AUDIT# keys, a what-if runner put and
     // update items under WHATIF# keys, and nothing else.
-    const onlyUnder = { 'read-and-audit': { prefix: 'AUDIT#', actions: ['dynamodb:BatchWriteItem'] }, 'read-and-what-if-jobs': { prefix: 'WHATIF#', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] } }[needs.table as string];
+    const onlyUnder = {
+      'read-and-audit': { prefix: 'AUDIT#', actions: ['dynamodb:BatchWriteItem'] },
+      'read-and-what-if-jobs': { prefix: 'WHATIF#', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+    }[needs.table as string];
     const limitedWrites = statements.filter((s) => s.Condition && refersTo(s.Resource, 'HouseholdsTable') && !actions(s).includes('dynamodb:Query'));
     expect(limitedWrites.length).toBe(onlyUnder ? 1 : 0);
     for (const s of limitedWrites) {
@@ -274,11 +346,16 @@ describe('functions', () => {
     const auditKey = (action: string) => granted(action).filter((s) => refersTo(s.Resource, 'AuditKey'));
     expect(auditKey('kms:GenerateMac').length).toBe(needs.auditSigning === 'seal' ? 1 : 0);
     expect(auditKey('kms:VerifyMac').length).toBe(needs.auditSigning === 'verify' ? 1 : 0);
-    expect(statements.filter((s) => refersTo(s.Resource, 'AuditKey')).flatMap(actions)).toEqual(needs.auditSigning ? [needs.auditSigning === 'seal' ? 'kms:GenerateMac' : 'kms:VerifyMac'] : []);
-    expect(onTable('dynamodb:Query', 'AuditHeadsTable').length).toBe(needs.auditSigning ? 1 : 0);
-    expect(statements.filter((s) => refersTo(s.Resource, 'AuditHeadsTable')).flatMap(actions).sort()).toEqual(
-      needs.auditSigning === 'seal' ? ['dynamodb:PutItem', 'dynamodb:Query'] : needs.auditSigning === 'verify' ? ['dynamodb:Query'] : [],
+    expect(statements.filter((s) => refersTo(s.Resource, 'AuditKey')).flatMap(actions)).toEqual(
+      needs.auditSigning ? [needs.auditSigning === 'seal' ? 'kms:GenerateMac' : 'kms:VerifyMac'] : [],
     );
+    expect(onTable('dynamodb:Query', 'AuditHeadsTable').length).toBe(needs.auditSigning ? 1 : 0);
+    expect(
+      statements
+        .filter((s) => refersTo(s.Resource, 'AuditHeadsTable'))
+        .flatMap(actions)
+        .sort(),
+    ).toEqual(needs.auditSigning === 'seal' ? ['dynamodb:PutItem', 'dynamodb:Query'] : needs.auditSigning === 'verify' ? ['dynamodb:Query'] : []);
     expect(ENV.auditKeyId in env).toBe(Boolean(needs.auditSigning));
     expect(ENV.auditHeadsTableName in env).toBe(Boolean(needs.auditSigning));
     if (needs.table !== 'readwrite') expect(granted('dynamodb:DeleteItem').some((s) => refersTo(s.Resource, 'HouseholdsTable'))).toBe(false);
@@ -286,7 +363,15 @@ describe('functions', () => {
     expect(granted('events:PutEvents').length).toBe(needs.publishEvents ? 1 : 0);
     expect(granted('sqs:SendMessage').some((s) => refersTo(s.Resource, 'WorkQueue'))).toBe(needs.sendToWorkQueues);
     // The SQS actions are those of QUEUE_ACTIONS, which the local SQS enforces too.
-    const sqsActionsOn = (queue: string) => [...new Set(statements.filter((s) => refersTo(s.Resource, queue)).flatMap(actions).filter((a) => a.startsWith('sqs:')))].sort();
+    const sqsActionsOn = (queue: string) =>
+      [
+        ...new Set(
+          statements
+            .filter((s) => refersTo(s.Resource, queue))
+            .flatMap(actions)
+            .filter((a) => a.startsWith('sqs:')),
+        ),
+      ].sort();
     expect(sqsActionsOn('WorkQueue')).toEqual(needs.sendToWorkQueues ? [...QUEUE_ACTIONS.sendToWorkQueues].sort() : []);
     expect(sqsActionsOn('AsyncFailureQueue')).toEqual(asyncTargets.has(definition.id) ? [...QUEUE_ACTIONS.onFailureDestination].sort() : []);
     // Exactly the secrets it needs: the person key, the purpose key, both or none.
@@ -323,7 +408,9 @@ describe('functions', () => {
 describe('API', () => {
   it('authorizes every method with AWS_IAM and validates parameters and bodies', () => {
     const methods = resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::Method');
-    expect(methods.map(([, m]) => `${m.Properties.HttpMethod} ${m.Properties.OperationName}`).sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.id}`).sort());
+    expect(methods.map(([, m]) => `${m.Properties.HttpMethod} ${m.Properties.OperationName}`).sort()).toEqual(
+      API_ROUTES.map((r) => `${r.method} ${r.id}`).sort(),
+    );
     const [validatorId, validator] = only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::RequestValidator'), 'request validators');
     expect(validator.Properties).toMatchObject({ ValidateRequestBody: true, ValidateRequestParameters: true });
     for (const [, m] of methods) {
@@ -333,9 +420,14 @@ describe('API', () => {
   });
 
   it('routes each path to the function the definition names', () => {
-    const fns = Object.fromEntries(resourcesOf(cn.templates.stateless, 'AWS::Lambda::Function').map(([id, f]) => [id, f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME]));
+    const fns = Object.fromEntries(
+      resourcesOf(cn.templates.stateless, 'AWS::Lambda::Function').map(([id, f]) => [id, f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME]),
+    );
     for (const route of API_ROUTES) {
-      const [, method] = only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::Method').filter(([, m]) => m.Properties.OperationName === route.id), route.id);
+      const [, method] = only(
+        resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::Method').filter(([, m]) => m.Properties.OperationName === route.id),
+        route.id,
+      );
       const target = Object.keys(fns).find((id) => refersTo(method.Properties.Integration.Uri, id));
       expect(fns[target!], route.id).toBe(route.function);
       for (const param of route.path.matchAll(/\{([^}]+)\}/g)) expect(method.Properties.RequestParameters[`method.request.path.${param[1]}`]).toBe(true);
@@ -346,7 +438,11 @@ describe('API', () => {
     cn.assert.stateless.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
     const [, stage] = only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::Stage'), 'stages');
     expect(stage.Properties).toMatchObject({ StageName: API_STAGE_NAME, TracingEnabled: false }); // aws-cn: see compliance.test.ts
-    expect(stage.Properties.MethodSettings[0]).toMatchObject({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number), DataTraceEnabled: false });
+    expect(stage.Properties.MethodSettings[0]).toMatchObject({
+      ThrottlingRateLimit: expect.any(Number),
+      ThrottlingBurstLimit: expect.any(Number),
+      DataTraceEnabled: false,
+    });
     const format = JSON.parse(stage.Properties.AccessLogSetting.Format);
     expect(format).toMatchObject({ caller: '$context.identity.userArn', requestId: '$context.requestId', status: '$context.status' });
     const logGroup = cn.templates.stateless.Resources[stage.Properties.AccessLogSetting.DestinationArn['Fn::GetAtt'][0]]!;
@@ -368,7 +464,10 @@ describe('rules', () => {
   });
 
   it.each(PLATFORM_RULES)('$name: its pattern exactly, its target, retries for a day, then the rule DLQ', (rule) => {
-    const [, deployed] = only(patternRules().filter(([, r]) => JSON.stringify(r.Properties.EventPattern) === JSON.stringify(rule.eventPattern)), rule.name);
+    const [, deployed] = only(
+      patternRules().filter(([, r]) => JSON.stringify(r.Properties.EventPattern) === JSON.stringify(rule.eventPattern)),
+      rule.name,
+    );
     expect(deployed.Properties.EventPattern).toEqual(rule.eventPattern);
     expect(deployed.Properties.Description).toBe(rule.description);
     const [target] = deployed.Properties.Targets;
@@ -379,7 +478,10 @@ describe('rules', () => {
   });
 
   it.each(PLATFORM_SCHEDULES)('$name runs every $rate.minutes minutes with a short retry and the rule DLQ', (schedule) => {
-    const [, deployed] = only(resourcesOf(cn.templates.stateless, 'AWS::Events::Rule').filter(([, r]) => r.Properties.Name === `${NAME_PREFIX}-${schedule.name}`), schedule.name);
+    const [, deployed] = only(
+      resourcesOf(cn.templates.stateless, 'AWS::Events::Rule').filter(([, r]) => r.Properties.Name === `${NAME_PREFIX}-${schedule.name}`),
+      schedule.name,
+    );
     expect(deployed.Properties.ScheduleExpression).toBe(Schedule.rate(Duration.minutes(schedule.rate.minutes)).expressionString);
     const [target] = deployed.Properties.Targets;
     expect(fnService(target.Arn)).toBe(schedule.target);
@@ -392,14 +494,19 @@ describe('department roles', () => {
   const apiId = () => only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::RestApi'), 'APIs')[0];
   const stageId = () => only(resourcesOf(cn.templates.stateless, 'AWS::ApiGateway::Stage'), 'stages')[0];
   const roleOf = (recipient: string) =>
-    only(resourcesOf(cn.templates.stateless, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === departmentRoleName(NAME_PREFIX, recipient as never)), recipient);
+    only(
+      resourcesOf(cn.templates.stateless, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === departmentRoleName(NAME_PREFIX, recipient as never)),
+      recipient,
+    );
 
   it('has one role per recipient, named as the handlers parse it', () => {
     const names = resourcesOf(cn.templates.stateless, 'AWS::IAM::Role')
       .map(([, r]) => r.Properties.RoleName as string | undefined)
       .filter((n) => n?.startsWith(`${NAME_PREFIX}-`));
     // Besides them, only the functions the audit key's policy names have a fixed name (`-fn-`).
-    const keyHolders = Object.values(FUNCTIONS).filter((f) => f.needs.auditSigning).map((f) => `${NAME_PREFIX}-fn-${f.id}`);
+    const keyHolders = Object.values(FUNCTIONS)
+      .filter((f) => f.needs.auditSigning)
+      .map((f) => `${NAME_PREFIX}-fn-${f.id}`);
     expect(names.sort()).toEqual([...WORK_QUEUE_RECIPIENTS.map((r) => departmentRoleName(NAME_PREFIX, r)), ...keyHolders].sort());
     for (const holder of keyHolders) expect(WORK_QUEUE_RECIPIENTS.some((r) => departmentRoleName(NAME_PREFIX, r) === holder)).toBe(false);
   });
@@ -408,8 +515,12 @@ describe('department roles', () => {
     expect(() => synth({ departmentPrincipals: '' })).toThrow(/departmentPrincipals is required/);
     const { supervision: _, ...withoutSupervision } = TEST_PRINCIPALS;
     expect(() => synth({ departmentPrincipals: withoutSupervision })).toThrow(/no principal for supervision/);
-    expect(() => synth({ departmentPrincipals: { ...TEST_PRINCIPALS, health: ['arn:aws-cn:iam::111111111111:root'] } })).toThrow(/departmentPrincipals\.health: .*a whole account is not accepted/);
-    expect(() => synth({ departmentPrincipals: { ...TEST_PRINCIPALS, health: ['111111111111'] } })).toThrow(/departmentPrincipals\.health: .*a whole account is not accepted/);
+    expect(() => synth({ departmentPrincipals: { ...TEST_PRINCIPALS, health: ['arn:aws-cn:iam::111111111111:root'] } })).toThrow(
+      /departmentPrincipals\.health: .*a whole account is not accepted/,
+    );
+    expect(() => synth({ departmentPrincipals: { ...TEST_PRINCIPALS, health: ['111111111111'] } })).toThrow(
+      /departmentPrincipals\.health: .*a whole account is not accepted/,
+    );
     expect(() => synth({ departmentPrincipals: { ...TEST_PRINCIPALS, finance: ['role/x'] } })).toThrow(/finance is not a department/);
     // A full ARN is taken as it is.
     const named = synth({ departmentPrincipals: { ...TEST_PRINCIPALS, justice: ['arn:aws-cn:iam::222222222222:role/sifa-officers'] } });
@@ -436,7 +547,10 @@ describe('department roles', () => {
     expect(roles).toMatchObject({
       Effect: 'Allow',
       Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
-      Condition: { Null: { 'aws:SourceIdentity': 'false' }, StringEquals: { 'sts:SourceIdentity': '${aws:SourceIdentity}', 'sts:RoleSessionName': '${aws:SourceIdentity}' } },
+      Condition: {
+        Null: { 'aws:SourceIdentity': 'false' },
+        StringEquals: { 'sts:SourceIdentity': '${aws:SourceIdentity}', 'sts:RoleSessionName': '${aws:SourceIdentity}' },
+      },
     });
     expect(JSON.stringify(roles.Principal.AWS)).toContain(`:role/officers-${recipient}`);
     expect(JSON.stringify(trust)).not.toMatch(/:root|"\*"/);

@@ -29,7 +29,15 @@ export const TEST_PRINCIPALS = Object.fromEntries(
 ) as Record<WarningRecipient, string[]>;
 
 export function synth(context: Record<string, unknown>) {
-  const built = buildApp({ ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], prefix: PREFIX, stage: STAGE, account: ACCOUNT, departmentPrincipals: TEST_PRINCIPALS, ...context });
+  const built = buildApp({
+    ...CDK_JSON_CONTEXT,
+    'aws:cdk:bundling-stacks': [],
+    prefix: PREFIX,
+    stage: STAGE,
+    account: ACCOUNT,
+    departmentPrincipals: TEST_PRINCIPALS,
+    ...context,
+  });
   const assembly = built.app.synth();
   const templates = {
     stateful: assembly.getStackByName(built.stateful.stackName).template as CfnTemplate,
@@ -106,8 +114,7 @@ export function evaluatedStrings(template: unknown, region: string, account = AC
       if ('Fn::Join' in o || typeof o.Ref === 'string') out.push(value(o));
       if ('Fn::Join' in o) {
         for (const item of (o['Fn::Join'] as [string, unknown[]])[1]) if (typeof item === 'object') walk(item);
-      }
-      else Object.values(o).forEach(walk);
+      } else Object.values(o).forEach(walk);
     }
   };
   walk(template);

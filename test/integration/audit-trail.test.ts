@@ -28,9 +28,12 @@ let headsTable: string;
 beforeAll(async () => {
   tables = await freshTables({ households: householdsTableDefinition, heads: auditHeadsTableDefinition });
   ({ households: table, heads: headsTable } = tables.names);
-  db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: tables.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: tables.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+    {
+      marshallOptions: { removeUndefinedValues: true },
+    },
+  );
 });
 afterAll(async () => {
   db?.destroy();
@@ -58,12 +61,15 @@ describe('the audit trail against DynamoDB Local', () => {
   const heads = () => new DynamoAuditTreeHeads(new Table(db, headsTable), 400);
   const signer = new FileAuditSigner(keyFile());
   const now = new Date('2026-11-29T12:00:00.000Z');
-  const seal = () => sealAuditTrail({ trail: trail(), heads: heads(), signer, events: new MemoryPublisher(), now: () => now }, { lagSeconds: 0, maxLeaves: 80 });
+  const seal = () =>
+    sealAuditTrail({ trail: trail(), heads: heads(), signer, events: new MemoryPublisher(), now: () => now }, { lagSeconds: 0, maxLeaves: 80 });
   const verify = async () => (await readAuditTrail('2026-11-29', { trail: trail(), heads: heads(), signer, now: () => now, retentionDays: 400 })).verification;
   let entries: AuditEntry[];
 
   it('takes 200 concurrent appends without contention, spreads them over the day’s partitions, and never doubles a retried batch', async () => {
-    const drafts = Array.from({ length: 200 }, (_, i) => read(i, `2026-11-29T09:${String(Math.floor(i / 4)).padStart(2, '0')}:00.${String(i % 4).padStart(3, '0')}Z`));
+    const drafts = Array.from({ length: 200 }, (_, i) =>
+      read(i, `2026-11-29T09:${String(Math.floor(i / 4)).padStart(2, '0')}:00.${String(i % 4).padStart(3, '0')}Z`),
+    );
     await Promise.all(drafts.map((d) => trail().append([d])));
     // Appends sent again after a failure, as a retry does: the same entries, not new ones.
     await Promise.all(drafts.slice(0, 30).map((d) => trail().append([d])));
@@ -71,7 +77,20 @@ describe('the audit trail against DynamoDB Local', () => {
     expect(entries).toHaveLength(200);
     expect(entries.map(logKey)).toEqual([...entries.map(logKey)].sort());
     const perShard = await Promise.all(
-      Array.from({ length: AUDIT_SHARDS }, async (_, s) => (await db.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditEntry.dayShard('2026-11-29', s) }, Select: 'COUNT' }))).Count ?? 0),
+      Array.from(
+        { length: AUDIT_SHARDS },
+        async (_, s) =>
+          (
+            await db.send(
+              new QueryCommand({
+                TableName: table,
+                KeyConditionExpression: 'PK = :pk',
+                ExpressionAttributeValues: { ':pk': auditEntry.dayShard('2026-11-29', s) },
+                Select: 'COUNT',
+              }),
+            )
+          ).Count ?? 0,
+      ),
     );
     expect(perShard.reduce((a, b) => a + b, 0)).toBe(200);
     expect(perShard.every((n) => n > 0)).toBe(true);
@@ -95,7 +114,10 @@ describe('the audit trail against DynamoDB Local', () => {
         ExpressionAttributeValues: { ':s': forged.subjects, ':h': entryLeafHash(forged) },
       }),
     );
-    expect(await verify()).toMatchObject({ intact: false, brokenAt: { head: 2, entryId: victim.entryId, reason: expect.stringContaining('rewritten after it was sealed in tree head 2') } });
+    expect(await verify()).toMatchObject({
+      intact: false,
+      brokenAt: { head: 2, entryId: victim.entryId, reason: expect.stringContaining('rewritten after it was sealed in tree head 2') },
+    });
 
     // Someone who can write the heads table as well: the sealed leaf, the head's root and every
     // later head's link recomputed and rewritten. Only the MACs cannot be made again.
@@ -105,7 +127,17 @@ describe('the audit trail against DynamoDB Local', () => {
       const changed = leaves.map((l) => (l.entryId === victim.entryId ? { ...l, leafHash: entryLeafHash(forged) } : l));
       const rewritten: SignedTreeHead = { ...head, rootHash: merkleRootHex(changed.map((l) => l.leafHash)), prevHeadHash: treeHeadHash(prev) };
       await db.send(new PutCommand({ TableName: headsTable, Item: { ...auditTreeHead.key(head.day, head.number), entity: 'AuditTreeHead', ...rewritten } }));
-      await db.send(new PutCommand({ TableName: headsTable, Item: { ...auditTreeLeaves.key(head.day, head.number, 0), entity: 'AuditTreeLeaves', number: head.number, leaves: changed.map((l) => `${l.entryId}:${l.leafHash}`) } }));
+      await db.send(
+        new PutCommand({
+          TableName: headsTable,
+          Item: {
+            ...auditTreeLeaves.key(head.day, head.number, 0),
+            entity: 'AuditTreeLeaves',
+            number: head.number,
+            leaves: changed.map((l) => `${l.entryId}:${l.leafHash}`),
+          },
+        }),
+      );
       prev = rewritten;
     }
     const verdict = await verify();

@@ -33,9 +33,11 @@ afterAll(async () => {
 });
 
 describe('Table.transactGroups', () => {
-  it('packs groups into transactions, writes the others when one group\'s condition fails, and keeps the order of groups on one item', async () => {
+  it("packs groups into transactions, writes the others when one group's condition fails, and keeps the order of groups on one item", async () => {
     const t = new Table(db, table);
-    const put = (pk: string, value: number, condition?: string) => ({ Put: { Item: { PK: pk, SK: 'X', entity: 'Test', value }, ...(condition ? { ConditionExpression: condition } : {}) } });
+    const put = (pk: string, value: number, condition?: string) => ({
+      Put: { Item: { PK: pk, SK: 'X', entity: 'Test', value }, ...(condition ? { ConditionExpression: condition } : {}) },
+    });
     await t.batchWrite([{ PK: 'TEST#taken', SK: 'X', entity: 'Test', value: 0 }]);
     const groups = [
       ...Array.from({ length: 60 }, (_, i) => [put(`TEST#a${i}`, i), put(`TEST#b${i}`, i)]),
@@ -46,8 +48,18 @@ describe('Table.transactGroups', () => {
     const outcomes = await t.transactGroups(groups);
     expect(outcomes.filter((o) => o === 'condition-failed')).toHaveLength(1);
     expect(outcomes[60]).toBe('condition-failed');
-    const read = await t.batchGetMap([{ PK: 'TEST#a59', SK: 'X' }, { PK: 'TEST#b0', SK: 'X' }, { PK: 'TEST#taken', SK: 'X' }, { PK: 'TEST#same', SK: 'X' }]);
-    expect([...read.values()].map((i) => [i.PK, i.value]).sort()).toEqual([['TEST#a59', 59], ['TEST#b0', 0], ['TEST#same', 2], ['TEST#taken', 0]]);
+    const read = await t.batchGetMap([
+      { PK: 'TEST#a59', SK: 'X' },
+      { PK: 'TEST#b0', SK: 'X' },
+      { PK: 'TEST#taken', SK: 'X' },
+      { PK: 'TEST#same', SK: 'X' },
+    ]);
+    expect([...read.values()].map((i) => [i.PK, i.value]).sort()).toEqual([
+      ['TEST#a59', 59],
+      ['TEST#b0', 0],
+      ['TEST#same', 2],
+      ['TEST#taken', 0],
+    ]);
   });
 });
 
@@ -55,7 +67,14 @@ describe('DynamoStatisticsStore', () => {
   it('counts a group of events once, and on a replay with new events only the new ones', async () => {
     const { DynamoStatisticsStore } = await import('../../shared/adapters/dynamodb/statistics-store');
     const store = new DynamoStatisticsStore(new Table(db, table));
-    const event = (n: number) => ({ eventKey: `raised:W${n}`, month: '2026-11', increments: [{ dimension: 'ALL', add: { raised: 1 } }, { dimension: `IND#IND-0${n % 3}`, add: { raised: 1 } }] });
+    const event = (n: number) => ({
+      eventKey: `raised:W${n}`,
+      month: '2026-11',
+      increments: [
+        { dimension: 'ALL', add: { raised: 1 } },
+        { dimension: `IND#IND-0${n % 3}`, add: { raised: 1 } },
+      ],
+    });
     const group = Array.from({ length: 120 }, (_, n) => event(n));
     expect(await store.count(group)).toHaveLength(120);
     expect(await store.count(group)).toHaveLength(0);
@@ -68,7 +87,14 @@ describe('DynamoStatisticsStore', () => {
 describe('DynamoSubmissionStore', () => {
   it('keeps a submission header with an expiry', async () => {
     const store = new DynamoSubmissionStore(new Table(db, table));
-    const header = { submissionId: 'SIT2', department: 'health', batchId: 'b-00000002', payloadHash: 'h', recordCount: 60, acceptedAt: '2026-11-21T02:00:00.000Z' };
+    const header = {
+      submissionId: 'SIT2',
+      department: 'health',
+      batchId: 'b-00000002',
+      payloadHash: 'h',
+      recordCount: 60,
+      acceptedAt: '2026-11-21T02:00:00.000Z',
+    };
     expect(await store.save(header)).toBe('saved');
     const raw = await new Table(db, table).get(submissionHeader.key('SIT2'));
     expect(Number(raw?.[TABLE_KEYS.ttlAttribute]) - Date.parse(header.acceptedAt) / 1000).toBe(SUBMISSION_RETENTION_SECONDS);

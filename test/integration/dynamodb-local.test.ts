@@ -28,10 +28,18 @@ function listeners(port: number): string[] {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
   const words = (hex: string) => hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join('')); // each 32-bit word is little-endian
   const decode = (hex: string): string => {
-    if (hex.length === 8) return words(hex)[0]!.match(/../g)!.map((b) => parseInt(b, 16)).join('.');
+    if (hex.length === 8)
+      return words(hex)[0]!
+        .match(/../g)!
+        .map((b) => parseInt(b, 16))
+        .join('.');
     const v6 = words(hex).join('');
     if (v6.startsWith('00000000000000000000FFFF')) return `::ffff:${decode(hex.slice(24))}`;
-    return v6.match(/.{4}/g)!.map((g) => g.replace(/^0+(?=.)/, '')).join(':').toLowerCase();
+    return v6
+      .match(/.{4}/g)!
+      .map((g) => g.replace(/^0+(?=.)/, ''))
+      .join(':')
+      .toLowerCase();
   };
   return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) =>
     readFileSync(file, 'utf8')
@@ -68,7 +76,14 @@ describe('embedded DynamoDB Local', () => {
       await db.send(
         new TransactWriteItemsCommand({
           TransactItems: [
-            { Update: { TableName: 'households', Key: { PK: { S: 'HH#1' } }, UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
+            {
+              Update: {
+                TableName: 'households',
+                Key: { PK: { S: 'HH#1' } },
+                UpdateExpression: 'SET n = n + :one',
+                ExpressionAttributeValues: { ':one': { N: '1' } },
+              },
+            },
             { Put: { TableName: 'households', Item: { PK: { S: 'HH#2' } }, ConditionExpression: 'attribute_not_exists(PK)' } },
           ],
         }),
@@ -80,7 +95,14 @@ describe('embedded DynamoDB Local', () => {
         db.send(
           new TransactWriteItemsCommand({
             TransactItems: [
-              { Update: { TableName: 'households', Key: { PK: { S: 'HH#1' } }, UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
+              {
+                Update: {
+                  TableName: 'households',
+                  Key: { PK: { S: 'HH#1' } },
+                  UpdateExpression: 'SET n = n + :one',
+                  ExpressionAttributeValues: { ':one': { N: '1' } },
+                },
+              },
               { Put: { TableName: 'households', Item: { PK: { S: 'HH#2' } }, ConditionExpression: 'attribute_not_exists(PK)' } },
             ],
           }),

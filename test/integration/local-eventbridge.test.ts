@@ -28,7 +28,11 @@ async function startBus(invoke: (target: RuleTarget, event: BusEvent) => Promise
   return { client, failures };
 }
 
-const recordAccepted = (recordType: string) => ({ source: 'lim.intake', detailType: 'RecordsAccepted.v1', detail: { recordType, recordId: `S1:${recordType}` } });
+const recordAccepted = (recordType: string) => ({
+  source: 'lim.intake',
+  detailType: 'RecordsAccepted.v1',
+  detail: { recordType, recordId: `S1:${recordType}` },
+});
 
 describe('local EventBridge stand-in', () => {
   it('delivers each event to the targets of the matching rules', async () => {
@@ -108,7 +112,14 @@ describe('local EventBridge replay (StartReplay over the archive)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lim-replay-'));
     const archiveFile = join(dir, 'archive.jsonl');
     const seen: BusEvent[] = [];
-    bus = new LocalEventBridge({ busName: 'lim-test-platform', region: 'cn-north-1', rules: PLATFORM_RULES, invoke: async (_t, e) => seen.push(e), onFailure: async () => undefined, archiveFile });
+    bus = new LocalEventBridge({
+      busName: 'lim-test-platform',
+      region: 'cn-north-1',
+      rules: PLATFORM_RULES,
+      invoke: async (_t, e) => seen.push(e),
+      onFailure: async () => undefined,
+      archiveFile,
+    });
     const endpoint = await bus.start();
     const client = new EventBridgeClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
     await new EventBridgePublisher(client, 'lim-test-platform').publish([recordAccepted('death-record'), recordAccepted('medical-spending')]);
@@ -118,7 +129,14 @@ describe('local EventBridge replay (StartReplay over the archive)', () => {
     expect(archived).toHaveLength(2);
 
     const window = { EventStartTime: new Date(Date.now() - 60_000), EventEndTime: new Date(Date.now() + 60_000) };
-    await client.send(new StartReplayCommand({ ReplayName: 'day-1', EventSourceArn: 'arn:aws:events:cn-north-1:000000000000:archive/local', Destination: { Arn: 'arn:aws:events:cn-north-1:000000000000:event-bus/lim-test-platform' }, ...window }));
+    await client.send(
+      new StartReplayCommand({
+        ReplayName: 'day-1',
+        EventSourceArn: 'arn:aws:events:cn-north-1:000000000000:archive/local',
+        Destination: { Arn: 'arn:aws:events:cn-north-1:000000000000:event-bus/lim-test-platform' },
+        ...window,
+      }),
+    );
     await bus.idle();
     expect((await client.send(new DescribeReplayCommand({ ReplayName: 'day-1' }))).State).toBe('COMPLETED');
     expect(seen.map((e) => e.id).sort()).toEqual(first.map((e) => e.id).sort());
@@ -126,7 +144,15 @@ describe('local EventBridge replay (StartReplay over the archive)', () => {
     expect(readFileSync(archiveFile, 'utf8').trim().split('\n')).toHaveLength(2);
 
     // A window before the events replays nothing.
-    await client.send(new StartReplayCommand({ ReplayName: 'empty', EventSourceArn: 'x', Destination: { Arn: 'y' }, EventStartTime: new Date(Date.now() - 7_200_000), EventEndTime: new Date(Date.now() - 3_600_000) }));
+    await client.send(
+      new StartReplayCommand({
+        ReplayName: 'empty',
+        EventSourceArn: 'x',
+        Destination: { Arn: 'y' },
+        EventStartTime: new Date(Date.now() - 7_200_000),
+        EventEndTime: new Date(Date.now() - 3_600_000),
+      }),
+    );
     await bus.idle();
     expect(seen).toHaveLength(first.length);
     client.destroy();

@@ -60,7 +60,8 @@ beforeAll(async () => {
   const answers = await Promise.all(CALLED.flatMap((id) => Array.from({ length: CALLS_EACH }, () => lambdas.invoke(id, cutOffPost(id)))));
   expect(answers.map((a) => (a as { statusCode: number }).statusCode)).toEqual(answers.map(() => 400));
   // Each refusal is logged last (the error middleware is the outermost); wait for all of them to arrive.
-  for (let waited = 0; logLines().filter((l) => l.message === 'request rejected').length < CALLED.length * CALLS_EACH && waited < 5_000; waited += 50) await sleep(50);
+  for (let waited = 0; logLines().filter((l) => l.message === 'request rejected').length < CALLED.length * CALLS_EACH && waited < 5_000; waited += 50)
+    await sleep(50);
 }, 120_000);
 
 afterAll(async () => {
@@ -72,7 +73,8 @@ describe('the functions’ own logs on the local runtime', () => {
   it('name, in every line, the function that wrote it', () => {
     const logs = logLines().filter((l) => typeof l.function_name === 'string');
     expect(logs.filter((l) => l.message === 'request rejected')).toHaveLength(CALLED.length * CALLS_EACH);
-    for (const l of logs) expect({ service: l.service, message: l.message }).toEqual({ service: (l.function_name as string).replace(/^local-/, ''), message: l.message });
+    for (const l of logs)
+      expect({ service: l.service, message: l.message }).toEqual({ service: (l.function_name as string).replace(/^local-/, ''), message: l.message });
     expect(new Set(logs.map((l) => l.service))).toEqual(new Set(CALLED));
   });
 

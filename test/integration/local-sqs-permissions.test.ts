@@ -40,7 +40,8 @@ const asFunction = (id: FunctionId) => {
   const env = platform.environment(id);
   return sqsAs({ accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! });
 };
-const receive = (client: SQSClient, url: string) => client.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }));
+const receive = (client: SQSClient, url: string) =>
+  client.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }));
 
 /** The error a call failed with, as the SDK reports it (code and HTTP status). */
 async function refusal(call: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
@@ -82,7 +83,10 @@ describe.each(WORK_QUEUE_RECIPIENTS)('%s on the local SQS', (recipient) => {
       expect(denied, other).toMatchObject(DENIED);
       expect(denied.message).toContain(`sqs:receivemessage on resource: arn:aws-cn:sqs:${platform.region}:000000000000:${url.split('/').pop()}`);
       expect(await refusal(department.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: 'any' }))), other).toMatchObject(DENIED);
-      expect(await refusal(department.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: [{ Id: '0', ReceiptHandle: 'any' }] }))), other).toMatchObject(DENIED);
+      expect(
+        await refusal(department.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: [{ Id: '0', ReceiptHandle: 'any' }] }))),
+        other,
+      ).toMatchObject(DENIED);
       expect(await refusal(department.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }))), other).toMatchObject(DENIED);
     }
   });
@@ -98,7 +102,10 @@ describe.each(WORK_QUEUE_RECIPIENTS)('%s on the local SQS', (recipient) => {
     const department = asDepartment(recipient);
     for (const r of WORK_QUEUE_RECIPIENTS) {
       expect(await refusal(department.send(new SendMessageCommand({ QueueUrl: platform.queueUrls[r], MessageBody: 'forged' }))), r).toMatchObject(DENIED);
-      expect(await refusal(department.send(new SendMessageBatchCommand({ QueueUrl: platform.queueUrls[r], Entries: [{ Id: '0', MessageBody: 'forged' }] }))), r).toMatchObject(DENIED);
+      expect(
+        await refusal(department.send(new SendMessageBatchCommand({ QueueUrl: platform.queueUrls[r], Entries: [{ Id: '0', MessageBody: 'forged' }] }))),
+        r,
+      ).toMatchObject(DENIED);
     }
   });
 
@@ -147,15 +154,21 @@ describe('function and operator keys on the local SQS', () => {
   it('a function that does not declare sendToWorkQueues may not send to one; an asynchronous target may write the failure queue', async () => {
     const statistics = asFunction('statistics');
     expect(await refusal(statistics.send(new SendMessageCommand({ QueueUrl: platform.queueUrls['civil-affairs'], MessageBody: 'x' })))).toMatchObject(DENIED);
-    const { MessageId } = await statistics.send(new SendMessageCommand({ QueueUrl: platform.failureQueueUrl, MessageBody: JSON.stringify({ target: 'statistics', error: 'test' }) }));
+    const { MessageId } = await statistics.send(
+      new SendMessageCommand({ QueueUrl: platform.failureQueueUrl, MessageBody: JSON.stringify({ target: 'statistics', error: 'test' }) }),
+    );
     expect(MessageId).toBeTruthy();
     // Only asynchronously invoked functions have an on-failure destination.
-    expect(await refusal(asFunction('household-query').send(new SendMessageCommand({ QueueUrl: platform.failureQueueUrl, MessageBody: 'x' })))).toMatchObject(DENIED);
+    expect(await refusal(asFunction('household-query').send(new SendMessageCommand({ QueueUrl: platform.failureQueueUrl, MessageBody: 'x' })))).toMatchObject(
+      DENIED,
+    );
   });
 
   it('the operator may read the failure queue and the DLQs, not a work queue', async () => {
     const operator = sqsAs(platform.operatorCredential);
-    const { Attributes } = await operator.send(new GetQueueAttributesCommand({ QueueUrl: platform.failureQueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+    const { Attributes } = await operator.send(
+      new GetQueueAttributesCommand({ QueueUrl: platform.failureQueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
     expect(Attributes?.ApproximateNumberOfMessages).toBeDefined();
     await receive(operator, platform.deadLetterQueueUrls['civil-affairs']);
     expect(await refusal(receive(operator, platform.queueUrls['civil-affairs']))).toMatchObject(DENIED);

@@ -46,7 +46,9 @@ describe('the leak detector (self-test)', () => {
     const stranger = identityNumber('430181', '1952-11-08', 64);
     expect(detector.scan('x', `person ${stranger} queried`).map((f) => f.pattern)).toEqual(['id-shaped']);
     expect(detector.scan('x', `bad: ${withWrongCheckCharacter(planted)}`).map((f) => f.pattern)).toEqual(['fixture-id-digits']);
-    expect(detector.scan('x', JSON.stringify({ name: '李桂英' }, null, 0).replace('李桂英', '\\u674e\\u6842\\u82f1')).map((f) => f.pattern)).toEqual(['fixture-name']);
+    expect(detector.scan('x', JSON.stringify({ name: '李桂英' }, null, 0).replace('李桂英', '\\u674e\\u6842\\u82f1')).map((f) => f.pattern)).toEqual([
+      'fixture-name',
+    ]);
     expect(detector.scanKey('PK', `PERSON#${withWrongCheckCharacter(stranger)}`).length).toBe(1);
   });
 
@@ -136,7 +138,8 @@ async function call(department: WarningRecipient, method: 'GET' | 'POST', path: 
   captured.responses.push({ what: `${department} ${method} ${path}`, status: answer.status, text: JSON.stringify(answer.body) });
   return answer;
 }
-const submit = (department: WarningRecipient, batchId: string, records: unknown[]) => call(department, 'POST', `/departments/${department}/submissions`, { batchId, records });
+const submit = (department: WarningRecipient, batchId: string, records: unknown[]) =>
+  call(department, 'POST', `/departments/${department}/submissions`, { batchId, records });
 
 /** Receives (and deletes) every message on a department's queue, keeping the raw bodies. */
 async function drain(recipient: WarningRecipient): Promise<Message[]> {
@@ -145,7 +148,14 @@ async function drain(recipient: WarningRecipient): Promise<Message[]> {
   const all: Message[] = [];
   for (let empty = 0; empty < 2; ) {
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 60, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        VisibilityTimeout: 60,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
     );
     if (!Messages.length) {
       empty += 1;
@@ -163,7 +173,10 @@ async function drain(recipient: WarningRecipient): Promise<Message[]> {
 async function drainAll(): Promise<Map<WarningRecipient, { warning: { warningId: string; householdId: string; indicator: { id: string } } }[]>> {
   const items = new Map<WarningRecipient, { warning: { warningId: string; householdId: string; indicator: { id: string } } }[]>();
   for (const recipient of Object.keys(platform.queueUrls) as WarningRecipient[]) {
-    items.set(recipient, (await drain(recipient)).map((m) => JSON.parse(m.Body ?? '{}')));
+    items.set(
+      recipient,
+      (await drain(recipient)).map((m) => JSON.parse(m.Body ?? '{}')),
+    );
   }
   return items;
 }
@@ -196,7 +209,13 @@ beforeAll(async () => {
   platform = await startTestPlatform({ dataDir });
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   for (const r of Object.keys(platform.queueUrls) as WarningRecipient[]) {
-    const connection = { url: platform.url, region: platform.region, sqsEndpoint: platform.endpoints.sqs, queueUrl: platform.queueUrls[r], credential: platform.credentials[r] };
+    const connection = {
+      url: platform.url,
+      region: platform.region,
+      sqsEndpoint: platform.endpoints.sqs,
+      queueUrl: platform.queueUrls[r],
+      credential: platform.credentials[r],
+    };
     clients.set(r, new DepartmentClient(r, connection));
     sqsClients.set(r, new SQSClient({ region: platform.region, endpoint: platform.endpoints.sqs, credentials: platform.credentials[r] }));
   }
@@ -245,7 +264,10 @@ describe('privacy scan of an end-to-end run', () => {
       expect(refused.status, type).toBe(400);
     }
     // Other bad input, one kind per department: a date that is not one, a missing field, a foreign type.
-    const badFormat = { ...deathRecord(), identityNumber: `${yueluHousehold.grandmother.identityNumber.slice(0, 6)}19481332${yueluHousehold.grandmother.identityNumber.slice(14)}` };
+    const badFormat = {
+      ...deathRecord(),
+      identityNumber: `${yueluHousehold.grandmother.identityNumber.slice(0, 6)}19481332${yueluHousehold.grandmother.identityNumber.slice(14)}`,
+    };
     detector.addIdentityNumber(badFormat.identityNumber);
     expect((await submit('health', 'privacy-health-bad-date', [badFormat])).status).toBe(400);
     expect((await submit('health', 'privacy-health-bad-empty', [{ ...deathRecord(), recordId: '' }])).status).toBe(400);
@@ -253,7 +275,13 @@ describe('privacy scan of an end-to-end run', () => {
     await platform.idle();
 
     // 3. Health reports the death of the Yuelu grandmother: the warning goes to civil affairs.
-    expect((await submit('health', 'privacy-health-death-bad', [{ ...deathRecord(), identityNumber: withWrongCheckCharacter(yueluHousehold.grandmother.identityNumber) }])).status).toBe(400);
+    expect(
+      (
+        await submit('health', 'privacy-health-death-bad', [
+          { ...deathRecord(), identityNumber: withWrongCheckCharacter(yueluHousehold.grandmother.identityNumber) },
+        ])
+      ).status,
+    ).toBe(400);
     expect((await submit('health', 'privacy-health-death', [deathRecord()])).status).toBe(202);
     await platform.idle();
 
@@ -334,7 +362,9 @@ describe('privacy scan of an end-to-end run', () => {
     }
 
     const endpoint = platform.endpoints.dynamodb;
-    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: platform.region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    const doc = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: platform.region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    );
     let items = 0;
     try {
       for (const table of [platform.tables.households, platform.tables.idempotency]) {

@@ -75,7 +75,12 @@ function tally(into: Map<string, number>, key: string) {
 
 describe('submission-intake in process: 10,000 hostile requests', () => {
   // Installed when this block starts: the platform (started before) must create its tables unmocked.
-  const mocks = () => ({ ddb: mockClient(DynamoDBClient), doc: mockClient(DynamoDBDocumentClient), bus: mockClient(EventBridgeClient), sqs: mockClient(SQSClient) });
+  const mocks = () => ({
+    ddb: mockClient(DynamoDBClient),
+    doc: mockClient(DynamoDBDocumentClient),
+    bus: mockClient(EventBridgeClient),
+    sqs: mockClient(SQSClient),
+  });
   let ddb: ReturnType<typeof mocks>['ddb'];
   let doc: ReturnType<typeof mocks>['doc'];
   let bus: ReturnType<typeof mocks>['bus'];
@@ -109,7 +114,8 @@ describe('submission-intake in process: 10,000 hostile requests', () => {
     const times: number[] = [];
     // Anything that writes or publishes: every call to the low-level client (idempotency), the
     // bus and the queues, and every document-client call but a read (the policy book is read).
-    const reads = (call: { args: unknown[] }) => call.args[0] instanceof QueryCommand || call.args[0] instanceof GetCommand || call.args[0] instanceof BatchGetCommand;
+    const reads = (call: { args: unknown[] }) =>
+      call.args[0] instanceof QueryCommand || call.args[0] instanceof GetCommand || call.args[0] instanceof BatchGetCommand;
     const writes = () => ddb.calls().length + bus.calls().length + sqs.calls().length + doc.calls().filter((call) => !reads(call)).length;
     const started = performance.now();
     await fc.assert(
@@ -136,7 +142,10 @@ describe('submission-intake in process: 10,000 hostile requests', () => {
     const l = latency(times);
     printFigures('bad input, in process (submission-intake handler, SDK mocked)', {
       requests: times.length,
-      'by answer': [...statuses].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join('; '),
+      'by answer': [...statuses]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k}: ${n}`)
+        .join('; '),
       '5xx': [...statuses].filter(([k]) => k.startsWith('5')).reduce((s, [, n]) => s + n, 0),
       throughput: `${Math.round(times.length / elapsed)} requests/s`,
       'latency ms': `p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  max ${l.max}`,
@@ -144,16 +153,30 @@ describe('submission-intake in process: 10,000 hostile requests', () => {
       'document-client calls (submission store)': doc.calls().length,
       'PutEvents calls': bus.calls().length,
     });
-    figures.print('bad input by class, in process', 'tried: requests (a concurrent case sends 2-10 copies at once); stored: cases with any write or publication');
+    figures.print(
+      'bad input by class, in process',
+      'tried: requests (a concurrent case sends 2-10 copies at once); stored: cases with any write or publication',
+    );
 
     expect(times.length).toBeGreaterThanOrEqual(IN_PROCESS_RUNS);
     expect([...statuses.keys()].every((k) => k.startsWith('4'))).toBe(true);
-    for (const [name, row] of figures.rows) expect({ name, '5xx': row['5xx'], other: row.other, stored: row.stored }).toEqual({ name, '5xx': 0, other: 0, stored: 0 });
+    for (const [name, row] of figures.rows)
+      expect({ name, '5xx': row['5xx'], other: row.other, stored: row.stored }).toEqual({ name, '5xx': 0, other: 0, stored: 0 });
     for (const name of Object.keys(NEW_CLASSES)) expect(figures.rows.get(name)?.tried ?? 0, name).toBeGreaterThanOrEqual(MIN_PER_CLASS.inProcess);
     // Nothing stored: no submission item read or written (only the policy book read), and the
     // batch id not even taken by idempotency (the checks run before it), so a resend never
     // meets an "in progress" lock.
-    expect(doc.calls().filter((c) => !(c.args[0] instanceof QueryCommand && String((c.args[0].input as { ExpressionAttributeValues?: Record<string, unknown> }).ExpressionAttributeValues?.[':pk']).startsWith('POLICY')))).toHaveLength(0);
+    expect(
+      doc
+        .calls()
+        .filter(
+          (c) =>
+            !(
+              c.args[0] instanceof QueryCommand &&
+              String((c.args[0].input as { ExpressionAttributeValues?: Record<string, unknown> }).ExpressionAttributeValues?.[':pk']).startsWith('POLICY')
+            ),
+        ),
+    ).toHaveLength(0);
     expect(ddb.calls()).toHaveLength(0);
     // Nothing published, nothing queued.
     expect(bus.calls()).toHaveLength(0);
@@ -163,7 +186,11 @@ describe('submission-intake in process: 10,000 hostile requests', () => {
 
 describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local, local bus)', () => {
   async function itemCount(table: string) {
-    const client = new DynamoDBClient({ region: platform.region, endpoint: platform.endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      region: platform.region,
+      endpoint: platform.endpoints.dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
       let count = 0;
       let start: Record<string, never> | undefined;
@@ -208,7 +235,10 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
 
     // Headers here are free text with characters HTTP cannot carry (fetch refuses them): those
     // cases run in process only.
-    const submissions: (HostileCase | PathCase)[] = [...fc.sample(hostileRequest, HTTP_RUNS), ...Object.values(NEW_CLASSES).flatMap((arbitrary) => fc.sample(arbitrary, HTTP_PER_NEW_CLASS))].filter((c) => !('headers' in c && c.headers));
+    const submissions: (HostileCase | PathCase)[] = [
+      ...fc.sample(hostileRequest, HTTP_RUNS),
+      ...Object.values(NEW_CLASSES).flatMap((arbitrary) => fc.sample(arbitrary, HTTP_PER_NEW_CLASS)),
+    ].filter((c) => !('headers' in c && c.headers));
     const cases = [...submissions, ...fc.sample(badEscapeRequest, HTTP_BAD_ESCAPES)];
     const send = (c: HostileCase | PathCase) =>
       'path' in c ? as(c.caller).call(c.method, c.path, c.body) : as(c.caller).call('POST', `/departments/${c.department}/submissions`, c.body ?? undefined);
@@ -244,11 +274,25 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
       );
       await platform.idle();
       const itemsAfter = await Promise.all(tables.map(itemCount));
-      figures.stored(name, itemsAfter[0]! - itemsBefore[0]! + itemsAfter[1]! - itemsBefore[1]! + platform.eventBridge.delivered.length - deliveredBefore + accepted.groups.length - acceptedBefore);
+      figures.stored(
+        name,
+        itemsAfter[0]! -
+          itemsBefore[0]! +
+          itemsAfter[1]! -
+          itemsBefore[1]! +
+          platform.eventBridge.delivered.length -
+          deliveredBefore +
+          accepted.groups.length -
+          acceptedBefore,
+      );
     }
     const elapsed = (performance.now() - started) / 1000;
     // API Gateway's 10 MB payload limit.
-    const huge = await as('health').call('POST', '/departments/health/submissions', `{"batchId":"health-huge-0001","records":["${'x'.repeat(10 * 1024 * 1024)}"]}`);
+    const huge = await as('health').call(
+      'POST',
+      '/departments/health/submissions',
+      `{"batchId":"health-huge-0001","records":["${'x'.repeat(10 * 1024 * 1024)}"]}`,
+    );
     tally(statuses, `${huge.status} (11 MB body)`);
 
     await platform.idle();
@@ -257,7 +301,10 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
     const l = latency(times);
     printFigures('bad input, over HTTP on the local platform', {
       requests: times.length + 1,
-      'by answer': [...statuses].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join('; '),
+      'by answer': [...statuses]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k}: ${n}`)
+        .join('; '),
       throughput: `${Math.round(times.length / elapsed)} requests/s (4 in flight)`,
       'latency ms': `p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  max ${l.max}`,
       'table items before → after': `${before[0]} → ${after[0]}`,
@@ -269,7 +316,8 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
 
     expect(failures).toEqual([]);
     expect(huge.status).toBe(413);
-    for (const [name, row] of figures.rows) expect({ name, '5xx': row['5xx'], other: row.other, stored: row.stored }).toEqual({ name, '5xx': 0, other: 0, stored: 0 });
+    for (const [name, row] of figures.rows)
+      expect({ name, '5xx': row['5xx'], other: row.other, stored: row.stored }).toEqual({ name, '5xx': 0, other: 0, stored: 0 });
     for (const name of [...Object.keys(NEW_CLASSES), 'bad-escape']) expect(figures.rows.get(name)?.tried ?? 0, name).toBeGreaterThanOrEqual(MIN_PER_CLASS.http);
     expect(after).toEqual(before);
     expect(platform.eventBridge.delivered.length).toBe(delivered);
@@ -280,12 +328,25 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
     const batches = fc.sample(duplicateBatches(6), 1)[0]!;
     const accepted = watchRecordsAccepted();
     const answers = await Promise.all(
-      batches.map(({ department, copies, batch }) => Promise.all(Array.from({ length: copies }, () => as(department).call<{ submissionId?: string; replayed?: boolean; error?: string }>('POST', `/departments/${department}/submissions`, batch)))),
+      batches.map(({ department, copies, batch }) =>
+        Promise.all(
+          Array.from({ length: copies }, () =>
+            as(department).call<{ submissionId?: string; replayed?: boolean; error?: string }>('POST', `/departments/${department}/submissions`, batch),
+          ),
+        ),
+      ),
     );
     await platform.idle();
     accepted.stop();
 
-    const outcome = (a: { status: number; body: { replayed?: boolean; error?: string } }) => (a.status === 202 ? 'accepted' : a.status === 200 && a.body.replayed ? 'replayed' : a.status === 409 && a.body.error === 'RequestInProgress' ? 'in progress' : `${a.status} ${a.body.error}`);
+    const outcome = (a: { status: number; body: { replayed?: boolean; error?: string } }) =>
+      a.status === 202
+        ? 'accepted'
+        : a.status === 200 && a.body.replayed
+          ? 'replayed'
+          : a.status === 409 && a.body.error === 'RequestInProgress'
+            ? 'in progress'
+            : `${a.status} ${a.body.error}`;
     const all = answers.flat().map(outcome);
     const count = (o: string) => all.filter((x) => x === o).length;
     // Published once: each group of the batch (one per record type here) taken by the bus once.
@@ -293,7 +354,12 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
       const submissionId = answers[i]!.find((a) => a.body.submissionId)?.body.submissionId;
       const groups = accepted.groups.filter((g) => g.submissionId === submissionId).map((g) => g.groupId);
       const types = new Set(batch.records.map((r) => r.type));
-      return submissionId !== undefined && submissionId === submissionIdFor(department, batch.batchId) && groups.length === types.size && new Set(groups).size === types.size;
+      return (
+        submissionId !== undefined &&
+        submissionId === submissionIdFor(department, batch.batchId) &&
+        groups.length === types.size &&
+        new Set(groups).size === types.size
+      );
     }).length;
     printFigures('concurrent duplicate batches, over HTTP on the local platform', {
       'batches (copies each)': `${batches.length} (${batches.map((b) => b.copies).join(', ')})`,
@@ -306,25 +372,41 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
     });
 
     for (const [i, a] of answers.entries()) {
-      expect(a.map(outcome).filter((o) => o === 'accepted'), batches[i]!.batch.batchId).toHaveLength(1);
-      expect(a.map(outcome).every((o) => o === 'accepted' || o === 'replayed' || o === 'in progress'), a.map(outcome).join(', ')).toBe(true);
+      expect(
+        a.map(outcome).filter((o) => o === 'accepted'),
+        batches[i]!.batch.batchId,
+      ).toHaveLength(1);
+      expect(
+        a.map(outcome).every((o) => o === 'accepted' || o === 'replayed' || o === 'in progress'),
+        a.map(outcome).join(', '),
+      ).toBe(true);
     }
     expect(publishedOnce).toBe(batches.length);
   });
 
   it('publishes a batch sent ten times at once exactly once; every resend says replayed; another body under its id is 409 and evicts nothing', async () => {
     const person = { identityNumber: identityNumber('430104', '1950-03-04', 77), name: '周某' };
-    const batch = { batchId: 'health-2026-12-01-ten-at-once', records: [{ type: 'death-record', recordId: 'WJ-SW-2026-700001', ...person, dateOfDeath: '2026-11-28', certificateNumber: 'SW2026700001', district: '430104' }] };
+    const batch = {
+      batchId: 'health-2026-12-01-ten-at-once',
+      records: [
+        { type: 'death-record', recordId: 'WJ-SW-2026-700001', ...person, dateOfDeath: '2026-11-28', certificateNumber: 'SW2026700001', district: '430104' },
+      ],
+    };
     const deliveries = () => platform.eventBridge.delivered.filter((d) => d.rule === 'records-to-warning-evaluation').length;
     const before = deliveries();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => as('health').call<{ replayed?: boolean; error?: string }>('POST', '/departments/health/submissions', batch)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => as('health').call<{ replayed?: boolean; error?: string }>('POST', '/departments/health/submissions', batch)),
+    );
     const outcome = answers.map((a) => (a.status === 202 ? 'accepted' : a.status === 200 && a.body.replayed ? 'replayed' : `${a.status} ${a.body.error}`));
     expect(outcome.filter((o) => o === 'accepted')).toHaveLength(1);
     expect(outcome.every((o) => o === 'accepted' || o === 'replayed' || o === '409 RequestInProgress')).toBe(true);
     await platform.idle();
     const again = await as('health').call<{ replayed: boolean }>('POST', '/departments/health/submissions', batch);
     expect([again.status, again.body.replayed]).toEqual([200, true]);
-    const other = await as('health').call('POST', '/departments/health/submissions', { ...batch, records: [{ ...batch.records[0]!, dateOfDeath: '2026-11-27' }] });
+    const other = await as('health').call('POST', '/departments/health/submissions', {
+      ...batch,
+      records: [{ ...batch.records[0]!, dateOfDeath: '2026-11-27' }],
+    });
     expect(other).toMatchObject({ status: 409, body: { error: 'BatchIdReused' } });
     expect((await as('health').call<{ replayed: boolean }>('POST', '/departments/health/submissions', batch)).body.replayed).toBe(true);
     await platform.idle();
@@ -344,7 +426,11 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
       expect(answer).toMatchObject({ status: 400, body: { error: 'TooDeep', problems: [{ field: '(body)' }] } });
     }
     // A string that only looks deep is not nesting.
-    const looksDeep = await as('health').call('POST', '/departments/health/submissions', JSON.stringify({ batchId: 'health-2026-12-01-deep-0003', records: [{ type: 'death-record', recordId: '['.repeat(3000) }] }));
+    const looksDeep = await as('health').call(
+      'POST',
+      '/departments/health/submissions',
+      JSON.stringify({ batchId: 'health-2026-12-01-deep-0003', records: [{ type: 'death-record', recordId: '['.repeat(3000) }] }),
+    );
     expect(looksDeep).toMatchObject({ status: 400, body: { error: 'InvalidRecords' } });
     expect(await itemCount(`${platform.prefix}-idempotency`)).toBe(before);
   });
@@ -358,9 +444,24 @@ describe('the same through the local platform (SigV4 HTTP front, DynamoDB Local,
   });
 
   it('answers the same refused batch sent four times at once with four 400s, never "in progress"', async () => {
-    const batch = { batchId: 'health-2026-12-01-refused-0001', records: [{ type: 'death-record', recordId: 'WJ-SW-2026-000001', identityNumber: '430104195001010010', name: '王某', dateOfDeath: '2026-02-30', certificateNumber: 'SW2026000001', district: '430104' }] };
+    const batch = {
+      batchId: 'health-2026-12-01-refused-0001',
+      records: [
+        {
+          type: 'death-record',
+          recordId: 'WJ-SW-2026-000001',
+          identityNumber: '430104195001010010',
+          name: '王某',
+          dateOfDeath: '2026-02-30',
+          certificateNumber: 'SW2026000001',
+          district: '430104',
+        },
+      ],
+    };
     const answers = await Promise.all(Array.from({ length: 4 }, () => as('health').call('POST', '/departments/health/submissions', JSON.stringify(batch))));
     expect(answers.map((a) => [a.status, (a.body as { error?: string }).error])).toEqual(Array.from({ length: 4 }, () => [400, 'InvalidRecords']));
-    expect((answers[0]!.body as { problems: { record: number; field: string }[] }).problems).toEqual([expect.objectContaining({ record: 0, field: 'dateOfDeath' })]);
+    expect((answers[0]!.body as { problems: { record: number; field: string }[] }).problems).toEqual([
+      expect.objectContaining({ record: 0, field: 'dateOfDeath' }),
+    ]);
   });
 });

@@ -37,10 +37,17 @@ let child: ChildProcess | undefined;
 let connection: Connection | undefined;
 const log: string[] = [];
 
-
 async function start(): Promise<Connection> {
   rmSync(join(dir, CONNECTION_FILE), { force: true });
-  const env = { ...process.env, LIM_DATA_DIR: dir, LIM_API_PORT: '0', LIM_EVENTS_PORT: '0', LIM_SQS_PORT: '0', LIM_DYNAMODB_PORT: '0', POWERTOOLS_LOG_LEVEL: 'WARN' };
+  const env = {
+    ...process.env,
+    LIM_DATA_DIR: dir,
+    LIM_API_PORT: '0',
+    LIM_EVENTS_PORT: '0',
+    LIM_SQS_PORT: '0',
+    LIM_DYNAMODB_PORT: '0',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  };
   child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (b: Buffer) => log.push(b.toString()));
   child.stderr!.on('data', (b: Buffer) => log.push(b.toString()));
@@ -67,14 +74,17 @@ async function cleanStop(c: Connection) {
   while ((alive(c.pids.platform) || alive(c.pids.dynamodb)) && Date.now() < until) await sleep(50);
 }
 
-const client = (c: Connection, d: WarningRecipient) => new DepartmentClient(d, { url: c.url, region: c.region, sqsEndpoint: c.endpoints.sqs, queueUrl: c.queueUrls[d], credential: c.credentials[d] });
+const client = (c: Connection, d: WarningRecipient) =>
+  new DepartmentClient(d, { url: c.url, region: c.region, sqsEndpoint: c.endpoints.sqs, queueUrl: c.queueUrls[d], credential: c.credentials[d] });
 // Civil affairs reads its own queue; only the operator may look into the failure queue.
 const sqsOf = (c: Connection, credentials = c.credentials['civil-affairs']) => new SQSClient({ region: c.region, endpoint: c.endpoints.sqs, credentials });
 
 async function depth(c: Connection, url: string): Promise<number> {
   const sqs = sqsOf(c, url === c.failureQueueUrl ? c.operatorCredential : undefined);
   try {
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
     return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
   } finally {
     sqs.destroy();
@@ -106,7 +116,9 @@ async function civilAffairsItems(c: Connection, remove = 0): Promise<{ household
   let removed = 0;
   try {
     for (let empty = 0; empty < 3; ) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: c.queueUrls['civil-affairs'], MaxNumberOfMessages: 10, VisibilityTimeout: 2, WaitTimeSeconds: 0 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: c.queueUrls['civil-affairs'], MaxNumberOfMessages: 10, VisibilityTimeout: 2, WaitTimeSeconds: 0 }),
+      );
       if (!Messages.length) {
         empty += 1;
         continue;
@@ -114,10 +126,16 @@ async function civilAffairsItems(c: Connection, remove = 0): Promise<{ household
       const toDelete = Messages.slice(0, Math.max(0, Math.min(Messages.length, remove - removed)));
       for (const m of Messages) {
         const item = workItemV1.parse(JSON.parse(m.Body!));
-        if (!toDelete.includes(m)) items.push({ householdId: item.warning.householdId, indicator: item.warning.indicator.id, warningId: item.warning.warningId });
+        if (!toDelete.includes(m))
+          items.push({ householdId: item.warning.householdId, indicator: item.warning.indicator.id, warningId: item.warning.warningId });
       }
       if (toDelete.length) {
-        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: c.queueUrls['civil-affairs'], Entries: toDelete.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        await sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: c.queueUrls['civil-affairs'],
+            Entries: toDelete.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+          }),
+        );
         removed += toDelete.length;
       }
     }
@@ -148,7 +166,14 @@ describe('the local platform after kill -9 (crash safety)', () => {
 
     const deaths = Array.from({ length: HOUSEHOLDS }, (_, h) => {
       const person = personOf(membersOf(h)[0]!, rollEntryOf(h, 'K').district);
-      return { type: 'death-record', recordId: `WJ-SW-K-${h}`, ...person, dateOfDeath: '2026-11-20', certificateNumber: `SWK${String(h).padStart(6, '0')}`, district: rollEntryOf(h, 'K').district };
+      return {
+        type: 'death-record',
+        recordId: `WJ-SW-K-${h}`,
+        ...person,
+        dateOfDeath: '2026-11-20',
+        certificateNumber: `SWK${String(h).padStart(6, '0')}`,
+        district: rollEntryOf(h, 'K').district,
+      };
     });
     const health = client(c, 'health');
     expect((await health.submit('health-deaths-crash-0001', deaths)).status).toBe(202);
@@ -195,7 +220,11 @@ describe('the local platform after kill -9 (crash safety)', () => {
       'households, deaths': `${HOUSEHOLDS}, ${HOUSEHOLDS}`,
       'warnings on civil affairs’ queue when killed': seenAtCrash,
       'after restart': `${onQueue} messages, ${items.length} IND-01 for ${HOUSEHOLDS} households (${items.length - HOUSEHOLDS} copies of pushes in flight at the crash)`,
-      'resumed': log.join('').match(/resumed after an unclean stop: [^\n]*/g)?.join('; ') ?? 'nothing to resume',
+      resumed:
+        log
+          .join('')
+          .match(/resumed after an unclean stop: [^\n]*/g)
+          ?.join('; ') ?? 'nothing to resume',
       'after 50 handled and a second crash': afterSecond,
     });
   }, 400_000);

@@ -28,7 +28,10 @@ export interface Person {
 
 export function personOf(i: number, district = DISTRICT_CODES[i % DISTRICT_CODES.length]!): Person {
   const year = 1940 + (i % 75);
-  return { identityNumber: identityNumber(district, `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`, i % 1000), name: nameFor(i) };
+  return {
+    identityNumber: identityNumber(district, `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`, i % 1000),
+    name: nameFor(i),
+  };
 }
 
 export function householdIdOf(h: number, tag = 'R') {
@@ -66,7 +69,11 @@ export function personTypesOf(department: Department): RecordType[] {
  * of its types; one in five about someone outside the database. Record numbers start at `base`.
  */
 export function dayOfRecords({ households, perType, base = 1, tag = 'R' }: { households: number; perType: number; base?: number; tag?: string }): Batch[] {
-  const roll: Batch = { department: 'civil-affairs', batchId: `civil-affairs-roll-${tag}-2026-11-21`, records: Array.from({ length: households }, (_, h) => rollEntryOf(h, tag)) };
+  const roll: Batch = {
+    department: 'civil-affairs',
+    batchId: `civil-affairs-roll-${tag}-2026-11-21`,
+    records: Array.from({ length: households }, (_, h) => rollEntryOf(h, tag)),
+  };
   const departments = [...new Set(RECORD_TYPE_CODES.map((t) => RECORD_TYPES[t].department as Department))];
   let n = base;
   const batches: Batch[] = [roll];

@@ -52,7 +52,13 @@ beforeAll(async () => {
  */
 const COMPLEX_CASE = 'IND-14';
 function complexCaseIds(...snapshots: Snapshot[]) {
-  return new Set(snapshots.flatMap((s) => Object.entries(s.warnings).filter(([, w]) => w.indicator === COMPLEX_CASE).map(([id]) => id)));
+  return new Set(
+    snapshots.flatMap((s) =>
+      Object.entries(s.warnings)
+        .filter(([, w]) => w.indicator === COMPLEX_CASE)
+        .map(([id]) => id),
+    ),
+  );
 }
 function without(s: Snapshot, ids: Set<string>) {
   const mentions = (text: string) => [...ids].some((id) => text.includes(id));
@@ -146,9 +152,10 @@ describe('a day of records with failing ports, retried as the platform retries',
   // Indicator 14 is evaluated for every household a record raised a warning for, newly or in an
   // attempt that failed after storing it, so a redelivery cannot skip the complex case.
   it('IND-14 (complex case) comes out as without faults', () => {
-    for (const [, f] of faulty) expect(Object.fromEntries(Object.entries(f.snapshot.warnings).filter(([, w]) => w.indicator === COMPLEX_CASE))).toEqual(
-      Object.fromEntries(Object.entries(baseline.snapshot.warnings).filter(([, w]) => w.indicator === COMPLEX_CASE)),
-    );
+    for (const [, f] of faulty)
+      expect(Object.fromEntries(Object.entries(f.snapshot.warnings).filter(([, w]) => w.indicator === COMPLEX_CASE))).toEqual(
+        Object.fromEntries(Object.entries(baseline.snapshot.warnings).filter(([, w]) => w.indicator === COMPLEX_CASE)),
+      );
   });
 
   // At-least-once by design (functions/department-routing/use-case.ts sends before it records the
@@ -161,5 +168,4 @@ describe('a day of records with failing ports, retried as the platform retries',
       expect(ids.size).toBe(new Set(baseline.p.queues.sent.map((m) => m.messageId)).size);
     }
   });
-
 });

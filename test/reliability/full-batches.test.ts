@@ -92,10 +92,27 @@ async function run(platform: LocalPlatform, together: boolean): Promise<Outcome>
     state.close();
     const warnings = items
       .filter((i) => i.entity === 'Warning')
-      .map((w) => ({ warningId: w.warningId, householdId: w.householdId, indicator: w.indicator.id, recipients: w.recipients, evidence: (w.evidence as { recordId: string; subject?: string }[]).map((e) => `${e.recordId}|${e.subject ?? ''}`) }));
+      .map((w) => ({
+        warningId: w.warningId,
+        householdId: w.householdId,
+        indicator: w.indicator.id,
+        recipients: w.recipients,
+        evidence: (w.evidence as { recordId: string; subject?: string }[]).map((e) => `${e.recordId}|${e.subject ?? ''}`),
+      }));
     const chain = items.filter((i) => i.entity === 'ChainEntry').map((e) => ({ householdId: e.householdId, kind: e.kind, entryId: e.entryId, refs: e.refs }));
-    const failures = (await platform.sqs.peek(`${platform.prefix}-async-failures`)).length + (await Promise.all(Object.keys(platform.queueUrls).map((r) => platform.sqs.peek(deadLetterQueueName(platform.prefix, r as never))))).flat().length;
-    return { submissionIds, completed, warnings, chain, queued, failures, failedDeliveries: platform.eventBridge.delivered.filter((d) => !d.ok).length, seconds };
+    const failures =
+      (await platform.sqs.peek(`${platform.prefix}-async-failures`)).length +
+      (await Promise.all(Object.keys(platform.queueUrls).map((r) => platform.sqs.peek(deadLetterQueueName(platform.prefix, r as never))))).flat().length;
+    return {
+      submissionIds,
+      completed,
+      warnings,
+      chain,
+      queued,
+      failures,
+      failedDeliveries: platform.eventBridge.delivered.filter((d) => !d.ok).length,
+      seconds,
+    };
   } finally {
     closeAll();
   }
@@ -109,7 +126,10 @@ beforeAll(async () => {
   keyDir = mkdtempSync(join(tmpdir(), 'lim-full-batches-'));
   const personKeyFile = join(keyDir, 'person-key');
   writeFileSync(personKeyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
-  for (const [mode, keep] of [[true, (o: Outcome) => (together = o)], [false, (o: Outcome) => (oneByOne = o)]] as const) {
+  for (const [mode, keep] of [
+    [true, (o: Outcome) => (together = o)],
+    [false, (o: Outcome) => (oneByOne = o)],
+  ] as const) {
     // Each run on tables of its own: the second starts as empty as the first.
     const platform = await startTestPlatform({ retryDelaysMs: [200, 400], personKeyFile });
     try {
@@ -131,7 +151,11 @@ const byHouseholdAndIndicator = (o: Outcome) => {
   return Object.fromEntries([...out].sort(([a], [b]) => a.localeCompare(b)));
 };
 /** The chain lines that do not depend on which concurrent record raised a warning. */
-const recordLines = (o: Outcome) => o.chain.filter((e) => e.kind === 'department-record' || e.kind === 'roll-entry').map((e) => `${e.householdId}|${e.kind}|${e.entryId}`).sort();
+const recordLines = (o: Outcome) =>
+  o.chain
+    .filter((e) => e.kind === 'department-record' || e.kind === 'roll-entry')
+    .map((e) => `${e.householdId}|${e.kind}|${e.entryId}`)
+    .sort();
 
 describe(`${DEPARTMENTS.length} departments send ${PER_BATCH}-record batches at once`, () => {
   it('evaluates every record once, queues every warning once, and fails nothing', () => {

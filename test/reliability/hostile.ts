@@ -8,7 +8,15 @@ import { RECORD_TYPES, RECORD_TYPE_CODES, type RecordType } from '../../shared/r
 import { SCHEDULED_DATE_FIELDS } from '../../shared/records/plausibility';
 import { SAMPLE_RECORDS } from '../fixtures/records';
 import { identityNumber, nameFor, withWrongCheckCharacter } from '../fixtures/people';
-import { BANK_CARD_SHAPES, CLEAN_DESCRIPTIONS, HIDDEN_CHARACTERS, IDENTITY_NUMBER_SHAPES, MOBILE_NUMBER_SHAPES, bankCardNumber, mobileNumber } from '../fixtures/disguises';
+import {
+  BANK_CARD_SHAPES,
+  CLEAN_DESCRIPTIONS,
+  HIDDEN_CHARACTERS,
+  IDENTITY_NUMBER_SHAPES,
+  MOBILE_NUMBER_SHAPES,
+  bankCardNumber,
+  mobileNumber,
+} from '../fixtures/disguises';
 
 /** What a correct platform must answer to a generated request. */
 export interface Expectation {
@@ -102,7 +110,11 @@ const WRONG_VALUES = [0, -1, 1.5, 1e308, '', 'x', true, null, [], {}, [1, 2], { 
 /** A defect applied to a valid record: the record after it, the field to be named and, where the cause is certain, part of the message; undefined where it does not apply. */
 interface RecordDefect {
   name: string;
-  mutate: (own: RecordType, dept: Department, n: number) => { record: unknown; field: string; forbidden?: boolean; message?: string; name?: string } | undefined;
+  mutate: (
+    own: RecordType,
+    dept: Department,
+    n: number,
+  ) => { record: unknown; field: string; forbidden?: boolean; message?: string; name?: string } | undefined;
 }
 
 const recordDefect: fc.Arbitrary<RecordDefect> = fc.oneof(
@@ -130,14 +142,19 @@ const recordDefect: fc.Arbitrary<RecordDefect> = fc.oneof(
       return { record: bad, field: k };
     },
   })),
-  fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => /^[a-zA-Z_$][\w$]*$/.test(k)), fc.jsonValue()).map(([k, v]) => ({
-    name: 'extra-field',
-    mutate: (t: RecordType, _d: Department, n: number) => {
-      const r = validRecord(t, n);
-      if (k in r) return undefined;
-      return { record: { ...r, [k]: v }, field: k };
-    },
-  })),
+  fc
+    .tuple(
+      fc.string({ minLength: 1, maxLength: 12 }).filter((k) => /^[a-zA-Z_$][\w$]*$/.test(k)),
+      fc.jsonValue(),
+    )
+    .map(([k, v]) => ({
+      name: 'extra-field',
+      mutate: (t: RecordType, _d: Department, n: number) => {
+        const r = validRecord(t, n);
+        if (k in r) return undefined;
+        return { record: { ...r, [k]: v }, field: k };
+      },
+    })),
   fc.constant({
     name: 'bad-check-character',
     mutate: (t: RecordType, _d: Department, n: number) => {
@@ -184,7 +201,13 @@ const recordDefect: fc.Arbitrary<RecordDefect> = fc.oneof(
 type Defects = { field: string; forbidden?: boolean; message?: string }[];
 
 /** Valid records of the department's own types, then the defects applied where they fit. */
-function defectiveRecords(department: Department, size: number, typeSeed: readonly number[], base: number, defects: readonly (readonly [number, RecordDefect])[]) {
+function defectiveRecords(
+  department: Department,
+  size: number,
+  typeSeed: readonly number[],
+  base: number,
+  defects: readonly (readonly [number, RecordDefect])[],
+) {
   const own = TYPES_BY_DEPARTMENT.get(department)!;
   const records: unknown[] = Array.from({ length: size }, (_, i) => validRecord(own[typeSeed[i]! % own.length]!, base + i));
   const bad = new Map<number, Defects[number]>();
@@ -251,7 +274,10 @@ const classBatch = (className: string, departments: readonly Department[], defec
     })
     .filter((c): c is HostileCase => c !== undefined);
 
-const goodBatch = (department: Department, n: number) => ({ batchId: `${department}-fuzz-${n}`, records: [validRecord(TYPES_BY_DEPARTMENT.get(department)!.find((t) => PERSON_TYPES.includes(t)) ?? TYPES_BY_DEPARTMENT.get(department)![0]!, n)] });
+const goodBatch = (department: Department, n: number) => ({
+  batchId: `${department}-fuzz-${n}`,
+  records: [validRecord(TYPES_BY_DEPARTMENT.get(department)!.find((t) => PERSON_TYPES.includes(t)) ?? TYPES_BY_DEPARTMENT.get(department)![0]!, n)],
+});
 
 const envelopeBatch: fc.Arbitrary<HostileCase> = fc
   .tuple(
@@ -259,35 +285,73 @@ const envelopeBatch: fc.Arbitrary<HostileCase> = fc
     fc.integer({ min: 1, max: 1_000_000 }),
     fc.oneof(
       fc.constant({ kind: 'envelope:no-batch-id', edit: (b: Record<string, unknown>) => ({ records: b.records }) }),
-      fc.constantFrom<unknown>(1, null, true, [], {}, 'short', '', ' spaces not allowed ', 'x'.repeat(200), ...INJECTIONS).map((batchId) => ({ kind: 'envelope:bad-batch-id', edit: (b: Record<string, unknown>) => ({ ...b, batchId }) })),
-      fc.constantFrom<unknown>(undefined, null, 1, 'records', {}, [], { 0: {} }).map((records) => ({ kind: 'envelope:bad-records', edit: (b: Record<string, unknown>) => ({ ...b, records }) })),
-      fc.tuple(fc.string({ minLength: 1, maxLength: 10 }).filter((k) => k !== 'batchId' && k !== 'records'), fc.jsonValue()).map(([k, v]) => ({ kind: 'envelope:extra-field', edit: (b: Record<string, unknown>) => ({ ...b, [k]: v }) })),
+      fc
+        .constantFrom<unknown>(1, null, true, [], {}, 'short', '', ' spaces not allowed ', 'x'.repeat(200), ...INJECTIONS)
+        .map((batchId) => ({ kind: 'envelope:bad-batch-id', edit: (b: Record<string, unknown>) => ({ ...b, batchId }) })),
+      fc
+        .constantFrom<unknown>(undefined, null, 1, 'records', {}, [], { 0: {} })
+        .map((records) => ({ kind: 'envelope:bad-records', edit: (b: Record<string, unknown>) => ({ ...b, records }) })),
+      fc
+        .tuple(
+          fc.string({ minLength: 1, maxLength: 10 }).filter((k) => k !== 'batchId' && k !== 'records'),
+          fc.jsonValue(),
+        )
+        .map(([k, v]) => ({ kind: 'envelope:extra-field', edit: (b: Record<string, unknown>) => ({ ...b, [k]: v }) })),
       fc.integer({ min: 501, max: 700 }).map((n) => ({
         kind: 'envelope:oversized-batch',
         edit: (b: Record<string, unknown>) => ({ ...b, records: Array.from({ length: n }, () => (b.records as unknown[])[0]) }),
       })),
     ),
   )
-  .map(([department, n, { kind, edit }]) => ({ kind, department, caller: department, body: JSON.stringify(edit(goodBatch(department, n))), expectProblems: [] }));
+  .map(([department, n, { kind, edit }]) => ({
+    kind,
+    department,
+    caller: department,
+    body: JSON.stringify(edit(goodBatch(department, n))),
+    expectProblems: [],
+  }));
 
 const badJson: fc.Arbitrary<HostileCase> = fc
   .tuple(
     fc.constantFrom(...PERSON_DEPARTMENTS),
     fc.integer({ min: 1, max: 1_000_000 }),
     fc.oneof(
-      fc.string({ maxLength: 60 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }).map((s) => ({ kind: 'json:garbage', body: (_: string) => s })),
+      fc
+        .string({ maxLength: 60 })
+        .filter((s) => {
+          try {
+            JSON.parse(s);
+            return false;
+          } catch {
+            return true;
+          }
+        })
+        .map((s) => ({ kind: 'json:garbage', body: (_: string) => s })),
       fc.nat().map((cut) => ({ kind: 'json:truncated', body: (good: string) => good.slice(0, cut % (good.length - 1)) })),
       fc.constantFrom('null', '1', '"text"', '[]', 'true', '[{"batchId":"x"}]').map((s) => ({ kind: 'json:not-an-object', body: (_: string) => s })),
       fc.constant({ kind: 'json:empty', body: (_: string) => '' }),
       fc.constant({ kind: 'json:bom-and-comments', body: (good: string) => `\uFEFF/* hi */${good}` }),
     ),
   )
-  .map(([department, n, { kind, body }]) => ({ kind, department, caller: department, body: body(JSON.stringify(goodBatch(department, n))), expectProblems: [] }));
+  .map(([department, n, { kind, body }]) => ({
+    kind,
+    department,
+    caller: department,
+    body: body(JSON.stringify(goodBatch(department, n))),
+    expectProblems: [],
+  }));
 
 const wrongCaller: fc.Arbitrary<HostileCase> = fc
   .tuple(fc.constantFrom(...PERSON_DEPARTMENTS), fc.constantFrom(...PERSON_DEPARTMENTS), fc.integer({ min: 1, max: 1_000_000 }))
   .filter(([a, b]) => a !== b)
-  .map(([department, caller, n]) => ({ kind: 'caller:other-department', department, caller, body: JSON.stringify(goodBatch(department, n)), expectStatus: 403, expectProblems: [] }));
+  .map(([department, caller, n]) => ({
+    kind: 'caller:other-department',
+    department,
+    caller,
+    body: JSON.stringify(goodBatch(department, n)),
+    expectStatus: 403,
+    expectProblems: [],
+  }));
 
 // ── The classes of issue 10: free text, deep JSON, implausible dates, hidden characters,
 // concurrent copies; and, over HTTP only, bad %-escapes in paths. ──────────────────────────
@@ -303,7 +367,8 @@ const pathText = (path: Path) => path.reduce<string>((s, k) => (typeof k === 'nu
 /** Every leaf of a record with its path, the record's own `type` left out. */
 function leaves(value: unknown, path: Path = []): { path: Path; value: unknown }[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, [...path, i]));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (path.length === 0 && k === 'type' ? [] : leaves(v, [...path, k])));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => (path.length === 0 && k === 'type' ? [] : leaves(v, [...path, k])));
   return [{ path, value }];
 }
 
@@ -320,7 +385,9 @@ const MONTH = /^\d{4}-\d{2}$/;
 const SCHOOL_YEAR = /^\d{4}-\d{4}$/;
 /** Months (yyyy-mm), years (`year`) and school years (yyyy-yyyy): read as their first day by plausibility. */
 const periodLeaves = (r: Record<string, unknown>) =>
-  leaves(r).filter((l) => (typeof l.value === 'string' && (MONTH.test(l.value) || SCHOOL_YEAR.test(l.value))) || (typeof l.value === 'number' && l.path.at(-1) === 'year'));
+  leaves(r).filter(
+    (l) => (typeof l.value === 'string' && (MONTH.test(l.value) || SCHOOL_YEAR.test(l.value))) || (typeof l.value === 'number' && l.path.at(-1) === 'year'),
+  );
 const dateLeaves = (r: Record<string, unknown>) => leaves(r).filter((l) => typeof l.value === 'string' && DATE.test(l.value));
 const amountLeaves = (r: Record<string, unknown>) => leaves(r).filter((l) => typeof l.value === 'number' && String(l.path.at(-1)).endsWith('Fen'));
 const identityLeaves = (r: Record<string, unknown>) => leaves(r).filter((l) => l.path.at(-1) === 'identityNumber');
@@ -354,14 +421,16 @@ const implausibleDefect: fc.Arbitrary<RecordDefect> = fc.oneof(
       return at && replaced(t, r, at.path, identityNumber('430104', birth, seq), 'birth-in-future');
     },
   })),
-  fc.tuple(fc.nat(), fc.constantFrom('1950-02-30', '1999-02-29', '2000-13-01', '1985-04-31', '1970-00-10', '1899-12-31'), fc.nat(999)).map(([i, birth, seq]) => ({
-    name: 'birth-date-not-a-day',
-    mutate: (t: RecordType, _d: Department, n: number) => {
-      const r = validRecord(t, n);
-      const at = pick(identityLeaves(r), i);
-      return at && replaced(t, r, at.path, identityNumber('430104', birth, seq), 'birth-date-not-a-day');
-    },
-  })),
+  fc
+    .tuple(fc.nat(), fc.constantFrom('1950-02-30', '1999-02-29', '2000-13-01', '1985-04-31', '1970-00-10', '1899-12-31'), fc.nat(999))
+    .map(([i, birth, seq]) => ({
+      name: 'birth-date-not-a-day',
+      mutate: (t: RecordType, _d: Department, n: number) => {
+        const r = validRecord(t, n);
+        const at = pick(identityLeaves(r), i);
+        return at && replaced(t, r, at.path, identityNumber('430104', birth, seq), 'birth-date-not-a-day');
+      },
+    })),
   fc.tuple(fc.nat(), fc.integer({ min: 1, max: 15_000 })).map(([i, before]) => ({
     name: 'before-birth',
     mutate: (t: RecordType, _d: Department, n: number) => {
@@ -401,14 +470,16 @@ const implausibleDefect: fc.Arbitrary<RecordDefect> = fc.oneof(
       return replaced(t, r, at.path, addCalendarDays(TODAY, scheduled ? 3660 + ahead : ahead), scheduled ? 'scheduled-past-horizon' : 'event-ahead-of-today');
     },
   })),
-  fc.tuple(fc.nat(), fc.oneof(fc.constantFrom(10_000_000_001, 9_007_199_254_740_991), fc.integer({ min: 10_000_000_001, max: Number.MAX_SAFE_INTEGER }))).map(([i, fen]) => ({
-    name: 'amount-above-bound',
-    mutate: (t: RecordType, _d: Department, n: number) => {
-      const r = validRecord(t, n);
-      const at = pick(amountLeaves(r), i);
-      return at && replaced(t, r, at.path, fen, 'amount-above-bound');
-    },
-  })),
+  fc
+    .tuple(fc.nat(), fc.oneof(fc.constantFrom(10_000_000_001, 9_007_199_254_740_991), fc.integer({ min: 10_000_000_001, max: Number.MAX_SAFE_INTEGER })))
+    .map(([i, fen]) => ({
+      name: 'amount-above-bound',
+      mutate: (t: RecordType, _d: Department, n: number) => {
+        const r = validRecord(t, n);
+        const at = pick(amountLeaves(r), i);
+        return at && replaced(t, r, at.path, fen, 'amount-above-bound');
+      },
+    })),
   fc.tuple(fc.nat(), fc.constantFrom(2099, 2040, 1899, 0)).map(([i, year]) => ({
     name: 'period-implausible',
     mutate: (t: RecordType, _d: Department, n: number) => {
@@ -432,17 +503,26 @@ const implausibleDefect: fc.Arbitrary<RecordDefect> = fc.oneof(
 );
 
 /** A death recorded before the birth in the number, in 2099 or in year 0000 (health's records). */
-const implausibleDeath: fc.Arbitrary<RecordDefect> = fc.tuple(fc.integer({ min: 1, max: 15_000 }), fc.constantFrom('before-birth', '2099-06-30', '0000-01-01')).map(([before, when]) => ({
-  name: 'death-before-birth',
-  mutate: (_t: RecordType, d: Department, n: number) => {
-    if (d !== 'health') return undefined;
-    const r = validRecord('death-record', n);
-    const day = when === 'before-birth' ? [addCalendarDays(birthDateOf(String(r.identityNumber)), -before), '1900-01-01'].sort().at(-1)! : when;
-    return { record: { ...r, dateOfDeath: day }, field: 'dateOfDeath', name: when === 'before-birth' ? 'death-before-birth' : `death-in-${when.slice(0, 4)}` };
-  },
-}));
+const implausibleDeath: fc.Arbitrary<RecordDefect> = fc
+  .tuple(fc.integer({ min: 1, max: 15_000 }), fc.constantFrom('before-birth', '2099-06-30', '0000-01-01'))
+  .map(([before, when]) => ({
+    name: 'death-before-birth',
+    mutate: (_t: RecordType, d: Department, n: number) => {
+      if (d !== 'health') return undefined;
+      const r = validRecord('death-record', n);
+      const day = when === 'before-birth' ? [addCalendarDays(birthDateOf(String(r.identityNumber)), -before), '1900-01-01'].sort().at(-1)! : when;
+      return {
+        record: { ...r, dateOfDeath: day },
+        field: 'dateOfDeath',
+        name: when === 'before-birth' ? 'death-before-birth' : `death-in-${when.slice(0, 4)}`,
+      };
+    },
+  }));
 
-const implausibleBatch = fc.oneof({ weight: 5, arbitrary: classBatch('implausible', DEPARTMENTS, implausibleDefect) }, { weight: 1, arbitrary: classBatch('implausible', ['health'], implausibleDeath) });
+const implausibleBatch = fc.oneof(
+  { weight: 5, arbitrary: classBatch('implausible', DEPARTMENTS, implausibleDefect) },
+  { weight: 1, arbitrary: classBatch('implausible', ['health'], implausibleDeath) },
+);
 
 /** A valid identity number of someone born 1930-2015 anywhere in the city; one whose check character is X if asked. */
 const someIdentityNumber = (endsInX: boolean) =>
@@ -468,8 +548,22 @@ const identifyingText: fc.Arbitrary<{ name: string; message: string; text: (memb
       })),
     ),
   },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...Object.keys(MOBILE_NUMBER_SHAPES)), fc.nat()).map(([shape, seed]) => ({ name: `mobile-${shape}`, message: FREE_TEXT_MESSAGES.mobile, text: () => MOBILE_NUMBER_SHAPES[shape]!(mobileNumber(seed)) })) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...Object.keys(BANK_CARD_SHAPES)), fc.nat(), fc.constantFrom(16 as const, 19 as const)).map(([shape, seed, length]) => ({ name: `bank-card-${shape}`, message: FREE_TEXT_MESSAGES.bank, text: () => BANK_CARD_SHAPES[shape]!(bankCardNumber(seed, length)) })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...Object.keys(MOBILE_NUMBER_SHAPES)), fc.nat())
+      .map(([shape, seed]) => ({ name: `mobile-${shape}`, message: FREE_TEXT_MESSAGES.mobile, text: () => MOBILE_NUMBER_SHAPES[shape]!(mobileNumber(seed)) })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...Object.keys(BANK_CARD_SHAPES)), fc.nat(), fc.constantFrom(16 as const, 19 as const))
+      .map(([shape, seed, length]) => ({
+        name: `bank-card-${shape}`,
+        message: FREE_TEXT_MESSAGES.bank,
+        text: () => BANK_CARD_SHAPES[shape]!(bankCardNumber(seed, length)),
+      })),
+  },
 );
 // Words around the number; none ends or starts with a digit, which would make the run longer.
 const BEFORE = ['', '走访发现：', 'Visited; ', '据邻居反映，', '户主称 '];
@@ -488,7 +582,15 @@ function visitReport(n: number, changes: number, at: number, text: string, clean
 }
 
 const freeTextDefect: fc.Arbitrary<RecordDefect> = fc
-  .record({ what: identifyingText, before: fc.constantFrom(...BEFORE), after: fc.constantFrom(...AFTER), changes: fc.integer({ min: 1, max: 4 }), at: fc.nat(), cleanSeed: fc.nat(), ownNumber: fc.boolean() })
+  .record({
+    what: identifyingText,
+    before: fc.constantFrom(...BEFORE),
+    after: fc.constantFrom(...AFTER),
+    changes: fc.integer({ min: 1, max: 4 }),
+    at: fc.nat(),
+    cleanSeed: fc.nat(),
+    ownNumber: fc.boolean(),
+  })
   .map(({ what, before, after, changes, at, cleanSeed, ownNumber }) => ({
     name: what.name,
     mutate: (_t: RecordType, d: Department, n: number) => {
@@ -529,7 +631,9 @@ const HIDDEN_MESSAGES: Record<keyof typeof HIDDEN_CHARACTERS, string> = {
   'zero-width': '不得包含零宽字符',
   'lone-surrogate': '孤立代理项',
 };
-const hiddenCharacter = fc.constantFrom(...(Object.keys(HIDDEN_CHARACTERS) as (keyof typeof HIDDEN_CHARACTERS)[])).chain((kind) => fc.constantFrom(...HIDDEN_CHARACTERS[kind]).map((ch) => ({ kind, ch })));
+const hiddenCharacter = fc
+  .constantFrom(...(Object.keys(HIDDEN_CHARACTERS) as (keyof typeof HIDDEN_CHARACTERS)[]))
+  .chain((kind) => fc.constantFrom(...HIDDEN_CHARACTERS[kind]).map((ch) => ({ kind, ch })));
 /** `ch` inside `text`, after its first character and before its last: trimming takes nothing away. */
 const inside = (text: string, ch: string, at: number) => {
   const chars = [...text];
@@ -537,15 +641,17 @@ const inside = (text: string, ch: string, at: number) => {
   return [...chars.slice(0, i), ch, ...chars.slice(i)].join('');
 };
 
-const hiddenInFreeText: fc.Arbitrary<RecordDefect> = fc.record({ hidden: hiddenCharacter, where: fc.nat(), at: fc.nat(), changes: fc.integer({ min: 1, max: 3 }), cleanSeed: fc.nat() }).map(({ hidden, where, at, changes, cleanSeed }) => ({
-  name: `${hidden.kind}-in-free-text`,
-  mutate: (_t: RecordType, d: Department, n: number) => {
-    if (d !== 'civil-affairs') return undefined;
-    const j = where % changes;
-    const description = inside(CLEAN_DESCRIPTIONS[cleanSeed % CLEAN_DESCRIPTIONS.length]!, hidden.ch, at);
-    return { record: visitReport(n, changes, j, description, cleanSeed), field: `changes[${j}].description`, message: HIDDEN_MESSAGES[hidden.kind] };
-  },
-}));
+const hiddenInFreeText: fc.Arbitrary<RecordDefect> = fc
+  .record({ hidden: hiddenCharacter, where: fc.nat(), at: fc.nat(), changes: fc.integer({ min: 1, max: 3 }), cleanSeed: fc.nat() })
+  .map(({ hidden, where, at, changes, cleanSeed }) => ({
+    name: `${hidden.kind}-in-free-text`,
+    mutate: (_t: RecordType, d: Department, n: number) => {
+      if (d !== 'civil-affairs') return undefined;
+      const j = where % changes;
+      const description = inside(CLEAN_DESCRIPTIONS[cleanSeed % CLEAN_DESCRIPTIONS.length]!, hidden.ch, at);
+      return { record: visitReport(n, changes, j, description, cleanSeed), field: `changes[${j}].description`, message: HIDDEN_MESSAGES[hidden.kind] };
+    },
+  }));
 
 /**
  * Any other text field of a record: each has a pattern or a list of values, which the character
@@ -566,20 +672,29 @@ const hiddenCase: fc.Arbitrary<HostileCase> = fc.oneof(
   { weight: 3, arbitrary: classBatch('hidden-characters', PERSON_DEPARTMENTS, hiddenInField) },
   {
     weight: 1,
-    arbitrary: fc.tuple(hiddenCharacter, fc.constantFrom(...PERSON_DEPARTMENTS), fc.integer({ min: 1, max: 1_000_000 }), fc.nat()).map(([hidden, department, n, at]): HostileCase => {
-      const batch = goodBatch(department, n);
-      return {
-        kind: `hidden-characters:${hidden.kind}-in-batch-id`,
-        department,
-        caller: department,
-        body: JSON.stringify({ ...batch, batchId: inside(batch.batchId, hidden.ch, at) }),
-        expectStatus: 400,
-        expectError: 'InvalidBatch',
-        expectProblems: [{ field: 'batchId' }],
-      };
-    }),
+    arbitrary: fc
+      .tuple(hiddenCharacter, fc.constantFrom(...PERSON_DEPARTMENTS), fc.integer({ min: 1, max: 1_000_000 }), fc.nat())
+      .map(([hidden, department, n, at]): HostileCase => {
+        const batch = goodBatch(department, n);
+        return {
+          kind: `hidden-characters:${hidden.kind}-in-batch-id`,
+          department,
+          caller: department,
+          body: JSON.stringify({ ...batch, batchId: inside(batch.batchId, hidden.ch, at) }),
+          expectStatus: 400,
+          expectError: 'InvalidBatch',
+          expectProblems: [{ field: 'batchId' }],
+        };
+      }),
   },
-  { weight: 1, arbitrary: fc.tuple(hiddenCharacter, fc.nat()).chain(([hidden, at]) => purposeCase(`hidden-characters:${hidden.kind}-in-x-purpose`, inside('核查低保家庭收入变化', hidden.ch, at), HIDDEN_MESSAGES[hidden.kind])) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(hiddenCharacter, fc.nat())
+      .chain(([hidden, at]) =>
+        purposeCase(`hidden-characters:${hidden.kind}-in-x-purpose`, inside('核查低保家庭收入变化', hidden.ch, at), HIDDEN_MESSAGES[hidden.kind]),
+      ),
+  },
 );
 
 /** The documented limit (MAX_JSON_DEPTH in shared/http/api-call.ts), written out so that changing it fails here. */
@@ -606,14 +721,25 @@ const deepJson: fc.Arbitrary<HostileCase> = fc
     field: fc.nat(),
     where: fc.constantFrom('records', 'batch-id', 'envelope-field', 'record-field', 'record-new-field', 'unclosed', 'string-that-looks-deep'),
     shape: fc.constantFrom('arrays' as const, 'objects' as const, 'mixed' as const),
-    depth: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 8, max: 40 }) }, { weight: 2, arbitrary: fc.integer({ min: 41, max: 5000 }) }, { weight: 1, arbitrary: fc.constantFrom(20_000, 100_000) }),
+    depth: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 8, max: 40 }) },
+      { weight: 2, arbitrary: fc.integer({ min: 41, max: 5000 }) },
+      { weight: 1, arbitrary: fc.constantFrom(20_000, 100_000) },
+    ),
   })
   .map(({ department, base, size, at, field, where, shape, depth }): HostileCase => {
     const own = TYPES_BY_DEPARTMENT.get(department)!;
     const records = Array.from({ length: size }, (_, i) => validRecord(own[(base + i) % own.length]!, base + i));
     const i = at % size;
     const batch: Record<string, unknown> = { batchId: `${department}-fuzz-${base}`, records };
-    const tooDeep = { kind: `deep-json:${where}`, department, caller: department, expectStatus: 400 as const, expectError: 'TooDeep', expectProblems: [{ field: '(body)' }] };
+    const tooDeep = {
+      kind: `deep-json:${where}`,
+      department,
+      caller: department,
+      expectStatus: 400 as const,
+      expectError: 'TooDeep',
+      expectProblems: [{ field: '(body)' }],
+    };
     // Levels above the nesting: the envelope object (1), the records array (2), a record (3).
     const over = (above: number) => Math.max(depth, JSON_DEPTH_LIMIT - above + 1);
     const text = () => JSON.stringify(batch);
@@ -639,7 +765,9 @@ const deepJson: fc.Arbitrary<HostileCase> = fc
         const k = where === 'record-field' ? keys[field % keys.length]! : 'note';
         records[i]![k] = '\u2063deep\u2063';
         const body = text().replace(PLACEHOLDER, nesting(depth, shape));
-        return 3 + depth > JSON_DEPTH_LIMIT ? { ...tooDeep, body } : { ...tooDeep, kind: `deep-json:${where}-at-limit`, body, expectError: 'InvalidRecords', expectProblems: [{ record: i, field: k }] };
+        return 3 + depth > JSON_DEPTH_LIMIT
+          ? { ...tooDeep, body }
+          : { ...tooDeep, kind: `deep-json:${where}-at-limit`, body, expectError: 'InvalidRecords', expectProblems: [{ record: i, field: k }] };
       }
     }
   });
@@ -657,7 +785,9 @@ const oneRequest: fc.Arbitrary<HostileCase> = fc.oneof(
 );
 
 /** Any of them sent two to ten times at once: every copy refused alike, none of them stored. */
-const concurrentCopies: fc.Arbitrary<HostileCase> = fc.tuple(oneRequest, fc.integer({ min: 2, max: 10 })).map(([c, copies]) => ({ ...c, kind: `concurrent:${c.kind}`, copies }));
+const concurrentCopies: fc.Arbitrary<HostileCase> = fc
+  .tuple(oneRequest, fc.integer({ min: 2, max: 10 }))
+  .map(([c, copies]) => ({ ...c, kind: `concurrent:${c.kind}`, copies }));
 
 /** The classes the issue added, each on its own, so a run can make sure every one is tried. */
 export const NEW_CLASSES: Record<string, fc.Arbitrary<HostileCase>> = {
@@ -671,14 +801,21 @@ export const NEW_CLASSES: Record<string, fc.Arbitrary<HostileCase>> = {
 export const hostileRequest: fc.Arbitrary<HostileCase> = fc.oneof({ arbitrary: oneRequest, weight: 26 }, { arbitrary: concurrentCopies, weight: 1 });
 
 /** Example values of path parameters, and the %-escapes that decode to nothing. */
-const PATH_EXAMPLES: Record<string, string> = { householdId: '430104-2025-000317', warningId: 'W-IND-01-430104-2025-000317', month: '2026-11', day: '2026-11-30', jobId: 'WI-20261201-0001' };
+const PATH_EXAMPLES: Record<string, string> = {
+  householdId: '430104-2025-000317',
+  warningId: 'W-IND-01-430104-2025-000317',
+  month: '2026-11',
+  day: '2026-11-30',
+  jobId: 'WI-20261201-0001',
+};
 const BAD_ESCAPES = ['%', '%Z', '%ZZ', '%E0%A4%A', '%E0%A4', '%C3', '%FF', '%80', '%ED%A0%80', '%C0%AF', '%F4%90%80%80', '%%41', '%u202E', '%E2%80'];
 /** Escapes that do decode, to what no identifier holds. */
 const HIDDEN_ESCAPES = ['%00', '%E2%80%AE', '%EF%BB%BF', '%E2%80%8B', '%1B%5B31m', '%2F', '430104-2025-000317%E2%80%AE', '%0A'];
 
 const ROUTES_WITH_PARAMETERS = API_ROUTES.filter((r) => r.path.includes('{'));
 const paramsOf = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-const bodyFor = (route: (typeof API_ROUTES)[number]) => (route.body !== 'none' ? { outcome: 'no-action-needed', handledBy: 'YL-MZ-0413', reason: '已核实' } : undefined);
+const bodyFor = (route: (typeof API_ROUTES)[number]) =>
+  route.body !== 'none' ? { outcome: 'no-action-needed', handledBy: 'YL-MZ-0413', reason: '已核实' } : undefined;
 
 /**
  * Bad %-escapes in a path, for the HTTP sample (API Gateway decodes the path, so there is no
@@ -691,40 +828,79 @@ export const badEscapeRequest: fc.Arbitrary<PathCase> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc
-      .record({ route: fc.constantFrom(...ROUTES_WITH_PARAMETERS), param: fc.nat(), caller: fc.nat(), anyone: fc.nat(3), bad: fc.constantFrom(...BAD_ESCAPES), before: fc.constantFrom('', '430104-2025-', '2026-1'), after: fc.constantFrom('', 'x', '-000317') })
+      .record({
+        route: fc.constantFrom(...ROUTES_WITH_PARAMETERS),
+        param: fc.nat(),
+        caller: fc.nat(),
+        anyone: fc.nat(3),
+        bad: fc.constantFrom(...BAD_ESCAPES),
+        before: fc.constantFrom('', '430104-2025-', '2026-1'),
+        after: fc.constantFrom('', 'x', '-000317'),
+      })
       .map(({ route, param, caller: i, anyone, bad, before, after }): PathCase => {
         // Mostly a caller the route is for (the path is checked after the permission), sometimes anyone.
         const caller = anyone === 0 ? WARNING_RECIPIENTS[i % WARNING_RECIPIENTS.length]! : route.callers[i % route.callers.length]!;
         const params = paramsOf(route.path);
         const target = params[param % params.length]!;
-        const path = route.path.replace(/\{([^}]+)\}/g, (_, p: string) => (p === target ? `${before}${bad}${after}` : p === 'department' ? caller : PATH_EXAMPLES[p]!));
+        const path = route.path.replace(/\{([^}]+)\}/g, (_, p: string) =>
+          p === target ? `${before}${bad}${after}` : p === 'department' ? caller : PATH_EXAMPLES[p]!,
+        );
         const allowed = route.callers.includes(caller) && target !== 'department';
         return allowed
-          ? { kind: `bad-escape:in-${target}`, caller, method: route.method, path, body: bodyFor(route), expectStatus: 400, expectError: 'MalformedPath', expectProblems: [{ field: `path.${target}` }] }
-          : { kind: target === 'department' ? 'bad-escape:in-department' : 'bad-escape:caller-without-the-route', caller, method: route.method, path, body: bodyFor(route), expectStatus: 403, expectProblems: [] };
+          ? {
+              kind: `bad-escape:in-${target}`,
+              caller,
+              method: route.method,
+              path,
+              body: bodyFor(route),
+              expectStatus: 400,
+              expectError: 'MalformedPath',
+              expectProblems: [{ field: `path.${target}` }],
+            }
+          : {
+              kind: target === 'department' ? 'bad-escape:in-department' : 'bad-escape:caller-without-the-route',
+              caller,
+              method: route.method,
+              path,
+              body: bodyFor(route),
+              expectStatus: 403,
+              expectProblems: [],
+            };
       }),
   },
   {
     weight: 1,
-    arbitrary: fc.tuple(fc.constantFrom('chain', 'needs', 'happiness'), fc.constantFrom(...HIDDEN_ESCAPES), fc.constantFrom(...WARNING_RECIPIENTS)).map(([list, escaped, caller]): PathCase => {
-      const allowed = API_ROUTES.find((r) => r.path === `/households/{householdId}/${list}`)!.callers.includes(caller);
-      const path = `/households/${escaped}/${list}`;
-      return allowed
-        ? { kind: 'bad-escape:decodes-to-hidden', caller, method: 'GET', path, expectStatus: 400, expectError: 'InvalidHouseholdId', expectProblems: [{ field: 'householdId' }] }
-        : { kind: 'bad-escape:caller-without-the-route', caller, method: 'GET', path, expectStatus: 403, expectProblems: [] };
-    }),
+    arbitrary: fc
+      .tuple(fc.constantFrom('chain', 'needs', 'happiness'), fc.constantFrom(...HIDDEN_ESCAPES), fc.constantFrom(...WARNING_RECIPIENTS))
+      .map(([list, escaped, caller]): PathCase => {
+        const allowed = API_ROUTES.find((r) => r.path === `/households/{householdId}/${list}`)!.callers.includes(caller);
+        const path = `/households/${escaped}/${list}`;
+        return allowed
+          ? {
+              kind: 'bad-escape:decodes-to-hidden',
+              caller,
+              method: 'GET',
+              path,
+              expectStatus: 400,
+              expectError: 'InvalidHouseholdId',
+              expectProblems: [{ field: 'householdId' }],
+            }
+          : { kind: 'bad-escape:caller-without-the-route', caller, method: 'GET', path, expectStatus: 403, expectProblems: [] };
+      }),
   },
   {
     weight: 1,
-    arbitrary: fc.tuple(fc.constantFrom(...BAD_ESCAPES), fc.constantFrom(...WARNING_RECIPIENTS)).map(([bad, caller]): PathCase => ({
-      kind: 'bad-escape:in-query',
-      caller,
-      method: 'GET',
-      path: `/policy/parameters?on=2026-1${bad}`,
-      expectStatus: 400,
-      expectError: 'InvalidQuery',
-      expectProblems: [{ field: 'on' }],
-    })),
+    arbitrary: fc.tuple(fc.constantFrom(...BAD_ESCAPES), fc.constantFrom(...WARNING_RECIPIENTS)).map(
+      ([bad, caller]): PathCase => ({
+        kind: 'bad-escape:in-query',
+        caller,
+        method: 'GET',
+        path: `/policy/parameters?on=2026-1${bad}`,
+        expectStatus: 400,
+        expectError: 'InvalidQuery',
+        expectProblems: [{ field: 'on' }],
+      }),
+    ),
   },
 );
 
@@ -732,7 +908,13 @@ export const badEscapeRequest: fc.Arbitrary<PathCase> = fc.oneof(
 export const duplicateBatches = (count: number) =>
   fc
     .uniqueArray(
-      fc.record({ department: fc.constantFrom(...PERSON_DEPARTMENTS), size: fc.integer({ min: 1, max: 3 }), typeSeed: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), base: fc.integer({ min: 300_000, max: 399_999 }), copies: fc.integer({ min: 2, max: 10 }) }),
+      fc.record({
+        department: fc.constantFrom(...PERSON_DEPARTMENTS),
+        size: fc.integer({ min: 1, max: 3 }),
+        typeSeed: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+        base: fc.integer({ min: 300_000, max: 399_999 }),
+        copies: fc.integer({ min: 2, max: 10 }),
+      }),
       { minLength: count, maxLength: count, selector: (b) => b.base },
     )
     .map((list) =>
@@ -757,9 +939,14 @@ export function problemWith(c: Expectation, answer: Answer): string | undefined 
   if (c.expectError && body.error !== c.expectError) return `error ${String(body.error)}, expected ${c.expectError}`;
   for (const want of c.expectProblems) {
     const mine = (body.problems ?? []).filter((p) => p.record === want.record);
-    const named = mine.some((p) => (p.field === want.field || p.field.startsWith(`${want.field}.`) || p.field.startsWith(`${want.field}[`)) && (!want.message || p.message.includes(want.message)));
+    const named = mine.some(
+      (p) =>
+        (p.field === want.field || p.field.startsWith(`${want.field}.`) || p.field.startsWith(`${want.field}[`)) &&
+        (!want.message || p.message.includes(want.message)),
+    );
     const where = want.record === undefined ? '' : `record ${want.record} `;
-    if (!named) return `${where}field ${want.field}${want.message ? ` with "${want.message}"` : ''} not named: ${JSON.stringify(body.problems?.filter((p) => p.record === want.record))}`;
+    if (!named)
+      return `${where}field ${want.field}${want.message ? ` with "${want.message}"` : ''} not named: ${JSON.stringify(body.problems?.filter((p) => p.record === want.record))}`;
   }
   return undefined;
 }

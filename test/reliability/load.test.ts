@@ -21,7 +21,10 @@ const BATCH_SIZE = 20;
 const { platform, as } = onLocalPlatform();
 
 beforeAll(async () => {
-  const roll = await as('civil-affairs').submit('civil-affairs-load-roll', Array.from({ length: HOUSEHOLDS }, (_, h) => rollEntryOf(h, 'L')));
+  const roll = await as('civil-affairs').submit(
+    'civil-affairs-load-roll',
+    Array.from({ length: HOUSEHOLDS }, (_, h) => rollEntryOf(h, 'L')),
+  );
   expect(roll.status).toBe(202);
   await platform.idle();
 });

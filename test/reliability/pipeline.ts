@@ -13,7 +13,19 @@ import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { Department } from '../../shared/domain/departments';
 import type { PlatformEvent } from '../../shared/ports/event-publisher';
-import { MemoryAuditTrail, MemoryDisclosure, MemoryEmergencyCases, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemorySubmissionStore, MemoryWarnings, MemoryKnownPeople, fixedKey } from '../fakes';
+import {
+  MemoryAuditTrail,
+  MemoryDisclosure,
+  MemoryEmergencyCases,
+  MemoryFacts,
+  MemoryPublisher,
+  MemoryQueues,
+  MemoryRegister,
+  MemorySubmissionStore,
+  MemoryWarnings,
+  MemoryKnownPeople,
+  fixedKey,
+} from '../fakes';
 import { seededRandom } from '../fixtures/random';
 
 /**
@@ -176,7 +188,9 @@ export class Pipeline {
   }
 
   private async dispatch(event: BusEvent) {
-    const targets = PLATFORM_RULES.filter((r) => matchesEventPattern(r.eventPattern as EventPattern, event as unknown as Record<string, unknown>)).map((r) => r.target);
+    const targets = PLATFORM_RULES.filter((r) => matchesEventPattern(r.eventPattern as EventPattern, event as unknown as Record<string, unknown>)).map(
+      (r) => r.target,
+    );
     for (const target of targets) {
       const run = this.runnerFor(target, event);
       if (!run) continue;

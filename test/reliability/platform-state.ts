@@ -5,7 +5,11 @@ import { workQueueName } from '../../shared/platform/queues';
 
 /** Reads (and for tests, clears) the local platform's state: table items and queued messages. */
 export function platformState(platform: LocalPlatform) {
-  const client = new DynamoDBClient({ region: platform.region, endpoint: platform.endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    region: platform.region,
+    endpoint: platform.endpoints.dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const table = `${platform.prefix}-households`;
   const idempotencyTable = `${platform.prefix}-idempotency`;
 

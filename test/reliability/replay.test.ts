@@ -21,14 +21,24 @@ const { platform, as } = onLocalPlatform({ dataDir });
 const DAY = dayOfRecords({ households: 30, perType: 3, tag: 'P' });
 
 function archived(): BusEvent[] {
-  return readFileSync(join(dataDir, 'event-archive.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as BusEvent);
+  return readFileSync(join(dataDir, 'event-archive.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as BusEvent);
 }
 
 async function replay(events: readonly BusEvent[]) {
   const t0 = performance.now();
   for (let i = 0; i < events.length; i += 10) {
     const out = platform.eventBridge.putEvents(
-      events.slice(i, i + 10).map((e) => ({ EventBusName: `${platform.prefix}-platform`, Source: e.source, DetailType: e['detail-type'], Detail: JSON.stringify(e.detail), Time: e.time, Resources: e.resources })),
+      events.slice(i, i + 10).map((e) => ({
+        EventBusName: `${platform.prefix}-platform`,
+        Source: e.source,
+        DetailType: e['detail-type'],
+        Detail: JSON.stringify(e.detail),
+        Time: e.time,
+        Resources: e.resources,
+      })),
     );
     expect(out.FailedEntryCount).toBe(0);
     if (i % 100 === 0) await platform.idle();
@@ -63,7 +73,7 @@ describe('replaying a day of events changes nothing', () => {
       records: DAY.reduce((n, b) => n + b.records.length, 0),
       'events archived': `${day.length} (${[...byType].map(([k, n]) => `${k} ${n}`).join(', ')})`,
       'table items': items.size,
-      'warnings': [...items.keys()].filter((k) => k.startsWith('WARNING#')).length,
+      warnings: [...items.keys()].filter((k) => k.startsWith('WARNING#')).length,
       'chain entries': [...items.keys()].filter((k) => k.includes('|CHAIN#')).length,
       'queued messages': [...queued.values()].reduce((n, q) => n + q.length, 0),
       'failed deliveries': platform.eventBridge.delivered.filter((d) => !d.ok).length,
@@ -81,29 +91,33 @@ describe('replaying a day of events changes nothing', () => {
   it.each([
     ['with the idempotency records in place', false],
     ['after the idempotency records expired (replay a day later)', true],
-  ])('replay %s: no new warning, no changed chain, no new queue message', async (_, expire) => {
-    const expired = expire ? await state.expireIdempotency() : 0;
-    const deliveredBefore = platform.eventBridge.delivered.length;
-    const seconds = await replay(day);
-    const after = await state.items();
-    const queuedAfter = await state.queued();
-    const diff = diffItems(items, after);
-    const failed = platform.eventBridge.delivered.slice(deliveredBefore).filter((d) => !d.ok);
-    printFigures(`replay ${expire ? 'after idempotency expiry' : 'within the idempotency window'}`, {
-      'events replayed': day.length,
-      'idempotency records expired first': expired,
-      'deliveries / failed': `${platform.eventBridge.delivered.length - deliveredBefore} / ${failed.length}`,
-      'items added / removed / changed': `${diff.added.length} / ${diff.removed.length} / ${diff.changed.length}`,
-      'new warnings': diff.added.filter((k) => k.startsWith('WARNING#')).length,
-      'chain entries added': diff.added.filter((k) => k.includes('|CHAIN#')).length,
-      'queued messages before → after': `${[...queued.values()].reduce((n, q) => n + q.length, 0)} → ${[...queuedAfter.values()].reduce((n, q) => n + q.length, 0)}`,
-      throughput: `${Math.round(day.length / seconds)} events/s`,
-      'examples': [...diff.added.slice(0, 2), ...diff.changed.slice(0, 2)].join(', ') || '-',
-    });
-    expect(failed).toEqual([]);
-    expect(diff.added).toEqual([]);
-    expect(diff.removed).toEqual([]);
-    expect(diff.changed.map((k) => [k, items.get(k), after.get(k)])).toEqual([]);
-    expect(queuedAfter).toEqual(queued);
-  }, 240_000);
+  ])(
+    'replay %s: no new warning, no changed chain, no new queue message',
+    async (_, expire) => {
+      const expired = expire ? await state.expireIdempotency() : 0;
+      const deliveredBefore = platform.eventBridge.delivered.length;
+      const seconds = await replay(day);
+      const after = await state.items();
+      const queuedAfter = await state.queued();
+      const diff = diffItems(items, after);
+      const failed = platform.eventBridge.delivered.slice(deliveredBefore).filter((d) => !d.ok);
+      printFigures(`replay ${expire ? 'after idempotency expiry' : 'within the idempotency window'}`, {
+        'events replayed': day.length,
+        'idempotency records expired first': expired,
+        'deliveries / failed': `${platform.eventBridge.delivered.length - deliveredBefore} / ${failed.length}`,
+        'items added / removed / changed': `${diff.added.length} / ${diff.removed.length} / ${diff.changed.length}`,
+        'new warnings': diff.added.filter((k) => k.startsWith('WARNING#')).length,
+        'chain entries added': diff.added.filter((k) => k.includes('|CHAIN#')).length,
+        'queued messages before → after': `${[...queued.values()].reduce((n, q) => n + q.length, 0)} → ${[...queuedAfter.values()].reduce((n, q) => n + q.length, 0)}`,
+        throughput: `${Math.round(day.length / seconds)} events/s`,
+        examples: [...diff.added.slice(0, 2), ...diff.changed.slice(0, 2)].join(', ') || '-',
+      });
+      expect(failed).toEqual([]);
+      expect(diff.added).toEqual([]);
+      expect(diff.removed).toEqual([]);
+      expect(diff.changed.map((k) => [k, items.get(k), after.get(k)])).toEqual([]);
+      expect(queuedAfter).toEqual(queued);
+    },
+    240_000,
+  );
 });

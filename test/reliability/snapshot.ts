@@ -5,17 +5,20 @@ export function snapshotOf(p: Pipeline) {
   const accepted = [...p.submissions.headers.values()].flatMap((h) => Array.from({ length: h.recordCount }, (_, i) => `${h.submissionId}:${i}`)).sort();
   const warnings = Object.fromEntries(
     [...p.warnings.warnings.values()]
-      .map((w) => [
-        w.warningId,
-        {
-          indicator: w.indicator.id,
-          householdId: w.householdId,
-          status: w.status,
-          recipients: [...w.recipients].sort(),
-          pushedTo: [...w.pushedTo].sort(),
-          evidence: w.evidence.map((e) => `${e.recordId}|${e.subject ?? ''}`).sort(),
-        },
-      ] as const)
+      .map(
+        (w) =>
+          [
+            w.warningId,
+            {
+              indicator: w.indicator.id,
+              householdId: w.householdId,
+              status: w.status,
+              recipients: [...w.recipients].sort(),
+              pushedTo: [...w.pushedTo].sort(),
+              evidence: w.evidence.map((e) => `${e.recordId}|${e.subject ?? ''}`).sort(),
+            },
+          ] as const,
+      )
       .sort(([a], [b]) => a.localeCompare(b)),
   );
   const chainKeys = p.register.entries.map((e) => `${e.householdId}|${e.at}|${e.entryId}|${e.kind}`);

@@ -21,12 +21,23 @@ describe('a refusal at the edge', () => {
       body: { error: 'InvalidRecords', message: '1 problem(s) in the batch; nothing was stored', problems },
     });
     // No problems, no `problems` key.
-    expect(errorAnswer(notFound('WarningNotFound', 'no warning W1'))).toEqual({ statusCode: 404, body: { error: 'WarningNotFound', message: 'no warning W1' } });
-    expect([notAllowed('WrongDepartment', 'm'), conflict('BatchIdReused', 'm'), tooLarge('RecordTooLarge', 'm'), ruleBroken('NoSuchAllowance', 'm')].map((e) => errorAnswer(e).statusCode)).toEqual([403, 409, 413, 422]);
+    expect(errorAnswer(notFound('WarningNotFound', 'no warning W1'))).toEqual({
+      statusCode: 404,
+      body: { error: 'WarningNotFound', message: 'no warning W1' },
+    });
+    expect(
+      [notAllowed('WrongDepartment', 'm'), conflict('BatchIdReused', 'm'), tooLarge('RecordTooLarge', 'm'), ruleBroken('NoSuchAllowance', 'm')].map(
+        (e) => errorAnswer(e).statusCode,
+      ),
+    ).toEqual([403, 409, 413, 422]);
     // The policy book's own refusal is a domain error too, answered as the API always did.
     expect(errorAnswer(new PolicyChangeError([{ field: 'parameters[0].value', message: 'cannot be negative' }]))).toEqual({
       statusCode: 400,
-      body: { error: 'InvalidPolicyChange', message: 'parameters[0].value: cannot be negative', problems: [{ field: 'parameters[0].value', message: 'cannot be negative' }] },
+      body: {
+        error: 'InvalidPolicyChange',
+        message: 'parameters[0].value: cannot be negative',
+        problems: [{ field: 'parameters[0].value', message: 'cannot be negative' }],
+      },
     });
   });
 });
@@ -54,26 +65,44 @@ describe('the caller against the route', () => {
       const r = await rejection(() => throughEdge(id, { caller, ...(department ? { department } : {}), body: '{}' }));
       return [r.statusCode, r.code, r.message];
     };
-    expect(await refused('submit-records', 'health', 'civil-affairs')).toEqual([403, 'WrongDepartment', 'department health may not submit records for civil-affairs']);
+    expect(await refused('submit-records', 'health', 'civil-affairs')).toEqual([
+      403,
+      'WrongDepartment',
+      'department health may not submit records for civil-affairs',
+    ]);
     expect(await refused('submit-records', undefined, 'health')).toEqual([403, 'UnknownCaller', 'the caller is not a department principal of this platform']);
     expect(await refused('answer-warning', 'health', 'civil-affairs')).toEqual([403, 'WrongDepartment', 'department health may not answer for civil-affairs']);
-    expect(await refused('acknowledge-warning', undefined, 'civil-affairs')).toEqual([403, 'UnknownCaller', 'the caller is not a department principal of this platform']);
+    expect(await refused('acknowledge-warning', undefined, 'civil-affairs')).toEqual([
+      403,
+      'UnknownCaller',
+      'the caller is not a department principal of this platform',
+    ]);
     expect(await refused('read-audit-trail', 'civil-affairs')).toEqual([403, 'NotAllowed', 'civil-affairs may not call read-audit-trail']);
     expect(await refused('change-policy', undefined)).toEqual([403, 'NotAllowed', 'this caller may not call change-policy']);
   });
 
   it('checks the caller before the body: a caller the route is not for learns nothing of what it accepts', async () => {
     expect((await rejection(() => throughEdge('change-policy', { caller: 'health', body: '{"expectedVersion": -1}' }))).code).toBe('NotAllowed');
-    expect((await rejection(() => throughEdge('change-policy', { caller: 'civil-affairs', body: '{"expectedVersion": -1}' }))).code).toBe('InvalidPolicyChange');
+    expect((await rejection(() => throughEdge('change-policy', { caller: 'civil-affairs', body: '{"expectedVersion": -1}' }))).code).toBe(
+      'InvalidPolicyChange',
+    );
   });
 });
 
 describe('the body against the route', () => {
   it('reads the JSON once, refusing text that is not JSON or is nested too deep', async () => {
-    expect(await rejection(() => readJson('{"batchId": '))).toMatchObject({ statusCode: 400, code: 'MalformedJson', message: expect.stringMatching(/^the request body is not valid JSON: /) });
+    expect(await rejection(() => readJson('{"batchId": '))).toMatchObject({
+      statusCode: 400,
+      code: 'MalformedJson',
+      message: expect.stringMatching(/^the request body is not valid JSON: /),
+    });
     expect(await rejection(() => readJson(null))).toMatchObject({ statusCode: 400, code: 'MalformedJson' });
     expect(readJson(`${'['.repeat(16)}${']'.repeat(16)}`)).toHaveLength(1);
-    expect(await rejection(() => readJson(`${'['.repeat(17)}${']'.repeat(17)}`))).toMatchObject({ statusCode: 400, code: 'TooDeep', problems: [{ field: '(body)' }] });
+    expect(await rejection(() => readJson(`${'['.repeat(17)}${']'.repeat(17)}`))).toMatchObject({
+      statusCode: 400,
+      code: 'TooDeep',
+      problems: [{ field: '(body)' }],
+    });
   });
 
   it.each([
@@ -91,8 +120,15 @@ describe('the body against the route', () => {
   });
 
   it('hands the handler the body as its route’s schema reads it', () => {
-    const call = throughEdge('query-person', { caller: 'health', body: JSON.stringify({ identityNumber: deathRecord().identityNumber, purpose: '核查医疗救助对象身份' }) });
-    expect(call).toMatchObject({ routeId: 'query-person', caller: 'health', body: { identityNumber: deathRecord().identityNumber, purpose: '核查医疗救助对象身份' } });
+    const call = throughEdge('query-person', {
+      caller: 'health',
+      body: JSON.stringify({ identityNumber: deathRecord().identityNumber, purpose: '核查医疗救助对象身份' }),
+    });
+    expect(call).toMatchObject({
+      routeId: 'query-person',
+      caller: 'health',
+      body: { identityNumber: deathRecord().identityNumber, purpose: '核查医疗救助对象身份' },
+    });
     // A route without a body reads none, whatever is sent.
     expect(throughEdge('read-project-list', { caller: 'health', body: 'not JSON' }).body).toBeUndefined();
     expect(routeById('read-project-list').body).toBe('none');

@@ -69,7 +69,11 @@ describe('the audit signers', () => {
   });
 
   it('verifies with KMS: valid is true, a MAC KMS rejects is false, any other error is raised', async () => {
-    kms.on(VerifyMacCommand).resolvesOnce({ MacValid: true }).rejectsOnce(new KMSInvalidMacException({ message: 'invalid', $metadata: {} })).rejectsOnce(new NotFoundException({ message: 'no key', $metadata: {} }));
+    kms
+      .on(VerifyMacCommand)
+      .resolvesOnce({ MacValid: true })
+      .rejectsOnce(new KMSInvalidMacException({ message: 'invalid', $metadata: {} }))
+      .rejectsOnce(new NotFoundException({ message: 'no key', $metadata: {} }));
     expect(await signer().verify('m', 'AAAA')).toBe(true);
     expect(await signer().verify('m', 'AAAA')).toBe(false);
     await expect(signer().verify('m', 'AAAA')).rejects.toBeInstanceOf(NotFoundException);

@@ -96,7 +96,14 @@ describe('sealing (audit-seal)', () => {
     const w = await sealedMorning();
     expect(w.sealed).toHaveLength(1);
     const [head] = w.sealed;
-    expect(head).toMatchObject({ number: 1, day: '2026-11-29', from: '2026-11-29T00:00:00.000Z', to: '2026-11-29T10:00:00.000Z', treeSize: 40, sealedAt: '2026-11-29T10:15:00.000Z' });
+    expect(head).toMatchObject({
+      number: 1,
+      day: '2026-11-29',
+      from: '2026-11-29T00:00:00.000Z',
+      to: '2026-11-29T10:00:00.000Z',
+      treeSize: 40,
+      sealedAt: '2026-11-29T10:15:00.000Z',
+    });
     expect(head!.rootHash).toBe(merkleRootHex(w.entries.map((e) => e.leafHash)));
     expect(await w.signer.verify(treeHeadMessage(head!), head!.mac)).toBe(true);
     expect(w.events.published).toEqual([{ source: 'lim.audit', detailType: 'AuditTreeHeadSigned.v1', detail: auditTreeHeadSignedV1.parse(head) }]);
@@ -197,7 +204,11 @@ describe('verifying a day (GET /audit/{day})', () => {
     const w = await sealedMorning();
     const [planted] = auditEntries([{ ...chainRead(at(9, 1, 30), 7), principal: CIVIL_AFFAIRS }]);
     w.trail.byId.set(planted!.entryId, planted!);
-    expect((await w.read()).verification.brokenAt).toMatchObject({ head: 1, entryId: planted!.entryId, reason: expect.stringContaining('inserted after sealing') });
+    expect((await w.read()).verification.brokenAt).toMatchObject({
+      head: 1,
+      entryId: planted!.entryId,
+      reason: expect.stringContaining('inserted after sealing'),
+    });
   });
 
   it('a removed entry is named', async () => {
@@ -205,7 +216,11 @@ describe('verifying a day (GET /audit/{day})', () => {
     const removed = w.entries[3]!;
     w.trail.byId.delete(removed.entryId);
     const { verification } = await w.read();
-    expect(verification).toMatchObject({ intact: false, checked: 39, brokenAt: { head: 1, entryId: removed.entryId, reason: expect.stringContaining('missing from the trail') } });
+    expect(verification).toMatchObject({
+      intact: false,
+      checked: 39,
+      brokenAt: { head: 1, entryId: removed.entryId, reason: expect.stringContaining('missing from the trail') },
+    });
   });
 
   it('a head forged to match a rewritten entry (leaves, root and every later link recomputed) fails its MAC', async () => {
@@ -257,7 +272,10 @@ describe('verifying a day (GET /audit/{day})', () => {
     const w = await sealedMorning();
     const [late] = await w.trail.append([chainRead(at(10, 5), 300)]);
     w.trail.byId.set(late!.entryId, { ...late!, subjects: ['430104-2025-000999'] });
-    expect((await w.read()).verification.brokenAt).toMatchObject({ entryId: late!.entryId, reason: expect.stringContaining('no longer matches the leaf hash') });
+    expect((await w.read()).verification.brokenAt).toMatchObject({
+      entryId: late!.entryId,
+      reason: expect.stringContaining('no longer matches the leaf hash'),
+    });
   });
 
   it('is for supervision only, takes a day, and refuses a day past retention', async () => {

@@ -26,7 +26,10 @@ describe('EventBridgePublisher', () => {
 
   it('retries only the entries that failed', async () => {
     eb.on(PutEventsCommand)
-      .resolvesOnce({ FailedEntryCount: 2, Entries: [{ EventId: 'a' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'c' }, { ErrorCode: 'InternalFailure' }] })
+      .resolvesOnce({
+        FailedEntryCount: 2,
+        Entries: [{ EventId: 'a' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'c' }, { ErrorCode: 'InternalFailure' }],
+      })
       .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'b' }, { EventId: 'd' }] });
     await new EventBridgePublisher(new EventBridgeClient({}), 'bus').publish(events(4));
     const second = eb.commandCalls(PutEventsCommand)[1]!.args[0].input.Entries!;
@@ -46,7 +49,8 @@ describe('SqsWorkQueues', () => {
   const urls = { 'civil-affairs': 'https://sqs.cn-north-1.amazonaws.com.cn/1/ca', 'medical-insurance': 'https://sqs.cn-north-1.amazonaws.com.cn/1/mi' };
 
   it('sends each department its own messages in batches and retries failed entries', async () => {
-    sqs.on(SendMessageBatchCommand)
+    sqs
+      .on(SendMessageBatchCommand)
       .resolvesOnce({ Successful: [], Failed: [{ Id: 'm0', Code: 'InternalError', SenderFault: false }] })
       .resolves({ Successful: [], Failed: [] });
     await new SqsWorkQueues(new SQSClient({}), urls).send([
@@ -58,7 +62,9 @@ describe('SqsWorkQueues', () => {
   });
 
   it('refuses a recipient without a configured queue', async () => {
-    await expect(new SqsWorkQueues(new SQSClient({}), urls).send([{ recipient: 'justice', messageId: 'x', body: {} }])).rejects.toThrow(/no work queue configured for justice/);
+    await expect(new SqsWorkQueues(new SQSClient({}), urls).send([{ recipient: 'justice', messageId: 'x', body: {} }])).rejects.toThrow(
+      /no work queue configured for justice/,
+    );
   });
 });
 
@@ -97,17 +103,27 @@ describe('DynamoDB batch operations', () => {
       return {};
     });
     const put = (pk: string, value: number) => ({ Put: { Item: { PK: pk, SK: 'X', value } } });
-    const groups = [...Array.from({ length: 120 }, (_, i) => [put(`HH#A${i}`, i), put(`HH#B${i}`, i)]), [put('HH#A0', 1000)], [put('HH#C', 1), put('HH#A0', 1001)]];
+    const groups = [
+      ...Array.from({ length: 120 }, (_, i) => [put(`HH#A${i}`, i), put(`HH#B${i}`, i)]),
+      [put('HH#A0', 1000)],
+      [put('HH#C', 1), put('HH#A0', 1001)],
+    ];
     const outcomes = await new Table(db, 't').transactGroups(groups);
     expect(outcomes.every((o) => o === 'done')).toBe(true);
     // 240 actions: three transactions in the first round, side by side; the two groups on HH#A0 after, in order.
-    expect(written.slice(0, 3).map((t) => t.length).sort((x, y) => y - x)).toEqual([100, 100, 40]);
+    expect(
+      written
+        .slice(0, 3)
+        .map((t) => t.length)
+        .sort((x, y) => y - x),
+    ).toEqual([100, 100, 40]);
     expect(most).toBe(3);
     expect(written.slice(3)).toEqual([['HH#A0=1000'], ['HH#C=1', 'HH#A0=1001']]);
   });
 
   it('retries unprocessed keys of BatchGetItem when matching people', async () => {
-    ddb.on(BatchGetCommand)
+    ddb
+      .on(BatchGetCommand)
       .resolvesOnce({ Responses: { t: [] }, UnprocessedKeys: { t: { Keys: [{ PK: 'PERSON#p_a', SK: 'MEMBERSHIP' }] } } })
       .resolvesOnce({ Responses: { t: [{ PK: 'PERSON#p_a', SK: 'MEMBERSHIP', entity: 'Membership', personRef: 'p_a', householdId: 'H000001' }] } })
       .resolves({

@@ -32,7 +32,11 @@ afterAll(async () => {
   await new Promise<void>((resolve) => upstream.close(() => resolve()));
 });
 
-function post(endpoint: string, target: string, body: unknown): Promise<{ status: number; headers: IncomingHttpHeaders; body: string; sentHeaders: Record<string, string> }> {
+function post(
+  endpoint: string,
+  target: string,
+  body: unknown,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string; sentHeaders: Record<string, string> }> {
   const payload = JSON.stringify(body);
   const url = new URL(endpoint);
   const sentHeaders = {
@@ -69,13 +73,20 @@ describe('counting proxy', () => {
 
     const got = seen.at(-1)!;
     expect(got.body).toBe(JSON.stringify(body));
-    for (const name of ['host', 'authorization', 'x-amz-date', 'x-amz-target', 'content-type', 'content-length']) expect(got.headers[name], name).toBe(answer.sentHeaders[name]);
+    for (const name of ['host', 'authorization', 'x-amz-date', 'x-amz-target', 'content-type', 'content-length'])
+      expect(got.headers[name], name).toBe(answer.sentHeaders[name]);
     expect(answer.status).toBe(200);
     expect(answer.headers['x-amz-crc32']).toBe('12345');
     expect(JSON.parse(answer.body)).toEqual(answers.SendMessageBatch);
 
     const counts = proxy.snapshot();
-    expect(counts.sqs).toMatchObject({ calls: 1, messagesSent: 1, failedEntries: 1, billedRequests: 1, operations: { SendMessageBatch: { calls: 1, errors: 0 } } });
+    expect(counts.sqs).toMatchObject({
+      calls: 1,
+      messagesSent: 1,
+      failedEntries: 1,
+      billedRequests: 1,
+      operations: { SendMessageBatch: { calls: 1, errors: 0 } },
+    });
     const { sent } = proxy.ledgerSince({ sent: 0, published: 0, calls: 0 });
     expect(sent).toEqual([expect.objectContaining({ queueUrl: body.QueueUrl, body: '{"warning":"W1"}', attributes: { messageId: 'W1:health' } })]);
   });
@@ -92,7 +103,9 @@ describe('counting proxy', () => {
         { ConditionCheck: { TableName: 'households', Key: { PK: { S: 'HH#1' }, SK: { S: 'PROFILE' } }, ConditionExpression: 'attribute_exists(PK)' } },
       ],
     });
-    await post(endpoint, 'DynamoDB_20120810.BatchGetItem', { RequestItems: { households: { Keys: [1, 2].map((i) => ({ PK: { S: `HH#${i}` }, SK: { S: 'PROFILE' } })), ConsistentRead: true } } });
+    await post(endpoint, 'DynamoDB_20120810.BatchGetItem', {
+      RequestItems: { households: { Keys: [1, 2].map((i) => ({ PK: { S: `HH#${i}` }, SK: { S: 'PROFILE' } })), ConsistentRead: true } },
+    });
 
     const d = proxy.snapshot().dynamodb;
     expect(d.calls).toBe(3);

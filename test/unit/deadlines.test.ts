@@ -17,7 +17,20 @@ function world(now: string) {
     updatedAt: '2026-03-10T00:00:00.000Z',
   });
   const cases = new MemoryEmergencyCases();
-  void cases.open([{ caseId: 'JN-430105-2026-00502', personRef: `p1_${'b'.repeat(43)}`, district: '430105', householdId: '', amountFen: 60_000, paidOn: '2026-10-01', documentsDueBy: '2026-10-16', status: 'awaiting-documents', flags: [], advanceRecordId: 'rec-1' }]);
+  void cases.open([
+    {
+      caseId: 'JN-430105-2026-00502',
+      personRef: `p1_${'b'.repeat(43)}`,
+      district: '430105',
+      householdId: '',
+      amountFen: 60_000,
+      paidOn: '2026-10-01',
+      documentsDueBy: '2026-10-16',
+      status: 'awaiting-documents',
+      flags: [],
+      advanceRecordId: 'rec-1',
+    },
+  ]);
   const events = new MemoryPublisher();
   const audit = new MemoryAuditTrail();
   const ports = { register, cases, audit, warnings: new MemoryWarnings(register), events, policy: new PolicyBook(CITY_PARAMETERS), now: () => new Date(now) };
@@ -92,13 +105,29 @@ describe('emergency case numbers', () => {
     const { recordEmergencyAssistance, EmergencyCaseNumberReused } = await import('../../shared/application/emergency-assistance');
     const { ports, cases } = world('2026-11-28T00:00:00.000Z');
     const advance = (recordId: string, personRef: string, stage = 'advance-paid') =>
-      ({ recordId, department: 'civil-affairs', acceptedAt: '2026-11-28T01:00:00.000Z', record: { caseId: 'JN-430105-2026-00777', stage, personRef, district: '430105', emergency: 'fire', amountFen: 50_000, on: '2026-11-27', handledBy: 'KF-JN-017' } }) as never;
+      ({
+        recordId,
+        department: 'civil-affairs',
+        acceptedAt: '2026-11-28T01:00:00.000Z',
+        record: {
+          caseId: 'JN-430105-2026-00777',
+          stage,
+          personRef,
+          district: '430105',
+          emergency: 'fire',
+          amountFen: 50_000,
+          on: '2026-11-27',
+          handledBy: 'KF-JN-017',
+        },
+      }) as never;
     const mine = `p1_${'m'.repeat(43)}`;
     await recordEmergencyAssistance([advance('rec-1', mine)], 'g1', ports);
     await recordEmergencyAssistance([advance('rec-2', mine)], 'g2', ports); // the same advance in another batch
-    expect((await cases.get('JN-430105-2026-00777'))).toMatchObject({ personRef: mine, advanceRecordId: 'rec-1', status: 'awaiting-documents' });
+    expect(await cases.get('JN-430105-2026-00777')).toMatchObject({ personRef: mine, advanceRecordId: 'rec-1', status: 'awaiting-documents' });
     await expect(recordEmergencyAssistance([advance('rec-3', `p1_${'o'.repeat(43)}`)], 'g3', ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
-    await expect(recordEmergencyAssistance([advance('rec-4', `p1_${'o'.repeat(43)}`, 'documents-confirmed')], 'g4', ports)).rejects.toBeInstanceOf(EmergencyCaseNumberReused);
+    await expect(recordEmergencyAssistance([advance('rec-4', `p1_${'o'.repeat(43)}`, 'documents-confirmed')], 'g4', ports)).rejects.toBeInstanceOf(
+      EmergencyCaseNumberReused,
+    );
     expect((await cases.get('JN-430105-2026-00777'))?.status).toBe('awaiting-documents');
   });
 });

@@ -102,10 +102,25 @@ describe('a name, which is text that comes in too', () => {
 describe('identifiers a department chooses (record ids, certificate and case numbers, codes)', () => {
   it('refuse an identity or mobile number inside them, and keep the ids departments really use', async () => {
     const { identifierProblem } = await import('../../shared/privacy/free-text');
-    for (const text of [`H${id}`, `SFZ${id}`, `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`, `JN-${id.slice(0, 6)}-${id.slice(6)}`, '13800138000', 'TEL-13800138000']) {
+    for (const text of [
+      `H${id}`,
+      `SFZ${id}`,
+      `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`,
+      `JN-${id.slice(0, 6)}-${id.slice(6)}`,
+      '13800138000',
+      'TEL-13800138000',
+    ]) {
       expect(identifierProblem(text), text).toBeDefined();
     }
-    for (const text of ['WJ-SW-2026-104233', '430104-2025-000317', 'H430104260088', 'JN-430105-2026-00502', '91430100MA4L1234X5', 'MZ-2025-000317', 'S0123456789ABCDEF']) {
+    for (const text of [
+      'WJ-SW-2026-104233',
+      '430104-2025-000317',
+      'H430104260088',
+      'JN-430105-2026-00502',
+      '91430100MA4L1234X5',
+      'MZ-2025-000317',
+      'S0123456789ABCDEF',
+    ]) {
       expect(identifierProblem(text), text).toBeUndefined();
     }
   });

@@ -32,7 +32,11 @@ describe('a roll entry applied over the household held', () => {
   it('takes a newer entry, with the allowances restated over those held', () => {
     const held = household('2026-01-02T00:00:00.000Z', { allowances: [{ ...dibao, gradualExitUntil: '2026-09-30' }] });
     const after = afterRollEntry(held, household('2026-05-01T00:00:00.000Z', { monthlyIncomeFen: 90_000 }));
-    expect(after).toMatchObject({ monthlyIncomeFen: 90_000, updatedAt: '2026-05-01T00:00:00.000Z', allowances: [{ ...dibao, gradualExitUntil: '2026-09-30' }] });
+    expect(after).toMatchObject({
+      monthlyIncomeFen: 90_000,
+      updatedAt: '2026-05-01T00:00:00.000Z',
+      allowances: [{ ...dibao, gradualExitUntil: '2026-09-30' }],
+    });
   });
 
   it('of several entries for one household in a group, keeps the newest (the later of equals)', () => {
@@ -59,7 +63,9 @@ describe('restating allowances (a yearly re-roll)', () => {
 
   it('keeps the last paid day of a gradual exit under way, and its new amount', () => {
     const exiting: Allowance = { ...dibao, gradualExitUntil: '2026-09-30' };
-    expect(restateAllowances([{ ...dibao, monthlyAmountFen: 160_000 }], [exiting])).toEqual([{ ...dibao, monthlyAmountFen: 160_000, gradualExitUntil: '2026-09-30' }]);
+    expect(restateAllowances([{ ...dibao, monthlyAmountFen: 160_000 }], [exiting])).toEqual([
+      { ...dibao, monthlyAmountFen: 160_000, gradualExitUntil: '2026-09-30' },
+    ]);
   });
 
   it('treats a new start date as a new allowance, paid', () => {

@@ -91,14 +91,26 @@ describe('during a rotation, intake keeps each person under the reference the pl
     });
     const facts = new MemoryFacts();
     // A death reported before the rotation about someone not yet on the roll (kept 35 days).
-    void facts.record([{ personRef: v1(deceased), recordType: 'death-record', slot: 'death', recordId: 'S0:0', department: 'health', acceptedAt: '2026-11-20T02:00:00.000Z', record: {}, keepUntil: '2026-12-25T02:00:00.000Z' }]);
+    void facts.record([
+      {
+        personRef: v1(deceased),
+        recordType: 'death-record',
+        slot: 'death',
+        recordId: 'S0:0',
+        department: 'health',
+        acceptedAt: '2026-11-20T02:00:00.000Z',
+        record: {},
+        keepUntil: '2026-12-25T02:00:00.000Z',
+      },
+    ]);
     return new MemoryKnownPeople(register, facts);
   }
 
   it('keeps a member and a retained death under the old version, gives a stranger the new one, with one read', async () => {
     const known = platformKnowing();
     const reads: string[][] = [];
-    const counting = { knownAmong: (refs: readonly string[], retained: readonly { recordType: string; slot: string }[]) => {
+    const counting = {
+      knownAmong: (refs: readonly string[], retained: readonly { recordType: string; slot: string }[]) => {
         reads.push([...refs]);
         return known.knownAmong(refs, retained);
       },
@@ -120,7 +132,14 @@ describe('during a rotation, intake keeps each person under the reference the pl
     const submissions = new MemorySubmissionStore();
     const events = new MemoryPublisher();
     let ring: KeyRing = before;
-    const ports = { submissions, events, personKey: { ring: async () => ring }, knownPeople: platformKnowing(), now: () => new Date('2026-11-21T02:00:00Z'), policy: new PolicyBook(CITY_PARAMETERS) };
+    const ports = {
+      submissions,
+      events,
+      personKey: { ring: async () => ring },
+      knownPeople: platformKnowing(),
+      now: () => new Date('2026-11-21T02:00:00Z'),
+      policy: new PolicyBook(CITY_PARAMETERS),
+    };
     const batch = bodyFor('submit-records', { batchId: 'health-deaths-2026-11-21-001', records: [deathRecord()] });
     const first = await submitRecords({ department: 'health', batch }, ports);
     expect(first.replayed).toBe(false);
@@ -132,7 +151,16 @@ describe('during a rotation, intake keeps each person under the reference the pl
     expect((await rejection(submitRecords({ department: 'health', batch: other }, ports))).statusCode).toBe(409);
     // A new batch about a stranger: only the new version's reference travels.
     events.published.length = 0;
-    await submitRecords({ department: 'health', batch: bodyFor('submit-records', { batchId: 'health-deaths-2026-11-22-001', records: [deathRecord({ identityNumber: stranger, name: '赵建国' }, 'WJ-SW-2026-104299')] }) }, ports);
+    await submitRecords(
+      {
+        department: 'health',
+        batch: bodyFor('submit-records', {
+          batchId: 'health-deaths-2026-11-22-001',
+          records: [deathRecord({ identityNumber: stranger, name: '赵建国' }, 'WJ-SW-2026-104299')],
+        }),
+      },
+      ports,
+    );
     const text = JSON.stringify(events.published);
     expect(text).toContain(v2(stranger));
     expect(text).not.toContain(v1(stranger));

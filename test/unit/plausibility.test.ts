@@ -10,9 +10,31 @@ const born1950 = identityNumber('430104', '1950-06-03', 88);
 const fieldsOf = (record: Record<string, unknown>) => plausibilityProblems(record, policy, today).map((p) => p.field);
 
 describe('plausibility of months, years and school years (合理性校验)', () => {
-  const pension = (month: string) => ({ type: 'pension-record', recordId: 'RS-YL-2026-000001', identityNumber: born1950, scheme: 'urban-rural-resident', kind: 'benefit', month, amountFen: 18_000, district: '430104' });
-  const premium = (year: number) => ({ type: 'premium-subsidy', recordId: 'YB-ZB-2026-000001', identityNumber: born1950, year, subsidyFen: 38_000, district: '430104' });
-  const enrolment = (schoolYear: string) => ({ type: 'student-enrolment', recordId: 'JY-XJ-2026-000001', identityNumber: identityNumber('430104', '2012-09-01', 15), schoolYear, district: '430104' });
+  const pension = (month: string) => ({
+    type: 'pension-record',
+    recordId: 'RS-YL-2026-000001',
+    identityNumber: born1950,
+    scheme: 'urban-rural-resident',
+    kind: 'benefit',
+    month,
+    amountFen: 18_000,
+    district: '430104',
+  });
+  const premium = (year: number) => ({
+    type: 'premium-subsidy',
+    recordId: 'YB-ZB-2026-000001',
+    identityNumber: born1950,
+    year,
+    subsidyFen: 38_000,
+    district: '430104',
+  });
+  const enrolment = (schoolYear: string) => ({
+    type: 'student-enrolment',
+    recordId: 'JY-XJ-2026-000001',
+    identityNumber: identityNumber('430104', '2012-09-01', 15),
+    schoolYear,
+    district: '430104',
+  });
 
   it('refuses a month in the future, before the earliest year, or before the birth month', () => {
     for (const month of ['2099-12', '2027-01', '0000-01', '1899-12', '1930-01', '1950-05']) expect(fieldsOf(pension(month)), month).toEqual(['month']);

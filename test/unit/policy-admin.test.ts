@@ -24,7 +24,6 @@ const standard2027 = (value: number, extra: object = {}) => ({
   ...extra,
 });
 
-
 describe('policy change (参数调整)', () => {
   it('replaces the row with the same start, and ends an overlapping range the day before a new one starts', () => {
     const { next, diffs } = applyPolicyChange(CITY_PARAMETERS, [
@@ -77,9 +76,25 @@ describe('policy administration over the API use cases', () => {
 
   it('changes a parameter with an audit entry (who, when, why, old, new) and the next read shows the new version', async () => {
     const p = ports();
-    const entry = await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: '2027 standard raised by the city government', parameters: [standard2027(95_000)] }), admin, p);
-    expect(entry).toMatchObject({ version: 1, changedAt: '2026-11-28T09:00:00.000Z', changedBy: admin.principal, department: 'civil-affairs', reason: '2027 standard raised by the city government' });
-    expect(entry.diffs).toEqual([expect.objectContaining({ name: 'dibao.standardMonthlyFen', old: expect.objectContaining({ value: 90_000 }), new: expect.objectContaining({ value: 95_000 }) })]);
+    const entry = await changeParameters(
+      bodyFor('change-policy', { expectedVersion: 0, reason: '2027 standard raised by the city government', parameters: [standard2027(95_000)] }),
+      admin,
+      p,
+    );
+    expect(entry).toMatchObject({
+      version: 1,
+      changedAt: '2026-11-28T09:00:00.000Z',
+      changedBy: admin.principal,
+      department: 'civil-affairs',
+      reason: '2027 standard raised by the city government',
+    });
+    expect(entry.diffs).toEqual([
+      expect.objectContaining({
+        name: 'dibao.standardMonthlyFen',
+        old: expect.objectContaining({ value: 90_000 }),
+        new: expect.objectContaining({ value: 95_000 }),
+      }),
+    ]);
     const read = await readParameters({ on: '2027-01-01', district: '430104' }, p);
     expect(read.version).toBe(1);
     expect(read.parameters.find((r) => r.name === 'dibao.standardMonthlyFen')?.value).toBe(95_000);
@@ -89,14 +104,40 @@ describe('policy administration over the API use cases', () => {
   it('refuses a change made against an older version (409), a body with errors (400 naming the field) and other departments (403)', async () => {
     const p = ports();
     await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), admin, p);
-    expect((await rejection(changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(96_000)] }), admin, p))).statusCode).toBe(409);
+    expect(
+      (await rejection(changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(96_000)] }), admin, p)))
+        .statusCode,
+    ).toBe(409);
     // The same request sent again by the same administrator (its answer lost) gets the same change back.
-    expect(await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), admin, p)).toMatchObject({ version: 1 });
-    expect((await rejection(changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), { ...admin, principal: `${admin.principal}x` }, p))).statusCode).toBe(409);
+    expect(await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), admin, p)).toMatchObject({
+      version: 1,
+    });
+    expect(
+      (
+        await rejection(
+          changeParameters(
+            bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }),
+            { ...admin, principal: `${admin.principal}x` },
+            p,
+          ),
+        )
+      ).statusCode,
+    ).toBe(409);
     // Refused at the API's edge, before the use case: a body that breaks the request's schema, and other departments.
-    const bad = await rejection(() => throughEdge('change-policy', { caller: 'civil-affairs', body: JSON.stringify({ expectedVersion: 1, reason: 'r', parameters: [{ ...standard2027(1), effectiveTo: '2026-01-01' }] }) }));
+    const bad = await rejection(() =>
+      throughEdge('change-policy', {
+        caller: 'civil-affairs',
+        body: JSON.stringify({ expectedVersion: 1, reason: 'r', parameters: [{ ...standard2027(1), effectiveTo: '2026-01-01' }] }),
+      }),
+    );
     expect([bad.statusCode, bad.code, bad.problems.map((x) => x.field)]).toEqual([400, 'InvalidPolicyChange', ['parameters[0].effectiveTo']]);
-    expect((await rejection(() => throughEdge('change-policy', { caller: health.department, body: JSON.stringify({ expectedVersion: 1, reason: 'r', parameters: [standard2027(1)] }) }))).statusCode).toBe(403);
+    expect(
+      (
+        await rejection(() =>
+          throughEdge('change-policy', { caller: health.department, body: JSON.stringify({ expectedVersion: 1, reason: 'r', parameters: [standard2027(1)] }) }),
+        )
+      ).statusCode,
+    ).toBe(403);
     expect((await rejection(() => throughEdge('read-policy-changes', { caller: health.department }))).statusCode).toBe(403);
     expect(p.store.entries).toHaveLength(1);
     expect(p.store.version).toBe(1);
@@ -104,13 +145,18 @@ describe('policy administration over the API use cases', () => {
 
   it('ships no two rows of a parameter and district in force on the same day', () => {
     for (const a of CITY_PARAMETERS) {
-      const overlapping = CITY_PARAMETERS.filter((b) => b !== a && b.name === a.name && b.district === a.district && b.effectiveFrom <= a.effectiveTo && a.effectiveFrom <= b.effectiveTo);
+      const overlapping = CITY_PARAMETERS.filter(
+        (b) => b !== a && b.name === a.name && b.district === a.district && b.effectiveFrom <= a.effectiveTo && a.effectiveFrom <= b.effectiveTo,
+      );
       expect(overlapping, a.name).toEqual([]);
     }
   });
 
   it('an administrator’s row wins over a shipped row that a later release adds over the same days', () => {
-    const shipped = [...CITY_PARAMETERS, { ...standard2027(93_000), effectiveFrom: '2028-01-01', effectiveTo: '2028-12-31', source: 'shipped with a later release' }];
+    const shipped = [
+      ...CITY_PARAMETERS,
+      { ...standard2027(93_000), effectiveFrom: '2028-01-01', effectiveTo: '2028-12-31', source: 'shipped with a later release' },
+    ];
     const stored = [{ ...standard2027(97_000), effectiveFrom: '2028-07-01', effectiveTo: '2028-12-31', source: 'set over the API' }];
     const book = new PolicyBook(mergePolicyRows(shipped, stored), 3);
     expect(book.numberOn('dibao.standardMonthlyFen', '2028-06-30')).toBe(93_000);
@@ -122,7 +168,11 @@ describe('policy administration over the API use cases', () => {
     let t = 0;
     const load = policyBookLoader(store, CITY_PARAMETERS, 60_000, () => t);
     expect((await load()).numberOn('dibao.standardMonthlyFen', '2027-02-01')).toBe(90_000);
-    await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), admin, { store, shipped: CITY_PARAMETERS, now: clock });
+    await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), admin, {
+      store,
+      shipped: CITY_PARAMETERS,
+      now: clock,
+    });
     t = 59_999;
     expect((await load()).version).toBe(0);
     t = 60_000;
@@ -132,7 +182,11 @@ describe('policy administration over the API use cases', () => {
 
   it('a decision records the policy version it used', async () => {
     const store = new MemoryPolicyStore();
-    await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), admin, { store, shipped: CITY_PARAMETERS, now: clock });
+    await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: 'r', parameters: [standard2027(95_000)] }), admin, {
+      store,
+      shipped: CITY_PARAMETERS,
+      now: clock,
+    });
     const { version, rows } = await store.load();
     const policy = new PolicyBook(mergePolicyRows(CITY_PARAMETERS, rows), version);
     const events = new MemoryPublisher();

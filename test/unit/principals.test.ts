@@ -11,7 +11,14 @@ describe('who called: the department and the officer behind a role session', () 
   });
 
   it('knows no officer or department for anything else', () => {
-    for (const arn of [undefined, null, '', 'arn:aws-cn:iam::123456789012:user/wang', 'arn:aws-cn:sts::123456789012:assumed-role/lim-prod-health', 'arn:aws-cn:sts::12345:assumed-role/lim-prod-health/x']) {
+    for (const arn of [
+      undefined,
+      null,
+      '',
+      'arn:aws-cn:iam::123456789012:user/wang',
+      'arn:aws-cn:sts::123456789012:assumed-role/lim-prod-health',
+      'arn:aws-cn:sts::12345:assumed-role/lim-prod-health/x',
+    ]) {
       expect(officerOfCaller(arn)).toBeUndefined();
       expect(recipientOfCaller(arn, 'lim-prod')).toBeUndefined();
     }

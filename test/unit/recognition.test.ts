@@ -6,7 +6,13 @@ import { PolicyBook } from '../../shared/domain/policy/policy-book';
 /** Table-driven at every boundary: the standard, 1.5 × the standard, parameter versions, the order of tiers. */
 const policy = new PolicyBook(CITY_PARAMETERS);
 const STANDARD_2026 = 90_000;
-const member = (over: Partial<InvestigatedMember> = {}): InvestigatedMember => ({ personRef: `p1_${'a'.repeat(43)}`, age: 45, capacityToWork: 'full', monthlyIncomeFen: 0, ...over });
+const member = (over: Partial<InvestigatedMember> = {}): InvestigatedMember => ({
+  personRef: `p1_${'a'.repeat(43)}`,
+  age: 45,
+  capacityToWork: 'full',
+  monthlyIncomeFen: 0,
+  ...over,
+});
 const household = (perCapitaIncome: number, over: Partial<Investigation> = {}): Investigation => ({
   district: '430104',
   investigatedOn: '2026-11-20',

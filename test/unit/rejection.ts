@@ -15,7 +15,8 @@ export async function rejection(p: Promise<unknown> | (() => unknown)): Promise<
   try {
     await (typeof p === 'function' ? p() : p);
   } catch (error) {
-    if (error instanceof DomainError) return { kind: error.kind, statusCode: errorAnswer(error).statusCode, code: error.code, message: error.message, problems: error.problems };
+    if (error instanceof DomainError)
+      return { kind: error.kind, statusCode: errorAnswer(error).statusCode, code: error.code, message: error.message, problems: error.problems };
     throw error;
   }
   throw new Error('expected a rejection');

@@ -38,8 +38,7 @@ async function signed(
   return incoming(method, url, headers, body);
 }
 
-const verify = (req: IncomingSignedRequest, now = new Date(signedAt.getTime() + 1_000)) =>
-  verifySigV4(req, lookup, { region, service: 'execute-api', now });
+const verify = (req: IncomingSignedRequest, now = new Date(signedAt.getTime() + 1_000)) => verifySigV4(req, lookup, { region, service: 'execute-api', now });
 
 function header(req: IncomingSignedRequest, name: string): string {
   return String(req.headers[name]);
@@ -100,7 +99,11 @@ describe('verifySigV4 accepts', () => {
     expect(req.query).toMatchObject({ name: ['张三'], tag: ['b', 'a', 'b'], q: ['a b+c&d=e/?%'], empty: [''], flag: [''] });
     expect((await verify(req)).ok).toBe(true);
     // AWS sorts parameters by name, then by value: a proxy reordering them changes nothing.
-    const reordered = Object.fromEntries(Object.entries(req.query).reverse().map(([k, v]) => [k, [...v].reverse()]));
+    const reordered = Object.fromEntries(
+      Object.entries(req.query)
+        .reverse()
+        .map(([k, v]) => [k, [...v].reverse()]),
+    );
     expect((await verify({ ...req, query: reordered })).ok).toBe(true);
     // A single value may be given as a string or a one-element array.
     expect((await verify({ ...req, query: { ...req.query, status: 'open' } })).ok).toBe(true);
@@ -112,7 +115,7 @@ describe('verifySigV4 accepts', () => {
     expect(req.path).toBe(`/households/${id}/chain`);
     expect((await verify(req)).ok).toBe(true);
     // The encoded slash is part of the segment: the decoded path is a different resource.
-    expectDenied(await verify({ ...req, path: '/households/A B/C 张三 (1)!\'*/chain' }), 403, 'InvalidSignatureException');
+    expectDenied(await verify({ ...req, path: "/households/A B/C 张三 (1)!'*/chain" }), 403, 'InvalidSignatureException');
     expectDenied(await verify({ ...req, path: `/households/${id.replace('%2F', '/')}/chain` }), 403, 'InvalidSignatureException');
   });
 
@@ -189,7 +192,12 @@ describe('verifySigV4 refuses', () => {
 
   it('an expired or not-yet-current signature (more than 5 minutes off)', async () => {
     const req = await signed('GET', `${base}/x`);
-    expectDenied(await verify(req, new Date(signedAt.getTime() + 5 * 60_000 + 1_000)), 403, 'InvalidSignatureException', /^Signature expired: 20250314T083000Z is now earlier than/);
+    expectDenied(
+      await verify(req, new Date(signedAt.getTime() + 5 * 60_000 + 1_000)),
+      403,
+      'InvalidSignatureException',
+      /^Signature expired: 20250314T083000Z is now earlier than/,
+    );
     expectDenied(await verify(req, new Date(signedAt.getTime() - 5 * 60_000 - 1_000)), 403, 'InvalidSignatureException', /^Signature not yet current/);
     // With the server's real clock, a request signed in 2025 is long expired.
     expectDenied(await verifySigV4(req, lookup, { region }), 403, 'InvalidSignatureException', /Signature expired/);
@@ -215,12 +223,22 @@ describe('verifySigV4 refuses', () => {
   it('a signature that leaves out the Host header', async () => {
     const req = await signed('GET', `${base}/x`);
     const auth = header(req, 'authorization').replace('SignedHeaders=host;', 'SignedHeaders=');
-    expectDenied(await verify({ ...req, headers: { ...req.headers, authorization: auth } }), 403, 'InvalidSignatureException', /'Host' must be a 'SignedHeader'/);
+    expectDenied(
+      await verify({ ...req, headers: { ...req.headers, authorization: auth } }),
+      403,
+      'InvalidSignatureException',
+      /'Host' must be a 'SignedHeader'/,
+    );
   });
 
   it('an x-amz-content-sha256 that is not the hash of the body, UNSIGNED-PAYLOAD included', async () => {
     const req = await post();
-    expectDenied(await verify({ ...req, headers: { ...req.headers, 'x-amz-content-sha256': EMPTY_SHA256 } }), 403, 'InvalidSignatureException', /x-amz-content-sha256/);
+    expectDenied(
+      await verify({ ...req, headers: { ...req.headers, 'x-amz-content-sha256': EMPTY_SHA256 } }),
+      403,
+      'InvalidSignatureException',
+      /x-amz-content-sha256/,
+    );
     const unsigned = await signed('POST', `${base}/departments/health/submissions`, '{"a":1}', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' });
     expectDenied(await verify(unsigned), 403, 'InvalidSignatureException', /x-amz-content-sha256/);
   });
@@ -249,7 +267,13 @@ describe('verifySigV4 refuses', () => {
   });
 
   it('query-string (presigned) authentication, which the local API does not offer', async () => {
-    const verdict = await verify({ method: 'GET', path: '/x', query: { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Signature': '0'.repeat(64) }, headers: { host: '127.0.0.1:4510' }, body: '' });
+    const verdict = await verify({
+      method: 'GET',
+      path: '/x',
+      query: { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Signature': '0'.repeat(64) },
+      headers: { host: '127.0.0.1:4510' },
+      body: '',
+    });
     expectDenied(verdict, 403, 'IncompleteSignatureException', /presigned/);
   });
 });
@@ -261,8 +285,22 @@ describe('interoperability with AWS SigV4 test-suite requests (signed by AWS ref
   const vectors: Array<[string, string, string, Record<string, string>, Record<string, string>, string]> = [
     ['get-vanilla', 'GET', '/', {}, {}, '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31'],
     ['post-vanilla', 'POST', '/', {}, {}, '5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b'],
-    ['get-vanilla-query-order-key-case', 'GET', '/', { Param2: 'value2', Param1: 'value1' }, {}, 'b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500'],
-    ['get-vanilla-query-order-encoded', 'GET', '/', { 'Param-3': 'Value3', Param: 'Value2', ሴ: 'Value1' }, {}, '371d3713e185cc334048618a97f809c9ffe339c62934c032af5a0e595648fcac'],
+    [
+      'get-vanilla-query-order-key-case',
+      'GET',
+      '/',
+      { Param2: 'value2', Param1: 'value1' },
+      {},
+      'b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500',
+    ],
+    [
+      'get-vanilla-query-order-encoded',
+      'GET',
+      '/',
+      { 'Param-3': 'Value3', Param: 'Value2', ሴ: 'Value1' },
+      {},
+      '371d3713e185cc334048618a97f809c9ffe339c62934c032af5a0e595648fcac',
+    ],
     ['get-vanilla-utf8-query', 'GET', '/', { ሴ: 'bar' }, {}, '2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04'],
     [
       'get-vanilla-query-unreserved',
@@ -275,7 +313,14 @@ describe('interoperability with AWS SigV4 test-suite requests (signed by AWS ref
     ['get-space-normalized', 'GET', '/example space/', {}, {}, '652487583200325589f1fba4c7e578f72c47cb61beeca81406b39ddec1366741'],
     ['get-utf8', 'GET', '/ሴ', {}, {}, '8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85'],
     ['get-slashes-normalized', 'GET', '//example//', {}, {}, '9a624bd73a37c9a373b5312afbebe7a714a789de108f0bdfe846570885f57e84'],
-    ['get-header-value-trim', 'GET', '/', {}, { 'my-header1': 'value1', 'my-header2': '"a   b   c"' }, 'acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736'],
+    [
+      'get-header-value-trim',
+      'GET',
+      '/',
+      {},
+      { 'my-header1': 'value1', 'my-header2': '"a   b   c"' },
+      'acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736',
+    ],
   ];
 
   it.each(vectors)('%s verifies', async (_, method, path, query, extra, signature) => {
@@ -319,13 +364,14 @@ describe('over real HTTP (fetch → node:http, as the local front receives it)',
         const u = new URL(req.url ?? '/', 'http://local');
         const query: Record<string, string[]> = {};
         for (const [k, v] of u.searchParams) query[k] = [...(query[k] ?? []), v];
-        const verdict = await verifySigV4(
-          { method: req.method ?? 'GET', path: u.pathname, query, headers: req.headers, body: await read(req) },
-          lookup,
-          { region, service: 'execute-api' },
-        );
+        const verdict = await verifySigV4({ method: req.method ?? 'GET', path: u.pathname, query, headers: req.headers, body: await read(req) }, lookup, {
+          region,
+          service: 'execute-api',
+        });
         verdicts.push(verdict);
-        res.writeHead(verdict.ok ? 200 : verdict.status, { 'content-type': 'application/json' }).end(JSON.stringify(verdict.ok ? { principal: verdict.credential.principal } : verdict));
+        res
+          .writeHead(verdict.ok ? 200 : verdict.status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(verdict.ok ? { principal: verdict.credential.principal } : verdict));
       })();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -338,7 +384,11 @@ describe('over real HTTP (fetch → node:http, as the local front receives it)',
   });
 
   async function call(method: string, target: string, body = '', extra: Record<string, string> = {}) {
-    const headers = await signRequest({ method, url: target, headers: { ...(body ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...extra }, body }, health, region);
+    const headers = await signRequest(
+      { method, url: target, headers: { ...(body ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...extra }, body },
+      health,
+      region,
+    );
     const res = await fetch(target, { method, headers, ...(body ? { body } : {}) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }

@@ -13,7 +13,14 @@ import { MemoryKnownPeople, MemoryPublisher, MemorySubmissionStore, fixedKey } f
 function setup() {
   const submissions = new MemorySubmissionStore();
   const events = new MemoryPublisher();
-  const ports = { submissions, events, personKey: fixedKey, knownPeople: new MemoryKnownPeople(), now: () => new Date('2026-11-21T02:00:00Z'), policy: new PolicyBook(CITY_PARAMETERS) };
+  const ports = {
+    submissions,
+    events,
+    personKey: fixedKey,
+    knownPeople: new MemoryKnownPeople(),
+    now: () => new Date('2026-11-21T02:00:00Z'),
+    policy: new PolicyBook(CITY_PARAMETERS),
+  };
   return { submissions, events, ports };
 }
 
@@ -35,7 +42,9 @@ describe('submitRecords (数据归集)', () => {
       ['recordId', `SFZ${id}`],
       ['certificateNumber', 'TEL-13800138000'],
     ] as const) {
-      const error = await rejection(submit({ department: 'health', caller: 'health', body: body([{ ...deathRecord(), [field]: value }], `health-2026-11-21-${field}`) }, ports));
+      const error = await rejection(
+        submit({ department: 'health', caller: 'health', body: body([{ ...deathRecord(), [field]: value }], `health-2026-11-21-${field}`) }, ports),
+      );
       expect(error.statusCode, value).toBe(400);
       expect(error.problems, value).toEqual([expect.objectContaining({ record: 0, field })]);
     }
@@ -51,11 +60,18 @@ describe('submitRecords (数据归集)', () => {
     expect(submissions.headers.get(receipt.submissionId)?.publishedAt).toBeDefined();
     expect(events.published).toHaveLength(1);
     const [event] = events.published;
-    expect(event).toMatchObject({ source: 'lim.intake', detailType: 'RecordsAccepted.v1', detail: { groupId: `${receipt.submissionId}:death-record:0`, recordType: 'death-record', department: 'health' } });
+    expect(event).toMatchObject({
+      source: 'lim.intake',
+      detailType: 'RecordsAccepted.v1',
+      detail: { groupId: `${receipt.submissionId}:death-record:0`, recordType: 'death-record', department: 'health' },
+    });
     const [detail] = (event!.detail as { records: { subjects: string[]; record: Record<string, unknown>; recordId: string }[] }).records;
     expect(detail!.recordId).toBe(`${receipt.submissionId}:0`);
     expect(detail!.subjects).toHaveLength(1);
-    expect(detail!.record).toMatchObject({ personRef: detail!.subjects[0], maskedIdentityNumber: `430104***********${yueluHousehold.grandmother.identityNumber[17]}` });
+    expect(detail!.record).toMatchObject({
+      personRef: detail!.subjects[0],
+      maskedIdentityNumber: `430104***********${yueluHousehold.grandmother.identityNumber[17]}`,
+    });
     const stored = JSON.stringify([...submissions.headers.values()]) + JSON.stringify(events.published);
     expect(stored).not.toContain(yueluHousehold.grandmother.identityNumber);
     expect(stored).not.toContain(yueluHousehold.grandmother.name);
@@ -64,7 +80,18 @@ describe('submitRecords (数据归集)', () => {
   it('publishes a full batch as a few groups, one record type each, every record once, with the same group ids on a resend', async () => {
     const { events, ports } = setup();
     const people = Array.from({ length: 250 }, (_, i) => ({ identityNumber: identityNumber('430104', '1960-01-01', i + 1), name: '李四' }));
-    const records = people.flatMap((p, i) => [deathRecord(p, `WJ-SW-2026-${String(200_000 + i)}`), { type: 'serious-illness-diagnosis', recordId: `WJ-DB-${i}`, ...p, diagnosedOn: '2026-11-02', icd10: 'C34.9', hospitalCode: 'PDY43010412345', district: '430104' }]);
+    const records = people.flatMap((p, i) => [
+      deathRecord(p, `WJ-SW-2026-${String(200_000 + i)}`),
+      {
+        type: 'serious-illness-diagnosis',
+        recordId: `WJ-DB-${i}`,
+        ...p,
+        diagnosedOn: '2026-11-02',
+        icd10: 'C34.9',
+        hospitalCode: 'PDY43010412345',
+        district: '430104',
+      },
+    ]);
     expect(records).toHaveLength(MAX_RECORDS_PER_BATCH);
     await submit({ department: 'health', caller: 'health', body: body(records, 'health-2026-11-21-big') }, ports);
     const groups = events.published.map((e) => e.detail as { groupId: string; recordType: string; records: { recordId: string }[] });
@@ -82,7 +109,9 @@ describe('submitRecords (数据归集)', () => {
     const { submissions, events, ports } = setup();
     const bad = { ...deathRecord(), identityNumber: withWrongCheckCharacter(yueluHousehold.grandmother.identityNumber) };
     const { dateOfDeath: _missing, ...noDate } = deathRecord(yueluHousehold.grandson, 'WJ-SW-2026-104234');
-    const error = await rejection(submit({ department: 'health', caller: 'health', body: body([deathRecord(), bad, noDate, { type: 'tax-return', recordId: 'T1' }]) }, ports));
+    const error = await rejection(
+      submit({ department: 'health', caller: 'health', body: body([deathRecord(), bad, noDate, { type: 'tax-return', recordId: 'T1' }]) }, ports),
+    );
 
     expect(error.statusCode).toBe(400);
     expect(error.problems).toEqual(
@@ -104,11 +133,27 @@ describe('submitRecords (数据归集)', () => {
       { ...deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-900002'), dateOfDeath: '2099-01-01' },
       { ...deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-900003'), dateOfDeath: '0000-01-01' },
       { ...deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-900004'), dateOfDeath: '1940-05-01' }, // born 1948
-      { type: 'emergency-assistance', recordId: 'MZ-JN-900005', ...yueluHousehold.grandmother, caseId: 'JN-430105-2026-90005', stage: 'advance-paid', district: '430105', emergency: 'fire', occurredOn: '2026-11-20', amountFen: 9_007_199_254_740_991, on: '2026-11-21', handledBy: 'KF-JN-017' },
+      {
+        type: 'emergency-assistance',
+        recordId: 'MZ-JN-900005',
+        ...yueluHousehold.grandmother,
+        caseId: 'JN-430105-2026-90005',
+        stage: 'advance-paid',
+        district: '430105',
+        emergency: 'fire',
+        occurredOn: '2026-11-20',
+        amountFen: 9_007_199_254_740_991,
+        on: '2026-11-21',
+        handledBy: 'KF-JN-017',
+      },
       { ...deathRecord(yueluHousehold.grandmother, 'WJ-SW-2026-900006'), dateOfDeath: '2026-11-22' }, // tomorrow: within a day's tolerance
     ];
-    const error = await rejection(submit({ department: 'civil-affairs', caller: 'civil-affairs', body: body(records.slice(4, 5), 'civil-affairs-2026-11-21-x1') }, ports));
-    expect(error.problems).toEqual([expect.objectContaining({ record: 0, field: 'amountFen', message: '金额超过上限 10000000000 分 / the amount exceeds 10000000000 fen' })]);
+    const error = await rejection(
+      submit({ department: 'civil-affairs', caller: 'civil-affairs', body: body(records.slice(4, 5), 'civil-affairs-2026-11-21-x1') }, ports),
+    );
+    expect(error.problems).toEqual([
+      expect.objectContaining({ record: 0, field: 'amountFen', message: '金额超过上限 10000000000 分 / the amount exceeds 10000000000 fen' }),
+    ]);
     const deaths = await rejection(submit({ department: 'health', caller: 'health', body: body([...records.slice(0, 4), records[5]!]) }, ports));
     expect(deaths.problems.map((p) => [p.record, p.field, p.message.split(' / ')[0]])).toEqual([
       [0, 'identityNumber', '身份证号中的出生日期 2030-01-01 晚于今天'],

@@ -40,8 +40,26 @@ async function world() {
 }
 
 const unemployed = { type: 'unemployment-registration', recordId: 'HR-1', ...person, registeredOn: '2026-11-01', district: '430104' };
-const flood = { type: 'disaster-relief', recordId: 'YJ-1', ...person, disaster: 'flood', occurredOn: '2026-11-10', lossFen: 2_000_000, relief: 'none-yet', district: '430104' };
-const dangerousHouse = { type: 'housing-condition', recordId: 'ZJ-1', ...person, area: 'rural', surveyedOn: '2026-11-15', dangerousHouseGrade: 'D', onlyHome: true, district: '430104' };
+const flood = {
+  type: 'disaster-relief',
+  recordId: 'YJ-1',
+  ...person,
+  disaster: 'flood',
+  occurredOn: '2026-11-10',
+  lossFen: 2_000_000,
+  relief: 'none-yet',
+  district: '430104',
+};
+const dangerousHouse = {
+  type: 'housing-condition',
+  recordId: 'ZJ-1',
+  ...person,
+  area: 'rural',
+  surveyedOn: '2026-11-15',
+  dangerousHouseGrade: 'D',
+  onlyHome: true,
+  district: '430104',
+};
 
 describe('IND-14 complex case', () => {
   it('sends the household to county coordination once it has three open warnings across departments', async () => {
@@ -100,7 +118,11 @@ describe('IND-16 exit with transfer', () => {
     const { evaluateExit } = await import('../../functions/warning-evaluation/use-case');
     expect((await evaluateExit(exit('died'), ports)).raised).toHaveLength(0);
     expect((await evaluateExit(exit('finances-improved'), ports)).raised).toHaveLength(1);
-    expect(events.raisedWarnings.at(-1)!).toMatchObject({ indicator: { id: 'IND-16' }, recipients: ['civil-affairs'], householdId: yueluHousehold.householdId });
+    expect(events.raisedWarnings.at(-1)!).toMatchObject({
+      indicator: { id: 'IND-16' },
+      recipients: ['civil-affairs'],
+      householdId: yueluHousehold.householdId,
+    });
     expect((await evaluateExit(exit('finances-improved'), ports)).raised).toHaveLength(0);
   });
 });
@@ -151,12 +173,20 @@ describe('IND-19 on the roll: the same person on two rolls', () => {
     const { ports, events } = await world(); // yueluHousehold on the roll, paid dibao
     const { putOnRollChecked } = await import('../../functions/register-update/use-case');
     const second = { ...rollEntry({ ...yueluHousehold, householdId: '430181-2026-000777', district: '430181' }, 'MZ-LY-777'), district: '430181' };
-    const result = await putOnRollChecked(groupOf([accepted(second, 9)]), [accepted(second, 9)], { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() });
+    const result = await putOnRollChecked(groupOf([accepted(second, 9)]), [accepted(second, 9)], {
+      ...ports,
+      disclosure: new MemoryDisclosure(),
+      audit: new MemoryAuditTrail(),
+    });
     expect(result.raised).toHaveLength(1);
     expect(events.raisedWarnings[0]!).toMatchObject({ indicator: { id: 'IND-19' }, householdId: '430181-2026-000777', recipients: ['civil-affairs'] });
     // Then, and only then, the entry goes on to the indicators.
     expect(events.published.at(-1)).toMatchObject({ detailType: 'HouseholdsRolled.v1', detail: { records: [{ recordId: accepted(second, 9).recordId }] } });
-    const replay = await putOnRollChecked(groupOf([accepted(second, 9)]), [accepted(second, 9)], { ...ports, disclosure: new MemoryDisclosure(), audit: new MemoryAuditTrail() }); // the same entry delivered again
+    const replay = await putOnRollChecked(groupOf([accepted(second, 9)]), [accepted(second, 9)], {
+      ...ports,
+      disclosure: new MemoryDisclosure(),
+      audit: new MemoryAuditTrail(),
+    }); // the same entry delivered again
     expect(replay.raised).toHaveLength(0);
   });
 });

@@ -105,20 +105,35 @@ describe('the warning lifecycle: raised → pushed → resolved', () => {
     await routeWarnings([raised], routing);
     await routeWarnings([raised], routing);
     expect(queues.sent.map((m) => m.recipient)).toEqual(['civil-affairs']);
-    expect(queues.sent[0]!.body).toMatchObject({ messageType: 'WarningWorkItem.v1', answer: { path: `/departments/civil-affairs/warnings/${raised.warningId}/outcome` } });
+    expect(queues.sent[0]!.body).toMatchObject({
+      messageType: 'WarningWorkItem.v1',
+      answer: { path: `/departments/civil-affairs/warnings/${raised.warningId}/outcome` },
+    });
   });
 
   it('validates the outcome against the household before writing it', async () => {
     const { events, register, feedback, input } = await answering();
 
-    const wrongProgramme = await rejection(() => answerWarning(input({ outcome: 'assistance-ended', programme: 'tekun-support', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }), feedback));
+    const wrongProgramme = await rejection(() =>
+      answerWarning(input({ outcome: 'assistance-ended', programme: 'tekun-support', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }), feedback),
+    );
     expect(wrongProgramme).toMatchObject({ statusCode: 422, problems: [{ field: 'programme' }] });
-    const beforeStart = await rejection(() => answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2025-12-31', reason: 'died', handledBy: 'YL-0413' }), feedback));
+    const beforeStart = await rejection(() =>
+      answerWarning(
+        input({ outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2025-12-31', reason: 'died', handledBy: 'YL-0413' }),
+        feedback,
+      ),
+    );
     expect(beforeStart).toMatchObject({ statusCode: 422, problems: [{ field: 'endedOn' }] });
-    const missing = await rejection(() => answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', reason: 'died', handledBy: 'YL-0413' }), feedback));
+    const missing = await rejection(() =>
+      answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', reason: 'died', handledBy: 'YL-0413' }), feedback),
+    );
     expect(missing).toMatchObject({ statusCode: 400, problems: [{ field: 'endedOn' }] });
 
-    const ok = await answerWarning(input({ outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }), feedback);
+    const ok = await answerWarning(
+      input({ outcome: 'assistance-ended', programme: 'dibao-allowance', endedOn: '2026-11-30', reason: 'died', handledBy: 'YL-0413' }),
+      feedback,
+    );
     expect(ok).toMatchObject({ status: 'resolved', replayed: false });
     expect(events.published.map((e) => e.detailType)).toEqual(['WarningsRaised.v1', 'WarningResolved.v1', 'AssistanceEnded.v1']);
     expect(register.held.get(yueluHousehold.householdId)!.allowances[0]).toMatchObject({ status: 'ended', endedOn: '2026-11-30' });

@@ -13,7 +13,13 @@ describe('where a warning stands', () => {
   });
 
   it('tells evidence apart by record and subject, not by the facts quoted', () => {
-    const about = (subject: string, facts: Record<string, unknown>) => ({ recordId: 'MZ-2025-000317', recordType: 'low-income-roll-entry', department: 'civil-affairs', subject, facts });
+    const about = (subject: string, facts: Record<string, unknown>) => ({
+      recordId: 'MZ-2025-000317',
+      recordType: 'low-income-roll-entry',
+      department: 'civil-affairs',
+      subject,
+      facts,
+    });
     const grandmother = `p1_${'g'.repeat(43)}`;
     expect(evidenceKey(about(grandmother, { category: 'DIBAO' }))).toBe(evidenceKey(about(grandmother, { category: 'DIBAO', members: 2 })));
     expect(evidenceKey(about(grandmother, {}))).not.toBe(evidenceKey(about(`p1_${'s'.repeat(43)}`, {})));

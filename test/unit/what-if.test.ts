@@ -20,8 +20,14 @@ const admin: Caller = { department: 'civil-affairs', principal: 'arn:aws-cn:sts:
 const supervisor: Caller = { department: 'supervision', principal: 'arn:aws-cn:sts::123456789012:assumed-role/lim-supervision/zhao.min' };
 const health: Caller = { department: 'health', principal: 'arn:aws-cn:sts::123456789012:assumed-role/lim-health/chen.jie' };
 const UNKNOWN_JOB = '0a1b2c3d-0a1b2c3d-0a1b2c3d-0a1b2c3d';
-const standard2027 = (value: number) => ({ name: 'dibao.standardMonthlyFen', value, district: '*' as const, effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31', source: '长沙市民政局 关于提高2027年城乡低保标准的通知' });
-
+const standard2027 = (value: number) => ({
+  name: 'dibao.standardMonthlyFen',
+  value,
+  district: '*' as const,
+  effectiveFrom: '2027-01-01',
+  effectiveTo: '2027-12-31',
+  source: '长沙市民政局 关于提高2027年城乡低保标准的通知',
+});
 
 const city = assessedHouseholds(12_000);
 const current = new PolicyBook(CITY_PARAMETERS);
@@ -53,13 +59,34 @@ describe('what-if (测算) over a generated database', () => {
   });
 
   it('a lower standard makes households leave dibao (IND-16), and a lower edge subsidy rate changes only premium warnings', () => {
-    const lower = whatIf(city, current, new PolicyBook(applyPolicyChange(CITY_PARAMETERS, [standard2027(85_000)]).next, 1), '2027-03-01', ['dibao.standardMonthlyFen'], RECOGNITION_PARAMETERS);
-    expect(lower.warnings.byIndicator['IND-16']).toBe(lower.categoriesNow.DIBAO - lower.categoriesProposed.DIBAO + (lower.categoriesNow.TEKUN - lower.categoriesProposed.TEKUN));
+    const lower = whatIf(
+      city,
+      current,
+      new PolicyBook(applyPolicyChange(CITY_PARAMETERS, [standard2027(85_000)]).next, 1),
+      '2027-03-01',
+      ['dibao.standardMonthlyFen'],
+      RECOGNITION_PARAMETERS,
+    );
+    expect(lower.warnings.byIndicator['IND-16']).toBe(
+      lower.categoriesNow.DIBAO - lower.categoriesProposed.DIBAO + (lower.categoriesNow.TEKUN - lower.categoriesProposed.TEKUN),
+    );
     expect(lower.warnings.byIndicator['IND-16']).toBeGreaterThan(0);
     const rate = whatIf(
       city,
       current,
-      new PolicyBook(applyPolicyChange(CITY_PARAMETERS, [{ name: 'premium.subsidyRate.DIBAO_EDGE', value: 0.6, district: '*', effectiveFrom: '2027-01-01', effectiveTo: '2030-11-30', source: 'provincial notice' }]).next, 1),
+      new PolicyBook(
+        applyPolicyChange(CITY_PARAMETERS, [
+          {
+            name: 'premium.subsidyRate.DIBAO_EDGE',
+            value: 0.6,
+            district: '*',
+            effectiveFrom: '2027-01-01',
+            effectiveTo: '2030-11-30',
+            source: 'provincial notice',
+          },
+        ]).next,
+        1,
+      ),
       '2027-03-01',
       ['premium.subsidyRate.DIBAO_EDGE'],
       RECOGNITION_PARAMETERS,
@@ -70,7 +97,14 @@ describe('what-if (测算) over a generated database', () => {
   });
 
   it('lists the parameters only record-driven indicators read as not estimated', () => {
-    const report = whatIf(city.slice(0, 10), current, current, '2027-03-01', ['IND-02.shareOfIncome', 'premium.subsidyRate.DIBAO', 'dibao.standardMonthlyFen'], RECOGNITION_PARAMETERS);
+    const report = whatIf(
+      city.slice(0, 10),
+      current,
+      current,
+      '2027-03-01',
+      ['IND-02.shareOfIncome', 'premium.subsidyRate.DIBAO', 'dibao.standardMonthlyFen'],
+      RECOGNITION_PARAMETERS,
+    );
     expect(report.notEstimated).toEqual(['IND-02.shareOfIncome']);
   });
 });
@@ -84,7 +118,9 @@ describe('the what-if tally: a pure, mergeable accumulator', () => {
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: sample.length - 1 }), { maxLength: 12 }), fc.boolean(), (cuts, fromTheRight) => {
         const bounds = [0, ...cuts.sort((a, b) => a - b), sample.length];
         const parts = bounds.slice(1).map((end, i) => tallyOf(sample.slice(bounds[i], end), measure));
-        const merged = fromTheRight ? parts.reduceRight((acc, t) => mergeTallies(t, acc), emptyTally()) : parts.reduce((acc, t) => mergeTallies(acc, t), emptyTally());
+        const merged = fromTheRight
+          ? parts.reduceRight((acc, t) => mergeTallies(t, acc), emptyTally())
+          : parts.reduce((acc, t) => mergeTallies(acc, t), emptyTally());
         expect(merged).toEqual(onePass);
       }),
       { numRuns: 25 },
@@ -126,12 +162,33 @@ function platform(households = city.slice(0, 1_500), t0 = new Date('2026-11-28T0
   const jobs = new MemoryWhatIfJobs();
   const bus = new Bus();
   const now = () => clock.now;
-  const api = (over: Partial<WhatIfPorts> = {}): WhatIfPorts => ({ store, shipped: CITY_PARAMETERS, now, jobs, events: bus, shards: assessments.shards, waitMs: 0, pollMs: 5, ...over });
-  const runner = (over: Partial<RunnerPorts> = {}): RunnerPorts => ({ jobs, assessments, policy: store, shipped: CITY_PARAMETERS, events: bus, now, pageSize: 20, outOfTime: () => false, ...over });
+  const api = (over: Partial<WhatIfPorts> = {}): WhatIfPorts => ({
+    store,
+    shipped: CITY_PARAMETERS,
+    now,
+    jobs,
+    events: bus,
+    shards: assessments.shards,
+    waitMs: 0,
+    pollMs: 5,
+    ...over,
+  });
+  const runner = (over: Partial<RunnerPorts> = {}): RunnerPorts => ({
+    jobs,
+    assessments,
+    policy: store,
+    shipped: CITY_PARAMETERS,
+    events: bus,
+    now,
+    pageSize: 20,
+    outOfTime: () => false,
+    ...over,
+  });
   return { clock, store, assessments, jobs, bus, api, runner };
 }
 const proposal = bodyFor('what-if', { on: '2027-03-01', parameters: [standard2027(95_000)] });
-const expected = (households: readonly AssessedHousehold[]) => whatIf(households, current, higher, '2027-03-01', ['dibao.standardMonthlyFen'], RECOGNITION_PARAMETERS);
+const expected = (households: readonly AssessedHousehold[]) =>
+  whatIf(households, current, higher, '2027-03-01', ['dibao.standardMonthlyFen'], RECOGNITION_PARAMETERS);
 
 describe('what-if jobs (测算任务)', () => {
   it('answers a short run at once with the report (200) that one pass gives', async () => {
@@ -151,7 +208,12 @@ describe('what-if jobs (测算任务)', () => {
     const asked = await requestWhatIf(proposal, admin, p.api());
     expect(asked.finished).toBe(false);
     const { jobId } = asked.answer;
-    expect(asked.answer).toMatchObject({ jobId: expect.stringMatching(WHAT_IF_JOB_ID), status: 'queued', progress: { households: 0, shardsDone: 0, shards: 16 }, location: `/policy/what-if/${jobId}` });
+    expect(asked.answer).toMatchObject({
+      jobId: expect.stringMatching(WHAT_IF_JOB_ID),
+      status: 'queued',
+      progress: { households: 0, shardsDone: 0, shards: 16 },
+      location: `/policy/what-if/${jobId}`,
+    });
     expect(asked.location).toBe(`/policy/what-if/${jobId}`);
     expect((asked.answer as { message?: string }).message).toMatch(/^测算进行中.* \/ the what-if is running/);
     expect(p.bus.requests()).toEqual([{ jobId, continuation: 0, requestedAt: '2026-11-28T09:00:00.000Z' }]);
@@ -255,7 +317,9 @@ describe('what-if jobs (测算任务)', () => {
     expect((await rejection(() => throughEdge('what-if', { caller: health.department, body: JSON.stringify(proposal) }))).statusCode).toBe(403);
     const bad = await rejection(requestWhatIf(bodyFor('what-if', { parameters: [{ ...standard2027(95_000), value: -1 }] }), admin, p.api()));
     expect([bad.statusCode, bad.problems.map((x) => x.field)]).toEqual([400, ['parameters[0].value']]);
-    const unknownName = await rejection(requestWhatIf(bodyFor('what-if', { parameters: [{ ...standard2027(95_000), name: 'dibao.standard' }] }), admin, p.api()));
+    const unknownName = await rejection(
+      requestWhatIf(bodyFor('what-if', { parameters: [{ ...standard2027(95_000), name: 'dibao.standard' }] }), admin, p.api()),
+    );
     expect([unknownName.statusCode, unknownName.problems.map((x) => x.field)]).toEqual([400, ['parameters[0].name']]);
     expect(p.jobs.jobs.size).toBe(0);
     expect(p.bus.published).toEqual([]);
@@ -275,7 +339,11 @@ describe('what-if jobs (测算任务)', () => {
   it('fails a job whose policy moved before it ran, saying so in Chinese and English; the POST that waits for it answers 409', async () => {
     const p = platform(city.slice(0, 200));
     const { answer: body } = await requestWhatIf(proposal, admin, p.api());
-    await changeParameters(bodyFor('change-policy', { expectedVersion: 0, reason: '2027 standard raised', parameters: [standard2027(93_000)] }), admin, p.api());
+    await changeParameters(
+      bodyFor('change-policy', { expectedVersion: 0, reason: '2027 standard raised', parameters: [standard2027(93_000)] }),
+      admin,
+      p.api(),
+    );
     expect((await runWhatIfJob(p.bus.requests()[0]!, p.runner())).outcome).toBe('failed');
     const read = await readWhatIf(body.jobId, p.api());
     expect(read).toMatchObject({ status: 'failed', failure: { error: 'PolicyVersionMoved' } });

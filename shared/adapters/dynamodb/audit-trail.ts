@@ -25,7 +25,9 @@ export class DynamoAuditTrail implements AuditTrail {
 
   async day(date: string): Promise<AuditEntry[]> {
     const shards = await Promise.all(
-      auditEntry.SHARDS.map((s) => this.table.query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditEntry.dayShard(date, s) }, ConsistentRead: true })),
+      auditEntry.SHARDS.map((s) =>
+        this.table.query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditEntry.dayShard(date, s) }, ConsistentRead: true }),
+      ),
     );
     return shards.flat().map(auditEntry.fromItem).sort(byLogKey);
   }

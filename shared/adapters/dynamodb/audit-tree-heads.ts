@@ -26,7 +26,11 @@ export class DynamoAuditTreeHeads implements AuditTreeHeads {
 
   async ofDay(day: string): Promise<{ head: SignedTreeHead; leaves: SealedLeaf[] }[]> {
     const [heads, chunks] = await Promise.all([
-      this.table.query({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :day)', ExpressionAttributeValues: { ':pk': auditTreeHead.partition, ':day': `${day}#` }, ConsistentRead: true }),
+      this.table.query({
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :day)',
+        ExpressionAttributeValues: { ':pk': auditTreeHead.partition, ':day': `${day}#` },
+        ConsistentRead: true,
+      }),
       this.table.query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditTreeLeaves.ofDay(day) }, ConsistentRead: true }),
     ]);
     const leaves = new Map<number, SealedLeaf[]>();
@@ -36,8 +40,15 @@ export class DynamoAuditTreeHeads implements AuditTreeHeads {
 
   async around(day: string): Promise<{ previous?: SignedTreeHead; next?: SignedTreeHead }> {
     const [previous, next] = await Promise.all([
-      this.one({ KeyConditionExpression: 'PK = :pk AND SK < :day', ExpressionAttributeValues: { ':pk': auditTreeHead.partition, ':day': `${day}#` }, ScanIndexForward: false }),
-      this.one({ KeyConditionExpression: 'PK = :pk AND SK > :after', ExpressionAttributeValues: { ':pk': auditTreeHead.partition, ':after': auditTreeHead.afterDay(day) } }),
+      this.one({
+        KeyConditionExpression: 'PK = :pk AND SK < :day',
+        ExpressionAttributeValues: { ':pk': auditTreeHead.partition, ':day': `${day}#` },
+        ScanIndexForward: false,
+      }),
+      this.one({
+        KeyConditionExpression: 'PK = :pk AND SK > :after',
+        ExpressionAttributeValues: { ':pk': auditTreeHead.partition, ':after': auditTreeHead.afterDay(day) },
+      }),
     ]);
     return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
   }

@@ -9,7 +9,9 @@ export class DynamoEmergencyCases implements EmergencyCases {
   constructor(private readonly table: Table) {}
 
   async open(cases: readonly EmergencyCase[]): Promise<('opened' | 'exists')[]> {
-    const outcomes = await this.table.transactGroups(cases.map((c) => [{ Put: { Item: emergencyCase.toItem(c), ConditionExpression: 'attribute_not_exists(PK)' } }]));
+    const outcomes = await this.table.transactGroups(
+      cases.map((c) => [{ Put: { Item: emergencyCase.toItem(c), ConditionExpression: 'attribute_not_exists(PK)' } }]),
+    );
     return outcomes.map((o) => (o === 'done' ? 'opened' : 'exists'));
   }
 

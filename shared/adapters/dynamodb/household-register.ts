@@ -79,7 +79,12 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
       const pointing = await this.table.batchGetMap(leaving.map((l) => membership.key(l.personRef)));
       const actions = planned.map((p) => {
         const gone = leaving.filter((l) => l.p === p && String(pointing.get(keyString(membership.key(l.personRef)))?.householdId) === p.household.householdId);
-        return rollActions(p.household, p.w.entry, gone.map((g) => g.personRef), (p.before?.allowances ?? []).map((a) => a.programme));
+        return rollActions(
+          p.household,
+          p.w.entry,
+          gone.map((g) => g.personRef),
+          (p.before?.allowances ?? []).map((a) => a.programme),
+        );
       });
       const outcomes = await this.table.transactGroups(actions);
       for (const [i, p] of planned.entries()) if (outcomes[i] === 'done') held.set(p.household.householdId, p.household);

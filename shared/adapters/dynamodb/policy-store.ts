@@ -9,7 +9,11 @@ export class DynamoPolicyStore implements PolicyStore {
   constructor(private readonly table: Table) {}
 
   async load() {
-    const items = await this.table.query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': policyVersion.partition }, ConsistentRead: true });
+    const items = await this.table.query({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': policyVersion.partition },
+      ConsistentRead: true,
+    });
     return { version: policyVersion.versionOf(items), rows: policyRow.rowsOf(items) };
   }
 

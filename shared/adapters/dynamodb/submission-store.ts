@@ -36,7 +36,11 @@ export class DynamoSubmissionStore implements SubmissionStore {
 
   async releaseLease(submissionId: string): Promise<void> {
     await this.table.writeOnce({
-      Update: { Key: submissionHeader.key(submissionId), UpdateExpression: 'REMOVE leaseUntil', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(publishedAt)' },
+      Update: {
+        Key: submissionHeader.key(submissionId),
+        UpdateExpression: 'REMOVE leaseUntil',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(publishedAt)',
+      },
     });
   }
 

@@ -162,7 +162,12 @@ export class Table {
         round[round.length - 1]!.push(g);
         size += keys.length;
       }
-      const failed = await mapLimit(round, this.inFlight, (tx) => this.transactOnce(tx.map((g) => groups[g]!), attempts));
+      const failed = await mapLimit(round, this.inFlight, (tx) =>
+        this.transactOnce(
+          tx.map((g) => groups[g]!),
+          attempts,
+        ),
+      );
       // A cancelled transaction wrote nothing: its groups that were not at fault go again, in order.
       const again: number[] = [];
       round.forEach((tx, t) => {

@@ -24,7 +24,11 @@ export class DynamoWarningStore implements WarningStore {
   }
 
   async get(warningId: string): Promise<StoredWarning | undefined> {
-    const items = await this.table.query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': warningPartition(warningId) }, ConsistentRead: true });
+    const items = await this.table.query({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': warningPartition(warningId) },
+      ConsistentRead: true,
+    });
     return warningsFrom(items)[0];
   }
 
@@ -37,7 +41,15 @@ export class DynamoWarningStore implements WarningStore {
     const groups: { writes: number[]; actions: WriteAction[] }[] = [];
     for (const [householdId, indexes] of raisesByHousehold) {
       const raises = indexes.map((i) => writes[i] as Extract<WarningWrite, { kind: 'raise' }>);
-      groups.push({ writes: indexes, actions: raiseActions(householdId, raises.map((r) => r.warning), raises.flatMap((r) => r.entries), raisedBy) });
+      groups.push({
+        writes: indexes,
+        actions: raiseActions(
+          householdId,
+          raises.map((r) => r.warning),
+          raises.flatMap((r) => r.entries),
+          raisedBy,
+        ),
+      });
     }
     writes.forEach((w, i) => {
       if (w.kind !== 'absorb') return;
@@ -52,7 +64,12 @@ export class DynamoWarningStore implements WarningStore {
               // None of it there yet: a concurrent absorb of the same evidence is a conflict, not a double.
               ConditionExpression: `#s <> :resolved AND ${ids.map((_, n) => `NOT contains(evidenceIds, :k${n})`).join(' AND ')}`,
               ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':e': w.evidence, ':ids': new Set(ids), ':resolved': 'resolved', ...Object.fromEntries(ids.map((k, n) => [`:k${n}`, k])) },
+              ExpressionAttributeValues: {
+                ':e': w.evidence,
+                ':ids': new Set(ids),
+                ':resolved': 'resolved',
+                ...Object.fromEntries(ids.map((k, n) => [`:k${n}`, k])),
+              },
             },
           },
           ...w.entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } })),
@@ -146,7 +163,8 @@ export class DynamoWarningStore implements WarningStore {
     const actions: WriteAction[] = [warning.answer(w.warningId, outcome, status), ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } }))];
     if (status === 'resolved') {
       const open = (await this.openWarningsOf([w.householdId])).get(w.householdId) ?? [];
-      if (open.some((o) => o.indicatorId === w.indicator.id && o.warningId === w.warningId)) actions.push(openWarnings.close(w.householdId, w.indicator.id, w.warningId));
+      if (open.some((o) => o.indicatorId === w.indicator.id && o.warningId === w.warningId))
+        actions.push(openWarnings.close(w.householdId, w.indicator.id, w.warningId));
     }
     if (household) actions.push(...householdChange(w.householdId, household));
     const [outcomeOfWrite] = await this.table.transactGroups([actions]);

@@ -23,7 +23,9 @@ export class KmsAuditSigner implements AuditSigner {
 
   async verify(message: string, mac: string): Promise<boolean> {
     try {
-      const out = await this.kms.send(new VerifyMacCommand({ KeyId: this.keyId, Message: Buffer.from(message, 'utf8'), Mac: Buffer.from(mac, 'base64'), MacAlgorithm: MAC_ALGORITHM }));
+      const out = await this.kms.send(
+        new VerifyMacCommand({ KeyId: this.keyId, Message: Buffer.from(message, 'utf8'), Mac: Buffer.from(mac, 'base64'), MacAlgorithm: MAC_ALGORITHM }),
+      );
       return out.MacValid === true;
     } catch (error) {
       // KMS answers a MAC that does not verify with this exception, not with MacValid: false.

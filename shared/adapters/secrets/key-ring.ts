@@ -22,7 +22,9 @@ export class SecretsManagerKeyRing implements KeyRingSource {
   ring(): Promise<KeyRing> {
     const now = this.clock();
     if (this.cached && now - this.cached.at < KEY_RING_CACHE_MS) return this.cached.ring;
-    const ring = this.client.send(new GetSecretValueCommand({ SecretId: this.secretId })).then((out: { SecretString?: string }) => parseKeyRing(out.SecretString ?? '', this.what));
+    const ring = this.client
+      .send(new GetSecretValueCommand({ SecretId: this.secretId }))
+      .then((out: { SecretString?: string }) => parseKeyRing(out.SecretString ?? '', this.what));
     this.cached = { at: now, ring };
     ring.catch(() => {
       if (this.cached?.ring === ring) this.cached = undefined; // a failed read is retried on the next invocation
@@ -38,7 +40,8 @@ export class FileKeyRing implements KeyRingSource {
 
   async ring(): Promise<KeyRing> {
     const { mtimeMs, size } = statSync(this.path);
-    if (this.cached?.mtimeMs !== mtimeMs || this.cached.size !== size) this.cached = { mtimeMs, size, ring: parseKeyRing(readFileSync(this.path, 'utf8'), this.path) };
+    if (this.cached?.mtimeMs !== mtimeMs || this.cached.size !== size)
+      this.cached = { mtimeMs, size, ring: parseKeyRing(readFileSync(this.path, 'utf8'), this.path) };
     return this.cached.ring;
   }
 }

@@ -3,7 +3,13 @@ import * as z from 'zod';
 import { defineIndicator } from './indicator';
 import { factsOf, listParameter, memberWarning } from './support';
 
-const illness = z.object({ personRef: z.string(), icd10: z.string().optional(), diagnosedOn: z.string().optional(), openedOn: z.string().optional(), amountFen: z.number().optional() });
+const illness = z.object({
+  personRef: z.string(),
+  icd10: z.string().optional(),
+  diagnosedOn: z.string().optional(),
+  openedOn: z.string().optional(),
+  amountFen: z.number().optional(),
+});
 
 /** Indicator 3: a monitored person has a serious illness or a disease emergency-fund case → medical assistance. */
 export const seriousIllness = defineIndicator({

@@ -2,7 +2,14 @@ import * as z from 'zod';
 import { defineIndicator } from './indicator';
 import { factsOf, listParameter, memberWarning } from './support';
 
-const survey = z.object({ personRef: z.string(), area: z.enum(['urban', 'rural']), surveyedOn: z.string(), dangerousHouseGrade: z.string().optional(), onlyHome: z.boolean(), urbanHousingHardship: z.boolean().optional() });
+const survey = z.object({
+  personRef: z.string(),
+  area: z.enum(['urban', 'rural']),
+  surveyedOn: z.string(),
+  dangerousHouseGrade: z.string().optional(),
+  onlyHome: z.boolean(),
+  urbanHousingHardship: z.boolean().optional(),
+});
 
 /** Indicator 11: a rural monitored household's only home is a grade C/D dangerous house, or an urban one is in housing hardship. */
 export const housingHardship = defineIndicator({
@@ -28,7 +35,12 @@ export const housingHardship = defineIndicator({
         explanation: rural
           ? `The only home of a ${member.category} household was surveyed on ${r.surveyedOn} as a grade ${r.dangerousHouseGrade} dangerous house.`
           : `A ${member.category} household was found in urban housing hardship on ${r.surveyedOn}.`,
-        facts: { area: r.area, surveyedOn: r.surveyedOn, ...(r.dangerousHouseGrade ? { dangerousHouseGrade: r.dangerousHouseGrade } : {}), onlyHome: r.onlyHome },
+        facts: {
+          area: r.area,
+          surveyedOn: r.surveyedOn,
+          ...(r.dangerousHouseGrade ? { dangerousHouseGrade: r.dangerousHouseGrade } : {}),
+          onlyHome: r.onlyHome,
+        },
       }),
     ];
   },

@@ -3,7 +3,14 @@ import * as z from 'zod';
 import { defineIndicator } from './indicator';
 import { factsOf, memberWarning } from './support';
 
-const move = z.object({ personRef: z.string(), relocatedOn: z.string().optional(), fromDistrict: z.string().optional(), on: z.string().optional(), change: z.string().optional(), district: z.string() });
+const move = z.object({
+  personRef: z.string(),
+  relocatedOn: z.string().optional(),
+  fromDistrict: z.string().optional(),
+  on: z.string().optional(),
+  change: z.string().optional(),
+  district: z.string(),
+});
 
 /**
  * Indicator 12: the same person on two dibao rolls, or paid by two places for the same period.

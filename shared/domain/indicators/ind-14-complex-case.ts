@@ -16,8 +16,15 @@ export const complexCase = defineIndicator({
   parameters: ['IND-14.minOpenWarnings', 'IND-14.minDepartments'],
   deadlineDays: 15,
   /** `open`: the household's open warnings as its open-warnings list holds them. */
-  evaluate(householdId: string, district: DistrictCode, open: readonly OpenWarning[], parameters: Readonly<Record<string, PolicyValue>>): WarningDraft | undefined {
-    const counted = open.filter((w) => !ABOUT_HANDLING.has(w.indicatorId)).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.warningId.localeCompare(b.warningId));
+  evaluate(
+    householdId: string,
+    district: DistrictCode,
+    open: readonly OpenWarning[],
+    parameters: Readonly<Record<string, PolicyValue>>,
+  ): WarningDraft | undefined {
+    const counted = open
+      .filter((w) => !ABOUT_HANDLING.has(w.indicatorId))
+      .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.warningId.localeCompare(b.warningId));
     const departments = new Set(counted.flatMap((w) => w.recipients));
     const minOpen = Number(parameters['IND-14.minOpenWarnings']);
     const minDepartments = Number(parameters['IND-14.minDepartments']);
@@ -30,7 +37,12 @@ export const complexCase = defineIndicator({
       dedupeKey: counted[0]!.warningId,
       action: 'decide case by case (一事一议) with the departments concerned',
       explanation: `${counted.length} warnings are open for this household across ${departments.size} departments (${[...departments].join(', ')}).`,
-      evidence: counted.map((w) => ({ recordId: w.warningId, recordType: 'warning', department: w.recipients.join(','), facts: { indicator: w.indicatorId, status: 'open', dueBy: w.dueBy } })),
+      evidence: counted.map((w) => ({
+        recordId: w.warningId,
+        recordType: 'warning',
+        department: w.recipients.join(','),
+        facts: { indicator: w.indicatorId, status: 'open', dueBy: w.dueBy },
+      })),
     };
   },
 });

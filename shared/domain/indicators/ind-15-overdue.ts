@@ -24,7 +24,14 @@ export const overdueWarning = defineIndicator({
       dedupeKey: w.warningId,
       action: `ask ${waiting.join(', ')} to handle warning ${w.warningId} and account for the delay`,
       explanation: `Warning ${w.warningId} (${w.indicator.id} ${w.indicator.title}) was due by ${w.dueBy}${days > 0 ? `, ${days} day(s) ago` : ''}; still waiting for ${waiting.join(', ')}.`,
-      evidence: [{ recordId: w.warningId, recordType: 'warning', department: waiting.join(','), facts: { indicator: w.indicator.id, raisedAt: w.raisedAt, dueBy: w.dueBy, waitingFor: waiting.join(',') } }],
+      evidence: [
+        {
+          recordId: w.warningId,
+          recordType: 'warning',
+          department: waiting.join(','),
+          facts: { indicator: w.indicator.id, raisedAt: w.raisedAt, dueBy: w.dueBy, waitingFor: waiting.join(',') },
+        },
+      ],
     };
   },
 });

@@ -26,7 +26,14 @@ export const exitWithTransfer = defineIndicator({
       dedupeKey: `${exit.programme}:${exit.endedOn}`,
       action: 'offer the household, with its consent, recognition as DIBAO_EDGE, RIGID_EXPENDITURE or OTHER_HARDSHIP',
       explanation: `The household's ${exit.programme} ended on ${exit.endedOn} because its finances improved; it stays monitored and may qualify for a lower tier.`,
-      evidence: [{ recordId: exit.warningId, recordType: 'assistance-ended', department: exit.department, facts: { programme: exit.programme, endedOn: exit.endedOn, category: household.category } }],
+      evidence: [
+        {
+          recordId: exit.warningId,
+          recordType: 'assistance-ended',
+          department: exit.department,
+          facts: { programme: exit.programme, endedOn: exit.endedOn, category: household.category },
+        },
+      ],
     };
   },
 });

@@ -17,7 +17,16 @@ export const emergencyCaseFlagged = defineIndicator({
   parameters: ['emergency.advanceLimitFen', 'emergency.documentsDueDays'],
   deadlineDays: 5,
   evaluate(
-    c: { caseId: string; personRef: string; district: DistrictCode; householdId: string; amountFen: number; paidOn: string; documentsDueBy: string; advanceRecordId: string },
+    c: {
+      caseId: string;
+      personRef: string;
+      district: DistrictCode;
+      householdId: string;
+      amountFen: number;
+      paidOn: string;
+      documentsDueBy: string;
+      advanceRecordId: string;
+    },
     flag: 'documents-overdue' | 'documents-refused' | 'advance-above-limit',
     parameters: Readonly<Record<string, PolicyValue>>,
   ): WarningDraft {
@@ -34,7 +43,14 @@ export const emergencyCaseFlagged = defineIndicator({
       dedupeKey: `emergency:${c.caseId}:${flag}`,
       action: `review emergency case ${c.caseId} with civil affairs of district ${c.district}: recover the advance or complete the file`,
       explanation: `Emergency assistance case ${c.caseId}: ${c.amountFen} fen paid first on ${c.paidOn}; ${why}.`,
-      evidence: [{ recordId: c.advanceRecordId, recordType: 'emergency-assistance', department: 'civil-affairs', facts: { caseId: c.caseId, amountFen: c.amountFen, paidOn: c.paidOn, documentsDueBy: c.documentsDueBy, flag } }],
+      evidence: [
+        {
+          recordId: c.advanceRecordId,
+          recordType: 'emergency-assistance',
+          department: 'civil-affairs',
+          facts: { caseId: c.caseId, amountFen: c.amountFen, paidOn: c.paidOn, documentsDueBy: c.documentsDueBy, flag },
+        },
+      ],
     };
   },
 });

@@ -29,7 +29,15 @@ export const twoRolls = defineIndicator({
         dedupeKey: `${m.personRef}:${m.householdId}`,
         action: `end one of the two allowances: the member is also paid in household ${m.householdId} (district ${m.district})`,
         explanation: `A member put on the roll of household ${entry.householdId} is already a member of household ${m.householdId}, which is paid ${m.activeProgrammes.join(', ')}.`,
-        evidence: [{ recordId: entry.recordId, recordType: 'low-income-roll-entry', department: 'civil-affairs', subject: m.personRef, facts: { otherHousehold: m.householdId, otherDistrict: m.district, paid: m.activeProgrammes.join(',') } }],
+        evidence: [
+          {
+            recordId: entry.recordId,
+            recordType: 'low-income-roll-entry',
+            department: 'civil-affairs',
+            subject: m.personRef,
+            facts: { otherHousehold: m.householdId, otherDistrict: m.district, paid: m.activeProgrammes.join(',') },
+          },
+        ],
       }));
   },
 });

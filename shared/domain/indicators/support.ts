@@ -46,7 +46,16 @@ export function leadWarning(
   observed: ObservedRecord,
   w: { dedupeKey: string; action: string; explanation: string; facts: Record<string, unknown> },
 ): WarningDraft {
-  return { householdId: '', district, subjects: [personRef], lead: true, dedupeKey: w.dedupeKey, action: w.action, explanation: w.explanation, evidence: [evidence(observed, personRef, w.facts)] };
+  return {
+    householdId: '',
+    district,
+    subjects: [personRef],
+    lead: true,
+    dedupeKey: w.dedupeKey,
+    action: w.action,
+    explanation: w.explanation,
+    evidence: [evidence(observed, personRef, w.facts)],
+  };
 }
 
 /** A comma-separated list parameter. */

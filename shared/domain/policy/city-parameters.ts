@@ -7,7 +7,14 @@ import type { PolicyParameter } from './policy-book';
  * 2030-11-30). Values that change yearly get one row per year; an administrator adds rows,
  * the code reads whichever row is in force on the day of evaluation.
  */
-const city = (name: string, value: number | string, unit: string, source = PLAN): PolicyParameter => ({ name, value, unit, district: '*', source, ...PLAN_PERIOD });
+const city = (name: string, value: number | string, unit: string, source = PLAN): PolicyParameter => ({
+  name,
+  value,
+  unit,
+  district: '*',
+  source,
+  ...PLAN_PERIOD,
+});
 const year = (name: string, y: number, value: number, unit: string, source: string): PolicyParameter => ({
   name,
   value,
@@ -17,7 +24,6 @@ const year = (name: string, y: number, value: number, unit: string, source: stri
   effectiveFrom: `${y}-01-01`,
   effectiveTo: `${y}-12-31`,
 });
-
 
 export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   // Days a recipient has to handle a warning before it is overdue (indicator 15): each

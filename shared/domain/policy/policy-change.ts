@@ -83,7 +83,10 @@ const typeOf = (v: PolicyValue) => typeof v;
  * unknown name is a typo that would change nothing), with the type they have, and a number must
  * not be negative. Returns the rows after the change and, per touched row, the old and new value.
  */
-export function applyPolicyChange(current: readonly PolicyParameter[], rows: readonly z.infer<typeof parameterRow>[]): { next: PolicyParameter[]; diffs: ParameterDiff[] } {
+export function applyPolicyChange(
+  current: readonly PolicyParameter[],
+  rows: readonly z.infer<typeof parameterRow>[],
+): { next: PolicyParameter[]; diffs: ParameterDiff[] } {
   const problems: PolicyProblem[] = [];
   const known = new Map<string, PolicyValue>();
   for (const p of current) known.set(p.name, p.value);
@@ -92,9 +95,11 @@ export function applyPolicyChange(current: readonly PolicyParameter[], rows: rea
     const at = (field: string) => `parameters[${i}].${field}`;
     const example = known.get(row.name);
     if (example === undefined) problems.push({ field: at('name'), message: `no policy parameter is called ${row.name}` });
-    else if (typeOf(example) !== typeOf(row.value)) problems.push({ field: at('value'), message: `${row.name} is a ${typeOf(example)}, not a ${typeOf(row.value)}` });
+    else if (typeOf(example) !== typeOf(row.value))
+      problems.push({ field: at('value'), message: `${row.name} is a ${typeOf(example)}, not a ${typeOf(row.value)}` });
     else if (typeof row.value === 'number' && row.value < 0) problems.push({ field: at('value'), message: `${row.name} cannot be negative` });
-    if (seen.has(rowKey(row))) problems.push({ field: at('effectiveFrom'), message: 'the same parameter, district and start date appear twice in this change' });
+    if (seen.has(rowKey(row)))
+      problems.push({ field: at('effectiveFrom'), message: 'the same parameter, district and start date appear twice in this change' });
     seen.add(rowKey(row));
   });
   if (problems.length) throw new PolicyChangeError(problems);
@@ -135,16 +140,21 @@ export function applyPolicyChange(current: readonly PolicyParameter[], rows: rea
   // without a threshold for those days (districts fall back to the city row, so theirs may end).
   for (const d of diffs.values()) {
     if (d.old?.district !== '*') continue;
-    const gap = firstUncoveredDay(d.old, [...next.values()].filter((p) => p.name === d.name && p.district === '*'));
+    const gap = firstUncoveredDay(
+      d.old,
+      [...next.values()].filter((p) => p.name === d.name && p.district === '*'),
+    );
     if (gap) {
       const i = rows.findIndex((r) => r.name === d.name && r.district === '*');
-      problems.push({ field: `parameters[${Math.max(i, 0)}].effectiveTo`, message: `${d.name} would have no city-wide value on ${gap}; cover ${d.old.effectiveFrom}..${d.old.effectiveTo} without a gap` });
+      problems.push({
+        field: `parameters[${Math.max(i, 0)}].effectiveTo`,
+        message: `${d.name} would have no city-wide value on ${gap}; cover ${d.old.effectiveFrom}..${d.old.effectiveTo} without a gap`,
+      });
     }
   }
   if (problems.length) throw new PolicyChangeError(problems);
   return { next: [...next.values()], diffs: [...diffs.values()] };
 }
-
 
 /** The first day of `range` that none of `rows` covers, if any. */
 function firstUncoveredDay(range: Pick<PolicyParameter, 'effectiveFrom' | 'effectiveTo'>, rows: readonly PolicyParameter[]): string | undefined {

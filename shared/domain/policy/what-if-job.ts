@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import { RECOGNITION_PARAMETERS } from '../recognition/classify';
 import type { PolicyParameter } from './policy-book';
-import { emptyTally, mergeTallies, notEstimated, reportOf, tallyOf, type AssessedHousehold, type WhatIfMeasure, type WhatIfReport, type WhatIfTally } from './what-if';
+import {
+  emptyTally,
+  mergeTallies,
+  notEstimated,
+  reportOf,
+  tallyOf,
+  type AssessedHousehold,
+  type WhatIfMeasure,
+  type WhatIfReport,
+  type WhatIfTally,
+} from './what-if';
 
 /**
  * A what-if run as a job (测算任务): the proposal, the policy version it is measured against,
@@ -69,7 +79,16 @@ export function whatIfJobId(requestedBy: string, proposal: { parameters: readonl
   return (createHash('sha256').update(canonical, 'utf8').digest('hex').match(/.{8}/g) ?? []).slice(0, 4).join('-');
 }
 
-export function newWhatIfJob(o: { jobId: string; requestedBy: string; department: string; at: Date; on: string; parameters: readonly PolicyParameter[]; basedOnVersion: number; shards: number }): WhatIfJob {
+export function newWhatIfJob(o: {
+  jobId: string;
+  requestedBy: string;
+  department: string;
+  at: Date;
+  on: string;
+  parameters: readonly PolicyParameter[];
+  basedOnVersion: number;
+  shards: number;
+}): WhatIfJob {
   const requestedAt = o.at.toISOString();
   return {
     jobId: o.jobId,
@@ -130,7 +149,14 @@ export function failJob(job: WhatIfJob, error: string, message: string, now: Dat
 
 /** The report of a finished job. */
 function reportOfJob(job: WhatIfJob): WhatIfReport {
-  return reportOf(job.tally, job.on, notEstimated(job.parameters.map((p) => p.name), RECOGNITION_PARAMETERS));
+  return reportOf(
+    job.tally,
+    job.on,
+    notEstimated(
+      job.parameters.map((p) => p.name),
+      RECOGNITION_PARAMETERS,
+    ),
+  );
 }
 
 /**

@@ -84,7 +84,15 @@ export function notEstimated(changedParameters: readonly string[], recognitionPa
 
 export function emptyTally(): WhatIfTally {
   const zero = () => Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
-  return { households: 0, categoryChanges: 0, byDistrict: {}, categoriesNow: zero(), categoriesProposed: zero(), warnings: { total: 0, byIndicator: {}, byDistrict: {} }, unclassified: 0 };
+  return {
+    households: 0,
+    categoryChanges: 0,
+    byDistrict: {},
+    categoriesNow: zero(),
+    categoriesProposed: zero(),
+    warnings: { total: 0, byIndicator: {}, byDistrict: {} },
+    unclassified: 0,
+  };
 }
 
 const addCounts = (into: Record<string, number>, from: Readonly<Record<string, number>>) => {
@@ -159,6 +167,13 @@ export function reportOf(t: WhatIfTally, on: string, notEstimatedParameters: rea
 }
 
 /** The whole report in one pass (small databases, tests): the same as tallying pages and merging them. */
-export function whatIf(households: Iterable<AssessedHousehold>, current: PolicyBook, proposed: PolicyBook, on: string, changedParameters: readonly string[], recognitionParameters: readonly string[]): WhatIfReport {
+export function whatIf(
+  households: Iterable<AssessedHousehold>,
+  current: PolicyBook,
+  proposed: PolicyBook,
+  on: string,
+  changedParameters: readonly string[],
+  recognitionParameters: readonly string[],
+): WhatIfReport {
   return reportOf(tallyOf(households, whatIfMeasure(current, proposed, on)), on, notEstimated(changedParameters, recognitionParameters));
 }

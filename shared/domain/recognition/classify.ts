@@ -71,22 +71,37 @@ export const RECOGNITION_PARAMETERS = [
 ] as const;
 
 export function classify(inv: Investigation, policy: PolicyBook): Decision {
-  const p = Object.fromEntries(RECOGNITION_PARAMETERS.map((n) => [n, policy.numberOn(n, inv.investigatedOn, inv.district)])) as Record<(typeof RECOGNITION_PARAMETERS)[number], number>;
+  const p = Object.fromEntries(RECOGNITION_PARAMETERS.map((n) => [n, policy.numberOn(n, inv.investigatedOn, inv.district)])) as Record<
+    (typeof RECOGNITION_PARAMETERS)[number],
+    number
+  >;
   const size = inv.members.length;
   const income = inv.members.reduce((sum, m) => sum + m.monthlyIncomeFen, 0);
   const perCapita = Math.floor(income / size);
   const assetsPerCapita = Math.floor(inv.assetsFen / size);
   const check = (test: string, value: Check['value'], threshold: Check['threshold'], passed: boolean): Check => ({ test, value, threshold, passed });
-  const assetsOk = check('assets per person within the limit', assetsPerCapita, p['assets.limitPerCapitaFen'], assetsPerCapita <= p['assets.limitPerCapitaFen']);
+  const assetsOk = check(
+    'assets per person within the limit',
+    assetsPerCapita,
+    p['assets.limitPerCapitaFen'],
+    assetsPerCapita <= p['assets.limitPerCapitaFen'],
+  );
 
   // TEKUN: every member is elderly, a minor or severely disabled, and has no capacity to work and
   // no income, and nobody is able to support them ("three noes", 三无).
   const tekunMember = (m: InvestigatedMember) =>
-    (m.age >= p['tekun.elderlyAge'] || m.age < p['tekun.minorAge'] || (m.disabilityGrade !== undefined && m.disabilityGrade <= p['tekun.severeDisabilityGradeMax'])) &&
+    (m.age >= p['tekun.elderlyAge'] ||
+      m.age < p['tekun.minorAge'] ||
+      (m.disabilityGrade !== undefined && m.disabilityGrade <= p['tekun.severeDisabilityGradeMax'])) &&
     m.capacityToWork === 'none' &&
     m.monthlyIncomeFen === 0;
   const tekun: Check[] = [
-    check('every member elderly, a minor or severely disabled, unable to work and without income', inv.members.filter(tekunMember).length, size, inv.members.every(tekunMember)),
+    check(
+      'every member elderly, a minor or severely disabled, unable to work and without income',
+      inv.members.filter(tekunMember).length,
+      size,
+      inv.members.every(tekunMember),
+    ),
     check('no legal supporter able to support', !inv.ableLegalSupporter, true, !inv.ableLegalSupporter),
   ];
   const standard = p['dibao.standardMonthlyFen'];
@@ -99,7 +114,12 @@ export function classify(inv: Investigation, policy: PolicyBook): Decision {
   const rigid = [
     check('per-capita income below last year’s per-capita disposable income', perCapita, disposable, perCapita < disposable),
     assetsOk,
-    check('necessary medical and education spending above the share of income', inv.necessarySpendingFen, spendingLimit, inv.necessarySpendingFen > spendingLimit),
+    check(
+      'necessary medical and education spending above the share of income',
+      inv.necessarySpendingFen,
+      spendingLimit,
+      inv.necessarySpendingFen > spendingLimit,
+    ),
   ];
 
   const reviews: CategoryReview[] = [

@@ -87,7 +87,18 @@ const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').di
 /** Exactly the fields an entry says, whatever else an item in a table carries beside them. */
 function contentOf(e: AuditDraft & { entryId: string }): Record<string, unknown> {
   // canonical() drops an absent officer, so entries written before officers hash as they did.
-  return { at: e.at, principal: e.principal, officer: e.officer, department: e.department, kind: e.kind, purpose: e.purpose, action: e.action, subjects: e.subjects, details: e.details, entryId: e.entryId };
+  return {
+    at: e.at,
+    principal: e.principal,
+    officer: e.officer,
+    department: e.department,
+    kind: e.kind,
+    purpose: e.purpose,
+    action: e.action,
+    subjects: e.subjects,
+    details: e.details,
+    entryId: e.entryId,
+  };
 }
 
 export function entryLeafHash(e: AuditDraft & { entryId: string }): string {
@@ -161,7 +172,12 @@ export function treeHeadHash(h: TreeHead): string {
 }
 
 /** The next head after `prev` over these entries (already read from [from, to), in log order). */
-export function nextTreeHead(prev: TreeHead | undefined, range: { day: string; from: string; to: string }, entries: readonly AuditEntry[], sealedAt: string): { head: TreeHead; leaves: SealedLeaf[] } {
+export function nextTreeHead(
+  prev: TreeHead | undefined,
+  range: { day: string; from: string; to: string },
+  entries: readonly AuditEntry[],
+  sealedAt: string,
+): { head: TreeHead; leaves: SealedLeaf[] } {
   // The leaf hash the entry was appended with: content changed while it waited to be sealed shows.
   const leaves = entries.map((e) => ({ entryId: e.entryId, leafHash: e.leafHash }));
   return {
@@ -191,6 +207,23 @@ export function nextSealRange(prev: TreeHead | undefined, until: string): { day:
 }
 
 /** A decision the platform takes by itself (a sweep, a hand-over, a classification), as the trail keeps it. */
-export function platformDecision(d: { by: string; department: string; at: string; action: string; purpose: string; subjects: string[]; details: Record<string, string> }): AuditDraft {
-  return { at: d.at, principal: `platform:${d.by}`, department: d.department, kind: 'decision', purpose: d.purpose, action: d.action, subjects: d.subjects, details: d.details };
+export function platformDecision(d: {
+  by: string;
+  department: string;
+  at: string;
+  action: string;
+  purpose: string;
+  subjects: string[];
+  details: Record<string, string>;
+}): AuditDraft {
+  return {
+    at: d.at,
+    principal: `platform:${d.by}`,
+    department: d.department,
+    kind: 'decision',
+    purpose: d.purpose,
+    action: d.action,
+    subjects: d.subjects,
+    details: d.details,
+  };
 }

@@ -1,5 +1,16 @@
 import * as z from 'zod';
-import { auditEntrySchema, dayStart, entryLeafHash, GENESIS_HEAD_HASH, logKey, nextDay, treeHeadHash, type AuditEntry, type SealedLeaf, type SignedTreeHead } from './audit';
+import {
+  auditEntrySchema,
+  dayStart,
+  entryLeafHash,
+  GENESIS_HEAD_HASH,
+  logKey,
+  nextDay,
+  treeHeadHash,
+  type AuditEntry,
+  type SealedLeaf,
+  type SignedTreeHead,
+} from './audit';
 import { merkleRootHex } from './merkle';
 
 /** A tree head as the verifier received it: whether its MAC verified, and (for the day's own heads) its leaves. */
@@ -89,25 +100,33 @@ export function verifyAuditDay(evidence: AuditDayEvidence): AuditVerdict {
   chain.forEach((c, i) => {
     const h = c.head;
     const at = h.from;
-    if (!c.macValid) fail(at, { head: h.number, reason: `树头签名无效：已被篡改或伪造 / tree head ${h.number}: its MAC does not verify, it was altered or forged` });
+    if (!c.macValid)
+      fail(at, { head: h.number, reason: `树头签名无效：已被篡改或伪造 / tree head ${h.number}: its MAC does not verify, it was altered or forged` });
     const prev = chain[i - 1]?.head;
     if (!prev) {
-      if (h.number !== 1 || h.prevHeadHash !== GENESIS_HEAD_HASH) fail(at, { head: h.number, reason: `缺少前一个树头 / tree head ${h.number}: the head before it is missing` });
+      if (h.number !== 1 || h.prevHeadHash !== GENESIS_HEAD_HASH)
+        fail(at, { head: h.number, reason: `缺少前一个树头 / tree head ${h.number}: the head before it is missing` });
       return;
     }
     // Missing heads break the trail where the last one present ended.
     if (h.number !== prev.number + 1) fail(prev.to, { head: h.number, reason: `树头缺失 / tree heads ${prev.number + 1}–${h.number - 1} are missing` });
-    else if (h.prevHeadHash !== treeHeadHash(prev)) fail(at, { head: h.number, reason: `未链接到前一个树头 / tree head ${h.number} is not linked to tree head ${prev.number}` });
-    if (h.from !== prev.to) fail(at, { head: h.number, reason: `时段不连续 / tree head ${h.number} does not begin where tree head ${prev.number} ended (${prev.to})` });
+    else if (h.prevHeadHash !== treeHeadHash(prev))
+      fail(at, { head: h.number, reason: `未链接到前一个树头 / tree head ${h.number} is not linked to tree head ${prev.number}` });
+    if (h.from !== prev.to)
+      fail(at, { head: h.number, reason: `时段不连续 / tree head ${h.number} does not begin where tree head ${prev.number} ended (${prev.to})` });
   });
 
   // Each of the day's heads over its range: its leaves are what it signed, and the table agrees.
   let sealed = 0;
   const covered = new Set<string>();
   for (const { head: h, leaves = [] } of heads) {
-    if (h.day !== day || h.from < start || h.to > end || h.from > h.to) fail(h.from, { head: h.number, reason: `树头时段不属于该日 / tree head ${h.number} covers ${h.from}–${h.to}, not a part of ${day}` });
+    if (h.day !== day || h.from < start || h.to > end || h.from > h.to)
+      fail(h.from, { head: h.number, reason: `树头时段不属于该日 / tree head ${h.number} covers ${h.from}–${h.to}, not a part of ${day}` });
     if (leaves.length !== h.treeSize || merkleRootHex(leaves.map((l) => l.leafHash)) !== h.rootHash) {
-      fail(h.from, { head: h.number, reason: `叶列表与签名的根不符 / the leaves kept with tree head ${h.number} do not hash to its signed root: they were altered` });
+      fail(h.from, {
+        head: h.number,
+        reason: `叶列表与签名的根不符 / the leaves kept with tree head ${h.number} do not hash to its signed root: they were altered`,
+      });
     }
     const sealedAs = new Map(leaves.map((l) => [l.entryId, l.leafHash]));
     for (let i = firstFrom(h.from); i < entries.length && keys[i]! < h.to; i += 1) {
@@ -116,11 +135,19 @@ export function verifyAuditDay(evidence: AuditDayEvidence): AuditVerdict {
       covered.add(e.entryId);
       sealed += 1;
       const leaf = sealedAs.get(e.entryId);
-      if (leaf === undefined) fail(key, { head: h.number, entryId: e.entryId, at: e.at, reason: `封存后插入：不在任何树中 / inserted after sealing: inside the range of tree head ${h.number}, but in no tree` });
-      else if (leaf !== entryLeafHash(e)) fail(key, { head: h.number, entryId: e.entryId, at: e.at, reason: `封存后被改写 / rewritten after it was sealed in tree head ${h.number}` });
+      if (leaf === undefined)
+        fail(key, {
+          head: h.number,
+          entryId: e.entryId,
+          at: e.at,
+          reason: `封存后插入：不在任何树中 / inserted after sealing: inside the range of tree head ${h.number}, but in no tree`,
+        });
+      else if (leaf !== entryLeafHash(e))
+        fail(key, { head: h.number, entryId: e.entryId, at: e.at, reason: `封存后被改写 / rewritten after it was sealed in tree head ${h.number}` });
       sealedAs.delete(e.entryId);
     }
-    for (const entryId of sealedAs.keys()) fail(h.from, { head: h.number, entryId, reason: `已封存的条目缺失 / sealed in tree head ${h.number}, missing from the trail` });
+    for (const entryId of sealedAs.keys())
+      fail(h.from, { head: h.number, entryId, reason: `已封存的条目缺失 / sealed in tree head ${h.number}, missing from the trail` });
   }
 
   // Entries no head of the day covers: waiting for a seal, unless sealing has moved past them.
@@ -134,7 +161,8 @@ export function verifyAuditDay(evidence: AuditDayEvidence): AuditVerdict {
     const key = keys[i]!;
     if ((!sealingPassed && key >= (last?.to ?? start)) || key < sealingBegan) {
       unsealed += 1;
-      if (e.leafHash !== entryLeafHash(e)) fail(key, { entryId: e.entryId, at: e.at, reason: `内容与其叶哈希不符 / its content no longer matches the leaf hash it was appended with` });
+      if (e.leafHash !== entryLeafHash(e))
+        fail(key, { entryId: e.entryId, at: e.at, reason: `内容与其叶哈希不符 / its content no longer matches the leaf hash it was appended with` });
     } else {
       fail(key, { entryId: e.entryId, at: e.at, reason: `在已封存的时段内，却不在任何树中 / inside a sealed period, but no tree head covers it` });
     }

@@ -8,12 +8,20 @@ const shardOf = (entryId: string) => parseInt(entryId.slice(0, 8), 16) % AUDIT_S
  * 数字监督 an audit entry: each day's entries spread over AUDIT_SHARDS partitions by entry id, so
  * concurrent appends share no item; sorted by log key (time, then id). No head item.
  */
-const entryKey = (e: Pick<AuditEntry, 'at' | 'entryId'>): ItemKey => ({ PK: `${AUDIT_KEY_PREFIX}${e.at.slice(0, 10)}#${shardOf(e.entryId)}`, SK: logKey(e as AuditEntry) });
+const entryKey = (e: Pick<AuditEntry, 'at' | 'entryId'>): ItemKey => ({
+  PK: `${AUDIT_KEY_PREFIX}${e.at.slice(0, 10)}#${shardOf(e.entryId)}`,
+  SK: logKey(e as AuditEntry),
+});
 export const auditEntry = {
   key: entryKey,
   dayShard: (day: string, shard: number) => `${AUDIT_KEY_PREFIX}${day}#${shard}`,
   SHARDS: Array.from({ length: AUDIT_SHARDS }, (_, s) => s),
-  toItem: (e: AuditEntry, retentionDays: number) => ({ ...entryKey(e), entity: 'AuditEntry', ...e, expiresAt: Math.floor(Date.parse(e.at) / 1000) + retentionDays * 86_400 }),
+  toItem: (e: AuditEntry, retentionDays: number) => ({
+    ...entryKey(e),
+    entity: 'AuditEntry',
+    ...e,
+    expiresAt: Math.floor(Date.parse(e.at) / 1000) + retentionDays * 86_400,
+  }),
   /**
    * The fields of an entry and nothing else an item might carry. Not refused when malformed: an
    * entry someone rewrote is for the verification to name, not for the reader to fail on.

@@ -5,7 +5,10 @@ import { parseItem } from '../entity';
 import type { ItemKey } from '../keys';
 
 // 公示 public disclosure: one partition a month, lines sorted by district.
-const key = (l: Pick<DisclosureLine, 'month' | 'district' | 'kind' | 'sourceId'>): ItemKey => ({ PK: `DISCLOSURE#${l.month}`, SK: `${l.district}#${l.kind}#${l.sourceId}` });
+const key = (l: Pick<DisclosureLine, 'month' | 'district' | 'kind' | 'sourceId'>): ItemKey => ({
+  PK: `DISCLOSURE#${l.month}`,
+  SK: `${l.district}#${l.kind}#${l.sourceId}`,
+});
 const schema = z.object({
   month: z.string(),
   district: z.enum(DISTRICT_CODES),

@@ -24,6 +24,11 @@ const schema = z.object({
 export const emergencyCase = {
   key,
   waitingOf: (district: string) => `EMERGENCY#${district}`,
-  toItem: (c: EmergencyCase) => ({ ...key(c.caseId), ...(c.status === 'awaiting-documents' ? waitingIndex(c.district, c.documentsDueBy, c.caseId) : {}), entity: 'EmergencyCase', ...c }),
+  toItem: (c: EmergencyCase) => ({
+    ...key(c.caseId),
+    ...(c.status === 'awaiting-documents' ? waitingIndex(c.district, c.documentsDueBy, c.caseId) : {}),
+    entity: 'EmergencyCase',
+    ...c,
+  }),
   fromItem: (item: Record<string, unknown>): EmergencyCase => parseItem('EmergencyCase', schema, item),
 };

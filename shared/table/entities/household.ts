@@ -145,7 +145,10 @@ export const membership = {
 };
 
 // 一户一条救助链 a chain entry, in time order within the household's partition.
-const chainKey = (householdId: string, at: string, entryId: string): ItemKey => ({ PK: householdPartition(householdId), SK: `${CHAIN_PREFIX}${at}#${entryId}` });
+const chainKey = (householdId: string, at: string, entryId: string): ItemKey => ({
+  PK: householdPartition(householdId),
+  SK: `${CHAIN_PREFIX}${at}#${entryId}`,
+});
 const chainSchema = z.object({
   householdId: z.string(),
   at: z.string(),
@@ -187,7 +190,14 @@ const openAttribute = (indicatorId: string) => `open:${indicatorId}`;
 export const openWarnings = {
   key: openKey,
   attribute: openAttribute,
-  value: (w: Omit<OpenWarning, 'indicatorId'>) => ({ warningId: w.warningId, district: w.district, recipients: [...w.recipients], raisedAt: w.raisedAt, dueBy: w.dueBy, raisedBy: w.raisedBy }),
+  value: (w: Omit<OpenWarning, 'indicatorId'>) => ({
+    warningId: w.warningId,
+    district: w.district,
+    recipients: [...w.recipients],
+    raisedAt: w.raisedAt,
+    dueBy: w.dueBy,
+    raisedBy: w.raisedBy,
+  }),
   fromItem(item: Record<string, unknown>): OpenWarning[] {
     if (item.entity !== 'OpenWarnings') throw new Error(`item ${String(item.PK)}/${String(item.SK)} is not an OpenWarnings`);
     return Object.entries(item)

@@ -44,7 +44,10 @@ const warningSchema = z.object({
 
 /** Open warnings by due date, one partition per district (GSI2; removed when the warning is resolved). */
 const openByDueDate = (district: string, dueBy: string, warningId: string) => ({ GSI2PK: `OPEN#${district}`, GSI2SK: `${dueBy}#${warningId}` });
-const byHousehold = (householdId: string, raisedAt: string, suffix = '') => ({ GSI1PK: householdPartition(householdId), GSI1SK: `WARNING#${raisedAt}${suffix}` });
+const byHousehold = (householdId: string, raisedAt: string, suffix = '') => ({
+  GSI1PK: householdPartition(householdId),
+  GSI1SK: `WARNING#${raisedAt}${suffix}`,
+});
 
 export const warning = {
   key: warningKey,
@@ -68,7 +71,8 @@ export const warning = {
   answer: (warningId: string, outcome: RecordedOutcome, status: 'acknowledged' | 'resolved'): WriteAction => ({
     Update: {
       Key: warningKey(warningId),
-      UpdateExpression: status === 'resolved' ? 'SET #s = :status, resolvedStatus = :status, outcomes.#d = :o REMOVE GSI2PK, GSI2SK' : 'SET #s = :status, outcomes.#d = :o',
+      UpdateExpression:
+        status === 'resolved' ? 'SET #s = :status, resolvedStatus = :status, outcomes.#d = :o REMOVE GSI2PK, GSI2SK' : 'SET #s = :status, outcomes.#d = :o',
       ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(outcomes.#d)',
       ExpressionAttributeNames: { '#s': 'status', '#d': outcome.department },
       ExpressionAttributeValues: { ':status': status, ':o': outcome },
@@ -83,12 +87,23 @@ export const warning = {
 };
 
 const pushKey = (warningId: string, recipient: string): ItemKey => ({ PK: warningPartition(warningId), SK: `PUSHED#${recipient}` });
-const pushSchema = z.object({ warningId: z.string(), householdId: z.string(), raisedAt: z.string(), recipient: z.enum(WARNING_RECIPIENTS), pushedAt: z.string() });
+const pushSchema = z.object({
+  warningId: z.string(),
+  householdId: z.string(),
+  raisedAt: z.string(),
+  recipient: z.enum(WARNING_RECIPIENTS),
+  pushedAt: z.string(),
+});
 
 // 转办推送 a warning reached a recipient's work queue (written once per recipient, never changed).
 export const warningPush = {
   key: pushKey,
-  toItem: (p: WarningPush) => ({ ...pushKey(p.warningId, p.recipient), ...byHousehold(p.householdId, p.raisedAt, `#PUSHED#${p.recipient}`), entity: 'WarningPush', ...p }),
+  toItem: (p: WarningPush) => ({
+    ...pushKey(p.warningId, p.recipient),
+    ...byHousehold(p.householdId, p.raisedAt, `#PUSHED#${p.recipient}`),
+    entity: 'WarningPush',
+    ...p,
+  }),
   fromItem: (item: Record<string, unknown>): WarningPush => parseItem('WarningPush', pushSchema, item),
 };
 
@@ -103,7 +118,6 @@ export function warningsFrom(items: readonly Record<string, unknown>[]): StoredW
   return items.filter((i) => i.entity === 'Warning').map((i) => warning.fromItem(i, pushes.get(String(i.warningId)) ?? []));
 }
 
-
 /**
  * 预警发布 the warnings a group (of records, or a sweep) raised were all published. Kept past the
  * bus archive's 365 days, so a replay of the group publishes nothing again; until it exists, a
@@ -113,5 +127,11 @@ export const RAISED_GROUP_RETENTION_SECONDS = 400 * 86_400;
 const groupKey = (raisedBy: string): ItemKey => ({ PK: `RAISED#${raisedBy}`, SK: 'PUBLISHED' });
 export const raisedGroup = {
   key: groupKey,
-  toItem: (raisedBy: string, at: string) => ({ ...groupKey(raisedBy), entity: 'RaisedGroup', raisedBy, publishedAt: at, expiresAt: Math.floor(Date.parse(at) / 1000) + RAISED_GROUP_RETENTION_SECONDS }),
+  toItem: (raisedBy: string, at: string) => ({
+    ...groupKey(raisedBy),
+    entity: 'RaisedGroup',
+    raisedBy,
+    publishedAt: at,
+    expiresAt: Math.floor(Date.parse(at) / 1000) + RAISED_GROUP_RETENTION_SECONDS,
+  }),
 };

@@ -75,7 +75,11 @@ describe('indicator 1: a monitored person dies', () => {
     ['2030-11-30', true], // its last day
     ['2030-12-01', false],
   ])('is in force on %s: %s', (date, inForce) => {
-    expect(indicatorsFor('death-record', date).map((i) => i.id).includes('IND-01')).toBe(inForce);
+    expect(
+      indicatorsFor('death-record', date)
+        .map((i) => i.id)
+        .includes('IND-01'),
+    ).toBe(inForce);
   });
 
   it('is not evaluated for other record types', () => {

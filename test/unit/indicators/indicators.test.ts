@@ -27,7 +27,14 @@ function observe(type: RecordType, fields: Record<string, unknown>) {
   const raw = { type, recordId: `R-${type}`, ...(type === 'visit-report' || type === 'low-income-roll-entry' ? {} : person), ...fields };
   const parsed = RECORD_TYPES[type].schema.parse(raw) as Record<string, unknown>; // fixtures must be valid records
   const record = pseudonymize(parsed, key) as Record<string, unknown>;
-  return { recordId: `S1:0`, department: RECORD_TYPES[type].department, recordType: type, subjects: personRefsIn(record), record, acceptedAt: `${ON}T02:00:00.000Z` };
+  return {
+    recordId: `S1:0`,
+    department: RECORD_TYPES[type].department,
+    recordType: type,
+    subjects: personRefsIn(record),
+    record,
+    acceptedAt: `${ON}T02:00:00.000Z`,
+  };
 }
 
 const member = (over: Partial<Membership> = {}): Membership => ({
@@ -40,15 +47,22 @@ const member = (over: Partial<Membership> = {}): Membership => ({
   ...over,
 });
 
-function fire(indicator: Indicator, observed: ReturnType<typeof observe>, opts: { member?: Membership | null; facts?: Partial<PersonFact>[]; on?: string } = {}) {
+function fire(
+  indicator: Indicator,
+  observed: ReturnType<typeof observe>,
+  opts: { member?: Membership | null; facts?: Partial<PersonFact>[]; on?: string } = {},
+) {
   const on = opts.on ?? ON;
   const parameters = Object.fromEntries(indicator.parameters.map((n) => [n, policy.valueOn(n, on, '430111')]));
   const memberships = new Map(opts.member === null ? [] : [[ref, opts.member ?? member()]]);
-  const facts = new Map([[ref, (opts.facts ?? []).map((f) => ({ personRef: ref, recordId: 'F', department: 'x', acceptedAt: ON, recordType: '', record: {}, ...f }) as PersonFact)]]);
+  const facts = new Map([
+    [ref, (opts.facts ?? []).map((f) => ({ personRef: ref, recordId: 'F', department: 'x', acceptedAt: ON, recordType: '', record: {}, ...f }) as PersonFact)],
+  ]);
   return indicator.evaluate({ observed, memberships, parameters, facts, on });
 }
 
-const spending = (outOfPocketFen: number) => observe('medical-spending', { periodStart: '2026-07-01', periodEnd: '2026-09-30', totalCostFen: 10_000_000, outOfPocketFen, district: '430111' });
+const spending = (outOfPocketFen: number) =>
+  observe('medical-spending', { periodStart: '2026-07-01', periodEnd: '2026-09-30', totalCostFen: 10_000_000, outOfPocketFen, district: '430111' });
 
 describe('IND-02 medical spending beyond the household’s means', () => {
   // Income 120,000 fen a month × 3 months = 360,000; share 0.5 → limit 180,000 fen.
@@ -64,10 +78,13 @@ describe('IND-02 medical spending beyond the household’s means', () => {
 });
 
 describe('IND-03 serious illness or emergency-fund case', () => {
-  const diagnosis = (icd10: string) => observe('serious-illness-diagnosis', { diagnosedOn: '2026-11-02', icd10, hospitalCode: 'H43010400017', district: '430111' });
+  const diagnosis = (icd10: string) =>
+    observe('serious-illness-diagnosis', { diagnosedOn: '2026-11-02', icd10, hospitalCode: 'H43010400017', district: '430111' });
   it('fires for a listed diagnosis and for any emergency-fund case of a member', () => {
     expect(fire(byId('IND-03'), diagnosis('C34.9'))[0]?.evidence[0]?.facts).toMatchObject({ icd10: 'C34.9' });
-    expect(fire(byId('IND-03'), observe('emergency-fund-case', { openedOn: '2026-11-01', hospitalCode: 'H43010400017', amountFen: 800_000, district: '430111' }))).toHaveLength(1);
+    expect(
+      fire(byId('IND-03'), observe('emergency-fund-case', { openedOn: '2026-11-01', hospitalCode: 'H43010400017', amountFen: 800_000, district: '430111' })),
+    ).toHaveLength(1);
   });
   it('stays silent for an unlisted diagnosis or a non-member', () => {
     expect(fire(byId('IND-03'), diagnosis('J06.9'))).toHaveLength(0);
@@ -84,14 +101,16 @@ describe('IND-04 registered unemployed', () => {
 });
 
 describe('IND-05 employment or pension in an assisted household', () => {
-  const job = (monthlyWageFen: number) => observe('employment-registration', { employedOn: '2026-09-01', employerCode: '91430100MA4L16QX3B', monthlyWageFen, district: '430111' });
+  const job = (monthlyWageFen: number) =>
+    observe('employment-registration', { employedOn: '2026-09-01', employerCode: '91430100MA4L16QX3B', monthlyWageFen, district: '430111' });
   it('fires from the wage threshold up, only for assisted households', () => {
     expect(fire(byId('IND-05'), job(100_000))).toHaveLength(1);
     expect(fire(byId('IND-05'), job(99_999))).toHaveLength(0);
     expect(fire(byId('IND-05'), job(300_000), { member: member({ category: 'DIBAO_EDGE', activeProgrammes: [] }) })).toHaveLength(0);
   });
   it('fires for a pension benefit, not a contribution', () => {
-    const pension = (kind: string) => observe('pension-record', { scheme: 'enterprise-employee', kind, month: '2026-10', amountFen: 210_000, district: '430111' });
+    const pension = (kind: string) =>
+      observe('pension-record', { scheme: 'enterprise-employee', kind, month: '2026-10', amountFen: 210_000, district: '430111' });
     expect(fire(byId('IND-05'), pension('benefit'))).toHaveLength(1);
     expect(fire(byId('IND-05'), pension('contribution'))).toHaveLength(0);
   });
@@ -108,12 +127,15 @@ describe('IND-06 pupil enrolled without education assistance', () => {
 });
 
 describe('IND-07 severe disability without the care subsidy', () => {
-  const cert = (grade: number) => observe('disability-certificate', { kind: 'physical', grade, issuedOn: '2026-03-01', validUntil: '2031-03-01', district: '430111' });
+  const cert = (grade: number) =>
+    observe('disability-certificate', { kind: 'physical', grade, issuedOn: '2026-03-01', validUntil: '2031-03-01', district: '430111' });
   it('fires at the severe-grade boundary, not above it, not with a current care subsidy', () => {
     expect(fire(byId('IND-07'), cert(2))).toHaveLength(1);
     expect(fire(byId('IND-07'), cert(3))).toHaveLength(0);
     expect(fire(byId('IND-07'), cert(1), { facts: [{ recordType: 'disability-subsidy-grant', record: { subsidy: 'care-subsidy' } }] })).toHaveLength(0);
-    expect(fire(byId('IND-07'), cert(1), { facts: [{ recordType: 'disability-subsidy-grant', record: { subsidy: 'care-subsidy', endDate: '2026-06-30' } }] })).toHaveLength(1);
+    expect(
+      fire(byId('IND-07'), cert(1), { facts: [{ recordType: 'disability-subsidy-grant', record: { subsidy: 'care-subsidy', endDate: '2026-06-30' } }] }),
+    ).toHaveLength(1);
   });
 });
 
@@ -153,7 +175,9 @@ describe('IND-10 premium subsidy missing or short', () => {
       members: [{ ...person, relationship: 'head' }],
     });
     expect(fire(byId('IND-10'), roll, { member: null })).toHaveLength(1);
-    expect(fire(byId('IND-10'), roll, { member: null, facts: [{ recordType: 'premium-subsidy', record: { year: 2026, subsidyFen: 40_000 } }] })).toHaveLength(0);
+    expect(fire(byId('IND-10'), roll, { member: null, facts: [{ recordType: 'premium-subsidy', record: { year: 2026, subsidyFen: 40_000 } }] })).toHaveLength(
+      0,
+    );
   });
   it('uses the premium in force on the day: no parameter for a year means no silent guess', () => {
     expect(() => fire(byId('IND-10'), subsidy(0), { on: '2028-03-01' })).toThrow(/no policy parameter premium.individualAnnualFen/);
@@ -205,10 +229,13 @@ describe('IND-17 public employee in an assisted household', () => {
 });
 
 describe('every indicator', () => {
-  it.each(ALL_INDICATORS.map((i) => [i.id, i] as const))('%s has its parameters in force for the whole plan period and reads known record types', (_, indicator) => {
-    for (const date of ['2025-12-01', '2026-11-21', '2027-12-31']) {
-      for (const name of indicator.parameters) expect(() => policy.valueOn(name, date, '430111'), `${name} on ${date}`).not.toThrow();
-    }
-    if (isRecordIndicator(indicator)) for (const type of indicator.reads) expect(Object.keys(RECORD_TYPES)).toContain(type);
-  });
+  it.each(ALL_INDICATORS.map((i) => [i.id, i] as const))(
+    '%s has its parameters in force for the whole plan period and reads known record types',
+    (_, indicator) => {
+      for (const date of ['2025-12-01', '2026-11-21', '2027-12-31']) {
+        for (const name of indicator.parameters) expect(() => policy.valueOn(name, date, '430111'), `${name} on ${date}`).not.toThrow();
+      }
+      if (isRecordIndicator(indicator)) for (const type of indicator.reads) expect(Object.keys(RECORD_TYPES)).toContain(type);
+    },
+  );
 });
