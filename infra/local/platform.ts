@@ -45,6 +45,11 @@ export interface LocalPlatformOptions {
   functionEndpoint?: (service: LocalService, upstream: string) => string | Promise<string>;
   /** How DynamoDB Local's JVM runs: 'fast-start' (default, tests) or 'throughput' (npm start, bench). */
   jvm?: JvmProfile;
+  /**
+   * A DynamoDB Local already running (each test worker shares one): the platform makes its
+   * prefix's tables there and leaves the process alone. Without it the platform starts its own.
+   */
+  dynamodb?: { endpoint: string; pid: number };
 }
 
 export type LocalService = 'dynamodb' | 'sqs' | 'events';
@@ -137,13 +142,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   };
 
   try {
-    const dynamodb: DynamoDbLocal = await startDynamoDbLocal({
-      port: ports.dynamodb ?? 0,
-      ...(dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}),
-      sharedDb: true,
-      jvm: options.jvm ?? 'fast-start',
-    });
-    stops.push(() => dynamodb.stop());
+    const dynamodb: Pick<DynamoDbLocal, 'endpoint' | 'pid'> =
+      options.dynamodb ??
+      (await startDynamoDbLocal({
+        port: ports.dynamodb ?? 0,
+        ...(dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}),
+        sharedDb: true,
+        jvm: options.jvm ?? 'fast-start',
+      }).then((started) => {
+        stops.push(() => started.stop());
+        return started;
+      }));
     const tableName = `${prefix}-households`;
     const idempotencyTableName = `${prefix}-idempotency`;
     const auditHeadsTableName = `${prefix}-audit-heads`;

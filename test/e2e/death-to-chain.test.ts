@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { departmentsOf } from './departments';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { describe, expect, it } from 'vitest';
+import { onLocalPlatform } from './departments';
 import { deathRecord, rollEntry, withWrongCheckCharacter, yueluHousehold } from '../fixtures/people';
 
 /**
  * The first slice end to end, over HTTP with SigV4 and the SQS API, on the embedded local
  * platform: roll entry → death record → warning on the civil-affairs queue → outcome → chain.
  */
-let platform: LocalPlatform;
-const { as, closeAll } = departmentsOf(() => platform);
-
-beforeAll(async () => {
-  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
-});
-afterAll(async () => {
-  closeAll();
-  await platform?.stop();
-});
+const { platform, as } = onLocalPlatform();
 
 describe('a dibao recipient dies: from the health record to the assistance chain', () => {
   let warningId = '';

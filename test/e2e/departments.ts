@@ -1,7 +1,8 @@
 import { DepartmentClient } from '../../infra/local/department-client';
 import { afterAll, beforeAll } from 'vitest';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import type { LocalPlatform } from '../../infra/local/platform';
 import type { WarningRecipient } from '../../shared/domain/departments';
+import { startTestPlatform } from '../local-platform';
 
 /** One signed client per department on a running local platform, closed together. */
 export function departmentsOf(platform: () => LocalPlatform) {
@@ -29,14 +30,15 @@ export function departmentsOf(platform: () => LocalPlatform) {
 }
 
 /**
- * A local platform for the test file: started before its tests, stopped (with the department
- * clients) after them. `platform` stands for the running one once `beforeAll` has run.
+ * A local platform for the test file, on the worker's shared DynamoDB Local with tables of its
+ * own (test/local-platform.ts): started before its tests, stopped (with the department clients)
+ * after them. `platform` stands for the running one once `beforeAll` has run.
  */
-export function onLocalPlatform(options: Parameters<typeof startLocalPlatform>[0] = {}) {
+export function onLocalPlatform(options: Parameters<typeof startTestPlatform>[0] = {}) {
   let running: LocalPlatform | undefined;
   const departments = departmentsOf(() => running!);
   beforeAll(async () => {
-    running = await startLocalPlatform({ retryDelaysMs: [50, 100], ...options });
+    running = await startTestPlatform(options);
   });
   afterAll(async () => {
     departments.closeAll();

@@ -1,7 +1,6 @@
 import { cityDay } from '../../shared/domain/city-time';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { departmentsOf } from './departments';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { onLocalPlatform } from './departments';
 import type { Department, WarningRecipient } from '../../shared/domain/departments';
 import type { DistrictCode } from '../../shared/domain/districts';
 import { identityNumber, nameFor } from '../fixtures/people';
@@ -11,8 +10,7 @@ import { identityNumber, nameFor } from '../fixtures/people';
  * department posts a realistic record about one of them; the right warnings reach the right
  * queues; each recipient answers; the chain and the statistics show it.
  */
-let platform: LocalPlatform;
-const { as, closeAll } = departmentsOf(() => platform);
+const { platform, as } = onLocalPlatform();
 
 interface Scenario {
   department: Department;
@@ -239,7 +237,6 @@ const ANSWER: Record<WarningRecipient, Record<string, unknown>> = {
 };
 
 beforeAll(async () => {
-  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
   const entries = SCENARIOS.map((s, i) => ({ s, i }))
     .filter(({ s }) => s.category !== 'NONE')
     .map(({ s, i }) => ({
@@ -256,10 +253,6 @@ beforeAll(async () => {
   const roll = await as('civil-affairs').submit('civil-affairs-roll-2026-11-every-department', entries);
   expect(roll.status).toBe(202);
   await platform.idle();
-});
-afterAll(async () => {
-  closeAll();
-  await platform?.stop();
 });
 
 describe('every department posts, the right departments answer', () => {

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { departmentsOf } from './departments';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { describe, expect, it } from 'vitest';
+import { onLocalPlatform } from './departments';
 import { RECORD_TYPES, RECORD_TYPE_CODES } from '../../shared/records/catalogue';
 import { identityNumber, withWrongCheckCharacter } from '../fixtures/people';
 import { SAMPLE_RECORDS } from '../fixtures/records';
 
 /** Each department can post each of its record types, and gets a clear error for a bad one. */
-let platform: LocalPlatform;
-const { as, closeAll } = departmentsOf(() => platform);
-beforeAll(async () => {
-  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
-});
-afterAll(async () => {
-  closeAll();
-  await platform?.stop();
-});
+const { platform, as } = onLocalPlatform();
 
 describe('every record type over HTTP', () => {
   it.each(RECORD_TYPE_CODES.map((t, i) => [t, i] as const))('%s', async (type, i) => {

@@ -1,7 +1,6 @@
 import { cityDay } from '../../shared/domain/city-time';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { departmentsOf } from './departments';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { describe, expect, it } from 'vitest';
+import { onLocalPlatform } from './departments';
 import { identityNumber, rollEntry } from '../fixtures/people';
 
 /**
@@ -9,8 +8,7 @@ import { identityNumber, rollEntry } from '../fixtures/people';
  * and civil affairs each receive it, acknowledge and answer for themselves; civil affairs refers
  * the case to county coordination, which answers too. Resolved only when all have answered.
  */
-let platform: LocalPlatform;
-const { as, closeAll } = departmentsOf(() => platform);
+const { platform, as } = onLocalPlatform();
 
 const household = {
   householdId: '430181-2025-001204',
@@ -19,14 +17,6 @@ const household = {
   grandson: { identityNumber: identityNumber('430181', '2010-04-17', 33), name: '周子豪' },
   monthlyAllowanceFen: 2 * 72_000,
 };
-
-beforeAll(async () => {
-  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
-});
-afterAll(async () => {
-  closeAll();
-  await platform?.stop();
-});
 
 describe('a serious illness: two departments, a referral, and the happiness list', () => {
   it('pushes the warning to medical insurance and civil affairs, who answer separately', async () => {

@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
-import { DEPARTMENT_ACCOUNT, evaluatedStrings, resourcesOf, synth, TEST_PRINCIPALS, type Synth } from './synth';
+import { DEPARTMENT_ACCOUNT, evaluatedStrings, resourcesOf, synth, synthesized, TEST_PRINCIPALS, type Synth } from './synth';
 
 /**
  * The same app in both partitions, and the AwsSolutions pack of cdk-nag 3 over it. cdk-nag 3 is
@@ -15,7 +15,7 @@ import { DEPARTMENT_ACCOUNT, evaluatedStrings, resourcesOf, synth, TEST_PRINCIPA
 const REGIONS = ['cn-north-1', 'cn-northwest-1', 'us-east-1'] as const;
 const apps = {} as Record<(typeof REGIONS)[number], Synth>;
 beforeAll(() => {
-  for (const region of REGIONS) apps[region] = synth({ region }); // throws on any unacknowledged finding
+  for (const region of REGIONS) apps[region] = synthesized(region); // throws on any unacknowledged finding
 });
 
 describe('partitions', () => {

@@ -6,7 +6,7 @@ import { invokablePaths } from '../../shared/platform/api';
 import { FUNCTIONS } from '../../shared/platform/functions';
 import { departmentRoleName } from '../../shared/platform/principals';
 import { deadLetterQueueName, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
-import { ACCOUNT, NAME_PREFIX, refersTo, resourcesOf, synth, type CfnResource, type CfnTemplate, type Synth } from './synth';
+import { ACCOUNT, NAME_PREFIX, refersTo, resourcesOf, synthesized, type CfnResource, type CfnTemplate, type Synth } from './synth';
 
 /**
  * What each department role may do, read from the synthesized templates and compared with the
@@ -17,7 +17,7 @@ import { ACCOUNT, NAME_PREFIX, refersTo, resourcesOf, synth, type CfnResource, t
 const REGION = 'cn-north-1';
 let s: Synth;
 beforeAll(() => {
-  s = synth({ region: REGION });
+  s = synthesized(REGION);
 });
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };

@@ -10,7 +10,7 @@ import { environmentOf, FUNCTIONS } from '../../shared/platform/functions';
 import { departmentRoleName } from '../../shared/platform/principals';
 import { deadLetterQueueName, QUEUE_ACTIONS, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
-import { ACCOUNT, DEPARTMENT_ACCOUNT, NAME_PREFIX, TEST_PRINCIPALS, refersTo, resourcesOf, synth, type CfnResource, type Synth } from './synth';
+import { ACCOUNT, DEPARTMENT_ACCOUNT, NAME_PREFIX, TEST_PRINCIPALS, refersTo, resourcesOf, synth, synthesized, type CfnResource, type Synth } from './synth';
 
 /**
  * The synthesized templates, asserted against the definitions they are built from
@@ -19,7 +19,7 @@ import { ACCOUNT, DEPARTMENT_ACCOUNT, NAME_PREFIX, TEST_PRINCIPALS, refersTo, re
  */
 let cn: Synth;
 beforeAll(() => {
-  cn = synth({ region: 'cn-north-1' });
+  cn = synthesized('cn-north-1');
 });
 
 const only = <T>(items: T[], what: string): T => {

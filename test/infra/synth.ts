@@ -56,6 +56,20 @@ export function synth(context: Record<string, unknown>) {
 }
 export type Synth = ReturnType<typeof synth>;
 
+const byRegion = new Map<string, Synth>();
+/**
+ * The app as it deploys to a region (the test principals, nothing else asked): synthesized once
+ * per test process and shared, as the infra project runs its files in one process
+ * (vitest.config.ts). Read it; do not change it (a variant gets `synth` of its own).
+ */
+export function synthesized(region: string): Synth {
+  const held = byRegion.get(region);
+  if (held) return held;
+  const made = synth({ region });
+  byRegion.set(region, made);
+  return made;
+}
+
 /** Resources of one type, by logical id. */
 export function resourcesOf(template: CfnTemplate, type: string): [string, CfnResource][] {
   return Object.entries(template.Resources).filter(([, r]) => r.Type === type);

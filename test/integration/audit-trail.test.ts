@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createTables, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { auditHeadsTableDefinition, householdsTableDefinition } from '../../infra/local/tables';
 import { sealAuditTrail } from '../../functions/audit-seal/use-case';
 import { readAuditTrail } from '../../functions/household-query/use-case';
@@ -18,18 +17,19 @@ import { AUDIT_SHARDS } from '../../shared/table/keys';
 import { auditEntry, auditTreeHead, auditTreeLeaves } from '../../shared/table/entities/audit';
 import { Table } from '../../shared/adapters/dynamodb/table';
 import { MemoryPublisher } from '../fakes';
+import { freshTables } from '../local-platform';
 
 /** The audit trail on DynamoDB Local: sharded appends, sealing, and tampering with the tables themselves. */
-let ddb: DynamoDbLocal;
+let tables: Awaited<ReturnType<typeof freshTables<'households' | 'heads'>>>;
 let db: DynamoDBDocumentClient;
-const table = 'it-audit-households';
-const headsTable = 'it-audit-heads';
+let table: string;
+let headsTable: string;
 
 beforeAll(async () => {
-  ddb = await startDynamoDbLocal({});
-  await createTables(ddb.endpoint, [householdsTableDefinition(table), auditHeadsTableDefinition(headsTable)]);
+  tables = await freshTables({ households: householdsTableDefinition, heads: auditHeadsTableDefinition });
+  ({ households: table, heads: headsTable } = tables.names);
   db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: ddb.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+    new DynamoDBClient({ endpoint: tables.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
     {
       marshallOptions: { removeUndefinedValues: true },
     },
@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   db?.destroy();
-  await ddb?.stop();
+  await tables?.drop();
 });
 
 const keyFile = () => {

@@ -52,6 +52,7 @@ function listeners(port: number): string[] {
 }
 const signalListeners = () => ({ SIGINT: process.listenerCount('SIGINT'), SIGTERM: process.listenerCount('SIGTERM'), exit: process.listenerCount('exit') });
 
+// JVMs of its own, not the worker's shared one (test/local-platform.ts): it tests the launcher itself.
 describe('embedded DynamoDB Local', () => {
   it('listens on 127.0.0.1 only, serves the API, and is gone after stop', async () => {
     const before = signalListeners();

@@ -10,26 +10,22 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { afterAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../infra/local/sigv4';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import type { FunctionId } from '../../shared/platform/api';
 import { WORK_QUEUE_RECIPIENTS } from '../../shared/platform/queues';
+import { onLocalPlatform } from '../e2e/departments';
 
 /**
  * The local SQS grants what the CDK stacks grant: a department reads its own work queue and no
  * other queue, sends to none; a function does what its declared needs allow; every request is
  * signed with a key the platform made (SigV4, service sqs), and nothing is served unsigned.
  */
-let platform: LocalPlatform;
+const { platform } = onLocalPlatform();
 const clients: SQSClient[] = [];
-beforeAll(async () => {
-  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
-});
-afterAll(async () => {
+afterAll(() => {
   for (const c of clients) c.destroy();
-  await platform?.stop();
 });
 
 type Key = { accessKeyId: string; secretAccessKey: string };

@@ -189,7 +189,7 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   dataDir = mkdtempSync(join(tmpdir(), 'lim-privacy-'));
   startCapture();
-  const { startLocalPlatform } = await import('../../infra/local/platform');
+  const { startTestPlatform } = await import('../local-platform');
   const { LocalLambdas } = await import('../../infra/local/lambda-runtime');
   const { DepartmentClient } = await import('../../infra/local/department-client');
   // What a trace records of an invocation: its response and its error (captureResponse, addErrorAsMetadata).
@@ -206,7 +206,7 @@ beforeAll(async () => {
   };
   restore.push(() => (LocalLambdas.prototype.invoke = invoke));
 
-  platform = await startLocalPlatform({ dataDir, retryDelaysMs: [50, 100] });
+  platform = await startTestPlatform({ dataDir });
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   for (const r of Object.keys(platform.queueUrls) as WarningRecipient[]) {
     const connection = {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import type { LocalPlatform } from '../../infra/local/platform';
 import { recordsAcceptedV1 } from '../../events/records-accepted.v1';
 import type { Department } from '../../shared/domain/departments';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
@@ -12,6 +12,7 @@ import type { FunctionId } from '../../shared/platform/api';
 import { deadLetterQueueName } from '../../shared/platform/queues';
 import { SAMPLE_RECORDS } from '../fixtures/records';
 import { departmentsOf } from '../e2e/departments';
+import { startTestPlatform } from '../local-platform';
 import { householdIdOf, membersOf, personOf, personTypesOf, rollEntryOf } from './day';
 import { printFigures } from './figures';
 import { platformState } from './platform-state';
@@ -129,7 +130,8 @@ beforeAll(async () => {
     [true, (o: Outcome) => (together = o)],
     [false, (o: Outcome) => (oneByOne = o)],
   ] as const) {
-    const platform = await startLocalPlatform({ retryDelaysMs: [200, 400], personKeyFile });
+    // Each run on tables of its own: the second starts as empty as the first.
+    const platform = await startTestPlatform({ retryDelaysMs: [200, 400], personKeyFile });
     try {
       keep(await run(platform, mode));
     } finally {

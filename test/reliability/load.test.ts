@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Department } from '../../shared/domain/departments';
 import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { RECORD_TYPES, RECORD_TYPE_CODES } from '../../shared/records/catalogue';
 import { SAMPLE_RECORDS } from '../fixtures/records';
-import { departmentsOf } from '../e2e/departments';
+import { onLocalPlatform } from '../e2e/departments';
 import { householdIdOf, membersOf, personOf, personTypesOf, rollEntryOf } from './day';
 import { latency, printFigures } from './figures';
 import { platformState } from './platform-state';
@@ -19,21 +18,15 @@ const WINDOW_MS = 20_000;
 const HOUSEHOLDS = 40;
 const BATCH_SIZE = 20;
 
-let platform: LocalPlatform;
-const { as, closeAll } = departmentsOf(() => platform);
+const { platform, as } = onLocalPlatform();
 
 beforeAll(async () => {
-  platform = await startLocalPlatform({ retryDelaysMs: [50, 100] });
   const roll = await as('civil-affairs').submit(
     'civil-affairs-load-roll',
     Array.from({ length: HOUSEHOLDS }, (_, h) => rollEntryOf(h, 'L')),
   );
   expect(roll.status).toBe(202);
   await platform.idle();
-});
-afterAll(async () => {
-  closeAll();
-  await platform?.stop();
 });
 
 const DEPARTMENTS = [...new Set(RECORD_TYPE_CODES.map((t) => RECORD_TYPES[t].department as Department))].filter((d) => personTypesOf(d).length);

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
 import type { BusEvent } from '../../infra/local/eventbridge';
-import { departmentsOf } from '../e2e/departments';
+import { onLocalPlatform } from '../e2e/departments';
 import { dayOfRecords } from './day';
 import { printFigures } from './figures';
 import { diffItems, platformState } from './platform-state';
@@ -16,20 +15,10 @@ import { diffItems, platformState } from './platform-state';
  * there, and once after they have expired (a replay more than 25 hours later). Neither may raise
  * a warning, change a chain or any other item, or queue a message.
  */
-let platform: LocalPlatform;
-let dataDir: string;
-const { as, closeAll } = departmentsOf(() => platform);
+const dataDir = mkdtempSync(join(tmpdir(), 'lim-replay-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true })); // after the platform's stop (after hooks run last-registered first)
+const { platform, as } = onLocalPlatform({ dataDir });
 const DAY = dayOfRecords({ households: 30, perType: 3, tag: 'P' });
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'lim-replay-'));
-  platform = await startLocalPlatform({ dataDir, retryDelaysMs: [50, 100] });
-});
-afterAll(async () => {
-  closeAll();
-  await platform?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
 
 function archived(): BusEvent[] {
   return readFileSync(join(dataDir, 'event-archive.jsonl'), 'utf8')
