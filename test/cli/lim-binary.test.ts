@@ -6,7 +6,8 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformClient } from '../../client/index';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import type { LocalPlatform } from '../../infra/local/platform';
+import { startTestPlatform } from '../local-platform';
 import { API_ROUTES } from '../../shared/platform/api';
 import { identityNumber, withWrongCheckCharacter } from '../fixtures/people';
 
@@ -80,7 +81,7 @@ async function queueDepth(url: string, credentials: { accessKeyId: string; secre
 }
 
 beforeAll(async () => {
-  platform = await startLocalPlatform({ dataDir, retryDelaysMs: [50, 100] });
+  platform = await startTestPlatform({ dataDir, retryDelaysMs: [50, 100] });
 }, 120_000);
 afterAll(async () => {
   await platform?.stop();
