@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { fieldPath } from '../../shared/domain/errors';
 import { RECORD_TYPE_CODES, recordSchema, type RecordType } from '../../client/records';
-import { EXAMPLE_RECORDS } from './examples';
+import { RECORD_EXAMPLES } from '../../shared/records/examples';
 
 /**
  * A record type as spreadsheet columns, read from its zod schema through z.toJSONSchema: one
@@ -201,7 +201,7 @@ function leafOf(s: JsonSchema): LeafSpec {
 
 /** The columns of a record type's template: every leaf, arrays of objects as numbered groups (at least as many as the example fills). */
 export function templateColumns(type: RecordType): Column[] {
-  const example = EXAMPLE_RECORDS[type] as Record<string, unknown>;
+  const example = RECORD_EXAMPLES[type] as Record<string, unknown>;
   return columnsOf(fieldTree(type), (segments, node) => Math.min(node.maxItems, Math.max(TEMPLATE_ITEMS, node.minItems, lengthAt(example, segments))));
 }
 

@@ -6,7 +6,7 @@ import { newWorkbook } from './excel';
 import { canonicalJson } from '../../client/batches';
 import { RECORD_TYPE_CODES, isRecordType, type RecordType } from '../../client/records';
 import { guessRecordType, resolveHeader, templateColumns } from './columns';
-import { EXAMPLE_RECORDS } from './examples';
+import { RECORD_EXAMPLES } from '../../shared/records/examples';
 import { convertRow, letterOf, type CellValue, type ConvertedRow, type RowProblem, type SheetColumn } from './rows';
 
 /**
@@ -186,7 +186,7 @@ function fromGrid(path: string, format: 'xlsx' | 'csv', grid: CellValue[][], giv
       typeof type === 'string' &&
       isRecordType(type) &&
       !converted.problems.length &&
-      canonicalJson(converted.record) === canonicalJson(EXAMPLE_RECORDS[type])
+      canonicalJson(converted.record) === canonicalJson(RECORD_EXAMPLES[type])
     ) {
       examplesSkipped.push(i + 2);
       return;

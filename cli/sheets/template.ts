@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { newWorkbook } from './excel';
 import { RECORD_TYPES, type RecordType } from '../../shared/records/catalogue';
 import { recordTypeLabel, templateColumns, type Column } from './columns';
-import { EXAMPLE_RECORDS } from './examples';
+import { RECORD_EXAMPLES } from '../../shared/records/examples';
 import { FIELDS_SHEET, LISTS_SHEET } from './read';
 import { letterOf } from './rows';
 
@@ -63,7 +63,7 @@ export function lengthBounds(pattern: string): { min: number; max: number } | un
 
 /** The example row's cells, as a sheet holds them. */
 export function exampleCells(type: RecordType, columns: readonly Column[]): (string | number | boolean | Date | null)[] {
-  const example = EXAMPLE_RECORDS[type] as Record<string, unknown>;
+  const example = RECORD_EXAMPLES[type] as Record<string, unknown>;
   return columns.map((c) => {
     let v: unknown = example;
     for (const s of c.segments) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[s] : undefined;

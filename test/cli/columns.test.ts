@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RECORD_TYPE_CODES, checkRecords } from '../../client/records';
 import { columnAt, columnsOf, headerResolver, parsePath, resolveHeader, templateColumns, treeOf } from '../../cli/sheets/columns';
-import { EXAMPLE_RECORDS } from '../../cli/sheets/examples';
+import { RECORD_EXAMPLES } from '../../shared/records/examples';
 import { readRecordsFile } from '../../cli/sheets/read';
 import { convertRow, letterOf, type SheetColumn } from '../../cli/sheets/rows';
 import { exampleCells, lengthBounds, writeCsvTemplate, writeXlsxTemplate } from '../../cli/sheets/template';
@@ -33,7 +33,7 @@ const sheetColumns = (headers: readonly string[], type: (typeof RECORD_TYPE_CODE
 describe('template columns (cli/sheets/columns.ts)', () => {
   it.each(RECORD_TYPE_CODES)('%s: a column per field, its example row passes the platform’s checks and reads back as the example', (type) => {
     const columns = templateColumns(type);
-    const example = EXAMPLE_RECORDS[type] as Record<string, unknown>;
+    const example = RECORD_EXAMPLES[type] as Record<string, unknown>;
     expect(new Set(columns.map((c) => c.path)).size).toBe(columns.length);
     expect(new Set(columns.map((c) => c.header)).size).toBe(columns.length);
     for (const c of columns) expect(columnAt(type, parsePath(c.path)!)?.path, c.path).toBe(c.path);
@@ -137,7 +137,7 @@ describe('template columns (cli/sheets/columns.ts)', () => {
     expect(sheet.getRow(1).getCell(at('district')).note).toEqual(expect.anything());
     expect(sheet.getColumn(at('members[0].identityNumber')).numFmt).toBe('@');
     expect(sheet.getColumn(at('recognisedOn')).numFmt).toBe('yyyy-mm-dd');
-    expect(sheet.getRow(2).getCell(at('recognisedOn')).value).toEqual(new Date('2025-12-15T00:00:00Z'));
+    expect(sheet.getRow(2).getCell(at('recognisedOn')).value).toEqual(new Date(`${RECORD_EXAMPLES['low-income-roll-entry'].recognisedOn}T00:00:00Z`));
     const district = sheet.getRow(40).getCell(at('district')).dataValidation;
     expect(district).toMatchObject({ type: 'list', formulae: [expect.stringMatching(/^lists!\$[A-Z]+\$2:\$[A-Z]+\$10$/)] });
     const lists = workbook.getWorksheet('lists')!;
