@@ -1,12 +1,11 @@
 import type * as z from 'zod';
 import type { WarningRecipient } from '../shared/domain/departments';
-import { fieldPath, fieldProblems } from '../shared/domain/errors';
 import { cityDay } from '../shared/domain/city-time';
 import { PolicyBook } from '../shared/domain/policy/policy-book';
 import { CITY_PARAMETERS } from '../shared/domain/policy/city-parameters';
-import { FREE_TEXT_MESSAGES, identifierProblem } from '../shared/privacy/free-text';
 import { RECORD_TYPES, RECORD_TYPE_CODES, isRecordType, recordTypesOf, type RecordType } from '../shared/records/catalogue';
 import { plausibilityProblems } from '../shared/records/plausibility';
+import { checkRecords as checkSharedRecords } from '../shared/records/check-records';
 import type { deathRecord, emergencyFundCase, medicalSpending, populationRegisterChange, seriousIllnessDiagnosis } from '../shared/records/health';
 import type {
   childWelfareRegistration,
@@ -103,69 +102,7 @@ export interface CheckOptions {
 export function checkRecords(department: WarningRecipient, records: readonly unknown[], options: CheckOptions = {}): RecordProblem[] {
   const today = options.today ?? cityDay(new Date());
   const policy = options.policy ?? new PolicyBook(CITY_PARAMETERS);
-  const problems: RecordProblem[] = [];
-  const seenIds = new Map<string, number>();
-  for (const [index, raw] of records.entries()) {
-    const recordId =
-      raw && typeof raw === 'object' && typeof (raw as { recordId?: unknown }).recordId === 'string' ? (raw as { recordId: string }).recordId : undefined;
-    const at = { record: index, ...(recordId ? { recordId } : {}) };
-    const add = (field: string, message: string) => {
-      problems.push({ ...at, field, message });
-    };
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      add('(record)', '须为 JSON 对象 / must be a JSON object');
-      continue;
-    }
-    const type = (raw as { type?: unknown }).type;
-    const own = recordTypesOf(department);
-    if (!isRecordType(type)) {
-      const allowed = own.join(', ') || '无 none';
-      add(
-        'type',
-        type === undefined
-          ? `必填；${department} 可报送：${allowed} / is required; ${department} may send: ${allowed}`
-          : `未知的记录类型 ${JSON.stringify(type)}；${department} 可报送：${allowed} / unknown record type ${JSON.stringify(type)}; ${department} may send: ${allowed}`,
-      );
-      continue;
-    }
-    if (RECORD_TYPES[type].department !== department) {
-      add(
-        'type',
-        `${department} 不能报送 ${type}（属于 ${RECORD_TYPES[type].department}）/ department ${department} may not send record type ${type} (it belongs to ${RECORD_TYPES[type].department})`,
-      );
-      continue;
-    }
-    const parsed = RECORD_TYPES[type].schema.safeParse(raw);
-    if (!parsed.success) {
-      for (const p of fieldProblems(parsed.error.issues, '(record)')) add(p.field, p.message);
-      continue;
-    }
-    const record = parsed.data as Record<string, unknown>;
-    const implausible = [...plausibilityProblems(record, policy, today), ...personalNumbersInIdentifiers(record)];
-    for (const p of implausible) add(p.field, p.message);
-    if (implausible.length) continue;
-    if (recordId !== undefined) {
-      const first = seenIds.get(recordId);
-      if (first !== undefined) add('recordId', `与第 ${first + 1} 条记录的编号重复 / duplicates the id of record ${first + 1}`);
-      else seenIds.set(recordId, index);
-    }
-  }
-  return problems;
-}
-
-/** As the intake does: an identifier the department chose may not hold an identity or mobile number. */
-function personalNumbersInIdentifiers(record: unknown): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
-  const walk = (value: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(value)) {
-      for (const [i, v] of value.entries()) walk(v, [...path, i]);
-    } else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) if (k !== 'identityNumber' && k !== 'name') walk(v, [...path, k]);
-    } else if (typeof value === 'string') {
-      const problem = identifierProblem(value);
-      if (problem) problems.push({ field: fieldPath(path), message: FREE_TEXT_MESSAGES[problem] });
-    }
-  };
-  walk(record, []);
-  return problems;
+  // The intake's own checks (shared/records/check-records.ts), so the messages are the platform's.
+  const { invalid, forbidden } = checkSharedRecords(department, records, (record) => plausibilityProblems(record, policy, today));
+  return [...forbidden, ...invalid].map((p) => ({ ...p, record: p.record ?? 0 })).sort((x, y) => x.record - y.record);
 }
