@@ -1,6 +1,7 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { RECORDS_ACCEPTED_V1, recordsAcceptedV1, type RecordsAcceptedV1 } from '../../events/records-accepted.v1';
 import { bilingual } from '../../shared/domain/bilingual';
+import { hexIdOf } from '../../shared/domain/hex-id';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { conflict, invalidInput, notAllowed, tooLarge, type FieldProblem } from '../../shared/domain/errors';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
@@ -261,7 +262,7 @@ function receipt(header: SubmissionHeader, replayed: boolean): SubmissionReceipt
 }
 
 export function submissionIdFor(department: string, batchId: string): string {
-  return `S${createHash('sha256').update(`${department}|${batchId}`).digest('hex').slice(0, 26).toUpperCase()}`;
+  return `S${hexIdOf(`${department}|${batchId}`, 26)}`;
 }
 
 /** Validates every record; all problems of the batch are reported together, nothing is stored. */

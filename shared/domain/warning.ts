@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hexIdOf } from './hex-id';
 import type { WarningRecipient } from './departments';
 import type { DistrictCode } from './districts';
 import type { RecordedOutcome } from './outcome';
@@ -89,13 +89,12 @@ export interface OpenWarning {
  * placeholder derived from the person reference until civil affairs recognises a household.
  */
 export function leadHouseholdId(personRef: string): string {
-  return `LEAD-${createHash('sha256').update(personRef).digest('hex').slice(0, 20).toUpperCase()}`;
+  return `LEAD-${hexIdOf(personRef, 20)}`;
 }
 
 /** Deterministic, so a replayed record cannot raise a second warning. */
 export function warningIdFor(indicatorId: string, householdId: string, dedupeKey: string): string {
-  const digest = createHash('sha256').update(`${indicatorId}|${householdId}|${dedupeKey}`).digest('hex');
-  return `W${digest.slice(0, 24).toUpperCase()}`;
+  return `W${hexIdOf(`${indicatorId}|${householdId}|${dedupeKey}`, 24)}`;
 }
 
 export function addDays(isoDateTime: string, days: number): string {
