@@ -6,7 +6,7 @@ import type * as z from 'zod';
 import { fieldProblems, invalidInput, notFound } from '../../shared/domain/errors';
 import { problemsMessage } from '../../shared/domain/policy/policy-change';
 import { departmentWarningsQuery, overdueWarningsQuery } from '../../shared/platform/api';
-import type { WarningLists } from '../../shared/ports/warning-lists';
+import { ForeignPageToken, type WarningLists } from '../../shared/ports/warning-lists';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { PersonFacts } from '../../shared/ports/person-facts';
@@ -316,6 +316,20 @@ export async function readSubmissionStatus(department: string, submissionId: str
 
 const DEFAULT_PAGE = 25;
 
+/** A list's page, with a foreign `next` token refused as the caller's mistake. */
+async function pageOf<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof ForeignPageToken)) throw e;
+    throw invalidInput(
+      'InvalidPageToken',
+      bilingual('翻页令牌无效，请从第一页重新开始', 'the page token is not one of this list’s; start again from the first page'),
+      [{ field: 'next', message: bilingual('不是本列表的翻页令牌', 'not a page token of this list') }],
+    );
+  }
+}
+
 function listQuery<S extends z.ZodType>(schema: S, params: Record<string, string | undefined> | null | undefined): z.output<S> {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
@@ -334,15 +348,17 @@ export async function listDepartmentWarnings(
   const q = listQuery(departmentWarningsQuery, params);
   const status = q.status ?? 'open';
   const now = ports.now().toISOString();
-  const page = await ports.lists.inbox({
-    recipient: department,
-    state: status === 'answered' ? 'answered' : 'open',
-    ...(status === 'overdue' ? { dueBefore: now } : {}),
-    ...(q.indicator ? { indicator: q.indicator } : {}),
-    ...(q.district ? { district: q.district } : {}),
-    limit: q.limit ? Number(q.limit) : DEFAULT_PAGE,
-    ...(q.next ? { after: q.next } : {}),
-  });
+  const page = await pageOf(() =>
+    ports.lists.inbox({
+      recipient: department,
+      state: status === 'answered' ? 'answered' : 'open',
+      ...(status === 'overdue' ? { dueBefore: now } : {}),
+      ...(q.indicator ? { indicator: q.indicator } : {}),
+      ...(q.district ? { district: q.district } : {}),
+      limit: q.limit ? Number(q.limit) : DEFAULT_PAGE,
+      ...(q.next ? { after: q.next } : {}),
+    }),
+  );
   return {
     department,
     status,
@@ -364,13 +380,15 @@ export async function listDepartmentWarnings(
 export async function listOverdueWarnings(params: Record<string, string | undefined> | null | undefined, ports: { lists: WarningLists; now: () => Date }) {
   const q = listQuery(overdueWarningsQuery, params);
   const asOf = ports.now();
-  const page = await ports.lists.overdue({
-    districts: q.district ? [q.district] : DISTRICT_CODES,
-    now: asOf.toISOString(),
-    ...(q.department ? { recipient: q.department } : {}),
-    limit: q.limit ? Number(q.limit) : DEFAULT_PAGE,
-    ...(q.next ? { after: q.next } : {}),
-  });
+  const page = await pageOf(() =>
+    ports.lists.overdue({
+      districts: q.district ? [q.district] : DISTRICT_CODES,
+      now: asOf.toISOString(),
+      ...(q.department ? { recipient: q.department } : {}),
+      limit: q.limit ? Number(q.limit) : DEFAULT_PAGE,
+      ...(q.next ? { after: q.next } : {}),
+    }),
+  );
   return {
     asOf: asOf.toISOString(),
     items: page.items.map((w) => ({

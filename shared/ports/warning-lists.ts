@@ -28,3 +28,11 @@ export interface WarningLists {
   /** Open warnings past due in the districts given, district by district, earliest due first; optionally only those routed to one recipient. */
   overdue(q: { districts: readonly string[]; now: string; recipient?: string; limit: number; after?: string }): Promise<ListPage<StoredWarning>>;
 }
+
+/** A `next` token that is not one of the list's (forged, or from another list): the caller asks again from the first page. */
+export class ForeignPageToken extends Error {
+  constructor() {
+    super('the page token is not one of this list’s');
+    this.name = 'ForeignPageToken';
+  }
+}

@@ -1,6 +1,5 @@
-import { invalidInput } from '../../domain/errors';
 import type { StoredWarning } from '../../domain/warning';
-import type { InboxEntry, ListPage, WarningLists } from '../../ports/warning-lists';
+import { ForeignPageToken, type InboxEntry, type ListPage, type WarningLists } from '../../ports/warning-lists';
 import { inboxPartition, warning, warningInbox, warningsFrom } from '../../table/entities/warning';
 import { TABLE_KEYS } from '../../table/keys';
 import type { Item, Table } from './table';
@@ -74,10 +73,7 @@ interface Cursor {
 }
 
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
-const badToken = () =>
-  invalidInput('InvalidPageToken', '翻页令牌无效，请从第一页重新开始 / the page token is not one of this list’s; start again from the first page', [
-    { field: 'next', message: 'not a page token of this list' },
-  ]);
+const badToken = () => new ForeignPageToken();
 
 function decode(token: string, belongs: (key: Record<string, string | undefined>, district: string | undefined) => boolean): Cursor {
   let c: unknown;
