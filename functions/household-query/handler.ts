@@ -10,6 +10,7 @@ import {
   projectList,
 } from '../../shared/platform/answers/households';
 import { submissionStatus } from '../../shared/platform/answers/submissions';
+import { departmentWarningList, overdueWarningList } from '../../shared/platform/answers/warnings';
 import { auditDayAnswer } from '../../shared/domain/supervision/verify-day';
 import { metrics } from '../../shared/observability';
 import * as runtime from '../../shared/wiring/runtime';
@@ -18,6 +19,8 @@ import * as signing from '../../shared/wiring/audit-signer';
 import * as table from '../../shared/wiring/table';
 import { config } from '../../shared/config';
 import {
+  listDepartmentWarnings,
+  listOverdueWarnings,
   queryPerson,
   readAssistanceChain,
   readAuditTrail,
@@ -72,6 +75,14 @@ export const handler = apiHandler('household-query', async (call, event) => {
         );
       case 'read-submission':
         return answer(200, submissionStatus, await readSubmissionStatus(call.caller, event.pathParameters?.submissionId ?? '', table.submissions()));
+      case 'list-department-warnings':
+        return answer(
+          200,
+          departmentWarningList,
+          await listDepartmentWarnings(call.caller, event.queryStringParameters, { lists: table.warningLists(), now: runtime.now }),
+        );
+      case 'list-overdue-warnings':
+        return answer(200, overdueWarningList, await listOverdueWarnings(event.queryStringParameters, { lists: table.warningLists(), now: runtime.now }));
       case 'read-statistics':
         return answer(200, monthlyStatistics, await readStatistics(event.pathParameters?.month ?? '', table.statistics()));
     }

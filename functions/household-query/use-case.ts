@@ -2,7 +2,11 @@ import { CATEGORIES } from '../../shared/domain/categories';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { PROGRAMMES } from '../../shared/domain/programmes';
 import { bilingual } from '../../shared/domain/bilingual';
-import { invalidInput, notFound } from '../../shared/domain/errors';
+import type * as z from 'zod';
+import { fieldProblems, invalidInput, notFound } from '../../shared/domain/errors';
+import { problemsMessage } from '../../shared/domain/policy/policy-change';
+import { departmentWarningsQuery, overdueWarningsQuery } from '../../shared/platform/api';
+import { ForeignPageToken, type WarningLists } from '../../shared/ports/warning-lists';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonKeySource } from '../../shared/ports/person-key';
 import type { PersonFacts } from '../../shared/ports/person-facts';
@@ -307,5 +311,99 @@ export async function readSubmissionStatus(department: string, submissionId: str
     state: evaluated === header.recordCount ? 'evaluated' : evaluations.length ? 'evaluating' : 'accepted',
     totals: { records: header.recordCount, evaluated, warningsRaised: new Set(records.flatMap((r) => r.warnings.map((w) => w.warningId))).size },
     records,
+  };
+}
+
+const DEFAULT_PAGE = 25;
+
+/** A list's page, with a foreign `next` token refused as the caller's mistake. */
+async function pageOf<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof ForeignPageToken)) throw e;
+    throw invalidInput(
+      'InvalidPageToken',
+      bilingual('翻页令牌无效，请从第一页重新开始', 'the page token is not one of this list’s; start again from the first page'),
+      [{ field: 'next', message: bilingual('不是本列表的翻页令牌', 'not a page token of this list') }],
+    );
+  }
+}
+
+function listQuery<S extends z.ZodType>(schema: S, params: Record<string, string | undefined> | null | undefined): z.output<S> {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => v !== undefined)));
+  if (!parsed.success) {
+    const problems = fieldProblems(parsed.error.issues, '(query)');
+    throw invalidInput('InvalidQuery', problemsMessage(problems), problems);
+  }
+  return parsed.data;
+}
+
+/** 待办预警 a page of the department's own warnings, newest first (access pattern 31). */
+export async function listDepartmentWarnings(
+  department: WarningRecipient,
+  params: Record<string, string | undefined> | null | undefined,
+  ports: { lists: WarningLists; now: () => Date },
+) {
+  const q = listQuery(departmentWarningsQuery, params);
+  const status = q.status ?? 'open';
+  const now = ports.now().toISOString();
+  const page = await pageOf(() =>
+    ports.lists.inbox({
+      recipient: department,
+      state: status === 'answered' ? 'answered' : 'open',
+      ...(status === 'overdue' ? { dueBefore: now } : {}),
+      ...(q.indicator ? { indicator: q.indicator } : {}),
+      ...(q.district ? { district: q.district } : {}),
+      limit: q.limit ? Number(q.limit) : DEFAULT_PAGE,
+      ...(q.next ? { after: q.next } : {}),
+    }),
+  );
+  return {
+    department,
+    status,
+    items: page.items.map((e) => ({
+      warningId: e.warningId,
+      householdId: e.householdId,
+      district: e.district,
+      indicator: { id: e.indicatorId, title: e.indicatorTitle },
+      raisedAt: e.raisedAt,
+      dueBy: e.dueBy,
+      overdue: e.state === 'open' && e.dueBy < now,
+      ...(e.answeredAt ? { answeredAt: e.answeredAt } : {}),
+    })),
+    ...(page.next ? { next: page.next } : {}),
+  };
+}
+
+/** 超期督办 a page of the open warnings past due, district by district (access pattern 32). */
+export async function listOverdueWarnings(params: Record<string, string | undefined> | null | undefined, ports: { lists: WarningLists; now: () => Date }) {
+  const q = listQuery(overdueWarningsQuery, params);
+  const asOf = ports.now();
+  const page = await pageOf(() =>
+    ports.lists.overdue({
+      districts: q.district ? [q.district] : DISTRICT_CODES,
+      now: asOf.toISOString(),
+      ...(q.department ? { recipient: q.department } : {}),
+      limit: q.limit ? Number(q.limit) : DEFAULT_PAGE,
+      ...(q.next ? { after: q.next } : {}),
+    }),
+  );
+  return {
+    asOf: asOf.toISOString(),
+    items: page.items.map((w) => ({
+      warningId: w.warningId,
+      householdId: w.householdId,
+      district: w.district,
+      indicator: { id: w.indicator.id, title: w.indicator.title },
+      recipients: w.recipients,
+      answeredBy: w.recipients.filter((r) => w.outcomes[r] !== undefined),
+      acknowledgedBy: [...(w.acknowledgedBy ?? [])].filter((r): r is WarningRecipient => (w.recipients as string[]).includes(r)),
+      status: w.status,
+      raisedAt: w.raisedAt,
+      dueBy: w.dueBy,
+      hoursOverdue: Math.max(0, Math.floor((asOf.getTime() - Date.parse(w.dueBy)) / 3_600_000)),
+    })),
+    ...(page.next ? { next: page.next } : {}),
   };
 }

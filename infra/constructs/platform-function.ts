@@ -204,7 +204,7 @@ export class PlatformFunction extends Construct {
   bindTable(table: dynamodb.ITableV2, mode: TableAccess): this {
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-    const indexes = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName].map((i) => `${table.tableArn}/index/${i}`);
+    const indexes = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName, TABLE_KEYS.gsi3.indexName].map((i) => `${table.tableArn}/index/${i}`);
     const leadingKeys = (prefix: string) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${prefix}*`] } });
     if (mode === 'audit-read') {
       // The sealer queries the trail's partitions and reads nothing about households.

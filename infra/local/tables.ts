@@ -3,20 +3,22 @@ import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../.
 
 /** The tables as the stateful stack declares them, built from the same key definitions. */
 export function householdsTableDefinition(TableName: string): CreateTableCommandInput {
-  const { partitionKey, sortKey, gsi1, gsi2 } = TABLE_KEYS;
+  const { partitionKey, sortKey, gsi1, gsi2, gsi3 } = TABLE_KEYS;
   const S = 'S' as const;
   return {
     TableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey, gsi2.partitionKey, gsi2.sortKey].map((AttributeName) => ({
-      AttributeName,
-      AttributeType: S,
-    })),
+    AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey, gsi2.partitionKey, gsi2.sortKey, gsi3.partitionKey, gsi3.sortKey].map(
+      (AttributeName) => ({
+        AttributeName,
+        AttributeType: S,
+      }),
+    ),
     KeySchema: [
       { AttributeName: partitionKey, KeyType: 'HASH' },
       { AttributeName: sortKey, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: [gsi1, gsi2].map((g) => ({
+    GlobalSecondaryIndexes: [gsi1, gsi2, gsi3].map((g) => ({
       IndexName: g.indexName,
       KeySchema: [
         { AttributeName: g.partitionKey, KeyType: 'HASH' as const },

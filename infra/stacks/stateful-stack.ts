@@ -109,12 +109,12 @@ export class StatefulStack extends Stack {
         ...tableProps,
       });
     // Households, members, allowances, chains, warnings, submissions: shared/table/ACCESS_PATTERNS.md.
-    const { partitionKey, sortKey, gsi1, gsi2, ttlAttribute } = TABLE_KEYS;
+    const { partitionKey, sortKey, gsi1, gsi2, gsi3, ttlAttribute } = TABLE_KEYS;
     this.table = dataTable('HouseholdsTable', {
       partitionKey: { name: partitionKey, type: S },
       sortKey: { name: sortKey, type: S },
       timeToLiveAttribute: ttlAttribute,
-      globalSecondaryIndexes: [gsi1, gsi2].map((g) => ({
+      globalSecondaryIndexes: [gsi1, gsi2, gsi3].map((g) => ({
         indexName: g.indexName,
         partitionKey: { name: g.partitionKey, type: S },
         sortKey: { name: g.sortKey, type: S },

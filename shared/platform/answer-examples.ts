@@ -42,6 +42,40 @@ const policyRow = {
 const whatIfHead = { jobId: JOB, location: `/policy/what-if/${JOB}`, requestedAt: '2026-12-01T02:00:00.000Z', basedOnVersion: 3, on: '2026-12-01' };
 
 export const ANSWER_EXAMPLES = {
+  departmentWarningList: {
+    department: 'civil-affairs',
+    status: 'open',
+    items: [
+      {
+        warningId: DIED,
+        householdId: HOUSEHOLD,
+        district: '430104',
+        indicator: { id: 'IND-01', title: 'recipient died: end or adjust assistance' },
+        raisedAt: '2026-11-21T02:00:01.000Z',
+        dueBy: '2026-12-01T02:00:01.000Z',
+        overdue: false,
+      },
+    ],
+    next: 'eyJrZXkiOnsiUEsiOiJXQVJOSU5HI1dCMzY0RTFFM0M2RjI5RkI5RDBDMDVFNjEifX0',
+  },
+  overdueWarningList: {
+    asOf: '2026-12-02T00:00:00.000Z',
+    items: [
+      {
+        warningId: DIED,
+        householdId: HOUSEHOLD,
+        district: '430104',
+        indicator: { id: 'IND-01', title: 'recipient died: end or adjust assistance' },
+        recipients: ['civil-affairs'],
+        answeredBy: [],
+        acknowledgedBy: ['civil-affairs'],
+        status: 'acknowledged',
+        raisedAt: '2026-11-21T02:00:01.000Z',
+        dueBy: '2026-12-01T02:00:01.000Z',
+        hoursOverdue: 21,
+      },
+    ],
+  },
   submissionReceipt: {
     submissionId: DEATH_SUBMISSION,
     batchId: 'health-deaths-2026-11-21-001',

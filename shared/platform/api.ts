@@ -74,6 +74,37 @@ export const disclosureQuery = z.object({
   district: z.enum(DISTRICT_CODES).optional().meta({ description: '区县代码 one district only; default every district' }),
 });
 
+const pageLimit = z
+  .string()
+  .regex(/^(?:[1-9]|[1-9][0-9]|100)$/)
+  .optional()
+  .meta({ description: '每页条数 items a page, 1–100; default 25' });
+const pageToken = z.string().max(2048).optional().meta({ description: '翻页令牌 the `next` of the previous page, as it came (opaque)' });
+
+/** `GET /departments/{department}/warnings`: the department's own work list (待办预警). */
+export const departmentWarningsQuery = z.strictObject({
+  status: z
+    .enum(['open', 'overdue', 'answered'])
+    .optional()
+    .meta({ description: '状态 open: not yet answered by the department (default); overdue: open and past due; answered: answered by it' }),
+  indicator: z
+    .string()
+    .regex(/^IND-[0-9]{2}$/)
+    .optional()
+    .meta({ description: '预警指标 only this indicator (IND-01 … IND-19)' }),
+  district: z.enum(DISTRICT_CODES).optional().meta({ description: '区县代码 only this district' }),
+  limit: pageLimit,
+  next: pageToken,
+});
+
+/** `GET /supervision/warnings/overdue`: open warnings past due (超期预警), by district. */
+export const overdueWarningsQuery = z.strictObject({
+  district: z.enum(DISTRICT_CODES).optional().meta({ description: '区县代码 one district only; default every district, in code order' }),
+  department: z.enum(WARNING_RECIPIENTS).optional().meta({ description: '部门 only warnings routed to this recipient' }),
+  limit: pageLimit,
+  next: pageToken,
+});
+
 const policyChangeRefusal = {
   code: 'InvalidPolicyChange',
   message: (problems: readonly FieldProblem[]) =>
@@ -202,6 +233,30 @@ const DECLARED = [
     callers: ['supervision'],
     ownDepartmentOnly: false,
     body: 'none',
+  }),
+  // 待办预警 a department's own warnings, the console's work list (one index query a page).
+  defineRoute({
+    id: 'list-department-warnings',
+    method: 'GET',
+    path: '/departments/{department}/warnings',
+    function: 'household-query',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: { acts: 'read the warnings of' },
+    body: 'none',
+    query: departmentWarningsQuery,
+    audit: { kind: 'read', purpose: 'case handling: the department’s warning list (待办预警)' },
+  }),
+  // 超期督办 supervision watches the warnings nobody answered in time, district by district.
+  defineRoute({
+    id: 'list-overdue-warnings',
+    method: 'GET',
+    path: '/supervision/warnings/overdue',
+    function: 'household-query',
+    callers: ['supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: overdueWarningsQuery,
+    audit: { kind: 'read', purpose: 'supervision: overdue warnings (超期督办)' },
   }),
   // Policy is public: every department may read the parameters in force. Civil affairs (the
   // bureau administers the policy) changes them; supervision reads the trail and may measure.

@@ -69,6 +69,12 @@ export const ERROR_CODES = {
     en: 'the query breaks its rules',
     problem: { field: 'identityNumber', message: 'identity number the check character (position 18) does not match (GB 11643 / ISO 7064 MOD 11-2)' },
   }),
+  InvalidPageToken: code({
+    status: 400,
+    zh: '翻页令牌无效，请从第一页重新开始',
+    en: 'the page token is not one of this list’s; start again from the first page',
+    problem: { field: 'next', message: 'not a page token of this list' },
+  }),
   InvalidPolicyChange: code({
     status: 400,
     zh: '参数调整不合规则（未知参数、类型不符、负数或重复行）',
@@ -228,6 +234,8 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
   'read-disclosure': ['InvalidMonth', 'InvalidDistrict'],
   'read-audit-trail': ['InvalidDay', 'AuditDayExpired'],
   'read-policy': ['InvalidQuery'],
+  'list-department-warnings': ['InvalidQuery', 'InvalidPageToken'],
+  'list-overdue-warnings': ['InvalidQuery', 'InvalidPageToken'],
   'change-policy': ['PolicyVersionMoved'],
   'read-policy-changes': [],
   // A job whose policy moved while it ran fails with PolicyVersionMoved (what-if-runner), answered 409 to a waiting POST.

@@ -31,6 +31,8 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   SubmissionStatus: answers.submissionStatus,
   AcknowledgementReceipt: answers.acknowledgementReceipt,
   AnswerReceipt: answers.answerReceipt,
+  DepartmentWarningList: answers.departmentWarningList,
+  OverdueWarningList: answers.overdueWarningList,
   AssistanceChain: answers.assistanceChain,
   NeedsList: answers.needsList,
   HappinessList: answers.happinessList,
@@ -168,6 +170,29 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
     description:
       'Allowances started and assistance granted in the month, each with the masked identity number of the head of household: what may be posted publicly, nothing more.',
     success: [{ status: 200, schema: 'DisclosureList', description: '公示名单 the list', examples: one('one district', E.disclosureList) }],
+  },
+  'list-department-warnings': {
+    tag: 'warnings',
+    summary: '待办预警 List the department’s own warnings',
+    description:
+      'The warnings routed to the department, newest first: open (not yet answered by it), overdue (open and past due) or answered; filtered by indicator and district; a page at a time with the opaque `next` token. Each call is written to the audit trail.',
+    success: [
+      {
+        status: 200,
+        schema: 'DepartmentWarningList',
+        description: '待办预警 a page of the list',
+        examples: one('one open death warning', E.departmentWarningList),
+      },
+    ],
+  },
+  'list-overdue-warnings': {
+    tag: 'supervision',
+    summary: '超期督办 List the open warnings past due',
+    description:
+      'Open warnings past their due time, district by district (earliest due first), optionally of one district or routed to one department; a page at a time with the opaque `next` token. Supervision only; each call is written to the audit trail.',
+    success: [
+      { status: 200, schema: 'OverdueWarningList', description: '超期预警 a page of the list', examples: one('one late answer', E.overdueWarningList) },
+    ],
   },
   'read-audit-trail': {
     tag: 'supervision',

@@ -1,5 +1,5 @@
 /**
- * The single table's shape: generic `PK`/`SK` attributes, two generic indexes and a TTL
+ * The single table's shape: generic `PK`/`SK` attributes, three generic indexes and a TTL
  * attribute. What each item is, its keys and how it is read and written live with its entity in
  * entities/; the access patterns they serve are listed in ACCESS_PATTERNS.md beside this file.
  */
@@ -10,6 +10,8 @@ export const TABLE_KEYS = {
   gsi1: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
   // Open warnings by due date, one partition per district (spreads the load, serves supervision).
   gsi2: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  // A recipient's warnings by state, newest first (the console's work list): one item per recipient.
+  gsi3: { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ttlAttribute: 'expiresAt',
 } as const;
 

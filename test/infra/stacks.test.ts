@@ -141,6 +141,16 @@ describe('stateful stack', () => {
         ],
       }),
     );
+    // The console's work lists (ACCESS_PATTERNS 31): a recipient's warnings by state.
+    expect(p.GlobalSecondaryIndexes).toContainEqual(
+      expect.objectContaining({
+        IndexName: TABLE_KEYS.gsi3.indexName,
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.gsi3.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.gsi3.sortKey, KeyType: 'RANGE' },
+        ],
+      }),
+    );
     expect(p.AttributeDefinitions.every((a: { AttributeType: string }) => a.AttributeType === 'S')).toBe(true);
     expect(p).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',

@@ -58,6 +58,8 @@ const ZOD_OF: Record<string, z.ZodType> = {
   SubmissionReceipt: answers.submissionReceipt,
   SubmissionStatus: answers.submissionStatus,
   AcknowledgementReceipt: answers.acknowledgementReceipt,
+  DepartmentWarningList: answers.departmentWarningList,
+  OverdueWarningList: answers.overdueWarningList,
   AnswerReceipt: answers.answerReceipt,
   AssistanceChain: answers.assistanceChain,
   NeedsList: answers.needsList,

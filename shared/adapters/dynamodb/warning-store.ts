@@ -2,7 +2,7 @@ import type { ChainEntry } from '../../domain/assistance-chain';
 import { evidenceKey, type OpenWarning, type StoredWarning, type Warning, type WarningPush } from '../../domain/warning';
 import type { WarningAnswer, WarningStore, WarningWrite } from '../../ports/warning-store';
 import { chainEntry, householdChange, openWarnings } from '../../table/entities/household';
-import { raisedGroup, warning, warningPush, warningsFrom, warningPartition } from '../../table/entities/warning';
+import { raisedGroup, warning, warningInbox, warningPush, warningsFrom, warningPartition } from '../../table/entities/warning';
 import { TABLE_KEYS } from '../../table/keys';
 import { keyString, type Table, type WriteAction } from './table';
 
@@ -139,6 +139,7 @@ export class DynamoWarningStore implements WarningStore {
         ExpressionAttributeValues: { ':r': missing, ':open': 'pushed' },
       },
     });
+    if (w) await this.table.batchWrite(missing.map((r) => warningInbox.toItem(w, r, 'open')));
   }
 
   async acknowledge(warningId: string, recipient: string, entry: ChainEntry): Promise<void> {
@@ -160,7 +161,12 @@ export class DynamoWarningStore implements WarningStore {
 
   /** 反馈 the answer and what it changes in the household, in one transaction (access patterns 10 and 24). */
   async answer({ warning: w, outcome, status, household, entries }: WarningAnswer): Promise<'answered' | 'conflict'> {
-    const actions: WriteAction[] = [warning.answer(w.warningId, outcome, status), ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } }))];
+    const actions: WriteAction[] = [
+      warning.answer(w.warningId, outcome, status),
+      // The recipient's work-list item leaves `open` (a Put: a warning raised before the list existed gets one).
+      { Put: { Item: warningInbox.toItem(w, outcome.department, 'answered', outcome.resolvedAt) } },
+      ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } })),
+    ];
     if (status === 'resolved') {
       const open = (await this.openWarningsOf([w.householdId])).get(w.householdId) ?? [];
       if (open.some((o) => o.indicatorId === w.indicator.id && o.warningId === w.warningId))
@@ -190,6 +196,7 @@ function raiseActions(householdId: string, warnings: readonly Warning[], entries
       },
     },
     ...warnings.map((w) => ({ Put: { Item: warning.toItem(w, raisedBy), ConditionExpression: 'attribute_not_exists(PK)' } })),
+    ...warnings.flatMap((w) => w.recipients.map((r) => ({ Put: { Item: warningInbox.toItem(w, r, 'open') } }))),
     ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } })),
   ]);
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { WARNING_STATUSES } from '../../domain/warning';
-import { isoDateTime, recipient, warningId } from './fields';
+import { district, householdId, indicatorId, isoDateTime, recipient, warningId } from './fields';
 
 /** The kinds of answer to a warning (test/unit/openapi.test.ts holds them to shared/domain/outcome.ts). */
 export const answerKind = z.enum([
@@ -32,3 +32,49 @@ export const answerReceipt = z
     replayed: z.boolean().meta({ description: 'true when this answer was recorded before and nothing new was written' }),
   })
   .meta({ title: '反馈回执 Answer receipt' });
+
+const nextToken = z.string().optional().meta({ description: '翻页令牌 present when more follows: pass it as `next` for the next page' });
+
+/** 待办预警 a page of a department's warnings, newest first. */
+export const departmentWarningList = z
+  .object({
+    department: recipient,
+    status: z.enum(['open', 'overdue', 'answered']),
+    items: z.array(
+      z.object({
+        warningId,
+        householdId,
+        district,
+        indicator: z.object({ id: indicatorId, title: z.string() }),
+        raisedAt: isoDateTime,
+        dueBy: isoDateTime,
+        overdue: z.boolean().meta({ description: 'still open for the department and past its due time' }),
+        answeredAt: isoDateTime.optional(),
+      }),
+    ),
+    next: nextToken,
+  })
+  .meta({ title: '待办预警 A department’s warnings' });
+
+/** 超期督办 a page of open warnings past due, district by district, earliest due first. */
+export const overdueWarningList = z
+  .object({
+    asOf: isoDateTime,
+    items: z.array(
+      z.object({
+        warningId,
+        householdId,
+        district,
+        indicator: z.object({ id: indicatorId, title: z.string() }),
+        recipients: z.array(recipient),
+        answeredBy: z.array(recipient).meta({ description: 'recipients that have answered; the others are late' }),
+        acknowledgedBy: z.array(recipient),
+        status: z.enum(WARNING_STATUSES),
+        raisedAt: isoDateTime,
+        dueBy: isoDateTime,
+        hoursOverdue: z.number().int().min(0),
+      }),
+    ),
+    next: nextToken,
+  })
+  .meta({ title: '超期预警 Overdue warnings' });

@@ -86,6 +86,55 @@ export const warning = {
   },
 };
 
+/**
+ * 待办 a recipient's place in its work list (GSI3): one item per recipient, written with the
+ * warning (or when a recipient is added), moved from `open` to `answered` when that recipient
+ * answers. It carries what the list filters on, so a page needs no second read.
+ */
+export type InboxState = 'open' | 'answered';
+export const inboxPartition = (recipient: string, state: InboxState) => `INBOX#${recipient}#${state}`;
+const inboxKey = (warningId: string, recipient: string): ItemKey => ({ PK: warningPartition(warningId), SK: `INBOX#${recipient}` });
+const inboxSchema = z.object({
+  warningId: z.string(),
+  householdId: z.string(),
+  recipient: z.enum(WARNING_RECIPIENTS),
+  district: z.enum(DISTRICT_CODES),
+  indicatorId: z.string(),
+  indicatorTitle: z.string(),
+  raisedAt: z.string(),
+  dueBy: z.string(),
+  state: z.enum(['open', 'answered']),
+  answeredAt: z.string().optional(),
+});
+export type InboxEntry = z.infer<typeof inboxSchema>;
+
+export const warningInbox = {
+  key: inboxKey,
+  toItem: (
+    w: Pick<Warning, 'warningId' | 'householdId' | 'district' | 'indicator' | 'raisedAt' | 'dueBy'>,
+    recipient: string,
+    state: InboxState,
+    answeredAt?: string,
+  ) => ({
+    ...inboxKey(w.warningId, recipient),
+    // Newest first within a recipient's state; the warning id keeps two of one instant apart.
+    GSI3PK: inboxPartition(recipient, state),
+    GSI3SK: `${w.raisedAt}#${w.warningId}`,
+    entity: 'WarningInbox',
+    warningId: w.warningId,
+    householdId: w.householdId,
+    recipient,
+    district: w.district,
+    indicatorId: w.indicator.id,
+    indicatorTitle: w.indicator.title,
+    raisedAt: w.raisedAt,
+    dueBy: w.dueBy,
+    state,
+    ...(answeredAt ? { answeredAt } : {}),
+  }),
+  fromItem: (item: Record<string, unknown>): InboxEntry => parseItem('WarningInbox', inboxSchema, item),
+};
+
 const pushKey = (warningId: string, recipient: string): ItemKey => ({ PK: warningPartition(warningId), SK: `PUSHED#${recipient}` });
 const pushSchema = z.object({
   warningId: z.string(),
