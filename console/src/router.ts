@@ -13,4 +13,4 @@ export const router = createRouter({
 });
 
 // Every page but the sign-in needs a session; the credentials live in memory, so a reload signs out.
-router.beforeEach((to) => (to.name !== 'sign-in' && !state.session ? { name: 'sign-in', query: { next: to.fullPath } } : true));
+router.beforeEach((to) => (to.name !== 'sign-in' && !state.session?.verified ? { name: 'sign-in', query: { next: to.fullPath } } : true));

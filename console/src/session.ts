@@ -7,12 +7,19 @@ export interface Session {
   sourceIdentity: string;
   region: string;
   credentials: ConsoleCredentials;
+  /** A signed call has succeeded with these credentials. */
+  verified: boolean;
 }
 
 export const state = reactive<{ session: Session | undefined }>({ session: undefined });
 
-export function signIn(session: Session): void {
-  state.session = session;
+/** Tentative until a signed call succeeds (markVerified); the pages need a verified session. */
+export function signIn(session: Omit<Session, 'verified'>): void {
+  state.session = { ...session, verified: false };
+}
+
+export function markVerified(): void {
+  if (state.session) state.session.verified = true;
 }
 
 export function signOut(): void {
