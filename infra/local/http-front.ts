@@ -8,6 +8,7 @@ import type { WarningRecipient } from '../../shared/domain/departments';
 import { invokablePaths, matchRoute, type FunctionId } from '../../shared/platform/api';
 import { departmentRoleName } from '../../shared/platform/principals';
 import { verifySigV4, type LocalCredential } from './sigv4';
+import { fromLoopback, serveConsole } from './console-files';
 
 export interface HttpFrontOptions {
   region: string;
@@ -16,7 +17,15 @@ export interface HttpFrontOptions {
   invoke: (fn: FunctionId, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
   /** Extra unauthenticated GET documents, e.g. /openapi.json. */
   documents?: Readonly<Record<string, () => unknown>>;
+  /**
+   * The console (console/dist) under /console/, and, on the local platform only, the local
+   * department identities it offers at sign-in (served to callers on 127.0.0.1 only).
+   */
+  console?: { root: string; localIdentities?: () => unknown };
 }
+
+/** The local department identities the console offers at sign-in (local platform only). */
+const LOCAL_IDENTITIES = '/console/local-identities.json';
 
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -58,6 +67,15 @@ export class HttpFront {
 
     const document = method === 'GET' ? this.options.documents?.[url.pathname] : undefined;
     if (document) return send(res, 200, document());
+
+    const consoleFiles = this.options.console;
+    if (consoleFiles && method === 'GET') {
+      if (url.pathname === LOCAL_IDENTITIES) {
+        if (!consoleFiles.localIdentities || !fromLoopback(req)) return send(res, 404, { message: 'not found' });
+        return send(res, 200, consoleFiles.localIdentities(), { 'cache-control': 'no-store' });
+      }
+      if (serveConsole(consoleFiles.root, url.pathname, res)) return;
+    }
 
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, { message: 'Request Too Long' });

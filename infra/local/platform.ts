@@ -20,6 +20,7 @@ import { queueCallers } from './queue-access';
 import type { LocalCredential } from './sigv4';
 import { LocalSqs, type LocalQueue } from './sqs';
 import { auditHeadsTableDefinition, enableTimeToLive, householdsTableDefinition, idempotencyTableDefinition } from './tables';
+import { CONSOLE_DIST } from './console-files';
 import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 
 export interface LocalPlatformOptions {
@@ -50,6 +51,8 @@ export interface LocalPlatformOptions {
    * prefix's tables there and leaves the process alone. Without it the platform starts its own.
    */
   dynamodb?: { endpoint: string; pid: number };
+  /** The built console served under /console/ (default console/dist). */
+  consoleDir?: string;
 }
 
 export type LocalService = 'dynamodb' | 'sqs' | 'events';
@@ -266,6 +269,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       credentials: credentialMap,
       invoke: (fn, event) => lambdas.invoke(fn, event) as Promise<APIGatewayProxyResult>,
       documents: { '/openapi.json': (): unknown => openApiDocument({ localUrl: front.url }) },
+      console: {
+        root: options.consoleDir ?? CONSOLE_DIST,
+        localIdentities: () => ({
+          region,
+          identities: WARNING_RECIPIENTS.map((department) => ({ department, ...credentials[department] })),
+        }),
+      },
     });
     const url = await front.start(ports.api ?? 0);
     stops.push(async () => {

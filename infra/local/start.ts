@@ -1,5 +1,6 @@
 import { WARNING_RECIPIENTS } from '../../shared/domain/departments';
 import { CONNECTION_FILE, startLocalPlatform } from './platform';
+import { ensureConsoleBuilt } from './console-files';
 
 /**
  * `npm start`: the whole platform on this machine. Data stays in LIM_DATA_DIR (default
@@ -7,6 +8,9 @@ import { CONNECTION_FILE, startLocalPlatform } from './platform';
  */
 const dataDir = process.env.LIM_DATA_DIR ?? '.local-data';
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+// The console is built here when missing or older than its sources (about 4 s).
+await ensureConsoleBuilt().catch((error: unknown) => console.error(`控制台构建失败 The console could not be built: ${(error as Error).message}`));
 
 const platform = await startLocalPlatform({
   dataDir,
@@ -32,6 +36,7 @@ const rows = WARNING_RECIPIENTS.map((r) => ({
 const sqs = platform.endpoints.sqs;
 console.log(`
 低收入人口动态监测信息平台（本地） Low-income monitoring platform (local)
+  工作台 Console:              ${platform.url}/console/
   API 接口 (SigV4, service execute-api, region ${platform.region}): ${platform.url}
   SQS 端点 endpoint:          ${sqs}
   EventBridge 端点 endpoint:  ${platform.endpoints.events}

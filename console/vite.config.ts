@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+/**
+ * The case workers' console (工作台): a single-page app served under /console/ by the local
+ * platform's HTTP front (and, deployed, beside the API). `npm run build:console` writes console/dist.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/console/',
+  plugins: [vue()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Element Plus and ECharts are large; one chunk per library keeps the app's own code small.
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        manualChunks: (id: string) => (id.includes('element-plus') ? 'element-plus' : id.includes('echarts') ? 'echarts' : undefined),
+      },
+    },
+  },
+});
