@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { API_ROUTES } from '../shared/platform/api';
 
 /**
  * The case workers' console (工作台): a single-page app served under /console/ by the local
@@ -10,6 +11,9 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/console/',
   plugins: [vue()],
+  // Who may call each route, from the one route table: the menu shows a page only to departments
+  // whose calls it would not refuse (the API still decides; this only keeps dead ends out of the menu).
+  define: { __ROUTE_CALLERS__: JSON.stringify(Object.fromEntries(API_ROUTES.map((r) => [r.id, r.callers]))) },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

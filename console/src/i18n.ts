@@ -1,4 +1,8 @@
 import { createI18n } from 'vue-i18n';
+import { households } from './messages/households';
+import { statistics } from './messages/statistics';
+import { supervision } from './messages/supervision';
+import { warnings } from './messages/warnings';
 
 /** Chinese first (the people who use the console read Chinese); English switchable. */
 const zh = {
@@ -29,7 +33,7 @@ const zh = {
     signOut: '退出',
     failed: '登录失败',
   },
-  nav: { chain: '救助链', signIn: '登录' },
+  nav: { menu: '功能菜单', chain: '救助链', warnings: '预警处置', supervision: '监督', statistics: '统计', signIn: '登录' },
   chain: {
     title: '家庭救助链',
     householdId: '户编号',
@@ -105,7 +109,7 @@ const en: typeof zh = {
     signOut: 'Sign out',
     failed: 'Sign-in failed',
   },
-  nav: { chain: 'Assistance chain', signIn: 'Sign in' },
+  nav: { menu: 'Menu', chain: 'Assistance chain', warnings: 'Warnings', supervision: 'Supervision', statistics: 'Statistics', signIn: 'Sign in' },
   chain: {
     title: "A household's assistance chain",
     householdId: 'Household number',
@@ -153,4 +157,13 @@ const en: typeof zh = {
   },
 };
 
-export const i18n = createI18n({ legacy: false, locale: 'zh-CN', fallbackLocale: 'zh-CN', messages: { 'zh-CN': zh, en } });
+export const i18n = createI18n({
+  legacy: false,
+  locale: 'zh-CN',
+  fallbackLocale: 'zh-CN',
+  messages: {
+    // Each area's words live beside its pages (messages/), so pages can grow without touching one shared file.
+    'zh-CN': { ...zh, warnings: warnings.zh, households: households.zh, supervision: supervision.zh, statistics: statistics.zh },
+    en: { ...en, warnings: warnings.en, households: households.en, supervision: supervision.en, statistics: statistics.en },
+  },
+});

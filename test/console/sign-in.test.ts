@@ -37,7 +37,11 @@ describe('the console in a real browser (Debian Chromium)', () => {
     const signedIn = page.locator('[data-test="signed-in"]');
     await signedIn.waitFor();
     expect(await signedIn.textContent()).toContain(`已登录：民政（${platform.credentials['civil-affairs'].sourceIdentity}）`);
-    expect(page.url()).toBe(`${platform.url}/console/chain`);
+    expect(page.url()).toBe(`${platform.url}/console/warnings`);
+    // The menu holds what civil affairs may use, by the route table's callers.
+    const menu = page.getByRole('navigation', { name: '功能菜单' });
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['预警处置', '救助链', '公示名单', '政策参数', '统计']);
+    await menu.getByRole('link', { name: '救助链' }).click();
     await page.getByRole('heading', { name: '家庭救助链' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'signed-in-zh.png') });
 

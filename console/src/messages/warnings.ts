@@ -1,0 +1,10 @@
+/** The warnings pages' words, Chinese first; the English object must have the same keys. */
+const zh = {
+  title: '',
+};
+
+const en: typeof zh = {
+  title: '',
+};
+
+export const warnings = { zh, en };
