@@ -36,10 +36,6 @@ export class ConsoleFiles extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     };
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', { ...base, lifecycleRules: [{ expiration: Duration.days(365) }] });
-    Validations.of(this.accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the server access logs of the console bucket; logging it into itself would loop.',
-    });
     this.bucket = new s3.Bucket(this, 'Bucket', {
       ...base,
       bucketName: props.bucketName,
@@ -176,7 +172,7 @@ export class ConsoleRoutes extends Construct {
         authorizationType: apigw.AuthorizationType.NONE,
         methodResponses,
         requestParameters: Object.fromEntries(parameters.map((p) => [`method.request.path.${p}`, true])),
-        operationName: `console-${resource.path.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}`,
+        operationName: resource.path.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, ''), // console, console-proxy, …
       });
       this.methods.push(method);
       return method;
