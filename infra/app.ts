@@ -2,7 +2,9 @@ import { pathToFileURL } from 'node:url';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { StatefulStack } from './stacks/stateful-stack';
-import { StatelessStack } from './stacks/stateless-stack';
+import { API_STAGE_NAME, StatelessStack } from './stacks/stateless-stack';
+import { ConsoleStack } from './stacks/console-stack';
+import { consoleBasePath } from '../shared/platform/console';
 import { departmentPrincipalsFrom } from './department-principals';
 
 /** Where the stacks go when neither `-c region=` nor the CLI profile says: Beijing, partition aws-cn. */
@@ -46,21 +48,29 @@ export function buildApp(context: Record<string, unknown> = {}) {
     description: 'Low-income monitoring platform: data (tables, bus, archive, queues, key, person-key secret)',
     terminationProtection: stage === 'prod',
   });
+  const consoleFiles = new ConsoleStack(app, `${namePrefix}-console`, {
+    namePrefix,
+    apiStage: API_STAGE_NAME,
+    env,
+    description: `Low-income monitoring platform: the console files (served by the API under ${consoleBasePath(API_STAGE_NAME)})`,
+  });
   const stateless = new StatelessStack(app, `${namePrefix}-stateless`, {
     namePrefix,
     stateful,
+    consoleStack: consoleFiles,
     departmentPrincipals,
     tracing,
     env,
     description: 'Low-income monitoring platform: functions, API, rules, department roles',
   });
   stateless.addStackDependency(stateful);
+  stateless.addStackDependency(consoleFiles);
   Tags.of(app).add('project', 'low-income-monitoring');
   Tags.of(app).add('stage', stage);
   // cdk-nag 3 is a policy-validation plugin (its packs are no longer Aspects): any finding that
   // is not acknowledged with Validations.of(scope).acknowledge({ id, reason }) fails the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, stateful, stateless };
+  return { app, stateful, stateless, console: consoleFiles };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

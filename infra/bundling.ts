@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
@@ -47,4 +48,29 @@ export function esbuildOptions(entryPoints: Record<string, string>, outdir: stri
     logLevel: 'warning',
     metafile: true,
   };
+}
+
+/**
+ * Builds the console (console/, Vite) into `outDir` with the base path it is served under. The
+ * deployed console lives under the API stage (`/v1/console/`), the local one at `/console/`, so
+ * a deployment builds its own copy (CDK asset bundling, infra/constructs/console-site.ts) rather
+ * than shipping console/dist. Synchronous, as CDK's local bundling is.
+ */
+export function buildConsoleSync(base: string, outDir: string): void {
+  const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const args = [
+    vite,
+    'build',
+    '--config',
+    join(REPO_ROOT, 'console', 'vite.config.ts'),
+    '--base',
+    base,
+    '--outDir',
+    outDir,
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ];
+  const run = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`console build failed (${run.error?.message ?? `exit ${run.status}`}): ${run.stderr}`);
 }

@@ -2,20 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONSOLE_SERVING, consoleBasePath, consoleContentType } from '../../shared/platform/console';
 
 /** Where `npm run build:console` writes the console. */
 export const CONSOLE_SOURCE = fileURLToPath(new URL('../../console/', import.meta.url));
 export const CONSOLE_DIST = join(CONSOLE_SOURCE, 'dist');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 function newest(path: string): number {
   const s = statSync(path);
@@ -30,7 +21,8 @@ function newest(path: string): number {
  */
 export async function ensureConsoleBuilt(): Promise<void> {
   const index = join(CONSOLE_DIST, 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((n) => join(CONSOLE_SOURCE, n));
+  // The route table is built into the console too (its menu's callers: console/vite.config.ts).
+  const sources = [...['src', 'index.html', 'vite.config.ts'].map((n) => join(CONSOLE_SOURCE, n)), join(CONSOLE_SOURCE, '..', 'shared', 'platform', 'api.ts')];
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newest))) return;
   const { build } = await import('vite');
   await build({ configFile: join(CONSOLE_SOURCE, 'vite.config.ts'), logLevel: 'warn' });
@@ -41,26 +33,27 @@ export async function ensureConsoleBuilt(): Promise<void> {
  * the single-page app's routes). Returns false for paths that are not the console's.
  */
 export function serveConsole(root: string, pathname: string, res: ServerResponse): boolean {
-  if (pathname !== '/console' && !pathname.startsWith('/console/')) return false;
-  if (pathname === '/console') {
-    res.writeHead(301, { location: '/console/' });
+  const basePath = consoleBasePath(); // the same facts as the deployed routes: shared/platform/console.ts
+  const bare = basePath.slice(0, -1);
+  if (pathname !== bare && !pathname.startsWith(basePath)) return false;
+  if (pathname === bare) {
+    res.writeHead(301, { location: basePath });
     res.end();
     return true;
   }
   const base = resolve(root);
-  let file = resolve(base, `.${decodeURIComponent(pathname.slice('/console'.length))}`);
+  let file = resolve(base, `.${decodeURIComponent(pathname.slice(bare.length))}`);
   if (file !== base && !file.startsWith(base + sep)) return notFound(res);
   if (!existsSync(file) || statSync(file).isDirectory()) {
     if (extname(pathname)) return notFound(res);
-    file = join(base, 'index.html');
+    file = join(base, CONSOLE_SERVING.fallbackDocument);
     if (!existsSync(file)) return notFound(res, '控制台尚未构建，请运行 npm run build:console / the console is not built: npm run build:console');
   }
-  const hashed = file.includes(`${sep}assets${sep}`);
+  const hashed = file.startsWith(join(base, CONSOLE_SERVING.assetsFolder) + sep);
   res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    // Vite names assets by their hash; index.html must be read afresh to find new ones.
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'x-content-type-options': 'nosniff',
+    'content-type': consoleContentType(file) ?? 'application/octet-stream',
+    'cache-control': hashed ? CONSOLE_SERVING.cacheControl.asset : CONSOLE_SERVING.cacheControl.document,
+    ...CONSOLE_SERVING.headers,
   });
   res.end(readFileSync(file));
   return true;

@@ -9,6 +9,7 @@ import { invokablePaths, matchRoute, type FunctionId } from '../../shared/platfo
 import { departmentRoleName } from '../../shared/platform/principals';
 import { verifySigV4, type LocalCredential } from './sigv4';
 import { fromLoopback, serveConsole } from './console-files';
+import { CONSOLE_SERVING, consoleBasePath } from '../../shared/platform/console';
 
 export interface HttpFrontOptions {
   region: string;
@@ -25,7 +26,7 @@ export interface HttpFrontOptions {
 }
 
 /** The local department identities the console offers at sign-in (local platform only). */
-const LOCAL_IDENTITIES = '/console/local-identities.json';
+const LOCAL_IDENTITIES = `${consoleBasePath()}${CONSOLE_SERVING.localIdentities}`;
 
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -7,6 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -19,8 +20,13 @@ import { FUNCTIONS } from '../../shared/platform/functions';
 import { departmentRoleName } from '../../shared/platform/principals';
 import { QUEUE_ACTIONS, WORK_QUEUE_RECIPIENTS } from '../../shared/platform/queues';
 import { ALARM_PERIOD, platformAlarm } from '../constructs/alarms';
+import { ConsoleRoutes } from '../constructs/console-site';
+import { nagName } from '../constructs/nag';
+
+export { nagName };
 import { LOG_RETENTION, PlatformFunction, type PlatformResources } from '../constructs/platform-function';
 import { pascal, type StatefulStack } from './stateful-stack';
+import { consoleBucketName, type ConsoleStack } from './console-stack';
 import type { DepartmentPrincipals } from '../department-principals';
 
 export interface StatelessStackProps extends StackProps {
@@ -31,6 +37,8 @@ export interface StatelessStackProps extends StackProps {
   departmentPrincipals: DepartmentPrincipals;
   /** Active X-Ray tracing of the functions and the API stage (off by default in aws-cn: app.ts). */
   tracing: boolean;
+  /** The console's files (console-stack.ts, deployed first), served by the API under `/<stage>/console/`. */
+  consoleStack: ConsoleStack;
 }
 
 /** API Gateway stage; the OpenAPI document's server URL ends in it. */
@@ -51,6 +59,7 @@ export class StatelessStack extends Stack {
   readonly api: apigw.RestApi;
   readonly rules: Record<string, events.Rule>;
   readonly departmentRoles: Record<WarningRecipient, iam.Role>;
+  readonly consoleRoutes: ConsoleRoutes;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -75,11 +84,18 @@ export class StatelessStack extends Stack {
     ) as Record<FunctionId, PlatformFunction>;
 
     this.api = this.buildApi(stateful, namePrefix, props.tracing);
+    // By its name: the reader role's policy then holds no cross-stack import.
+    const consoleBucket = s3.Bucket.fromBucketName(this, 'ImportedConsoleBucket', consoleBucketName(namePrefix, this));
+    this.consoleRoutes = new ConsoleRoutes(this, 'ConsoleRoutes', { api: this.api, bucket: consoleBucket, stage: API_STAGE_NAME });
     this.rules = this.buildRules(stateful, namePrefix);
     this.buildRuleAlarms(stateful);
     this.departmentRoles = this.buildDepartmentRoles(stateful, props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the platform API (SigV4, service execute-api)' });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${this.api.url}console/`,
+      description: '工作台 The console, on the API origin (sign in with the department federation credentials)',
+    });
     for (const recipient of WORK_QUEUE_RECIPIENTS) {
       new CfnOutput(this, `${pascal(recipient)}QueueUrl`, { value: stateful.workQueues[recipient].queueUrl, description: `Work queue of ${recipient}` });
       new CfnOutput(this, `${pascal(recipient)}RoleArn`, {
@@ -332,27 +348,4 @@ function importStateful(scope: Construct, s: StatefulStack): ImportedStateful {
     auditKey: kms.Key.fromKeyArn(scope, 'ImportedAuditKey', s.auditKey.keyArn),
     auditHeadsTable: dynamodb.TableV2.fromTableAttributes(scope, 'ImportedAuditHeadsTable', { tableArn: s.auditHeadsTable.tableArn }),
   };
-}
-
-/**
- * A value as cdk-nag spells it in a finding id (`Ref X` → `<X>`, `GetAtt X.Y` → `<X.Y>`, joins
- * flattened), so an acknowledgement names exactly one finding in every region and partition.
- */
-export function nagName(scope: Construct, value: string): string {
-  const flatten = (node: unknown): string => {
-    if (typeof node === 'string') return node.replace(/\$\{/g, '<').replace(/\}/g, '>');
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (Array.isArray(o['Fn::Join'])) {
-        const [delimiter, items] = o['Fn::Join'] as [string, unknown[]];
-        return items.map(flatten).join(delimiter);
-      }
-      if ('Fn::Sub' in o) return flatten(o['Fn::Sub']);
-      if (Array.isArray(o['Fn::GetAtt'])) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
-      if ('Fn::ImportValue' in o) return flatten(o['Fn::ImportValue']);
-      if ('Ref' in o) return `<${flatten(o.Ref)}>`;
-    }
-    return JSON.stringify(node);
-  };
-  return flatten(Stack.of(scope).resolve(value));
 }

@@ -42,15 +42,20 @@ export function synth(context: Record<string, unknown>) {
   const templates = {
     stateful: assembly.getStackByName(built.stateful.stackName).template as CfnTemplate,
     stateless: assembly.getStackByName(built.stateless.stackName).template as CfnTemplate,
+    console: assembly.getStackByName(built.console.stackName).template as CfnTemplate,
   };
   return {
     app: built.app,
-    stacks: { stateful: built.stateful, stateless: built.stateless },
+    stacks: { stateful: built.stateful, stateless: built.stateless, console: built.console },
     assembly,
     /** The raw templates, for walking. */
     templates,
     /** The same templates for `aws-cdk-lib/assertions`. */
-    assert: { stateful: Template.fromJSON(templates.stateful), stateless: Template.fromJSON(templates.stateless) },
+    assert: {
+      stateful: Template.fromJSON(templates.stateful),
+      stateless: Template.fromJSON(templates.stateless),
+      console: Template.fromJSON(templates.console),
+    },
     json: JSON.stringify(templates),
   };
 }
