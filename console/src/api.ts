@@ -1,5 +1,9 @@
+import { apiRootOfConsole } from '../../shared/platform/console';
 import { signedHeaders } from './sigv4';
 import { state } from './session';
+
+/** Where the API is: the console's own origin, under the same stage as the console (`/v1/` deployed, `/` locally). */
+const API_ROOT = apiRootOfConsole(import.meta.env.BASE_URL);
 
 /** A refusal of the API: its code, its bilingual message and the fields it names. */
 export class ApiError extends Error {
@@ -20,7 +24,7 @@ export class ApiError extends Error {
 export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, language = 'zh-CN'): Promise<T> {
   const session = state.session;
   if (!session) throw new ApiError(401, 'NotSignedIn', '未登录 / not signed in');
-  const url = new URL(path, window.location.origin);
+  const url = new URL(API_ROOT + path.replace(/^\//, ''), window.location.origin);
   const text = body === undefined ? undefined : JSON.stringify(body);
   const headers = await signedHeaders(session.credentials, session.region, {
     method,

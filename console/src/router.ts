@@ -15,7 +15,8 @@ import { state } from './session';
  * API decides what each may read; the menu only leaves out pages whose routes would refuse them).
  */
 export const router = createRouter({
-  history: createWebHistory('/console/'),
+  // `/console/` locally, `/<stage>/console/` on API Gateway's endpoint (Vite's base, set at build).
+  history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
     { path: '/', redirect: () => (state.session?.department === 'supervision' ? '/supervision/overdue' : '/warnings') },
     { path: '/sign-in', name: 'sign-in', component: SignInPage },
