@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { ensureConsoleBuilt } from '../infra/local/console-files';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb-local';
 
 declare module 'vitest' {
@@ -18,7 +19,18 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const started = new Map<string, Promise<DynamoDbLocal>>();
+  // The console is built once per run, here, when the first browser test asks (test/console/browser.ts):
+  // two workers building into console/dist at once would race.
+  let consoleBuild: Promise<void> | undefined;
   const server = createServer((request, response) => {
+    if (request.url === '/console') {
+      consoleBuild ??= ensureConsoleBuilt();
+      consoleBuild.then(
+        () => response.writeHead(204).end(),
+        (error: unknown) => response.writeHead(500).end((error as Error).message),
+      );
+      return;
+    }
     const worker = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('worker') ?? '';
     if (!/^\d{1,3}$/.test(worker)) {
       response.writeHead(400).end('worker=<VITEST_POOL_ID>');

@@ -22,7 +22,11 @@ function newest(path: string): number {
 export async function ensureConsoleBuilt(): Promise<void> {
   const index = join(CONSOLE_DIST, 'index.html');
   // The route table is built into the console too (its menu's callers: console/vite.config.ts).
-  const sources = [...['src', 'index.html', 'vite.config.ts'].map((n) => join(CONSOLE_SOURCE, n)), join(CONSOLE_SOURCE, '..', 'shared', 'platform', 'api.ts')];
+  const sources = [
+    ...['src', 'index.html', 'vite.config.ts'].map((n) => join(CONSOLE_SOURCE, n)),
+    join(CONSOLE_SOURCE, '..', 'shared', 'platform', 'api.ts'),
+    join(CONSOLE_SOURCE, '..', 'shared', 'platform', 'console.ts'),
+  ];
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newest))) return;
   const { build } = await import('vite');
   await build({ configFile: join(CONSOLE_SOURCE, 'vite.config.ts'), logLevel: 'warn' });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 /** Where the browser tests save their screenshots (ignored by git). */
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'console');
@@ -29,4 +30,10 @@ export function watchErrors(page: Page): () => string[] {
   });
   page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
   return () => errors;
+}
+
+/** The console built for this run: once, by the global setup (test/global-setup.ts), however many browser test files ask. */
+export async function consoleBuilt(): Promise<void> {
+  const response = await fetch(`${inject('dynamodbBroker')}/console`);
+  if (!response.ok) throw new Error(`the console did not build: ${await response.text()}`);
 }

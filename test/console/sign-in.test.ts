@@ -1,16 +1,15 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../infra/local/console-files';
 import { onLocalPlatform } from '../e2e/departments';
-import { launchChromium, SCREENSHOTS, watchErrors } from './browser';
+import { consoleBuilt, launchChromium, SCREENSHOTS, watchErrors } from './browser';
 
 const { platform } = onLocalPlatform();
 let browser: Browser;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
+  await consoleBuilt();
   ({ browser, close } = await launchChromium());
 });
 afterAll(async () => close?.());
