@@ -412,8 +412,8 @@ export async function listOverdueWarnings(params: Record<string, string | undefi
 
 /** An identity number's shape anywhere in a string: 17 digits and a check character. */
 const IDENTITY_NUMBER_SHAPE = /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g;
-/** Fact names that would hold a person in clear: the number itself or a name. */
-const PERSONAL_FACT = /^(?:identityNumber|.*IdentityNumber|name|.*Name|fullName)$/;
+/** Fact names that would hold a person in clear: the number itself or a person's name (a school's name may stay). */
+const PERSONAL_FACT = /^(?:\w*[iI]dentityNumber|name|fullName|\w*[pP]ersonName)$/;
 
 /**
  * Evidence facts as they may leave: indicators keep only masked numbers and person references,

@@ -114,15 +114,21 @@ describe('read-warning (预警详情)', () => {
     w.evidence[0]!.facts = {
       ...w.evidence[0]!.facts,
       name: grandmother.name,
+      guardian: { personName: yueluHousehold.grandson.name, guardianIdentityNumber: yueluHousehold.grandson.identityNumber },
       identityNumber: grandmother.identityNumber,
       note: `id ${grandmother.identityNumber}`,
+      schoolName: '长沙市岳麓区实验小学',
     };
     const { detail } = await readWarning('civil-affairs', w.warningId, { warnings: storeOf(w), now: before });
     const facts = detail.evidence[0]!.facts;
     expect(facts).not.toHaveProperty('name');
     expect(facts).not.toHaveProperty('identityNumber');
+    expect(facts.guardian).toEqual({});
+    expect(facts.schoolName).toBe('长沙市岳麓区实验小学'); // an institution's name is not a person's
+    expect(facts.maskedIdentityNumber).toMatch(/^430104\*{11}[\dX]$/);
     expect(facts.note).toBe(`id 430104***********${grandmother.identityNumber.slice(17)}`);
     expect(JSON.stringify(detail)).not.toMatch(IDENTITY_SHAPE);
+    expect(JSON.stringify(detail)).not.toContain(yueluHousehold.grandson.name);
   });
 
   it('answers another department 404, as for a warning that does not exist', async () => {
