@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { FUNCTIONS } from '../../shared/platform/functions';
 import type { FunctionId } from '../../shared/platform/api';
@@ -37,7 +37,7 @@ export async function functionBundles(): Promise<Record<FunctionId, string>> {
   const target = `node${process.versions.node.split('.')[0]}`;
   const dir = join(CACHE_DIR, inputsHash(target));
   const paths = Object.fromEntries(Object.keys(FUNCTIONS).map((id) => [id, join(dir, `${id}.mjs`)])) as Record<FunctionId, string>;
-  if (Object.values(paths).every((p) => existsSync(p)) && existsSync(join(dir, 'metafile.json'))) return paths;
+  if (Object.values(paths).every((p) => existsSync(p)) && existsSync(join(dir, 'metafile.json'))) return holding(dir, paths);
   // Built aside and moved into place whole: two platforms starting at once never see half a build.
   const building = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
   mkdirSync(building, { recursive: true });
@@ -53,16 +53,61 @@ export async function functionBundles(): Promise<Record<FunctionId, string>> {
     if (!existsSync(dir)) throw error;
     rmSync(building, { recursive: true, force: true });
   }
+  holding(dir, paths);
   pruneOld(dir);
   return paths;
 }
 
-/** Keeps the cache to the few most recent builds. */
-function pruneOld(keep: string) {
-  const builds = readdirSync(CACHE_DIR)
-    .filter((name) => !name.includes('.'))
-    .map((name) => join(CACHE_DIR, name))
-    .filter((p) => p !== keep && statSync(p).isDirectory())
+/**
+ * Marks a build as used by this process (`<build>.in-use-<pid>`, beside it): its execution
+ * environments start lazily, importing their bundle at a function's first call, so a build
+ * pruned under a running platform (the cache is shared by every checkout on the machine whose
+ * node_modules it is) made that function's worker exit 1 at its first call — policy-admin's at
+ * the first `GET /policy/parameters`. A marked build is kept while its process lives.
+ */
+function holding<T>(dir: string, paths: T): T {
+  const mark = `${dir}.in-use-${process.pid}`;
+  if (!existsSync(mark)) {
+    writeFileSync(mark, '');
+    process.once('exit', () => {
+      try {
+        unlinkSync(mark);
+      } catch {
+        // gone already
+      }
+    });
+  }
+  const now = new Date();
+  utimesSync(dir, now, now); // used now: among the most recent
+  return paths;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Keeps the cache to the few most recent builds and those a live process uses; forgets the
+ * marks of processes that are gone. Exported for its test (a cache directory of its own).
+ */
+export function pruneOld(keep: string, cacheDir = dirname(keep), isAlive: (pid: number) => boolean = alive) {
+  const names = readdirSync(cacheDir);
+  const inUse = new Set<string>();
+  for (const name of names) {
+    const m = /^(.+)\.in-use-(\d+)$/.exec(name);
+    if (!m) continue;
+    if (isAlive(Number(m[2]))) inUse.add(m[1]!);
+    else rmSync(join(cacheDir, name), { force: true });
+  }
+  const builds = names
+    .filter((name) => !name.includes('.') && !inUse.has(name))
+    .map((name) => join(cacheDir, name))
+    .filter((p) => basename(p) !== basename(keep) && statSync(p).isDirectory())
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   for (const old of builds.slice(3)) rmSync(old, { recursive: true, force: true });
 }

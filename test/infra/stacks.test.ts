@@ -264,6 +264,25 @@ describe('functions', () => {
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
   const asyncTargets = new Set<string>([...PLATFORM_RULES.map((r) => r.target), ...PLATFORM_SCHEDULES.map((s) => s.target)]);
 
+  // 待办预警 / 超期督办: the console's lists are index Queries; the role names each index ARN, never `index/*`.
+  it('lets household-query Query the table and its GSI1, GSI2 and GSI3 by their exact index ARNs', () => {
+    const [, fn] = fnOf('household-query');
+    const role = fn.Properties.Role['Fn::GetAtt'] ? { Ref: fn.Properties.Role['Fn::GetAtt'][0] } : fn.Properties.Role;
+    const query = only(
+      roleStatements(role).filter((s) => actions(s).includes('dynamodb:Query') && refersTo(s.Resource, 'HouseholdsTable')),
+      'the Query grant on the households table',
+    );
+    const resources = [query.Resource].flat().map((r) => JSON.stringify(r));
+    const indexes = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName, TABLE_KEYS.gsi3.indexName];
+    for (const index of indexes)
+      expect(
+        resources.filter((r) => r.includes(`/index/${index}"`)),
+        index,
+      ).toHaveLength(1);
+    expect(resources.filter((r) => r.includes('/index/'))).toHaveLength(indexes.length);
+    expect(resources.some((r) => r.includes('/index/*'))).toBe(false);
+  });
+
   it('makes one function per definition', () => {
     expect(fnResources()).toHaveLength(Object.keys(FUNCTIONS).length);
   });

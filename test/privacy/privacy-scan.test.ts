@@ -330,6 +330,15 @@ describe('privacy scan of an end-to-end run', () => {
     expect((await call('supervision', 'GET', `/statistics/${month}`)).status).toBe(200);
     expect((await call('health', 'GET', `/disclosure/${month}?district=430104`)).status).toBe(200);
     expect((await call('supervision', 'GET', `/audit/${today}`)).status).toBe(200);
+    // The console's lists and every warning's page (预警详情), as each recipient and supervision read them.
+    for (const [recipient, items] of first) {
+      for (const status of ['open', 'answered']) expect((await call(recipient, 'GET', `/departments/${recipient}/warnings?status=${status}`)).status).toBe(200);
+      for (const { warning } of items) {
+        expect((await call(recipient, 'GET', `/departments/${recipient}/warnings/${warning.warningId}`)).status).toBe(200);
+      }
+    }
+    expect((await call('supervision', 'GET', `/departments/supervision/warnings/${death!.warning.warningId}`)).status).toBe(200);
+    expect((await call('supervision', 'GET', '/supervision/warnings/overdue')).status).toBe(200);
 
     // 7. The hourly sweep, then every queue once more, the dead-letter and failure queues.
     await platform.runSchedule('overdue-escalation-hourly');
@@ -374,7 +383,7 @@ describe('privacy scan of an end-to-end run', () => {
           for (const item of page.Items ?? []) {
             items += 1;
             const where = `${table} item ${String(item.PK ?? item.id)} / ${String(item.SK ?? '')}`;
-            for (const k of ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'id']) {
+            for (const k of ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'id']) {
               if (typeof item[k] === 'string') findings.push(...detector.scanKey(`${where} key ${k}`, item[k] as string));
             }
             findings.push(...detector.scan(`${where} attributes`, JSON.stringify(item)));

@@ -52,4 +52,70 @@ describe('the console’s warning lists (household-query)', () => {
     await expect(listDepartmentWarnings('education', { next: 'forged' }, ports)).rejects.toMatchObject({ code: 'InvalidPageToken' });
     await expect(listOverdueWarnings({ district: '999999' }, ports)).rejects.toMatchObject({ code: 'InvalidQuery' });
   });
+
+  it('maps the overdue list: hours late, who answered, who took it in hand among the recipients, one district or all', async () => {
+    const late: StoredWarning = {
+      warningId: 'W8F4F066BEAE04A3703A6D7A6',
+      householdId: '430105-2025-000118',
+      district: '430105',
+      subjects: [`p1_${'k'.repeat(43)}`],
+      action: 'check the student’s education assistance',
+      explanation: 'enrolled without education assistance',
+      evidence: [],
+      indicator: { id: 'IND-06', version: 1, title: 'student without education assistance', parameters: { 'warning.deadlineDays.IND-06': 15 } },
+      recipients: ['civil-affairs', 'education'],
+      status: 'acknowledged',
+      raisedAt: '2026-11-10T02:00:00.000Z',
+      dueBy: '2026-11-25T02:00:00.000Z',
+      pushedTo: ['civil-affairs', 'education'],
+      acknowledgedBy: ['education', 'county-coordination'],
+      outcomes: {
+        'civil-affairs': {
+          outcome: 'no-action-needed',
+          reason: '已核实 / checked',
+          handledBy: 'MZ-KF-0021',
+          department: 'civil-affairs',
+          resolvedAt: '2026-11-20T00:00:00.000Z',
+          outcomeHash: 'h',
+        },
+      },
+      outcomesPublished: [],
+    };
+    const asked: Parameters<WarningLists['overdue']>[0][] = [];
+    const lists: WarningLists = {
+      async inbox() {
+        return { items: [] };
+      },
+      async overdue(q) {
+        asked.push(q);
+        return { items: [late], next: 'more' };
+      },
+    };
+    const page = await listOverdueWarnings({ department: 'education', limit: '5' }, { lists, now: () => NOW });
+    expect(asked[0]).toMatchObject({ now: NOW.toISOString(), recipient: 'education', limit: 5 });
+    expect(asked[0]!.districts).toHaveLength(9);
+    expect(page).toEqual({
+      asOf: NOW.toISOString(),
+      items: [
+        {
+          warningId: late.warningId,
+          householdId: late.householdId,
+          district: '430105',
+          indicator: { id: 'IND-06', title: 'student without education assistance' },
+          recipients: ['civil-affairs', 'education'],
+          answeredBy: ['civil-affairs'],
+          acknowledgedBy: ['education'],
+          status: 'acknowledged',
+          raisedAt: late.raisedAt,
+          dueBy: late.dueBy,
+          hoursOverdue: 166, // 2026-11-25T02:00 to 2026-12-02T00:00
+        },
+      ],
+      next: 'more',
+    });
+    await listOverdueWarnings({ district: '430105' }, { lists, now: () => NOW });
+    expect(asked[1]).toMatchObject({ districts: ['430105'], limit: 25 });
+    await expect(listOverdueWarnings({ limit: '0' }, { lists, now: () => NOW })).rejects.toMatchObject({ code: 'InvalidQuery' });
+    await expect(listOverdueWarnings({ status: 'open' }, { lists, now: () => NOW })).rejects.toMatchObject({ code: 'InvalidQuery' });
+  });
 });
