@@ -63,6 +63,8 @@ export function buildConsoleSync(base: string, outDir: string): void {
     'build',
     '--config',
     join(REPO_ROOT, 'console', 'vite.config.ts'),
+    '--configLoader',
+    'runner',
     '--base',
     base,
     '--outDir',

@@ -29,7 +29,8 @@ export async function ensureConsoleBuilt(): Promise<void> {
   ];
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newest))) return;
   const { build } = await import('vite');
-  await build({ configFile: join(CONSOLE_SOURCE, 'vite.config.ts'), logLevel: 'warn' });
+  // The runner loader reads the config's extensionless imports of shared/ as the rest of the repo writes them.
+  await build({ configFile: join(CONSOLE_SOURCE, 'vite.config.ts'), configLoader: 'runner', logLevel: 'warn' });
 }
 
 /**

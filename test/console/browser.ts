@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -36,4 +37,16 @@ export function watchErrors(page: Page): () => string[] {
 export async function consoleBuilt(): Promise<void> {
   const response = await fetch(`${inject('dynamodbBroker')}/console`);
   if (!response.ok) throw new Error(`the console did not build: ${await response.text()}`);
+}
+
+/**
+ * The page checked with axe-core against WCAG 2.1 A and AA (labels on every control, names on
+ * buttons and links, contrast, landmarks, lang): the serious and critical violations, each as
+ * `rule: target` so a failure says where. Empty when the page is accessible by those rules.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }

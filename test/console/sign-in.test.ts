@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onLocalPlatform } from '../e2e/departments';
-import { consoleBuilt, launchChromium, SCREENSHOTS, watchErrors } from './browser';
+import { accessibilityViolations, consoleBuilt, launchChromium, SCREENSHOTS, watchErrors } from './browser';
 
 const { platform } = onLocalPlatform();
 let browser: Browser;
@@ -25,6 +25,7 @@ describe('the console in a real browser (Debian Chromium)', () => {
     await page.getByRole('heading', { name: '登录' }).waitFor();
     for (const term of ['低保', '特困', '低保边缘', '刚性支出困难', '三个清单', '一户一条救助链'])
       await expect(page.getByText(term).first().isVisible()).resolves.toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // By keyboard, as an officer without a mouse would: focus the select, open it, pick.
     await page.getByRole('combobox', { name: '部门身份' }).focus();
@@ -42,6 +43,7 @@ describe('the console in a real browser (Debian Chromium)', () => {
     expect(await menu.getByRole('link').allTextContents()).toEqual(['预警处置', '救助链', '公示名单', '政策参数', '统计']);
     await menu.getByRole('link', { name: '救助链' }).click();
     await page.getByRole('heading', { name: '家庭救助链' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'signed-in-zh.png') });
 
     await page.getByText('English', { exact: true }).click();
