@@ -1,0 +1,204 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from '../../infra/local/console-files';
+import type { AuditDay, DisclosureList, MonthlyStatistics } from '../../console/src/answers';
+import { onLocalPlatform } from '../e2e/departments';
+import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
+import { launchChromium, SCREENSHOTS } from './browser';
+import { signedInAs } from './sign-in-as';
+
+/**
+ * Supervision's pages in a real browser (Debian Chromium) on a local platform with some activity:
+ * a dibao household on the roll (IND-10 to medical insurance, its allowance on January's
+ * disclosure list), then the grandmother's death (IND-01 to civil affairs).
+ */
+const { platform, as } = onLocalPlatform({ auditSealLagSeconds: 0 });
+let browser: Browser;
+let close: () => Promise<void>;
+const utcDay = () => new Date().toISOString().slice(0, 10);
+const cityMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+const cellTexts = (page: Page, table: string) =>
+  page
+    .locator(`[data-test="${table}"] .el-table__body tr`)
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+
+beforeAll(async () => {
+  await ensureConsoleBuilt();
+  ({ browser, close } = await launchChromium());
+  expect((await as('civil-affairs').submit('civil-affairs-roll-2026-11-01', [rollEntry()])).status).toBe(202);
+  await platform.idle();
+  expect((await as('health').submit('health-deaths-2026-11-21-001', [deathRecord()])).status).toBe(202);
+  await platform.idle();
+  // An audited read by civil affairs, sealed into a signed tree head before supervision looks.
+  expect((await as('civil-affairs').chain(yueluHousehold.householdId)).status).toBe(200);
+  await new Promise((r) => setTimeout(r, 10));
+  await platform.runSchedule('audit-seal');
+}, 120_000);
+afterAll(async () => close?.());
+
+describe('supervision in the console', () => {
+  it("verifies today's audit trail, with the console's own audited read in it", async () => {
+    // The overdue page's read is audited (超期督办): open it first, then the day's trail.
+    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', '/supervision/overdue');
+    await page.getByRole('heading', { name: '超期督办' }).waitFor();
+    await page.locator('[data-test="overdue-status"]', { hasText: '共 0 条超期预警' }).waitFor();
+    await page.getByRole('navigation', { name: '功能菜单' }).getByRole('link', { name: '审计日志' }).click();
+    await page.getByRole('heading', { name: '审计日志（按日）' }).waitFor();
+
+    const verdict = page.locator('[data-test="verdict"]');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-intact')).toBe('true');
+    expect(await verdict.textContent()).toContain('已验证 ✓ 审计链完整');
+
+    const day = utcDay();
+    const api = await as('supervision').call<AuditDay>('GET', `/audit/${day}`);
+    expect(api.body.verification.intact).toBe(true);
+    // Civil affairs' chain read was sealed before; the console's overdue read waits for the next seal.
+    expect(api.body.verification.sealed).toBeGreaterThan(0);
+    const consoleRead = api.body.entries.find((e) => e.action === 'list-overdue-warnings' && e.department === 'supervision');
+    expect(consoleRead).toBeDefined();
+    expect(await verdict.textContent()).toContain(`已封存 ${api.body.verification.sealed} 条`);
+
+    // The entries, oldest first; the page holds 20, so the console's read is on the last page.
+    const pages = Math.ceil(api.body.entries.length / 20);
+    if (pages > 1) await page.locator('.el-pagination .el-pager li', { hasText: String(pages) }).click();
+    const rows = await cellTexts(page, 'audit-entries');
+    const shown = rows.find((r) => r[0] === consoleRead!.at);
+    expect(shown).toBeDefined();
+    expect(shown!.join(' ')).toContain('supervision: overdue warnings');
+    expect(shown![2]).toBe('数字监督');
+    const chainRead = api.body.entries.find((e) => e.action === 'read-assistance-chain');
+    expect(chainRead?.subjects).toEqual([yueluHousehold.householdId]);
+
+    // Verify again: the day is read and checked afresh (the verify button waits for the answer).
+    const again = page.waitForResponse((r) => r.url().endsWith(`/audit/${day}`) && r.status() === 200);
+    await page.locator('[data-test="verify"]').click();
+    await again;
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-intact')).toBe('true');
+    // Nothing in clear on the page: the household's members appear neither by name nor by number.
+    const text = (await page.textContent('main')) ?? '';
+    for (const person of [yueluHousehold.grandmother, yueluHousehold.grandson]) {
+      expect(text).not.toContain(person.identityNumber);
+      expect(text).not.toContain(person.name);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'supervision-audit-day.png'), fullPage: true });
+    expect(errors()).toEqual([]);
+    await done();
+  });
+
+  it("shows the month's statistics as charts with tables of the API's numbers, and a year's trend", async () => {
+    const month = cityMonth();
+    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', `/statistics/${month}`);
+    await page.getByRole('heading', { name: '统计分析' }).waitFor();
+    const api = (await as('supervision').call<MonthlyStatistics>('GET', `/statistics/${month}`)).body;
+    expect(api.byIndicator['IND-01']?.raised).toBe(1);
+    expect(api.byIndicator['IND-10']?.raised).toBe(1);
+
+    await page.locator('[data-test="table-by-indicator"] .el-table__body tr').first().waitFor();
+    const indicatorRows = await cellTexts(page, 'table-by-indicator');
+    expect(indicatorRows).toEqual(
+      Object.entries(api.byIndicator)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, c]) => [expect.stringContaining(id), String(c.raised ?? 0), String(c.answered ?? 0)]),
+    );
+    expect(indicatorRows[0]![0]).toBe('IND-01 救助对象死亡');
+    expect(await page.locator('[data-test="total-raised"]').textContent()).toBe(String(api.totals.raised));
+    const departments = await cellTexts(page, 'table-by-department');
+    expect(departments).toContainEqual(['民政', String(api.byDepartment['civil-affairs']!.raised), String(api.byDepartment['civil-affairs']!.answered ?? 0)]);
+    expect(await cellTexts(page, 'table-by-district')).toEqual([['岳麓区', '430104', String(api.byDistrict['430104']!.raised)]]);
+
+    // The chart beside the table draws the same numbers: ECharts' ARIA describes its series.
+    const chart = page.locator('[data-test="chart-by-indicator"] [data-test="chart"]');
+    const described = (await chart.getAttribute('aria-label')) ?? '';
+    expect(described).toContain('IND-01');
+    expect(described).toContain('IND-10');
+    expect(await chart.locator('canvas').count()).toBe(1);
+    // A fixed-height box: the chart does not push the table when data arrives.
+    expect((await chart.boundingBox())?.height).toBe(280);
+    await page.screenshot({ path: join(SCREENSHOTS, 'statistics-month.png'), fullPage: true });
+
+    // The year's trend: twelve calls, then this month's totals in its row.
+    await page.getByRole('tab', { name: '年度趋势' }).click();
+    await page.locator('[data-test="table-trend"] .el-table__body tr').nth(11).waitFor({ timeout: 30_000 });
+    const trend = await cellTexts(page, 'table-trend');
+    expect(trend.map((r) => r[0])).toEqual(Array.from({ length: 12 }, (_, i) => `${month.slice(0, 4)}-${String(i + 1).padStart(2, '0')}`));
+    expect(trend.find((r) => r[0] === month)!.slice(1, 3)).toEqual([String(api.totals.raised), String(api.totals.answered)]);
+
+    // A tablet: the chart and its table stack, nothing wider than the screen.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByRole('tab', { name: '月度统计' }).click();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Statistics' }).waitFor();
+    expect((await cellTexts(page, 'table-by-indicator'))[0]![0]).toBe('IND-01 Recipient died');
+    await page.screenshot({ path: join(SCREENSHOTS, 'statistics-tablet-en.png'), fullPage: true });
+    expect(errors()).toEqual([]);
+    await done();
+  });
+
+  it("exports January's disclosure list to XLSX with Chinese headers and money in yuan", async () => {
+    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', '/supervision/disclosure/2026-01');
+    await page.getByRole('heading', { name: '公示名单（按月）' }).waitFor();
+    const api = (await as('supervision').call<DisclosureList>('GET', '/disclosure/2026-01')).body;
+    const line = api.lines.find((l) => l.district === '430104' && l.programme === 'dibao-allowance');
+    expect(line).toMatchObject({ kind: 'allowance', members: 2, amountFen: yueluHousehold.monthlyAllowanceFen, periodStart: '2026-01-01' });
+
+    await page.locator('[data-test="disclosure-lines"] .el-table__body tr').first().waitFor();
+    const rows = await cellTexts(page, 'disclosure-lines');
+    expect(rows).toHaveLength(api.lines.length);
+    expect(rows).toContainEqual([
+      '岳麓区',
+      '按月发放',
+      line!.maskedHeadIdentityNumber,
+      '2',
+      '最低生活保障对象',
+      '最低生活保障金',
+      '民政',
+      '1500.00',
+      '2026-01-01',
+      '',
+    ]);
+
+    const download = page.waitForEvent('download');
+    await page.locator('[data-test="export-xlsx"]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('disclosure-2026-01.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await file.path())!);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('公示名单 2026-01');
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '区县',
+      '类别',
+      '户主身份证号（脱敏）',
+      '家庭人口',
+      '救助类别',
+      '救助项目',
+      '实施部门',
+      '金额（元）',
+      '起始日期',
+      '终止日期',
+    ]);
+    expect(sheet.rowCount).toBe(api.lines.length + 1);
+    const found = sheet.getRows(2, api.lines.length)!.find((r) => r.getCell(3).value === line!.maskedHeadIdentityNumber)!;
+    expect(found).toBeDefined();
+    expect([found.getCell(1).value, found.getCell(2).value, found.getCell(4).value, found.getCell(6).value, found.getCell(7).value]).toEqual([
+      '岳麓区',
+      '按月发放',
+      2,
+      '最低生活保障金',
+      '民政',
+    ]);
+    expect(found.getCell(8).value).toBe(1500);
+    expect(found.getCell(8).numFmt).toBe('#,##0.00');
+    // Masked: the head's full number is nowhere in the sheet.
+    const cells = sheet.getRows(1, sheet.rowCount)!.flatMap((r) => (r.values as unknown[]).map(String));
+    expect(cells.join(' ')).not.toContain(yueluHousehold.grandmother.identityNumber);
+    await page.screenshot({ path: join(SCREENSHOTS, 'supervision-disclosure.png'), fullPage: true });
+    expect(errors()).toEqual([]);
+    await done();
+  });
+});
