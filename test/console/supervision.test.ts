@@ -2,8 +2,18 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureConsoleBuilt } from '../../infra/local/console-files';
-import type { AuditDay, DisclosureList, MonthlyStatistics } from '../../console/src/answers';
+import { assessmentItem } from '../../shared/adapters/dynamodb/assessment-store';
+import { Table } from '../../shared/adapters/dynamodb/table';
+import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
+import { PolicyBook } from '../../shared/domain/policy/policy-book';
+import { applyPolicyChange, type WhatIfRequest } from '../../shared/domain/policy/policy-change';
+import { whatIf } from '../../shared/domain/policy/what-if';
+import { RECOGNITION_PARAMETERS } from '../../shared/domain/recognition/classify';
+import { assessedHouseholds } from '../fixtures/assessments';
+import type { AuditDay, DisclosureList, MonthlyStatistics, PolicyParameters, WhatIfJob } from '../../console/src/answers';
 import { onLocalPlatform } from '../e2e/departments';
 import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
 import { launchChromium, SCREENSHOTS } from './browser';
@@ -15,6 +25,8 @@ import { signedInAs } from './sign-in-as';
  * disclosure list), then the grandmother's death (IND-01 to civil affairs).
  */
 const { platform, as } = onLocalPlatform({ auditSealLagSeconds: 0 });
+// Assessed households for the what-if to measure (as recognition would have stored them).
+const ASSESSED = assessedHouseholds(60, 70_000);
 let browser: Browser;
 let close: () => Promise<void>;
 const utcDay = () => new Date().toISOString().slice(0, 10);
@@ -35,6 +47,10 @@ beforeAll(async () => {
   expect((await as('civil-affairs').chain(yueluHousehold.householdId)).status).toBe(200);
   await new Promise((r) => setTimeout(r, 10));
   await platform.runSchedule('audit-seal');
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: platform.endpoints.dynamodb, region: platform.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+  await new Table(db, `${platform.prefix}-households`).batchWrite(ASSESSED.map(assessmentItem));
 }, 120_000);
 afterAll(async () => close?.());
 
@@ -198,6 +214,56 @@ describe('supervision in the console', () => {
     const cells = sheet.getRows(1, sheet.rowCount)!.flatMap((r) => (r.values as unknown[]).map(String));
     expect(cells.join(' ')).not.toContain(yueluHousehold.grandmother.identityNumber);
     await page.screenshot({ path: join(SCREENSHOTS, 'supervision-disclosure.png'), fullPage: true });
+    expect(errors()).toEqual([]);
+    await done();
+  });
+
+  it('shows the policy in force and a what-if run with the transitions it causes', async () => {
+    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', '/supervision/policy');
+    const api = (await as('supervision').call<PolicyParameters>('GET', '/policy/parameters')).body;
+    await page.getByRole('heading', { name: `现行参数（版本 ${api.version}，${api.on}）` }).waitFor();
+    await page.locator('[data-test="policy-parameters"] .el-table__body tr').first().waitFor();
+    const rows = await cellTexts(page, 'policy-parameters');
+    expect(rows).toHaveLength(api.parameters.length);
+    const standard = api.parameters.find((r) => r.name === 'dibao.standardMonthlyFen' && r.district === '*')!;
+    expect(rows).toContainEqual(expect.arrayContaining(['dibao.standardMonthlyFen', String(standard.value), '全市', standard.effectiveFrom]));
+
+    // Pick the city-wide dibao standard by keyboard-typed filter, propose 50 yuan more, run.
+    await page.locator('[data-test="what-if-parameter"]').click();
+    await page.keyboard.type('dibao.standardMonthlyFen');
+    await page.getByRole('option', { name: `dibao.standardMonthlyFen（全市）= ${standard.value}` }).click();
+    await page.locator('#what-if-value').fill(String(Number(standard.value) + 5_000));
+    const posted = page.waitForResponse((r) => r.url().endsWith('/policy/what-if') && r.request().method() === 'POST');
+    await page.locator('[data-test="what-if-run"]').click();
+    const response = await posted;
+    const asked = response.request().postDataJSON() as WhatIfRequest;
+    expect(asked.parameters).toEqual([expect.objectContaining({ name: 'dibao.standardMonthlyFen', district: '*', value: Number(standard.value) + 5_000 })]);
+    const first = (await response.json()) as WhatIfJob;
+    expect(['done', 'queued', 'running']).toContain(first.status);
+    await page.locator('[data-test="what-if-report"]').waitFor({ timeout: 60_000 });
+    const report = (await as('supervision').call<WhatIfJob>('GET', first.location)).body;
+    expect(report.status).toBe('done');
+    if (report.status !== 'done') return;
+    // The same measure the platform's domain gives for the request the console sent.
+    const expected = whatIf(
+      ASSESSED,
+      new PolicyBook(CITY_PARAMETERS),
+      new PolicyBook(applyPolicyChange(CITY_PARAMETERS, asked.parameters).next),
+      asked.on!,
+      ['dibao.standardMonthlyFen'],
+      RECOGNITION_PARAMETERS,
+    );
+    expect(expected.categoryChanges).toBeGreaterThan(0);
+    expect(report).toMatchObject({ households: ASSESSED.length, categoryChanges: expected.categoryChanges });
+    expect(await page.locator('[data-test="what-if-changes"]').textContent()).toBe(String(report.categoryChanges));
+    const transitions = await cellTexts(page, 'what-if-transitions');
+    const moved = Object.values(report.byDistrict).flatMap((d) => Object.entries(d.transitions));
+    expect(transitions.reduce((n, r) => n + Number(r[2]), 0)).toBe(moved.reduce((n, [, c]) => n + c, 0));
+    // The changes first: their rows add up to the households that change category.
+    const changed = transitions.filter((r) => r[0] !== r[1]);
+    expect(changed.reduce((n, r) => n + Number(r[2]), 0)).toBe(expected.categoryChanges);
+    expect(transitions.slice(0, changed.length)).toEqual(changed);
+    await page.screenshot({ path: join(SCREENSHOTS, 'supervision-policy.png'), fullPage: true });
     expect(errors()).toEqual([]);
     await done();
   });
