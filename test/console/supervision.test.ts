@@ -13,7 +13,7 @@ import { applyPolicyChange, type WhatIfRequest } from '../../shared/domain/polic
 import { whatIf } from '../../shared/domain/policy/what-if';
 import { RECOGNITION_PARAMETERS } from '../../shared/domain/recognition/classify';
 import { assessedHouseholds } from '../fixtures/assessments';
-import type { AuditDay, DisclosureList, MonthlyStatistics, PolicyParameters, WhatIfJob } from '../../console/src/answers';
+import type { AuditDay, DisclosureList, MonthlyStatistics, OverdueWarningList, PolicyParameters, WhatIfJob } from '../../console/src/answers';
 import { onLocalPlatform } from '../e2e/departments';
 import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
 import { launchChromium, SCREENSHOTS } from './browser';
@@ -39,6 +39,17 @@ const cellTexts = (page: Page, table: string) =>
 beforeAll(async () => {
   await ensureConsoleBuilt();
   ({ browser, close } = await launchChromium());
+  // Civil affairs sets IND-01's deadline to 0 days, so the death's warning is overdue at once. First,
+  // before any record: a change made after warning-evaluation has read the book was not seen by it here.
+  const policy = (await as('civil-affairs').call<PolicyParameters>('GET', '/policy/parameters')).body;
+  const deadline = policy.parameters.find((r) => r.name === 'warning.deadlineDays.IND-01' && r.district === '*')!;
+  const change = await as('civil-affairs').call('POST', '/policy/changes', {
+    expectedVersion: policy.version,
+    reason: '督办演练：死亡预警当日办结 / drill: death warnings due the same day',
+    // From before the death: the warning takes the values in force on the day its record speaks of.
+    parameters: [{ ...deadline, value: 0, effectiveFrom: '2026-11-01' }],
+  });
+  expect(change.status).toBe(200);
   expect((await as('civil-affairs').submit('civil-affairs-roll-2026-11-01', [rollEntry()])).status).toBe(202);
   await platform.idle();
   expect((await as('health').submit('health-deaths-2026-11-21-001', [deathRecord()])).status).toBe(202);
@@ -59,7 +70,28 @@ describe('supervision in the console', () => {
     // The overdue page's read is audited (超期督办): open it first, then the day's trail.
     const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', '/supervision/overdue');
     await page.getByRole('heading', { name: '超期督办' }).waitFor();
-    await page.locator('[data-test="overdue-status"]', { hasText: '共 0 条超期预警' }).waitFor();
+    const overdue = (await as('supervision').call<OverdueWarningList>('GET', '/supervision/warnings/overdue')).body;
+    expect(overdue.items).toEqual([
+      expect.objectContaining({
+        indicator: expect.objectContaining({ id: 'IND-01' }),
+        householdId: yueluHousehold.householdId,
+        recipients: ['civil-affairs'],
+        answeredBy: [],
+      }),
+    ]);
+    await page.locator('[data-test="overdue-status"]', { hasText: '共 1 条超期预警' }).waitFor();
+    expect(await cellTexts(page, 'overdue-by-department')).toEqual([['民政', '1']]);
+    expect(await cellTexts(page, 'overdue-by-district')).toEqual([['岳麓区', '1']]);
+    const [late] = await cellTexts(page, 'overdue-list');
+    expect(late).toEqual([
+      expect.stringMatching(/^IND-01 /),
+      yueluHousehold.householdId,
+      '岳麓区',
+      '民政',
+      overdue.items[0]!.dueBy,
+      expect.stringMatching(/^\d+$/),
+    ]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'supervision-overdue.png'), fullPage: true });
     await page.getByRole('navigation', { name: '功能菜单' }).getByRole('link', { name: '审计日志' }).click();
     await page.getByRole('heading', { name: '审计日志（按日）' }).waitFor();
 
@@ -227,6 +259,18 @@ describe('supervision in the console', () => {
     expect(rows).toHaveLength(api.parameters.length);
     const standard = api.parameters.find((r) => r.name === 'dibao.standardMonthlyFen' && r.district === '*')!;
     expect(rows).toContainEqual(expect.arrayContaining(['dibao.standardMonthlyFen', String(standard.value), '全市', standard.effectiveFrom]));
+
+    // The change made before: version, department and reason in the history.
+    const history = await cellTexts(page, 'policy-changes');
+    expect(history).toHaveLength(1);
+    expect(history[0]!.slice(1, 5)).toEqual(['1', expect.any(String), expect.stringMatching(/^民政 · /), expect.stringContaining('督办演练')]);
+    await page.locator('[data-test="policy-changes"] .el-table__expand-icon').first().click();
+    const expanded = page.locator('[data-test="policy-changes"] .el-table__expanded-cell');
+    await expanded.waitFor();
+    const diffs = await expanded
+      .locator('.el-table__body tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    expect(diffs).toContainEqual(['warning.deadlineDays.IND-01', '全市', '2026-11-01', '（无）', '0']);
 
     // Pick the city-wide dibao standard by keyboard-typed filter, propose 50 yuan more, run.
     await page.locator('[data-test="what-if-parameter"]').click();
