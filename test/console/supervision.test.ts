@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureConsoleBuilt } from '../../infra/local/console-files';
 import { assessmentItem } from '../../shared/adapters/dynamodb/assessment-store';
 import { Table } from '../../shared/adapters/dynamodb/table';
@@ -12,6 +12,8 @@ import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { applyPolicyChange, type WhatIfRequest } from '../../shared/domain/policy/policy-change';
 import { whatIf } from '../../shared/domain/policy/what-if';
 import { RECOGNITION_PARAMETERS } from '../../shared/domain/recognition/classify';
+import { entryLeafHash } from '../../shared/domain/supervision/audit';
+import { auditEntry } from '../../shared/table/entities/audit';
 import { assessedHouseholds } from '../fixtures/assessments';
 import type { AuditDay, DisclosureList, MonthlyStatistics, OverdueWarningList, PolicyParameters, WhatIfJob } from '../../console/src/answers';
 import { onLocalPlatform } from '../e2e/departments';
@@ -28,6 +30,7 @@ const { platform, as } = onLocalPlatform({ auditSealLagSeconds: 0 });
 // Assessed households for the what-if to measure (as recognition would have stored them).
 const ASSESSED = assessedHouseholds(60, 70_000);
 let browser: Browser;
+let db: DynamoDBDocumentClient;
 let close: () => Promise<void>;
 const utcDay = () => new Date().toISOString().slice(0, 10);
 const cityMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
@@ -58,7 +61,7 @@ beforeAll(async () => {
   expect((await as('civil-affairs').chain(yueluHousehold.householdId)).status).toBe(200);
   await new Promise((r) => setTimeout(r, 10));
   await platform.runSchedule('audit-seal');
-  const db = DynamoDBDocumentClient.from(
+  db = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: platform.endpoints.dynamodb, region: platform.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );
   await new Table(db, `${platform.prefix}-households`).batchWrite(ASSESSED.map(assessmentItem));
@@ -308,6 +311,36 @@ describe('supervision in the console', () => {
     expect(changed.reduce((n, r) => n + Number(r[2]), 0)).toBe(expected.categoryChanges);
     expect(transitions.slice(0, changed.length)).toEqual(changed);
     await page.screenshot({ path: join(SCREENSHOTS, 'supervision-policy.png'), fullPage: true });
+    expect(errors()).toEqual([]);
+    await done();
+  });
+
+  // Last: it rewrites the trail.
+  it('shows a rewritten entry as a broken trail, naming the entry and its tree head', async () => {
+    const day = utcDay();
+    const before = (await as('supervision').call<AuditDay>('GET', `/audit/${day}`)).body;
+    const victim = before.entries.find((e) => e.action === 'read-assistance-chain')!;
+    const forged = { ...victim, subjects: ['430111-2025-009999'] };
+    // Whoever can write the table: the entry and its leaf hash, rewritten in place.
+    await db.send(
+      new UpdateCommand({
+        TableName: `${platform.prefix}-households`,
+        Key: auditEntry.key(victim),
+        UpdateExpression: 'SET subjects = :s, leafHash = :h',
+        ExpressionAttributeValues: { ':s': forged.subjects, ':h': entryLeafHash(forged) },
+      }),
+    );
+    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', `/supervision/audit/${day}`);
+    const verdict = page.locator('[data-test="verdict"]');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-intact')).toBe('false');
+    const after = (await as('supervision').call<AuditDay>('GET', `/audit/${day}`)).body.verification;
+    expect(after.brokenAt).toMatchObject({ entryId: victim.entryId, reason: expect.stringContaining('封存后被改写') });
+    const text = ((await verdict.textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('审计链已被破坏');
+    expect(text).toContain(`首个问题：封存后被改写 · 树头 ${after.brokenAt!.head} · 条目 ${victim.entryId}`);
+    expect(text).not.toContain('rewritten after');
+    await page.screenshot({ path: join(SCREENSHOTS, 'supervision-audit-broken.png'), fullPage: true });
     expect(errors()).toEqual([]);
     await done();
   });
