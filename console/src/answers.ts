@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type * as households from '../../shared/platform/answers/households';
 import type * as policy from '../../shared/platform/answers/policy';
 import type * as warnings from '../../shared/platform/answers/warnings';
+import type * as audit from '../../shared/domain/supervision/verify-day';
 
 /**
  * The API's answers as the console reads them: the types come from the same zod schemas the
@@ -21,3 +22,4 @@ export type AcknowledgementReceipt = z.infer<typeof warnings.acknowledgementRece
 export type PolicyParameters = z.infer<typeof policy.policyParameters>;
 export type PolicyChanges = z.infer<typeof policy.policyChanges>;
 export type WhatIfJob = z.infer<typeof policy.whatIfJob>;
+export type AuditDay = z.infer<typeof audit.auditDayAnswer>;
