@@ -15,18 +15,27 @@ let loader: (() => Promise<PolicyBook>) | undefined;
 let channel: BroadcastChannel | undefined;
 
 export function policy(): Promise<PolicyBook> {
+  joinChannel();
+  loader ??= policyBookLoader(policyStore(), CITY_PARAMETERS, config().POLICY_CACHE_SECONDS * 1000);
+  return loader();
+}
+
+/**
+ * After a change of the book: this container reads it again, and so does every local function.
+ * Joins the channel itself: a container whose first work is a change has not read the book yet,
+ * and without a channel of its own it told nobody (the others kept the book they had read).
+ */
+export function policyChanged(): void {
+  loader = undefined;
+  joinChannel()?.postMessage('changed');
+}
+
+function joinChannel(): BroadcastChannel | undefined {
   const name = config().LIM_POLICY_CHANNEL;
   if (name && !channel) {
     channel = new BroadcastChannel(name);
     channel.onmessage = () => (loader = undefined);
     channel.unref();
   }
-  loader ??= policyBookLoader(policyStore(), CITY_PARAMETERS, config().POLICY_CACHE_SECONDS * 1000);
-  return loader();
-}
-
-/** After a change of the book: this container reads it again, and so does every local function. */
-export function policyChanged(): void {
-  loader = undefined;
-  channel?.postMessage('changed');
+  return channel;
 }
