@@ -1,0 +1,27 @@
+import type { Browser, Page } from 'playwright-core';
+import { watchErrors } from './browser';
+
+/** The sign-in select's option for a department, as the local identities list it. */
+const OPTION: Record<string, string> = {
+  'civil-affairs': '民政 (civil-affairs)',
+  education: '教育 (education)',
+  'county-coordination': '县级协调机制 (county-coordination)',
+  supervision: '数字监督 (supervision)',
+};
+
+/**
+ * A fresh browser context (its own memory, so its own session) signed in as a local department
+ * identity, by keyboard like sign-in.test.ts; `errors()` lists every console error and page error.
+ */
+export async function signedInPage(browser: Browser, consoleUrl: string, department: keyof typeof OPTION & string) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page: Page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(consoleUrl);
+  await page.getByRole('combobox', { name: '部门身份' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('option', { name: OPTION[department] }).click();
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('[data-test="signed-in"]').waitFor();
+  return { context, page, errors };
+}
