@@ -64,6 +64,25 @@ describe('warnings in the console (Debian Chromium)', () => {
 
     await row.getByRole('link', { name: '救助链' }).click();
     await page.getByRole('heading', { name: '家庭救助链' }).waitFor();
+    // The timeline names each entry's kind in Chinese: the roll entry, the death record, the warning and its push.
+    const timeline = page.locator('[data-test="timeline"]');
+    await timeline.waitFor();
+    const kinds = await timeline.locator('.el-timeline-item strong').allTextContents();
+    for (const kind of ['纳入名册', '部门数据', '产生预警', '推送预警']) expect(kinds).toContain(kind);
+    expect(await page.locator('[data-test="household"]').textContent()).toContain('低保');
+    await page.screenshot({ path: join(SCREENSHOTS, 'household-timeline-zh.png') });
+    // 需求清单: the IND-01 warning waits for civil affairs.
+    await page.getByRole('tab', { name: '需求清单' }).click();
+    const need = page.locator('[data-test="needs"] .el-table__body tr').filter({ hasText: 'IND-01' });
+    await need.waitFor();
+    expect(await need.textContent()).toContain('民政');
+    // 幸福清单: the dibao allowance in payment.
+    await page.getByRole('tab', { name: '幸福清单' }).click();
+    const allowance = page.locator('[data-test="allowances"] .el-table__body tr').first();
+    await allowance.waitFor();
+    expect(await allowance.textContent()).toMatch(/dibao-allowance.*发放中/);
+    const chainBody = (await page.locator('body').textContent()) ?? '';
+    expect(chainBody).not.toContain(yueluHousehold.grandmother.identityNumber);
     expect(errors()).toEqual([]);
     await context.close();
   });
