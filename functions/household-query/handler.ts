@@ -10,7 +10,7 @@ import {
   projectList,
 } from '../../shared/platform/answers/households';
 import { submissionStatus } from '../../shared/platform/answers/submissions';
-import { departmentWarningList, overdueWarningList } from '../../shared/platform/answers/warnings';
+import { departmentWarningList, overdueWarningList, warningDetail } from '../../shared/platform/answers/warnings';
 import { auditDayAnswer } from '../../shared/domain/supervision/verify-day';
 import { metrics } from '../../shared/observability';
 import * as runtime from '../../shared/wiring/runtime';
@@ -29,6 +29,7 @@ import {
   readNeedsList,
   readProjectList,
   readStatistics,
+  readWarning,
   readSubmissionStatus,
 } from './use-case';
 
@@ -81,6 +82,10 @@ export const handler = apiHandler('household-query', async (call, event) => {
           departmentWarningList,
           await listDepartmentWarnings(call.caller, event.queryStringParameters, { lists: table.warningLists(), now: runtime.now }),
         );
+      case 'read-warning': {
+        const { detail, audit } = await readWarning(call.caller, event.pathParameters?.warningId ?? '', { warnings: table.warnings(), now: runtime.now });
+        return answer(200, warningDetail, detail, { audit });
+      }
       case 'list-overdue-warnings':
         return answer(200, overdueWarningList, await listOverdueWarnings(event.queryStringParameters, { lists: table.warningLists(), now: runtime.now }));
       case 'read-statistics':

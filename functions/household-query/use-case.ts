@@ -23,8 +23,10 @@ import { verifyAuditDay } from '../../shared/domain/supervision/verify-day';
 import type { SubmissionProgress } from '../../shared/ports/submission-store';
 import { evaluatorsOf } from '../../shared/records/evaluators';
 import { isRecordType } from '../../shared/records/record-types';
-import { SUBMISSION_ID_PATTERN } from '../../shared/platform/answers/fields';
+import { SUBMISSION_ID_PATTERN, WARNING_ID_PATTERN } from '../../shared/platform/answers/fields';
+import { maskIdentityNumber } from '../../shared/domain/identity-number';
 import type { SubmissionStatus } from '../../shared/platform/answers/submissions';
+import type { WarningDetail } from '../../shared/platform/answers/warnings';
 
 export interface QueryPorts {
   register: HouseholdRegister;
@@ -406,4 +408,79 @@ export async function listOverdueWarnings(params: Record<string, string | undefi
     })),
     ...(page.next ? { next: page.next } : {}),
   };
+}
+
+/** An identity number's shape anywhere in a string: 17 digits and a check character. */
+const IDENTITY_NUMBER_SHAPE = /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g;
+/** Fact names that would hold a person in clear: the number itself or a name. */
+const PERSONAL_FACT = /^(?:identityNumber|.*IdentityNumber|name|.*Name|fullName)$/;
+
+/**
+ * Evidence facts as they may leave: indicators keep only masked numbers and person references,
+ * but the answer does not rely on it — a fact named like a number or a name is dropped (unless
+ * it is the masked form), and any identity-number-shaped string is masked.
+ */
+export function disclosableFacts(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(IDENTITY_NUMBER_SHAPE, (n) => maskIdentityNumber(n.toUpperCase()));
+  if (Array.isArray(value)) return value.map(disclosableFacts);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k.startsWith('masked') || !PERSONAL_FACT.test(k))
+        .map(([k, v]) => [k, disclosableFacts(v)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * 预警详情 one warning (access pattern 8): its recipients read it, each through its own path, and
+ * supervision reads any. Anyone else gets the 404 of a warning that does not exist, so the answer
+ * does not tell whether a household has a warning the caller may not see.
+ */
+export async function readWarning(
+  caller: WarningRecipient,
+  warningId: string,
+  ports: { warnings: WarningStore; now: () => Date },
+): Promise<{ detail: WarningDetail; audit: AuditNote }> {
+  if (!WARNING_ID_PATTERN.test(warningId)) {
+    throw invalidInput('InvalidWarningId', bilingual('预警编号须为 W 加 24 位十六进制数字', 'warningId must be W and 24 hexadecimal digits'), [
+      { field: 'warningId', message: bilingual('不是预警编号', 'not a warning id') },
+    ]);
+  }
+  const w = await ports.warnings.get(warningId);
+  const recipient = w?.recipients.includes(caller);
+  if (!w || (!recipient && caller !== 'supervision')) {
+    throw notFound('WarningNotFound', bilingual(`${caller} 没有预警 ${warningId}`, `${caller} has no warning ${warningId}`));
+  }
+  const open = recipient ? !w.outcomes[caller] : w.status !== 'resolved';
+  const detail: WarningDetail = {
+    warningId: w.warningId,
+    householdId: w.householdId,
+    district: w.district,
+    indicator: { id: w.indicator.id, version: w.indicator.version, title: w.indicator.title, parameters: { ...w.indicator.parameters } },
+    status: w.status,
+    raisedAt: w.raisedAt,
+    dueBy: w.dueBy,
+    overdue: open && w.dueBy < ports.now().toISOString(),
+    action: w.action,
+    explanation: w.explanation,
+    evidence: w.evidence.map((e) => ({
+      recordId: e.recordId,
+      recordType: e.recordType,
+      department: e.department,
+      ...(e.subject ? { subject: e.subject } : {}),
+      facts: disclosableFacts(e.facts) as Record<string, unknown>,
+    })),
+    recipients: w.recipients.map((r) => {
+      const o = w.outcomes[r];
+      return {
+        department: r,
+        pushed: w.pushedTo.includes(r),
+        acknowledged: w.acknowledgedBy.includes(r),
+        ...(o ? { outcome: { outcome: o.outcome, handledBy: o.handledBy, resolvedAt: o.resolvedAt } } : {}),
+      };
+    }),
+  };
+  return { detail, audit: { subjects: [...w.subjects] } };
 }

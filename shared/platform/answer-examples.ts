@@ -58,6 +58,36 @@ export const ANSWER_EXAMPLES = {
     ],
     next: 'eyJrZXkiOnsiUEsiOiJXQVJOSU5HI1dCMzY0RTFFM0M2RjI5RkI5RDBDMDVFNjEifX0',
   },
+  warningDetail: {
+    warningId: DIED,
+    householdId: HOUSEHOLD,
+    district: '430104',
+    indicator: { id: 'IND-01', version: 1, title: 'recipient died: end or adjust assistance', parameters: {} },
+    status: 'resolved',
+    raisedAt: '2026-11-21T02:00:01.000Z',
+    dueBy: '2026-12-01T02:00:01.000Z',
+    overdue: false,
+    action: 'end or adjust the household allowance',
+    explanation:
+      'Health registered the death of a DIBAO household member on 2026-11-20 (certificate H430104260088). The household is paid dibao-allowance: end it or recompute it for the remaining members.',
+    evidence: [
+      {
+        recordId: 'WJ-SW-2026-104233',
+        recordType: 'death-record',
+        department: 'health',
+        subject: GRANDMOTHER,
+        facts: { dateOfDeath: '2026-11-20', certificateNumber: 'H430104260088', registeredIn: '430104', maskedIdentityNumber: '430104***********0' },
+      },
+    ],
+    recipients: [
+      {
+        department: 'civil-affairs',
+        pushed: true,
+        acknowledged: true,
+        outcome: { outcome: 'assistance-ended', handledBy: 'MZ-YL-0107', resolvedAt: '2026-11-22T01:30:00.000Z' },
+      },
+    ],
+  },
   overdueWarningList: {
     asOf: '2026-12-02T00:00:00.000Z',
     items: [

@@ -246,6 +246,17 @@ const DECLARED = [
     query: departmentWarningsQuery,
     audit: { kind: 'read', purpose: 'case handling: the department’s warning list (待办预警)' },
   }),
+  // 预警详情 one warning, for its recipients (each through its own path) and supervision, who oversees all.
+  defineRoute({
+    id: 'read-warning',
+    method: 'GET',
+    path: '/departments/{department}/warnings/{warningId}',
+    function: 'household-query',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: { acts: 'read the warnings of' },
+    body: 'none',
+    audit: { kind: 'read', purpose: 'case handling: a warning (预警详情)' },
+  }),
   // 超期督办 supervision watches the warnings nobody answered in time, district by district.
   defineRoute({
     id: 'list-overdue-warnings',

@@ -129,6 +129,12 @@ export const ERROR_CODES = {
     problem: { field: 'householdId', message: 'not a household number' },
   }),
   HouseholdNotFound: code({ status: 404, zh: '没有该户', en: 'no such household' }),
+  InvalidWarningId: code({
+    status: 400,
+    zh: '预警编号须为 W 加 24 位十六进制数字',
+    en: 'warningId must be W and 24 hexadecimal digits',
+    problem: { field: 'warningId', message: '不是预警编号 / not a warning id' },
+  }),
   InvalidMonth: code({ status: 400, zh: '月份须为 yyyy-mm', en: 'month must be yyyy-mm', problem: { field: 'month', message: 'must be yyyy-mm' } }),
   InvalidDistrict: code({
     status: 400,
@@ -235,6 +241,8 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
   'read-audit-trail': ['InvalidDay', 'AuditDayExpired'],
   'read-policy': ['InvalidQuery'],
   'list-department-warnings': ['InvalidQuery', 'InvalidPageToken'],
+  // Another department's warning is as unknown as a made-up id (404), never 403.
+  'read-warning': ['InvalidWarningId', 'WarningNotFound'],
   'list-overdue-warnings': ['InvalidQuery', 'InvalidPageToken'],
   'change-policy': ['PolicyVersionMoved'],
   'read-policy-changes': [],

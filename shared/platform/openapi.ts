@@ -33,6 +33,7 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   AnswerReceipt: answers.answerReceipt,
   DepartmentWarningList: answers.departmentWarningList,
   OverdueWarningList: answers.overdueWarningList,
+  WarningDetail: answers.warningDetail,
   AssistanceChain: answers.assistanceChain,
   NeedsList: answers.needsList,
   HappinessList: answers.happinessList,
@@ -184,6 +185,13 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
         examples: one('one open death warning', E.departmentWarningList),
       },
     ],
+  },
+  'read-warning': {
+    tag: 'warnings',
+    summary: '预警详情 Read a warning',
+    description:
+      'One warning with its indicator version and the parameters in force when it was raised, its evidence (identity numbers masked, people by reference), and each recipient’s push, acknowledgement and answer. A recipient reads it through its own path; supervision reads any. A warning not routed to the caller answers 404, as one that does not exist. Each call is written to the audit trail.',
+    success: [{ status: 200, schema: 'WarningDetail', description: '预警详情 the warning', examples: one('a death warning answered', E.warningDetail) }],
   },
   'list-overdue-warnings': {
     tag: 'supervision',

@@ -60,6 +60,7 @@ const ZOD_OF: Record<string, z.ZodType> = {
   AcknowledgementReceipt: answers.acknowledgementReceipt,
   DepartmentWarningList: answers.departmentWarningList,
   OverdueWarningList: answers.overdueWarningList,
+  WarningDetail: answers.warningDetail,
   AnswerReceipt: answers.answerReceipt,
   AssistanceChain: answers.assistanceChain,
   NeedsList: answers.needsList,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { WARNING_STATUSES } from '../../domain/warning';
-import { district, householdId, indicatorId, isoDateTime, recipient, warningId } from './fields';
+import { district, householdId, indicatorId, isoDateTime, personRef, recipient, warningId } from './fields';
 
 /** The kinds of answer to a warning (test/unit/openapi.test.ts holds them to shared/domain/outcome.ts). */
 export const answerKind = z.enum([
@@ -78,3 +78,45 @@ export const overdueWarningList = z
     next: nextToken,
   })
   .meta({ title: '超期预警 Overdue warnings' });
+
+/** 预警详情 one warning as its recipients (and supervision) read it: why, on what evidence, who answered how. */
+export const warningDetail = z
+  .object({
+    warningId,
+    householdId,
+    district,
+    indicator: z.object({
+      id: indicatorId,
+      version: z.number().int().min(1).meta({ description: '指标版本 the indicator version that raised it' }),
+      title: z.string(),
+      parameters: z.record(z.string(), z.unknown()).meta({ description: '指标参数 the parameter values in force when it was raised' }),
+    }),
+    status: z.enum(WARNING_STATUSES),
+    raisedAt: isoDateTime,
+    dueBy: isoDateTime,
+    overdue: z.boolean().meta({ description: 'still open for the caller (not answered by it; for supervision, not resolved) and past its due time' }),
+    action: z.string().meta({ description: '处置建议 what the recipients should do' }),
+    explanation: z.string().meta({ description: '预警说明 why the indicator fired' }),
+    evidence: z.array(
+      z.object({
+        recordId: z.string().meta({ description: 'the department’s record id' }),
+        recordType: z.string(),
+        department: z.string(),
+        subject: personRef.optional(),
+        facts: z.record(z.string(), z.unknown()).meta({ description: '证据事实 what the record showed; identity numbers only masked, never a name' }),
+      }),
+    ),
+    recipients: z.array(
+      z.object({
+        department: recipient,
+        pushed: z.boolean().meta({ description: 'the warning reached the department’s work queue' }),
+        acknowledged: z.boolean().meta({ description: 'the department took it in hand (签收)' }),
+        outcome: z
+          .object({ outcome: answerKind, handledBy: z.string(), resolvedAt: isoDateTime })
+          .optional()
+          .meta({ description: 'the department’s answer, once given' }),
+      }),
+    ),
+  })
+  .meta({ title: '预警详情 A warning' });
+export type WarningDetail = z.output<typeof warningDetail>;
