@@ -21,3 +21,4 @@ export type AcknowledgementReceipt = z.infer<typeof warnings.acknowledgementRece
 export type PolicyParameters = z.infer<typeof policy.policyParameters>;
 export type PolicyChanges = z.infer<typeof policy.policyChanges>;
 export type WhatIfJob = z.infer<typeof policy.whatIfJob>;
+export type WarningDetail = z.infer<typeof warnings.warningDetail>;

@@ -11,13 +11,14 @@ const OPTION: Record<string, string> = {
 
 /**
  * A fresh browser context (its own memory, so its own session) signed in as a local department
- * identity, by keyboard like sign-in.test.ts; `errors()` lists every console error and page error.
+ * identity, by keyboard like sign-in.test.ts, then on the console page `path` (default the start page); `errors()` lists every console error and page error.
  */
-export async function signedInPage(browser: Browser, consoleUrl: string, department: keyof typeof OPTION & string) {
+export async function signedInPage(browser: Browser, consoleUrl: string, department: keyof typeof OPTION & string, path = '') {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   const page: Page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(consoleUrl);
+  // The console sends an unsigned visitor to the sign-in and, once signed in, on to the page asked for.
+  await page.goto(`${consoleUrl}${path}`);
   await page.getByRole('combobox', { name: '部门身份' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('option', { name: OPTION[department] }).click();

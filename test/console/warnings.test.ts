@@ -86,4 +86,104 @@ describe('warnings in the console (Debian Chromium)', () => {
     expect(errors()).toEqual([]);
     await context.close();
   });
+
+  it('shows a refused answer next to the field the API names, in the chosen language', async () => {
+    const { context, page, errors } = await signedInPage(browser, `${platform.url}/console/`, 'civil-affairs', `warnings/${warningId}`);
+    await page.locator('[data-test="warning-summary"]').waitFor();
+    await choose(page, '处置结果', '退出并转认定（经本人同意）');
+    await choose(page, '转入类别', '低保边缘');
+    await page.getByLabel('生效日期').fill('2026-12-01');
+    // Consent given after the transfer takes effect: the API refuses, naming consent.givenOn.
+    await page.getByLabel('本人同意日期').fill('2026-12-05');
+    await page.getByLabel('同意书编号').fill('TY-2026-0042');
+    await page.getByLabel('处置说明').fill('household income above the standard, agrees to near-dibao');
+    await page.getByLabel('经办人工号').fill('YL-MZ-0413');
+    await page.locator('[data-test="submit-answer"]').click();
+
+    const consentItem = page.locator('.el-form-item', { has: page.locator('#consentGivenOn') });
+    const fieldError = consentItem.locator('.el-form-item__error');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toContain('同意日期不得晚于生效日期');
+    expect(await page.locator('[data-test="answer-error"]').textContent()).toContain('提交未成功');
+    // The other fields carry no error, and nothing was recorded.
+    expect(
+      await page
+        .locator('.el-form-item', { has: page.locator('#handledBy') })
+        .locator('.el-form-item__error')
+        .count(),
+    ).toBe(0);
+    expect(await page.locator('[data-test="warning-status"]').textContent()).toBe('已推送');
+    await page.screenshot({ path: join(SCREENSHOTS, 'warning-refused-answer-zh.png') });
+
+    // In English the same refusal shows its English half.
+    await page.getByText('English', { exact: true }).click();
+    await page.locator('[data-test="submit-answer"]').click();
+    await expect.poll(() => fieldError.textContent()).toContain('consent must be given on or before effectiveFrom');
+    expect(errors().filter((e) => !e.includes('400'))).toEqual([]);
+    await context.close();
+  });
+
+  it('takes the warning in hand, answers it, and sees it leave the open list for the answered one', async () => {
+    const { context, page, errors } = await signedInPage(browser, `${platform.url}/console/`, 'civil-affairs');
+    const row = rowsOf(page).filter({ hasText: 'IND-01' });
+    await row.getByRole('link', { name: '处置' }).click();
+    const summary = page.locator('[data-test="warning-summary"]');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('v1');
+    expect(await page.locator('[data-test="parameters"]').textContent()).toContain('warning.deadlineDays.IND-01');
+    const evidence = (await page.locator('[data-test="evidence"]').textContent()) ?? '';
+    expect(evidence).toContain('death-record');
+    expect(evidence).toContain('2026-11-20');
+    expect(evidence).not.toContain(yueluHousehold.grandmother.identityNumber);
+    expect(await page.locator('[data-test="recipients"]').textContent()).toContain('尚未反馈');
+
+    await page.locator('[data-test="acknowledge"]').click();
+    await page.locator('[data-test="acknowledged"]').waitFor();
+    expect(await page.locator('[data-test="warning-status"]').textContent()).toBe('已签收');
+
+    await choose(page, '处置结果', '终止救助');
+    await choose(page, '退出原因', '死亡');
+    await page.getByLabel('终止日期').fill('2026-11-30');
+    await page.getByLabel('处置说明').fill('household head died on 2026-11-20');
+    await page.getByLabel('经办人工号').fill('YL-MZ-0413');
+    await page.locator('[data-test="submit-answer"]').click();
+    await page.locator('[data-test="answer-receipt"]').waitFor();
+    expect(await page.locator('[data-test="answer-receipt"]').textContent()).toContain('已办结');
+    expect(await page.locator('[data-test="warning-status"]').textContent()).toBe('已办结');
+    expect(await page.locator('[data-test="my-answer"]').textContent()).toContain('终止救助');
+    expect(await page.locator('[data-test="recipients"]').textContent()).toContain('YL-MZ-0413');
+    await page.screenshot({ path: join(SCREENSHOTS, 'warning-answered-zh.png') });
+
+    await page.getByRole('link', { name: '返回预警列表' }).click();
+    await page.getByText('没有符合条件的预警').waitFor();
+    expect(await rowsOf(page).filter({ hasText: 'IND-01' }).count()).toBe(0);
+    await page.getByRole('tab', { name: '已反馈' }).click();
+    const answered = rowsOf(page).filter({ hasText: 'IND-01' });
+    await answered.waitFor();
+    expect(await answered.getByRole('link', { name: '处置' }).getAttribute('href')).toBe(`/console/warnings/${warningId}`);
+    expect(errors()).toEqual([]);
+    await context.close();
+  });
+
+  it('shows education none of civil affairs’ warnings: an empty list, and not found for the warning’s address', async () => {
+    const { context, page, errors } = await signedInPage(browser, `${platform.url}/console/`, 'education');
+    await page.getByRole('heading', { name: '预警处置' }).waitFor();
+    await page.getByText('没有符合条件的预警').waitFor();
+    expect(await rowsOf(page).count()).toBe(0);
+    await page.getByRole('tab', { name: '已反馈' }).click();
+    await page.getByText('没有符合条件的预警').waitFor();
+    expect(await rowsOf(page).count()).toBe(0);
+    await context.close();
+
+    const other = await signedInPage(browser, `${platform.url}/console/`, 'education', `warnings/${warningId}`);
+    const notFound = other.page.locator('[data-test="not-found"]');
+    await notFound.waitFor();
+    expect(await notFound.textContent()).toContain('未找到该预警');
+    expect(await other.page.locator('[data-test="warning-summary"]').count()).toBe(0);
+    expect((await other.page.locator('body').textContent()) ?? '').not.toContain(yueluHousehold.householdId);
+    await other.page.screenshot({ path: join(SCREENSHOTS, 'warning-not-found-education-zh.png') });
+    // The API's 404 shows in the console as a failed resource load; nothing else may.
+    expect([...errors(), ...other.errors().filter((e) => !e.includes('404'))]).toEqual([]);
+    await other.context.close();
+  });
 });

@@ -3,11 +3,28 @@ import { DISTRICTS } from '../../../shared/domain/districts';
 /** The console's languages: vue-i18n locale codes. */
 export type Language = 'zh-CN' | 'en';
 
-/** The API writes `中文 / English`; a reader sees the half of the language chosen. */
+const HAN = /\p{Script=Han}/u;
+const SEPARATOR = ' / ';
+
+/**
+ * The API writes `中文 / English`, or `English / 中文` for a caller asking for English first
+ * (shared/domain/bilingual.ts); a reader sees the half of the language chosen. The Chinese half
+ * never holds " / ", the English one may, so the Chinese half is the first part or the last.
+ */
 export function half(message: string, language: string): string {
-  const at = message.indexOf(' / ');
-  if (at < 0) return message;
-  return language === 'en' ? message.slice(at + 3) : message.slice(0, at);
+  const first = message.indexOf(SEPARATOR);
+  if (first < 0) return message;
+  const last = message.lastIndexOf(SEPARATOR);
+  let zh: string;
+  let en: string;
+  if (HAN.test(message.slice(0, first))) {
+    zh = message.slice(0, first);
+    en = message.slice(first + SEPARATOR.length);
+  } else if (HAN.test(message.slice(last + SEPARATOR.length))) {
+    zh = message.slice(last + SEPARATOR.length);
+    en = message.slice(0, last);
+  } else return message;
+  return language === 'en' ? en : zh;
 }
 
 /** A district's name from the one list the platform keeps (`Yuelu 岳麓区`): the Chinese or the English half. */
