@@ -34,6 +34,9 @@ async function choose(page: Page, label: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/** Waits for every loading mask to go (its fade included), so a screenshot shows what arrived. */
+const settled = (page: Page) => page.locator('.el-loading-mask').first().waitFor({ state: 'detached' });
+
 const rowsOf = (page: Page) => page.locator('[data-test="warning-list"] .el-table__body tr');
 
 describe('warnings in the console (Debian Chromium)', () => {
@@ -60,6 +63,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     const href = await row.getByRole('link', { name: '处置' }).getAttribute('href');
     warningId = href!.split('/').pop()!;
     expect(warningId).toMatch(/^W[0-9A-F]{8,}$/);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'warnings-open-zh.png') });
 
     await row.getByRole('link', { name: '救助链' }).click();
@@ -69,7 +73,16 @@ describe('warnings in the console (Debian Chromium)', () => {
     await timeline.waitFor();
     const kinds = await timeline.locator('.el-timeline-item strong').allTextContents();
     for (const kind of ['纳入名册', '部门数据', '产生预警', '推送预警']) expect(kinds).toContain(kind);
+    // Automatic entries name the platform function that acted, in Chinese.
+    expect(await timeline.textContent()).toContain('预警研判（平台）');
+    // Unticking a group hides its entries.
+    const pushes = page.locator('label.el-checkbox', { hasText: '推送与签收' });
+    await pushes.click();
+    expect(await timeline.locator('.el-timeline-item strong').allTextContents()).not.toContain('推送预警');
+    await pushes.click();
+    expect(await timeline.locator('.el-timeline-item strong').allTextContents()).toContain('推送预警');
     expect(await page.locator('[data-test="household"]').textContent()).toContain('低保');
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'household-timeline-zh.png') });
     // 需求清单: the IND-01 warning waits for civil affairs.
     await page.getByRole('tab', { name: '需求清单' }).click();
@@ -104,7 +117,8 @@ describe('warnings in the console (Debian Chromium)', () => {
     const fieldError = consentItem.locator('.el-form-item__error');
     await fieldError.waitFor();
     expect(await fieldError.textContent()).toContain('同意日期不得晚于生效日期');
-    expect(await page.locator('[data-test="answer-error"]').textContent()).toContain('提交未成功');
+    // Every problem the API named is on its field: the alert only says so.
+    expect(await page.locator('[data-test="answer-error"]').textContent()).toContain('提交未成功有 1 处需要修改');
     // The other fields carry no error, and nothing was recorded.
     expect(
       await page
@@ -113,6 +127,7 @@ describe('warnings in the console (Debian Chromium)', () => {
         .count(),
     ).toBe(0);
     expect(await page.locator('[data-test="warning-status"]').textContent()).toBe('已推送');
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'warning-refused-answer-zh.png') });
 
     // In English the same refusal shows its English half.
@@ -152,6 +167,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     expect(await page.locator('[data-test="warning-status"]').textContent()).toBe('已办结');
     expect(await page.locator('[data-test="my-answer"]').textContent()).toContain('终止救助');
     expect(await page.locator('[data-test="recipients"]').textContent()).toContain('YL-MZ-0413');
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'warning-answered-zh.png') });
 
     await page.getByRole('link', { name: '返回预警列表' }).click();
@@ -181,6 +197,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     expect(await notFound.textContent()).toContain('未找到该预警');
     expect(await other.page.locator('[data-test="warning-summary"]').count()).toBe(0);
     expect((await other.page.locator('body').textContent()) ?? '').not.toContain(yueluHousehold.householdId);
+    await settled(other.page);
     await other.page.screenshot({ path: join(SCREENSHOTS, 'warning-not-found-education-zh.png') });
     // The API's 404 shows in the console as a failed resource load; nothing else may.
     expect([...errors(), ...other.errors().filter((e) => !e.includes('404'))]).toEqual([]);

@@ -55,6 +55,7 @@ const zh = {
     submit: '提交反馈',
     submitted: '已提交反馈，预警状态：{status}',
     failed: '提交未成功',
+    seeFields: '有 {count} 处需要修改，已在对应字段下标出',
   },
   outcome: {
     label: '处置结果',
@@ -150,6 +151,7 @@ const en: typeof zh = {
     submit: 'Send the answer',
     submitted: 'Answer recorded; the warning is now {status}',
     failed: 'Not sent',
+    seeFields: '{count} field(s) to correct, marked below each',
   },
   outcome: {
     label: 'Outcome',
