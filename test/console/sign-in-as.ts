@@ -5,6 +5,7 @@ import { watchErrors } from './browser';
 const OPTION: Record<string, string> = {
   'civil-affairs': '民政 (civil-affairs)',
   education: '教育 (education)',
+  'medical-insurance': '医疗保障 (medical-insurance)',
   'county-coordination': '县级协调机制 (county-coordination)',
   supervision: '数字监督 (supervision)',
 };

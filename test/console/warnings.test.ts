@@ -60,6 +60,22 @@ describe('warnings in the console (Debian Chromium)', () => {
     await choose(page, '预警指标', 'IND-01');
     await row.waitFor();
 
+    // Deadline and age filter the page read so far, and say so: the warning is due in 10 days, raised today.
+    await choose(page, '办理时限', '已超期');
+    await page.getByText('没有符合条件的预警').waitFor();
+    expect(await page.locator('[data-test="client-filter-note"]').textContent()).toContain('本页显示 0 / 已读取 1 条');
+    await choose(page, '办理时限', '14 天内到期');
+    await row.waitFor();
+    await choose(page, '办理时限', '3 天内到期');
+    await page.getByText('没有符合条件的预警').waitFor();
+    await choose(page, '办理时限', '14 天内到期');
+    await page.getByLabel('产生至今不少于（天）').fill('1');
+    await page.getByLabel('产生至今不少于（天）').press('Tab');
+    await page.getByText('没有符合条件的预警').waitFor();
+    await page.getByLabel('产生至今不少于（天）').fill('0');
+    await page.getByLabel('产生至今不少于（天）').press('Tab');
+    await row.waitFor();
+
     const href = await row.getByRole('link', { name: '处置' }).getAttribute('href');
     warningId = href!.split('/').pop()!;
     expect(warningId).toMatch(/^W[0-9A-F]{8,}$/);
@@ -202,5 +218,24 @@ describe('warnings in the console (Debian Chromium)', () => {
     // The API's 404 shows in the console as a failed resource load; nothing else may.
     expect([...errors(), ...other.errors().filter((e) => !e.includes('404'))]).toEqual([]);
     await other.context.close();
+  });
+
+  it('links a warning to its household only for departments that may read households', async () => {
+    // The roll entry found members without a premium subsidy: IND-10, routed to medical insurance.
+    const { context, page, errors } = await signedInPage(browser, `${platform.url}/console/`, 'medical-insurance');
+    const row = rowsOf(page).filter({ hasText: 'IND-10' });
+    await row.waitFor();
+    expect(await row.getByRole('link').allTextContents()).toEqual(['处置']);
+    await row.getByRole('link', { name: '处置' }).click();
+    const summary = page.locator('[data-test="warning-summary"]');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain(yueluHousehold.householdId);
+    expect(await summary.getByRole('link').count()).toBe(0);
+    // Medical insurance answers its own part: the form is there, civil affairs' warning is not its to see.
+    await page.locator('[data-test="answer-form"]').waitFor();
+    await settled(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'warning-medical-insurance-zh.png') });
+    expect(errors()).toEqual([]);
+    await context.close();
   });
 });
