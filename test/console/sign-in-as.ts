@@ -10,12 +10,31 @@ const OPTION: Record<string, string> = {
   supervision: '数字监督 (supervision)',
 };
 
+const LAYOUT_SHIFT_PROBE = `
+  window.__layoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__layoutShift += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+`;
+
+/** The layout shift the page has had since it loaded (0 when nothing moved once drawn). */
+export async function layoutShift(page: Page): Promise<number> {
+  return Number(await page.evaluate('window.__layoutShift'));
+}
+
+/** Whether the page is wider than its window (a horizontal scroll bar): tables scroll inside themselves instead. */
+export async function overflowsWidth(page: Page): Promise<boolean> {
+  return Boolean(await page.evaluate('document.documentElement.scrollWidth > window.innerWidth'));
+}
+
 /**
  * A fresh browser context (its own memory, so its own session) signed in as a local department
  * identity, by keyboard like sign-in.test.ts, then on the console page `path` (default the start page); `errors()` lists every console error and page error.
  */
 export async function signedInPage(browser: Browser, consoleUrl: string, department: keyof typeof OPTION & string, path = '') {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  // Cumulative layout shift as Chromium measures it (shifts right after input excluded, as CLS does).
+  await context.addInitScript(LAYOUT_SHIFT_PROBE);
   const page: Page = await context.newPage();
   const errors = watchErrors(page);
   // The console sends an unsigned visitor to the sign-in and, once signed in, on to the page asked for.

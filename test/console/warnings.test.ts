@@ -5,7 +5,7 @@ import { ensureConsoleBuilt } from '../../infra/local/console-files';
 import { onLocalPlatform } from '../e2e/departments';
 import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
 import { launchChromium, SCREENSHOTS } from './browser';
-import { signedInPage } from './sign-in-as';
+import { layoutShift, overflowsWidth, signedInPage } from './sign-in-as';
 
 /**
  * A case worker's day in the browser: a death reported by health raises IND-01 for civil affairs,
@@ -46,6 +46,9 @@ describe('warnings in the console (Debian Chromium)', () => {
     const row = rowsOf(page).filter({ hasText: 'IND-01' });
     await row.waitFor();
     expect(await row.count()).toBe(1);
+    // The list keeps its height while it loads: nothing jumps when the data arrives.
+    await settled(page);
+    expect(await layoutShift(page)).toBeLessThan(0.05);
     const text = await row.textContent();
     expect(text).toContain(yueluHousehold.householdId);
     expect(text).toContain('岳麓区');
@@ -235,6 +238,14 @@ describe('warnings in the console (Debian Chromium)', () => {
     await page.locator('[data-test="answer-form"]').waitFor();
     await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'warning-medical-insurance-zh.png') });
+    // On a tablet held upright the page fits its width; the list too.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    expect(await overflowsWidth(page)).toBe(false);
+    await page.getByRole('link', { name: '返回预警列表' }).click();
+    await row.waitFor();
+    await settled(page);
+    expect(await overflowsWidth(page)).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'warnings-tablet-zh.png') });
     expect(errors()).toEqual([]);
     await context.close();
   });
