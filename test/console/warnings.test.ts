@@ -245,6 +245,9 @@ describe('warnings in the console (Debian Chromium)', () => {
     await row.waitFor();
     await settled(page);
     expect(await overflowsWidth(page)).toBe(false);
+    // The way to the warning stays on screen (the actions column is fixed at the table's right).
+    const link = await row.getByRole('link', { name: '处置' }).boundingBox();
+    expect(link!.x + link!.width).toBeLessThanOrEqual(820);
     await page.screenshot({ path: join(SCREENSHOTS, 'warnings-tablet-zh.png') });
     expect(errors()).toEqual([]);
     await context.close();
