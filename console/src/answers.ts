@@ -23,3 +23,4 @@ export type PolicyParameters = z.infer<typeof policy.policyParameters>;
 export type PolicyChanges = z.infer<typeof policy.policyChanges>;
 export type WhatIfJob = z.infer<typeof policy.whatIfJob>;
 export type AuditDay = z.infer<typeof audit.auditDayAnswer>;
+export type WarningDetail = z.infer<typeof warnings.warningDetail>;

@@ -19,7 +19,7 @@ import type { AuditDay, DisclosureList, MonthlyStatistics, OverdueWarningList, P
 import { onLocalPlatform } from '../e2e/departments';
 import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
 import { launchChromium, SCREENSHOTS } from './browser';
-import { signedInAs } from './sign-in-as';
+import { signedInPage } from './sign-in-as';
 
 /**
  * Supervision's pages in a real browser (Debian Chromium) on a local platform with some activity:
@@ -71,7 +71,7 @@ afterAll(async () => close?.());
 describe('supervision in the console', () => {
   it("verifies today's audit trail, with the console's own audited read in it", async () => {
     // The overdue page's read is audited (超期督办): open it first, then the day's trail.
-    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', '/supervision/overdue');
+    const { page, errors, close: done } = await signedInPage(browser, `${platform.url}/console/`, 'supervision', 'supervision/overdue');
     await page.getByRole('heading', { name: '超期督办' }).waitFor();
     const overdue = (await as('supervision').call<OverdueWarningList>('GET', '/supervision/warnings/overdue')).body;
     expect(overdue.items).toEqual([
@@ -142,7 +142,7 @@ describe('supervision in the console', () => {
 
   it("shows the month's statistics as charts with tables of the API's numbers, and a year's trend", async () => {
     const month = cityMonth();
-    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', `/statistics/${month}`);
+    const { page, errors, close: done } = await signedInPage(browser, `${platform.url}/console/`, 'supervision', `statistics/${month}`);
     await page.getByRole('heading', { name: '统计分析' }).waitFor();
     const api = (await as('supervision').call<MonthlyStatistics>('GET', `/statistics/${month}`)).body;
     expect(api.byIndicator['IND-01']?.raised).toBe(1);
@@ -191,7 +191,7 @@ describe('supervision in the console', () => {
   });
 
   it("exports January's disclosure list to XLSX with Chinese headers and money in yuan", async () => {
-    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', '/supervision/disclosure/2026-01');
+    const { page, errors, close: done } = await signedInPage(browser, `${platform.url}/console/`, 'supervision', 'supervision/disclosure/2026-01');
     await page.getByRole('heading', { name: '公示名单（按月）' }).waitFor();
     const api = (await as('supervision').call<DisclosureList>('GET', '/disclosure/2026-01')).body;
     const line = api.lines.find((l) => l.district === '430104' && l.programme === 'dibao-allowance');
@@ -254,7 +254,7 @@ describe('supervision in the console', () => {
   });
 
   it('shows the policy in force and a what-if run with the transitions it causes', async () => {
-    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', '/supervision/policy');
+    const { page, errors, close: done } = await signedInPage(browser, `${platform.url}/console/`, 'supervision', 'supervision/policy');
     const api = (await as('supervision').call<PolicyParameters>('GET', '/policy/parameters')).body;
     await page.getByRole('heading', { name: `现行参数（版本 ${api.version}，${api.on}）` }).waitFor();
     await page.locator('[data-test="policy-parameters"] .el-table__body tr').first().waitFor();
@@ -330,7 +330,7 @@ describe('supervision in the console', () => {
         ExpressionAttributeValues: { ':s': forged.subjects, ':h': entryLeafHash(forged) },
       }),
     );
-    const { page, errors, close: done } = await signedInAs(browser, platform.url, 'supervision', '数字监督', `/supervision/audit/${day}`);
+    const { page, errors, close: done } = await signedInPage(browser, `${platform.url}/console/`, 'supervision', `supervision/audit/${day}`);
     const verdict = page.locator('[data-test="verdict"]');
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-intact')).toBe('false');
