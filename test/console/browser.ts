@@ -48,5 +48,5 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}${n.any[0]?.message ? ` (${n.any[0].message})` : ''}`));
 }

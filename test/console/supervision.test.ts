@@ -4,7 +4,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ensureConsoleBuilt } from '../../infra/local/console-files';
 import { assessmentItem } from '../../shared/adapters/dynamodb/assessment-store';
 import { Table } from '../../shared/adapters/dynamodb/table';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
@@ -18,7 +17,7 @@ import { assessedHouseholds } from '../fixtures/assessments';
 import type { AuditDay, DisclosureList, MonthlyStatistics, OverdueWarningList, PolicyParameters, WhatIfJob } from '../../console/src/answers';
 import { onLocalPlatform } from '../e2e/departments';
 import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
-import { launchChromium, SCREENSHOTS } from './browser';
+import { accessibilityViolations, consoleBuilt, launchChromium, SCREENSHOTS } from './browser';
 import { signedInPage } from './sign-in-as';
 
 /**
@@ -40,7 +39,7 @@ const cellTexts = (page: Page, table: string) =>
     .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
+  await consoleBuilt();
   ({ browser, close } = await launchChromium());
   // Civil affairs sets IND-01's deadline to 0 days, so the death's warning is overdue at once. First,
   // before any record: a change made after warning-evaluation has read the book was not seen by it here.
@@ -94,6 +93,7 @@ describe('supervision in the console', () => {
       overdue.items[0]!.dueBy,
       expect.stringMatching(/^\d+$/),
     ]);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'supervision-overdue.png'), fullPage: true });
     await page.getByRole('navigation', { name: '功能菜单' }).getByRole('link', { name: '审计日志' }).click();
     await page.getByRole('heading', { name: '审计日志（按日）' }).waitFor();
@@ -135,6 +135,7 @@ describe('supervision in the console', () => {
       expect(text).not.toContain(person.identityNumber);
       expect(text).not.toContain(person.name);
     }
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'supervision-audit-day.png'), fullPage: true });
     expect(errors()).toEqual([]);
     await done();
@@ -169,6 +170,7 @@ describe('supervision in the console', () => {
     expect(await chart.locator('canvas').count()).toBe(1);
     // A fixed-height box: the chart does not push the table when data arrives.
     expect((await chart.boundingBox())?.height).toBe(280);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'statistics-month.png'), fullPage: true });
 
     // The year's trend: twelve calls, then this month's totals in its row.
@@ -185,6 +187,7 @@ describe('supervision in the console', () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Statistics' }).waitFor();
     expect((await cellTexts(page, 'table-by-indicator'))[0]![0]).toBe('IND-01 Recipient died');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'statistics-tablet-en.png'), fullPage: true });
     expect(errors()).toEqual([]);
     await done();
@@ -248,6 +251,7 @@ describe('supervision in the console', () => {
     // Masked: the head's full number is nowhere in the sheet.
     const cells = sheet.getRows(1, sheet.rowCount)!.flatMap((r) => (r.values as unknown[]).map(String));
     expect(cells.join(' ')).not.toContain(yueluHousehold.grandmother.identityNumber);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'supervision-disclosure.png'), fullPage: true });
     expect(errors()).toEqual([]);
     await done();
@@ -310,6 +314,7 @@ describe('supervision in the console', () => {
     const changed = transitions.filter((r) => r[0] !== r[1]);
     expect(changed.reduce((n, r) => n + Number(r[2]), 0)).toBe(expected.categoryChanges);
     expect(transitions.slice(0, changed.length)).toEqual(changed);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'supervision-policy.png'), fullPage: true });
     expect(errors()).toEqual([]);
     await done();
@@ -340,6 +345,7 @@ describe('supervision in the console', () => {
     expect(text).toContain('审计链已被破坏');
     expect(text).toContain(`首个问题：封存后被改写 · 树头 ${after.brokenAt!.head} · 条目 ${victim.entryId}`);
     expect(text).not.toContain('rewritten after');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'supervision-audit-broken.png'), fullPage: true });
     expect(errors()).toEqual([]);
     await done();

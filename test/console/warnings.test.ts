@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../infra/local/console-files';
+
 import { onLocalPlatform } from '../e2e/departments';
 import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
-import { launchChromium, SCREENSHOTS } from './browser';
+import { accessibilityViolations, consoleBuilt, launchChromium, SCREENSHOTS } from './browser';
 import { layoutShift, overflowsWidth, signedInPage } from './sign-in-as';
 
 /**
@@ -18,7 +18,7 @@ let close: () => Promise<void>;
 let warningId = '';
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
+  await consoleBuilt();
   ({ browser, close } = await launchChromium());
   expect((await as('civil-affairs').submit('civil-affairs-roll-2026-11-01', [rollEntry()])).status).toBe(202);
   await platform.idle();
@@ -83,6 +83,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     warningId = href!.split('/').pop()!;
     expect(warningId).toMatch(/^W[0-9A-F]{8,}$/);
     await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'warnings-open-zh.png') });
 
     await row.getByRole('link', { name: '救助链' }).click();
@@ -102,6 +103,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     expect(await timeline.locator('.el-timeline-item strong').allTextContents()).toContain('推送预警');
     expect(await page.locator('[data-test="household"]').textContent()).toContain('低保');
     await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'household-timeline-zh.png') });
     // 需求清单: the IND-01 warning waits for civil affairs.
     await page.getByRole('tab', { name: '需求清单' }).click();
@@ -147,6 +149,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     ).toBe(0);
     expect(await page.locator('[data-test="warning-status"]').textContent()).toBe('已推送');
     await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'warning-refused-answer-zh.png') });
 
     // In English the same refusal shows its English half.
@@ -187,6 +190,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     expect(await page.locator('[data-test="my-answer"]').textContent()).toContain('终止救助');
     expect(await page.locator('[data-test="recipients"]').textContent()).toContain('YL-MZ-0413');
     await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'warning-answered-zh.png') });
 
     await page.getByRole('link', { name: '返回预警列表' }).click();
@@ -217,6 +221,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     expect(await other.page.locator('[data-test="warning-summary"]').count()).toBe(0);
     expect((await other.page.locator('body').textContent()) ?? '').not.toContain(yueluHousehold.householdId);
     await settled(other.page);
+    expect(await accessibilityViolations(other.page)).toEqual([]);
     await other.page.screenshot({ path: join(SCREENSHOTS, 'warning-not-found-education-zh.png') });
     // The API's 404 shows in the console as a failed resource load; nothing else may.
     expect([...errors(), ...other.errors().filter((e) => !e.includes('404'))]).toEqual([]);
@@ -237,6 +242,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     // Medical insurance answers its own part: the form is there, civil affairs' warning is not its to see.
     await page.locator('[data-test="answer-form"]').waitFor();
     await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'warning-medical-insurance-zh.png') });
     // On a tablet held upright the page fits its width; the list too.
     await page.setViewportSize({ width: 820, height: 1180 });
@@ -248,6 +254,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     // The way to the warning stays on screen (the actions column is fixed at the table's right).
     const link = await row.getByRole('link', { name: '处置' }).boundingBox();
     expect(link!.x + link!.width).toBeLessThanOrEqual(820);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'warnings-tablet-zh.png') });
     expect(errors()).toEqual([]);
     await context.close();
