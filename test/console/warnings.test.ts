@@ -160,8 +160,19 @@ describe('warnings in the console (Debian Chromium)', () => {
     await context.close();
   });
 
-  it('takes the warning in hand, answers it, and sees it leave the open list for the answered one', async () => {
+  it('takes the warning in hand, answers it, sees it leave the open list for the answered one, and the statistics count it', async () => {
     const { context, page, errors } = await signedInPage(browser, `${platform.url}/console/`, 'civil-affairs');
+    const menu = page.getByRole('navigation', { name: '功能菜单' });
+    // The month's answered warnings before the answer, as the statistics page shows them.
+    const answeredThisMonth = async () => {
+      await menu.getByRole('link', { name: '统计' }).click();
+      const total = page.locator('[data-test="total-answered"]');
+      await expect.poll(() => total.textContent()).toMatch(/^\d+$/);
+      const value = Number(await total.textContent());
+      await menu.getByRole('link', { name: '预警处置' }).click();
+      return value;
+    };
+    const answeredBefore = await answeredThisMonth();
     const row = rowsOf(page).filter({ hasText: 'IND-01' });
     await row.getByRole('link', { name: '处置' }).click();
     const summary = page.locator('[data-test="warning-summary"]');
@@ -200,6 +211,9 @@ describe('warnings in the console (Debian Chromium)', () => {
     const answered = rowsOf(page).filter({ hasText: 'IND-01' });
     await answered.waitFor();
     expect(await answered.getByRole('link', { name: '处置' }).getAttribute('href')).toBe(`/console/warnings/${warningId}`);
+
+    // The statistics are kept from the answer's event: the month's answered count goes up by one.
+    await expect.poll(answeredThisMonth, { timeout: 20_000, interval: 500 }).toBe(answeredBefore + 1);
     expect(errors()).toEqual([]);
     await context.close();
   });
