@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { indicatorNames } from '../shared/domain/indicators/names';
 import { API_ROUTES } from '../shared/platform/api';
 
 /**
@@ -13,7 +14,11 @@ export default defineConfig({
   plugins: [vue()],
   // Who may call each route, from the one route table: the menu shows a page only to departments
   // whose calls it would not refuse (the API still decides; this only keeps dead ends out of the menu).
-  define: { __ROUTE_CALLERS__: JSON.stringify(Object.fromEntries(API_ROUTES.map((r) => [r.id, r.callers]))) },
+  // The indicators' names (Chinese and English), from the one registry, so no page keeps a copy.
+  define: {
+    __ROUTE_CALLERS__: JSON.stringify(Object.fromEntries(API_ROUTES.map((r) => [r.id, r.callers]))),
+    __INDICATORS__: JSON.stringify(indicatorNames()),
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -27,6 +27,13 @@ import { SUBMISSION_ID_PATTERN, WARNING_ID_PATTERN } from '../../shared/platform
 import { maskIdentityNumber } from '../../shared/domain/identity-number';
 import type { SubmissionStatus } from '../../shared/platform/answers/submissions';
 import type { WarningDetail } from '../../shared/platform/answers/warnings';
+import { indicatorTitleZh } from '../../shared/domain/indicators/names';
+
+/** The indicator's Chinese name from the registry, beside the English title the warning stored. */
+function titleZhOf(id: string): { titleZh?: string } {
+  const titleZh = indicatorTitleZh(id);
+  return titleZh ? { titleZh } : {};
+}
 
 export interface QueryPorts {
   register: HouseholdRegister;
@@ -61,6 +68,7 @@ export async function readAssistanceChain(householdId: string, ports: QueryPorts
       warningId: w.warningId,
       indicator: w.indicator.id,
       title: w.indicator.title,
+      ...titleZhOf(w.indicator.id),
       status: w.status,
       recipients: w.recipients,
       raisedAt: w.raisedAt,
@@ -368,7 +376,7 @@ export async function listDepartmentWarnings(
       warningId: e.warningId,
       householdId: e.householdId,
       district: e.district,
-      indicator: { id: e.indicatorId, title: e.indicatorTitle },
+      indicator: { id: e.indicatorId, title: e.indicatorTitle, ...titleZhOf(e.indicatorId) },
       raisedAt: e.raisedAt,
       dueBy: e.dueBy,
       overdue: e.state === 'open' && e.dueBy < now,
@@ -397,7 +405,7 @@ export async function listOverdueWarnings(params: Record<string, string | undefi
       warningId: w.warningId,
       householdId: w.householdId,
       district: w.district,
-      indicator: { id: w.indicator.id, title: w.indicator.title },
+      indicator: { id: w.indicator.id, title: w.indicator.title, ...titleZhOf(w.indicator.id) },
       recipients: w.recipients,
       answeredBy: w.recipients.filter((r) => w.outcomes[r] !== undefined),
       acknowledgedBy: [...(w.acknowledgedBy ?? [])].filter((r): r is WarningRecipient => (w.recipients as string[]).includes(r)),
@@ -458,7 +466,13 @@ export async function readWarning(
     warningId: w.warningId,
     householdId: w.householdId,
     district: w.district,
-    indicator: { id: w.indicator.id, version: w.indicator.version, title: w.indicator.title, parameters: { ...w.indicator.parameters } },
+    indicator: {
+      id: w.indicator.id,
+      version: w.indicator.version,
+      title: w.indicator.title,
+      ...titleZhOf(w.indicator.id),
+      parameters: { ...w.indicator.parameters },
+    },
     status: w.status,
     raisedAt: w.raisedAt,
     dueBy: w.dueBy,

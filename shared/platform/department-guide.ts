@@ -163,7 +163,7 @@ export function departmentGuide(recipient: WarningRecipient): string {
     ...json(workItemSample),
     '',
     indicators.length ? '| indicator 指标 | when 何时 |\n|---|---|' : 'No indicator sends you warnings at present.',
-    ...indicators.map((i) => `| ${i.id} | ${i.title} |`),
+    ...indicators.map((i) => `| ${i.id} | ${i.titleZh} ${i.title} |`),
     '',
     '## How you answer 反馈',
     `Take the warning in hand: \`POST /departments/${recipient}/warnings/{warningId}/acknowledgement\` (no body). Then answer once: \`POST /departments/${recipient}/warnings/{warningId}/outcome\` with one of these kinds (\`npx lim answer <warning-id> --department ${recipient} --outcome <kind> …\`):`,

@@ -186,7 +186,7 @@ describe('supervision in the console', () => {
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Statistics' }).waitFor();
-    expect((await cellTexts(page, 'table-by-indicator'))[0]![0]).toBe('IND-01 Recipient died');
+    expect((await cellTexts(page, 'table-by-indicator'))[0]![0]).toBe('IND-01 recipient died: end or adjust assistance');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'statistics-tablet-en.png'), fullPage: true });
     expect(errors()).toEqual([]);

@@ -17,14 +17,14 @@ describe('generated documentation', () => {
   });
   it('tells health what it sends and civil affairs what it receives', () => {
     expect(departmentGuide('health')).toContain('### `death-record`');
-    expect(departmentGuide('civil-affairs')).toContain('| IND-01 | recipient died: end or adjust assistance |');
+    expect(departmentGuide('civil-affairs')).toContain('| IND-01 | 救助对象死亡 recipient died: end or adjust assistance |');
   });
   it('shared/domain/indicators/registry.ts lists every indicator file (run npm run docs)', async () => {
     expect(readFileSync(REGISTRY_FILE, 'utf8')).toBe(await indicatorRegistrySource());
   });
   it('names the rules raised by functions to the departments that receive them', () => {
-    expect(departmentGuide('supervision')).toContain('| IND-18 | emergency assistance paid first');
-    expect(departmentGuide('civil-affairs')).toContain('| IND-19 | the same person on two rolls');
+    expect(departmentGuide('supervision')).toContain('| IND-18 | 急难先行救助后续 emergency assistance paid first');
+    expect(departmentGuide('civil-affairs')).toContain('| IND-19 | 同一人在两个低保名册 the same person on two rolls');
   });
   it('shows the lim commands in place of hand-written SigV4, with the department filled in', () => {
     const health = departmentGuide('health');

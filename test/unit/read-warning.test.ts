@@ -81,7 +81,7 @@ describe('read-warning (预警详情)', () => {
       warningId: w.warningId,
       householdId: yueluHousehold.householdId,
       district: '430104',
-      indicator: { id: 'IND-01', version: 1, parameters: { 'warning.deadlineDays.IND-01': 10 } },
+      indicator: { id: 'IND-01', version: 1, title: recipientDied.title, titleZh: '救助对象死亡', parameters: { 'warning.deadlineDays.IND-01': 10 } },
       status: 'pushed',
       overdue: false,
       action: 'end or adjust the household allowance',

@@ -101,7 +101,7 @@ describe('the console’s warning lists (household-query)', () => {
           warningId: late.warningId,
           householdId: late.householdId,
           district: '430105',
-          indicator: { id: 'IND-06', title: 'student without education assistance' },
+          indicator: { id: 'IND-06', title: 'student without education assistance', titleZh: '在校学生未获教育救助' },
           recipients: ['civil-affairs', 'education'],
           answeredBy: ['civil-affairs'],
           acknowledgedBy: ['education'],

@@ -22,6 +22,7 @@ export const recipientDied = defineIndicator({
   id: 'IND-01',
   version: 1,
   title: 'recipient died: end or adjust assistance',
+  titleZh: '救助对象死亡',
   reads: ['death-record', 'low-income-roll-entry'],
   recipients: ['civil-affairs'],
   deadlineDays: 10, // stop payments to the dead quickly

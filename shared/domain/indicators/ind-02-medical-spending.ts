@@ -14,6 +14,7 @@ export const medicalSpendingShare = defineIndicator({
   id: 'IND-02',
   version: 1,
   title: 'medical spending beyond the household’s means: rigid-expenditure hardship or medical assistance',
+  titleZh: '医疗支出超出家庭承受能力',
   reads: ['medical-spending', 'insurance-reimbursement'],
   recipients: ['civil-affairs', 'medical-insurance'],
   parameters: ['IND-02.shareOfIncome', 'IND-02.leadOutOfPocketFen'],

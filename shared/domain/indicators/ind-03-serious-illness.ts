@@ -16,6 +16,7 @@ export const seriousIllness = defineIndicator({
   id: 'IND-03',
   version: 1,
   title: 'serious illness or emergency-fund case: medical assistance',
+  titleZh: '重病或疾病应急救助',
   reads: ['serious-illness-diagnosis', 'emergency-fund-case'],
   recipients: ['medical-insurance', 'civil-affairs'],
   parameters: ['IND-03.seriousIllnessIcd10Prefixes'],

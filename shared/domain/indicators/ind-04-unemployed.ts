@@ -9,6 +9,7 @@ export const registeredUnemployed = defineIndicator({
   id: 'IND-04',
   version: 1,
   title: 'registered unemployed: employment assistance (311)',
+  titleZh: '登记失业',
   reads: ['unemployment-registration'],
   recipients: ['hr-social-security'],
   deadlineDays: 15,

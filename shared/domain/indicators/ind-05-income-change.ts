@@ -17,6 +17,7 @@ export const employmentOrPension = defineIndicator({
   id: 'IND-05',
   version: 1,
   title: 'new employment or pension in an assisted household: income re-check',
+  titleZh: '就业或领取养老金：收入复核',
   reads: ['employment-registration', 'pension-record'],
   recipients: ['civil-affairs'],
   parameters: ['IND-05.wageReviewThresholdFen'],

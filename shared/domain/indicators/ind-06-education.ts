@@ -10,6 +10,7 @@ export const pupilWithoutAssistance = defineIndicator({
   id: 'IND-06',
   version: 1,
   title: 'pupil enrolled without education assistance',
+  titleZh: '在校学生未获教育救助',
   reads: ['student-enrolment'],
   recipients: ['education'],
   parameters: ['IND-06.categories'],

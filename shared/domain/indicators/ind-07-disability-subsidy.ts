@@ -10,6 +10,7 @@ export const severeDisabilityWithoutSubsidy = defineIndicator({
   id: 'IND-07',
   version: 1,
   title: 'severe disability without the care subsidy',
+  titleZh: '重度残疾人未获护理补贴',
   reads: ['disability-certificate'],
   recipients: ['civil-affairs', 'disabled-federation'],
   parameters: ['IND-07.severeGradeMax'],

@@ -9,6 +9,7 @@ export const disasterStruck = defineIndicator({
   id: 'IND-08',
   version: 1,
   title: 'disaster in a monitored household: relief',
+  titleZh: '监测家庭受灾',
   reads: ['disaster-relief'],
   recipients: ['emergency-management', 'civil-affairs'],
   deadlineDays: 5, // disaster relief is urgent

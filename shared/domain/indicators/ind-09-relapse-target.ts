@@ -12,6 +12,7 @@ export const relapseTargetUnrecognised = defineIndicator({
   id: 'IND-09',
   version: 1,
   title: 'relapse-monitoring target outside civil-affairs categories: recognition check',
+  titleZh: '防止返贫监测对象未纳入救助类别',
   reads: ['relapse-monitoring-target'],
   recipients: ['civil-affairs'],
   deadlineDays: 30,

@@ -20,6 +20,7 @@ export const premiumSubsidyMissing = defineIndicator({
   id: 'IND-10',
   version: 1,
   title: 'premium subsidy missing or short',
+  titleZh: '未获参保资助或资助不足',
   reads: ['low-income-roll-entry', 'premium-subsidy'],
   recipients: ['medical-insurance'],
   parameters: ['premium.individualAnnualFen', ...SUBSIDISED.map(rateName)],

@@ -16,6 +16,7 @@ export const housingHardship = defineIndicator({
   id: 'IND-11',
   version: 1,
   title: 'dangerous house or urban housing hardship: housing assistance',
+  titleZh: '危房或住房困难',
   reads: ['housing-condition'],
   recipients: ['housing'],
   parameters: ['IND-11.dangerousGrades'],

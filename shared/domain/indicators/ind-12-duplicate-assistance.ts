@@ -21,6 +21,7 @@ export const duplicateAssistance = defineIndicator({
   id: 'IND-12',
   version: 1,
   title: 'relocation of a paid member: risk of two rolls or none',
+  titleZh: '迁移：重复救助或漏保风险',
   reads: ['relocation', 'population-register-change'],
   recipients: ['civil-affairs'],
   deadlineDays: 15,

@@ -17,6 +17,7 @@ export const visitRecordsChange = defineIndicator({
   id: 'IND-13',
   version: 1,
   title: 'change of situation found on a visit: re-assessment',
+  titleZh: '走访发现家庭状况变化',
   reads: ['visit-report'],
   recipients: ['civil-affairs'],
   deadlineDays: 15,

@@ -12,6 +12,7 @@ export const complexCase = defineIndicator({
   id: 'IND-14',
   version: 1,
   title: 'several open warnings across departments: complex case for county coordination',
+  titleZh: '多部门复杂个案',
   recipients: ['county-coordination'],
   parameters: ['IND-14.minOpenWarnings', 'IND-14.minDepartments'],
   deadlineDays: 15,

@@ -11,6 +11,7 @@ export const overdueWarning = defineIndicator({
   id: 'IND-15',
   version: 1,
   title: 'warning not handled within its deadline',
+  titleZh: '预警超期未处理',
   recipients: ['supervision'],
   deadlineDays: 5,
   evaluate(w: WarningState, now: string): WarningDraft | undefined {

@@ -12,6 +12,7 @@ export const exitWithTransfer = defineIndicator({
   id: 'IND-16',
   version: 1,
   title: 'leaving dibao or tekun for better finances: offer a transfer',
+  titleZh: '经济状况好转退出：经同意转入',
   recipients: ['civil-affairs'],
   deadlineDays: 30,
   evaluate(

@@ -12,6 +12,7 @@ export const publicEmployeeInAssistedHousehold = defineIndicator({
   id: 'IND-17',
   version: 1,
   title: 'public employee in an assisted household: review for connection assistance',
+  titleZh: '家庭成员为公职人员',
   reads: ['pension-record'],
   recipients: ['civil-affairs', 'supervision'],
   deadlineDays: 20,

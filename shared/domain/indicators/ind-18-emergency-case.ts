@@ -13,6 +13,7 @@ export const emergencyCaseFlagged = defineIndicator({
   id: 'IND-18',
   version: 1,
   title: 'emergency assistance paid first: documents overdue or refused, or advance above the limit',
+  titleZh: '急难先行救助后续',
   recipients: ['supervision'],
   parameters: ['emergency.advanceLimitFen', 'emergency.documentsDueDays'],
   deadlineDays: 5,

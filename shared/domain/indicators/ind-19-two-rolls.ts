@@ -13,6 +13,7 @@ export const twoRolls = defineIndicator({
   id: 'IND-19',
   version: 1,
   title: 'the same person on two rolls: duplicate assistance',
+  titleZh: '同一人在两个低保名册',
   recipients: ['civil-affairs'],
   deadlineDays: 15,
   evaluate(

@@ -34,7 +34,10 @@ export interface IndicatorInput {
 export interface IndicatorDefinition {
   id: `IND-${string}`;
   version: number;
+  /** English title: stored in warnings and events as raised, so it stays as written. */
   title: string;
+  /** 中文名称: what the console, the API answers and the department pages show Chinese readers. */
+  titleZh: string;
   effectiveFrom: string;
   effectiveTo: string;
   recipients: readonly WarningRecipient[];

@@ -66,6 +66,7 @@ export const assistanceChain = z
         warningId,
         indicator: indicatorId,
         title: z.string(),
+        titleZh: z.string().optional().meta({ description: '指标中文名称 the indicator’s Chinese name, from the registry' }),
         status: z.enum(WARNING_STATUSES),
         recipients: z.array(recipient),
         raisedAt: isoDateTime,

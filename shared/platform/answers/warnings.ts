@@ -33,6 +33,9 @@ export const answerReceipt = z
   })
   .meta({ title: '反馈回执 Answer receipt' });
 
+/** Beside the stored English title; absent only for an id the registry no longer knows. */
+const titleZh = z.string().optional().meta({ description: '指标中文名称 the indicator’s Chinese name, from the registry' });
+
 const nextToken = z.string().optional().meta({ description: '翻页令牌 present when more follows: pass it as `next` for the next page' });
 
 /** 待办预警 a page of a department's warnings, newest first. */
@@ -45,7 +48,7 @@ export const departmentWarningList = z
         warningId,
         householdId,
         district,
-        indicator: z.object({ id: indicatorId, title: z.string() }),
+        indicator: z.object({ id: indicatorId, title: z.string(), titleZh }),
         raisedAt: isoDateTime,
         dueBy: isoDateTime,
         overdue: z.boolean().meta({ description: 'still open for the department and past its due time' }),
@@ -65,7 +68,7 @@ export const overdueWarningList = z
         warningId,
         householdId,
         district,
-        indicator: z.object({ id: indicatorId, title: z.string() }),
+        indicator: z.object({ id: indicatorId, title: z.string(), titleZh }),
         recipients: z.array(recipient),
         answeredBy: z.array(recipient).meta({ description: 'recipients that have answered; the others are late' }),
         acknowledgedBy: z.array(recipient),
@@ -89,6 +92,7 @@ export const warningDetail = z
       id: indicatorId,
       version: z.number().int().min(1).meta({ description: '指标版本 the indicator version that raised it' }),
       title: z.string(),
+      titleZh,
       parameters: z.record(z.string(), z.unknown()).meta({ description: '指标参数 the parameter values in force when it was raised' }),
     }),
     status: z.enum(WARNING_STATUSES),
