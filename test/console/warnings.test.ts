@@ -52,6 +52,9 @@ describe('warnings in the console (Debian Chromium)', () => {
     const text = await row.textContent();
     expect(text).toContain(yueluHousehold.householdId);
     expect(text).toContain('岳麓区');
+    // The indicator's Chinese name from its definition, not the English title the warning stored.
+    expect(text).toContain('救助对象死亡');
+    expect(text).not.toContain('recipient died');
     // No identity number nor name on the page: the list gives household numbers only.
     const body = (await page.locator('body').textContent()) ?? '';
     expect(body).not.toContain(yueluHousehold.grandmother.identityNumber);
@@ -178,6 +181,7 @@ describe('warnings in the console (Debian Chromium)', () => {
     const summary = page.locator('[data-test="warning-summary"]');
     await summary.waitFor();
     expect(await summary.textContent()).toContain('v1');
+    expect(await summary.textContent()).toContain('救助对象死亡');
     expect(await page.locator('[data-test="parameters"]').textContent()).toContain('warning.deadlineDays.IND-01');
     const evidence = (await page.locator('[data-test="evidence"]').textContent()) ?? '';
     expect(evidence).toContain('death-record');
