@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+import { COUNTY_COORDINATION, DEPARTMENTS, SUPERVISION, type WarningRecipient } from '../../shared/domain/departments';
 import { households } from './messages/households';
 import { statistics } from './messages/statistics';
 import { supervision } from './messages/supervision';
@@ -34,20 +35,8 @@ const zh = {
     failed: '登录失败',
   },
   nav: { menu: '功能菜单', chain: '救助链', warnings: '预警处置', supervision: '监督', statistics: '统计', signIn: '登录' },
-  departments: {
-    'civil-affairs': '民政',
-    education: '教育',
-    'hr-social-security': '人力资源社会保障',
-    housing: '住房城乡建设',
-    agriculture: '农业农村',
-    health: '卫生健康',
-    'emergency-management': '应急管理',
-    'medical-insurance': '医疗保障',
-    'disabled-federation': '残联',
-    justice: '司法',
-    'county-coordination': '县级协调机制',
-    supervision: '数字监督',
-  },
+  // The departments' Chinese names are the domain's (shared/domain/departments.ts); the two recipients that are not departments are named here.
+  departments: { ...DEPARTMENTS, [COUNTY_COORDINATION]: '县级协调机制', [SUPERVISION]: '数字监督' } as Record<WarningRecipient, string>,
 };
 
 const en: typeof zh = {
