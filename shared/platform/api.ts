@@ -105,6 +105,9 @@ export const overdueWarningsQuery = z.strictObject({
   next: pageToken,
 });
 
+/** `GET /households/{householdId}/decisions`: a household's recognition decisions, latest first. */
+export const recognitionDecisionsQuery = z.strictObject({ limit: pageLimit, next: pageToken });
+
 const policyChangeRefusal = {
   code: 'InvalidPolicyChange',
   message: (problems: readonly FieldProblem[]) =>
@@ -319,6 +322,28 @@ const DECLARED = [
     callers: ['civil-affairs', 'supervision'],
     ownDepartmentOnly: false,
     body: 'none',
+  }),
+  // 分类审核认定: the latest assessment and each decision, every check with the policy row behind it.
+  defineRoute({
+    id: 'read-assessment',
+    method: 'GET',
+    path: '/households/{householdId}/assessment',
+    function: 'household-query',
+    callers: CASE_READERS,
+    ownDepartmentOnly: false,
+    body: 'none',
+    audit: { kind: 'read', purpose: 'case handling: the latest assessment (家庭经济状况)' },
+  }),
+  defineRoute({
+    id: 'read-recognition-decisions',
+    method: 'GET',
+    path: '/households/{householdId}/decisions',
+    function: 'household-query',
+    callers: CASE_READERS,
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: recognitionDecisionsQuery,
+    audit: { kind: 'read', purpose: 'case handling: recognition decisions and their reasons (认定决定)' },
   }),
 ];
 

@@ -207,6 +207,11 @@ export const ERROR_CODES = {
     problem: { field: 'jobId', message: 'not a what-if job id' },
   }),
   WhatIfJobNotFound: code({ status: 404, zh: '没有该测算任务，或已过期（保留 72 小时）', en: 'no such what-if job, or it expired (kept 72 hours)' }),
+  AssessmentNotFound: code({
+    status: 404,
+    zh: '该家庭没有经济状况调查或认定决定',
+    en: 'the household has no assessment or recognition decision',
+  }),
 } as const satisfies Record<string, ErrorCodeDoc>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -249,6 +254,8 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
   // A job whose policy moved while it ran fails with PolicyVersionMoved (what-if-runner), answered 409 to a waiting POST.
   'what-if': ['PolicyVersionMoved'],
   'read-what-if': ['InvalidJobId', 'WhatIfJobNotFound'],
+  'read-assessment': ['InvalidHouseholdId', 'AssessmentNotFound'],
+  'read-recognition-decisions': ['InvalidHouseholdId', 'InvalidQuery', 'InvalidPageToken', 'AssessmentNotFound'],
 };
 
 /** Every code a route can answer with: the edge's (by how the route is declared), then its own. */

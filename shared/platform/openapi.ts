@@ -46,6 +46,8 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   PolicyChange: answers.policyChange,
   PolicyChanges: answers.policyChanges,
   WhatIfJob: answers.whatIfJob,
+  HouseholdAssessment: answers.householdAssessment,
+  RecognitionDecisions: answers.recognitionDecisions,
 };
 
 type Example = { summary: string; value: unknown };
@@ -265,6 +267,32 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
           failed: { summary: 'failed: the policy moved meanwhile', value: E.whatIfFailed },
         },
       },
+    ],
+  },
+  'read-assessment': {
+    tag: 'households',
+    summary: '家庭经济状况 Read a household’s latest assessment',
+    description:
+      'The latest economic-status investigation of the household (一次申请、分类审核认定): its members by person reference with their income, assets and spending in fen, every check of every category with its value, threshold and result, ' +
+      'its reason in Chinese and English, and the policy row that set its threshold (parameter, district or city-wide, effective dates, the change version that wrote it) as it was when decided; and the category it led to. ' +
+      'An assessment kept before checks were stored answers `explained: false` with no reviews. Audited.',
+    success: [
+      {
+        status: 200,
+        schema: 'HouseholdAssessment',
+        description: '家庭经济状况 the latest assessment',
+        examples: one('dibao under Yuelu’s own standard', E.householdAssessment),
+      },
+    ],
+  },
+  'read-recognition-decisions': {
+    tag: 'households',
+    summary: '认定决定 Read a household’s recognition decisions',
+    description:
+      'Every classified review of the household, latest investigation first, a page at a time (`limit`, `next`): the category decided, its reasons in Chinese and English (why each category checked before it was not, and every check of the one decided), ' +
+      'and each check with the policy row it was measured against, as the row was on the day: a later policy change does not rewrite an old decision. Audited.',
+    success: [
+      { status: 200, schema: 'RecognitionDecisions', description: '认定决定 a page of decisions', examples: one('one dibao decision', E.recognitionDecisions) },
     ],
   },
 };

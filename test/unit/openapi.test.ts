@@ -74,6 +74,8 @@ const ZOD_OF: Record<string, z.ZodType> = {
   PolicyChange: answers.policyChange,
   PolicyChanges: answers.policyChanges,
   WhatIfJob: answers.whatIfJob,
+  HouseholdAssessment: answers.householdAssessment,
+  RecognitionDecisions: answers.recognitionDecisions,
   SubmissionBatch: submissionBatch,
   WarningOutcome: warningOutcome,
   PersonQuery: personQuery,
