@@ -64,7 +64,8 @@ export function rowCitation(row: PolicyRowCited): { zh: string; en: string } {
   return {
     // The Chinese half never holds " / " (bilingual.ts splits on the first one).
     zh: `${row.name} = ${row.value}（${where.zh}，${row.effectiveFrom} 至 ${row.effectiveTo}，${version.zh}，${row.source.replaceAll(' / ', '／')}）`,
-    en: `${row.name} = ${row.value} (${where.en}, ${row.effectiveFrom} to ${row.effectiveTo}, ${version.en}, ${row.source})`,
+    // The source document is named in Chinese only (its title is Chinese); the answer's policyRows carry it too.
+    en: `${row.name} = ${row.value} (${where.en}, ${row.effectiveFrom} to ${row.effectiveTo}, ${version.en})`,
   };
 }
 
