@@ -530,6 +530,7 @@ export async function readAssessment(householdId: string, ports: { recognition: 
     householdId,
     district: a.district,
     recordId: a.recordId,
+    ...(a.departmentRecordId ? { departmentRecordId: a.departmentRecordId } : {}),
     investigatedOn: inv.investigatedOn,
     decidedAt: a.decidedAt,
     policyVersion: a.policyVersion,
@@ -584,6 +585,7 @@ export async function listRecognitionDecisions(
     householdId,
     decisions: page.items.map((d) => ({
       recordId: d.recordId,
+      ...(d.departmentRecordId ? { departmentRecordId: d.departmentRecordId } : {}),
       district: d.district,
       investigatedOn: d.investigatedOn,
       decidedAt: d.decidedAt,

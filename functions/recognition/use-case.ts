@@ -150,6 +150,7 @@ export async function reviewInvestigations(
       householdId: inv.householdId,
       district: inv.district,
       recordId: record.recordId,
+      departmentRecordId: record.departmentRecordId,
       investigation: investigated,
       category: decision.category,
       policyVersion,

@@ -89,7 +89,8 @@ const reviewsExample = [
   },
 ] as const;
 const decisionHead = {
-  recordId: 'MZ-YL-2025-0317',
+  recordId: 'S7E2C41A09B3D5F6E8A1C2B4D6F:0',
+  departmentRecordId: 'MZ-YL-2025-0317',
   investigatedOn: '2025-12-10',
   decidedAt: '2025-12-10T03:12:40.000Z',
   policyVersion: 2,

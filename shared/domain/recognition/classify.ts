@@ -33,6 +33,8 @@ export interface Assessment {
   householdId: string;
   district: DistrictCode;
   recordId: string;
+  /** The investigation's id as civil affairs sent it (absent on assessments kept before it was). */
+  departmentRecordId?: string;
   investigation: Investigation;
   category: Category | null;
   policyVersion: number;
@@ -190,6 +192,7 @@ export interface RecognitionDecision {
   householdId: string;
   district: DistrictCode;
   recordId: string;
+  departmentRecordId?: string;
   investigatedOn: string;
   decidedAt: string;
   category: Decision['category'];
@@ -206,6 +209,7 @@ export function decisionOf(a: Assessment): RecognitionDecision | undefined {
     householdId: a.householdId,
     district: a.district,
     recordId: a.recordId,
+    ...(a.departmentRecordId ? { departmentRecordId: a.departmentRecordId } : {}),
     investigatedOn: a.investigation.investigatedOn,
     decidedAt: a.decidedAt,
     category: a.category as Decision['category'],

@@ -37,7 +37,8 @@ export const householdAssessment = z
   .object({
     householdId,
     district,
-    recordId: z.string().meta({ description: 'the investigation record’s id, as civil affairs sent it' }),
+    recordId: z.string().meta({ description: 'the platform’s id of the investigation record (`<submissionId>:<index>`)' }),
+    departmentRecordId: z.string().optional().meta({ description: 'the investigation’s id as civil affairs sent it' }),
     investigatedOn: isoDate,
     decidedAt: isoDateTime,
     policyVersion: count.meta({ description: '政策版本 the policy book’s version when decided' }),
@@ -71,7 +72,8 @@ export const recognitionDecisions = z
     householdId,
     decisions: z.array(
       z.object({
-        recordId: z.string(),
+        recordId: z.string().meta({ description: 'the platform’s id of the investigation record' }),
+        departmentRecordId: z.string().optional().meta({ description: 'the investigation’s id as civil affairs sent it' }),
         district,
         investigatedOn: isoDate,
         decidedAt: isoDateTime,

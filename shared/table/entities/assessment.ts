@@ -17,6 +17,7 @@ const assessmentSchema = z.object({
   householdId: z.string(),
   district: z.enum(DISTRICT_CODES),
   recordId: z.string(),
+  departmentRecordId: z.string().optional(),
   investigation: z.object({
     district: z.enum(DISTRICT_CODES),
     investigatedOn: z.string(),

@@ -45,6 +45,7 @@ const schema = z.object({
   householdId: z.string(),
   district: z.enum(DISTRICT_CODES),
   recordId: z.string(),
+  departmentRecordId: z.string().optional(),
   investigatedOn: z.string(),
   decidedAt: z.string(),
   category,
