@@ -14,7 +14,7 @@ export const sweepRun = z
       .object({
         'overdue-warnings': z
           .object({
-            overdue: count.meta({ description: 'open warnings found past due and not yet escalated' }),
+            overdue: count.meta({ description: 'open warnings found past due (escalated now or by an earlier run)' }),
             escalated: count.meta({ description: 'IND-15 warnings raised to supervision by this run' }),
             escalations: z.array(z.object({ warningId, escalationId: warningId.meta({ description: 'the IND-15 warning raised about it' }) })),
           })
