@@ -448,6 +448,20 @@ export const ANSWER_EXAMPLES = {
     progress: { households: 1_500, shardsDone: 4, shards: 16 },
     message: `测算进行中：已读 1500 户，分片 4/16；请 GET /policy/what-if/${JOB} 查看进度与结果 / the what-if is running: 1500 households read, 4 of 16 shards; GET /policy/what-if/${JOB} for progress and the report`,
   },
+  // The hourly sweep run by hand: one death warning escalated, one gradual exit ended, one emergency case flagged.
+  sweepRun: {
+    runId: 'overdue-escalation:on-demand:c0a8012e-5b7d-4f3a-9e21-7d4b8c6a1f03',
+    trigger: 'on-demand',
+    asOf: '2026-12-01T02:00:00.000Z',
+    startedAt: '2026-12-01T02:00:00.000Z',
+    finishedAt: '2026-12-01T02:00:01.412Z',
+    durationMs: 1_412,
+    sweeps: {
+      'overdue-warnings': { overdue: 1, escalated: 1, escalations: [{ warningId: DIED, escalationId: 'W5A0C93E17B2D48F6A1E07C39' }] },
+      'gradual-exits': { ended: 1, exits: [{ householdId: '430105-2025-000912', programme: 'dibao-allowance', lastPaidDay: '2026-11-30' }] },
+      'emergency-documents': { flagged: 1, caseIds: ['JN-430111-2026-00502'] },
+    },
+  },
   whatIfFailed: {
     ...whatIfHead,
     status: 'failed',

@@ -10,3 +10,4 @@ export * from './answers/households';
 export * from './answers/policy';
 export * from './answers/errors';
 export * from './answers/recognition';
+export * from './answers/operations';

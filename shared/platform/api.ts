@@ -108,6 +108,29 @@ export const overdueWarningsQuery = z.strictObject({
 /** `GET /households/{householdId}/decisions`: a household's recognition decisions, latest first. */
 export const recognitionDecisionsQuery = z.strictObject({ limit: pageLimit, next: pageToken });
 
+/** The deadline sweeps overdue-escalation runs every hour, and on demand (`POST /operations/sweeps`). */
+export const SWEEP_NAMES = ['overdue-warnings', 'gradual-exits', 'emergency-documents'] as const;
+export type SweepName = (typeof SWEEP_NAMES)[number];
+
+/** `POST /operations/sweeps`: which sweeps to run now (all by default), as of when (no later than now). */
+export const sweepRequest = z
+  .strictObject({
+    sweeps: z
+      .array(z.enum(SWEEP_NAMES))
+      .min(1)
+      .refine((names) => new Set(names).size === names.length, { message: 'each sweep at most once' })
+      .optional()
+      .meta({
+        description:
+          '清理项 which sweeps to run: overdue-warnings (超期预警升级 IND-15), gradual-exits (渐退期满终止), emergency-documents (急难救助补件超期); default all three',
+      }),
+    asOf: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: '截至时刻 measure the deadlines as of this moment (no later than now; to catch up after an outage); default now' }),
+  })
+  .meta({ description: '立即运行清理 run the deadline sweeps now' });
+
 const policyChangeRefusal = {
   code: 'InvalidPolicyChange',
   message: (problems: readonly FieldProblem[]) =>
@@ -344,6 +367,17 @@ const DECLARED = [
     body: 'none',
     query: recognitionDecisionsQuery,
     audit: { kind: 'read', purpose: 'case handling: recognition decisions and their reasons (认定决定)' },
+  }),
+  // 运维: civil affairs runs the hourly deadline sweeps now (operations, tests, catching up); the same use case as the schedule.
+  defineRoute({
+    id: 'run-sweep',
+    method: 'POST',
+    path: '/operations/sweeps',
+    function: 'overdue-escalation',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(sweepRequest, { code: 'InvalidSweepRequest', message: 'the sweep request is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'run the deadline sweeps now (立即运行到期清理)' },
   }),
 ];
 

@@ -206,6 +206,12 @@ export const ERROR_CODES = {
     en: 'not a what-if job id (four groups of 8 hex digits joined by -)',
     problem: { field: 'jobId', message: 'not a what-if job id' },
   }),
+  InvalidSweepRequest: code({
+    status: 400,
+    zh: '清理请求不合规则（未知或重复的清理项，或截至时刻晚于当前时间）',
+    en: 'the sweep request breaks its rules (an unknown or repeated sweep, or asOf later than now)',
+    problem: { field: 'asOf', message: '不能晚于 2026-12-01T02:00:00.000Z / must be no later than 2026-12-01T02:00:00.000Z' },
+  }),
   WhatIfJobNotFound: code({ status: 404, zh: '没有该测算任务，或已过期（保留 72 小时）', en: 'no such what-if job, or it expired (kept 72 hours)' }),
   AssessmentNotFound: code({
     status: 404,
@@ -256,6 +262,8 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
   'read-what-if': ['InvalidJobId', 'WhatIfJobNotFound'],
   'read-assessment': ['InvalidHouseholdId', 'AssessmentNotFound'],
   'read-recognition-decisions': ['InvalidHouseholdId', 'InvalidQuery', 'InvalidPageToken', 'AssessmentNotFound'],
+  // Idempotent by nature (a second run finds nothing more to do): no Idempotency-Key.
+  'run-sweep': ['InvalidSweepRequest'],
 };
 
 /** Every code a route can answer with: the edge's (by how the route is declared), then its own. */

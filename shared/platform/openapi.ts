@@ -7,7 +7,7 @@ import { MAX_RECORDS_PER_BATCH, submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
 import { workItemV1 } from '../../events/work-item.v1';
 import workItemSample from '../../events/samples/WarningWorkItem.v1.json';
-import { API_ROUTES, type ApiRoute, type ApiRouteId } from './api';
+import { API_ROUTES, sweepRequest, type ApiRoute, type ApiRouteId } from './api';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { auditDayAnswer } from '../domain/supervision/verify-day';
 import * as answers from './answers';
@@ -48,6 +48,7 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   WhatIfJob: answers.whatIfJob,
   HouseholdAssessment: answers.householdAssessment,
   RecognitionDecisions: answers.recognitionDecisions,
+  SweepRun: answers.sweepRun,
 };
 
 type Example = { summary: string; value: unknown };
@@ -295,6 +296,16 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       { status: 200, schema: 'RecognitionDecisions', description: '认定决定 a page of decisions', examples: one('one dibao decision', E.recognitionDecisions) },
     ],
   },
+  'run-sweep': {
+    tag: 'operations',
+    summary: '立即运行到期清理 Run the deadline sweeps now',
+    description:
+      'Runs now what overdue-escalation runs every hour, with the same use case: open warnings past due are escalated to supervision (IND-15), allowances whose gradual exit (渐退) is over end, and emergency cases whose documents are overdue are flagged (IND-18). ' +
+      'All three by default, or those named in `sweeps`; deadlines are measured as of now, or as of an earlier `asOf` (to catch up). The answer lists what each sweep did, by warning, household and case id, and how long the run took. ' +
+      'Idempotent by nature: every step does its work once, so a second run right after finds nothing more to do, and no Idempotency-Key is needed. Each run is written to the audit trail as a decision. ' +
+      'A run longer than the API’s 29 s answers 504 while the function goes on (up to 120 s): send it again for what is left.',
+    success: [{ status: 200, schema: 'SweepRun', description: '已运行 the run’s report', examples: one('one of each', E.sweepRun) }],
+  },
 };
 
 /** What a route is for, in a line (Chinese, English): the department pages list it. */
@@ -307,6 +318,7 @@ const TAGS = [
   { name: 'statistics', description: '统计与公示 Statistics and public disclosure' },
   { name: 'supervision', description: '数字监督 The audit trail, verified' },
   { name: 'policy', description: '参数管理 Policy parameters and what-if' },
+  { name: 'operations', description: '运维 Running the platform’s scheduled work on demand' },
   { name: 'reference', description: '参考 Reference lists' },
 ];
 
@@ -490,6 +502,14 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
           ],
         }),
       );
+    case 'run-sweep':
+      return body(ref('SweepRequest'), {
+        all: { summary: '全部清理，截至当前 every sweep, as of now', value: {} },
+        catchUp: {
+          summary: '补跑超期预警升级 catch up the overdue warnings after an outage',
+          value: { sweeps: ['overdue-warnings'], asOf: '2026-12-01T02:00:00.000Z' },
+        },
+      });
     default:
       if (route.body !== 'none') throw new Error(`route ${route.id} takes a body the document does not describe`);
       return undefined;
@@ -707,6 +727,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
         PersonQuery: { ...jsonSchemaOf(personQuery, 'input'), description: '信息查询 whom the department asks about, and why' },
         PolicyChangeRequest: jsonSchemaOf(policyChangeRequest, 'input'),
         WhatIfRequest: jsonSchemaOf(whatIfRequest, 'input'),
+        SweepRequest: jsonSchemaOf(sweepRequest, 'input'),
         WorkItem: {
           ...jsonSchemaOf(workItemV1, 'output'),
           description: 'WarningWorkItem.v1: the message on a department’s work queue',

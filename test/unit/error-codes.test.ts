@@ -63,6 +63,7 @@ describe('the error codes documented are the ones sent', () => {
       'InvalidOutcome',
       'InvalidPolicyChange',
       'InvalidQuery',
+      'InvalidSweepRequest',
       'MalformedJson',
       'MalformedPath',
       'NotAllowed',

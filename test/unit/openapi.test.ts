@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { openApiDocument, OUTCOME_EXAMPLES } from '../../shared/platform/openapi';
-import { API_ROUTES, type ApiRouteId } from '../../shared/platform/api';
+import { API_ROUTES, sweepRequest, type ApiRouteId } from '../../shared/platform/api';
 import { RECORD_TYPES, RECORD_TYPE_CODES } from '../../shared/records/catalogue';
 import { RECORD_EXAMPLES } from '../../shared/records/examples';
 import { plausibilityProblems } from '../../shared/records/plausibility';
@@ -81,6 +81,8 @@ const ZOD_OF: Record<string, z.ZodType> = {
   PersonQuery: personQuery,
   PolicyChangeRequest: policyChangeRequest,
   WhatIfRequest: whatIfRequest,
+  SweepRun: answers.sweepRun,
+  SweepRequest: sweepRequest,
   Error: answers.errorAnswer,
   GatewayError: answers.gatewayError,
 };
