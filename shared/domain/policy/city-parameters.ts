@@ -1,4 +1,5 @@
 import { ALL_INDICATORS } from '../indicators';
+import { WAIVER_CODES, waiverParameter } from '../waivers';
 import { PLAN, PLAN_PERIOD } from './plan';
 import type { PolicyParameter } from './policy-book';
 
@@ -90,4 +91,11 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   city('premium.subsidyRate.DIBAO', 1, 'ratio'),
   city('premium.subsidyRate.DIBAO_EDGE', 0.5, 'ratio'),
   city('premium.subsidyRate.RELAPSE_MONITORING', 0.5, 'ratio'),
+
+  // 其他救助帮扶 (plan 三.5): fee waivers for DIBAO and TEKUN. The plan extends related waivers to
+  // edge and rigid-expenditure families "逐步" (gradually) without a date: the city does it by a
+  // policy change with its own effective date, not here.
+  ...WAIVER_CODES.map((w) => city(waiverParameter.categories(w), 'TEKUN,DIBAO', 'categories')),
+  // 托育: children under three (0–3 岁托育服务).
+  city(waiverParameter.childcareMaxAgeMonths, 36, 'months', '国务院办公厅关于促进3岁以下婴幼儿照护服务发展的指导意见'),
 ];
