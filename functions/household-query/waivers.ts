@@ -1,0 +1,108 @@
+import { bilingual } from '../../shared/domain/bilingual';
+import type { Category } from '../../shared/domain/categories';
+import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
+import { invalidInput } from '../../shared/domain/errors';
+import type { Household } from '../../shared/domain/household';
+import type { PolicyBook } from '../../shared/domain/policy/policy-book';
+import { entitledCategories, isWaiver, type Waiver, WAIVER_CODES, waiverHouseholdOf, waiverList, type WaiverMember } from '../../shared/domain/waivers';
+import type { KeyRingSource } from '../../shared/ports/person-key';
+import type { ListPage } from '../../shared/ports/warning-lists';
+import { isWaiverCode, normaliseWaiverCode, waiverCode } from '../../shared/privacy/waiver-code';
+
+/**
+ * The roll as a waiver list reads it: a district's households of some categories, a page at a
+ * time (one indexed Query a page, never a Scan; see NEXT-STEPS.md for the index it needs).
+ */
+export interface WaiverRoll {
+  households(district: DistrictCode, categories: readonly Category[], limit: number, after?: string): Promise<ListPage<Household>>;
+  /** What is known of these people beyond the roll: month of birth, recorded death. */
+  people(personRefs: readonly string[]): Promise<Map<string, Pick<WaiverMember, 'birthMonth' | 'deceasedOn'>>>;
+}
+
+export interface WaiverPorts {
+  roll: WaiverRoll;
+  policy: () => Promise<PolicyBook>;
+  /** The purpose key: the codes are HMACs under it, with their own label. */
+  purposeKey: KeyRingSource;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function checkWaiverAndMonth(waiver: string, month: string): Waiver {
+  if (!isWaiver(waiver))
+    throw invalidInput('UnknownWaiver', bilingual(`没有减免项目 ${waiver}`, `no waiver ${waiver}`), [
+      { field: 'waiver', message: bilingual(`须为 ${WAIVER_CODES.join('、')} 之一`, `must be one of ${WAIVER_CODES.join(', ')}`) },
+    ]);
+  if (!MONTH.test(month))
+    throw invalidInput('InvalidMonth', bilingual('月份须为 yyyy-mm', 'month must be yyyy-mm'), [
+      { field: 'month', message: bilingual('不是有效月份', 'not a month') },
+    ]);
+  return waiver;
+}
+
+function checkDistrict(district: string | undefined): DistrictCode {
+  if (district === undefined || !(DISTRICT_CODES as readonly string[]).includes(district))
+    throw invalidInput('InvalidDistrict', bilingual('须指明本市区县', 'a district of the city is required'), [
+      { field: 'district', message: bilingual('不是本市区县代码', 'not a district code of the city') },
+    ]);
+  return district as DistrictCode;
+}
+
+/** One page of a district's households as list lines (the people's facts read once for the page). */
+async function linesOf(waiver: Waiver, month: string, district: DistrictCode, limit: number, after: string | undefined, policy: PolicyBook, roll: WaiverRoll) {
+  const categories = entitledCategories(waiver, month, district, policy);
+  if (categories.length === 0) return { lines: [], next: undefined };
+  const page = await roll.households(district, categories, limit, after);
+  const known = await roll.people(page.items.flatMap((h) => h.members.map((m) => m.personRef)));
+  const households = page.items.map((h) => waiverHouseholdOf(h, known));
+  return { lines: waiverList(waiver, month, households, policy), next: page.next };
+}
+
+/**
+ * 减免名单 a waiver's list for a month and district, as the provider receives it: each line the
+ * masked identity number, the category and the verification code; never a person reference.
+ */
+export async function readWaiverList(
+  waiver: string,
+  month: string,
+  query: { district?: string; limit?: string; next?: string } | null | undefined,
+  ports: WaiverPorts,
+) {
+  const w = checkWaiverAndMonth(waiver, month);
+  const district = checkDistrict(query?.district);
+  const limit = query?.limit === undefined ? 100 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw invalidInput('InvalidQuery', bilingual('limit 须为 1–100', 'limit must be 1-100'), [
+      { field: 'limit', message: bilingual('须为 1–100', 'must be 1-100') },
+    ]);
+  const [policy, ring] = await Promise.all([ports.policy(), ports.purposeKey.ring()]);
+  const { lines, next } = await linesOf(w, month, district, limit, query?.next, policy, ports.roll);
+  return {
+    waiver: w,
+    month,
+    district,
+    lines: lines.map(({ personRef, ...line }) => ({ ...line, code: waiverCode(w, month, personRef, ring) })),
+    ...(next ? { next } : {}),
+  };
+}
+
+/**
+ * 核验 a provider reads back a line: the masked identity number and the code. Entitled only if a
+ * person with that masked number is on the month's list and the code is theirs. The masked
+ * number does not say where the person lives now, so every district's list is read.
+ */
+export async function verifyWaiverCode(waiver: string, month: string, body: { maskedIdentityNumber: string; code: string }, ports: WaiverPorts) {
+  const w = checkWaiverAndMonth(waiver, month);
+  if (!normaliseWaiverCode(body.code)) return { waiver: w, month, entitled: false };
+  const [policy, ring] = await Promise.all([ports.policy(), ports.purposeKey.ring()]);
+  for (const district of DISTRICT_CODES) {
+    let after: string | undefined;
+    do {
+      const { lines, next } = await linesOf(w, month, district, 100, after, policy, ports.roll);
+      if (lines.some((l) => l.maskedIdentityNumber === body.maskedIdentityNumber && isWaiverCode(body.code, w, month, l.personRef, ring)))
+        return { waiver: w, month, entitled: true };
+      after = next;
+    } while (after);
+  }
+  return { waiver: w, month, entitled: false };
+}
