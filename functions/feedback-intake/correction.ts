@@ -79,8 +79,11 @@ export async function correctAnswer(input: CorrectAnswerInput, ports: Correction
 
   const sequence = ours.length + 1;
   const correctedAt = ports.now().toISOString();
+  const prior = allowances.find((r) => r.priorMonthlyAmountFen !== undefined)?.priorMonthlyAmountFen;
   const recorded: RecordedCorrection = {
     ...correction,
+    // A corrected adjustment keeps the amount it replaced, as an answer does.
+    outcome: prior !== undefined ? { ...correction.outcome, priorMonthlyAmountFen: prior } : correction.outcome,
     warningId: warning.warningId,
     department,
     sequence,

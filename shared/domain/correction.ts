@@ -43,7 +43,9 @@ export const outcomeCorrection = z
 export type OutcomeCorrection = z.infer<typeof outcomeCorrection>;
 
 /** A correction as the warning keeps it, beside (never over) the answer it corrects. */
-export interface RecordedCorrection extends OutcomeCorrection {
+export interface RecordedCorrection extends Omit<OutcomeCorrection, 'outcome'> {
+  /** The corrected answer; a corrected adjustment also keeps the amount it replaced. */
+  outcome: WarningOutcome & { priorMonthlyAmountFen?: number };
   warningId: string;
   department: string;
   /** 1 for the first correction of this department's answer, 2 for a correction of that one … */
@@ -63,6 +65,8 @@ export interface AllowanceRewrite {
   programme: string;
   from: AllowanceState;
   to: AllowanceState;
+  /** A corrected adjustment: the amount it replaces (before any adjustment by this warning), kept so a later correction can put it back. */
+  priorMonthlyAmountFen?: number;
 }
 
 /** The answer in force for a department: its latest correction, else its own answer. */
@@ -124,6 +128,7 @@ export function planCorrection(at: {
   const now = new Map(at.allowances.map((a) => [a.programme, a]));
   const changed = new Map<string, AllowanceState>();
   const state = (p: string) => changed.get(p) ?? now.get(p);
+  let prior: number | undefined;
 
   // Undo the answer in force: the allowance as it was before it.
   if (inForce.outcome === 'assistance-ended') {
@@ -170,9 +175,15 @@ export function planCorrection(at: {
       changed.set(a.programme, { ...a, status: 'ended', endedOn: corrected.endedOn });
     } else {
       changed.set(a.programme, { ...a, monthlyAmountFen: corrected.monthlyAmountFen, adjustedFrom: corrected.effectiveFrom });
+      prior = a.monthlyAmountFen;
     }
   }
-  return [...changed.entries()].map(([programme, to]) => ({ programme, from: now.get(programme)!, to }));
+  return [...changed.entries()].map(([programme, to]) => ({
+    programme,
+    from: now.get(programme)!,
+    to,
+    ...(prior !== undefined && corrected.outcome === 'assistance-adjusted' && corrected.programme === programme ? { priorMonthlyAmountFen: prior } : {}),
+  }));
 }
 
 /** What changed in one rewrite, for the chain. */

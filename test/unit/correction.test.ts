@@ -113,8 +113,14 @@ describe('what a correction redoes', () => {
     const withPrior = { ...adjusted(90_000), priorMonthlyAmountFen: 150_000 };
     const now = { ...dibaoActive, monthlyAmountFen: 90_000 };
     expect(plan(withPrior, adjusted(120_000), [now])).toEqual([
-      { programme: 'dibao-allowance', from: now, to: { ...now, monthlyAmountFen: 120_000, adjustedFrom: '2026-12-01' } },
+      { programme: 'dibao-allowance', from: now, to: { ...now, monthlyAmountFen: 120_000, adjustedFrom: '2026-12-01' }, priorMonthlyAmountFen: 150_000 },
     ]);
+    // A correction that adjusted keeps the amount before, so a later correction can undo it.
+    const correctedAdjustment = { ...adjusted(120_000), priorMonthlyAmountFen: 150_000 };
+    const later = { ...dibaoActive, monthlyAmountFen: 120_000, adjustedFrom: '2026-12-01' };
+    expect(plan(correctedAdjustment, noAction, [later])).toEqual([{ programme: 'dibao-allowance', from: later, to: dibaoActive }]);
+    // Ended after an answer that left the allowance alone: the amount before is the current one.
+    expect(plan(noAction, adjusted(60_000), [dibaoActive])[0]!.priorMonthlyAmountFen).toBe(150_000);
     expect(plan(withPrior, noAction, [now])).toEqual([{ programme: 'dibao-allowance', from: now, to: { ...now, monthlyAmountFen: 150_000 } }]);
     // Without the amount on record, only a correction naming the right amount is possible.
     expect(refusal(() => plan(adjusted(90_000), noAction, [now])).code).toBe('PriorAmountUnknown');
