@@ -26,9 +26,9 @@ export interface CorrectAnswerInput {
 }
 
 export interface CorrectionPorts {
-  warnings: WarningStore;
+  warnings: Pick<WarningStore, 'get'>;
   corrections: CorrectionStore;
-  register: HouseholdRegister;
+  register: Pick<HouseholdRegister, 'household'>;
   statistics: StatisticsStore;
   now: () => Date;
 }
