@@ -217,6 +217,17 @@ export const ANSWER_EXAMPLES = {
   },
   acknowledgementReceipt: { warningId: DIED, status: 'acknowledged', acknowledgedBy: ['civil-affairs'] },
   answerReceipt: { warningId: DIED, status: 'resolved', outcome: 'assistance-ended', resolvedAt: '2026-11-22T01:30:00.000Z', replayed: false },
+  correctionReceipt: {
+    warningId: DIED,
+    correctionId: `${DIED}:correction:civil-affairs:1`,
+    sequence: 1,
+    cause: 'inaccurate-shared-data',
+    corrects: { entryId: `${DIED}:outcome:civil-affairs`, outcome: 'assistance-ended' },
+    outcome: 'no-action-needed',
+    allowances: [{ programme: 'dibao-allowance', status: 'active', monthlyAmountFen: 150_000 }],
+    correctedAt: '2026-11-25T02:10:00.000Z',
+    replayed: false,
+  },
   assistanceChain: {
     householdId: HOUSEHOLD,
     household,

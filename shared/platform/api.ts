@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DEPARTMENT_CODES, WARNING_RECIPIENTS, type WarningRecipient } from '../domain/departments';
 import { DISTRICT_CODES } from '../domain/districts';
 import type { FieldProblem } from '../domain/errors';
+import { outcomeCorrection } from '../domain/correction';
 import { warningOutcome } from '../domain/outcome';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { submissionBatch } from '../records/batch';
@@ -378,6 +379,17 @@ const DECLARED = [
     ownDepartmentOnly: false,
     body: jsonBody(sweepRequest, { code: 'InvalidSweepRequest', message: 'the sweep request is invalid', whole: '(body)' }),
     audit: { kind: 'decision', purpose: 'run the deadline sweeps now (立即运行到期清理)' },
+  }),
+  // 容错纠错: the department that answered corrects its answer; the original stays on record.
+  defineRoute({
+    id: 'correct-answer',
+    method: 'POST',
+    path: '/departments/{department}/warnings/{warningId}/corrections',
+    function: 'feedback-intake',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: { acts: 'correct the answers of' },
+    body: jsonBody(outcomeCorrection, { code: 'InvalidCorrection', message: 'the correction is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'correct an answer to a warning (容错纠错)' },
   }),
 ];
 

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { outcomeCorrection } from '../domain/correction';
 import { warningOutcome } from '../domain/outcome';
 import { DEPARTMENTS, WARNING_RECIPIENTS, type Department } from '../domain/departments';
 import { RECORD_TYPES, RECORD_TYPE_CODES, recordTypesOf } from '../records/catalogue';
@@ -31,6 +32,7 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   SubmissionStatus: answers.submissionStatus,
   AcknowledgementReceipt: answers.acknowledgementReceipt,
   AnswerReceipt: answers.answerReceipt,
+  CorrectionReceipt: answers.correctionReceipt,
   DepartmentWarningList: answers.departmentWarningList,
   OverdueWarningList: answers.overdueWarningList,
   WarningDetail: answers.warningDetail,
@@ -306,6 +308,23 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       'A run longer than the API’s 29 s answers 504 while the function goes on (up to 120 s): send it again for what is left.',
     success: [{ status: 200, schema: 'SweepRun', description: '已运行 the run’s report', examples: one('one of each', E.sweepRun) }],
   },
+  'correct-answer': {
+    tag: 'warnings',
+    summary: '容错纠错 Correct an answer',
+    description:
+      'The department that answered a warning corrects its answer (容错纠错, without blame): the corrected outcome (same schema as an answer), the objective cause (`misreported-income` 申报收入不实, `inaccurate-shared-data` 共享数据不准确, `emergency` 突发情况, `other-objective` 其他客观原因), why, and the officer. ' +
+      'The original answer stays on record and in the chain; a `correction` chain entry names it, and what it changed is redone from the corrected outcome: an allowance ended by mistake is paid again from the day it ended (`assistance-restored`), an adjusted amount is replaced or put back. ' +
+      'Corrects answers of assistance-ended, assistance-adjusted, no-action-needed and not-eligible. A correction of a correction is a further correction (`sequence` 2, …). The month’s statistics count `corrections` and `corrections#<cause>`. Audited as a decision. ' +
+      'Idempotent: the same correction again gets the first receipt (`replayed`); to send a different correction of the same warning within 25 hours, name it with an `Idempotency-Key` header.',
+    success: [
+      {
+        status: 200,
+        schema: 'CorrectionReceipt',
+        description: '已更正 corrected',
+        examples: one('an allowance ended by mistake, restored', E.correctionReceipt),
+      },
+    ],
+  },
 };
 
 /** What a route is for, in a line (Chinese, English): the department pages list it. */
@@ -461,6 +480,16 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
       return body(ref('SubmissionBatch'), batchExamples());
     case 'answer-warning':
       return body(ref('WarningOutcome'), OUTCOME_EXAMPLES);
+    case 'correct-answer':
+      return body(
+        ref('OutcomeCorrection'),
+        one('the death record was about someone else', {
+          outcome: { outcome: 'no-action-needed', reason: '受助人健在，死亡记录属另一人', handledBy: 'MZ-YL-0107' },
+          cause: 'inaccurate-shared-data',
+          reason: '卫健部门更正死亡记录：身份信息匹配有误，恢复低保待遇',
+          correctedBy: 'MZ-YL-0107',
+        }),
+      );
     case 'query-person':
       return body(
         ref('PersonQuery'),
@@ -723,6 +752,10 @@ export function openApiDocument(options: OpenApiOptions = {}) {
         WarningOutcome: withIdentityNumberRule({
           ...jsonSchemaOf(warningOutcome, 'input'),
           description: '反馈 a department’s answer to a warning: one of these kinds',
+        }),
+        OutcomeCorrection: withIdentityNumberRule({
+          ...jsonSchemaOf(outcomeCorrection, 'input'),
+          description: '纠错 a department’s correction of its answer: the corrected outcome, the objective cause, why, and who',
         }),
         PersonQuery: { ...jsonSchemaOf(personQuery, 'input'), description: '信息查询 whom the department asks about, and why' },
         PolicyChangeRequest: jsonSchemaOf(policyChangeRequest, 'input'),

@@ -1,3 +1,4 @@
+import { outcomeCorrection } from '../../shared/domain/correction';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,8 @@ const ZOD_OF: Record<string, z.ZodType> = {
   OverdueWarningList: answers.overdueWarningList,
   WarningDetail: answers.warningDetail,
   AnswerReceipt: answers.answerReceipt,
+  CorrectionReceipt: answers.correctionReceipt,
+  OutcomeCorrection: outcomeCorrection,
   AssistanceChain: answers.assistanceChain,
   NeedsList: answers.needsList,
   HappinessList: answers.happinessList,
