@@ -1,23 +1,11 @@
 import { bilingual } from '../../shared/domain/bilingual';
-import type { Category } from '../../shared/domain/categories';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import { invalidInput } from '../../shared/domain/errors';
-import type { Household } from '../../shared/domain/household';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
-import { entitledCategories, isWaiver, type Waiver, WAIVER_CODES, waiverHouseholdOf, waiverList, type WaiverMember } from '../../shared/domain/waivers';
+import { entitledCategories, isWaiver, type Waiver, WAIVER_CODES, waiverHouseholdOf, waiverList } from '../../shared/domain/waivers';
 import type { KeyRingSource } from '../../shared/ports/person-key';
-import type { ListPage } from '../../shared/ports/warning-lists';
+import type { WaiverRoll } from '../../shared/ports/waiver-roll';
 import { isWaiverCode, normaliseWaiverCode, waiverCode } from '../../shared/privacy/waiver-code';
-
-/**
- * The roll as a waiver list reads it: a district's households of some categories, a page at a
- * time (one indexed Query a page, never a Scan; see NEXT-STEPS.md for the index it needs).
- */
-export interface WaiverRoll {
-  households(district: DistrictCode, categories: readonly Category[], limit: number, after?: string): Promise<ListPage<Household>>;
-  /** What is known of these people beyond the roll: month of birth, recorded death. */
-  people(personRefs: readonly string[]): Promise<Map<string, Pick<WaiverMember, 'birthMonth' | 'deceasedOn'>>>;
-}
 
 export interface WaiverPorts {
   roll: WaiverRoll;

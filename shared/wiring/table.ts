@@ -13,6 +13,7 @@ import { DynamoStatisticsStore } from '../adapters/dynamodb/statistics-store';
 import { DynamoSubmissionStore } from '../adapters/dynamodb/submission-store';
 import { DynamoWarningStore } from '../adapters/dynamodb/warning-store';
 import { DynamoWarningLists } from '../adapters/dynamodb/warning-lists';
+import { DynamoWaiverRoll } from '../adapters/dynamodb/waiver-roll';
 import { DynamoWhatIfJobs } from '../adapters/dynamodb/what-if-jobs';
 import { config, required } from '../config';
 import { once } from './once';
@@ -27,6 +28,7 @@ export const submissions = /* @__PURE__ */ once(() => new DynamoSubmissionStore(
 export const register = /* @__PURE__ */ once(() => new DynamoHouseholdRegister(table()));
 export const warnings = /* @__PURE__ */ once(() => new DynamoWarningStore(table()));
 export const warningLists = /* @__PURE__ */ once(() => new DynamoWarningLists(table()));
+export const waiverRoll = /* @__PURE__ */ once(() => new DynamoWaiverRoll(table(), register()));
 export const facts = /* @__PURE__ */ once(() => new DynamoPersonFacts(table()));
 export const knownPeople = /* @__PURE__ */ once(() => new DynamoKnownPeople(table()));
 export const statistics = /* @__PURE__ */ once(() => new DynamoStatisticsStore(table()));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readWaiverList, verifyWaiverCode, type WaiverRoll } from '../../functions/household-query/waivers';
+import { readWaiverList, verifyWaiverCode } from '../../functions/household-query/waivers';
+import type { WaiverRoll } from '../../shared/ports/waiver-roll';
 import type { Household } from '../../shared/domain/household';
 import { maskIdentityNumber } from '../../shared/domain/identity-number';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';

@@ -20,6 +20,16 @@ const rollMember = z.object({ personRef: z.string(), maskedIdentityNumber: z.str
 
 // 户 profile: who the household is, its members and the programmes it has ever been paid.
 const profileKey = (householdId: string): ItemKey => ({ PK: householdPartition(householdId), SK: '#PROFILE' });
+/**
+ * 名册 the roll by district, then category (GSI1, own `ROLL#` partitions): a waiver list reads a
+ * district's households of some categories without a Scan. The category is in the sort key, not
+ * the partition, so a recategorisation (which knows no district) moves it with one SET.
+ */
+export const rollIndex = {
+  partition: (district: string) => `ROLL#${district}`,
+  sortKey: (category: string, householdId: string) => `${category}#${householdId}`,
+  categoryPrefix: (category: string) => `${category}#`,
+};
 const profileSchema = z.object({
   householdId: z.string(),
   district: z.enum(DISTRICT_CODES),
@@ -41,6 +51,8 @@ export const householdProfile = {
     const active = h.allowances.filter((a) => a.status === 'active').map((a) => a.programme);
     return {
       ...profileKey(h.householdId),
+      GSI1PK: rollIndex.partition(h.district),
+      GSI1SK: rollIndex.sortKey(h.category, h.householdId),
       entity: 'Household',
       householdId: h.householdId,
       district: h.district,
@@ -61,9 +73,9 @@ export const householdProfile = {
   recategorise: (householdId: string, category: Category, since: string): WriteAction => ({
     Update: {
       Key: profileKey(householdId),
-      UpdateExpression: 'SET category = :c, recognisedOn = :since',
+      UpdateExpression: 'SET category = :c, recognisedOn = :since, GSI1SK = :roll',
       ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':c': category, ':since': since },
+      ExpressionAttributeValues: { ':c': category, ':since': since, ':roll': rollIndex.sortKey(category, householdId) },
     },
   }),
 };
