@@ -11,6 +11,8 @@ import {
 } from '../../shared/platform/answers/households';
 import { householdAssessment, recognitionDecisions } from '../../shared/platform/answers/recognition';
 import { submissionStatus } from '../../shared/platform/answers/submissions';
+import { waiverListAnswer, waiverVerificationAnswer } from '../../shared/platform/answers/waivers';
+import { policy } from '../../shared/wiring/policy';
 import { departmentWarningList, overdueWarningList, warningDetail } from '../../shared/platform/answers/warnings';
 import { auditDayAnswer } from '../../shared/domain/supervision/verify-day';
 import { metrics } from '../../shared/observability';
@@ -35,6 +37,7 @@ import {
   readWarning,
   readSubmissionStatus,
 } from './use-case';
+import { readWaiverList, verifyWaiverCode, type WaiverPorts } from './waivers';
 
 /**
  * The read side: a household's chain, needs and happiness lists (civil affairs, coordination,
@@ -42,6 +45,8 @@ import {
  * monthly statistics, each department's own submissions (报送状态), and a household's latest
  * assessment and recognition decisions with their reasons (分类审核认定).
  */
+const waiverPorts = (): WaiverPorts => ({ roll: table.waiverRoll(), policy, purposeKey: secrets.purposeKey() });
+
 export const handler = apiHandler('household-query', async (call, event) => {
   const ports = { register: table.register(), warnings: table.warnings() };
   const householdId = event.pathParameters?.householdId ?? '';
@@ -101,6 +106,18 @@ export const handler = apiHandler('household-query', async (call, event) => {
           200,
           recognitionDecisions,
           await listRecognitionDecisions(householdId, event.queryStringParameters, { recognition: table.assessments() }),
+        );
+      case 'read-waiver-list':
+        return answer(
+          200,
+          waiverListAnswer,
+          await readWaiverList(event.pathParameters?.waiver ?? '', event.pathParameters?.month ?? '', event.queryStringParameters, waiverPorts()),
+        );
+      case 'verify-waiver-code':
+        return answer(
+          200,
+          waiverVerificationAnswer,
+          await verifyWaiverCode(event.pathParameters?.waiver ?? '', event.pathParameters?.month ?? '', call.body, waiverPorts()),
         );
     }
   };

@@ -5,6 +5,7 @@ import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { entitledCategories, isWaiver, type Waiver, WAIVER_CODES, waiverHouseholdOf, waiverList } from '../../shared/domain/waivers';
 import type { KeyRingSource } from '../../shared/ports/person-key';
 import type { WaiverRoll } from '../../shared/ports/waiver-roll';
+import { ForeignPageToken } from '../../shared/ports/warning-lists';
 import { isWaiverCode, normaliseWaiverCode, waiverCode } from '../../shared/privacy/waiver-code';
 
 export interface WaiverPorts {
@@ -64,7 +65,14 @@ export async function readWaiverList(
       { field: 'limit', message: bilingual('须为 1–100', 'must be 1-100') },
     ]);
   const [policy, ring] = await Promise.all([ports.policy(), ports.purposeKey.ring()]);
-  const { lines, next } = await linesOf(w, month, district, limit, query?.next, policy, ports.roll);
+  const { lines, next } = await linesOf(w, month, district, limit, query?.next, policy, ports.roll).catch((e: unknown) => {
+    if (!(e instanceof ForeignPageToken)) throw e;
+    throw invalidInput(
+      'InvalidPageToken',
+      bilingual('翻页令牌无效，请从第一页重新开始', 'the page token is not one of this list’s; start again from the first page'),
+      [{ field: 'next', message: bilingual('不是本列表的翻页令牌', 'not a page token of this list') }],
+    );
+  });
   return {
     waiver: w,
     month,

@@ -483,4 +483,15 @@ export const ANSWER_EXAMPLES = {
         '测算基于第 3 版政策，运行期间政策已改为第 4 版；请重新提交测算 / the what-if was asked against policy version 3, and the policy moved to version 4 while it ran; send it again',
     },
   },
+  // 减免名单 one dibao household of Wangcheng on the water list: two members, masked, each with a code.
+  waiverList: {
+    waiver: 'water',
+    month: '2026-12',
+    district: '430112',
+    lines: [
+      { district: '430112', maskedIdentityNumber: '430112***********6', category: 'DIBAO', waiver: 'water', month: '2026-12', code: 'K7M2QX9T4B' },
+      { district: '430112', maskedIdentityNumber: '430112***********X', category: 'DIBAO', waiver: 'water', month: '2026-12', code: '3HZC8WPNR1' },
+    ],
+  },
+  waiverVerification: { waiver: 'water', month: '2026-12', entitled: true },
 } as const;

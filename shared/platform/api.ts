@@ -7,6 +7,7 @@ import { warningOutcome } from '../domain/outcome';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
+import { waiverVerification } from './answers/waivers';
 
 /**
  * The HTTP API, declared once: the CDK stack builds API Gateway resources and each department
@@ -108,6 +109,17 @@ export const overdueWarningsQuery = z.strictObject({
 
 /** `GET /households/{householdId}/decisions`: a household's recognition decisions, latest first. */
 export const recognitionDecisionsQuery = z.strictObject({ limit: pageLimit, next: pageToken });
+
+/** `GET /waivers/{waiver}/{month}?district=`: one district's list, a page at a time. */
+export const waiverListQuery = z.strictObject({
+  district: z.enum(DISTRICT_CODES).meta({ description: '区县代码 the district whose list (required: a provider serves its district)' }),
+  limit: z
+    .string()
+    .regex(/^(?:[1-9]|[1-9][0-9]|100)$/)
+    .optional()
+    .meta({ description: '每页户数 households a page, 1–100; default 100 (a household may give several lines)' }),
+  next: pageToken,
+});
 
 /** The deadline sweeps overdue-escalation runs every hour, and on demand (`POST /operations/sweeps`). */
 export const SWEEP_NAMES = ['overdue-warnings', 'gradual-exits', 'emergency-documents'] as const;
@@ -390,6 +402,28 @@ const DECLARED = [
     ownDepartmentOnly: { acts: 'correct the answers of' },
     body: jsonBody(outcomeCorrection, { code: 'InvalidCorrection', message: 'the correction is invalid', whole: '(body)' }),
     audit: { kind: 'decision', purpose: 'correct an answer to a warning (容错纠错)' },
+  }),
+  // 其他救助帮扶 (三.5): the month's fee-waiver lists civil affairs hands to the providers, and the providers' checks (through civil affairs until they are principals).
+  defineRoute({
+    id: 'read-waiver-list',
+    method: 'GET',
+    path: '/waivers/{waiver}/{month}',
+    function: 'household-query',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: waiverListQuery,
+    audit: { kind: 'read', purpose: '减免名单 a month’s fee-waiver list for a district' },
+  }),
+  defineRoute({
+    id: 'verify-waiver-code',
+    method: 'POST',
+    path: '/waivers/{waiver}/{month}/verify',
+    function: 'household-query',
+    callers: ['civil-affairs', 'county-coordination'],
+    ownDepartmentOnly: false,
+    body: jsonBody(waiverVerification, { code: 'InvalidQuery', message: 'the check is invalid', whole: '(body)' }),
+    audit: { kind: 'read', purpose: '减免核验 check a fee-waiver list line read back by a provider' },
   }),
 ];
 

@@ -247,6 +247,12 @@ export const ERROR_CODES = {
     en: 'the answer or the allowance changed while correcting; read the chain and correct again',
   }),
   WhatIfJobNotFound: code({ status: 404, zh: '没有该测算任务，或已过期（保留 72 小时）', en: 'no such what-if job, or it expired (kept 72 hours)' }),
+  UnknownWaiver: code({
+    status: 400,
+    zh: '没有该减免项目',
+    en: 'no such waiver',
+    problem: { field: 'waiver', message: 'childcare, water, electricity, gas, television, funeral or public-transport' },
+  }),
   AssessmentNotFound: code({
     status: 404,
     zh: '该家庭没有经济状况调查或认定决定',
@@ -298,6 +304,8 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
   'read-recognition-decisions': ['InvalidHouseholdId', 'InvalidQuery', 'InvalidPageToken', 'AssessmentNotFound'],
   // Idempotent by nature (a second run finds nothing more to do): no Idempotency-Key.
   'run-sweep': ['InvalidSweepRequest'],
+  'read-waiver-list': ['UnknownWaiver', 'InvalidMonth', 'InvalidDistrict', 'InvalidQuery', 'InvalidPageToken'],
+  'verify-waiver-code': ['UnknownWaiver', 'InvalidMonth', 'InvalidQuery'],
   'correct-answer': [
     'WarningNotFound',
     'WarningNotRoutedToYou',

@@ -10,6 +10,7 @@ import { workItemV1 } from '../../events/work-item.v1';
 import workItemSample from '../../events/samples/WarningWorkItem.v1.json';
 import { API_ROUTES, sweepRequest, type ApiRoute, type ApiRouteId } from './api';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
+import { WAIVER_CODES } from '../domain/waivers';
 import { auditDayAnswer } from '../domain/supervision/verify-day';
 import * as answers from './answers';
 import { ANSWER_EXAMPLES } from './answer-examples';
@@ -51,6 +52,8 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   HouseholdAssessment: answers.householdAssessment,
   RecognitionDecisions: answers.recognitionDecisions,
   SweepRun: answers.sweepRun,
+  WaiverList: answers.waiverListAnswer,
+  WaiverVerification: answers.waiverVerificationAnswer,
 };
 
 type Example = { summary: string; value: unknown };
@@ -308,6 +311,22 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       'A run longer than the API’s 29 s answers 504 while the function goes on (up to 120 s): send it again for what is left.',
     success: [{ status: 200, schema: 'SweepRun', description: '已运行 the run’s report', examples: one('one of each', E.sweepRun) }],
   },
+  'read-waiver-list': {
+    tag: 'households',
+    summary: '减免名单 Read a month’s fee-waiver list',
+    description:
+      'The people of one district entitled to a fee waiver (其他救助帮扶: childcare, water, electricity, gas, television, funeral, public-transport) in a month, as the provider receives them: masked identity number, category and a 10-character verification code each, never a name or a full number. ' +
+      'Who is entitled is policy in force on the month’s first day (`waiver.<waiver>.categories`, childcare also `waiver.childcare.maxAgeMonths`; funeral lists the deaths recorded in the month). A page is up to `limit` households (default 100), `next` for the rest. Audited.',
+    success: [{ status: 200, schema: 'WaiverList', description: '减免名单 a page of the list', examples: one('water, Wangcheng, two lines', E.waiverList) }],
+  },
+  'verify-waiver-code': {
+    tag: 'households',
+    summary: '减免核验 Check a fee-waiver list line',
+    description:
+      'A provider reads back a line (through civil affairs or county coordination until providers are principals): entitled only if a person with that masked number is on the month’s list, in any district, and the code is theirs. ' +
+      'A wrong code, a person not on the list and a code of another month or waiver all answer `entitled: false` alike. Codes stay checkable after a key rotation. Audited. No Idempotency-Key: it changes nothing.',
+    success: [{ status: 200, schema: 'WaiverVerification', description: '核验结果 the result', examples: one('entitled', E.waiverVerification) }],
+  },
   'correct-answer': {
     tag: 'warnings',
     summary: '容错纠错 Correct an answer',
@@ -353,6 +372,7 @@ const PATH_PARAMETERS: Record<string, { description: string; schema: JsonSchema 
   month: { description: '月份 yyyy-mm', schema: { type: 'string', pattern: answers.MONTH_PATTERN.source } },
   day: { description: '日期 a UTC day, yyyy-mm-dd', schema: { type: 'string', format: 'date' } },
   jobId: { description: '测算任务编号 the what-if job id', schema: { type: 'string', pattern: answers.WHAT_IF_JOB_ID_PATTERN.source } },
+  waiver: { description: '减免项目 the waiver', schema: { type: 'string', enum: [...WAIVER_CODES] } },
 };
 
 const PATH_EXAMPLES: Record<string, string> = {
@@ -362,6 +382,7 @@ const PATH_EXAMPLES: Record<string, string> = {
   month: '2026-11',
   day: '2026-11-21',
   jobId: E.whatIfDone.jobId,
+  waiver: 'water',
 };
 
 function parametersOf(route: ApiRoute): unknown[] {
@@ -537,6 +558,13 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
         catchUp: {
           summary: '补跑超期预警升级 catch up the overdue warnings after an outage',
           value: { sweeps: ['overdue-warnings'], asOf: '2026-12-01T02:00:00.000Z' },
+        },
+      });
+    case 'verify-waiver-code':
+      return body(ref('WaiverCheck'), {
+        readBack: {
+          summary: '供水企业读回的一行 a line the water works reads back',
+          value: { maskedIdentityNumber: '430112***********6', code: 'k7m2-qx9t-4b' },
         },
       });
     default:
@@ -761,6 +789,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
         PolicyChangeRequest: jsonSchemaOf(policyChangeRequest, 'input'),
         WhatIfRequest: jsonSchemaOf(whatIfRequest, 'input'),
         SweepRequest: jsonSchemaOf(sweepRequest, 'input'),
+        WaiverCheck: jsonSchemaOf(answers.waiverVerification, 'input'),
         WorkItem: {
           ...jsonSchemaOf(workItemV1, 'output'),
           description: 'WarningWorkItem.v1: the message on a department’s work queue',

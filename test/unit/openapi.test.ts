@@ -86,6 +86,9 @@ const ZOD_OF: Record<string, z.ZodType> = {
   WhatIfRequest: whatIfRequest,
   SweepRun: answers.sweepRun,
   SweepRequest: sweepRequest,
+  WaiverList: answers.waiverListAnswer,
+  WaiverVerification: answers.waiverVerificationAnswer,
+  WaiverCheck: answers.waiverVerification,
   Error: answers.errorAnswer,
   GatewayError: answers.gatewayError,
 };
