@@ -133,12 +133,12 @@ export function planCorrection(at: {
   // Undo the answer in force: the allowance as it was before it.
   if (inForce.outcome === 'assistance-ended') {
     const a = now.get(inForce.programme);
-    if (!a || a.status !== 'ended' || a.endedOn !== inForce.endedOn) throw allowanceChanged(inForce.programme);
+    if (a?.status !== 'ended' || a.endedOn !== inForce.endedOn) throw allowanceChanged(inForce.programme);
     const { endedOn: _ended, ...rest } = a;
     changed.set(a.programme, { ...rest, status: 'active' });
   } else if (inForce.outcome === 'assistance-adjusted') {
     const a = now.get(inForce.programme);
-    if (!a || a.status !== 'active' || a.monthlyAmountFen !== inForce.monthlyAmountFen) throw allowanceChanged(inForce.programme);
+    if (a?.status !== 'active' || a.monthlyAmountFen !== inForce.monthlyAmountFen) throw allowanceChanged(inForce.programme);
     if (inForce.priorMonthlyAmountFen === undefined) {
       if (corrected.outcome !== 'assistance-adjusted' || corrected.programme !== inForce.programme) {
         throw ruleBroken(
@@ -159,7 +159,7 @@ export function planCorrection(at: {
   // Apply the corrected answer over that.
   if (corrected.outcome === 'assistance-ended' || corrected.outcome === 'assistance-adjusted') {
     const a = state(corrected.programme);
-    if (!a || a.status !== 'active') {
+    if (a?.status !== 'active') {
       throw ruleBroken('NoSuchAllowance', bilingual(`该户没有正在发放的 ${corrected.programme}`, `the household is not paid ${corrected.programme}`), [
         { field: 'outcome.programme', message: bilingual(`该户没有正在发放的 ${corrected.programme}`, `no active ${corrected.programme} for this household`) },
       ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, cityDay } from '../../shared/domain/city-time';
 import { onLocalPlatform } from './departments';
-import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
+import { raiseDeathWarningDueAtOnce } from './drills';
+import { yueluHousehold } from '../fixtures/people';
 
 /**
  * Civil affairs runs the hourly sweep now, signed, on the local platform (no schedule runs in the
@@ -9,7 +9,8 @@ import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
  * test does), so it is late at once; the sweep escalates it to supervision (IND-15), whose queue gets
  * it; a second run finds nothing more; education may not run it; the audit trail keeps both runs.
  */
-const { platform, as } = onLocalPlatform();
+const onPlatform = onLocalPlatform();
+const { platform, as } = onPlatform;
 
 interface SweepRun {
   runId: string;
@@ -32,29 +33,8 @@ describe('the deadline sweeps, run now by civil affairs over the API', () => {
   let escalation = '';
 
   it('makes a death warning late at once: IND-01 gets no grace days in Yuelu, then a recipient on the roll dies', async () => {
+    await raiseDeathWarningDueAtOnce(onPlatform);
     const civil = as('civil-affairs');
-    const policy = await civil.call<{ version: number }>('GET', '/policy/parameters?district=430104');
-    const today = cityDay(new Date());
-    const change = await civil.call('POST', '/policy/changes', {
-      expectedVersion: policy.body.version,
-      reason: '督办演练：岳麓区死亡预警当日到期 / supervision drill: death warnings due the same day in Yuelu',
-      parameters: [
-        {
-          name: 'warning.deadlineDays.IND-01',
-          value: 0,
-          district: '430104',
-          effectiveFrom: addCalendarDays(today, -1),
-          effectiveTo: addCalendarDays(today, 1),
-          unit: 'days',
-          source: '市民政局督办通知 2026 第 7 号',
-        },
-      ],
-    });
-    expect(change.status).toBe(200);
-    expect((await civil.submit('civil-affairs-roll-2026-11-01', [rollEntry()])).status).toBe(202);
-    await platform.idle();
-    expect((await as('health').submit('health-deaths-2026-11-21-001', [deathRecord()])).status).toBe(202);
-    await platform.idle();
     const open = await civil.call<{ items: { warningId: string; householdId: string; indicator: { id: string }; overdue: boolean }[] }>(
       'GET',
       '/departments/civil-affairs/warnings?status=overdue&district=430104',
