@@ -1,7 +1,7 @@
 import { bilingual } from '../../shared/domain/bilingual';
 import { DISTRICT_CODES, type DistrictCode } from '../../shared/domain/districts';
 import { invalidInput } from '../../shared/domain/errors';
-import type { PolicyBook } from '../../shared/domain/policy/policy-book';
+import { MissingPolicyParameterError, type PolicyBook } from '../../shared/domain/policy/policy-book';
 import { entitledCategories, isWaiver, type Waiver, WAIVER_CODES, waiverHouseholdOf, waiverList } from '../../shared/domain/waivers';
 import type { KeyRingSource } from '../../shared/ports/person-key';
 import type { WaiverRoll } from '../../shared/ports/waiver-roll';
@@ -39,12 +39,24 @@ function checkDistrict(district: string | undefined): DistrictCode {
 
 /** One page of a district's households as list lines (the people's facts read once for the page). */
 async function linesOf(waiver: Waiver, month: string, district: DistrictCode, limit: number, after: string | undefined, policy: PolicyBook, roll: WaiverRoll) {
-  const categories = entitledCategories(waiver, month, district, policy);
+  const categories = inForce(() => entitledCategories(waiver, month, district, policy), waiver, month);
   if (categories.length === 0) return { lines: [], next: undefined };
   const page = await roll.households(district, categories, limit, after);
   const known = await roll.people(page.items.flatMap((h) => h.members.map((m) => m.personRef)));
   const households = page.items.map((h) => waiverHouseholdOf(h, known));
-  return { lines: waiverList(waiver, month, households, policy), next: page.next };
+  return { lines: inForce(() => waiverList(waiver, month, households, policy), waiver, month), next: page.next };
+}
+
+/** A month before the policy book has the waiver's rows (before the plan) has no list: 400, not a failure. */
+function inForce<T>(read: () => T, waiver: Waiver, month: string): T {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof MissingPolicyParameterError)) throw e;
+    throw invalidInput('InvalidMonth', bilingual(`${month} 没有生效的${waiver}减免政策`, `no ${waiver} waiver policy is in force in ${month}`), [
+      { field: 'month', message: bilingual('该月没有生效的减免政策', 'no waiver policy in force that month') },
+    ]);
+  }
 }
 
 /**

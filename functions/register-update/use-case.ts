@@ -29,7 +29,17 @@ const rollEntryFacts = z.object({
   area: z.enum(['urban', 'rural']).optional(),
   monthlyIncomeFen: z.number().int().optional(),
   allowance: z.object({ programme: z.string(), monthlyAmountFen: z.number().int(), startDate: z.string() }).optional(),
-  members: z.array(z.object({ personRef: z.string(), maskedIdentityNumber: z.string(), relationship: z.string() })),
+  members: z.array(
+    z.object({
+      personRef: z.string(),
+      maskedIdentityNumber: z.string(),
+      relationship: z.string(),
+      birthMonth: z
+        .string()
+        .regex(/^\d{4}-\d{2}$/)
+        .optional(),
+    }),
+  ),
   movedFrom: z.string().optional(),
 });
 type RollEntryFacts = z.infer<typeof rollEntryFacts>;

@@ -14,6 +14,7 @@ import { keyAt, type KeyRing } from '../../shared/privacy/key-ring';
 import { chunkBySize } from '../../shared/adapters/partial-retry';
 import { checkRecords } from '../../shared/records/check-records';
 import { plausibilityProblems } from '../../shared/records/plausibility';
+import { ROLL_RECORD_TYPES, type RecordType } from '../../shared/records/record-types';
 import { cityDay } from '../../shared/domain/city-time';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { SubmissionBatch } from '../../shared/records/batch';
@@ -93,7 +94,10 @@ export async function submitRecords(
   const refs = await referencesFor(validated.flatMap(identityNumbersIn), issuing, ports.knownPeople);
 
   const records: StoredRecord[] = validated.map((record, index) => {
-    const pseudonymous = pseudonymize(record, (id) => refs.get(id)!) as Record<string, unknown>;
+    const pseudonymous = pseudonymize(record, (id) => refs.get(id)!, { birthMonths: ROLL_RECORD_TYPES.includes(record.type as RecordType) }) as Record<
+      string,
+      unknown
+    >;
     return {
       index,
       departmentRecordId: String(record.recordId),

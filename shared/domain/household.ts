@@ -19,6 +19,8 @@ export interface RollMember {
   personRef: string;
   maskedIdentityNumber: string;
   relationship: string;
+  /** yyyy-mm, for age rules (the childcare waiver); absent on entries made before it was kept. */
+  birthMonth?: string;
 }
 
 export interface Allowance {

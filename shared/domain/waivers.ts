@@ -126,6 +126,11 @@ export function waiverHouseholdOf(
     householdId: h.householdId,
     district: h.district,
     category: h.category,
-    members: h.members.map((m) => ({ personRef: m.personRef, maskedIdentityNumber: m.maskedIdentityNumber, ...known.get(m.personRef) })),
+    members: h.members.map((m) => ({
+      personRef: m.personRef,
+      maskedIdentityNumber: m.maskedIdentityNumber,
+      ...(m.birthMonth ? { birthMonth: m.birthMonth } : {}),
+      ...known.get(m.personRef),
+    })),
   };
 }

@@ -37,7 +37,7 @@ const NAME_KEYS = new Set(['name']);
  * The reference is the current key's, or the one `refFor` chose (during a key rotation, the
  * reference the platform already knows the person by: shared/application/person-refs.ts).
  */
-export function pseudonymize(record: unknown, refFor: KeyRing | ((identityNumber: string) => PersonRef)): unknown {
+export function pseudonymize(record: unknown, refFor: KeyRing | ((identityNumber: string) => PersonRef), options: { birthMonths?: boolean } = {}): unknown {
   const ref = typeof refFor === 'function' ? refFor : (id: string) => personRefOf(id, refFor);
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
@@ -48,6 +48,9 @@ export function pseudonymize(record: unknown, refFor: KeyRing | ((identityNumber
       if (field === 'identityNumber' && typeof inner === 'string') {
         out.personRef = ref(inner);
         out.maskedIdentityNumber = maskIdentityNumber(inner);
+        // The roll keeps each member's month of birth (yyyy-mm, digits 7–12 of the number), which
+        // age rules such as the childcare waiver need; the masked number stars the birth date out.
+        if (options.birthMonths) out.birthMonth = `${inner.slice(6, 10)}-${inner.slice(10, 12)}`;
         continue;
       }
       out[field] = walk(inner);

@@ -83,6 +83,34 @@ describe('a month’s water waiver list and its codes', () => {
     expect(await civil().call('GET', '/waivers/water/2026-12')).toMatchObject({ status: 400, body: { error: 'InvalidDistrict' } });
   });
 
+  it('lists for childcare the roll’s children under the age the policy sets, from the month of birth the roll keeps', async () => {
+    // A young dibao family in Furong: a toddler under three, an elder sister over three, the parents.
+    const mother = { identityNumber: identityNumber('430102', '1996-08-21', 42), name: '刘娟' };
+    const toddler = { identityNumber: identityNumber('430102', '2025-03-11', 17), name: '刘子涵' };
+    const sister = { identityNumber: identityNumber('430102', '2023-11-02', 28), name: '刘子萱' };
+    const entry = {
+      ...rollEntry({ ...dibao, householdId: '430102-2026-000233', district: '430102', grandmother: mother, grandson: toddler }, 'MZ-2026-000233'),
+      members: [
+        { identityNumber: mother.identityNumber, name: mother.name, relationship: 'head' },
+        { identityNumber: toddler.identityNumber, name: toddler.name, relationship: 'child' },
+        { identityNumber: sister.identityNumber, name: sister.name, relationship: 'child' },
+      ],
+    };
+    expect((await civil().submit('civil-affairs-roll-furong-2026-12', [entry])).status).toBe(202);
+    await platform.idle();
+
+    // 2026-12: the toddler is 21 months old, the sister 37 (the city's limit is 36 months).
+    const list = await civil().call<List>('GET', '/waivers/childcare/2026-12?district=430102');
+    expect(list.status).toBe(200);
+    expect(list.body.lines.map((l) => l.maskedIdentityNumber)).toEqual([masked(toddler.identityNumber)]);
+    const text = JSON.stringify(list.body);
+    expect(text).not.toContain('2025-03');
+    expect(text).not.toContain(toddler.identityNumber);
+    // Before the plan's waivers were in force there is no list: a 400 naming the month, not a failure.
+    const before = await civil().call('GET', '/waivers/childcare/2025-02?district=430102');
+    expect(before).toMatchObject({ status: 400, body: { error: 'InvalidMonth', problems: [{ field: 'month' }] } });
+  });
+
   it('lists the edge household from the month a policy change extends water to edge families', async () => {
     const current = await civil().call<{ version: number }>('GET', '/policy/parameters');
     const change = await civil().call('POST', '/policy/changes', {

@@ -152,6 +152,21 @@ describe('department roles: least privilege, for every recipient', () => {
     expect(render(method.Properties.Integration.Uri)).toMatch(/<OverdueEscalation[^>]*\.Arn>/);
   });
 
+  it.each([
+    ['read-waiver-list', 'GET', '/waivers/{waiver}/{month}', ['civil-affairs', 'supervision']],
+    ['verify-waiver-code', 'POST', '/waivers/{waiver}/{month}/verify', ['civil-affairs', 'county-coordination']],
+  ])('lets only its callers reach %s (%s %s), served by household-query with AWS_IAM', (operation, verb, path, callers) => {
+    const [apiId] = resourcesOf(s.templates.stateless, 'AWS::ApiGateway::RestApi')[0]!;
+    const [stageId] = resourcesOf(s.templates.stateless, 'AWS::ApiGateway::Stage')[0]!;
+    const arn = `arn:aws-cn:execute-api:${REGION}:${ACCOUNT}:<${apiId}>/<${stageId}>/${verb}${path.replace(/\{[^}]+\}/g, '*')}`;
+    const may = WORK_QUEUE_RECIPIENTS.filter((r) => grantedOn(statementsOf(departmentRoleId(r)), 'execute-api:Invoke').includes(arn));
+    expect(may.sort()).toEqual([...callers].sort());
+    const methods = resourcesOf(s.templates.stateless, 'AWS::ApiGateway::Method').filter(([, m]) => m.Properties.OperationName === operation);
+    expect(methods).toHaveLength(1);
+    expect(methods[0]![1].Properties).toMatchObject({ HttpMethod: verb, AuthorizationType: 'AWS_IAM' });
+    expect(render(methods[0]![1].Properties.Integration.Uri)).toMatch(/<HouseholdQuery[^>]*\.Arn>/);
+  });
+
   it('stays well inside the 500-resource CloudFormation limit', () => {
     for (const template of Object.values(s.templates)) expect(Object.keys(template.Resources).length).toBeLessThan(400);
   });

@@ -16,7 +16,7 @@ import type { ItemKey } from '../keys';
 export const householdPartition = (householdId: string) => `HH#${householdId}`;
 export const CHAIN_PREFIX = 'CHAIN#';
 
-const rollMember = z.object({ personRef: z.string(), maskedIdentityNumber: z.string(), relationship: z.string() });
+const rollMember = z.object({ personRef: z.string(), maskedIdentityNumber: z.string(), relationship: z.string(), birthMonth: z.string().optional() });
 
 // 户 profile: who the household is, its members and the programmes it has ever been paid.
 const profileKey = (householdId: string): ItemKey => ({ PK: householdPartition(householdId), SK: '#PROFILE' });
