@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import { addCalendarDays } from './city-time';
+import { DISTRICT_CODES } from './districts';
 import type { DistrictCode } from './districts';
 import type { Allowance, Household } from './household';
 import type { WarningEvidence } from './warning';
@@ -32,6 +34,34 @@ export interface PaymentFileClose {
   district: DistrictCode;
   lineCount: number;
   totalFen: number;
+}
+
+const storedLine = z.object({
+  personRef: z.string(),
+  maskedIdentityNumber: z.string(),
+  householdId: z.string(),
+  district: z.enum(DISTRICT_CODES),
+  programme: z.string(),
+  month: z.string(),
+  amountFen: z.number(),
+  paidOn: z.string(),
+});
+const storedClose = z.object({
+  programme: z.string(),
+  month: z.string(),
+  district: z.enum(DISTRICT_CODES),
+  lineCount: z.number(),
+  totalFen: z.number(),
+});
+
+/** A payment line from its accepted, pseudonymized `allowance-payment` record (other fields, such as the bank reference, are left out). */
+export function paymentLineOf(recordId: string, record: Readonly<Record<string, unknown>>): PaymentLine {
+  return { recordId, ...storedLine.parse(record) };
+}
+
+/** A file's close from its accepted `allowance-payment-file` record. */
+export function paymentFileCloseOf(recordId: string, record: Readonly<Record<string, unknown>>): PaymentFileClose {
+  return { recordId, ...storedClose.parse(record) };
 }
 
 /** The first and last day of a yyyy-mm month. */
