@@ -2,12 +2,12 @@ import { expect } from 'vitest';
 import type { DistrictCode } from '../../../shared/domain/districts';
 import type { Allowance, Household } from '../../../shared/domain/household';
 import { maskIdentityNumber } from '../../../shared/domain/identity-number';
-import type { IndicatorDefinition } from '../../../shared/domain/indicators';
+import type { IndicatorDefinition, ObservedRecord } from '../../../shared/domain/indicators';
 import { paymentFileCloseOf, paymentLineOf, type PaymentLine } from '../../../shared/domain/payments';
 import { CITY_PARAMETERS } from '../../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../../shared/domain/policy/policy-book';
 import { singleKeyRing } from '../../../shared/privacy/key-ring';
-import { personRefOf, pseudonymize } from '../../../shared/privacy/person-ref';
+import { personRefOf, personRefsIn, pseudonymize } from '../../../shared/privacy/person-ref';
 import { RECORD_TYPES } from '../../../shared/records/catalogue';
 import { plausibilityProblems } from '../../../shared/records/plausibility';
 import { identityNumber, yueluHousehold } from '../../fixtures/people';
@@ -20,7 +20,7 @@ import { identityNumber, yueluHousehold } from '../../fixtures/people';
 export const key = singleKeyRing(Buffer.alloc(32, 11));
 const policy = new PolicyBook(CITY_PARAMETERS);
 export const MONTH = '2026-11';
-const TODAY = '2026-11-25';
+export const TODAY = '2026-11-25';
 
 type Person = { identityNumber: string; name: string };
 export const refOf = (p: Person) => personRefOf(p.identityNumber, key);
@@ -72,6 +72,17 @@ export function line(
   amountFen: number,
   over: { programme?: string; month?: string; paidOn?: string } = {},
 ): PaymentLine {
+  const observed = observedPayment(payee, h, amountFen, over);
+  return paymentLineOf(observed.recordId, observed.record);
+}
+
+/** The same line as the bus hands it to warning evaluation (a RecordAccepted detail). */
+export function observedPayment(
+  payee: Person,
+  h: { householdId: string; district: DistrictCode },
+  amountFen: number,
+  over: { programme?: string; month?: string; paidOn?: string } = {},
+): ObservedRecord {
   const month = over.month ?? MONTH;
   const raw = {
     type: 'allowance-payment',
@@ -88,7 +99,15 @@ export function line(
   const parsed = RECORD_TYPES['allowance-payment'].schema.parse(raw) as Record<string, unknown>;
   const implausible = plausibilityProblems(parsed, policy, TODAY);
   if (implausible.length) throw new Error(`implausible fixture: ${JSON.stringify(implausible)}`);
-  return paymentLineOf(`S-${sequence}:0`, pseudonymize(parsed, key) as Record<string, unknown>);
+  const record = pseudonymize(parsed, key) as Record<string, unknown>;
+  return {
+    recordId: `S-${sequence}:0`,
+    department: 'civil-affairs',
+    recordType: 'allowance-payment',
+    subjects: personRefsIn(record),
+    record,
+    acceptedAt: `${TODAY}T03:00:00.000Z`,
+  };
 }
 
 /** The close of a month's file, as posted. */
