@@ -10,6 +10,9 @@ import { leadHouseholdId, warningIdFor, type OpenWarning } from '../../shared/do
 import { indicatorsFor } from '../../shared/domain/indicators';
 import { complexCase } from '../../shared/domain/indicators/ind-14-complex-case';
 import { exitWithTransfer } from '../../shared/domain/indicators/ind-16-exit-with-transfer';
+import { paidWithoutEntitlement } from '../../shared/domain/indicators/ind-21-paid-without-entitlement';
+import { paymentLineOf } from '../../shared/domain/payments';
+import type { Membership } from '../../shared/domain/membership';
 import type { AssistanceEndedV1 } from '../../events/assistance-changed.v1';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
@@ -98,6 +101,7 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
         d.entries = [departmentRecordEntry(record, d.draft.lead ? leadHouseholdId(d.draft.subjects[0]!) : d.draft.householdId)];
     drafts.push(...mine);
   }
+  drafts.push(...(await paymentChecks(plans, memberships, ports)));
   if (kept.length) await ports.facts.record(kept);
 
   const first = await raiseWarnings(drafts, ports, 'warning-evaluation', groupId);
@@ -150,6 +154,32 @@ function factOf(record: AcceptedRecord, personRef: string): PersonFact {
     acceptedAt: record.acceptedAt,
     record: record.record,
   };
+}
+
+/**
+ * 四.3 确保按时足额发放: the group's payment lines against the households they name on the roll,
+ * one batch read (IND-21). The checks that need the month's whole file (IND-22 to IND-24) are
+ * not raised yet: NEXT-STEPS.md.
+ */
+async function paymentChecks(
+  plans: readonly { record: AcceptedRecord; on: string }[],
+  memberships: ReadonlyMap<string, Membership>,
+  ports: EvaluationPorts,
+): Promise<(DraftToRaise & { on: string })[]> {
+  const payments = plans.filter((p) => p.record.recordType === 'allowance-payment');
+  if (!payments.length) return [];
+  const lines = payments.map(({ record, on }) => ({ record, on, line: paymentLineOf(record.recordId, record.record) }));
+  const households = await ports.register.households([...new Set(lines.map((l) => l.line.householdId))]);
+  return lines.flatMap(({ record, on, line }) =>
+    paidWithoutEntitlement.evaluate({ lines: [line], households }).map((draft) => ({
+      indicator: paidWithoutEntitlement,
+      parameters: ports.policy.valuesOn(paidWithoutEntitlement.parameters, on, draft.district),
+      draft,
+      on,
+      // The payee's own household's chain has the record already (above); another household's gets it with the warning.
+      ...(memberships.get(line.personRef)?.householdId === draft.householdId ? {} : { entries: [departmentRecordEntry(record, draft.householdId)] }),
+    })),
+  );
 }
 
 function departmentRecordEntry(record: AcceptedRecord, householdId: string): ChainEntry {

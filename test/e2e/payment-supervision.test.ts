@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { onLocalPlatform } from './departments';
-import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
+import { deathRecord, identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
 
 /**
  * Payment supervision (四.3 确保按时足额发放) end to end, over HTTP with SigV4 and the SQS API,
@@ -10,13 +10,17 @@ import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
 const { platform, as } = onLocalPlatform();
 const { householdId, grandmother, grandson } = yueluHousehold;
 
-const paymentLine = (payee: { identityNumber: string; name: string }, n: number) => ({
+/** A payee of a household number the roll does not hold. */
+const stranger = { identityNumber: identityNumber('430104', '1971-05-03', 64), name: '郭海燕' };
+const unknownHousehold = '430104-2025-000999';
+
+const paymentLine = (payee: { identityNumber: string; name: string }, n: number, household = householdId) => ({
   type: 'allowance-payment',
   recordId: `MZ-FF-2026-11-${String(n).padStart(6, '0')}`,
   ...payee,
   programme: 'dibao-allowance',
   month: '2026-11',
-  householdId,
+  householdId: household,
   district: '430104',
   amountFen: 75_000,
   paidOn: '2026-11-10',
@@ -32,14 +36,15 @@ describe('a November allowance paid to a payee who died in October', () => {
     const file = [
       paymentLine(grandmother, 1),
       paymentLine(grandson, 2),
+      paymentLine(stranger, 3, unknownHousehold),
       {
         type: 'allowance-payment-file',
         recordId: 'MZ-FF-2026-11-430104-DB',
         programme: 'dibao-allowance',
         month: '2026-11',
         district: '430104',
-        lineCount: 2,
-        totalFen: 150_000,
+        lineCount: 3,
+        totalFen: 225_000,
         closedOn: '2026-11-12',
       },
     ];
@@ -63,7 +68,7 @@ describe('a November allowance paid to a payee who died in October', () => {
       evidence: [{ recordType: 'allowance-payment', department: 'civil-affairs', facts: { month: '2026-11', amountFen: 75_000, dateOfDeath: '2026-10-08' } }],
     });
     const text = JSON.stringify(item);
-    for (const p of [grandmother, grandson]) {
+    for (const p of [grandmother, grandson, stranger]) {
       expect(text).not.toContain(p.identityNumber);
       expect(text).not.toContain(p.name);
     }
@@ -71,5 +76,23 @@ describe('a November allowance paid to a payee who died in October', () => {
     // The grandson's line raised nothing: one IND-20 warning in all.
     const more = await as('supervision').nextWorkItem((i) => i.warning.indicator.id === 'IND-20', 2_000);
     expect(more).toBeUndefined();
+  });
+});
+
+describe('a November allowance paid to a household the roll does not hold', () => {
+  it('pushes IND-21 to supervision, with the reason and no identity number or name', async () => {
+    const item = await as('supervision').nextWorkItem((i) => i.warning.indicator.id === 'IND-21', 30_000);
+    expect(item).toBeDefined();
+    expect(item!.warning).toMatchObject({
+      householdId: unknownHousehold,
+      district: '430104',
+      action: 'stop the payment: the household is not on the roll',
+      evidence: [{ recordType: 'allowance-payment', facts: { reason: 'not-on-roll', month: '2026-11', amountFen: 75_000 } }],
+    });
+    expect(JSON.stringify(item)).not.toContain(stranger.identityNumber);
+    expect(JSON.stringify(item)).not.toContain(stranger.name);
+    // The lines of the Yuelu household are owed: no IND-21 for them.
+    await platform.idle();
+    expect(await as('supervision').nextWorkItem((i) => i.warning.indicator.id === 'IND-21', 2_000)).toBeUndefined();
   });
 });
