@@ -1,17 +1,20 @@
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answer, apiHandler } from '../../shared/http/api-handler';
-import { acknowledgementReceipt, answerReceipt } from '../../shared/platform/answers/warnings';
+import { DynamoCorrectionStore } from '../../shared/adapters/dynamodb/correction-store';
+import { acknowledgementReceipt, answerReceipt, correctionReceipt } from '../../shared/platform/answers/warnings';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
 import * as runtime from '../../shared/wiring/runtime';
 import * as table from '../../shared/wiring/table';
 import { idempotencyConfig, idempotencyStore } from '../../shared/wiring/idempotency';
+import { correctAnswer } from './correction';
 import { acknowledgeWarning, answerWarning } from './use-case';
 
 /**
  * POST /departments/{department}/warnings/{warningId}/outcome — a department's answer;
- * POST /departments/{department}/warnings/{warningId}/acknowledgement — taken in hand.
+ * POST /departments/{department}/warnings/{warningId}/acknowledgement — taken in hand;
+ * POST /departments/{department}/warnings/{warningId}/corrections — 容错纠错, an answer corrected.
  */
 export const handler = apiHandler(
   'feedback-intake',
@@ -32,11 +35,30 @@ export const handler = apiHandler(
         metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsAnswered', MetricUnit.Count, 1);
         return answer(200, answerReceipt, receipt);
       }
+      case 'correct-answer': {
+        const receipt = await correctAnswer(
+          { ...input, correction: call.body },
+          {
+            warnings: table.warnings(),
+            corrections: new DynamoCorrectionStore(table.table()),
+            register: table.register(),
+            statistics: table.statistics(),
+            now: runtime.now,
+          },
+        );
+        logger.info('answer corrected', { warningId: receipt.warningId, correctionId: receipt.correctionId, cause: receipt.cause, replayed: receipt.replayed });
+        metrics.addMetric(receipt.replayed ? 'CorrectionsReplayed' : 'AnswersCorrected', MetricUnit.Count, 1);
+        return answer(200, correctionReceipt, receipt);
+      }
     }
   },
   makeHandlerIdempotent({
     persistenceStore: idempotencyStore(),
     keyPrefix: 'feedback-intake',
-    config: idempotencyConfig('[requestContext.identity.userArn, resource, pathParameters.warningId]', 'body'),
+    // A further correction of the same warning is told apart by its Idempotency-Key header.
+    config: idempotencyConfig(
+      '[requestContext.identity.userArn, resource, pathParameters.warningId, headers."Idempotency-Key" || headers."idempotency-key"]',
+      'body',
+    ),
   }),
 );

@@ -64,7 +64,8 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   const kind = kindOf(outcome);
   const household = await kind.check?.(outcome, { warning, department, register: ports.register });
   const resolvedAt = ports.now().toISOString();
-  const recorded: RecordedOutcome = { ...outcome, department, resolvedAt, outcomeHash };
+  const prior = outcome.outcome === 'assistance-adjusted' ? await priorAmount(outcome.programme, warning.householdId, ports.register) : undefined;
+  const recorded: RecordedOutcome = { ...outcome, department, resolvedAt, outcomeHash, ...(prior !== undefined ? { priorMonthlyAmountFen: prior } : {}) };
   const othersOpen = warning.recipients.filter((r) => r !== department && !warning.outcomes[r]);
   const status = kind.keepsOpen || othersOpen.length > 0 ? 'acknowledged' : 'resolved';
 
@@ -298,6 +299,12 @@ async function activeAllowance(programmeCode: string, { warning, register }: { w
     );
   }
   return allowance;
+}
+
+/** The monthly amount an adjustment replaces. */
+async function priorAmount(programmeCode: string, householdId: string, register: HouseholdRegister): Promise<number | undefined> {
+  const household = await register.household(householdId);
+  return household?.allowances.find((a) => a.programme === programmeCode && a.status === 'active')?.monthlyAmountFen;
 }
 
 /** 公示: assistance granted, as the public may see it (masked head of household, no names). */

@@ -9,6 +9,7 @@ import {
   personQueryAnswer,
   projectList,
 } from '../../shared/platform/answers/households';
+import { householdAssessment, recognitionDecisions } from '../../shared/platform/answers/recognition';
 import { submissionStatus } from '../../shared/platform/answers/submissions';
 import { departmentWarningList, overdueWarningList, warningDetail } from '../../shared/platform/answers/warnings';
 import { auditDayAnswer } from '../../shared/domain/supervision/verify-day';
@@ -20,6 +21,8 @@ import * as table from '../../shared/wiring/table';
 import { config } from '../../shared/config';
 import {
   listDepartmentWarnings,
+  listRecognitionDecisions,
+  readAssessment,
   listOverdueWarnings,
   queryPerson,
   readAssistanceChain,
@@ -36,7 +39,8 @@ import {
 /**
  * The read side: a household's chain, needs and happiness lists (civil affairs, coordination,
  * supervision), the person query (every department, shaped by its duties), the project list, the
- * monthly statistics, and each department's own submissions (报送状态).
+ * monthly statistics, each department's own submissions (报送状态), and a household's latest
+ * assessment and recognition decisions with their reasons (分类审核认定).
  */
 export const handler = apiHandler('household-query', async (call, event) => {
   const ports = { register: table.register(), warnings: table.warnings() };
@@ -90,6 +94,14 @@ export const handler = apiHandler('household-query', async (call, event) => {
         return answer(200, overdueWarningList, await listOverdueWarnings(event.queryStringParameters, { lists: table.warningLists(), now: runtime.now }));
       case 'read-statistics':
         return answer(200, monthlyStatistics, await readStatistics(event.pathParameters?.month ?? '', table.statistics()));
+      case 'read-assessment':
+        return answer(200, householdAssessment, await readAssessment(householdId, { recognition: table.assessments() }));
+      case 'read-recognition-decisions':
+        return answer(
+          200,
+          recognitionDecisions,
+          await listRecognitionDecisions(householdId, event.queryStringParameters, { recognition: table.assessments() }),
+        );
     }
   };
   const result = await respond();

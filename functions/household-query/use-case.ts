@@ -5,7 +5,11 @@ import { bilingual } from '../../shared/domain/bilingual';
 import type * as z from 'zod';
 import { fieldProblems, invalidInput, notFound } from '../../shared/domain/errors';
 import { problemsMessage } from '../../shared/domain/policy/policy-change';
-import { departmentWarningsQuery, overdueWarningsQuery } from '../../shared/platform/api';
+import { departmentWarningsQuery, overdueWarningsQuery, recognitionDecisionsQuery } from '../../shared/platform/api';
+import type { PolicyParameter } from '../../shared/domain/policy/policy-book';
+import type { CategoryReview, Check, RecognitionDecision } from '../../shared/domain/recognition/classify';
+import { checkReason, citeRow, decisionSummary } from '../../shared/domain/recognition/reasons';
+import type { RecognitionReader } from '../../shared/ports/assessment-store';
 import { ForeignPageToken, type WarningLists } from '../../shared/ports/warning-lists';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { PersonKeySource } from '../../shared/ports/person-key';
@@ -497,4 +501,102 @@ export async function readWarning(
     }),
   };
   return { detail, audit: { subjects: [...w.subjects] } };
+}
+
+/** A check as the household is shown it: its reason in both languages and the rows behind its threshold. */
+function shownCheck(check: Check, sources: Record<string, PolicyParameter>) {
+  const policyRows = (check.parameters ?? []).flatMap((n) => (sources[n] ? [citeRow(sources[n])] : []));
+  return {
+    ...(check.code ? { code: check.code } : {}),
+    test: check.test,
+    value: check.value,
+    threshold: check.threshold,
+    passed: check.passed,
+    reason: checkReason(check, policyRows),
+    policyRows,
+  };
+}
+
+const shownReviews = (reviews: readonly CategoryReview[], sources: Record<string, PolicyParameter>) =>
+  reviews.map((r) => ({ category: r.category, qualifies: r.qualifies, checks: r.checks.map((c) => shownCheck(c, sources)) }));
+
+/** 家庭经济状况 the latest assessment: what was investigated, every check with its policy row, and the category (access pattern 19b). */
+export async function readAssessment(householdId: string, ports: { recognition: RecognitionReader }) {
+  checkHouseholdId(householdId);
+  const a = await ports.recognition.latest(householdId);
+  if (!a) throw notFound('AssessmentNotFound', bilingual(`户编号为 ${householdId} 的家庭没有经济状况调查`, `household ${householdId} has no assessment`));
+  const { investigation: inv } = a;
+  return {
+    householdId,
+    district: a.district,
+    recordId: a.recordId,
+    ...(a.departmentRecordId ? { departmentRecordId: a.departmentRecordId } : {}),
+    investigatedOn: inv.investigatedOn,
+    decidedAt: a.decidedAt,
+    policyVersion: a.policyVersion,
+    category: a.category,
+    categoryName: a.category ? CATEGORIES[a.category] : null,
+    summary: decisionSummary(a.category, a.perCapitaMonthlyIncomeFen),
+    investigation: {
+      members: inv.members.map((m) => ({
+        personRef: m.personRef,
+        age: m.age,
+        capacityToWork: m.capacityToWork,
+        ...(m.disabilityGrade !== undefined ? { disabilityGrade: m.disabilityGrade } : {}),
+        monthlyIncomeFen: m.monthlyIncomeFen,
+      })),
+      assetsFen: inv.assetsFen,
+      necessarySpendingFen: inv.necessarySpendingFen,
+      periodMonths: inv.periodMonths,
+      ableLegalSupporter: inv.ableLegalSupporter,
+    },
+    ...(a.perCapitaMonthlyIncomeFen !== undefined ? { perCapitaMonthlyIncomeFen: a.perCapitaMonthlyIncomeFen } : {}),
+    explained: a.reviews !== undefined,
+    reviews: shownReviews(a.reviews ?? [], a.sources ?? {}),
+  };
+}
+
+/**
+ * The reasons of a decision: why each category checked before the one decided was not, and every
+ * check of the one decided; for no category, every check that failed.
+ */
+export function decisionReasons(d: Pick<RecognitionDecision, 'category' | 'reviews' | 'sources'>): string[] {
+  const reasons: string[] = [];
+  for (const r of d.reviews) {
+    const decided = r.category === d.category;
+    for (const c of r.checks) if (decided || !c.passed) reasons.push(shownCheck(c, d.sources).reason);
+    if (decided) break;
+  }
+  return [...new Set(reasons)];
+}
+
+/** 认定决定 a page of the household's decisions, latest investigation first (access pattern 34). */
+export async function listRecognitionDecisions(
+  householdId: string,
+  params: Record<string, string | undefined> | null | undefined,
+  ports: { recognition: RecognitionReader },
+) {
+  checkHouseholdId(householdId);
+  const q = listQuery(recognitionDecisionsQuery, params);
+  const page = await pageOf(() => ports.recognition.decisions(householdId, q.limit ? Number(q.limit) : DEFAULT_PAGE, q.next));
+  if (!page.items.length && !q.next)
+    throw notFound('AssessmentNotFound', bilingual(`户编号为 ${householdId} 的家庭没有认定决定`, `household ${householdId} has no recognition decision`));
+  return {
+    householdId,
+    decisions: page.items.map((d) => ({
+      recordId: d.recordId,
+      ...(d.departmentRecordId ? { departmentRecordId: d.departmentRecordId } : {}),
+      district: d.district,
+      investigatedOn: d.investigatedOn,
+      decidedAt: d.decidedAt,
+      policyVersion: d.policyVersion,
+      category: d.category,
+      categoryName: d.category ? CATEGORIES[d.category] : null,
+      perCapitaMonthlyIncomeFen: d.perCapitaMonthlyIncomeFen,
+      summary: decisionSummary(d.category, d.perCapitaMonthlyIncomeFen),
+      reasons: decisionReasons(d),
+      reviews: shownReviews(d.reviews, d.sources),
+    })),
+    ...(page.next ? { next: page.next } : {}),
+  };
 }

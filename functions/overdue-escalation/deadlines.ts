@@ -6,6 +6,13 @@ import { platformDecision } from '../../shared/domain/supervision/audit';
 import type { AllowanceEnd, DueGradualExit } from '../../shared/ports/household-register';
 import { flagEmergencyCases, type EmergencyPorts } from '../../shared/application/emergency-assistance';
 
+/** An allowance ended after its gradual exit: the household, the programme, its last paid day. */
+export interface EndedExit {
+  householdId: string;
+  programme: string;
+  lastPaidDay: string;
+}
+
 /** The sweeps touch what emergency assistance does, and the register: the same ports. */
 export type DeadlinePorts = EmergencyPorts;
 
@@ -14,13 +21,14 @@ export type DeadlinePorts = EmergencyPorts;
  * The AssistanceEnded events (exit for better finances) are published before the allowances are
  * ended, so a crash in between repeats the same events (same ids and time: the consumers'
  * idempotency absorbs them) rather than losing them; once ended, an allowance leaves the index.
- * All districts' due exits are confirmed, announced and ended together.
+ * All districts' due exits are confirmed, announced and ended together. What is due is read as of
+ * `asOf` (default now); what is written is stamped with the clock.
  */
-export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: string[] }> {
+export async function endGradualExits(ports: DeadlinePorts, asOf: Date = ports.now()): Promise<{ ended: string[]; exits: EndedExit[] }> {
   const nowIso = ports.now().toISOString();
-  const today = cityDay(nowIso);
+  const today = cityDay(asOf);
   const due: DueGradualExit[] = (await Promise.all(DISTRICT_CODES.map((d) => ports.register.gradualExitsDue(d, today)))).flat();
-  if (!due.length) return { ended: [] };
+  if (!due.length) return { ended: [], exits: [] };
   // The index may lag a moment: confirm on the households themselves that these exits are still due.
   const households = await ports.register.households(due.map((d) => d.householdId));
   const confirmed = due.filter((d) => {
@@ -39,7 +47,7 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
     endedOn: d.until,
     exitReason: 'finances-improved' as const,
   }));
-  if (!decisions.length) return { ended: [] };
+  if (!decisions.length) return { ended: [], exits: [] };
   await ports.events.publish(
     decisions.map((detail) => ({ source: ASSISTANCE_ENDED_V1.source, detailType: ASSISTANCE_ENDED_V1.detailType, detail: assistanceEndedV1.parse(detail) })),
   );
@@ -72,12 +80,15 @@ export async function endGradualExits(ports: DeadlinePorts): Promise<{ ended: st
       }),
     ),
   );
-  return { ended: ended.map((d) => `${d.householdId}:${d.programme}`) };
+  return {
+    ended: ended.map((d) => `${d.householdId}:${d.programme}`),
+    exits: ended.map((d) => ({ householdId: d.householdId, programme: d.programme, lastPaidDay: d.until })),
+  };
 }
 
-/** 急难救助: cases paid first whose documents are past due are flagged to supervision, once. */
-export async function flagOverdueEmergencyCases(ports: DeadlinePorts, runId: string): Promise<{ flagged: string[] }> {
-  const today = cityDay(ports.now());
+/** 急难救助: cases paid first whose documents are past due (as of `asOf`, default now) are flagged to supervision, once. */
+export async function flagOverdueEmergencyCases(ports: DeadlinePorts, runId: string, asOf: Date = ports.now()): Promise<{ flagged: string[] }> {
+  const today = cityDay(asOf);
   const overdue = (await Promise.all(DISTRICT_CODES.map((d) => ports.cases.overdue(d, today)))).flat();
   if (!overdue.length) return { flagged: [] };
   // Raise first (idempotent by case), then flag: the cases leave the waiting list last.

@@ -143,16 +143,22 @@ export async function reviewInvestigations(
   });
   const policyVersion = ports.policy.version;
   const decidedAt = ports.now().toISOString();
-  // Kept for what-if runs: the latest investigation of each household, re-classified under proposed policy.
+  // Kept for what-if runs (the latest investigation of each household, re-classified under proposed
+  // policy) and for the household's decisions with their reasons.
   const latest = await ports.assessments.save(
     reviewed.map(({ record, inv, investigated, decision }) => ({
       householdId: inv.householdId,
       district: inv.district,
       recordId: record.recordId,
+      departmentRecordId: record.departmentRecordId,
       investigation: investigated,
       category: decision.category,
       policyVersion,
       decidedAt,
+      // The checks and the rows their thresholds came from: what the household is shown (认定理由).
+      reviews: decision.reviews,
+      perCapitaMonthlyIncomeFen: decision.perCapitaMonthlyIncomeFen,
+      sources: decision.sources,
     })),
   );
   await ports.register.appendToChains(

@@ -19,6 +19,8 @@ export const CHAIN_ENTRY_KINDS = [
   'moved-in', // relocation: the roll of the new district took the household over
   'moved-out',
   'emergency-assistance', // 急难救助: advance paid, documents confirmed or flagged
+  'correction', // 容错纠错: an answer corrected; the original stays in the chain
+  'assistance-restored', // an allowance ended by mistake, paid again from the day it ended
 ] as const;
 export type ChainEntryKind = (typeof CHAIN_ENTRY_KINDS)[number];
 

@@ -105,4 +105,10 @@ export const warningOutcome = z.discriminatedUnion(
 export type WarningOutcome = z.infer<typeof warningOutcome>;
 
 /** An outcome as the warning keeps it: who answered, when, and the hash that recognises a resend. */
-export type RecordedOutcome = WarningOutcome & { department: string; resolvedAt: string; outcomeHash: string };
+export type RecordedOutcome = WarningOutcome & {
+  department: string;
+  resolvedAt: string;
+  outcomeHash: string;
+  /** An adjustment keeps the amount it replaced, so a correction can put it back. */
+  priorMonthlyAmountFen?: number;
+};

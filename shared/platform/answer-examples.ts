@@ -1,4 +1,8 @@
+import { CITY_PARAMETERS } from '../domain/policy/city-parameters';
+import type { PolicyParameter } from '../domain/policy/policy-book';
 import { PROGRAMMES } from '../domain/programmes';
+import type { Check, CheckCode } from '../domain/recognition/classify';
+import { checkReason, citeRow, decisionSummary } from '../domain/recognition/reasons';
 
 /**
  * A realistic answer of every route, for the OpenAPI document (test/unit/openapi.test.ts parses
@@ -15,6 +19,85 @@ const GRANDMOTHER = `p1_${'Vq3xN8kQ2mZ7rT5yW1cE9hJ4bL6fD0aSgU2oP8iK3nM'.slice(0,
 const GRANDSON = `p1_${'Hs7Ld2Qw9Xe4Rt6Yu1Io3Pa5Sd8Fg0Jk2Zx4Cv6Bn8M'.slice(0, 43)}`;
 const JOB = '96fc8567-a7d488eb-2bf0cda3-250bc8c3';
 const CIVIL_AFFAIRS_SESSION = 'arn:aws-cn:sts::123456789012:assumed-role/lim-prod-civil-affairs/wang.fang';
+
+// 认定: the household's classified review of 2025-12-10, under Yuelu's own 2025 dibao standard
+// (set by policy change 2) and the city-wide rows shipped with the code; reasons made as the route makes them.
+const shippedRow = (name: string, on = '2025-12-10'): PolicyParameter =>
+  CITY_PARAMETERS.find((p) => p.name === name && p.effectiveFrom <= on && on <= p.effectiveTo)!;
+const yueluStandard: PolicyParameter = {
+  name: 'dibao.standardMonthlyFen',
+  value: 88_000,
+  unit: 'fen per person per month',
+  district: '430104',
+  effectiveFrom: '2025-01-01',
+  effectiveTo: '2025-12-31',
+  source: '岳麓区城乡低保标准 2025',
+  changeVersion: 2,
+};
+const exampleCheck = (code: CheckCode, test: string, value: number | boolean, threshold: number | boolean, passed: boolean, rows: PolicyParameter[]) => {
+  const check: Check = { code, test, value, threshold, passed };
+  const policyRows = rows.map(citeRow);
+  return { ...check, reason: checkReason(check, policyRows), policyRows };
+};
+const assetsChecked = exampleCheck('assets.perCapita', 'assets per person within the limit', 150_000, 3_000_000, true, [
+  shippedRow('assets.limitPerCapitaFen'),
+]);
+const reviewsExample = [
+  {
+    category: 'TEKUN',
+    qualifies: false,
+    checks: [
+      exampleCheck(
+        'tekun.members',
+        'every member elderly, a minor or severely disabled, unable to work and without income',
+        1,
+        2,
+        false,
+        ['tekun.elderlyAge', 'tekun.minorAge', 'tekun.severeDisabilityGradeMax'].map((n) => shippedRow(n)),
+      ),
+      exampleCheck('tekun.noSupporter', 'no legal supporter able to support', true, true, true, []),
+    ],
+  },
+  {
+    category: 'DIBAO',
+    qualifies: true,
+    checks: [exampleCheck('dibao.income', 'per-capita income below the dibao standard', 25_000, 88_000, true, [yueluStandard]), assetsChecked],
+  },
+  {
+    category: 'DIBAO_EDGE',
+    qualifies: true,
+    checks: [
+      exampleCheck('edge.income', 'per-capita income below 1.5 × the dibao standard', 25_000, 132_000, true, [
+        yueluStandard,
+        shippedRow('edge.incomeMultiple'),
+      ]),
+      assetsChecked,
+    ],
+  },
+  {
+    category: 'RIGID_EXPENDITURE',
+    qualifies: false,
+    checks: [
+      exampleCheck('rigid.income', 'per-capita income below last year’s per-capita disposable income', 25_000, 520_000, true, [
+        shippedRow('rigid.lastYearDisposableIncomeMonthlyFen'),
+      ]),
+      assetsChecked,
+      exampleCheck('rigid.spending', 'necessary medical and education spending above the share of income', 60_000, 150_000, false, [
+        shippedRow('rigid.spendingShareOfIncome'),
+      ]),
+    ],
+  },
+] as const;
+const decisionHead = {
+  recordId: 'S7E2C41A09B3D5F6E8A1C2B4D6F:0',
+  departmentRecordId: 'MZ-YL-2025-0317',
+  investigatedOn: '2025-12-10',
+  decidedAt: '2025-12-10T03:12:40.000Z',
+  policyVersion: 2,
+  category: 'DIBAO',
+  categoryName: '最低生活保障对象',
+  summary: decisionSummary('DIBAO', 25_000),
+} as const;
 
 const household = {
   householdId: HOUSEHOLD,
@@ -134,6 +217,17 @@ export const ANSWER_EXAMPLES = {
   },
   acknowledgementReceipt: { warningId: DIED, status: 'acknowledged', acknowledgedBy: ['civil-affairs'] },
   answerReceipt: { warningId: DIED, status: 'resolved', outcome: 'assistance-ended', resolvedAt: '2026-11-22T01:30:00.000Z', replayed: false },
+  correctionReceipt: {
+    warningId: DIED,
+    correctionId: `${DIED}:correction:civil-affairs:1`,
+    sequence: 1,
+    cause: 'inaccurate-shared-data',
+    corrects: { entryId: `${DIED}:outcome:civil-affairs`, outcome: 'assistance-ended' },
+    outcome: 'no-action-needed',
+    allowances: [{ programme: 'dibao-allowance', status: 'active', monthlyAmountFen: 150_000 }],
+    correctedAt: '2026-11-25T02:10:00.000Z',
+    replayed: false,
+  },
   assistanceChain: {
     householdId: HOUSEHOLD,
     household,
@@ -298,6 +392,36 @@ export const ANSWER_EXAMPLES = {
       problems: [],
     },
   },
+  householdAssessment: {
+    householdId: HOUSEHOLD,
+    district: '430104',
+    ...decisionHead,
+    investigation: {
+      members: [
+        { personRef: GRANDMOTHER, age: 71, capacityToWork: 'none', monthlyIncomeFen: 50_000 },
+        { personRef: GRANDSON, age: 12, capacityToWork: 'none', monthlyIncomeFen: 0 },
+      ],
+      assetsFen: 300_000,
+      necessarySpendingFen: 60_000,
+      periodMonths: 6,
+      ableLegalSupporter: false,
+    },
+    perCapitaMonthlyIncomeFen: 25_000,
+    explained: true,
+    reviews: reviewsExample,
+  },
+  recognitionDecisions: {
+    householdId: HOUSEHOLD,
+    decisions: [
+      {
+        ...decisionHead,
+        district: '430104',
+        perCapitaMonthlyIncomeFen: 25_000,
+        reasons: [reviewsExample[0].checks[0].reason, reviewsExample[1].checks[0].reason, reviewsExample[1].checks[1].reason],
+        reviews: reviewsExample,
+      },
+    ],
+  },
   policyParameters: { version: 3, on: '2026-12-01', district: '*', parameters: [policyRow] },
   policyChange: {
     version: 4,
@@ -334,6 +458,20 @@ export const ANSWER_EXAMPLES = {
     status: 'running',
     progress: { households: 1_500, shardsDone: 4, shards: 16 },
     message: `测算进行中：已读 1500 户，分片 4/16；请 GET /policy/what-if/${JOB} 查看进度与结果 / the what-if is running: 1500 households read, 4 of 16 shards; GET /policy/what-if/${JOB} for progress and the report`,
+  },
+  // The hourly sweep run by hand: one death warning escalated, one gradual exit ended, one emergency case flagged.
+  sweepRun: {
+    runId: 'overdue-escalation:on-demand:c0a8012e-5b7d-4f3a-9e21-7d4b8c6a1f03',
+    trigger: 'on-demand',
+    asOf: '2026-12-01T02:00:00.000Z',
+    startedAt: '2026-12-01T02:00:00.000Z',
+    finishedAt: '2026-12-01T02:00:01.412Z',
+    durationMs: 1_412,
+    sweeps: {
+      'overdue-warnings': { overdue: 1, escalated: 1, escalations: [{ warningId: DIED, escalationId: 'W5A0C93E17B2D48F6A1E07C39' }] },
+      'gradual-exits': { ended: 1, exits: [{ householdId: '430105-2025-000912', programme: 'dibao-allowance', lastPaidDay: '2026-11-30' }] },
+      'emergency-documents': { flagged: 1, caseIds: ['JN-430111-2026-00502'] },
+    },
   },
   whatIfFailed: {
     ...whatIfHead,

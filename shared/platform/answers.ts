@@ -9,3 +9,5 @@ export * from './answers/warnings';
 export * from './answers/households';
 export * from './answers/policy';
 export * from './answers/errors';
+export * from './answers/recognition';
+export * from './answers/operations';

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DEPARTMENT_CODES, WARNING_RECIPIENTS, type WarningRecipient } from '../domain/departments';
 import { DISTRICT_CODES } from '../domain/districts';
 import type { FieldProblem } from '../domain/errors';
+import { outcomeCorrection } from '../domain/correction';
 import { warningOutcome } from '../domain/outcome';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { submissionBatch } from '../records/batch';
@@ -104,6 +105,32 @@ export const overdueWarningsQuery = z.strictObject({
   limit: pageLimit,
   next: pageToken,
 });
+
+/** `GET /households/{householdId}/decisions`: a household's recognition decisions, latest first. */
+export const recognitionDecisionsQuery = z.strictObject({ limit: pageLimit, next: pageToken });
+
+/** The deadline sweeps overdue-escalation runs every hour, and on demand (`POST /operations/sweeps`). */
+export const SWEEP_NAMES = ['overdue-warnings', 'gradual-exits', 'emergency-documents'] as const;
+export type SweepName = (typeof SWEEP_NAMES)[number];
+
+/** `POST /operations/sweeps`: which sweeps to run now (all by default), as of when (no later than now). */
+export const sweepRequest = z
+  .strictObject({
+    sweeps: z
+      .array(z.enum(SWEEP_NAMES))
+      .min(1)
+      .refine((names) => new Set(names).size === names.length, { message: 'each sweep at most once' })
+      .optional()
+      .meta({
+        description:
+          '清理项 which sweeps to run: overdue-warnings (超期预警升级 IND-15), gradual-exits (渐退期满终止), emergency-documents (急难救助补件超期); default all three',
+      }),
+    asOf: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: '截至时刻 measure the deadlines as of this moment (no later than now; to catch up after an outage); default now' }),
+  })
+  .meta({ description: '立即运行清理 run the deadline sweeps now' });
 
 const policyChangeRefusal = {
   code: 'InvalidPolicyChange',
@@ -319,6 +346,50 @@ const DECLARED = [
     callers: ['civil-affairs', 'supervision'],
     ownDepartmentOnly: false,
     body: 'none',
+  }),
+  // 分类审核认定: the latest assessment and each decision, every check with the policy row behind it.
+  defineRoute({
+    id: 'read-assessment',
+    method: 'GET',
+    path: '/households/{householdId}/assessment',
+    function: 'household-query',
+    callers: CASE_READERS,
+    ownDepartmentOnly: false,
+    body: 'none',
+    audit: { kind: 'read', purpose: 'case handling: the latest assessment (家庭经济状况)' },
+  }),
+  defineRoute({
+    id: 'read-recognition-decisions',
+    method: 'GET',
+    path: '/households/{householdId}/decisions',
+    function: 'household-query',
+    callers: CASE_READERS,
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: recognitionDecisionsQuery,
+    audit: { kind: 'read', purpose: 'case handling: recognition decisions and their reasons (认定决定)' },
+  }),
+  // 运维: civil affairs runs the hourly deadline sweeps now (operations, tests, catching up); the same use case as the schedule.
+  defineRoute({
+    id: 'run-sweep',
+    method: 'POST',
+    path: '/operations/sweeps',
+    function: 'overdue-escalation',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(sweepRequest, { code: 'InvalidSweepRequest', message: 'the sweep request is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'run the deadline sweeps now (立即运行到期清理)' },
+  }),
+  // 容错纠错: the department that answered corrects its answer; the original stays on record.
+  defineRoute({
+    id: 'correct-answer',
+    method: 'POST',
+    path: '/departments/{department}/warnings/{warningId}/corrections',
+    function: 'feedback-intake',
+    callers: WARNING_RECIPIENTS,
+    ownDepartmentOnly: { acts: 'correct the answers of' },
+    body: jsonBody(outcomeCorrection, { code: 'InvalidCorrection', message: 'the correction is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'correct an answer to a warning (容错纠错)' },
   }),
 ];
 

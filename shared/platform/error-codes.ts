@@ -206,7 +206,52 @@ export const ERROR_CODES = {
     en: 'not a what-if job id (four groups of 8 hex digits joined by -)',
     problem: { field: 'jobId', message: 'not a what-if job id' },
   }),
+  InvalidSweepRequest: code({
+    status: 400,
+    zh: '清理请求不合规则（未知或重复的清理项，或截至时刻晚于当前时间）',
+    en: 'the sweep request breaks its rules (an unknown or repeated sweep, or asOf later than now)',
+    problem: { field: 'asOf', message: '不能晚于 2026-12-01T02:00:00.000Z / must be no later than 2026-12-01T02:00:00.000Z' },
+  }),
+  InvalidCorrection: code({
+    status: 400,
+    zh: '纠错内容不合规则（更正后的处置结果、原因类别 cause、纠错说明、经办人工号）',
+    en: 'the correction breaks its rules (the corrected outcome, cause, reason, correctedBy)',
+    problem: {
+      field: 'cause',
+      message: '纠错原因 cause 须为以下之一 / cause must be one of misreported-income, inaccurate-shared-data, emergency, other-objective',
+    },
+  }),
+  NotAnswered: code({ status: 409, zh: '预警尚未反馈，无可更正', en: 'the warning has not been answered: there is nothing to correct' }),
+  NotYourAnswer: code({ status: 403, zh: '只有作出反馈的部门可以更正其反馈', en: 'only the department that answered may correct its answer' }),
+  NotCorrectable: code({
+    status: 422,
+    zh: '该类反馈暂不能以纠错方式更正或给出',
+    en: 'an answer of this kind cannot be corrected, or given, by a correction',
+    problem: { field: 'outcome.outcome', message: '可更正 correctable: assistance-ended, assistance-adjusted, no-action-needed, not-eligible' },
+  }),
+  NothingToCorrect: code({
+    status: 422,
+    zh: '更正后的处置结果与现行反馈相同',
+    en: 'the corrected outcome is the answer already in force',
+    problem: { field: 'outcome', message: '与现行反馈相同 / same as the answer in force' },
+  }),
+  PriorAmountUnknown: code({
+    status: 422,
+    zh: '调整前的月救助金额未记录，须以 assistance-adjusted 更正并写明正确金额',
+    en: 'the amount before the adjustment is not on record: correct with assistance-adjusted naming the right amount',
+    problem: { field: 'outcome.outcome', message: '须为 assistance-adjusted / must be assistance-adjusted' },
+  }),
+  CorrectionChanged: code({
+    status: 409,
+    zh: '更正期间该反馈或救助待遇已变化，请重新读取后再更正',
+    en: 'the answer or the allowance changed while correcting; read the chain and correct again',
+  }),
   WhatIfJobNotFound: code({ status: 404, zh: '没有该测算任务，或已过期（保留 72 小时）', en: 'no such what-if job, or it expired (kept 72 hours)' }),
+  AssessmentNotFound: code({
+    status: 404,
+    zh: '该家庭没有经济状况调查或认定决定',
+    en: 'the household has no assessment or recognition decision',
+  }),
 } as const satisfies Record<string, ErrorCodeDoc>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -249,6 +294,25 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
   // A job whose policy moved while it ran fails with PolicyVersionMoved (what-if-runner), answered 409 to a waiting POST.
   'what-if': ['PolicyVersionMoved'],
   'read-what-if': ['InvalidJobId', 'WhatIfJobNotFound'],
+  'read-assessment': ['InvalidHouseholdId', 'AssessmentNotFound'],
+  'read-recognition-decisions': ['InvalidHouseholdId', 'InvalidQuery', 'InvalidPageToken', 'AssessmentNotFound'],
+  // Idempotent by nature (a second run finds nothing more to do): no Idempotency-Key.
+  'run-sweep': ['InvalidSweepRequest'],
+  'correct-answer': [
+    'WarningNotFound',
+    'WarningNotRoutedToYou',
+    'NotAnswered',
+    'NotYourAnswer',
+    'NotCorrectable',
+    'NothingToCorrect',
+    'PriorAmountUnknown',
+    'AllowanceChanged',
+    'CorrectionChanged',
+    'NoSuchAllowance',
+    'EndBeforeStart',
+    'IdempotencyKeyReused',
+    'RequestInProgress',
+  ],
 };
 
 /** Every code a route can answer with: the edge's (by how the route is declared), then its own. */

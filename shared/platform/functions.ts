@@ -96,12 +96,15 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
   }),
   'overdue-escalation': fn({
     id: 'overdue-escalation',
-    description: 'On a schedule: escalates overdue warnings (IND-15), ends gradual exits whose grace is over, flags emergency cases with overdue documents',
+    description:
+      'Hourly, and on demand for civil affairs (POST /operations/sweeps): escalates overdue warnings (IND-15), ends gradual exits whose grace is over, flags emergency cases with overdue documents',
     entry: 'functions/overdue-escalation/handler.ts',
     timeoutSeconds: 120,
     memoryMb: 512,
-    concurrency: 1,
-    needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false },
+    // The hourly run and one on demand may overlap: every step does its work once, so two at once do nothing twice.
+    concurrency: 2,
+    // The purpose key: the on-demand run is an audited route.
+    needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false, purposeKey: true },
   }),
   recognition: fn({
     id: 'recognition',

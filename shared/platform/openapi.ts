@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { outcomeCorrection } from '../domain/correction';
 import { warningOutcome } from '../domain/outcome';
 import { DEPARTMENTS, WARNING_RECIPIENTS, type Department } from '../domain/departments';
 import { RECORD_TYPES, RECORD_TYPE_CODES, recordTypesOf } from '../records/catalogue';
@@ -7,7 +8,7 @@ import { MAX_RECORDS_PER_BATCH, submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
 import { workItemV1 } from '../../events/work-item.v1';
 import workItemSample from '../../events/samples/WarningWorkItem.v1.json';
-import { API_ROUTES, type ApiRoute, type ApiRouteId } from './api';
+import { API_ROUTES, sweepRequest, type ApiRoute, type ApiRouteId } from './api';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { auditDayAnswer } from '../domain/supervision/verify-day';
 import * as answers from './answers';
@@ -31,6 +32,7 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   SubmissionStatus: answers.submissionStatus,
   AcknowledgementReceipt: answers.acknowledgementReceipt,
   AnswerReceipt: answers.answerReceipt,
+  CorrectionReceipt: answers.correctionReceipt,
   DepartmentWarningList: answers.departmentWarningList,
   OverdueWarningList: answers.overdueWarningList,
   WarningDetail: answers.warningDetail,
@@ -46,6 +48,9 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   PolicyChange: answers.policyChange,
   PolicyChanges: answers.policyChanges,
   WhatIfJob: answers.whatIfJob,
+  HouseholdAssessment: answers.householdAssessment,
+  RecognitionDecisions: answers.recognitionDecisions,
+  SweepRun: answers.sweepRun,
 };
 
 type Example = { summary: string; value: unknown };
@@ -267,6 +272,59 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       },
     ],
   },
+  'read-assessment': {
+    tag: 'households',
+    summary: '家庭经济状况 Read a household’s latest assessment',
+    description:
+      'The latest economic-status investigation of the household (一次申请、分类审核认定): its members by person reference with their income, assets and spending in fen, every check of every category with its value, threshold and result, ' +
+      'its reason in Chinese and English, and the policy row that set its threshold (parameter, district or city-wide, effective dates, the change version that wrote it) as it was when decided; and the category it led to. ' +
+      'An assessment kept before checks were stored answers `explained: false` with no reviews. Audited.',
+    success: [
+      {
+        status: 200,
+        schema: 'HouseholdAssessment',
+        description: '家庭经济状况 the latest assessment',
+        examples: one('dibao under Yuelu’s own standard', E.householdAssessment),
+      },
+    ],
+  },
+  'read-recognition-decisions': {
+    tag: 'households',
+    summary: '认定决定 Read a household’s recognition decisions',
+    description:
+      'Every classified review of the household, latest investigation first, a page at a time (`limit`, `next`): the category decided, its reasons in Chinese and English (why each category checked before it was not, and every check of the one decided), ' +
+      'and each check with the policy row it was measured against, as the row was on the day: a later policy change does not rewrite an old decision. Audited.',
+    success: [
+      { status: 200, schema: 'RecognitionDecisions', description: '认定决定 a page of decisions', examples: one('one dibao decision', E.recognitionDecisions) },
+    ],
+  },
+  'run-sweep': {
+    tag: 'operations',
+    summary: '立即运行到期清理 Run the deadline sweeps now',
+    description:
+      'Runs now what overdue-escalation runs every hour, with the same use case: open warnings past due are escalated to supervision (IND-15), allowances whose gradual exit (渐退) is over end, and emergency cases whose documents are overdue are flagged (IND-18). ' +
+      'All three by default, or those named in `sweeps`; deadlines are measured as of now, or as of an earlier `asOf` (to catch up). The answer lists what each sweep did, by warning, household and case id, and how long the run took. ' +
+      'Idempotent by nature: every step does its work once, so a second run right after finds nothing more to do, and no Idempotency-Key is needed. Each run is written to the audit trail as a decision. ' +
+      'A run longer than the API’s 29 s answers 504 while the function goes on (up to 120 s): send it again for what is left.',
+    success: [{ status: 200, schema: 'SweepRun', description: '已运行 the run’s report', examples: one('one of each', E.sweepRun) }],
+  },
+  'correct-answer': {
+    tag: 'warnings',
+    summary: '容错纠错 Correct an answer',
+    description:
+      'The department that answered a warning corrects its answer (容错纠错, without blame): the corrected outcome (same schema as an answer), the objective cause (`misreported-income` 申报收入不实, `inaccurate-shared-data` 共享数据不准确, `emergency` 突发情况, `other-objective` 其他客观原因), why, and the officer. ' +
+      'The original answer stays on record and in the chain; a `correction` chain entry names it, and what it changed is redone from the corrected outcome: an allowance ended by mistake is paid again from the day it ended (`assistance-restored`), an adjusted amount is replaced or put back. ' +
+      'Corrects answers of assistance-ended, assistance-adjusted, no-action-needed and not-eligible. A correction of a correction is a further correction (`sequence` 2, …). The month’s statistics count `corrections` and `corrections#<cause>`. Audited as a decision. ' +
+      'Idempotent: the same correction again gets the first receipt (`replayed`); to send a different correction of the same warning within 25 hours, name it with an `Idempotency-Key` header.',
+    success: [
+      {
+        status: 200,
+        schema: 'CorrectionReceipt',
+        description: '已更正 corrected',
+        examples: one('an allowance ended by mistake, restored', E.correctionReceipt),
+      },
+    ],
+  },
 };
 
 /** What a route is for, in a line (Chinese, English): the department pages list it. */
@@ -279,6 +337,7 @@ const TAGS = [
   { name: 'statistics', description: '统计与公示 Statistics and public disclosure' },
   { name: 'supervision', description: '数字监督 The audit trail, verified' },
   { name: 'policy', description: '参数管理 Policy parameters and what-if' },
+  { name: 'operations', description: '运维 Running the platform’s scheduled work on demand' },
   { name: 'reference', description: '参考 Reference lists' },
 ];
 
@@ -421,6 +480,16 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
       return body(ref('SubmissionBatch'), batchExamples());
     case 'answer-warning':
       return body(ref('WarningOutcome'), OUTCOME_EXAMPLES);
+    case 'correct-answer':
+      return body(
+        ref('OutcomeCorrection'),
+        one('the death record was about someone else', {
+          outcome: { outcome: 'no-action-needed', reason: '受助人健在，死亡记录属另一人', handledBy: 'MZ-YL-0107' },
+          cause: 'inaccurate-shared-data',
+          reason: '卫健部门更正死亡记录：身份信息匹配有误，恢复低保待遇',
+          correctedBy: 'MZ-YL-0107',
+        }),
+      );
     case 'query-person':
       return body(
         ref('PersonQuery'),
@@ -462,6 +531,14 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
           ],
         }),
       );
+    case 'run-sweep':
+      return body(ref('SweepRequest'), {
+        all: { summary: '全部清理，截至当前 every sweep, as of now', value: {} },
+        catchUp: {
+          summary: '补跑超期预警升级 catch up the overdue warnings after an outage',
+          value: { sweeps: ['overdue-warnings'], asOf: '2026-12-01T02:00:00.000Z' },
+        },
+      });
     default:
       if (route.body !== 'none') throw new Error(`route ${route.id} takes a body the document does not describe`);
       return undefined;
@@ -676,9 +753,14 @@ export function openApiDocument(options: OpenApiOptions = {}) {
           ...jsonSchemaOf(warningOutcome, 'input'),
           description: '反馈 a department’s answer to a warning: one of these kinds',
         }),
+        OutcomeCorrection: withIdentityNumberRule({
+          ...jsonSchemaOf(outcomeCorrection, 'input'),
+          description: '纠错 a department’s correction of its answer: the corrected outcome, the objective cause, why, and who',
+        }),
         PersonQuery: { ...jsonSchemaOf(personQuery, 'input'), description: '信息查询 whom the department asks about, and why' },
         PolicyChangeRequest: jsonSchemaOf(policyChangeRequest, 'input'),
         WhatIfRequest: jsonSchemaOf(whatIfRequest, 'input'),
+        SweepRequest: jsonSchemaOf(sweepRequest, 'input'),
         WorkItem: {
           ...jsonSchemaOf(workItemV1, 'output'),
           description: 'WarningWorkItem.v1: the message on a department’s work queue',

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { watchErrors } from './browser';
 
 const LAYOUT_SHIFT_PROBE = `
@@ -32,11 +32,29 @@ export async function signedInPage(browser: Browser, consoleUrl: string, departm
   const page: Page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(`${consoleUrl}${path}`);
-  await page.getByRole('combobox', { name: '部门身份' }).focus();
-  await page.keyboard.press('Enter');
-  // The local identities are listed as `<Chinese name> (<department code>)`.
-  await page.getByRole('option', { name: new RegExp(`\\(${department}\\)$`) }).click();
-  await page.getByRole('button', { name: '登录' }).click();
+  const submit = page.getByRole('button', { name: '登录' });
+  // The local identities are listed as `<Chinese name> (<department code>)`. On a loaded machine a
+  // click can land while the dropdown is still opening and choose nothing: choose again until the
+  // sign-in button is enabled (it is only once a department is chosen).
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('combobox', { name: '部门身份' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: new RegExp(`\\(${department}\\)$`) }).click();
+    const chosen = await enabledWithin(submit, 5_000);
+    if (chosen || attempt === 3) break;
+    await page.keyboard.press('Escape');
+  }
+  await submit.click();
   await page.locator('[data-test="signed-in"]').waitFor();
   return { context, page, errors, close: () => context.close() };
+}
+
+/** Whether the control becomes enabled within `ms` (playwright-core has no waiting assertion of its own). */
+async function enabledWithin(control: Locator, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await control.isEnabled()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, cityDay } from '../../shared/domain/city-time';
 import { onLocalPlatform } from './departments';
-import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
+import { raiseDeathWarningDueAtOnce } from './drills';
+import { yueluHousehold } from '../fixtures/people';
 
 /**
  * The console's reads end to end, signed, on the local platform: a death raises IND-01; it is in
@@ -10,7 +10,8 @@ import { deathRecord, rollEntry, yueluHousehold } from '../fixtures/people';
  * machine's, so the warning is made late by policy: civil affairs sets IND-01's deadline to 0 days
  * in Yuelu district first (a policy change like any other, with its audit entry).
  */
-const { platform, as } = onLocalPlatform();
+const onPlatform = onLocalPlatform();
+const { platform, as } = onPlatform;
 
 interface ListItem {
   warningId: string;
@@ -27,31 +28,7 @@ describe('the console’s warning lists and a warning’s page, over the API', (
   const started = new Date();
 
   it('civil affairs gives IND-01 no grace days in Yuelu, then a recipient on the roll dies', async () => {
-    const civil = as('civil-affairs');
-    const policy = await civil.call<{ version: number }>('GET', '/policy/parameters?district=430104');
-    expect(policy.status).toBe(200);
-    const today = cityDay(new Date());
-    const change = await civil.call('POST', '/policy/changes', {
-      expectedVersion: policy.body.version,
-      reason: '督办演练：岳麓区死亡预警当日到期 / supervision drill: death warnings due the same day in Yuelu',
-      parameters: [
-        {
-          name: 'warning.deadlineDays.IND-01',
-          value: 0,
-          district: '430104',
-          effectiveFrom: addCalendarDays(today, -1),
-          effectiveTo: addCalendarDays(today, 1),
-          unit: 'days',
-          source: '市民政局督办通知 2026 第 7 号',
-        },
-      ],
-    });
-    expect(change.status).toBe(200);
-
-    expect((await civil.submit('civil-affairs-roll-2026-11-01', [rollEntry()])).status).toBe(202);
-    await platform.idle();
-    expect((await as('health').submit('health-deaths-2026-11-21-001', [deathRecord()])).status).toBe(202);
-    await platform.idle();
+    await raiseDeathWarningDueAtOnce(onPlatform);
   });
 
   it('lists the death warning in civil affairs’ open list, overdue, and shows its page without an identity number', async () => {

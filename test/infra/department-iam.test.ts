@@ -139,6 +139,19 @@ describe('department roles: least privilege, for every recipient', () => {
     expect(grantedOn(statementsOf(departmentRoleId(recipient)), 'kms:Decrypt')).not.toContain(`<${platformKey}.Arn>`);
   });
 
+  it('lets civil affairs alone run the sweeps now (POST /operations/sweeps), served by overdue-escalation', () => {
+    const [apiId] = resourcesOf(s.templates.stateless, 'AWS::ApiGateway::RestApi')[0]!;
+    const [stageId] = resourcesOf(s.templates.stateless, 'AWS::ApiGateway::Stage')[0]!;
+    const sweeps = `arn:aws-cn:execute-api:${REGION}:${ACCOUNT}:<${apiId}>/<${stageId}>/POST/operations/sweeps`;
+    const mayRun = WORK_QUEUE_RECIPIENTS.filter((r) => grantedOn(statementsOf(departmentRoleId(r)), 'execute-api:Invoke').includes(sweeps));
+    expect(mayRun).toEqual(['civil-affairs']);
+    const methods = resourcesOf(s.templates.stateless, 'AWS::ApiGateway::Method').filter(([, m]) => m.Properties.OperationName === 'run-sweep');
+    expect(methods).toHaveLength(1);
+    const method = methods[0]![1];
+    expect(method.Properties).toMatchObject({ HttpMethod: 'POST', AuthorizationType: 'AWS_IAM' });
+    expect(render(method.Properties.Integration.Uri)).toMatch(/<OverdueEscalation[^>]*\.Arn>/);
+  });
+
   it('stays well inside the 500-resource CloudFormation limit', () => {
     for (const template of Object.values(s.templates)) expect(Object.keys(template.Resources).length).toBeLessThan(400);
   });

@@ -33,7 +33,8 @@ const written = (source: string) =>
 
 describe('the error codes documented are the ones sent', () => {
   it.each([...new Set(API_ROUTES.map((r) => r.function))].map((f) => [f]))('%s: the codes its handler and use case send, and no other', (fn: FunctionId) => {
-    const sources = sourcesOf(join('functions', fn));
+    // The correction rule is the domain's (shared/domain/correction.ts): feedback-intake sends its refusals.
+    const sources = [...sourcesOf(join('functions', fn)), ...(fn === 'feedback-intake' ? [read('shared/domain/correction.ts')] : [])];
     const sent = new Map(sources.flatMap(thrown));
     const routes = API_ROUTES.filter((r) => r.function === fn);
     const documented = new Set(routes.flatMap((r) => ROUTE_REFUSALS[r.id as ApiRouteId]));
@@ -59,10 +60,12 @@ describe('the error codes documented are the ones sent', () => {
       'IdempotencyKeyReused',
       'InternalError',
       'InvalidBatch',
+      'InvalidCorrection',
       'InvalidHeader',
       'InvalidOutcome',
       'InvalidPolicyChange',
       'InvalidQuery',
+      'InvalidSweepRequest',
       'MalformedJson',
       'MalformedPath',
       'NotAllowed',
@@ -88,6 +91,7 @@ describe('the error codes documented are the ones sent', () => {
           .map((p) => read(join(f, p))),
       ),
       read('infra/local/http-front.ts'),
+      read('shared/domain/correction.ts'),
     ].join('\n');
     for (const c of Object.keys(ERROR_CODES)) expect(everything, c).toMatch(new RegExp(`'${c}'`));
   });

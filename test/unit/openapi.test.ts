@@ -1,3 +1,4 @@
+import { outcomeCorrection } from '../../shared/domain/correction';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { openApiDocument, OUTCOME_EXAMPLES } from '../../shared/platform/openapi';
-import { API_ROUTES, type ApiRouteId } from '../../shared/platform/api';
+import { API_ROUTES, sweepRequest, type ApiRouteId } from '../../shared/platform/api';
 import { RECORD_TYPES, RECORD_TYPE_CODES } from '../../shared/records/catalogue';
 import { RECORD_EXAMPLES } from '../../shared/records/examples';
 import { plausibilityProblems } from '../../shared/records/plausibility';
@@ -62,6 +63,8 @@ const ZOD_OF: Record<string, z.ZodType> = {
   OverdueWarningList: answers.overdueWarningList,
   WarningDetail: answers.warningDetail,
   AnswerReceipt: answers.answerReceipt,
+  CorrectionReceipt: answers.correctionReceipt,
+  OutcomeCorrection: outcomeCorrection,
   AssistanceChain: answers.assistanceChain,
   NeedsList: answers.needsList,
   HappinessList: answers.happinessList,
@@ -74,11 +77,15 @@ const ZOD_OF: Record<string, z.ZodType> = {
   PolicyChange: answers.policyChange,
   PolicyChanges: answers.policyChanges,
   WhatIfJob: answers.whatIfJob,
+  HouseholdAssessment: answers.householdAssessment,
+  RecognitionDecisions: answers.recognitionDecisions,
   SubmissionBatch: submissionBatch,
   WarningOutcome: warningOutcome,
   PersonQuery: personQuery,
   PolicyChangeRequest: policyChangeRequest,
   WhatIfRequest: whatIfRequest,
+  SweepRun: answers.sweepRun,
+  SweepRequest: sweepRequest,
   Error: answers.errorAnswer,
   GatewayError: answers.gatewayError,
 };

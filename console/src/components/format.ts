@@ -1,4 +1,6 @@
+import { cityDay, CITY_TIME_ZONE } from '../../../shared/domain/city-time';
 import { DISTRICTS } from '../../../shared/domain/districts';
+import { PROGRAMMES } from '../../../shared/domain/programmes';
 
 /** The console's languages: vue-i18n locale codes. */
 export type Language = 'zh-CN' | 'en';
@@ -37,13 +39,22 @@ export function districtName(code: string, language: string): string {
 
 export const DISTRICT_OPTIONS = Object.keys(DISTRICTS);
 
-/** Every indicator's id (IND-01 … IND-19), for the filters; titles come with the warnings themselves. */
-export const INDICATOR_IDS = Array.from({ length: 19 }, (_, i) => `IND-${String(i + 1).padStart(2, '0')}`);
+/** A programme of the project list by its Chinese name; in English, its code (the list has no English names). */
+export function programmeName(code: string, language: string): string {
+  const found = PROGRAMMES.find((p) => p.code === code);
+  return language === 'en' || !found ? code : found.name;
+}
+
+/** Today in the city (yyyy-mm-dd), by the domain's calendar. */
+export const cityToday = (now = new Date()) => cityDay(now);
+
+/** The audit trail is kept by UTC day. */
+export const utcToday = (now = new Date()) => now.toISOString().slice(0, 10);
 
 /** A time as the city reads it (Beijing time), whatever the browser's zone. */
 export function cityTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
+    timeZone: CITY_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

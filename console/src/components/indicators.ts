@@ -8,3 +8,6 @@ export function indicatorName(id: string, language: string, fallback?: string): 
   if (!names) return fallback ?? id;
   return language === 'en' ? names.en : names.zh;
 }
+
+/** Every indicator's id, for the filters: the registry's, as the build passes it in. */
+export const INDICATOR_IDS = Object.keys(__INDICATORS__).sort();

@@ -35,6 +35,8 @@ const zh = {
     'moved-in': '迁入',
     'moved-out': '迁出',
     'emergency-assistance': '急难救助',
+    correction: '纠错',
+    'assistance-restored': '恢复救助',
   } as Record<string, string>,
   /** The platform's own functions, when they are the actor of a chain entry. */
   actors: {
@@ -110,6 +112,8 @@ const en: typeof zh = {
     'moved-in': 'Moved in',
     'moved-out': 'Moved out',
     'emergency-assistance': 'Emergency assistance',
+    correction: 'Correction',
+    'assistance-restored': 'Assistance restored',
   },
   actors: {
     'warning-evaluation': 'Warning evaluation (platform)',

@@ -15,6 +15,8 @@ export interface PolicyParameter {
   effectiveTo: string; // ISO date, inclusive
   unit?: string;
   source: string; // the document that sets it
+  /** The policy change (version) that wrote this row; absent for the rows shipped in city-parameters.ts (version 0). */
+  changeVersion?: number;
 }
 
 export class PolicyBook {
@@ -49,9 +51,14 @@ export class PolicyBook {
   }
 
   valueOn(name: string, date: string, district?: DistrictCode): PolicyValue {
+    return this.rowOn(name, date, district).value;
+  }
+
+  /** The row that supplies `name` on `date` for `district`: what a decision names as its threshold's source. */
+  rowOn(name: string, date: string, district?: DistrictCode): PolicyParameter {
     const found = this.find(name, date, district);
     if (!found) throw new MissingPolicyParameterError(name, date, district);
-    return found.value;
+    return found;
   }
 
   /** The values of `names` in force on `date` for `district`: what a rule reads and its warning records. */

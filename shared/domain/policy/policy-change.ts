@@ -131,7 +131,8 @@ export function applyPolicyChange(
   });
   if (problems.length) throw new PolicyChangeError(problems);
 
-  const next = new Map(current.map((p) => [rowKey(p), { ...p }]));
+  // The change that wrote a row is the commit's to say: a row carried over or shortened is written again by this one.
+  const next = new Map(current.map(({ changeVersion: _written, ...p }) => [rowKey(p), p as PolicyParameter]));
   const diffs = new Map<string, ParameterDiff>();
   const touch = (key: string, old: PolicyParameter | undefined, now: PolicyParameter | undefined) => {
     const first = diffs.get(key);

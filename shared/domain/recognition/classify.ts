@@ -1,6 +1,6 @@
 import type { Category } from '../categories';
 import type { DistrictCode } from '../districts';
-import type { PolicyBook, PolicyValue } from '../policy/policy-book';
+import type { PolicyBook, PolicyParameter, PolicyValue } from '../policy/policy-book';
 
 /**
  * One application, classified review (一次申请、分类审核认定): a household's economic-status
@@ -33,17 +33,32 @@ export interface Assessment {
   householdId: string;
   district: DistrictCode;
   recordId: string;
+  /** The investigation's id as civil affairs sent it (absent on assessments kept before it was). */
+  departmentRecordId?: string;
   investigation: Investigation;
   category: Category | null;
   policyVersion: number;
   decidedAt: string;
+  /** The checks behind the category (kept since decisions name their policy rows; absent on older assessments). */
+  reviews?: CategoryReview[];
+  perCapitaMonthlyIncomeFen?: number;
+  /** The policy row each parameter was read from, by parameter name. */
+  sources?: Record<string, PolicyParameter>;
 }
 
+/** What each check tests, for programs (stable) and, through reasons.ts, for people. */
+export const CHECK_CODES = ['tekun.members', 'tekun.noSupporter', 'dibao.income', 'edge.income', 'rigid.income', 'rigid.spending', 'assets.perCapita'] as const;
+export type CheckCode = (typeof CHECK_CODES)[number];
+
 export interface Check {
+  /** Absent on checks stored before codes were kept. */
+  code?: CheckCode;
   test: string;
   value: number | string | boolean;
   threshold: number | string | boolean;
   passed: boolean;
+  /** The policy parameters its threshold was set by (their rows are the decision's `sources`). */
+  parameters?: string[];
 }
 
 export interface CategoryReview {
@@ -57,6 +72,8 @@ export interface Decision {
   reviews: CategoryReview[];
   perCapitaMonthlyIncomeFen: number;
   parameters: Record<string, PolicyValue>;
+  /** The row each parameter's value came from: a district's own row, or the city-wide one. */
+  sources: Record<string, PolicyParameter>;
 }
 
 export const RECOGNITION_PARAMETERS = [
@@ -71,16 +88,31 @@ export const RECOGNITION_PARAMETERS = [
 ] as const;
 
 export function classify(inv: Investigation, policy: PolicyBook): Decision {
-  const p = Object.fromEntries(RECOGNITION_PARAMETERS.map((n) => [n, policy.numberOn(n, inv.investigatedOn, inv.district)])) as Record<
+  const sources = Object.fromEntries(RECOGNITION_PARAMETERS.map((n) => [n, policy.rowOn(n, inv.investigatedOn, inv.district)])) as Record<
     (typeof RECOGNITION_PARAMETERS)[number],
-    number
+    PolicyParameter
   >;
+  const p = Object.fromEntries(
+    Object.entries(sources).map(([n, row]) => {
+      if (typeof row.value !== 'number') throw new Error(`policy parameter ${n} is not a number`);
+      return [n, row.value];
+    }),
+  ) as Record<(typeof RECOGNITION_PARAMETERS)[number], number>;
   const size = inv.members.length;
   const income = inv.members.reduce((sum, m) => sum + m.monthlyIncomeFen, 0);
   const perCapita = Math.floor(income / size);
   const assetsPerCapita = Math.floor(inv.assetsFen / size);
-  const check = (test: string, value: Check['value'], threshold: Check['threshold'], passed: boolean): Check => ({ test, value, threshold, passed });
+  const check = (
+    code: CheckCode,
+    parameters: (typeof RECOGNITION_PARAMETERS)[number][],
+    test: string,
+    value: Check['value'],
+    threshold: Check['threshold'],
+    passed: boolean,
+  ): Check => ({ code, test, value, threshold, passed, parameters });
   const assetsOk = check(
+    'assets.perCapita',
+    ['assets.limitPerCapitaFen'],
     'assets per person within the limit',
     assetsPerCapita,
     p['assets.limitPerCapitaFen'],
@@ -97,24 +129,48 @@ export function classify(inv: Investigation, policy: PolicyBook): Decision {
     m.monthlyIncomeFen === 0;
   const tekun: Check[] = [
     check(
+      'tekun.members',
+      ['tekun.elderlyAge', 'tekun.minorAge', 'tekun.severeDisabilityGradeMax'],
       'every member elderly, a minor or severely disabled, unable to work and without income',
       inv.members.filter(tekunMember).length,
       size,
       inv.members.every(tekunMember),
     ),
-    check('no legal supporter able to support', !inv.ableLegalSupporter, true, !inv.ableLegalSupporter),
+    check('tekun.noSupporter', [], 'no legal supporter able to support', !inv.ableLegalSupporter, true, !inv.ableLegalSupporter),
   ];
   const standard = p['dibao.standardMonthlyFen'];
-  const dibao = [check('per-capita income below the dibao standard', perCapita, standard, perCapita < standard), assetsOk];
+  const dibao = [
+    check('dibao.income', ['dibao.standardMonthlyFen'], 'per-capita income below the dibao standard', perCapita, standard, perCapita < standard),
+    assetsOk,
+  ];
   const edgeLimit = Math.round(standard * p['edge.incomeMultiple']);
-  const edge = [check(`per-capita income below ${p['edge.incomeMultiple']} × the dibao standard`, perCapita, edgeLimit, perCapita < edgeLimit), assetsOk];
+  const edge = [
+    check(
+      'edge.income',
+      ['dibao.standardMonthlyFen', 'edge.incomeMultiple'],
+      `per-capita income below ${p['edge.incomeMultiple']} × the dibao standard`,
+      perCapita,
+      edgeLimit,
+      perCapita < edgeLimit,
+    ),
+    assetsOk,
+  ];
   const disposable = p['rigid.lastYearDisposableIncomeMonthlyFen'];
   const householdIncomeForPeriod = income * inv.periodMonths;
   const spendingLimit = Math.round(householdIncomeForPeriod * p['rigid.spendingShareOfIncome']);
   const rigid = [
-    check('per-capita income below last year’s per-capita disposable income', perCapita, disposable, perCapita < disposable),
+    check(
+      'rigid.income',
+      ['rigid.lastYearDisposableIncomeMonthlyFen'],
+      'per-capita income below last year’s per-capita disposable income',
+      perCapita,
+      disposable,
+      perCapita < disposable,
+    ),
     assetsOk,
     check(
+      'rigid.spending',
+      ['rigid.spendingShareOfIncome'],
       'necessary medical and education spending above the share of income',
       inv.necessarySpendingFen,
       spendingLimit,
@@ -128,5 +184,38 @@ export function classify(inv: Investigation, policy: PolicyBook): Decision {
     { category: 'DIBAO_EDGE', checks: edge, qualifies: edge.every((c) => c.passed) },
     { category: 'RIGID_EXPENDITURE', checks: rigid, qualifies: rigid.every((c) => c.passed) },
   ];
-  return { category: reviews.find((r) => r.qualifies)?.category ?? null, reviews, perCapitaMonthlyIncomeFen: perCapita, parameters: p };
+  return { category: reviews.find((r) => r.qualifies)?.category ?? null, reviews, perCapitaMonthlyIncomeFen: perCapita, parameters: p, sources };
+}
+
+/** 认定决定 one decision as kept in the household's partition: what it found, and the rows it was measured against. */
+export interface RecognitionDecision {
+  householdId: string;
+  district: DistrictCode;
+  recordId: string;
+  departmentRecordId?: string;
+  investigatedOn: string;
+  decidedAt: string;
+  category: Decision['category'];
+  perCapitaMonthlyIncomeFen: number;
+  policyVersion: number;
+  reviews: CategoryReview[];
+  sources: Record<string, PolicyParameter>;
+}
+
+/** The decision an assessment records, when it carries its checks (assessments kept before they did: none). */
+export function decisionOf(a: Assessment): RecognitionDecision | undefined {
+  if (!a.reviews || a.perCapitaMonthlyIncomeFen === undefined || !a.sources) return undefined;
+  return {
+    householdId: a.householdId,
+    district: a.district,
+    recordId: a.recordId,
+    ...(a.departmentRecordId ? { departmentRecordId: a.departmentRecordId } : {}),
+    investigatedOn: a.investigation.investigatedOn,
+    decidedAt: a.decidedAt,
+    category: a.category as Decision['category'],
+    perCapitaMonthlyIncomeFen: a.perCapitaMonthlyIncomeFen,
+    policyVersion: a.policyVersion,
+    reviews: a.reviews,
+    sources: a.sources,
+  };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CORRECTION_CAUSES } from '../../domain/correction';
 import { WARNING_STATUSES } from '../../domain/warning';
 import { district, householdId, indicatorId, isoDateTime, personRef, recipient, warningId } from './fields';
 
@@ -32,6 +33,35 @@ export const answerReceipt = z
     replayed: z.boolean().meta({ description: 'true when this answer was recorded before and nothing new was written' }),
   })
   .meta({ title: '反馈回执 Answer receipt' });
+
+/** 纠错回执: the correction recorded (or, sent again, the one recorded the first time). */
+export const correctionReceipt = z
+  .object({
+    warningId,
+    correctionId: z.string().meta({ description: '纠错编号 `<warningId>:correction:<department>:<sequence>`, also the chain entry’s id' }),
+    sequence: z.number().int().positive().meta({ description: '1 for the first correction of the department’s answer, 2 for a correction of that one …' }),
+    cause: z.enum(CORRECTION_CAUSES).meta({ description: '纠错原因类别 the objective cause' }),
+    corrects: z
+      .object({
+        entryId: z.string().meta({ description: 'the chain entry of the answer (or earlier correction) corrected, which stays on record' }),
+        outcome: z.string(),
+      })
+      .meta({ description: '被更正的反馈 what was corrected' }),
+    outcome: answerKind,
+    allowances: z
+      .array(
+        z.object({
+          programme: z.string(),
+          status: z.enum(['active', 'ended']),
+          monthlyAmountFen: z.number().int().meta({ description: '月救助金额（分） monthly amount in fen' }),
+          endedOn: z.string().optional(),
+        }),
+      )
+      .meta({ description: '更正后的救助待遇 the allowances the answer and its correction touch, as they now are' }),
+    correctedAt: isoDateTime,
+    replayed: z.boolean().meta({ description: 'true when this correction was recorded before and nothing new was written' }),
+  })
+  .meta({ title: '纠错回执 Correction receipt' });
 
 /** Beside the stored English title; absent only for an id the registry no longer knows. */
 const titleZh = z.string().optional().meta({ description: '指标中文名称 the indicator’s Chinese name, from the registry' });

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ChainEntry } from '../../domain/assistance-chain';
 import { CATEGORY_CODES, type Category } from '../../domain/categories';
 import { DISTRICT_CODES } from '../../domain/districts';
+import type { AllowanceRewrite } from '../../domain/correction';
 import type { Allowance, Household, HouseholdChange } from '../../domain/household';
 import type { OpenWarning } from '../../domain/warning';
 import { parseItem, stringSet, toStringSet, type WriteAction } from '../entity';
@@ -123,6 +124,50 @@ export const allowance = {
     },
   }),
 };
+
+/**
+ * 纠错 an allowance rewritten by a correction, on condition it is still as the correction found it;
+ * the profile's active programmes follow its status.
+ */
+export function allowanceRewrite(householdId: string, r: AllowanceRewrite): WriteAction[] {
+  const set = ['#s = :to', 'monthlyAmountFen = :amount'];
+  const remove: string[] = [];
+  const values: Record<string, unknown> = {
+    ':to': r.to.status,
+    ':amount': r.to.monthlyAmountFen,
+    ':was': r.from.status,
+    ':wasAmount': r.from.monthlyAmountFen,
+  };
+  if (r.to.endedOn) {
+    set.push('endedOn = :on');
+    values[':on'] = r.to.endedOn;
+  } else remove.push('endedOn');
+  if (r.to.adjustedFrom) {
+    set.push('adjustedFrom = :from');
+    values[':from'] = r.to.adjustedFrom;
+  } else remove.push('adjustedFrom');
+  const actions: WriteAction[] = [
+    {
+      Update: {
+        Key: allowanceKey(householdId, r.programme),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: '#s = :was AND monthlyAmountFen = :wasAmount',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: values,
+      },
+    },
+  ];
+  if (r.from.status !== r.to.status) {
+    actions.push({
+      Update: {
+        Key: profileKey(householdId),
+        UpdateExpression: `${r.to.status === 'active' ? 'ADD' : 'DELETE'} activeProgrammes :p`,
+        ExpressionAttributeValues: { ':p': new Set([r.programme]) },
+      },
+    });
+  }
+  return actions;
+}
 
 /** The writes of what an answer to a warning changes in its household (access patterns 10 and 24). */
 export function householdChange(householdId: string, change: HouseholdChange): WriteAction[] {

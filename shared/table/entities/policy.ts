@@ -23,7 +23,11 @@ export const policyRow = {
   key: rowKeyOf,
   PREFIX: 'ROW#',
   toItem: (rowKey: string, row: PolicyParameter, version: number) => ({ ...rowKeyOf(rowKey), entity: 'PolicyRow', row, version }),
-  rowsOf: (items: readonly Record<string, unknown>[]) => items.filter((i) => String(i.SK).startsWith('ROW#')).map((i) => i.row as PolicyParameter),
+  /** Each row with the change that wrote it (items written before rows carried it: version as stored beside the row). */
+  rowsOf: (items: readonly Record<string, unknown>[]) =>
+    items
+      .filter((i) => String(i.SK).startsWith('ROW#'))
+      .map((i) => ({ ...(i.row as PolicyParameter), ...(typeof i.version === 'number' ? { changeVersion: i.version } : {}) })),
 };
 
 export const policyChange = {

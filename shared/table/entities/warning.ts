@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { WARNING_RECIPIENTS } from '../../domain/departments';
 import { DISTRICT_CODES } from '../../domain/districts';
+import type { RecordedCorrection } from '../../domain/correction';
 import type { RecordedOutcome } from '../../domain/outcome';
 import { evidenceKey, statusWithPushes, type StoredWarning, type Warning, type WarningPush } from '../../domain/warning';
 import { parseItem, stringSet, type WriteAction } from '../entity';
@@ -183,4 +184,36 @@ export const raisedGroup = {
     publishedAt: at,
     expiresAt: Math.floor(Date.parse(at) / 1000) + RAISED_GROUP_RETENTION_SECONDS,
   }),
+};
+
+/**
+ * 纠错 a correction of one recipient's answer, in the warning's partition beside the answer it
+ * corrects (which stays as it was): `CORRECTION#<department>#<sequence>`, written once
+ * (condition: not there yet), so two corrections racing for the same place cannot both land.
+ */
+const correctionKey = (warningId: string, department: string, sequence: number): ItemKey => ({
+  PK: warningPartition(warningId),
+  SK: `CORRECTION#${department}#${String(sequence).padStart(4, '0')}`,
+});
+const correctionSchema = z.object({
+  warningId: z.string(),
+  department: z.string(),
+  sequence: z.number().int().positive(),
+  correctionId: z.string(),
+  corrects: z.string(),
+  correctedAt: z.string(),
+  bodyHash: z.string(),
+  cause: z.string(),
+  reason: z.string(),
+  correctedBy: z.string(),
+  outcome: z.record(z.string(), z.unknown()),
+});
+export const warningCorrection = {
+  key: correctionKey,
+  prefix: 'CORRECTION#',
+  toItem: (c: RecordedCorrection) => ({ ...correctionKey(c.warningId, c.department, c.sequence), entity: 'WarningCorrection', ...c }),
+  put: (c: RecordedCorrection): WriteAction => ({
+    Put: { Item: warningCorrection.toItem(c), ConditionExpression: 'attribute_not_exists(PK)' },
+  }),
+  fromItem: (item: Record<string, unknown>) => parseItem('WarningCorrection', correctionSchema, item) as unknown as RecordedCorrection,
 };

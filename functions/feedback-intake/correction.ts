@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { ChainEntry } from '../../shared/domain/assistance-chain';
+import { bilingual } from '../../shared/domain/bilingual';
+import { cityDay } from '../../shared/domain/city-time';
+import {
+  answerInForce,
+  CORRECTION_CAUSE_LABELS,
+  correctionId,
+  type OutcomeCorrection,
+  planCorrection,
+  type RecordedCorrection,
+  rewriteSummary,
+} from '../../shared/domain/correction';
+import type { WarningRecipient } from '../../shared/domain/departments';
+import { conflict, notAllowed, notFound } from '../../shared/domain/errors';
+import type { StoredWarning } from '../../shared/domain/warning';
+import type { CorrectionStore } from '../../shared/ports/correction-store';
+import type { HouseholdRegister } from '../../shared/ports/household-register';
+import type { CountedEvent, StatisticsStore } from '../../shared/ports/statistics';
+import type { WarningStore } from '../../shared/ports/warning-store';
+
+export interface CorrectAnswerInput {
+  department: WarningRecipient;
+  warningId: string;
+  correction: OutcomeCorrection;
+}
+
+export interface CorrectionPorts {
+  warnings: Pick<WarningStore, 'get'>;
+  corrections: CorrectionStore;
+  register: Pick<HouseholdRegister, 'household'>;
+  statistics: StatisticsStore;
+  now: () => Date;
+}
+
+export interface CorrectionReceipt {
+  warningId: string;
+  correctionId: string;
+  sequence: number;
+  cause: string;
+  /** The outcome it corrects (the department's answer or its previous correction), which stays on record. */
+  corrects: { entryId: string; outcome: string };
+  outcome: string;
+  allowances: { programme: string; status: 'active' | 'ended'; monthlyAmountFen: number; endedOn?: string }[];
+  correctedAt: string;
+  replayed: boolean;
+}
+
+/**
+ * 容错纠错: the department that answered a warning corrects its answer. The answer stays as it
+ * was; the correction is written beside it with its cause, and what the answer changed in the
+ * household's allowances is redone from the corrected one, in one transaction. The same
+ * correction sent again changes nothing; the month's statistics count it once, by cause.
+ */
+export async function correctAnswer(input: CorrectAnswerInput, ports: CorrectionPorts): Promise<CorrectionReceipt> {
+  const { department, correction } = input;
+  const bodyHash = createHash('sha256').update(JSON.stringify(correction)).digest('hex');
+  const warning = await ports.warnings.get(input.warningId);
+  if (!warning) throw notFound('WarningNotFound', bilingual(`没有预警 ${input.warningId}`, `no warning ${input.warningId}`));
+  if (!warning.pushedTo.includes(department) && !warning.outcomes[department]) {
+    throw notAllowed(
+      'WarningNotRoutedToYou',
+      bilingual(`预警 ${warning.warningId} 未推送给 ${department}`, `warning ${warning.warningId} was not routed to ${department}`),
+    );
+  }
+  const ours = (await ports.corrections.corrections(warning.warningId)).filter((c) => c.department === department);
+  const latest = ours.at(-1);
+  if (latest?.bodyHash === bodyHash) return finish(latest, warning, ports, true);
+
+  const household = await ports.register.household(warning.householdId);
+  const original = warning.outcomes[department];
+  const allowances = planCorrection({
+    department,
+    answeredBy: Object.keys(warning.outcomes),
+    inForce: answerInForce(original, ours),
+    corrected: correction.outcome,
+    allowances: household?.allowances ?? [],
+  });
+
+  const sequence = ours.length + 1;
+  const correctedAt = ports.now().toISOString();
+  const prior = allowances.find((r) => r.priorMonthlyAmountFen !== undefined)?.priorMonthlyAmountFen;
+  const recorded: RecordedCorrection = {
+    ...correction,
+    // A corrected adjustment keeps the amount it replaced, as an answer does.
+    outcome: prior !== undefined ? { ...correction.outcome, priorMonthlyAmountFen: prior } : correction.outcome,
+    warningId: warning.warningId,
+    department,
+    sequence,
+    correctionId: correctionId(warning.warningId, department, sequence),
+    corrects: latest ? latest.correctionId : `${warning.warningId}:outcome:${department}`,
+    correctedAt,
+    bodyHash,
+  };
+  const result = await ports.corrections.correct({
+    correction: recorded,
+    householdId: warning.householdId,
+    allowances,
+    entries: chainEntries(warning, recorded, allowances),
+  });
+  if (result === 'conflict') {
+    const meanwhile = (await ports.corrections.corrections(warning.warningId)).filter((c) => c.department === department).at(-1);
+    if (meanwhile?.bodyHash === bodyHash) return finish(meanwhile, warning, ports, true);
+    throw conflict(
+      'CorrectionChanged',
+      bilingual(
+        '更正期间该反馈或救助待遇已变化；请重新读取救助链后再更正',
+        'the answer or the allowance changed while correcting; read the chain and correct again',
+      ),
+    );
+  }
+  return finish(recorded, warning, ports, false);
+}
+
+/** Counts the correction in its month (once, also on a retry after a crash) and says what it did. */
+async function finish(c: RecordedCorrection, warning: StoredWarning, ports: CorrectionPorts, replayed: boolean): Promise<CorrectionReceipt> {
+  await ports.statistics.count([countedCorrection(c, warning)]);
+  const before =
+    c.sequence === 1
+      ? warning.outcomes[c.department]
+      : (await ports.corrections.corrections(c.warningId)).find((p) => p.department === c.department && p.sequence === c.sequence - 1)?.outcome;
+  const touched = new Set([before, c.outcome].flatMap((o) => (o && 'programme' in o ? [o.programme] : [])));
+  const household = await ports.register.household(warning.householdId);
+  return {
+    warningId: c.warningId,
+    correctionId: c.correctionId,
+    sequence: c.sequence,
+    cause: c.cause,
+    corrects: { entryId: c.corrects, outcome: before?.outcome ?? 'unknown' },
+    outcome: c.outcome.outcome,
+    allowances: (household?.allowances ?? [])
+      .filter((a) => touched.has(a.programme))
+      .map((a) => ({ programme: a.programme, status: a.status, monthlyAmountFen: a.monthlyAmountFen, ...(a.endedOn ? { endedOn: a.endedOn } : {}) })),
+    correctedAt: c.correctedAt,
+    replayed,
+  };
+}
+
+/** 统计: corrections by cause, in the month corrected, overall, by indicator and by department. */
+export function countedCorrection(c: RecordedCorrection, warning: StoredWarning): CountedEvent {
+  const add = { corrections: 1, [`corrections#${c.cause}`]: 1 };
+  return {
+    eventKey: `corrected:${c.correctionId}`,
+    month: cityDay(c.correctedAt).slice(0, 7),
+    increments: [
+      { dimension: 'ALL', add },
+      { dimension: `IND#${warning.indicator.id}`, add },
+      { dimension: `DEPT#${c.department}`, add },
+    ],
+  };
+}
+
+function chainEntries(warning: StoredWarning, c: RecordedCorrection, allowances: ReturnType<typeof planCorrection>): ChainEntry[] {
+  const base = { householdId: warning.householdId, at: c.correctedAt, actor: `${c.department}/${c.correctedBy}` };
+  const refs = { warningId: warning.warningId, correctionId: c.correctionId, corrects: c.corrects, cause: c.cause };
+  const cause = CORRECTION_CAUSE_LABELS[c.cause];
+  return [
+    {
+      ...base,
+      entryId: c.correctionId,
+      kind: 'correction',
+      summary: `corrected the answer to ${warning.indicator.id} (${c.corrects}) to ${c.outcome.outcome}, cause ${cause.zh} ${cause.en} — ${c.reason}`,
+      refs,
+    },
+    // Same timestamp: entry ids sort the correction before what it redid.
+    ...allowances.map((r) => ({ ...base, entryId: `${c.correctionId}:${r.programme}`, ...rewriteSummary(r), refs })),
+  ];
+}

@@ -1,0 +1,21 @@
+import type { ChainEntry } from '../domain/assistance-chain';
+import type { AllowanceRewrite, RecordedCorrection } from '../domain/correction';
+
+/** 纠错 a correction of one recipient's answer, with the allowances it rewrites and its chain entries. */
+export interface CorrectionWrite {
+  correction: RecordedCorrection;
+  householdId: string;
+  allowances: readonly AllowanceRewrite[];
+  entries: readonly ChainEntry[];
+}
+
+/** 容错纠错 the corrections of warnings' answers, kept beside the answers they correct. */
+export interface CorrectionStore {
+  /** The corrections of a warning's answers, by department and then in order. */
+  corrections(warningId: string): Promise<RecordedCorrection[]>;
+  /**
+   * Records a correction in one transaction with the allowances it rewrites and its chain
+   * entries. 'conflict' when a correction took its place meanwhile or an allowance changed.
+   */
+  correct(write: CorrectionWrite): Promise<'corrected' | 'conflict'>;
+}
