@@ -36,6 +36,16 @@ export interface PaymentFileClose {
   totalFen: number;
 }
 
+/** Which file a line or close belongs to: one programme's month in one district. */
+export interface PaymentFileId {
+  programme: string;
+  month: string;
+  district: string;
+}
+
+/** The file's identity as one string (for maps and sets). */
+export const fileIdOf = (f: PaymentFileId): string => `${f.programme}#${f.month}#${f.district}`;
+
 const storedLine = z.object({
   personRef: z.string(),
   maskedIdentityNumber: z.string(),
