@@ -23,6 +23,7 @@ import type { disasterRelief } from '../shared/records/emergency-management';
 import type { insuranceReimbursement, medicalAssistancePayment, premiumSubsidy } from '../shared/records/medical-insurance';
 import type { disabilityCertificate } from '../shared/records/disabled-federation';
 import type { legalAidCase } from '../shared/records/justice';
+import type { allowancePayment, allowancePaymentFile } from '../shared/records/allowance-payments';
 
 /**
  * The records a department sends, typed from the same zod schemas the platform validates them
@@ -36,6 +37,8 @@ interface RecordSchemas {
   'visit-report': typeof visitReport;
   'emergency-assistance': typeof emergencyAssistance;
   'economic-investigation': typeof economicInvestigation;
+  'allowance-payment': typeof allowancePayment;
+  'allowance-payment-file': typeof allowancePaymentFile;
   'education-assistance-grant': typeof educationAssistanceGrant;
   'student-enrolment': typeof studentEnrolment;
   'work-injury-claim': typeof workInjuryClaim;

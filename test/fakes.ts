@@ -1,4 +1,6 @@
 import type { KnownPeople } from '../shared/ports/known-people';
+import { fileIdOf, type PaymentFileClose, type PaymentFileId, type PaymentLine } from '../shared/domain/payments';
+import type { FiledLine, PaymentFiles } from '../shared/ports/payment-files';
 import { singleKeyRing } from '../shared/privacy/key-ring';
 import type { AuditTrail, AuditTreeHeads } from '../shared/ports/audit-trail';
 import { auditEntries, logKey, type AuditDraft, type AuditEntry, type SealedLeaf, type SignedTreeHead } from '../shared/domain/supervision/audit';
@@ -184,6 +186,11 @@ export class MemoryRegister implements HouseholdRegister {
     if (change.kind === 'allowance-ended') Object.assign(allowance, { status: 'ended', endedOn: change.endedOn });
     else allowance.monthlyAmountFen = change.monthlyAmountFen;
     return true;
+  }
+  async allowancesIn(district: string, programme: string) {
+    return [...this.held.values()]
+      .filter((h) => h.district === district)
+      .flatMap((h) => h.allowances.filter((a) => a.programme === programme).map((a) => ({ householdId: h.householdId, allowance: structuredClone(a) })));
   }
   async gradualExitsDue(district: string, before: string) {
     return [...this.held.values()]
@@ -507,5 +514,28 @@ export class MemoryAuditTreeHeads implements AuditTreeHeads {
     if (this.heads.some((h) => h.head.number === head.number)) return false;
     this.heads.push({ head, leaves: [...leaves] });
     return true;
+  }
+}
+
+/** Payment files in memory, keyed as the adapter keys them: a line by its file, household and line id. */
+export class MemoryPaymentFiles implements PaymentFiles {
+  readonly lines = new Map<string, PaymentLine>();
+  readonly closes = new Map<string, PaymentFileClose>();
+
+  async addLines(lines: readonly FiledLine[]) {
+    for (const { line, lineId } of lines) this.lines.set(`${fileIdOf(line)}#${line.householdId}#${lineId}`, structuredClone(line));
+  }
+  async close(closes: readonly PaymentFileClose[]) {
+    for (const c of closes) this.closes.set(fileIdOf(c), structuredClone(c));
+  }
+  async closesOf(files: readonly PaymentFileId[]) {
+    return new Map(files.flatMap((f) => (this.closes.has(fileIdOf(f)) ? [[fileIdOf(f), structuredClone(this.closes.get(fileIdOf(f))!)] as const] : [])));
+  }
+  async linesOf(file: PaymentFileId) {
+    return [...this.lines.values()].filter((l) => fileIdOf(l) === fileIdOf(file)).map((l) => structuredClone(l));
+  }
+  async linesOfPayees(payees: readonly { personRef: string; month: string }[]) {
+    const wanted = new Set(payees.map((p) => `${p.personRef}#${p.month}`));
+    return [...this.lines.values()].filter((l) => wanted.has(`${l.personRef}#${l.month}`)).map((l) => structuredClone(l));
   }
 }

@@ -9,6 +9,7 @@ import * as policy from '../../shared/wiring/policy';
 import * as runtime from '../../shared/wiring/runtime';
 import { idempotencyStore } from '../../shared/wiring/idempotency';
 import * as table from '../../shared/wiring/table';
+import { DynamoPaymentFiles } from '../../shared/adapters/dynamodb/payment-files';
 import { evaluateExit, evaluateRecords } from './use-case';
 
 /**
@@ -27,6 +28,7 @@ export const handler = eventHandler(
       warnings: table.warnings(),
       facts: table.facts(),
       progress: table.submissions(),
+      payments: new DynamoPaymentFiles(table.table()),
       events: bus.events(),
       policy: await policy.policy(),
       now: runtime.now,

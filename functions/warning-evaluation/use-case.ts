@@ -6,10 +6,27 @@ import { recordGroupEvaluated } from '../../shared/application/submission-progre
 import type { SubmissionProgress } from '../../shared/ports/submission-store';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { DistrictCode } from '../../shared/domain/districts';
-import { leadHouseholdId, warningIdFor, type OpenWarning } from '../../shared/domain/warning';
+import { leadHouseholdId, warningIdFor, type OpenWarning, type WarningDraft } from '../../shared/domain/warning';
 import { indicatorsFor } from '../../shared/domain/indicators';
 import { complexCase } from '../../shared/domain/indicators/ind-14-complex-case';
 import { exitWithTransfer } from '../../shared/domain/indicators/ind-16-exit-with-transfer';
+import { paidWithoutEntitlement } from '../../shared/domain/indicators/ind-21-paid-without-entitlement';
+import { amountDiffers } from '../../shared/domain/indicators/ind-22-amount-differs';
+import { missingFromFile } from '../../shared/domain/indicators/ind-23-missing-from-file';
+import { paidUnderTwoHouseholds } from '../../shared/domain/indicators/ind-24-two-households';
+import {
+  fileComplete,
+  fileIdOf,
+  owedFor,
+  paymentFileCloseOf,
+  paymentLineOf,
+  type PaymentFileClose,
+  type PaymentFileId,
+  type PaymentLine,
+} from '../../shared/domain/payments';
+import type { Household } from '../../shared/domain/household';
+import type { PaymentFiles } from '../../shared/ports/payment-files';
+import type { Membership } from '../../shared/domain/membership';
 import type { AssistanceEndedV1 } from '../../events/assistance-changed.v1';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
@@ -28,6 +45,8 @@ export interface EvaluationPorts {
   now: () => Date;
   /** Where the group's evaluation is recorded for its submission's status. */
   progress: SubmissionProgress;
+  /** The months' payment files, as their lines arrive. */
+  payments: PaymentFiles;
 }
 
 export interface EvaluationResult {
@@ -98,6 +117,7 @@ export async function evaluateRecords(records: readonly AcceptedRecord[], groupI
         d.entries = [departmentRecordEntry(record, d.draft.lead ? leadHouseholdId(d.draft.subjects[0]!) : d.draft.householdId)];
     drafts.push(...mine);
   }
+  drafts.push(...(await paymentChecks(plans, memberships, ports)));
   if (kept.length) await ports.facts.record(kept);
 
   const first = await raiseWarnings(drafts, ports, 'warning-evaluation', groupId);
@@ -152,6 +172,92 @@ function factOf(record: AcceptedRecord, personRef: string): PersonFact {
   };
 }
 
+/**
+ * 四.3 确保按时足额发放: the group's payment lines against the households they name on the roll,
+ * one batch read (IND-21). The lines and closes are kept with their month's file; each file the
+ * group touches that is then complete (its close held, as many lines as it counts) is checked
+ * whole (`fileChecks`). Files complete before the group are checked again: the dedupe keys make
+ * that raise nothing new.
+ */
+async function paymentChecks(
+  plans: readonly { record: AcceptedRecord; on: string }[],
+  memberships: ReadonlyMap<string, Membership>,
+  ports: EvaluationPorts,
+): Promise<(DraftToRaise & { on: string })[]> {
+  const payments = plans.filter((p) => p.record.recordType === 'allowance-payment');
+  const closes = plans.filter((p) => p.record.recordType === 'allowance-payment-file');
+  if (!payments.length && !closes.length) return [];
+  const lines = payments.map(({ record, on }) => ({ record, on, line: paymentLineOf(record.recordId, record.record) }));
+  // Written before any file is read: of two groups completing one file at once, the later sees both.
+  await ports.payments.addLines(lines.map(({ record, line }) => ({ line, lineId: record.departmentRecordId })));
+  const closed = closes.map(({ record }) => paymentFileCloseOf(record.recordId, record.record));
+  await ports.payments.close(closed);
+
+  const households = lines.length ? await ports.register.households([...new Set(lines.map((l) => l.line.householdId))]) : new Map<string, Household>();
+  const drafts: (DraftToRaise & { on: string })[] = lines.flatMap(({ record, on, line }) =>
+    paidWithoutEntitlement.evaluate({ lines: [line], households }).map((draft) => ({
+      indicator: paidWithoutEntitlement,
+      parameters: ports.policy.valuesOn(paidWithoutEntitlement.parameters, on, draft.district),
+      draft,
+      on,
+      // The payee's own household's chain has the record already (above); another household's gets it with the warning.
+      ...(memberships.get(line.personRef)?.householdId === draft.householdId ? {} : { entries: [departmentRecordEntry(record, draft.householdId)] }),
+    })),
+  );
+  // The day the group's newest record was accepted is the day the files it completes are checked.
+  const on = [...payments, ...closes]
+    .map((p) => p.on)
+    .sort()
+    .at(-1)!;
+  const touched = new Map<string, PaymentFileId>([...lines.map((l) => l.line), ...closed].map((f) => [fileIdOf(f), f]));
+  drafts.push(...(await fileChecks([...touched.values()], on, ports)));
+  return drafts;
+}
+
+/**
+ * The checks of whole files, for those of `files` that are complete: IND-22 (a household's lines
+ * against its allowance), IND-23 (a household the district pays that has no line) and IND-24 (a
+ * payee of the file paid under another household too, in any district's file). Reads: the
+ * closes (one batch), each complete file's lines (a query), the district's payroll of the
+ * programme (a query), the households named (one batch) and the payees' months (one batch).
+ */
+async function fileChecks(files: readonly PaymentFileId[], on: string, ports: EvaluationPorts): Promise<(DraftToRaise & { on: string })[]> {
+  const closes = await ports.payments.closesOf(files);
+  const complete: { close: PaymentFileClose; lines: PaymentLine[] }[] = [];
+  for (const close of closes.values()) {
+    const lines = await ports.payments.linesOf(close);
+    if (fileComplete(close, lines)) complete.push({ close, lines });
+  }
+  if (!complete.length) return [];
+  // Households the roll pays in the district that the file has no line for: read whole only if owed.
+  const absent = new Map<string, string[]>();
+  for (const { close, lines } of complete) {
+    const paid = new Set(lines.map((l) => l.householdId));
+    const payroll = await ports.register.allowancesIn(close.district, close.programme);
+    absent.set(
+      fileIdOf(close),
+      payroll.filter((p) => !paid.has(p.householdId) && owedFor(p.allowance, close.month)).map((p) => p.householdId),
+    );
+  }
+  const households = await ports.register.households([...new Set(complete.flatMap(({ lines }) => lines.map((l) => l.householdId)).concat(...absent.values()))]);
+  const payees = new Map(complete.flatMap(({ lines }) => lines.map((l) => [`${l.personRef}#${l.month}`, { personRef: l.personRef, month: l.month }] as const)));
+  const payeeLines = await ports.payments.linesOfPayees([...payees.values()]);
+
+  const drafts: (DraftToRaise & { on: string })[] = [];
+  const add = (indicator: DraftToRaise['indicator'] & { parameters: readonly string[] }, found: WarningDraft[]) => {
+    for (const draft of found) drafts.push({ indicator, parameters: ports.policy.valuesOn(indicator.parameters, on, draft.district), draft, on });
+  };
+  for (const { close, lines } of complete) {
+    const parameters = (names: readonly string[]) => ports.policy.valuesOn(names, on, close.district);
+    add(amountDiffers, amountDiffers.evaluate({ lines, households }, parameters(amountDiffers.parameters)));
+    const candidates = (absent.get(fileIdOf(close)) ?? []).flatMap((id) => (households.has(id) ? [households.get(id)!] : []));
+    add(missingFromFile, missingFromFile.evaluate({ close, lines, households: candidates }, parameters(missingFromFile.parameters)));
+  }
+  // IND-24 reads its programmes from the city's row (no district override is meaningful across districts).
+  add(paidUnderTwoHouseholds, paidUnderTwoHouseholds.evaluate({ lines: payeeLines }, ports.policy.valuesOn(paidUnderTwoHouseholds.parameters, on)));
+  return drafts;
+}
+
 function departmentRecordEntry(record: AcceptedRecord, householdId: string): ChainEntry {
   return {
     householdId,
@@ -165,7 +271,7 @@ function departmentRecordEntry(record: AcceptedRecord, householdId: string): Cha
 }
 
 /** Indicator 16, on an AssistanceEnded.v1 event whose exit reason is better finances. */
-export async function evaluateExit(exit: AssistanceEndedV1, ports: EvaluationPorts): Promise<EvaluationResult> {
+export async function evaluateExit(exit: AssistanceEndedV1, ports: Omit<EvaluationPorts, 'payments'>): Promise<EvaluationResult> {
   const household = await ports.register.household(exit.householdId);
   const result: EvaluationResult = { records: 0, matchedSubjects: 0, raised: [], alreadyRaised: [], absorbed: 0 };
   if (!household) return result;

@@ -1,6 +1,6 @@
 import type { ChainEntry } from '../domain/assistance-chain';
 import type { DistrictCode } from '../domain/districts';
-import type { Household } from '../domain/household';
+import type { Allowance, Household } from '../domain/household';
 import type { Membership } from '../domain/membership';
 
 /** An allowance whose grace period (渐退) is over and which is still paid: the sweep ends it. */
@@ -60,4 +60,6 @@ export interface HouseholdRegister {
   cancelGradualExits(changes: readonly GradualExitChange[]): Promise<boolean[]>;
   /** Allowances of a district whose grace period ended before `date` and are still paid. */
   gradualExitsDue(district: DistrictCode, before: string): Promise<DueGradualExit[]>;
+  /** 发放名册 the allowances of a programme held in a district, paid or ended, by household. */
+  allowancesIn(district: DistrictCode, programme: string): Promise<{ householdId: string; allowance: Allowance }[]>;
 }

@@ -11,6 +11,7 @@ import { disasterRelief } from './emergency-management';
 import { insuranceReimbursement, medicalAssistancePayment, premiumSubsidy } from './medical-insurance';
 import { disabilityCertificate } from './disabled-federation';
 import { legalAidCase } from './justice';
+import { allowancePayment, allowancePaymentFile } from './allowance-payments';
 
 interface RecordTypeEntry {
   department: Department;
@@ -26,6 +27,8 @@ const SCHEMAS: Record<RecordType, z.ZodType> = {
   'visit-report': visitReport,
   'emergency-assistance': emergencyAssistance,
   'economic-investigation': economicInvestigation,
+  'allowance-payment': allowancePayment,
+  'allowance-payment-file': allowancePaymentFile,
   'education-assistance-grant': educationAssistanceGrant,
   'student-enrolment': studentEnrolment,
   'work-injury-claim': workInjuryClaim,

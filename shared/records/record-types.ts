@@ -25,6 +25,14 @@ export const RECORD_TYPE_OWNERS = {
     department: 'civil-affairs',
     description: 'household economic-status investigation for one application, classified review (家庭经济状况调查)',
   },
+  'allowance-payment': {
+    department: 'civil-affairs',
+    description: 'one line of a month’s allowance payment file: payee, household, month, amount (低保金、特困供养金发放明细)',
+  },
+  'allowance-payment-file': {
+    department: 'civil-affairs',
+    description: 'close of a month’s allowance payment file for a programme and district: line count and total (发放清单结束)',
+  },
   // 教育 education
   'education-assistance-grant': { department: 'education', description: 'education assistance given to a student (教育资助)' },
   'student-enrolment': { department: 'education', description: 'student enrolment (学籍)' },
@@ -76,3 +84,5 @@ export function recordTypesOf(department: string): RecordType[] {
 export const ROLL_RECORD_TYPES: readonly RecordType[] = ['low-income-roll-entry'];
 /** Civil-affairs records of assistance given that the register keeps as cases. */
 export const CASE_RECORD_TYPES: readonly RecordType[] = ['emergency-assistance'];
+/** The month's allowance payment file: its lines and its close, checked against the roll (IND-20 to IND-24). */
+export const PAYMENT_RECORD_TYPES: readonly RecordType[] = ['allowance-payment', 'allowance-payment-file'];

@@ -16,13 +16,18 @@ describe('every record type over HTTP', () => {
     const ok = await as(owner).submit(`${owner}-types-${i}-ok`, [record]);
     expect(ok.status, JSON.stringify(ok.body)).toBe(202);
 
-    const wrong = withWrongCheckCharacter(person.identityNumber);
-    const bad = JSON.parse(JSON.stringify(record).replaceAll(person.identityNumber, wrong)) as Record<string, unknown>;
-    const refused = await as(owner).submit(`${owner}-types-${i}-bad`, [bad]);
-    expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({
-      problems: [expect.objectContaining({ record: 0, field: expect.stringContaining('identityNumber'), message: expect.stringContaining('check character') })],
-    });
+    // A record about people (all but the close of a payment file) refuses a wrong check character.
+    if (JSON.stringify(record).includes(person.identityNumber)) {
+      const wrong = withWrongCheckCharacter(person.identityNumber);
+      const bad = JSON.parse(JSON.stringify(record).replaceAll(person.identityNumber, wrong)) as Record<string, unknown>;
+      const refused = await as(owner).submit(`${owner}-types-${i}-bad`, [bad]);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        problems: [
+          expect.objectContaining({ record: 0, field: expect.stringContaining('identityNumber'), message: expect.stringContaining('check character') }),
+        ],
+      });
+    } else expect(type).toBe('allowance-payment-file');
 
     const other = owner === 'justice' ? 'education' : 'justice';
     const notTheirs = await as(other).submit(`${other}-types-${i}-foreign`, [record]);

@@ -258,6 +258,8 @@ describe('privacy scan of an end-to-end run', () => {
       const record = SAMPLE_RECORDS[type](person, 900 + i);
       const ok = await submit(owner, `privacy-${owner}-${i}-ok`, [record]);
       expect(ok.status, `${type}: ${ok.status}`).toBe(202);
+      // A payment file's close is about no person: nothing to get wrong.
+      if (!JSON.stringify(record).includes(person.identityNumber)) continue;
       const wrong = withWrongCheckCharacter(person.identityNumber);
       const bad = JSON.parse(JSON.stringify(record).replaceAll(person.identityNumber, wrong)) as Record<string, unknown>;
       const refused = await submit(owner, `privacy-${owner}-${i}-bad`, [bad]);

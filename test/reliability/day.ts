@@ -18,8 +18,11 @@ export interface Batch {
 }
 
 const CATEGORIES = ['DIBAO', 'TEKUN', 'DIBAO_EDGE', 'RIGID_EXPENDITURE'] as const;
-/** Types whose sample needs state built by other records (a case, an investigation): left out. */
-const LEFT_OUT: readonly RecordType[] = ['low-income-roll-entry', 'visit-report', 'economic-investigation'];
+/**
+ * Types whose sample needs state built by other records (a case, an investigation) or is about no
+ * person (a payment file's close counts a file's lines, and the day's lines make no such file): left out.
+ */
+const LEFT_OUT: readonly RecordType[] = ['low-income-roll-entry', 'visit-report', 'economic-investigation', 'allowance-payment-file'];
 
 export interface Person {
   identityNumber: string;

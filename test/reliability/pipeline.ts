@@ -18,6 +18,7 @@ import {
   MemoryDisclosure,
   MemoryEmergencyCases,
   MemoryFacts,
+  MemoryPaymentFiles,
   MemoryPublisher,
   MemoryQueues,
   MemoryRegister,
@@ -108,6 +109,7 @@ export class Pipeline {
   readonly register = new MemoryRegister();
   readonly warnings = new MemoryWarnings(this.register);
   readonly facts = new MemoryFacts();
+  readonly payments = new MemoryPaymentFiles();
   readonly cases = new MemoryEmergencyCases();
   readonly queues = new MemoryQueues();
   readonly disclosure = new MemoryDisclosure();
@@ -140,6 +142,7 @@ export class Pipeline {
       register: f.wrap('register', this.register),
       warnings: f.wrap('warnings', this.warnings),
       facts: f.wrap('facts', this.facts),
+      payments: f.wrap('payments', this.payments),
       cases: f.wrap('cases', this.cases),
       disclosure: f.wrap('disclosure', this.disclosure),
       audit: f.wrap('audit', this.audit),

@@ -10,7 +10,16 @@ import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
 import { sweepRun } from '../../shared/platform/answers/operations';
 import { evaluateOne } from '../fixtures/groups';
 import { rollEntry, yueluHousehold } from '../fixtures/people';
-import { MemoryAuditTrail, MemoryEmergencyCases, MemoryFacts, MemoryPublisher, MemoryRegister, MemorySubmissionStore, MemoryWarnings } from '../fakes';
+import {
+  MemoryAuditTrail,
+  MemoryEmergencyCases,
+  MemoryFacts,
+  MemoryPaymentFiles,
+  MemoryPublisher,
+  MemoryRegister,
+  MemorySubmissionStore,
+  MemoryWarnings,
+} from '../fakes';
 
 /**
  * The sweep's report, as the hourly run and civil affairs' run on demand both get it: a Yuelu
@@ -54,6 +63,7 @@ async function world() {
     facts: new MemoryFacts(),
     policy: new PolicyBook(CITY_PARAMETERS),
     progress: new MemorySubmissionStore(),
+    payments: new MemoryPaymentFiles(),
     now: () => clock,
   };
   await putOnRoll([accepted(rollEntry(), 0, clock.toISOString())], register);

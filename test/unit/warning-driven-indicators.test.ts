@@ -7,7 +7,16 @@ import type { AcceptedRecord } from '../../events/records-accepted.v1';
 import { CITY_PARAMETERS } from '../../shared/domain/policy/city-parameters';
 import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
-import { MemoryAuditTrail, MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryRegister, MemorySubmissionStore, MemoryWarnings } from '../fakes';
+import {
+  MemoryAuditTrail,
+  MemoryDisclosure,
+  MemoryFacts,
+  MemoryPaymentFiles,
+  MemoryPublisher,
+  MemoryRegister,
+  MemorySubmissionStore,
+  MemoryWarnings,
+} from '../fakes';
 import { identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
 import { ALL_INDICATORS } from '../../shared/domain/indicators';
 
@@ -41,6 +50,7 @@ async function world() {
     facts: new MemoryFacts(),
     policy: new PolicyBook(CITY_PARAMETERS),
     progress: new MemorySubmissionStore(),
+    payments: new MemoryPaymentFiles(),
     now: () => clock,
   };
   await putOnRoll([accepted(rollEntry(), 0)], register);
@@ -155,7 +165,16 @@ describe('IND-01 when the death arrives before the roll entry', () => {
     const warnings = new MemoryWarnings(register);
     const events = new MemoryPublisher();
     const facts = new MemoryFacts();
-    const ports = { register, warnings, events, facts, policy: new PolicyBook(CITY_PARAMETERS), progress: new MemorySubmissionStore(), now: () => clock };
+    const ports = {
+      register,
+      warnings,
+      events,
+      facts,
+      policy: new PolicyBook(CITY_PARAMETERS),
+      progress: new MemorySubmissionStore(),
+      payments: new MemoryPaymentFiles(),
+      now: () => clock,
+    };
     const death = { type: 'death-record', recordId: 'WJ-SW-1', ...person, dateOfDeath: '2026-11-20', certificateNumber: 'H430104260088', district: '430104' };
     const stranger = { ...death, recordId: 'WJ-SW-2', identityNumber: identityNumber('430105', '1939-02-02', 5), name: '某人' };
     expect((await evaluateOne(accepted(death, 1), ports)).raised).toHaveLength(0);

@@ -11,7 +11,16 @@ import { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { rejection } from './rejection';
 import { bodyFor } from './through-edge';
 import { personRefsIn, pseudonymize } from '../../shared/privacy/person-ref';
-import { MemoryDisclosure, MemoryFacts, MemoryPublisher, MemoryQueues, MemoryRegister, MemorySubmissionStore, MemoryWarnings } from '../fakes';
+import {
+  MemoryDisclosure,
+  MemoryFacts,
+  MemoryPaymentFiles,
+  MemoryPublisher,
+  MemoryQueues,
+  MemoryRegister,
+  MemorySubmissionStore,
+  MemoryWarnings,
+} from '../fakes';
 import { deathRecord, identityNumber, rollEntry, yueluHousehold } from '../fixtures/people';
 
 const key = singleKeyRing(Buffer.alloc(32, 3));
@@ -45,6 +54,7 @@ async function world() {
     facts: new MemoryFacts(),
     policy: new PolicyBook(CITY_PARAMETERS),
     progress: new MemorySubmissionStore(),
+    payments: new MemoryPaymentFiles(),
     now: at('2026-11-21T02:00:05.000Z'),
   };
   return { register, warnings, events, queues, evaluation };

@@ -165,6 +165,16 @@ export class DynamoHouseholdRegister implements HouseholdRegister {
     return items.map((i) => ({ householdId: allowance.householdOf(i), programme: String(i.programme), until: String(i.gradualExitUntil) }));
   }
 
+  /** Pattern 36: the district's payroll of a programme on GSI1, pages followed. */
+  async allowancesIn(district: Household['district'], programme: string) {
+    const items = await this.table.query({
+      IndexName: TABLE_KEYS.gsi1.indexName,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': allowance.payrollOf(district, programme) },
+    });
+    return items.map((i) => ({ householdId: allowance.householdOf(i), allowance: allowance.fromItem(i) }));
+  }
+
   private async profiles(householdIds: readonly string[]): Promise<Map<string, HouseholdProfile>> {
     const items = await this.table.batchGet([...new Set(householdIds)].map(householdProfile.key));
     return new Map(items.map((i) => householdProfile.fromItem(i)).map((p) => [p.householdId, p]));

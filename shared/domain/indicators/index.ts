@@ -11,7 +11,9 @@ export const ALL_INDICATORS: readonly IndicatorDefinition[] = REGISTERED;
 /**
  * Those read from department records. The others are driven by warnings, outcomes and the roll:
  * 14 (several open warnings → county coordination), 15 (overdue → supervision), 16 (exit with
- * transfer), 18 (an emergency case flagged) and 19 (two rolls), each raised by its function.
+ * transfer), 18 (an emergency case flagged) and 19 (two rolls), each raised by its function;
+ * 21 to 24 read a month's payment file against the roll (shared/domain/payments.ts): 21 is
+ * raised by warning evaluation, 22 to 24 by no function yet (NEXT-STEPS.md).
  */
 export const RECORD_INDICATORS: readonly Indicator[] = ALL_INDICATORS.filter(isRecordIndicator);
 

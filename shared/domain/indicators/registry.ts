@@ -18,6 +18,11 @@ import { exitWithTransfer } from './ind-16-exit-with-transfer';
 import { publicEmployeeInAssistedHousehold } from './ind-17-public-employee';
 import { emergencyCaseFlagged } from './ind-18-emergency-case';
 import { twoRolls } from './ind-19-two-rolls';
+import { paidToDead } from './ind-20-paid-to-dead';
+import { paidWithoutEntitlement } from './ind-21-paid-without-entitlement';
+import { amountDiffers } from './ind-22-amount-differs';
+import { missingFromFile } from './ind-23-missing-from-file';
+import { paidUnderTwoHouseholds } from './ind-24-two-households';
 
 /** Every indicator file of this folder, in the order of their ids (read through index.ts). */
 export const REGISTERED = [
@@ -40,4 +45,9 @@ export const REGISTERED = [
   publicEmployeeInAssistedHousehold,
   emergencyCaseFlagged,
   twoRolls,
+  paidToDead,
+  paidWithoutEntitlement,
+  amountDiffers,
+  missingFromFile,
+  paidUnderTwoHouseholds,
 ] as const;

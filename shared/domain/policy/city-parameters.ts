@@ -48,6 +48,15 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   city('IND-14.minDepartments', 2, 'departments'),
   // Indicator 11: rural dangerous-house grades that need renovation.
   city('IND-11.dangerousGrades', 'C,D', 'grades'),
+  // Payment supervision (四.3 确保按时足额发放), IND-20 to IND-24.
+  // IND-20: the allowance stops the month after a death (次月停发); days before the month a death may still miss a file prepared ahead.
+  city('IND-20.graceDays', 0, 'days'),
+  // IND-22: what a household's month may differ from its allowance (rounding of per-person amounts).
+  city('IND-22.toleranceFen', 100, 'fen'),
+  // IND-23: an allowance started fewer days than this before the month's end is paid with the next file (补发).
+  city('IND-23.startGraceDays', 15, 'days'),
+  // IND-24: allowances one person is never paid under two households in the same month.
+  city('IND-24.programmes', 'dibao-allowance,tekun-support', 'programmes'),
 
   // Recognition (认定). The dibao standard and last year's disposable income change every year;
   // the values here are the city's published figures as entered by the administrator.

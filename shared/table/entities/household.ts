@@ -96,15 +96,19 @@ const gradualExitIndex = (district: string, until: string, householdId: string, 
   GSI2PK: `EXIT#${district}`,
   GSI2SK: `${until}#${householdId}#${programme}`,
 });
+/** 发放名册 every allowance by district and programme, paid or ended (GSI1): who a month's payment file should hold. */
+const payrollIndex = (district: string, programme: string, householdId: string) => ({ GSI1PK: `PAYROLL#${district}#${programme}`, GSI1SK: householdId });
 export const allowance = {
   key: allowanceKey,
   gradualExitIndex,
   gradualExitsOf: (district: string) => `EXIT#${district}`,
+  payrollOf: (district: string, programme: string) => payrollIndex(district, programme, '').GSI1PK,
   toItem(householdId: string, district: string, a: Allowance) {
     return {
       ...allowanceKey(householdId, a.programme),
       entity: 'Allowance',
       ...a,
+      ...payrollIndex(district, a.programme, householdId),
       ...(a.gradualExitUntil && a.status === 'active' ? gradualExitIndex(district, a.gradualExitUntil, householdId, a.programme) : {}),
     };
   },
