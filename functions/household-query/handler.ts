@@ -1,3 +1,4 @@
+import { DynamoDecisionCorrectionStore } from '../../shared/adapters/dynamodb/decision-correction-store';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answer, apiHandler, type ApiResult } from '../../shared/http/api-handler';
 import {
@@ -100,7 +101,10 @@ export const handler = apiHandler('household-query', async (call, event) => {
         return answer(
           200,
           recognitionDecisions,
-          await listRecognitionDecisions(householdId, event.queryStringParameters, { recognition: table.assessments() }),
+          await listRecognitionDecisions(householdId, event.queryStringParameters, {
+            recognition: table.assessments(),
+            corrections: new DynamoDecisionCorrectionStore(table.table()),
+          }),
         );
     }
   };

@@ -9,6 +9,8 @@ import { departmentWarningsQuery, overdueWarningsQuery, recognitionDecisionsQuer
 import type { PolicyParameter } from '../../shared/domain/policy/policy-book';
 import type { CategoryReview, Check, RecognitionDecision } from '../../shared/domain/recognition/classify';
 import { checkReason, citeRow, decisionSummary } from '../../shared/domain/recognition/reasons';
+import type { DecisionCorrectionStore } from '../../shared/ports/decision-correction-store';
+import { CORRECTION_CAUSE_LABELS } from '../../shared/domain/correction';
 import type { RecognitionReader } from '../../shared/ports/assessment-store';
 import { ForeignPageToken, type WarningLists } from '../../shared/ports/warning-lists';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
@@ -574,11 +576,13 @@ export function decisionReasons(d: Pick<RecognitionDecision, 'category' | 'revie
 export async function listRecognitionDecisions(
   householdId: string,
   params: Record<string, string | undefined> | null | undefined,
-  ports: { recognition: RecognitionReader },
+  ports: { recognition: RecognitionReader; corrections?: Pick<DecisionCorrectionStore, 'ofHousehold'> },
 ) {
   checkHouseholdId(householdId);
   const q = listQuery(recognitionDecisionsQuery, params);
   const page = await pageOf(() => ports.recognition.decisions(householdId, q.limit ? Number(q.limit) : DEFAULT_PAGE, q.next));
+  // 纠错 shown beside the decision each corrects (the decision itself stays as it was).
+  const corrections = page.items.length && ports.corrections ? await ports.corrections.ofHousehold(householdId) : [];
   if (!page.items.length && !q.next)
     throw notFound('AssessmentNotFound', bilingual(`户编号为 ${householdId} 的家庭没有认定决定`, `household ${householdId} has no recognition decision`));
   return {
@@ -596,6 +600,21 @@ export async function listRecognitionDecisions(
       summary: decisionSummary(d.category, d.perCapitaMonthlyIncomeFen),
       reasons: decisionReasons(d),
       reviews: shownReviews(d.reviews, d.sources),
+      corrections: corrections
+        .filter((c) => c.decisionId === d.recordId)
+        .map((c) => ({
+          correctionId: c.correctionId,
+          sequence: c.sequence,
+          cause: c.cause,
+          causeName: `${CORRECTION_CAUSE_LABELS[c.cause].zh} / ${CORRECTION_CAUSE_LABELS[c.cause].en}`,
+          reason: c.reason,
+          correctedBy: c.correctedBy,
+          correctedAt: c.correctedAt,
+          from: c.from,
+          category: c.category,
+          perCapitaMonthlyIncomeFen: c.perCapitaMonthlyIncomeFen,
+          changes: c.changes,
+        })),
     })),
     ...(page.next ? { next: page.next } : {}),
   };
