@@ -45,6 +45,7 @@ export const handler = apiHandler(
             corrections: new DynamoCorrectionStore(table.table()),
             register: table.register(),
             statistics: table.statistics(),
+            events: bus.events(),
             now: runtime.now,
           },
         );

@@ -55,6 +55,8 @@ export interface RecordedCorrection extends Omit<OutcomeCorrection, 'outcome'> {
   corrects: string;
   correctedAt: string;
   bodyHash: string;
+  /** Set once CorrectionRecorded.v1 is on the bus (the write's outbox). */
+  publishedAt?: string;
 }
 
 /** The allowance fields a correction rewrites. */

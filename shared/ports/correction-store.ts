@@ -18,4 +18,6 @@ export interface CorrectionStore {
    * entries. 'conflict' when a correction took its place meanwhile or an allowance changed.
    */
   correct(write: CorrectionWrite): Promise<'corrected' | 'conflict'>;
+  /** CorrectionRecorded.v1 is on the bus (the outbox's mark). */
+  markPublished(correction: RecordedCorrection, at: string): Promise<void>;
 }

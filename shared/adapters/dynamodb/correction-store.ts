@@ -26,4 +26,8 @@ export class DynamoCorrectionStore implements CorrectionStore {
     const [outcome] = await this.table.transactGroups([actions]);
     return outcome === 'done' ? 'corrected' : 'conflict';
   }
+
+  async markPublished(c: RecordedCorrection, at: string): Promise<void> {
+    await this.table.writeOnce(warningCorrection.markPublished(c, at) as Extract<WriteAction, { Update: unknown }>);
+  }
 }
