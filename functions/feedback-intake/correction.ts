@@ -98,6 +98,7 @@ export async function correctAnswer(input: CorrectAnswerInput, ports: Correction
   const result = await ports.corrections.correct({
     correction: recorded,
     householdId: warning.householdId,
+    district: warning.district,
     allowances,
     entries: chainEntries(warning, recorded, allowances),
   });

@@ -60,7 +60,9 @@ export interface RecordedCorrection extends Omit<OutcomeCorrection, 'outcome'> {
 }
 
 /** The allowance fields a correction rewrites. */
-export type AllowanceState = Pick<Allowance, 'programme' | 'monthlyAmountFen' | 'startDate' | 'status' | 'endedOn'> & { adjustedFrom?: string };
+export type AllowanceState = Pick<Allowance, 'programme' | 'monthlyAmountFen' | 'startDate' | 'status' | 'endedOn' | 'gradualExitUntil'> & {
+  adjustedFrom?: string;
+};
 
 /** One allowance rewritten by a correction: on condition it is still as `from`. */
 export interface AllowanceRewrite {

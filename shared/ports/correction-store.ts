@@ -5,6 +5,8 @@ import type { AllowanceRewrite, RecordedCorrection } from '../domain/correction'
 export interface CorrectionWrite {
   correction: RecordedCorrection;
   householdId: string;
+  /** The household's district: an allowance restored in its grace period rejoins the district's gradual-exit index. */
+  district: string;
   allowances: readonly AllowanceRewrite[];
   entries: readonly ChainEntry[];
 }
