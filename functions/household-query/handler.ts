@@ -1,3 +1,4 @@
+import { DynamoCorrectionStore } from '../../shared/adapters/dynamodb/correction-store';
 import { DynamoDecisionCorrectionStore } from '../../shared/adapters/dynamodb/decision-correction-store';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answer, apiHandler, type ApiResult } from '../../shared/http/api-handler';
@@ -88,7 +89,11 @@ export const handler = apiHandler('household-query', async (call, event) => {
           await listDepartmentWarnings(call.caller, event.queryStringParameters, { lists: table.warningLists(), now: runtime.now }),
         );
       case 'read-warning': {
-        const { detail, audit } = await readWarning(call.caller, event.pathParameters?.warningId ?? '', { warnings: table.warnings(), now: runtime.now });
+        const { detail, audit } = await readWarning(call.caller, event.pathParameters?.warningId ?? '', {
+          warnings: table.warnings(),
+          now: runtime.now,
+          corrections: new DynamoCorrectionStore(table.table()),
+        });
         return answer(200, warningDetail, detail, { audit });
       }
       case 'list-overdue-warnings':

@@ -9,6 +9,7 @@ import { departmentWarningsQuery, overdueWarningsQuery, recognitionDecisionsQuer
 import type { PolicyParameter } from '../../shared/domain/policy/policy-book';
 import type { CategoryReview, Check, RecognitionDecision } from '../../shared/domain/recognition/classify';
 import { checkReason, citeRow, decisionSummary } from '../../shared/domain/recognition/reasons';
+import type { CorrectionStore } from '../../shared/ports/correction-store';
 import type { DecisionCorrectionStore } from '../../shared/ports/decision-correction-store';
 import { CORRECTION_CAUSE_LABELS } from '../../shared/domain/correction';
 import type { RecognitionReader } from '../../shared/ports/assessment-store';
@@ -455,7 +456,7 @@ export function disclosableFacts(value: unknown): unknown {
 export async function readWarning(
   caller: WarningRecipient,
   warningId: string,
-  ports: { warnings: WarningStore; now: () => Date },
+  ports: { warnings: WarningStore; now: () => Date; corrections?: Pick<CorrectionStore, 'corrections'> },
 ): Promise<{ detail: WarningDetail; audit: AuditNote }> {
   if (!WARNING_ID_PATTERN.test(warningId)) {
     throw invalidInput('InvalidWarningId', bilingual('预警编号须为 W 加 24 位十六进制数字', 'warningId must be W and 24 hexadecimal digits'), [
@@ -468,6 +469,7 @@ export async function readWarning(
     throw notFound('WarningNotFound', bilingual(`${caller} 没有预警 ${warningId}`, `${caller} has no warning ${warningId}`));
   }
   const open = recipient ? !w.outcomes[caller] : w.status !== 'resolved';
+  const corrections = Object.keys(w.outcomes).length && ports.corrections ? await ports.corrections.corrections(w.warningId) : [];
   const detail: WarningDetail = {
     warningId: w.warningId,
     householdId: w.householdId,
@@ -499,10 +501,27 @@ export async function readWarning(
         pushed: w.pushedTo.includes(r),
         acknowledged: w.acknowledgedBy.includes(r),
         ...(o ? { outcome: { outcome: o.outcome, handledBy: o.handledBy, resolvedAt: o.resolvedAt } } : {}),
+        ...correctionsOf(r),
       };
     }),
   };
   return { detail, audit: { subjects: [...w.subjects] } };
+
+  function correctionsOf(r: string) {
+    const mine = corrections.filter((c) => c.department === r);
+    if (!mine.length) return {};
+    return {
+      corrections: mine.map((c) => ({
+        correctionId: c.correctionId,
+        sequence: c.sequence,
+        cause: c.cause,
+        causeName: `${CORRECTION_CAUSE_LABELS[c.cause].zh} / ${CORRECTION_CAUSE_LABELS[c.cause].en}`,
+        correctedBy: c.correctedBy,
+        correctedAt: c.correctedAt,
+        outcome: c.outcome.outcome,
+      })),
+    };
+  }
 }
 
 /** A check as the household is shown it: its reason in both languages and the rows behind its threshold. */
