@@ -15,6 +15,8 @@ import type { WarningRecipient } from '../../shared/domain/departments';
 import { conflict, notAllowed, notFound } from '../../shared/domain/errors';
 import type { StoredWarning } from '../../shared/domain/warning';
 import type { CorrectionStore } from '../../shared/ports/correction-store';
+import type { EventPublisher } from '../../shared/ports/event-publisher';
+import { CORRECTION_RECORDED_V1, correctionRecordedV1 } from '../../events/correction-recorded.v1';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { CountedEvent, StatisticsStore } from '../../shared/ports/statistics';
 import type { WarningStore } from '../../shared/ports/warning-store';
@@ -30,6 +32,7 @@ export interface CorrectionPorts {
   corrections: CorrectionStore;
   register: Pick<HouseholdRegister, 'household'>;
   statistics: StatisticsStore;
+  events: EventPublisher;
   now: () => Date;
 }
 
@@ -95,6 +98,7 @@ export async function correctAnswer(input: CorrectAnswerInput, ports: Correction
   const result = await ports.corrections.correct({
     correction: recorded,
     householdId: warning.householdId,
+    district: warning.district,
     allowances,
     entries: chainEntries(warning, recorded, allowances),
   });
@@ -115,6 +119,11 @@ export async function correctAnswer(input: CorrectAnswerInput, ports: Correction
 /** Counts the correction in its month (once, also on a retry after a crash) and says what it did. */
 async function finish(c: RecordedCorrection, warning: StoredWarning, ports: CorrectionPorts, replayed: boolean): Promise<CorrectionReceipt> {
   await ports.statistics.count([countedCorrection(c, warning)]);
+  // Published once: a replay after a crash between the write and the mark publishes it then.
+  if (!c.publishedAt) {
+    await ports.events.publish([{ ...CORRECTION_RECORDED_V1, detail: correctionRecordedV1.parse(recordedEvent(c, warning)) }]);
+    await ports.corrections.markPublished(c, ports.now().toISOString());
+  }
   const before =
     c.sequence === 1
       ? warning.outcomes[c.department]
@@ -133,6 +142,31 @@ async function finish(c: RecordedCorrection, warning: StoredWarning, ports: Corr
       .map((a) => ({ programme: a.programme, status: a.status, monthlyAmountFen: a.monthlyAmountFen, ...(a.endedOn ? { endedOn: a.endedOn } : {}) })),
     correctedAt: c.correctedAt,
     replayed,
+  };
+}
+
+/** CorrectionRecorded.v1 of an answer's correction: what the corrected answer redid, by kind. */
+function recordedEvent(c: RecordedCorrection, warning: StoredWarning) {
+  const before = c.sequence === 1 ? warning.outcomes[c.department] : undefined;
+  const changes: { kind: 'assistance-restored' | 'allowance-ended' | 'assistance-adjusted'; programme: string }[] = [];
+  const o = c.outcome;
+  if (o.outcome === 'assistance-ended') changes.push({ kind: 'allowance-ended', programme: o.programme });
+  if (o.outcome === 'assistance-adjusted') changes.push({ kind: 'assistance-adjusted', programme: o.programme });
+  if (before?.outcome === 'assistance-ended' && !(o.outcome === 'assistance-ended' && o.programme === before.programme)) {
+    changes.push({ kind: 'assistance-restored', programme: before.programme });
+  }
+  return {
+    correctionId: c.correctionId,
+    householdId: warning.householdId,
+    district: warning.district,
+    corrects: { kind: 'answer', warningId: c.warningId, entryId: c.corrects },
+    department: c.department,
+    sequence: c.sequence,
+    cause: c.cause,
+    corrected: c.outcome.outcome,
+    changes,
+    correctedBy: c.correctedBy,
+    correctedAt: c.correctedAt,
   };
 }
 

@@ -9,12 +9,14 @@ import * as runtime from '../../shared/wiring/runtime';
 import * as table from '../../shared/wiring/table';
 import { idempotencyConfig, idempotencyStore } from '../../shared/wiring/idempotency';
 import { correctAnswer } from './correction';
+import { correctDecisionCall } from './decision-correction-call';
 import { acknowledgeWarning, answerWarning } from './use-case';
 
 /**
  * POST /departments/{department}/warnings/{warningId}/outcome — a department's answer;
  * POST /departments/{department}/warnings/{warningId}/acknowledgement — taken in hand;
- * POST /departments/{department}/warnings/{warningId}/corrections — 容错纠错, an answer corrected.
+ * POST /departments/{department}/warnings/{warningId}/corrections — 容错纠错, an answer corrected;
+ * POST /households/{householdId}/decisions/{decisionId}/corrections — 容错纠错, a recognition decision corrected.
  */
 export const handler = apiHandler(
   'feedback-intake',
@@ -43,6 +45,7 @@ export const handler = apiHandler(
             corrections: new DynamoCorrectionStore(table.table()),
             register: table.register(),
             statistics: table.statistics(),
+            events: bus.events(),
             now: runtime.now,
           },
         );
@@ -50,6 +53,8 @@ export const handler = apiHandler(
         metrics.addMetric(receipt.replayed ? 'CorrectionsReplayed' : 'AnswersCorrected', MetricUnit.Count, 1);
         return answer(200, correctionReceipt, receipt);
       }
+      case 'correct-decision':
+        return correctDecisionCall(call.body, event);
     }
   },
   makeHandlerIdempotent({
@@ -57,7 +62,7 @@ export const handler = apiHandler(
     keyPrefix: 'feedback-intake',
     // A further correction of the same warning is told apart by its Idempotency-Key header.
     config: idempotencyConfig(
-      '[requestContext.identity.userArn, resource, pathParameters.warningId, headers."Idempotency-Key" || headers."idempotency-key"]',
+      '[requestContext.identity.userArn, resource, pathParameters.warningId, pathParameters.householdId, pathParameters.decisionId, headers."Idempotency-Key" || headers."idempotency-key"]',
       'body',
     ),
   }),

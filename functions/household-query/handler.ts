@@ -1,3 +1,5 @@
+import { DynamoCorrectionStore } from '../../shared/adapters/dynamodb/correction-store';
+import { DynamoDecisionCorrectionStore } from '../../shared/adapters/dynamodb/decision-correction-store';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answer, apiHandler, type ApiResult } from '../../shared/http/api-handler';
 import {
@@ -92,7 +94,11 @@ export const handler = apiHandler('household-query', async (call, event) => {
           await listDepartmentWarnings(call.caller, event.queryStringParameters, { lists: table.warningLists(), now: runtime.now }),
         );
       case 'read-warning': {
-        const { detail, audit } = await readWarning(call.caller, event.pathParameters?.warningId ?? '', { warnings: table.warnings(), now: runtime.now });
+        const { detail, audit } = await readWarning(call.caller, event.pathParameters?.warningId ?? '', {
+          warnings: table.warnings(),
+          now: runtime.now,
+          corrections: new DynamoCorrectionStore(table.table()),
+        });
         return answer(200, warningDetail, detail, { audit });
       }
       case 'list-overdue-warnings':
@@ -105,7 +111,10 @@ export const handler = apiHandler('household-query', async (call, event) => {
         return answer(
           200,
           recognitionDecisions,
-          await listRecognitionDecisions(householdId, event.queryStringParameters, { recognition: table.assessments() }),
+          await listRecognitionDecisions(householdId, event.queryStringParameters, {
+            recognition: table.assessments(),
+            corrections: new DynamoDecisionCorrectionStore(table.table()),
+          }),
         );
       case 'read-waiver-list':
         return answer(

@@ -9,6 +9,9 @@ import { departmentWarningsQuery, overdueWarningsQuery, recognitionDecisionsQuer
 import type { PolicyParameter } from '../../shared/domain/policy/policy-book';
 import type { CategoryReview, Check, RecognitionDecision } from '../../shared/domain/recognition/classify';
 import { checkReason, citeRow, decisionSummary } from '../../shared/domain/recognition/reasons';
+import type { CorrectionStore } from '../../shared/ports/correction-store';
+import type { DecisionCorrectionStore } from '../../shared/ports/decision-correction-store';
+import { CORRECTION_CAUSE_LABELS } from '../../shared/domain/correction';
 import type { RecognitionReader } from '../../shared/ports/assessment-store';
 import { ForeignPageToken, type WarningLists } from '../../shared/ports/warning-lists';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
@@ -453,7 +456,7 @@ export function disclosableFacts(value: unknown): unknown {
 export async function readWarning(
   caller: WarningRecipient,
   warningId: string,
-  ports: { warnings: WarningStore; now: () => Date },
+  ports: { warnings: WarningStore; now: () => Date; corrections?: Pick<CorrectionStore, 'corrections'> },
 ): Promise<{ detail: WarningDetail; audit: AuditNote }> {
   if (!WARNING_ID_PATTERN.test(warningId)) {
     throw invalidInput('InvalidWarningId', bilingual('预警编号须为 W 加 24 位十六进制数字', 'warningId must be W and 24 hexadecimal digits'), [
@@ -466,6 +469,7 @@ export async function readWarning(
     throw notFound('WarningNotFound', bilingual(`${caller} 没有预警 ${warningId}`, `${caller} has no warning ${warningId}`));
   }
   const open = recipient ? !w.outcomes[caller] : w.status !== 'resolved';
+  const corrections = Object.keys(w.outcomes).length && ports.corrections ? await ports.corrections.corrections(w.warningId) : [];
   const detail: WarningDetail = {
     warningId: w.warningId,
     householdId: w.householdId,
@@ -497,10 +501,27 @@ export async function readWarning(
         pushed: w.pushedTo.includes(r),
         acknowledged: w.acknowledgedBy.includes(r),
         ...(o ? { outcome: { outcome: o.outcome, handledBy: o.handledBy, resolvedAt: o.resolvedAt } } : {}),
+        ...correctionsOf(r),
       };
     }),
   };
   return { detail, audit: { subjects: [...w.subjects] } };
+
+  function correctionsOf(r: string) {
+    const mine = corrections.filter((c) => c.department === r);
+    if (!mine.length) return {};
+    return {
+      corrections: mine.map((c) => ({
+        correctionId: c.correctionId,
+        sequence: c.sequence,
+        cause: c.cause,
+        causeName: `${CORRECTION_CAUSE_LABELS[c.cause].zh} / ${CORRECTION_CAUSE_LABELS[c.cause].en}`,
+        correctedBy: c.correctedBy,
+        correctedAt: c.correctedAt,
+        outcome: c.outcome.outcome,
+      })),
+    };
+  }
 }
 
 /** A check as the household is shown it: its reason in both languages and the rows behind its threshold. */
@@ -574,11 +595,13 @@ export function decisionReasons(d: Pick<RecognitionDecision, 'category' | 'revie
 export async function listRecognitionDecisions(
   householdId: string,
   params: Record<string, string | undefined> | null | undefined,
-  ports: { recognition: RecognitionReader },
+  ports: { recognition: RecognitionReader; corrections?: Pick<DecisionCorrectionStore, 'ofHousehold'> },
 ) {
   checkHouseholdId(householdId);
   const q = listQuery(recognitionDecisionsQuery, params);
   const page = await pageOf(() => ports.recognition.decisions(householdId, q.limit ? Number(q.limit) : DEFAULT_PAGE, q.next));
+  // 纠错 shown beside the decision each corrects (the decision itself stays as it was).
+  const corrections = page.items.length && ports.corrections ? await ports.corrections.ofHousehold(householdId) : [];
   if (!page.items.length && !q.next)
     throw notFound('AssessmentNotFound', bilingual(`户编号为 ${householdId} 的家庭没有认定决定`, `household ${householdId} has no recognition decision`));
   return {
@@ -596,6 +619,21 @@ export async function listRecognitionDecisions(
       summary: decisionSummary(d.category, d.perCapitaMonthlyIncomeFen),
       reasons: decisionReasons(d),
       reviews: shownReviews(d.reviews, d.sources),
+      corrections: corrections
+        .filter((c) => c.decisionId === d.recordId)
+        .map((c) => ({
+          correctionId: c.correctionId,
+          sequence: c.sequence,
+          cause: c.cause,
+          causeName: `${CORRECTION_CAUSE_LABELS[c.cause].zh} / ${CORRECTION_CAUSE_LABELS[c.cause].en}`,
+          reason: c.reason,
+          correctedBy: c.correctedBy,
+          correctedAt: c.correctedAt,
+          from: c.from,
+          category: c.category,
+          perCapitaMonthlyIncomeFen: c.perCapitaMonthlyIncomeFen,
+          changes: c.changes,
+        })),
     })),
     ...(page.next ? { next: page.next } : {}),
   };

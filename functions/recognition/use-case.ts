@@ -7,6 +7,7 @@ import { ALLOWANCE_PROGRAMME } from '../../shared/domain/programmes';
 import type { PolicyBook } from '../../shared/domain/policy/policy-book';
 import { classify, type Decision, type Investigation } from '../../shared/domain/recognition/classify';
 import { gradualExitEnd } from '../../shared/domain/recognition/entitlements';
+import type { RollMember } from '../../shared/domain/household';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { GradualExitChange, HouseholdRegister } from '../../shared/ports/household-register';
 import type { AssessmentStore } from '../../shared/ports/assessment-store';
@@ -21,6 +22,8 @@ const investigation = z.object({
   members: z.array(
     z.object({
       personRef: z.string(),
+      maskedIdentityNumber: z.string().optional(),
+      relationship: z.string().optional(),
       age: z.number(),
       capacityToWork: z.enum(['full', 'partial', 'none']),
       disabilityGrade: z.number().optional(),
@@ -87,6 +90,14 @@ async function gradualExits(decided: readonly Reviewed[], ports: { register: Hou
   }
   if (stop.length) await ports.register.cancelGradualExits(stop);
   if (start.length) await ports.register.scheduleGradualExits(start);
+}
+
+/** The members as a roll names them (masked numbers), kept with the decision for a correction that enrols the household. */
+function rollMembersOf(inv: z.infer<typeof investigation>): { members?: RollMember[] } {
+  const members = inv.members.flatMap((m) =>
+    m.maskedIdentityNumber && m.relationship ? [{ personRef: m.personRef, maskedIdentityNumber: m.maskedIdentityNumber, relationship: m.relationship }] : [],
+  );
+  return members.length === inv.members.length ? { members } : {};
 }
 
 const monthsBetween = (from: string, to: string) =>
@@ -159,6 +170,7 @@ export async function reviewInvestigations(
       reviews: decision.reviews,
       perCapitaMonthlyIncomeFen: decision.perCapitaMonthlyIncomeFen,
       sources: decision.sources,
+      ...rollMembersOf(inv),
     })),
   );
   await ports.register.appendToChains(

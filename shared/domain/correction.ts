@@ -55,10 +55,14 @@ export interface RecordedCorrection extends Omit<OutcomeCorrection, 'outcome'> {
   corrects: string;
   correctedAt: string;
   bodyHash: string;
+  /** Set once CorrectionRecorded.v1 is on the bus (the write's outbox). */
+  publishedAt?: string;
 }
 
 /** The allowance fields a correction rewrites. */
-export type AllowanceState = Pick<Allowance, 'programme' | 'monthlyAmountFen' | 'startDate' | 'status' | 'endedOn'> & { adjustedFrom?: string };
+export type AllowanceState = Pick<Allowance, 'programme' | 'monthlyAmountFen' | 'startDate' | 'status' | 'endedOn' | 'gradualExitUntil'> & {
+  adjustedFrom?: string;
+};
 
 /** One allowance rewritten by a correction: on condition it is still as `from`. */
 export interface AllowanceRewrite {

@@ -3,6 +3,7 @@ import { DEPARTMENT_CODES, WARNING_RECIPIENTS, type WarningRecipient } from '../
 import { DISTRICT_CODES } from '../domain/districts';
 import type { FieldProblem } from '../domain/errors';
 import { outcomeCorrection } from '../domain/correction';
+import { decisionCorrection } from '../domain/correction-decision';
 import { warningOutcome } from '../domain/outcome';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { submissionBatch } from '../records/batch';
@@ -424,6 +425,17 @@ const DECLARED = [
     ownDepartmentOnly: false,
     body: jsonBody(waiverVerification, { code: 'InvalidQuery', message: 'the check is invalid', whole: '(body)' }),
     audit: { kind: 'read', purpose: '减免核验 check a fee-waiver list line read back by a provider' },
+  }),
+  // 容错纠错: civil affairs corrects a household's latest recognition decision; the decision stays on record.
+  defineRoute({
+    id: 'correct-decision',
+    method: 'POST',
+    path: '/households/{householdId}/decisions/{decisionId}/corrections',
+    function: 'feedback-intake',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(decisionCorrection, { code: 'InvalidCorrection', message: 'the correction is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'correct a recognition decision (容错纠错)' },
   }),
 ];
 

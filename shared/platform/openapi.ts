@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { outcomeCorrection } from '../domain/correction';
+import { decisionCorrection } from '../domain/correction-decision';
 import { warningOutcome } from '../domain/outcome';
 import { DEPARTMENTS, WARNING_RECIPIENTS, type Department } from '../domain/departments';
 import { RECORD_TYPES, RECORD_TYPE_CODES, recordTypesOf } from '../records/catalogue';
@@ -51,6 +52,7 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   WhatIfJob: answers.whatIfJob,
   HouseholdAssessment: answers.householdAssessment,
   RecognitionDecisions: answers.recognitionDecisions,
+  DecisionCorrectionReceipt: answers.decisionCorrectionReceipt,
   SweepRun: answers.sweepRun,
   WaiverList: answers.waiverListAnswer,
   WaiverVerification: answers.waiverVerificationAnswer,
@@ -344,6 +346,23 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       },
     ],
   },
+  'correct-decision': {
+    tag: 'households',
+    summary: '容错纠错 Correct a recognition decision',
+    description:
+      'Civil affairs corrects the household’s latest classified review (容错纠错, without blame): the category it should have had (`null`: refused), optionally the per-capita income as actually found (`correctedInputs`), the day it takes effect (default today, not before the investigation), the objective cause (`misreported-income` 申报收入不实, `inaccurate-shared-data` 共享数据不准确, `emergency` 突发情况, `other-objective` 其他客观原因), why, and the officer. ' +
+      'The decision stays as it was and is listed with its corrections (`GET /households/{householdId}/decisions`). What follows is redone, with the correction and the chain entries, in one transaction: a refusal corrected to DIBAO or TEKUN enrols the household (the allowance from the dibao standard: DIBAO the gap to the standard for each member, TEKUN the standard for each member; a household in its gradual exit simply continues), posted on the month’s disclosure list and counted as one more `granted`; a grant corrected to a refusal ends the allowance through the policy’s gradual exit (渐退, `dibao.gradualExitMonths`). ' +
+      'The month’s statistics count `corrections` and `corrections#<cause>`; CorrectionRecorded.v1 is published once. Audited as a decision. ' +
+      'Idempotent: the same correction again gets the first receipt (`replayed`); to send a different correction of the same decision within 25 hours, name it with an `Idempotency-Key` header.',
+    success: [
+      {
+        status: 200,
+        schema: 'DecisionCorrectionReceipt',
+        description: '已更正 corrected',
+        examples: one('a refusal on misreported income, corrected to DIBAO', E.decisionCorrectionReceipt),
+      },
+    ],
+  },
 };
 
 /** What a route is for, in a line (Chinese, English): the department pages list it. */
@@ -373,6 +392,10 @@ const PATH_PARAMETERS: Record<string, { description: string; schema: JsonSchema 
   day: { description: '日期 a UTC day, yyyy-mm-dd', schema: { type: 'string', format: 'date' } },
   jobId: { description: '测算任务编号 the what-if job id', schema: { type: 'string', pattern: answers.WHAT_IF_JOB_ID_PATTERN.source } },
   waiver: { description: '减免项目 the waiver', schema: { type: 'string', enum: [...WAIVER_CODES] } },
+  decisionId: {
+    description: '认定决定编号 the `recordId` of a decision in `GET /households/{householdId}/decisions`',
+    schema: { type: 'string', minLength: 3, maxLength: 80 },
+  },
 };
 
 const PATH_EXAMPLES: Record<string, string> = {
@@ -383,6 +406,7 @@ const PATH_EXAMPLES: Record<string, string> = {
   day: '2026-11-21',
   jobId: E.whatIfDone.jobId,
   waiver: 'water',
+  decisionId: E.decisionCorrectionReceipt.decisionId,
 };
 
 function parametersOf(route: ApiRoute): unknown[] {
@@ -509,6 +533,17 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
           cause: 'inaccurate-shared-data',
           reason: '卫健部门更正死亡记录：身份信息匹配有误，恢复低保待遇',
           correctedBy: 'MZ-YL-0107',
+        }),
+      );
+    case 'correct-decision':
+      return body(
+        ref('DecisionCorrection'),
+        one('a refusal on income misreported by an employer', {
+          category: 'DIBAO',
+          correctedInputs: { perCapitaMonthlyIncomeFen: 80_000 },
+          cause: 'misreported-income',
+          reason: '用人单位多报工资，经核实月收入为 160000 分',
+          correctedBy: 'MZ-YH-0208',
         }),
       );
     case 'query-person':
@@ -785,6 +820,10 @@ export function openApiDocument(options: OpenApiOptions = {}) {
           ...jsonSchemaOf(outcomeCorrection, 'input'),
           description: '纠错 a department’s correction of its answer: the corrected outcome, the objective cause, why, and who',
         }),
+        DecisionCorrection: {
+          ...jsonSchemaOf(decisionCorrection, 'input'),
+          description: '纠错 civil affairs’ correction of a recognition decision: the category it should have had, the objective cause, why, and who',
+        },
         PersonQuery: { ...jsonSchemaOf(personQuery, 'input'), description: '信息查询 whom the department asks about, and why' },
         PolicyChangeRequest: jsonSchemaOf(policyChangeRequest, 'input'),
         WhatIfRequest: jsonSchemaOf(whatIfRequest, 'input'),

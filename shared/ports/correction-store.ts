@@ -5,6 +5,8 @@ import type { AllowanceRewrite, RecordedCorrection } from '../domain/correction'
 export interface CorrectionWrite {
   correction: RecordedCorrection;
   householdId: string;
+  /** The household's district: an allowance restored in its grace period rejoins the district's gradual-exit index. */
+  district: string;
   allowances: readonly AllowanceRewrite[];
   entries: readonly ChainEntry[];
 }
@@ -18,4 +20,6 @@ export interface CorrectionStore {
    * entries. 'conflict' when a correction took its place meanwhile or an allowance changed.
    */
   correct(write: CorrectionWrite): Promise<'corrected' | 'conflict'>;
+  /** CorrectionRecorded.v1 is on the bus (the outbox's mark). */
+  markPublished(correction: RecordedCorrection, at: string): Promise<void>;
 }

@@ -11,6 +11,7 @@ import {
   assistanceGrantedV1,
 } from '../../events/assistance-changed.v1';
 import { AUDIT_TREE_HEAD_SIGNED_V1, auditTreeHeadSignedV1 } from '../../events/audit-tree-head-signed.v1';
+import { CORRECTION_RECORDED_V1, correctionRecordedV1 } from '../../events/correction-recorded.v1';
 import { HOUSEHOLDS_ROLLED_V1, householdsRolledV1 } from '../../events/households-rolled.v1';
 import { RECOGNITION_DECIDED_V1, recognitionDecidedV1 } from '../../events/recognition-decided.v1';
 import { RECORDS_ACCEPTED_V1, recordsAcceptedV1 } from '../../events/records-accepted.v1';
@@ -63,6 +64,7 @@ const CONTRACTS: readonly Contract[] = [
   onBus(RECOGNITION_DECIDED_V1, recognitionDecidedV1, []),
   onBus(AUDIT_TREE_HEAD_SIGNED_V1, auditTreeHeadSignedV1, []), // kept by the archive only
   onBus(WHAT_IF_REQUESTED_V1, whatIfRequestedV1, ['what-if-runner']),
+  onBus(CORRECTION_RECORDED_V1, correctionRecordedV1, []), // kept by the archive; no consumer yet
   { name: WORK_ITEM_V1, schema: workItemV1, published: true },
 ];
 

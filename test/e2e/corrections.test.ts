@@ -126,4 +126,25 @@ describe('a death record about someone else: the answer corrected, the allowance
     const stats = (await as('supervision').call('GET', `/statistics/${correctedAt.slice(0, 7)}`)).body as Stats;
     expect(stats.byDepartment['civil-affairs']).toMatchObject({ corrections: 2, 'corrections#misreported-income': 1, 'corrections#inaccurate-shared-data': 1 });
   });
+
+  it('shows the warning with its answer as given and both corrections beside it', async () => {
+    const read = await civilAffairs().call<{ recipients: { department: string; outcome?: { outcome: string }; corrections?: unknown[] }[] }>(
+      'GET',
+      `/departments/civil-affairs/warnings/${encodeURIComponent(warningId)}`,
+    );
+    expect(read.status).toBe(200);
+    expect(read.body.recipients.find((r) => r.department === 'civil-affairs')).toMatchObject({
+      outcome: { outcome: 'assistance-ended' },
+      corrections: [
+        {
+          sequence: 1,
+          cause: 'inaccurate-shared-data',
+          causeName: '共享数据不准确 / inaccurate shared data',
+          correctedBy: 'YL-MZ-0413',
+          outcome: 'no-action-needed',
+        },
+        { sequence: 2, cause: 'misreported-income', correctedBy: 'YL-MZ-0413', outcome: 'assistance-adjusted' },
+      ],
+    });
+  });
 });

@@ -6,6 +6,7 @@ import type { Household } from '../../shared/domain/household';
 import type { StoredWarning } from '../../shared/domain/warning';
 import type { CorrectionStore, CorrectionWrite } from '../../shared/ports/correction-store';
 import type { CountedEvent, StatisticsStore } from '../../shared/ports/statistics';
+import { MemoryPublisher } from '../fakes';
 import { yueluHousehold } from '../fixtures/people';
 
 /** The correction use case over memory ports: what it writes, once, and how it replays. */
@@ -73,6 +74,10 @@ class MemoryCorrections implements CorrectionStore {
     }
     return 'corrected' as const;
   }
+  async markPublished(c: RecordedCorrection, at: string) {
+    const kept = this.kept.find((k) => k.correctionId === c.correctionId);
+    if (kept) kept.publishedAt = at;
+  }
 }
 class MemoryStatistics implements StatisticsStore {
   readonly counted = new Map<string, CountedEvent>();
@@ -90,14 +95,16 @@ const setup = () => {
   const held = household();
   const corrections = new MemoryCorrections(held);
   const statistics = new MemoryStatistics();
+  const events = new MemoryPublisher();
   const ports = {
     warnings: { get: async (id: string) => (id === WARNING ? structuredClone(warning) : undefined) },
     corrections,
     register: { household: async (id: string) => (id === held.householdId ? structuredClone(held) : undefined) },
     statistics,
+    events,
     now: () => new Date('2026-11-25T02:10:00.000Z'),
   };
-  return { held, corrections, statistics, ports };
+  return { held, corrections, statistics, events, ports };
 };
 const body = {
   outcome: { outcome: 'no-action-needed' as const, reason: '受助人健在，死亡记录属另一人', handledBy: 'YL-MZ-0413' },
@@ -131,12 +138,21 @@ describe('correcting an answer', () => {
   });
 
   it('replays the same correction without writing it again, and takes a different one as the next', async () => {
-    const { corrections, statistics, ports } = setup();
+    const { corrections, statistics, events, ports } = setup();
     await correctAnswer({ department: 'civil-affairs', warningId: WARNING, correction: body }, ports);
     const again = await correctAnswer({ department: 'civil-affairs', warningId: WARNING, correction: body }, ports);
     expect(again).toMatchObject({ sequence: 1, replayed: true });
     expect(corrections.writes).toBe(1);
     expect(statistics.counted.size).toBe(1);
+    // CorrectionRecorded.v1 once, with the allowance it restored and no free text.
+    expect(events.published.map((e) => e.detailType)).toEqual(['CorrectionRecorded.v1']);
+    expect(events.published[0]!.detail).toMatchObject({
+      corrects: { kind: 'answer', warningId: WARNING, entryId: `${WARNING}:outcome:civil-affairs` },
+      cause: 'inaccurate-shared-data',
+      corrected: 'no-action-needed',
+      changes: [{ kind: 'assistance-restored', programme: 'dibao-allowance' }],
+    });
+    expect(JSON.stringify(events.published[0]!.detail)).not.toContain(body.reason);
 
     const endedLater = {
       outcome: 'assistance-ended' as const,

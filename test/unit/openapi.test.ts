@@ -1,3 +1,4 @@
+import { decisionCorrection } from '../../shared/domain/correction-decision';
 import { outcomeCorrection } from '../../shared/domain/correction';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,6 +66,8 @@ const ZOD_OF: Record<string, z.ZodType> = {
   AnswerReceipt: answers.answerReceipt,
   CorrectionReceipt: answers.correctionReceipt,
   OutcomeCorrection: outcomeCorrection,
+  DecisionCorrectionReceipt: answers.decisionCorrectionReceipt,
+  DecisionCorrection: decisionCorrection,
   AssistanceChain: answers.assistanceChain,
   NeedsList: answers.needsList,
   HappinessList: answers.happinessList,

@@ -17,13 +17,17 @@ export class DynamoCorrectionStore implements CorrectionStore {
     return items.map(warningCorrection.fromItem);
   }
 
-  async correct({ correction, householdId, allowances, entries }: CorrectionWrite): Promise<'corrected' | 'conflict'> {
+  async correct({ correction, householdId, district, allowances, entries }: CorrectionWrite): Promise<'corrected' | 'conflict'> {
     const actions: WriteAction[] = [
       warningCorrection.put(correction),
-      ...allowances.flatMap((r) => allowanceRewrite(householdId, r)),
+      ...allowances.flatMap((r) => allowanceRewrite(householdId, r, district)),
       ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } })),
     ];
     const [outcome] = await this.table.transactGroups([actions]);
     return outcome === 'done' ? 'corrected' : 'conflict';
+  }
+
+  async markPublished(c: RecordedCorrection, at: string): Promise<void> {
+    await this.table.writeOnce(warningCorrection.markPublished(c, at) as Extract<WriteAction, { Update: unknown }>);
   }
 }

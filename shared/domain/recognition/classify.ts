@@ -1,5 +1,6 @@
 import type { Category } from '../categories';
 import type { DistrictCode } from '../districts';
+import type { RollMember } from '../household';
 import type { PolicyBook, PolicyParameter, PolicyValue } from '../policy/policy-book';
 
 /**
@@ -44,6 +45,8 @@ export interface Assessment {
   perCapitaMonthlyIncomeFen?: number;
   /** The policy row each parameter was read from, by parameter name. */
   sources?: Record<string, PolicyParameter>;
+  /** Who the household was investigated as (masked numbers only): what a correction to a grant enrols. */
+  members?: RollMember[];
 }
 
 /** What each check tests, for programs (stable) and, through reasons.ts, for people. */
@@ -200,6 +203,8 @@ export interface RecognitionDecision {
   policyVersion: number;
   reviews: CategoryReview[];
   sources: Record<string, PolicyParameter>;
+  /** The members investigated (masked numbers only; absent on decisions kept before they were). */
+  members?: RollMember[];
 }
 
 /** The decision an assessment records, when it carries its checks (assessments kept before they did: none). */
@@ -217,5 +222,6 @@ export function decisionOf(a: Assessment): RecognitionDecision | undefined {
     policyVersion: a.policyVersion,
     reviews: a.reviews,
     sources: a.sources,
+    ...(a.members?.length ? { members: a.members } : {}),
   };
 }

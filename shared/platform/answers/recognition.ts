@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CATEGORY_CODES } from '../../domain/categories';
+import { CORRECTION_CAUSES } from '../../domain/correction';
 import { CHECK_CODES } from '../../domain/recognition/classify';
 import { count, district, fen, householdId, isoDate, isoDateTime, personRef } from './fields';
 
@@ -66,6 +67,65 @@ export const householdAssessment = z
   })
   .meta({ title: '家庭经济状况 Latest assessment' });
 
+/** 纠错 what a decision's correction changed in the household, for programs. */
+const decisionChange = z
+  .object({
+    kind: z.enum(['enrolled', 'gradual-exit', 'allowance-ended', 'gradual-exit-stopped', 'recategorised']),
+    programme: z.string().optional(),
+    monthlyAmountFen: fen.optional(),
+    startDate: isoDate.optional(),
+    lastPaidDay: isoDate.optional(),
+    graceMonths: count.optional(),
+    endedOn: isoDate.optional(),
+    until: isoDate.optional(),
+    category: z.string().optional(),
+    since: isoDate.optional(),
+  })
+  .meta({
+    description: 'enrolled 纳入 (allowance from the standard), gradual-exit 渐退, allowance-ended 终止, gradual-exit-stopped 停止渐退, recategorised 类别变更',
+  });
+
+/** 纠错 a decision's correction as shown beside it: who, why, when, what changed. */
+const decisionCorrectionShown = z.object({
+  correctionId: z.string().meta({ description: '纠错编号 `<decisionId>:correction:<sequence>`, also the chain entry’s id' }),
+  sequence: count,
+  cause: z.enum(CORRECTION_CAUSES).meta({ description: '纠错原因类别 the objective cause' }),
+  causeName: z.string().meta({ description: '原因 `中文 / English`' }),
+  reason: z.string().meta({ description: '纠错说明 why the decision was wrong' }),
+  correctedBy: z.string().meta({ description: '纠错经办人工号' }),
+  correctedAt: isoDateTime,
+  from: reviewCategory.nullable().meta({ description: 'the category in force before (null: refused)' }),
+  category: reviewCategory.nullable().meta({ description: '更正后的认定类别 (null: refused)' }),
+  perCapitaMonthlyIncomeFen: fen.meta({ description: 'the per-capita income the correction rests on' }),
+  changes: z.array(decisionChange),
+});
+
+/** 纠错回执 a decision's correction recorded (or, sent again, the one recorded the first time). */
+export const decisionCorrectionReceipt = z
+  .object({
+    householdId,
+    decisionId: z.string().meta({ description: 'the decision corrected (its investigation record’s platform id), which stays on record' }),
+    correctionId: z.string(),
+    sequence: count,
+    cause: z.enum(CORRECTION_CAUSES),
+    from: reviewCategory.nullable(),
+    category: reviewCategory.nullable(),
+    changes: z.array(decisionChange),
+    allowances: z.array(
+      z.object({
+        programme: z.string(),
+        status: z.enum(['active', 'ended']),
+        monthlyAmountFen: fen,
+        startDate: isoDate,
+        endedOn: isoDate.optional(),
+        gradualExitUntil: isoDate.optional().meta({ description: '渐退 paid until this day, then ended by the sweep' }),
+      }),
+    ),
+    correctedAt: isoDateTime,
+    replayed: z.boolean().meta({ description: 'true: this correction was recorded before; nothing changed now' }),
+  })
+  .meta({ title: '认定纠错回执 Decision correction receipt' });
+
 /** 认定决定 a page of a household's decisions. */
 export const recognitionDecisions = z
   .object({
@@ -84,6 +144,9 @@ export const recognitionDecisions = z
         summary: z.string().meta({ description: '认定结论 `中文 / English`' }),
         reasons: z.array(z.string()).meta({ description: '认定理由 `中文 / English`: the checks of the category decided (or, for none, every failed check)' }),
         reviews: z.array(review),
+        corrections: z
+          .array(decisionCorrectionShown)
+          .meta({ description: '纠错 the corrections of this decision, oldest first (the decision above stays as it was)' }),
       }),
     ),
     next: z.string().optional().meta({ description: '翻页令牌 pass as `next` for the following page; absent on the last' }),

@@ -149,6 +149,20 @@ export const warningDetail = z
           .object({ outcome: answerKind, handledBy: z.string(), resolvedAt: isoDateTime })
           .optional()
           .meta({ description: 'the department’s answer, once given' }),
+        corrections: z
+          .array(
+            z.object({
+              correctionId: z.string(),
+              sequence: z.number().int().positive(),
+              cause: z.enum(CORRECTION_CAUSES),
+              causeName: z.string().meta({ description: '原因 `中文 / English`' }),
+              correctedBy: z.string(),
+              correctedAt: isoDateTime,
+              outcome: answerKind.meta({ description: '更正后的处置结果 the corrected outcome' }),
+            }),
+          )
+          .optional()
+          .meta({ description: '纠错 the corrections of the department’s answer, oldest first (absent: none); the answer above stays as it was' }),
       }),
     ),
   })

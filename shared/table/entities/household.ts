@@ -145,7 +145,7 @@ export const allowance = {
  * 纠错 an allowance rewritten by a correction, on condition it is still as the correction found it;
  * the profile's active programmes follow its status.
  */
-export function allowanceRewrite(householdId: string, r: AllowanceRewrite): WriteAction[] {
+export function allowanceRewrite(householdId: string, r: AllowanceRewrite, district: string): WriteAction[] {
   const set = ['#s = :to', 'monthlyAmountFen = :amount'];
   const remove: string[] = [];
   const values: Record<string, unknown> = {
@@ -162,6 +162,13 @@ export function allowanceRewrite(householdId: string, r: AllowanceRewrite): Writ
     set.push('adjustedFrom = :from');
     values[':from'] = r.to.adjustedFrom;
   } else remove.push('adjustedFrom');
+  // Paid again while in its grace period (渐退): back in the gradual-exit index, so the sweep still ends it.
+  if (r.to.status === 'active' && r.to.gradualExitUntil) {
+    const index = gradualExitIndex(district, r.to.gradualExitUntil, householdId, r.programme);
+    set.push('GSI2PK = :exitPk', 'GSI2SK = :exitSk');
+    values[':exitPk'] = index.GSI2PK;
+    values[':exitSk'] = index.GSI2SK;
+  } else if (r.to.status === 'ended') remove.push('GSI2PK', 'GSI2SK');
   const actions: WriteAction[] = [
     {
       Update: {

@@ -53,6 +53,7 @@ const schema = z.object({
   policyVersion: z.number().int(),
   reviews: z.array(storedReview),
   sources: z.record(z.string(), storedPolicyRow),
+  members: z.array(z.object({ personRef: z.string(), maskedIdentityNumber: z.string(), relationship: z.string() })).optional(),
 });
 
 export const recognitionDecision = {

@@ -207,6 +207,7 @@ const correctionSchema = z.object({
   reason: z.string(),
   correctedBy: z.string(),
   outcome: z.record(z.string(), z.unknown()),
+  publishedAt: z.string().optional(),
 });
 export const warningCorrection = {
   key: correctionKey,
@@ -214,6 +215,10 @@ export const warningCorrection = {
   toItem: (c: RecordedCorrection) => ({ ...correctionKey(c.warningId, c.department, c.sequence), entity: 'WarningCorrection', ...c }),
   put: (c: RecordedCorrection): WriteAction => ({
     Put: { Item: warningCorrection.toItem(c), ConditionExpression: 'attribute_not_exists(PK)' },
+  }),
+  /** CorrectionRecorded.v1 is on the bus. */
+  markPublished: (c: RecordedCorrection, at: string): WriteAction => ({
+    Update: { Key: correctionKey(c.warningId, c.department, c.sequence), UpdateExpression: 'SET publishedAt = :at', ExpressionAttributeValues: { ':at': at } },
   }),
   fromItem: (item: Record<string, unknown>) => parseItem('WarningCorrection', correctionSchema, item) as unknown as RecordedCorrection,
 };
