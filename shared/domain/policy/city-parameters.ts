@@ -90,4 +90,11 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   city('premium.subsidyRate.DIBAO', 1, 'ratio'),
   city('premium.subsidyRate.DIBAO_EDGE', 0.5, 'ratio'),
   city('premium.subsidyRate.RELAPSE_MONITORING', 0.5, 'ratio'),
+
+  // 关系保, 优亲厚友 (plan 四.3): the officers' acts checked against their own households (IND-27);
+  // an officer's share of a district's approvals over the period, against 1 / officers deciding (IND-28).
+  city('IND-27.actsChecked', 'recognition-decision,roll-entry,answer', 'acts'),
+  city('IND-28.periodDays', 90, 'days'),
+  city('IND-28.ratio', 3, 'times the expected share'),
+  city('IND-28.minApprovals', 5, 'approvals'),
 ];
