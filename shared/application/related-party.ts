@@ -9,7 +9,10 @@ import type { DraftToRaise } from './raise-warnings';
  * then each act is checked against its officer's registration. Returns the drafts to raise with
  * the group's other warnings (raiseWarnings), so they reach supervision's queue the usual way.
  */
-export async function relatedPartyDrafts(acts: readonly OfficerAct[], ports: { officers: OfficerRegister; policy: PolicyBook }): Promise<DraftToRaise[]> {
+export async function relatedPartyDrafts(
+  acts: readonly OfficerAct[],
+  ports: { officers: Pick<OfficerRegister, 'officers'>; policy: PolicyBook },
+): Promise<DraftToRaise[]> {
   if (!acts.length) return [];
   const officers = await ports.officers.officers(acts.map((a) => a.officerId));
   return acts.flatMap((act) => {

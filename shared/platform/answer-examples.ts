@@ -483,4 +483,37 @@ export const ANSWER_EXAMPLES = {
         '测算基于第 3 版政策，运行期间政策已改为第 4 版；请重新提交测算 / the what-if was asked against policy version 3, and the policy moved to version 4 while it ran; send it again',
     },
   },
+  // 经办人员登记: a community officer in Yuelu, re-registered with her husband added; one household she had decided is her mother's.
+  officerReplaced: {
+    outcome: 'replaced',
+    officer: {
+      officerId: 'wang.fang',
+      role: 'community-officer',
+      district: '430104',
+      street: '望月湖街道',
+      village: '望月湖社区',
+      maskedIdentityNumber: '430104***********3',
+      householdMembers: [{ maskedIdentityNumber: '430104***********6' }],
+      activeFrom: '2026-01-01',
+      registeredAt: '2026-03-02T01:20:00.000Z',
+      registeredBy: 'civil-affairs/civil-affairs.officer-01',
+    },
+    checkedAfterTheFact: { decisions: 2, households: ['430104-2026-000812', '430104-2026-000907'], raised: ['W3C1F0A9D27E84B6105C2E9FA'] },
+  },
+  officerList: {
+    items: [
+      {
+        officerId: 'wang.fang',
+        role: 'community-officer',
+        district: '430104',
+        village: '望月湖社区',
+        maskedIdentityNumber: '430104***********3',
+        householdMembers: [{ maskedIdentityNumber: '430104***********6' }],
+        activeFrom: '2026-01-01',
+        registeredAt: '2026-03-02T01:20:00.000Z',
+        registeredBy: 'civil-affairs/civil-affairs.officer-01',
+      },
+    ],
+    count: 1,
+  },
 } as const;

@@ -7,6 +7,7 @@ import { warningOutcome } from '../domain/outcome';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
+import { officerRegistration, officersQuery } from './answers/officers';
 
 /**
  * The HTTP API, declared once: the CDK stack builds API Gateway resources and each department
@@ -390,6 +391,28 @@ const DECLARED = [
     ownDepartmentOnly: { acts: 'correct the answers of' },
     body: jsonBody(outcomeCorrection, { code: 'InvalidCorrection', message: 'the correction is invalid', whole: '(body)' }),
     audit: { kind: 'decision', purpose: 'correct an answer to a warning (容错纠错)' },
+  }),
+  // 杜绝人情保关系保 (plan 四.3): civil affairs registers its officers and their own households; supervision reads the register.
+  defineRoute({
+    id: 'register-officer',
+    method: 'POST',
+    path: '/officers',
+    function: 'policy-admin',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(officerRegistration, { code: 'InvalidOfficer', message: 'the officer registration is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'register an officer and the officer’s own household (经办人员登记)' },
+  }),
+  defineRoute({
+    id: 'list-officers',
+    method: 'GET',
+    path: '/officers',
+    function: 'policy-admin',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: officersQuery,
+    audit: { kind: 'read', purpose: 'the officer register (经办人员名单)' },
   }),
 ];
 

@@ -51,6 +51,8 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   HouseholdAssessment: answers.householdAssessment,
   RecognitionDecisions: answers.recognitionDecisions,
   SweepRun: answers.sweepRun,
+  OfficerRegistered: answers.officerRegistered,
+  OfficerList: answers.officerList,
 };
 
 type Example = { summary: string; value: unknown };
@@ -325,6 +327,31 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       },
     ],
   },
+  'register-officer': {
+    tag: 'supervision',
+    summary: '经办人员登记 Register an officer',
+    description:
+      'Civil affairs registers a staff member, village or community officer (杜绝人情保关系保, plan 四.3) by the session name the officer signs with, with the identity numbers of the officer and of the officer’s own household. ' +
+      'The numbers are pseudonymized at the edge into person references, as records’ are: never stored, logged or answered in clear (the answer shows masked numbers). ' +
+      'From then on a recognition decision, a roll entry or an answer made by the officer on a household of which the officer, or a member of the officer’s household, is a member raises IND-27 to supervision. ' +
+      'Registering again replaces the registration (the household list is the new one; audited as a decision); the same registration again changes nothing. ' +
+      'Each registration also checks the households the officer had already decided (`checkedAfterTheFact`) and raises IND-27 for those it finds.',
+    success: [
+      {
+        status: 200,
+        schema: 'OfficerRegistered',
+        description: '已更新 replaced, or the same again',
+        examples: one('re-registered with a household member added', E.officerReplaced),
+      },
+    ],
+  },
+  'list-officers': {
+    tag: 'supervision',
+    summary: '经办人员名单 The officer register',
+    description:
+      'The registered officers of one district (or every district), for civil affairs and supervision: role, place, active dates and masked identity numbers of the officer and the officer’s household; never a number in clear. Audited read.',
+    success: [{ status: 200, schema: 'OfficerList', description: '名单 the officers', examples: one('a community officer in Yuelu', E.officerList) }],
+  },
 };
 
 /** What a route is for, in a line (Chinese, English): the department pages list it. */
@@ -529,6 +556,20 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
               source: '测算方案 proposal',
             },
           ],
+        }),
+      );
+    case 'register-officer':
+      return body(
+        ref('OfficerRegistration'),
+        one('a community officer with a spouse', {
+          officerId: 'wang.fang',
+          role: 'community-officer',
+          district: '430104',
+          street: '望月湖街道',
+          village: '望月湖社区',
+          identityNumber: '430104198105200023',
+          householdMembers: [{ identityNumber: '430104198011020056' }],
+          activeFrom: '2026-01-01',
         }),
       );
     case 'run-sweep':
@@ -761,6 +802,10 @@ export function openApiDocument(options: OpenApiOptions = {}) {
         PolicyChangeRequest: jsonSchemaOf(policyChangeRequest, 'input'),
         WhatIfRequest: jsonSchemaOf(whatIfRequest, 'input'),
         SweepRequest: jsonSchemaOf(sweepRequest, 'input'),
+        OfficerRegistration: withIdentityNumberRule({
+          ...jsonSchemaOf(answers.officerRegistration, 'input'),
+          description: '经办人员登记 an officer and the officer’s own household, by identity number (pseudonymized at the edge)',
+        }),
         WorkItem: {
           ...jsonSchemaOf(workItemV1, 'output'),
           description: 'WarningWorkItem.v1: the message on a department’s work queue',

@@ -86,6 +86,9 @@ const ZOD_OF: Record<string, z.ZodType> = {
   WhatIfRequest: whatIfRequest,
   SweepRun: answers.sweepRun,
   SweepRequest: sweepRequest,
+  OfficerRegistration: answers.officerRegistration,
+  OfficerRegistered: answers.officerRegistered,
+  OfficerList: answers.officerList,
   Error: answers.errorAnswer,
   GatewayError: answers.gatewayError,
 };
