@@ -471,6 +471,21 @@ export const ANSWER_EXAMPLES = {
       'overdue-warnings': { overdue: 1, escalated: 1, escalations: [{ warningId: DIED, escalationId: 'W5A0C93E17B2D48F6A1E07C39' }] },
       'gradual-exits': { ended: 1, exits: [{ householdId: '430105-2025-000912', programme: 'dibao-allowance', lastPaidDay: '2026-11-30' }] },
       'emergency-documents': { flagged: 1, caseIds: ['JN-430111-2026-00502'] },
+      'officer-concentration': {
+        flagged: 1,
+        raised: 1,
+        officers: [
+          {
+            officerId: 'wang.fang',
+            district: '430104',
+            approvals: 13,
+            districtApprovals: 14,
+            deciders: 4,
+            ratio: 3.71,
+            warningId: 'W7E2B90C4A61D35F8E0B1C7D2',
+          },
+        ],
+      },
     },
   },
   whatIfFailed: {

@@ -304,8 +304,8 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
     tag: 'operations',
     summary: '立即运行到期清理 Run the deadline sweeps now',
     description:
-      'Runs now what overdue-escalation runs every hour, with the same use case: open warnings past due are escalated to supervision (IND-15), allowances whose gradual exit (渐退) is over end, and emergency cases whose documents are overdue are flagged (IND-18). ' +
-      'All three by default, or those named in `sweeps`; deadlines are measured as of now, or as of an earlier `asOf` (to catch up). The answer lists what each sweep did, by warning, household and case id, and how long the run took. ' +
+      'Runs now what overdue-escalation runs every hour, with the same use case: open warnings past due are escalated to supervision (IND-15), allowances whose gradual exit (渐退) is over end, emergency cases whose documents are overdue are flagged (IND-18), and officers who decided far more of a district’s approvals than its share over the period are flagged to supervision (IND-28, once per officer and period). ' +
+      'All by default, or those named in `sweeps`; deadlines are measured as of now, or as of an earlier `asOf` (to catch up). The answer lists what each sweep did, by warning, household and case id, and how long the run took. ' +
       'Idempotent by nature: every step does its work once, so a second run right after finds nothing more to do, and no Idempotency-Key is needed. Each run is written to the audit trail as a decision. ' +
       'A run longer than the API’s 29 s answers 504 while the function goes on (up to 120 s): send it again for what is left.',
     success: [{ status: 200, schema: 'SweepRun', description: '已运行 the run’s report', examples: one('one of each', E.sweepRun) }],
