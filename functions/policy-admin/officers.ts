@@ -64,9 +64,10 @@ export async function registerOfficer(request: OfficerRegistration, registeredBy
 
   const decisions = await ports.officers.decisionsBy(officer.officerId);
   const households = await ports.register.households([...new Set(decisions.map((d) => d.householdId))]);
+  // The members the investigation listed, and those the roll holds now (a roll entry may have followed).
   const acts = decisions.flatMap((d): OfficerAct[] => {
-    const household = households.get(d.householdId);
-    if (!household) return [];
+    const memberRefs = [...new Set([...(d.memberRefs ?? []), ...(households.get(d.householdId)?.members.map((m) => m.personRef) ?? [])])];
+    if (!memberRefs.length) return [];
     return [
       {
         kind: 'recognition-decision',
@@ -76,7 +77,7 @@ export async function registerOfficer(request: OfficerRegistration, registeredBy
         recordId: d.recordId,
         recordType: 'economic-investigation',
         department: 'civil-affairs',
-        memberRefs: household.members.map((m) => m.personRef),
+        memberRefs,
         on: d.decidedOn,
       },
     ];
@@ -86,7 +87,11 @@ export async function registerOfficer(request: OfficerRegistration, registeredBy
   return {
     outcome: !before ? 'registered' : same ? 'unchanged' : 'replaced',
     officer: kept,
-    checkedAfterTheFact: { decisions: decisions.length, households: [...households.keys()].sort(), raised: raised.map((w) => w.warningId) },
+    checkedAfterTheFact: {
+      decisions: decisions.length,
+      households: [...new Set(acts.map((a) => a.householdId))].sort(),
+      raised: raised.map((w) => w.warningId),
+    },
   };
 }
 

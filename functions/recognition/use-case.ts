@@ -220,6 +220,7 @@ export async function reviewInvestigations(
           recordId: record.recordId,
           decidedOn,
           approved: decision.category !== null,
+          memberRefs: inv.members.map((m) => m.personRef),
         }),
       ),
     );

@@ -89,6 +89,8 @@ export interface DecisionByOfficer {
   decidedOn: string;
   /** Recognised in a category (an approval), or refused. */
   approved: boolean;
+  /** The household's members as the investigation listed them (person references), for a check after the fact. */
+  memberRefs?: string[];
 }
 
 /** One officer's share of a district's approvals over a period, against the expected share. */

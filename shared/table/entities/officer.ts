@@ -50,6 +50,7 @@ const decisionSchema = z.object({
   recordId: z.string(),
   decidedOn: z.string(),
   approved: z.boolean(),
+  memberRefs: z.array(z.string()).optional(),
 });
 
 export const decisionByOfficer = {
