@@ -35,6 +35,8 @@ export const recordsAcceptedV1 = z
     department: z.enum(DEPARTMENT_CODES),
     recordType: z.enum(RECORD_TYPE_CODES),
     acceptedAt: isoDateTime,
+    /** The officer who sent the batch: the session's source identity (shared/platform/principals.ts), when known. */
+    officer: z.string().min(1).max(64).optional(),
     records: z.array(acceptedRecordV1).min(1),
   })
   .strict();
@@ -46,6 +48,7 @@ export interface AcceptedRecord extends z.infer<typeof acceptedRecordV1> {
   department: RecordsAcceptedV1['department'];
   recordType: RecordsAcceptedV1['recordType'];
   acceptedAt: string;
+  officer?: string;
 }
 
 export function recordsOf(group: RecordsAcceptedV1): AcceptedRecord[] {

@@ -11,6 +11,9 @@ import { idempotencyConfig, idempotencyStore } from '../../shared/wiring/idempot
 import { correctAnswer } from './correction';
 import { correctDecisionCall } from './decision-correction-call';
 import { acknowledgeWarning, answerWarning } from './use-case';
+import { checkAnswerOfficers } from './related-party';
+import { officerOfCaller } from '../../shared/platform/principals';
+import * as policy from '../../shared/wiring/policy';
 
 /**
  * POST /departments/{department}/warnings/{warningId}/outcome — a department's answer;
@@ -33,6 +36,20 @@ export const handler = apiHandler(
           { ...input, outcome: call.body },
           { warnings: table.warnings(), register: table.register(), disclosure: table.disclosure(), events: bus.events(), now: runtime.now },
         );
+        // 关系保 (IND-27): the session's officer and the handling officer named, against the household.
+        const session = officerOfCaller(event.requestContext?.identity?.userArn);
+        const related = await checkAnswerOfficers(
+          { warningId: receipt.warningId, department: call.caller, officers: [...(session ? [session] : []), call.body.handledBy] },
+          {
+            officers: table.officers(),
+            register: table.register(),
+            warnings: table.warnings(),
+            events: bus.events(),
+            policy: await policy.policy(),
+            now: runtime.now,
+          },
+        );
+        if (related.length) logger.info('answer by a related officer', { warningId: receipt.warningId, raised: related });
         logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, status: receipt.status, replayed: receipt.replayed });
         metrics.addMetric(receipt.replayed ? 'AnswersReplayed' : 'WarningsAnswered', MetricUnit.Count, 1);
         return answer(200, answerReceipt, receipt);

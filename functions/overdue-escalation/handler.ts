@@ -24,6 +24,7 @@ async function sweep(order: SweepOrder): Promise<{ report: SweepRun; subjects: s
     audit: table.audit(),
     cases: table.emergencyCases(),
     warnings: table.warnings(),
+    officers: table.officers(),
     events: bus.events(),
     policy: await policy.policy(),
     now: runtime.now,
@@ -39,6 +40,7 @@ async function sweep(order: SweepOrder): Promise<{ report: SweepRun; subjects: s
     escalated: sweeps['overdue-warnings']?.escalated,
     gradualExitsEnded: sweeps['gradual-exits']?.ended,
     emergencyCasesFlagged: sweeps['emergency-documents']?.flagged,
+    officersConcentrated: sweeps['officer-concentration']?.flagged,
   });
   if (sweeps['overdue-warnings']) {
     metrics.addMetric('OverdueWarnings', MetricUnit.Count, sweeps['overdue-warnings'].overdue);

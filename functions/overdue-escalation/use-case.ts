@@ -10,6 +10,8 @@ import { invalidInput } from '../../shared/domain/errors';
 import { SWEEP_NAMES, type SweepName } from '../../shared/platform/api';
 import type { SweepRun } from '../../shared/platform/answers/operations';
 import { endGradualExits, flagOverdueEmergencyCases, type DeadlinePorts } from './deadlines';
+import { flagConcentratedApprovals } from './favouritism';
+import type { OfficerRegister } from '../../shared/ports/officer-register';
 
 export interface EscalationPorts {
   warnings: WarningStore;
@@ -70,7 +72,7 @@ export interface SweepOrder {
  * idempotent, so a second run right after the first finds nothing more to do. The report names
  * what each step did by id (warnings, households, cases), never by person.
  */
-export async function runSweeps(order: SweepOrder, ports: DeadlinePorts): Promise<{ report: SweepRun; subjects: string[] }> {
+export async function runSweeps(order: SweepOrder, ports: DeadlinePorts & { officers?: OfficerRegister }): Promise<{ report: SweepRun; subjects: string[] }> {
   const started = ports.now();
   const clock = performance.now();
   const asOf = order.asOf === undefined ? started : new Date(order.asOf);
@@ -93,6 +95,11 @@ export async function runSweeps(order: SweepOrder, ports: DeadlinePorts): Promis
     const r = await flagOverdueEmergencyCases(ports, `${order.runId}:documents`, asOf);
     sweeps['emergency-documents'] = { flagged: r.flagged.length, caseIds: r.flagged };
   }
+  // 优亲厚友: the officers' decisions by district (the register of officers; absent: not checked).
+  if (asked.has('officer-concentration') && ports.officers) {
+    const r = await flagConcentratedApprovals({ ...ports, officers: ports.officers }, `${order.runId}:concentration`, asOf);
+    sweeps['officer-concentration'] = { flagged: r.officers.length, raised: r.raised.length, officers: r.officers };
+  }
   const report: SweepRun = {
     runId: order.runId,
     trigger: order.trigger,
@@ -107,6 +114,7 @@ export async function runSweeps(order: SweepOrder, ports: DeadlinePorts): Promis
     ...(sweeps['overdue-warnings']?.escalations.map((e) => e.warningId) ?? []),
     ...(sweeps['gradual-exits']?.exits.map((e) => e.householdId) ?? []),
     ...(sweeps['emergency-documents']?.caseIds ?? []),
+    ...(sweeps['officer-concentration']?.officers.map((o) => o.warningId) ?? []),
   ];
   return { report, subjects };
 }

@@ -5,10 +5,14 @@ import { answer, apiHandler } from '../../shared/http/api-handler';
 import { policyChange, policyChanges, policyParameters, whatIfJob } from '../../shared/platform/answers/policy';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
-import { policyChanged } from '../../shared/wiring/policy';
+import { policy, policyChanged } from '../../shared/wiring/policy';
 import * as runtime from '../../shared/wiring/runtime';
 import * as table from '../../shared/wiring/table';
 import { changeParameters, readChanges, readParameters, readWhatIf, requestWhatIf } from './use-case';
+import { listOfficers, officerViewOf, registerOfficer } from './officers';
+import { officerList, officerRegistered } from '../../shared/platform/answers/officers';
+import { officerOfCaller } from '../../shared/platform/principals';
+import * as secrets from '../../shared/wiring/secrets';
 
 /** Policy parameters: read, change (audited), the trail of changes, and what-if jobs. */
 export const handler = apiHandler('policy-admin', async (call, event) => {
@@ -43,5 +47,25 @@ export const handler = apiHandler('policy-admin', async (call, event) => {
     }
     case 'read-what-if':
       return answer(200, whatIfJob, await readWhatIf(event.pathParameters?.jobId, { jobs: table.whatIfJobs(), now: runtime.now }));
+    case 'register-officer': {
+      const done = await registerOfficer(call.body, `${call.caller}/${officerOfCaller(caller.principal) ?? caller.principal}`, {
+        officers: table.officers(),
+        register: table.register(),
+        warnings: table.warnings(),
+        events: bus.events(),
+        personKey: secrets.personKey(),
+        knownPeople: table.knownPeople(),
+        policy: await policy(),
+        now: runtime.now,
+      });
+      logger.info('officer registered', { officerId: done.officer.officerId, outcome: done.outcome, raised: done.checkedAfterTheFact.raised.length });
+      const body = { ...done, officer: officerViewOf(done.officer) };
+      // The audit entry names the officer and the households found (no person reference of the family).
+      return answer(200, officerRegistered, body, {
+        audit: { subjects: [done.officer.officerId, ...done.checkedAfterTheFact.households] },
+      });
+    }
+    case 'list-officers':
+      return answer(200, officerList, await listOfficers(event.queryStringParameters, { officers: table.officers() }));
   }
 });

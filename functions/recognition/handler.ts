@@ -19,6 +19,8 @@ export const handler = eventHandler('recognition', recordsAcceptedV1, { key: 'gr
     progress: table.submissions(),
     policy: await policy.policy(),
     now: runtime.now,
+    officers: table.officers(),
+    warnings: table.warnings(),
   });
   const at = runtime.now().toISOString();
   await table.audit().append(

@@ -13,6 +13,12 @@ import type { GradualExitChange, HouseholdRegister } from '../../shared/ports/ho
 import type { AssessmentStore } from '../../shared/ports/assessment-store';
 import type { SubmissionProgress } from '../../shared/ports/submission-store';
 import { recordGroupEvaluated } from '../../shared/application/submission-progress';
+import { raiseWarnings } from '../../shared/application/raise-warnings';
+import { relatedPartyDrafts } from '../../shared/application/related-party';
+import { cityDay } from '../../shared/domain/city-time';
+import type { DecisionByOfficer, OfficerAct } from '../../shared/domain/favouritism';
+import type { OfficerRegister } from '../../shared/ports/officer-register';
+import type { WarningStore } from '../../shared/ports/warning-store';
 
 const investigation = z.object({
   householdId: z.string(),
@@ -131,6 +137,9 @@ export async function reviewInvestigations(
     policy: PolicyBook;
     now: () => Date;
     progress: SubmissionProgress;
+    /** Checks against favouritism: who decided, and the officers' own households (absent: not checked). */
+    officers?: OfficerRegister;
+    warnings?: WarningStore;
   },
 ): Promise<ReviewedHousehold[]> {
   const reviewed: Reviewed[] = records.map((record) => {
@@ -209,7 +218,40 @@ export async function reviewInvestigations(
       }),
     })),
   );
-  // A classified review raises no warning of its own: the group's records are evaluated by it.
-  await recordGroupEvaluated(ports.progress, 'recognition', groupId, records, []);
+  // 关系保, 优亲厚友: the officer who sent the investigation decided it (IND-27 now, IND-28 from the sweep).
+  const decidedOn = cityDay(decidedAt);
+  const { officers, warnings } = ports;
+  const byOfficer = officers && warnings ? reviewed.filter((r) => r.record.officer) : [];
+  if (officers && byOfficer.length)
+    await officers.recordDecisions(
+      byOfficer.map(
+        ({ record, inv, decision }): DecisionByOfficer => ({
+          officerId: record.officer!,
+          householdId: inv.householdId,
+          district: inv.district,
+          recordId: record.recordId,
+          decidedOn,
+          approved: decision.category !== null,
+          memberRefs: inv.members.map((m) => m.personRef),
+        }),
+      ),
+    );
+  const acts = byOfficer.map(
+    ({ record, inv }): OfficerAct => ({
+      kind: 'recognition-decision',
+      officerId: record.officer!,
+      householdId: inv.householdId,
+      district: inv.district,
+      recordId: record.recordId,
+      recordType: record.recordType,
+      department: record.department,
+      memberRefs: inv.members.map((m) => m.personRef),
+      on: decidedOn,
+    }),
+  );
+  const drafts = officers ? await relatedPartyDrafts(acts, { officers, policy: ports.policy }) : [];
+  const { landed } =
+    warnings && drafts.length ? await raiseWarnings(drafts, { warnings, events: ports.events, now: ports.now }, 'recognition', groupId) : { landed: [] };
+  await recordGroupEvaluated(ports.progress, 'recognition', groupId, records, landed);
   return reviewed.map(({ record, inv, decision }) => ({ ...decision, householdId: inv.householdId, recordId: record.recordId, policyVersion }));
 }

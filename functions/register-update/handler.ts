@@ -21,6 +21,7 @@ export const handler = eventHandler('register-update', recordsAcceptedV1, { key:
     audit: table.audit(),
     disclosure: table.disclosure(),
     warnings: table.warnings(),
+    officers: table.officers(),
     progress: table.submissions(),
     events: bus.events(),
     policy: await policy.policy(),

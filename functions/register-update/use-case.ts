@@ -19,6 +19,8 @@ import type { AuditTrail } from '../../shared/ports/audit-trail';
 import type { SubmissionProgress } from '../../shared/ports/submission-store';
 import { recordGroupEvaluated } from '../../shared/application/submission-progress';
 import { platformDecision, type AuditDraft } from '../../shared/domain/supervision/audit';
+import { relatedPartyDrafts } from '../../shared/application/related-party';
+import type { OfficerRegister } from '../../shared/ports/officer-register';
 
 /** The pseudonymized roll entry as it travels on the bus (names dropped, person references in). */
 const rollEntryFacts = z.object({
@@ -53,6 +55,8 @@ export interface RollPorts {
   policy: PolicyBook;
   now: () => Date;
   progress: SubmissionProgress;
+  /** Checks against favouritism (IND-27): the officers who sent roll entries, with their own households. */
+  officers?: OfficerRegister;
 }
 
 /**
@@ -96,6 +100,26 @@ export async function putOnRollChecked(
   const moves = entries.flatMap((e, i) => (handovers[i] ? [{ ...e, from: handovers[i], to: held[i]! }] : []));
   if (moves.length) await handOver(moves, ports);
 
+  // 关系保: the officer who sent a roll entry, or the officer's household, on the household entered.
+  if (ports.officers)
+    drafts.push(
+      ...(await relatedPartyDrafts(
+        entries
+          .filter(({ record }) => record.officer)
+          .map(({ record, facts }) => ({
+            kind: 'roll-entry' as const,
+            officerId: record.officer!,
+            householdId: facts.householdId,
+            district: facts.district,
+            recordId: record.recordId,
+            recordType: record.recordType,
+            department: record.department,
+            memberRefs: facts.members.map((m) => m.personRef),
+            on: cityDay(record.acceptedAt),
+          })),
+        { officers: ports.officers, policy: ports.policy },
+      )),
+    );
   const { raised, landed } = await raiseWarnings(drafts, ports, 'register-update', group.groupId);
   // Only now, with the memberships written, do the indicators look at the entries.
   await ports.events.publish([{ source: HOUSEHOLDS_ROLLED_V1.source, detailType: HOUSEHOLDS_ROLLED_V1.detailType, detail: householdsRolledV1.parse(group) }]);

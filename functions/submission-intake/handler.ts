@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { answer, apiHandler } from '../../shared/http/api-handler';
+import { officerOfCaller } from '../../shared/platform/principals';
 import { submissionReceipt } from '../../shared/platform/answers/submissions';
 import { logger, metrics } from '../../shared/observability';
 import * as bus from '../../shared/wiring/events';
@@ -14,9 +15,10 @@ import { submitRecords } from './use-case';
  * the batch id by the submission's own header (its keyed payload hash and publication lease),
  * not by a cached answer: a resend says `replayed: true`, another body under the id is 409.
  */
-export const handler = apiHandler('submission-intake', async ({ caller, body }) => {
+export const handler = apiHandler('submission-intake', async ({ caller, body }, event) => {
+  const officer = officerOfCaller(event.requestContext?.identity?.userArn);
   const receipt = await submitRecords(
-    { department: caller, batch: body },
+    { department: caller, batch: body, ...(officer ? { officer } : {}) },
     {
       submissions: table.submissions(),
       events: bus.events(),

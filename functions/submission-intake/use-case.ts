@@ -32,6 +32,8 @@ export interface SubmitRecordsInput {
   department: WarningRecipient;
   /** The batch as the API parsed it (shared/records/batch.ts); its records are checked here. */
   batch: SubmissionBatch;
+  /** The officer sending (the session's source identity): carried on the groups for the checks against favouritism. */
+  officer?: string;
 }
 
 /** What checking a batch reads: the policy book (plausibility bounds) and the clock. */
@@ -123,7 +125,7 @@ export async function submitRecords(
       ),
     );
   }
-  if (existing) return resume(existing, payloadHash, records, ports);
+  if (existing) return resume(existing, payloadHash, records, ports, input.officer);
   const header: SubmissionHeader = {
     submissionId,
     department,
@@ -146,9 +148,9 @@ export async function submitRecords(
   });
   if (saved === 'exists') {
     const committed = await ports.submissions.get(submissionId);
-    if (committed) return resume(committed, payloadHash, records, ports);
+    if (committed) return resume(committed, payloadHash, records, ports, input.officer);
   }
-  await publish(header, records, ports);
+  await publish(header, records, ports, input.officer);
   return receipt(header, false);
 }
 
@@ -160,9 +162,9 @@ export async function submitRecords(
 export const PUBLICATION_LEASE_SECONDS = 30;
 const leaseFrom = (now: Date) => new Date(now.getTime() + PUBLICATION_LEASE_SECONDS * 1000).toISOString();
 
-async function publish(header: SubmissionHeader, records: readonly StoredRecord[], ports: SubmitRecordsPorts) {
+async function publish(header: SubmissionHeader, records: readonly StoredRecord[], ports: SubmitRecordsPorts, officer?: string) {
   try {
-    await publishRecords(header, records, ports);
+    await publishRecords(header, records, ports, officer);
     await ports.submissions.markPublished(header.submissionId, ports.now().toISOString());
   } catch (error) {
     // The department is answered 5xx and may resend at once: let it take over without waiting.
@@ -176,6 +178,7 @@ async function resume(
   payloadHash: string,
   records: readonly StoredRecord[],
   ports: SubmitRecordsPorts,
+  officer?: string,
 ): Promise<SubmissionReceipt> {
   if (existing.payloadHash.replace(/^[1-9][0-9]{0,2}:/, '') !== payloadHash.replace(/^[1-9][0-9]{0,2}:/, '')) {
     throw conflict(
@@ -199,7 +202,7 @@ async function resume(
       `批次 ${existing.batchId} 正在处理，请稍后重发 / batch ${existing.batchId} is being processed by another request; send it again shortly`,
     );
   }
-  await publish(existing, records, ports);
+  await publish(existing, records, ports, officer);
   return receipt(existing, true);
 }
 
@@ -208,7 +211,7 @@ async function resume(
  * chunk (a 500-record batch is a handful of events), each with a group id that a resend or a
  * replay repeats, so the functions downstream take each group once.
  */
-async function publishRecords(header: SubmissionHeader, records: readonly StoredRecord[], ports: SubmitRecordsPorts) {
+async function publishRecords(header: SubmissionHeader, records: readonly StoredRecord[], ports: SubmitRecordsPorts, officer?: string) {
   const byType = new Map<string, StoredRecord[]>();
   for (const r of records) byType.set(r.recordType, [...(byType.get(r.recordType) ?? []), r]);
   const events = [...byType].flatMap(([recordType, ofType]) =>
@@ -221,6 +224,7 @@ async function publishRecords(header: SubmissionHeader, records: readonly Stored
         department: header.department,
         recordType,
         acceptedAt: header.acceptedAt,
+        ...(officer ? { officer } : {}),
         records: chunk.map(acceptedRecordOf(header.submissionId)),
       } as RecordsAcceptedV1),
     })),

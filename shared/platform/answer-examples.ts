@@ -485,6 +485,21 @@ export const ANSWER_EXAMPLES = {
       'overdue-warnings': { overdue: 1, escalated: 1, escalations: [{ warningId: DIED, escalationId: 'W5A0C93E17B2D48F6A1E07C39' }] },
       'gradual-exits': { ended: 1, exits: [{ householdId: '430105-2025-000912', programme: 'dibao-allowance', lastPaidDay: '2026-11-30' }] },
       'emergency-documents': { flagged: 1, caseIds: ['JN-430111-2026-00502'] },
+      'officer-concentration': {
+        flagged: 1,
+        raised: 1,
+        officers: [
+          {
+            officerId: 'wang.fang',
+            district: '430104',
+            approvals: 13,
+            districtApprovals: 14,
+            deciders: 4,
+            ratio: 3.71,
+            warningId: 'W7E2B90C4A61D35F8E0B1C7D2',
+          },
+        ],
+      },
     },
   },
   whatIfFailed: {
@@ -508,4 +523,37 @@ export const ANSWER_EXAMPLES = {
     ],
   },
   waiverVerification: { waiver: 'water', month: '2026-12', entitled: true },
+  // 经办人员登记: a community officer in Yuelu, re-registered with her husband added; one household she had decided is her mother's.
+  officerReplaced: {
+    outcome: 'replaced',
+    officer: {
+      officerId: 'wang.fang',
+      role: 'community-officer',
+      district: '430104',
+      street: '望月湖街道',
+      village: '望月湖社区',
+      maskedIdentityNumber: '430104***********3',
+      householdMembers: [{ maskedIdentityNumber: '430104***********6' }],
+      activeFrom: '2026-01-01',
+      registeredAt: '2026-03-02T01:20:00.000Z',
+      registeredBy: 'civil-affairs/civil-affairs.officer-01',
+    },
+    checkedAfterTheFact: { decisions: 2, households: ['430104-2026-000812', '430104-2026-000907'], raised: ['W3C1F0A9D27E84B6105C2E9FA'] },
+  },
+  officerList: {
+    items: [
+      {
+        officerId: 'wang.fang',
+        role: 'community-officer',
+        district: '430104',
+        village: '望月湖社区',
+        maskedIdentityNumber: '430104***********3',
+        householdMembers: [{ maskedIdentityNumber: '430104***********6' }],
+        activeFrom: '2026-01-01',
+        registeredAt: '2026-03-02T01:20:00.000Z',
+        registeredBy: 'civil-affairs/civil-affairs.officer-01',
+      },
+    ],
+    count: 1,
+  },
 } as const;

@@ -9,6 +9,7 @@ import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-chan
 import { submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
 import { waiverVerification } from './answers/waivers';
+import { officerRegistration, officersQuery } from './answers/officers';
 
 /**
  * The HTTP API, declared once: the CDK stack builds API Gateway resources and each department
@@ -123,7 +124,7 @@ export const waiverListQuery = z.strictObject({
 });
 
 /** The deadline sweeps overdue-escalation runs every hour, and on demand (`POST /operations/sweeps`). */
-export const SWEEP_NAMES = ['overdue-warnings', 'gradual-exits', 'emergency-documents'] as const;
+export const SWEEP_NAMES = ['overdue-warnings', 'gradual-exits', 'emergency-documents', 'officer-concentration'] as const;
 export type SweepName = (typeof SWEEP_NAMES)[number];
 
 /** `POST /operations/sweeps`: which sweeps to run now (all by default), as of when (no later than now). */
@@ -136,7 +137,7 @@ export const sweepRequest = z
       .optional()
       .meta({
         description:
-          '清理项 which sweeps to run: overdue-warnings (超期预警升级 IND-15), gradual-exits (渐退期满终止), emergency-documents (急难救助补件超期); default all three',
+          '清理项 which sweeps to run: overdue-warnings (超期预警升级 IND-15), gradual-exits (渐退期满终止), emergency-documents (急难救助补件超期), officer-concentration (认定集中度 IND-28); default all',
       }),
     asOf: z.iso
       .datetime({ offset: true })
@@ -436,6 +437,28 @@ const DECLARED = [
     ownDepartmentOnly: false,
     body: jsonBody(decisionCorrection, { code: 'InvalidCorrection', message: 'the correction is invalid', whole: '(body)' }),
     audit: { kind: 'decision', purpose: 'correct a recognition decision (容错纠错)' },
+  }),
+  // 杜绝人情保关系保 (plan 四.3): civil affairs registers its officers and their own households; supervision reads the register.
+  defineRoute({
+    id: 'register-officer',
+    method: 'POST',
+    path: '/officers',
+    function: 'policy-admin',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(officerRegistration, { code: 'InvalidOfficer', message: 'the officer registration is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'register an officer and the officer’s own household (经办人员登记)' },
+  }),
+  defineRoute({
+    id: 'list-officers',
+    method: 'GET',
+    path: '/officers',
+    function: 'policy-admin',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: officersQuery,
+    audit: { kind: 'read', purpose: 'the officer register (经办人员名单)' },
   }),
 ];
 

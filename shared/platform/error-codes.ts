@@ -278,6 +278,12 @@ export const ERROR_CODES = {
     zh: '该家庭没有经济状况调查或认定决定',
     en: 'the household has no assessment or recognition decision',
   }),
+  InvalidOfficer: code({
+    status: 400,
+    zh: '经办人员登记不合规则（身份号码、日期或重复的家庭成员）',
+    en: 'the officer registration breaks its rules (an identity number, a date, or a household member listed twice)',
+    problem: { field: 'householdMembers.0.identityNumber', message: '重复列出（或为经办人本人） / listed twice (or is the officer)' },
+  }),
 } as const satisfies Record<string, ErrorCodeDoc>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -354,6 +360,8 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
     'IdempotencyKeyReused',
     'RequestInProgress',
   ],
+  'register-officer': [],
+  'list-officers': ['InvalidQuery'],
 };
 
 /** Every code a route can answer with: the edge's (by how the route is declared), then its own. */

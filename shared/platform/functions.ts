@@ -126,13 +126,15 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
   }),
   'policy-admin': fn({
     id: 'policy-admin',
-    description: 'Reads and changes the policy parameters (audited, no redeploy); starts what-if jobs and answers their progress and report',
+    description:
+      'Reads and changes the policy parameters (audited, no redeploy); starts what-if jobs and answers their progress and report; keeps the officer register (经办人员登记)',
     entry: 'functions/policy-admin/handler.ts',
     timeoutSeconds: 29,
     memoryMb: 512,
     concurrency: 4,
-    // Publishes WhatIfRequested.v1 to start a what-if job's runner.
-    needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: false, purposeKey: true },
+    // Publishes WhatIfRequested.v1 to start a what-if job's runner, and IND-27 found when an officer is registered;
+    // pseudonymizes the officers' identity numbers at the edge (the person key).
+    needs: { table: 'readwrite', idempotency: false, publishEvents: true, sendToWorkQueues: false, personKey: true, purposeKey: true },
   }),
   'what-if-runner': fn({
     id: 'what-if-runner',

@@ -56,6 +56,8 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   SweepRun: answers.sweepRun,
   WaiverList: answers.waiverListAnswer,
   WaiverVerification: answers.waiverVerificationAnswer,
+  OfficerRegistered: answers.officerRegistered,
+  OfficerList: answers.officerList,
 };
 
 type Example = { summary: string; value: unknown };
@@ -307,8 +309,8 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
     tag: 'operations',
     summary: '立即运行到期清理 Run the deadline sweeps now',
     description:
-      'Runs now what overdue-escalation runs every hour, with the same use case: open warnings past due are escalated to supervision (IND-15), allowances whose gradual exit (渐退) is over end, and emergency cases whose documents are overdue are flagged (IND-18). ' +
-      'All three by default, or those named in `sweeps`; deadlines are measured as of now, or as of an earlier `asOf` (to catch up). The answer lists what each sweep did, by warning, household and case id, and how long the run took. ' +
+      'Runs now what overdue-escalation runs every hour, with the same use case: open warnings past due are escalated to supervision (IND-15), allowances whose gradual exit (渐退) is over end, emergency cases whose documents are overdue are flagged (IND-18), and officers who decided far more of a district’s approvals than its share over the period are flagged to supervision (IND-28, once per officer and period). ' +
+      'All by default, or those named in `sweeps`; deadlines are measured as of now, or as of an earlier `asOf` (to catch up). The answer lists what each sweep did, by warning, household and case id, and how long the run took. ' +
       'Idempotent by nature: every step does its work once, so a second run right after finds nothing more to do, and no Idempotency-Key is needed. Each run is written to the audit trail as a decision. ' +
       'A run longer than the API’s 29 s answers 504 while the function goes on (up to 120 s): send it again for what is left.',
     success: [{ status: 200, schema: 'SweepRun', description: '已运行 the run’s report', examples: one('one of each', E.sweepRun) }],
@@ -362,6 +364,31 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
         examples: one('a refusal on misreported income, corrected to DIBAO', E.decisionCorrectionReceipt),
       },
     ],
+  },
+  'register-officer': {
+    tag: 'supervision',
+    summary: '经办人员登记 Register an officer',
+    description:
+      'Civil affairs registers a staff member, village or community officer (杜绝人情保关系保, plan 四.3) by the session name the officer signs with, with the identity numbers of the officer and of the officer’s own household. ' +
+      'The numbers are pseudonymized at the edge into person references, as records’ are: never stored, logged or answered in clear (the answer shows masked numbers). ' +
+      'From then on a recognition decision, a roll entry or an answer made by the officer on a household of which the officer, or a member of the officer’s household, is a member raises IND-27 to supervision. ' +
+      'Registering again replaces the registration (the household list is the new one; audited as a decision); the same registration again changes nothing. ' +
+      'Each registration also checks the households the officer had already decided (`checkedAfterTheFact`) and raises IND-27 for those it finds.',
+    success: [
+      {
+        status: 200,
+        schema: 'OfficerRegistered',
+        description: '已更新 replaced, or the same again',
+        examples: one('re-registered with a household member added', E.officerReplaced),
+      },
+    ],
+  },
+  'list-officers': {
+    tag: 'supervision',
+    summary: '经办人员名单 The officer register',
+    description:
+      'The registered officers of one district (or every district), for civil affairs and supervision: role, place, active dates and masked identity numbers of the officer and the officer’s household; never a number in clear. Audited read.',
+    success: [{ status: 200, schema: 'OfficerList', description: '名单 the officers', examples: one('a community officer in Yuelu', E.officerList) }],
   },
 };
 
@@ -585,6 +612,20 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
               source: '测算方案 proposal',
             },
           ],
+        }),
+      );
+    case 'register-officer':
+      return body(
+        ref('OfficerRegistration'),
+        one('a community officer with a spouse', {
+          officerId: 'wang.fang',
+          role: 'community-officer',
+          district: '430104',
+          street: '望月湖街道',
+          village: '望月湖社区',
+          identityNumber: '430104198105200023',
+          householdMembers: [{ identityNumber: '430104198011020056' }],
+          activeFrom: '2026-01-01',
         }),
       );
     case 'run-sweep':
@@ -829,6 +870,10 @@ export function openApiDocument(options: OpenApiOptions = {}) {
         WhatIfRequest: jsonSchemaOf(whatIfRequest, 'input'),
         SweepRequest: jsonSchemaOf(sweepRequest, 'input'),
         WaiverCheck: jsonSchemaOf(answers.waiverVerification, 'input'),
+        OfficerRegistration: withIdentityNumberRule({
+          ...jsonSchemaOf(answers.officerRegistration, 'input'),
+          description: '经办人员登记 an officer and the officer’s own household, by identity number (pseudonymized at the edge)',
+        }),
         WorkItem: {
           ...jsonSchemaOf(workItemV1, 'output'),
           description: 'WarningWorkItem.v1: the message on a department’s work queue',

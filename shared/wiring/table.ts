@@ -15,6 +15,7 @@ import { DynamoWarningStore } from '../adapters/dynamodb/warning-store';
 import { DynamoWarningLists } from '../adapters/dynamodb/warning-lists';
 import { DynamoWaiverRoll } from '../adapters/dynamodb/waiver-roll';
 import { DynamoWhatIfJobs } from '../adapters/dynamodb/what-if-jobs';
+import { DynamoOfficerRegister } from '../adapters/dynamodb/officer-register';
 import { config, required } from '../config';
 import { once } from './once';
 
@@ -42,3 +43,5 @@ export const audit = /* @__PURE__ */ once(() => new DynamoAuditTrail(table(), co
 export const auditHeads = /* @__PURE__ */ once(
   () => new DynamoAuditTreeHeads(new Table(documentClient(), required('AUDIT_HEADS_TABLE_NAME')), config().AUDIT_RETENTION_DAYS),
 );
+/** 经办人员登记 and the decisions by officer (checks against favouritism, IND-27 and IND-28). */
+export const officers = /* @__PURE__ */ once(() => new DynamoOfficerRegister(table()));

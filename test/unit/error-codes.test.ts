@@ -65,6 +65,7 @@ describe('the error codes documented are the ones sent', () => {
       'InvalidBatch',
       'InvalidCorrection',
       'InvalidHeader',
+      'InvalidOfficer',
       'InvalidOutcome',
       'InvalidPolicyChange',
       'InvalidQuery',

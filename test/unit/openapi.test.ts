@@ -92,6 +92,9 @@ const ZOD_OF: Record<string, z.ZodType> = {
   WaiverList: answers.waiverListAnswer,
   WaiverVerification: answers.waiverVerificationAnswer,
   WaiverCheck: answers.waiverVerification,
+  OfficerRegistration: answers.officerRegistration,
+  OfficerRegistered: answers.officerRegistered,
+  OfficerList: answers.officerList,
   Error: answers.errorAnswer,
   GatewayError: answers.gatewayError,
 };

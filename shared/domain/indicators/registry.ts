@@ -23,6 +23,8 @@ import { paidWithoutEntitlement } from './ind-21-paid-without-entitlement';
 import { amountDiffers } from './ind-22-amount-differs';
 import { missingFromFile } from './ind-23-missing-from-file';
 import { paidUnderTwoHouseholds } from './ind-24-two-households';
+import { relatedPartyAct } from './ind-27-related-party';
+import { approvalConcentration } from './ind-28-approval-concentration';
 
 /** Every indicator file of this folder, in the order of their ids (read through index.ts). */
 export const REGISTERED = [
@@ -50,4 +52,6 @@ export const REGISTERED = [
   amountDiffers,
   missingFromFile,
   paidUnderTwoHouseholds,
+  relatedPartyAct,
+  approvalConcentration,
 ] as const;

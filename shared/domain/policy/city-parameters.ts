@@ -107,4 +107,10 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   ...WAIVER_CODES.map((w) => city(waiverParameter.categories(w), 'TEKUN,DIBAO', 'categories')),
   // 托育: children under three (0–3 岁托育服务).
   city(waiverParameter.childcareMaxAgeMonths, 36, 'months', '国务院办公厅关于促进3岁以下婴幼儿照护服务发展的指导意见'),
+  // 关系保, 优亲厚友 (plan 四.3): the officers' acts checked against their own households (IND-27);
+  // an officer's share of a district's approvals over the period, against 1 / officers deciding (IND-28).
+  city('IND-27.actsChecked', 'recognition-decision,roll-entry,answer', 'acts'),
+  city('IND-28.periodDays', 90, 'days'),
+  city('IND-28.ratio', 3, 'times the expected share'),
+  city('IND-28.minApprovals', 5, 'approvals'),
 ];

@@ -34,6 +34,24 @@ export const sweepRun = z
           })
           .optional()
           .meta({ description: '急难救助补件超期 emergency cases whose documents are overdue' }),
+        'officer-concentration': z
+          .object({
+            flagged: count.meta({ description: 'officers over the district’s share in the period (raised now or by an earlier run)' }),
+            raised: count.meta({ description: 'IND-28 warnings raised to supervision by this run' }),
+            officers: z.array(
+              z.object({
+                officerId: z.string(),
+                district: z.string(),
+                approvals: count,
+                districtApprovals: count,
+                deciders: count,
+                ratio: z.number().meta({ description: 'share of the district’s approvals over the expected share (1 / deciders)' }),
+                warningId,
+              }),
+            ),
+          })
+          .optional()
+          .meta({ description: '认定集中度 officers who decided far more of a district’s approvals than its share (IND-28)' }),
       })
       .meta({ description: 'each sweep that ran; one not asked for is absent' }),
   })
