@@ -2,6 +2,7 @@ import { bilingual, DEFAULT_LANGUAGE } from '../domain/bilingual';
 import type { FieldProblem } from '../domain/errors';
 import { refusalBody, type ErrorBody } from '../http/api-error';
 import type { ApiRoute, ApiRouteId } from './api';
+import { isPartnerKind } from '../domain/partners';
 
 /**
  * 错误代码: every code the API sends in a refusal's `error`, with its status and what it means
@@ -252,6 +253,21 @@ export const ERROR_CODES = {
     zh: '该家庭没有经济状况调查或认定决定',
     en: 'the household has no assessment or recognition decision',
   }),
+  // 社会力量 partners (shared/domain/partners.ts).
+  InvalidPartner: code({
+    status: 400,
+    zh: '社会力量登记信息不合规则',
+    en: 'the partner registration breaks its rules',
+    problem: {
+      field: 'organisationCode',
+      message: '统一社会信用代码校验码不符（GB 32100） / the check character of the unified social credit code is wrong (GB 32100)',
+    },
+  }),
+  PartnerNotRegistered: code({
+    status: 403,
+    zh: '会话名不是已登记且有效的该类社会力量',
+    en: 'the session name is not a registered, active organisation of the role’s kind',
+  }),
 } as const satisfies Record<string, ErrorCodeDoc>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -313,6 +329,9 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
     'IdempotencyKeyReused',
     'RequestInProgress',
   ],
+  'register-partner': [],
+  'list-partners': ['InvalidQuery'],
+  'read-own-partner': [],
 };
 
 /** Every code a route can answer with: the edge's (by how the route is declared), then its own. */
@@ -320,6 +339,7 @@ export function refusalsOf(route: ApiRoute): ErrorCode[] {
   const edge: ErrorCode[] = ['MalformedPath', 'InvalidHeader'];
   if (route.body !== 'none') edge.push('MalformedJson', 'TooDeep', route.body.refusal.code as ErrorCode);
   if (route.ownDepartmentOnly) edge.push('UnknownCaller', 'WrongDepartment');
+  if (route.callers.some(isPartnerKind)) edge.push('PartnerNotRegistered');
   edge.push('NotAllowed', 'InternalError');
   return [...new Set([...edge, ...ROUTE_REFUSALS[route.id as ApiRouteId]])];
 }

@@ -15,6 +15,7 @@ import * as answers from './answers';
 import { ANSWER_EXAMPLES } from './answer-examples';
 import { ERROR_CODES, errorExample, refusalsOf, type ErrorCode } from './error-codes';
 import { jsonSchemaOf, withIdentityNumberRule, type JsonSchema } from './schema-docs';
+import { PARTNER_ANSWER_SCHEMAS, PARTNER_REQUEST_SCHEMAS, PARTNER_ROUTE_DOCS, PARTNER_TAG, partnerRequestBody } from './openapi-partners';
 
 /**
  * The OpenAPI 3.1 document of the platform's API, generated from the same zod schemas that
@@ -51,6 +52,7 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   HouseholdAssessment: answers.householdAssessment,
   RecognitionDecisions: answers.recognitionDecisions,
   SweepRun: answers.sweepRun,
+  ...PARTNER_ANSWER_SCHEMAS,
 };
 
 type Example = { summary: string; value: unknown };
@@ -325,6 +327,7 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       },
     ],
   },
+  ...PARTNER_ROUTE_DOCS,
 };
 
 /** What a route is for, in a line (Chinese, English): the department pages list it. */
@@ -339,6 +342,7 @@ const TAGS = [
   { name: 'policy', description: '参数管理 Policy parameters and what-if' },
   { name: 'operations', description: '运维 Running the platform’s scheduled work on demand' },
   { name: 'reference', description: '参考 Reference lists' },
+  PARTNER_TAG,
 ];
 
 /** The path parameters the routes use: their rule and meaning. */
@@ -540,7 +544,11 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
         },
       });
     default:
-      if (route.body !== 'none') throw new Error(`route ${route.id} takes a body the document does not describe`);
+      {
+        const partnerBody = partnerRequestBody(route.id);
+        if (partnerBody) return partnerBody;
+        if (route.body !== 'none') throw new Error(`route ${route.id} takes a body the document does not describe`);
+      }
       return undefined;
   }
 }
@@ -761,6 +769,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
         PolicyChangeRequest: jsonSchemaOf(policyChangeRequest, 'input'),
         WhatIfRequest: jsonSchemaOf(whatIfRequest, 'input'),
         SweepRequest: jsonSchemaOf(sweepRequest, 'input'),
+        ...Object.fromEntries(Object.entries(PARTNER_REQUEST_SCHEMAS).map(([name, schema]) => [name, jsonSchemaOf(schema, 'input')])),
         WorkItem: {
           ...jsonSchemaOf(workItemV1, 'output'),
           description: 'WarningWorkItem.v1: the message on a department’s work queue',
