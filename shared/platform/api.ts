@@ -8,6 +8,7 @@ import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-chan
 import { submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
 import { PARTNER_KINDS, partnerRegistration, partnersQuery, type PartnerKind } from '../domain/partners';
+import { charityConsent, charityDelivery, charityOffer } from '../domain/charity';
 import type { Caller } from './principals';
 
 /**
@@ -429,6 +430,66 @@ const DECLARED = [
     callers: PARTNER_KINDS,
     ownDepartmentOnly: false,
     body: 'none',
+  }),
+  // 慈善帮扶 (plan 三.6): charities publish offers; civil affairs records households' consent; matches reach the charity masked.
+  defineRoute({
+    id: 'publish-charity-offer',
+    method: 'POST',
+    path: '/charity/offers',
+    function: 'partner-gateway',
+    callers: ['charity'],
+    ownDepartmentOnly: false,
+    body: jsonBody(charityOffer, { code: 'InvalidCharityOffer', message: 'the offer is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'publish a charity offer (发布慈善供给)' },
+  }),
+  defineRoute({
+    id: 'list-charity-offers',
+    method: 'GET',
+    path: '/charity/offers',
+    function: 'partner-gateway',
+    callers: ['charity'],
+    ownDepartmentOnly: false,
+    body: 'none',
+  }),
+  defineRoute({
+    id: 'record-charity-consent',
+    method: 'POST',
+    path: '/households/{householdId}/charity-consent',
+    function: 'partner-gateway',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(charityConsent, { code: 'InvalidCharityConsent', message: 'the consent is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'record a household’s consent to charity matching (慈善帮扶授权)' },
+  }),
+  defineRoute({
+    id: 'run-charity-matching',
+    method: 'POST',
+    path: '/charity/matching',
+    function: 'partner-gateway',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    audit: { kind: 'decision', purpose: 'match needs with charity offers now (供需匹配)' },
+  }),
+  defineRoute({
+    id: 'list-charity-matches',
+    method: 'GET',
+    path: '/charity/matches',
+    function: 'partner-gateway',
+    callers: ['charity'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    audit: { kind: 'read', purpose: 'charity help: the organisation’s masked matches (慈善匹配)' },
+  }),
+  defineRoute({
+    id: 'report-charity-delivery',
+    method: 'POST',
+    path: '/charity/matches/{matchId}/delivery',
+    function: 'partner-gateway',
+    callers: ['charity'],
+    ownDepartmentOnly: false,
+    body: jsonBody(charityDelivery, { code: 'InvalidCharityDelivery', message: 'the delivery report is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'report a charity delivery (慈善交付)' },
   }),
 ];
 

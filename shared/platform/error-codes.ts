@@ -263,6 +263,31 @@ export const ERROR_CODES = {
       message: '统一社会信用代码校验码不符（GB 32100） / the check character of the unified social credit code is wrong (GB 32100)',
     },
   }),
+  InvalidCharityOffer: code({
+    status: 400,
+    zh: '慈善供给不合规则',
+    en: 'the charity offer breaks its rules',
+    problem: { field: 'amountFen', message: '资金类须填写金额（分） / a money offer states its amount in fen' },
+  }),
+  InvalidCharityConsent: code({
+    status: 400,
+    zh: '慈善帮扶授权不合规则',
+    en: 'the consent breaks its rules',
+    problem: { field: 'givenOn', message: 'Invalid ISO date' },
+  }),
+  InvalidCharityDelivery: code({
+    status: 400,
+    zh: '交付反馈不合规则',
+    en: 'the delivery report breaks its rules',
+    problem: { field: 'deliveredOn', message: 'Invalid ISO date' },
+  }),
+  OfferOutsideDistricts: code({
+    status: 400,
+    zh: '供给区县超出机构登记的服务区县',
+    en: 'the offer names districts the organisation is not registered to serve',
+    problem: { field: 'districts', message: '超出登记的服务区县 / outside the districts the organisation serves' },
+  }),
+  MatchNotFound: code({ status: 404, zh: '本机构没有该匹配', en: 'the organisation has no such match' }),
   PartnerNotRegistered: code({
     status: 403,
     zh: '会话名不是已登记且有效的该类社会力量',
@@ -332,6 +357,13 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
   'register-partner': [],
   'list-partners': ['InvalidQuery'],
   'read-own-partner': [],
+  'publish-charity-offer': ['OfferOutsideDistricts'],
+  'list-charity-offers': [],
+  'record-charity-consent': ['InvalidHouseholdId', 'HouseholdNotFound'],
+  'run-charity-matching': [],
+  'list-charity-matches': [],
+  // Another charity's match is as unknown as a made-up id (404).
+  'report-charity-delivery': ['MatchNotFound'],
 };
 
 /** Every code a route can answer with: the edge's (by how the route is declared), then its own. */

@@ -15,7 +15,15 @@ import * as answers from './answers';
 import { ANSWER_EXAMPLES } from './answer-examples';
 import { ERROR_CODES, errorExample, refusalsOf, type ErrorCode } from './error-codes';
 import { jsonSchemaOf, withIdentityNumberRule, type JsonSchema } from './schema-docs';
-import { PARTNER_ANSWER_SCHEMAS, PARTNER_REQUEST_SCHEMAS, PARTNER_ROUTE_DOCS, PARTNER_TAG, partnerRequestBody } from './openapi-partners';
+import {
+  PARTNER_ANSWER_SCHEMAS,
+  PARTNER_PATH_EXAMPLES,
+  PARTNER_PATH_PARAMETERS,
+  PARTNER_REQUEST_SCHEMAS,
+  PARTNER_ROUTE_DOCS,
+  PARTNER_TAG,
+  partnerRequestBody,
+} from './openapi-partners';
 
 /**
  * The OpenAPI 3.1 document of the platform's API, generated from the same zod schemas that
@@ -357,6 +365,7 @@ const PATH_PARAMETERS: Record<string, { description: string; schema: JsonSchema 
   month: { description: '月份 yyyy-mm', schema: { type: 'string', pattern: answers.MONTH_PATTERN.source } },
   day: { description: '日期 a UTC day, yyyy-mm-dd', schema: { type: 'string', format: 'date' } },
   jobId: { description: '测算任务编号 the what-if job id', schema: { type: 'string', pattern: answers.WHAT_IF_JOB_ID_PATTERN.source } },
+  ...PARTNER_PATH_PARAMETERS,
 };
 
 const PATH_EXAMPLES: Record<string, string> = {
@@ -366,6 +375,7 @@ const PATH_EXAMPLES: Record<string, string> = {
   month: '2026-11',
   day: '2026-11-21',
   jobId: E.whatIfDone.jobId,
+  ...PARTNER_PATH_EXAMPLES,
 };
 
 function parametersOf(route: ApiRoute): unknown[] {
