@@ -114,7 +114,10 @@ export async function readHappinessList(householdId: string, ports: QueryPorts) 
   return {
     householdId,
     allowances: household?.allowances ?? [],
-    delivered: chain.filter((e) => e.kind === 'assistance-granted').map((e) => ({ at: e.at, by: e.actor, what: e.summary, warningId: e.refs.warningId })),
+    // A charity's delivery (慈善帮扶) is delivered assistance too.
+    delivered: chain
+      .filter((e) => e.kind === 'assistance-granted' || e.kind === 'charity-delivered')
+      .map((e) => ({ at: e.at, by: e.actor, what: e.summary, warningId: e.refs.warningId })),
   };
 }
 

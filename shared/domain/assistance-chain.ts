@@ -21,6 +21,7 @@ export const CHAIN_ENTRY_KINDS = [
   'emergency-assistance', // 急难救助: advance paid, documents confirmed or flagged
   'correction', // 容错纠错: an answer corrected; the original stays in the chain
   'assistance-restored', // an allowance ended by mistake, paid again from the day it ended
+  'charity-delivered', // 慈善帮扶: a charity delivered what it offered for a matched need
 ] as const;
 export type ChainEntryKind = (typeof CHAIN_ENTRY_KINDS)[number];
 

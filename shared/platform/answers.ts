@@ -13,3 +13,4 @@ export * from './answers/recognition';
 export * from './answers/operations';
 export * from './answers/waivers';
 export * from './answers/officers';
+export * from './answers/partners';

@@ -10,6 +10,9 @@ import { submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
 import { waiverVerification } from './answers/waivers';
 import { officerRegistration, officersQuery } from './answers/officers';
+import { PARTNER_KINDS, partnerRegistration, partnersQuery, type PartnerKind } from '../domain/partners';
+import { charityConsent, charityDelivery, charityOffer } from '../domain/charity';
+import type { Caller } from './principals';
 
 /**
  * The HTTP API, declared once: the CDK stack builds API Gateway resources and each department
@@ -29,7 +32,8 @@ export type FunctionId =
   | 'recognition'
   | 'policy-admin'
   | 'what-if-runner'
-  | 'audit-seal';
+  | 'audit-seal'
+  | 'partner-gateway';
 
 export interface ApiRoute {
   id: string;
@@ -37,8 +41,8 @@ export interface ApiRoute {
   /** API Gateway resource path with `{param}` placeholders. */
   path: string;
   function: FunctionId;
-  /** Who may call it. */
-  callers: readonly WarningRecipient[];
+  /** Who may call it: departments (recipients) and partner kinds (`charity`, `service-provider`; shared/domain/partners.ts). */
+  callers: readonly Caller[];
   /** `{department}` in the path must be the caller's own; `acts` says, in a refusal, what another may not do for it. */
   ownDepartmentOnly: false | { acts: string };
   /** The JSON body it takes, or none. */
@@ -63,9 +67,14 @@ export interface RouteBody<T = unknown> {
 const jsonBody = <T>(schema: z.ZodType<T>, refusal: RouteBody['refusal']): RouteBody<T> => ({ schema, refusal });
 
 /** A route as declared, keeping its id, function and body type, so a handler's call is typed by the route it dispatches on. */
-const defineRoute = <const Id extends string, const F extends FunctionId, B extends RouteBody<unknown> | 'none'>(
-  r: Omit<ApiRoute, 'id' | 'function' | 'body'> & { id: Id; function: F; body: B },
+const defineRoute = <const Id extends string, const F extends FunctionId, B extends RouteBody<unknown> | 'none', const C extends readonly Caller[]>(
+  r: Omit<ApiRoute, 'id' | 'function' | 'body' | 'callers'> & { id: Id; function: F; body: B; callers: C },
 ) => r;
+
+/** A route's caller as its handler sees it: any department for a department's route, the partner kind for a partner's. */
+export type CallerOf<R> = R extends { callers: readonly (infer C)[] }
+  ? (C extends WarningRecipient ? WarningRecipient : never) | (C extends PartnerKind ? C : never)
+  : never;
 
 /** `GET /policy/parameters?on=&district=`: any other parameter is refused (400 InvalidQuery). */
 export const policyParametersQuery = z.strictObject({
@@ -460,6 +469,97 @@ const DECLARED = [
     query: officersQuery,
     audit: { kind: 'read', purpose: 'the officer register (经办人员名单)' },
   }),
+  // 社会力量登记: civil affairs registers the partner organisations (charities, service providers); each then signs as its kind's role.
+  defineRoute({
+    id: 'register-partner',
+    method: 'POST',
+    path: '/partners',
+    function: 'partner-gateway',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(partnerRegistration, { code: 'InvalidPartner', message: 'the partner registration is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'register a partner organisation (社会力量登记)' },
+  }),
+  defineRoute({
+    id: 'list-partners',
+    method: 'GET',
+    path: '/partners',
+    function: 'partner-gateway',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: partnersQuery,
+  }),
+  // A partner reads its own registration: the simplest proof that it signs as the organisation it is.
+  defineRoute({
+    id: 'read-own-partner',
+    method: 'GET',
+    path: '/partners/me',
+    function: 'partner-gateway',
+    callers: PARTNER_KINDS,
+    ownDepartmentOnly: false,
+    body: 'none',
+  }),
+  // 慈善帮扶 (plan 三.6): charities publish offers; civil affairs records households' consent; matches reach the charity masked.
+  defineRoute({
+    id: 'publish-charity-offer',
+    method: 'POST',
+    path: '/charity/offers',
+    function: 'partner-gateway',
+    callers: ['charity'],
+    ownDepartmentOnly: false,
+    body: jsonBody(charityOffer, { code: 'InvalidCharityOffer', message: 'the offer is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'publish a charity offer (发布慈善供给)' },
+  }),
+  defineRoute({
+    id: 'list-charity-offers',
+    method: 'GET',
+    path: '/charity/offers',
+    function: 'partner-gateway',
+    callers: ['charity'],
+    ownDepartmentOnly: false,
+    body: 'none',
+  }),
+  defineRoute({
+    id: 'record-charity-consent',
+    method: 'POST',
+    path: '/households/{householdId}/charity-consent',
+    function: 'partner-gateway',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(charityConsent, { code: 'InvalidCharityConsent', message: 'the consent is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'record a household’s consent to charity matching (慈善帮扶授权)' },
+  }),
+  defineRoute({
+    id: 'run-charity-matching',
+    method: 'POST',
+    path: '/charity/matching',
+    function: 'partner-gateway',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    audit: { kind: 'decision', purpose: 'match needs with charity offers now (供需匹配)' },
+  }),
+  defineRoute({
+    id: 'list-charity-matches',
+    method: 'GET',
+    path: '/charity/matches',
+    function: 'partner-gateway',
+    callers: ['charity'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    audit: { kind: 'read', purpose: 'charity help: the organisation’s masked matches (慈善匹配)' },
+  }),
+  defineRoute({
+    id: 'report-charity-delivery',
+    method: 'POST',
+    path: '/charity/matches/{matchId}/delivery',
+    function: 'partner-gateway',
+    callers: ['charity'],
+    ownDepartmentOnly: false,
+    body: jsonBody(charityDelivery, { code: 'InvalidCharityDelivery', message: 'the delivery report is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'report a charity delivery (慈善交付)' },
+  }),
 ];
 
 export const API_ROUTES: readonly ApiRoute[] = DECLARED;
@@ -485,7 +585,7 @@ export function routeById(id: ApiRouteId): ApiRoute {
  * The resource paths a recipient may invoke, with its own department filled in and other
  * parameters as `*` — the shape of an execute-api:Invoke resource.
  */
-export function invokablePaths(recipient: WarningRecipient): { method: string; path: string }[] {
+export function invokablePaths(recipient: Caller): { method: string; path: string }[] {
   return API_ROUTES.filter((r) => r.callers.includes(recipient)).map((r) => ({
     method: r.method,
     path: r.path.replace('{department}', recipient).replace(/\{[^}]+\}/g, '*'),

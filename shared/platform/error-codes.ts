@@ -2,6 +2,7 @@ import { bilingual, DEFAULT_LANGUAGE } from '../domain/bilingual';
 import type { FieldProblem } from '../domain/errors';
 import { refusalBody, type ErrorBody } from '../http/api-error';
 import type { ApiRoute, ApiRouteId } from './api';
+import { isPartnerKind } from '../domain/partners';
 
 /**
  * 错误代码: every code the API sends in a refusal's `error`, with its status and what it means
@@ -284,6 +285,46 @@ export const ERROR_CODES = {
     en: 'the officer registration breaks its rules (an identity number, a date, or a household member listed twice)',
     problem: { field: 'householdMembers.0.identityNumber', message: '重复列出（或为经办人本人） / listed twice (or is the officer)' },
   }),
+  // 社会力量 partners (shared/domain/partners.ts).
+  InvalidPartner: code({
+    status: 400,
+    zh: '社会力量登记信息不合规则',
+    en: 'the partner registration breaks its rules',
+    problem: {
+      field: 'organisationCode',
+      message: '统一社会信用代码校验码不符（GB 32100） / the check character of the unified social credit code is wrong (GB 32100)',
+    },
+  }),
+  InvalidCharityOffer: code({
+    status: 400,
+    zh: '慈善供给不合规则',
+    en: 'the charity offer breaks its rules',
+    problem: { field: 'amountFen', message: '资金类须填写金额（分） / a money offer states its amount in fen' },
+  }),
+  InvalidCharityConsent: code({
+    status: 400,
+    zh: '慈善帮扶授权不合规则',
+    en: 'the consent breaks its rules',
+    problem: { field: 'givenOn', message: 'Invalid ISO date' },
+  }),
+  InvalidCharityDelivery: code({
+    status: 400,
+    zh: '交付反馈不合规则',
+    en: 'the delivery report breaks its rules',
+    problem: { field: 'deliveredOn', message: 'Invalid ISO date' },
+  }),
+  OfferOutsideDistricts: code({
+    status: 400,
+    zh: '供给区县超出机构登记的服务区县',
+    en: 'the offer names districts the organisation is not registered to serve',
+    problem: { field: 'districts', message: '超出登记的服务区县 / outside the districts the organisation serves' },
+  }),
+  MatchNotFound: code({ status: 404, zh: '本机构没有该匹配', en: 'the organisation has no such match' }),
+  PartnerNotRegistered: code({
+    status: 403,
+    zh: '会话名不是已登记且有效的该类社会力量',
+    en: 'the session name is not a registered, active organisation of the role’s kind',
+  }),
 } as const satisfies Record<string, ErrorCodeDoc>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -362,6 +403,16 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
   ],
   'register-officer': [],
   'list-officers': ['InvalidQuery'],
+  'register-partner': [],
+  'list-partners': ['InvalidQuery'],
+  'read-own-partner': [],
+  'publish-charity-offer': ['OfferOutsideDistricts'],
+  'list-charity-offers': [],
+  'record-charity-consent': ['InvalidHouseholdId', 'HouseholdNotFound'],
+  'run-charity-matching': [],
+  'list-charity-matches': [],
+  // Another charity's match is as unknown as a made-up id (404).
+  'report-charity-delivery': ['MatchNotFound'],
 };
 
 /** Every code a route can answer with: the edge's (by how the route is declared), then its own. */
@@ -369,6 +420,7 @@ export function refusalsOf(route: ApiRoute): ErrorCode[] {
   const edge: ErrorCode[] = ['MalformedPath', 'InvalidHeader'];
   if (route.body !== 'none') edge.push('MalformedJson', 'TooDeep', route.body.refusal.code as ErrorCode);
   if (route.ownDepartmentOnly) edge.push('UnknownCaller', 'WrongDepartment');
+  if (route.callers.some(isPartnerKind)) edge.push('PartnerNotRegistered');
   edge.push('NotAllowed', 'InternalError');
   return [...new Set([...edge, ...ROUTE_REFUSALS[route.id as ApiRouteId]])];
 }

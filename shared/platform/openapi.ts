@@ -17,6 +17,15 @@ import * as answers from './answers';
 import { ANSWER_EXAMPLES } from './answer-examples';
 import { ERROR_CODES, errorExample, refusalsOf, type ErrorCode } from './error-codes';
 import { jsonSchemaOf, withIdentityNumberRule, type JsonSchema } from './schema-docs';
+import {
+  PARTNER_ANSWER_SCHEMAS,
+  PARTNER_PATH_EXAMPLES,
+  PARTNER_PATH_PARAMETERS,
+  PARTNER_REQUEST_SCHEMAS,
+  PARTNER_ROUTE_DOCS,
+  PARTNER_TAG,
+  partnerRequestBody,
+} from './openapi-partners';
 
 /**
  * The OpenAPI 3.1 document of the platform's API, generated from the same zod schemas that
@@ -58,6 +67,7 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   WaiverVerification: answers.waiverVerificationAnswer,
   OfficerRegistered: answers.officerRegistered,
   OfficerList: answers.officerList,
+  ...PARTNER_ANSWER_SCHEMAS,
 };
 
 type Example = { summary: string; value: unknown };
@@ -390,6 +400,7 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       'The registered officers of one district (or every district), for civil affairs and supervision: role, place, active dates and masked identity numbers of the officer and the officer’s household; never a number in clear. Audited read.',
     success: [{ status: 200, schema: 'OfficerList', description: '名单 the officers', examples: one('a community officer in Yuelu', E.officerList) }],
   },
+  ...PARTNER_ROUTE_DOCS,
 };
 
 /** What a route is for, in a line (Chinese, English): the department pages list it. */
@@ -404,6 +415,7 @@ const TAGS = [
   { name: 'policy', description: '参数管理 Policy parameters and what-if' },
   { name: 'operations', description: '运维 Running the platform’s scheduled work on demand' },
   { name: 'reference', description: '参考 Reference lists' },
+  PARTNER_TAG,
 ];
 
 /** The path parameters the routes use: their rule and meaning. */
@@ -423,6 +435,7 @@ const PATH_PARAMETERS: Record<string, { description: string; schema: JsonSchema 
     description: '认定决定编号 the `recordId` of a decision in `GET /households/{householdId}/decisions`',
     schema: { type: 'string', minLength: 3, maxLength: 80 },
   },
+  ...PARTNER_PATH_PARAMETERS,
 };
 
 const PATH_EXAMPLES: Record<string, string> = {
@@ -434,6 +447,7 @@ const PATH_EXAMPLES: Record<string, string> = {
   jobId: E.whatIfDone.jobId,
   waiver: 'water',
   decisionId: E.decisionCorrectionReceipt.decisionId,
+  ...PARTNER_PATH_EXAMPLES,
 };
 
 function parametersOf(route: ApiRoute): unknown[] {
@@ -644,7 +658,11 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
         },
       });
     default:
-      if (route.body !== 'none') throw new Error(`route ${route.id} takes a body the document does not describe`);
+      {
+        const partnerBody = partnerRequestBody(route.id);
+        if (partnerBody) return partnerBody;
+        if (route.body !== 'none') throw new Error(`route ${route.id} takes a body the document does not describe`);
+      }
       return undefined;
   }
 }
@@ -874,6 +892,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
           ...jsonSchemaOf(answers.officerRegistration, 'input'),
           description: '经办人员登记 an officer and the officer’s own household, by identity number (pseudonymized at the edge)',
         }),
+        ...Object.fromEntries(Object.entries(PARTNER_REQUEST_SCHEMAS).map(([name, schema]) => [name, jsonSchemaOf(schema, 'input')])),
         WorkItem: {
           ...jsonSchemaOf(workItemV1, 'output'),
           description: 'WarningWorkItem.v1: the message on a department’s work queue',

@@ -16,6 +16,8 @@ import { DynamoWarningLists } from '../adapters/dynamodb/warning-lists';
 import { DynamoWaiverRoll } from '../adapters/dynamodb/waiver-roll';
 import { DynamoWhatIfJobs } from '../adapters/dynamodb/what-if-jobs';
 import { DynamoOfficerRegister } from '../adapters/dynamodb/officer-register';
+import { DynamoPartnerRegistry } from '../adapters/dynamodb/partner-registry';
+import { DynamoCharityStore } from '../adapters/dynamodb/charity-store';
 import { config, required } from '../config';
 import { once } from './once';
 
@@ -38,6 +40,8 @@ export const emergencyCases = /* @__PURE__ */ once(() => new DynamoEmergencyCase
 export const assessments = /* @__PURE__ */ once(() => new DynamoAssessmentStore(table()));
 export const whatIfJobs = /* @__PURE__ */ once(() => new DynamoWhatIfJobs(table()));
 export const policyStore = /* @__PURE__ */ once(() => new DynamoPolicyStore(table()));
+export const partners = /* @__PURE__ */ once(() => new DynamoPartnerRegistry(table()));
+export const charity = /* @__PURE__ */ once(() => new DynamoCharityStore(table()));
 export const audit = /* @__PURE__ */ once(() => new DynamoAuditTrail(table(), config().AUDIT_RETENTION_DAYS));
 /** The signed tree heads of the audit trail, in their own table (need `auditSigning`). */
 export const auditHeads = /* @__PURE__ */ once(

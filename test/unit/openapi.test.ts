@@ -1,4 +1,5 @@
 import { decisionCorrection } from '../../shared/domain/correction-decision';
+import { PARTNER_ANSWER_SCHEMAS, PARTNER_REQUEST_SCHEMAS } from '../../shared/platform/openapi-partners';
 import { outcomeCorrection } from '../../shared/domain/correction';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,6 +98,9 @@ const ZOD_OF: Record<string, z.ZodType> = {
   OfficerList: answers.officerList,
   Error: answers.errorAnswer,
   GatewayError: answers.gatewayError,
+  // 社会力量 and 慈善帮扶 (shared/platform/openapi-partners.ts).
+  ...PARTNER_ANSWER_SCHEMAS,
+  ...PARTNER_REQUEST_SCHEMAS,
 };
 
 describe('the OpenAPI document', () => {

@@ -37,6 +37,7 @@ const zh = {
     'emergency-assistance': '急难救助',
     correction: '纠错',
     'assistance-restored': '恢复救助',
+    'charity-delivered': '慈善帮扶交付',
   } as Record<string, string>,
   /** The platform's own functions, when they are the actor of a chain entry. */
   actors: {
@@ -114,6 +115,7 @@ const en: typeof zh = {
     'emergency-assistance': 'Emergency assistance',
     correction: 'Correction',
     'assistance-restored': 'Assistance restored',
+    'charity-delivered': 'Charity delivery',
   },
   actors: {
     'warning-evaluation': 'Warning evaluation (platform)',
