@@ -10,6 +10,8 @@ import { invalidInput } from '../../shared/domain/errors';
 import { SWEEP_NAMES, type SweepName } from '../../shared/platform/api';
 import type { SweepRun } from '../../shared/platform/answers/operations';
 import { endGradualExits, flagOverdueEmergencyCases, type DeadlinePorts } from './deadlines';
+import { checkServiceDeliveries } from './service-deliveries';
+import type { ServiceAssistanceStore } from '../../shared/ports/service-assistance';
 
 export interface EscalationPorts {
   warnings: WarningStore;
@@ -70,7 +72,10 @@ export interface SweepOrder {
  * idempotent, so a second run right after the first finds nothing more to do. The report names
  * what each step did by id (warnings, households, cases), never by person.
  */
-export async function runSweeps(order: SweepOrder, ports: DeadlinePorts): Promise<{ report: SweepRun; subjects: string[] }> {
+export async function runSweeps(
+  order: SweepOrder,
+  ports: DeadlinePorts & { services?: ServiceAssistanceStore },
+): Promise<{ report: SweepRun; subjects: string[] }> {
   const started = ports.now();
   const clock = performance.now();
   const asOf = order.asOf === undefined ? started : new Date(order.asOf);
@@ -93,6 +98,11 @@ export async function runSweeps(order: SweepOrder, ports: DeadlinePorts): Promis
     const r = await flagOverdueEmergencyCases(ports, `${order.runId}:documents`, asOf);
     sweeps['emergency-documents'] = { flagged: r.flagged.length, caseIds: r.flagged };
   }
+  // The handler always gives the service store; a run over ports without it (older tests) leaves the sweep out.
+  if (asked.has('service-deliveries') && ports.services) {
+    const r = await checkServiceDeliveries({ ...ports, services: ports.services }, `${order.runId}:services`, asOf);
+    sweeps['service-deliveries'] = r;
+  }
   const report: SweepRun = {
     runId: order.runId,
     trigger: order.trigger,
@@ -107,6 +117,8 @@ export async function runSweeps(order: SweepOrder, ports: DeadlinePorts): Promis
     ...(sweeps['overdue-warnings']?.escalations.map((e) => e.warningId) ?? []),
     ...(sweeps['gradual-exits']?.exits.map((e) => e.householdId) ?? []),
     ...(sweeps['emergency-documents']?.caseIds ?? []),
+    ...(sweeps['service-deliveries']?.missedHours ?? []),
+    ...(sweeps['service-deliveries']?.lateReports ?? []),
   ];
   return { report, subjects };
 }

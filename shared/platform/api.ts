@@ -110,7 +110,7 @@ export const overdueWarningsQuery = z.strictObject({
 export const recognitionDecisionsQuery = z.strictObject({ limit: pageLimit, next: pageToken });
 
 /** The deadline sweeps overdue-escalation runs every hour, and on demand (`POST /operations/sweeps`). */
-export const SWEEP_NAMES = ['overdue-warnings', 'gradual-exits', 'emergency-documents'] as const;
+export const SWEEP_NAMES = ['overdue-warnings', 'gradual-exits', 'emergency-documents', 'service-deliveries'] as const;
 export type SweepName = (typeof SWEEP_NAMES)[number];
 
 /** `POST /operations/sweeps`: which sweeps to run now (all by default), as of when (no later than now). */
@@ -123,7 +123,7 @@ export const sweepRequest = z
       .optional()
       .meta({
         description:
-          '清理项 which sweeps to run: overdue-warnings (超期预警升级 IND-15), gradual-exits (渐退期满终止), emergency-documents (急难救助补件超期); default all three',
+          '清理项 which sweeps to run: overdue-warnings (超期预警升级 IND-15), gradual-exits (渐退期满终止), emergency-documents (急难救助补件超期), service-deliveries (购买服务时数不足 IND-25, 服务记录迟报 IND-26); default all four',
       }),
     asOf: z.iso
       .datetime({ offset: true })

@@ -18,6 +18,8 @@ import { exitWithTransfer } from './ind-16-exit-with-transfer';
 import { publicEmployeeInAssistedHousehold } from './ind-17-public-employee';
 import { emergencyCaseFlagged } from './ind-18-emergency-case';
 import { twoRolls } from './ind-19-two-rolls';
+import { missedServiceHours } from './ind-25-missed-service-hours';
+import { lateDeliveryReport } from './ind-26-late-delivery-report';
 
 /** Every indicator file of this folder, in the order of their ids (read through index.ts). */
 export const REGISTERED = [
@@ -40,4 +42,6 @@ export const REGISTERED = [
   publicEmployeeInAssistedHousehold,
   emergencyCaseFlagged,
   twoRolls,
+  missedServiceHours,
+  lateDeliveryReport,
 ] as const;

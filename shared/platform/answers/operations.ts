@@ -34,6 +34,14 @@ export const sweepRun = z
           })
           .optional()
           .meta({ description: '急难救助补件超期 emergency cases whose documents are overdue' }),
+        'service-deliveries': z
+          .object({
+            ordersChecked: count.meta({ description: 'service orders still watched' }),
+            missedHours: z.array(warningId).meta({ description: 'IND-25 warnings raised to civil affairs by this run (hours short in a month)' }),
+            lateReports: z.array(warningId).meta({ description: 'IND-26 warnings raised to civil affairs by this run (deliveries reported late)' }),
+          })
+          .optional()
+          .meta({ description: '购买服务履约 service orders: hours short of the order, deliveries reported late' }),
       })
       .meta({ description: 'each sweep that ran; one not asked for is absent' }),
   })
