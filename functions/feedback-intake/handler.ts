@@ -10,11 +10,30 @@ import * as table from '../../shared/wiring/table';
 import { idempotencyConfig, idempotencyStore } from '../../shared/wiring/idempotency';
 import { correctAnswer } from './correction';
 import { acknowledgeWarning, answerWarning } from './use-case';
+import { DynamoServiceAssistance } from '../../shared/adapters/dynamodb/service-assistance';
+import { careAssessmentReceipt, deliveryReceipt, serviceOrderReceipt } from '../../shared/platform/answers/service-assistance';
+import * as policy from '../../shared/wiring/policy';
+import { placeServiceOrder, recordCareAssessment, reportServiceDelivery } from './service-assistance';
+import { providerQuery } from '../../shared/domain/service-assistance';
+import { invalidInput } from '../../shared/domain/errors';
+
+const services = () => new DynamoServiceAssistance(table.table());
+
+/** The provider a delivery is reported for (named by civil affairs until providers have a principal). */
+function providerOf(params: Record<string, string | undefined> | null | undefined): string {
+  const parsed = providerQuery.safeParse({ provider: params?.provider });
+  if (!parsed.success)
+    throw invalidInput('InvalidQuery', '须以 provider 指明服务机构 / name the provider in `provider`', [
+      { field: 'provider', message: '须为 18 位统一社会信用代码 / an 18-character unified social credit code' },
+    ]);
+  return parsed.data.provider;
+}
 
 /**
  * POST /departments/{department}/warnings/{warningId}/outcome — a department's answer;
  * POST /departments/{department}/warnings/{warningId}/acknowledgement — taken in hand;
- * POST /departments/{department}/warnings/{warningId}/corrections — 容错纠错, an answer corrected.
+ * POST /departments/{department}/warnings/{warningId}/corrections — 容错纠错, an answer corrected;
+ * POST /households/{householdId}/care-assessments, /service-orders, /provider/orders/{orderId}/deliveries — 服务类社会救助.
  */
 export const handler = apiHandler(
   'feedback-intake',
@@ -50,6 +69,29 @@ export const handler = apiHandler(
         metrics.addMetric(receipt.replayed ? 'CorrectionsReplayed' : 'AnswersCorrected', MetricUnit.Count, 1);
         return answer(200, correctionReceipt, receipt);
       }
+      case 'record-care-assessment': {
+        const receipt = await recordCareAssessment(
+          { householdId: event.pathParameters?.householdId ?? '', assessment: call.body, by: call.caller },
+          { register: table.register(), services: services(), policy: await policy.policy(), now: runtime.now },
+        );
+        metrics.addMetric(receipt.replayed ? 'CareAssessmentsReplayed' : 'CareAssessmentsRecorded', MetricUnit.Count, 1);
+        return answer(200, careAssessmentReceipt, receipt, { audit: { subjects: [receipt.householdId, receipt.personRef] } });
+      }
+      case 'place-service-order': {
+        const receipt = await placeServiceOrder({ order: call.body, by: call.caller }, { register: table.register(), services: services(), now: runtime.now });
+        logger.info('service ordered', { orderId: receipt.orderId, provider: receipt.provider, replayed: receipt.replayed });
+        metrics.addMetric(receipt.replayed ? 'ServiceOrdersReplayed' : 'ServiceOrdersPlaced', MetricUnit.Count, 1);
+        return answer(200, serviceOrderReceipt, receipt, { audit: { subjects: [receipt.householdId, receipt.orderId] } });
+      }
+      case 'report-service-delivery': {
+        const receipt = await reportServiceDelivery(
+          { orderId: event.pathParameters?.orderId ?? '', provider: providerOf(event.queryStringParameters), report: call.body },
+          { services: services(), statistics: table.statistics(), now: runtime.now },
+        );
+        logger.info('service delivered', { orderId: receipt.orderId, deliveredOn: receipt.deliveredOn, replayed: receipt.replayed });
+        metrics.addMetric(receipt.replayed ? 'DeliveriesReplayed' : 'DeliveriesReported', MetricUnit.Count, 1);
+        return answer(200, deliveryReceipt, receipt, { audit: { subjects: [receipt.orderId] } });
+      }
     }
   },
   makeHandlerIdempotent({
@@ -57,7 +99,8 @@ export const handler = apiHandler(
     keyPrefix: 'feedback-intake',
     // A further correction of the same warning is told apart by its Idempotency-Key header.
     config: idempotencyConfig(
-      '[requestContext.identity.userArn, resource, pathParameters.warningId, headers."Idempotency-Key" || headers."idempotency-key"]',
+      // Routes without a warning (care assessments, orders, deliveries) are told apart by their path and body.
+      '[requestContext.identity.userArn, resource, pathParameters, pathParameters.warningId || body, queryStringParameters.provider, headers."Idempotency-Key" || headers."idempotency-key"]',
       'body',
     ),
   }),

@@ -32,6 +32,8 @@ import { maskIdentityNumber } from '../../shared/domain/identity-number';
 import type { SubmissionStatus } from '../../shared/platform/answers/submissions';
 import type { WarningDetail } from '../../shared/platform/answers/warnings';
 import { indicatorTitleZh } from '../../shared/domain/indicators/names';
+import type { ServiceAssistanceStore } from '../../shared/ports/service-assistance';
+import { serviceNeedsOf } from './service-assistance';
 
 /** The indicator's Chinese name from the registry, beside the English title the warning stored. */
 function titleZhOf(id: string): { titleZh?: string } {
@@ -85,9 +87,12 @@ export async function readAssistanceChain(householdId: string, ports: QueryPorts
 }
 
 /** 需求清单: what the household needs now — every open warning, with who must act by when. */
-export async function readNeedsList(householdId: string, ports: QueryPorts) {
+export async function readNeedsList(householdId: string, ports: QueryPorts & { services?: ServiceAssistanceStore }) {
   checkHouseholdId(householdId);
-  const warnings = await ports.warnings.listByHousehold(householdId);
+  const [warnings, services] = await Promise.all([
+    ports.warnings.listByHousehold(householdId),
+    ports.services ? serviceNeedsOf(householdId, ports.services) : Promise.resolve([]),
+  ]);
   const open = warnings.filter((w) => w.status !== 'resolved');
   return {
     householdId,
@@ -100,6 +105,7 @@ export async function readNeedsList(householdId: string, ports: QueryPorts) {
       dueBy: w.dueBy,
       overdue: w.dueBy < new Date().toISOString(),
     })),
+    services,
   };
 }
 
@@ -111,7 +117,9 @@ export async function readHappinessList(householdId: string, ports: QueryPorts) 
   return {
     householdId,
     allowances: household?.allowances ?? [],
-    delivered: chain.filter((e) => e.kind === 'assistance-granted').map((e) => ({ at: e.at, by: e.actor, what: e.summary, warningId: e.refs.warningId })),
+    delivered: chain
+      .filter((e) => e.kind === 'assistance-granted' || e.kind === 'service-delivered')
+      .map((e) => ({ at: e.at, by: e.actor, what: e.summary, warningId: e.refs.warningId })),
   };
 }
 
@@ -180,6 +188,8 @@ async function monthlyStatistics(month: string, store: StatisticsStore) {
     byDistrict: pick('DIST#'),
     // 幸福清单 summary: assistance delivered by programme and district.
     happinessByProgrammeAndDistrict: pick('PROG#'),
+    // 购买服务: hours and spending by service kind and district.
+    servicesByKindAndDistrict: pick('SERVICE#'),
   };
 }
 

@@ -11,3 +11,4 @@ export * from './answers/policy';
 export * from './answers/errors';
 export * from './answers/recognition';
 export * from './answers/operations';
+export * from './answers/service-assistance';

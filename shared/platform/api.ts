@@ -7,6 +7,7 @@ import { warningOutcome } from '../domain/outcome';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
+import { careAssessmentRequest, deliveryReport, providerQuery, serviceOrderRequest, serviceOrdersQuery } from '../domain/service-assistance';
 
 /**
  * The HTTP API, declared once: the CDK stack builds API Gateway resources and each department
@@ -390,6 +391,61 @@ const DECLARED = [
     ownDepartmentOnly: { acts: 'correct the answers of' },
     body: jsonBody(outcomeCorrection, { code: 'InvalidCorrection', message: 'the correction is invalid', whole: '(body)' }),
     audit: { kind: 'decision', purpose: 'correct an answer to a warning (容错纠错)' },
+  }),
+  // 服务类社会救助: civil affairs assesses care needs and buys services; the provider reports deliveries.
+  defineRoute({
+    id: 'record-care-assessment',
+    method: 'POST',
+    path: '/households/{householdId}/care-assessments',
+    function: 'feedback-intake',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(careAssessmentRequest, { code: 'InvalidCareAssessment', message: 'the care-needs assessment is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'record a care-needs assessment (照护需求评估)' },
+  }),
+  defineRoute({
+    id: 'place-service-order',
+    method: 'POST',
+    path: '/service-orders',
+    function: 'feedback-intake',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(serviceOrderRequest, { code: 'InvalidServiceOrder', message: 'the service order is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'order a care service from a provider (政府购买服务)' },
+  }),
+  defineRoute({
+    id: 'list-service-orders',
+    method: 'GET',
+    path: '/service-orders',
+    function: 'household-query',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: serviceOrdersQuery,
+    audit: { kind: 'read', purpose: 'service orders (购买服务订单)' },
+  }),
+  // Until the provider principal lands (i14-charity), civil affairs acts for the provider named in `provider`.
+  defineRoute({
+    id: 'list-provider-orders',
+    method: 'GET',
+    path: '/provider/orders',
+    function: 'household-query',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: providerQuery,
+    audit: { kind: 'read', purpose: 'a provider’s own service orders (服务机构订单)' },
+  }),
+  defineRoute({
+    id: 'report-service-delivery',
+    method: 'POST',
+    path: '/provider/orders/{orderId}/deliveries',
+    function: 'feedback-intake',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(deliveryReport, { code: 'InvalidDeliveryReport', message: 'the delivery report is invalid', whole: '(body)' }),
+    query: providerQuery,
+    audit: { kind: 'decision', purpose: 'report a service delivery (服务记录)' },
   }),
 ];
 

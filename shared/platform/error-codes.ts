@@ -252,6 +252,48 @@ export const ERROR_CODES = {
     zh: '该家庭没有经济状况调查或认定决定',
     en: 'the household has no assessment or recognition decision',
   }),
+  // 服务类社会救助.
+  InvalidCareAssessment: code({
+    status: 400,
+    zh: '照护需求评估不合规则（成员人员标识、对象类别、自理能力等级、评估日期、评估员工号）',
+    en: 'the care-needs assessment breaks its rules (personRef of a member, group, selfCareLevel, assessedOn, assessor)',
+    problem: { field: 'personRef', message: '不是本户成员 / not a member of the household' },
+  }),
+  CareAssessmentExists: code({ status: 409, zh: '该成员当日的另一评估已记录', en: 'another assessment of this member on that day is on record' }),
+  InvalidServiceOrder: code({
+    status: 400,
+    zh: '服务订单不合规则（户编号、需求编号、机构代码、服务类型、时数、单价、服务期）',
+    en: 'the service order breaks its rules (householdId, needId, provider, serviceKind, hours, price, period)',
+    problem: { field: 'to', message: '截止日不得早于起始日 / to must not be before from' },
+  }),
+  ServiceNeedNotFound: code({ status: 404, zh: '该户没有此服务需求', en: 'the household has no such service need' }),
+  ServiceOrderRefused: code({
+    status: 422,
+    zh: '订单与服务需求不符（需求未产生、服务类型不在需求内、时数超过需求、早于评估日）',
+    en: 'the order does not fit the need (no need raised, a kind it does not name, more hours, before the assessment)',
+    problem: { field: 'hoursPerMonth', message: '每月不超过 30 小时 / at most 30 hours a month for this need' },
+  }),
+  ServiceOrderExists: code({ status: 409, zh: '同一订单已以其他时数或单价下达', en: 'the same order was placed with other hours or price' }),
+  ServiceOrderNotFound: code({ status: 404, zh: '没有本机构的该服务订单', en: 'no such service order of this provider' }),
+  InvalidDeliveryReport: code({
+    status: 400,
+    zh: '服务记录不合规则（服务日期、时数须为 0.5 小时的整数倍、服务记录须符合自由文本规则）',
+    en: 'the delivery report breaks its rules (deliveredOn, hours in half-hour steps, a note under the free-text policy)',
+    problem: { field: 'hours', message: '须为 0.5 小时的整数倍 / must be a multiple of half an hour' },
+  }),
+  DeliveryRefused: code({
+    status: 422,
+    zh: '服务记录与订单不符（不在服务期内、晚于今天、超过当月购买时数）',
+    en: 'the delivery does not fit the order (outside its period, later than today, more hours than bought for the month)',
+    problem: { field: 'deliveredOn', message: '不在订单服务期内 / outside the order’s period' },
+  }),
+  DeliveryAlreadyReported: code({ status: 409, zh: '当日服务已报告（内容不同）', en: 'the service of that day is reported already, differently' }),
+  InvalidProvider: code({
+    status: 400,
+    zh: '服务机构代码须为 18 位统一社会信用代码',
+    en: 'provider must be an 18-character unified social credit code',
+    problem: { field: 'provider', message: '不是统一社会信用代码 / not a unified social credit code' },
+  }),
 } as const satisfies Record<string, ErrorCodeDoc>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -310,6 +352,18 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
     'CorrectionChanged',
     'NoSuchAllowance',
     'EndBeforeStart',
+    'IdempotencyKeyReused',
+    'RequestInProgress',
+  ],
+  'record-care-assessment': ['HouseholdNotFound', 'InvalidCareAssessment', 'CareAssessmentExists', 'IdempotencyKeyReused', 'RequestInProgress'],
+  'place-service-order': ['ServiceNeedNotFound', 'ServiceOrderRefused', 'HouseholdNotFound', 'ServiceOrderExists', 'IdempotencyKeyReused', 'RequestInProgress'],
+  'list-service-orders': ['InvalidQuery'],
+  'list-provider-orders': ['InvalidQuery', 'InvalidProvider'],
+  'report-service-delivery': [
+    'InvalidQuery',
+    'ServiceOrderNotFound',
+    'DeliveryRefused',
+    'DeliveryAlreadyReported',
     'IdempotencyKeyReused',
     'RequestInProgress',
   ],

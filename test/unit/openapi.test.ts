@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { careAssessmentRequest, deliveryReport, serviceOrderRequest } from '../../shared/domain/service-assistance';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -86,6 +87,15 @@ const ZOD_OF: Record<string, z.ZodType> = {
   WhatIfRequest: whatIfRequest,
   SweepRun: answers.sweepRun,
   SweepRequest: sweepRequest,
+  // 服务类社会救助.
+  CareAssessmentReceipt: answers.careAssessmentReceipt,
+  ServiceOrderReceipt: answers.serviceOrderReceipt,
+  ServiceOrderList: answers.serviceOrderList,
+  ProviderOrderList: answers.providerOrderList,
+  DeliveryReceipt: answers.deliveryReceipt,
+  CareAssessmentRequest: careAssessmentRequest,
+  ServiceOrderRequest: serviceOrderRequest,
+  DeliveryReport: deliveryReport,
   Error: answers.errorAnswer,
   GatewayError: answers.gatewayError,
 };
