@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { WARNING_RECIPIENTS, type WarningRecipient } from '../shared/domain/departments';
+import { PARTNER_KINDS, type PartnerKind } from '../shared/domain/partners';
 
 /**
  * Who may become each department (context `departmentPrincipals`): named IAM principals, never
@@ -9,7 +10,17 @@ import { WARNING_RECIPIENTS, type WarningRecipient } from '../shared/domain/depa
  * partitions). The value is a JSON object from department to principals, given inline or
  * as `file:<path>`.
  */
-export type DepartmentPrincipals = Record<WarningRecipient, string[]>;
+export type DepartmentPrincipals = Record<WarningRecipient, string[]> & Partial<Record<PartnerKind, string[]>>;
+
+/**
+ * Who may become a partner kind's role (`charity`, `service-provider`, optional keys of the same
+ * object): the portal that federates the organisations, which sets each session's source
+ * identity (and name) to the organisation's code. Unnamed, the civil-affairs principals: the
+ * bureau registers the organisations and runs their sign-in.
+ */
+export function partnerPrincipalsOf(principals: DepartmentPrincipals, kind: PartnerKind): string[] {
+  return principals[kind] ?? principals['civil-affairs'];
+}
 
 const FULL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
 const SHORT = /^(\d{12}:)?(role|user)\/[\w+=,.@/-]{1,512}$/;
@@ -32,12 +43,15 @@ export function departmentPrincipalsFrom(value: unknown): DepartmentPrincipals {
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${where}: must map each department to its principals`);
   const given = parsed as Record<string, unknown>;
-  const unknown = Object.keys(given).filter((k) => !(WARNING_RECIPIENTS as readonly string[]).includes(k));
+  const known: readonly string[] = [...WARNING_RECIPIENTS, ...PARTNER_KINDS];
+  const unknown = Object.keys(given).filter((k) => !known.includes(k));
   if (unknown.length) throw new Error(`${where}: ${unknown.join(', ')} is not a department of this platform`);
   const missing = WARNING_RECIPIENTS.filter((d) => !Array.isArray(given[d]) || (given[d] as unknown[]).length === 0);
   if (missing.length) throw new Error(`${where}: no principal for ${missing.join(', ')}; every department role needs at least one`);
+  const partnerKinds = PARTNER_KINDS.filter((k) => given[k] !== undefined);
   return Object.fromEntries(
-    WARNING_RECIPIENTS.map((d) => {
+    [...WARNING_RECIPIENTS, ...partnerKinds].map((d) => {
+      if (!Array.isArray(given[d]) || (given[d] as unknown[]).length === 0) throw new Error(`${where}.${d}: name at least one principal, or leave ${d} out`);
       const principals = given[d] as unknown[];
       for (const p of principals) {
         if (typeof p !== 'string' || !(FULL_ARN.test(p) || SHORT.test(p))) {

@@ -14,20 +14,8 @@ import { DynamoServiceAssistance } from '../../shared/adapters/dynamodb/service-
 import { careAssessmentReceipt, deliveryReceipt, serviceOrderReceipt } from '../../shared/platform/answers/service-assistance';
 import * as policy from '../../shared/wiring/policy';
 import { placeServiceOrder, recordCareAssessment, reportServiceDelivery } from './service-assistance';
-import { providerQuery } from '../../shared/domain/service-assistance';
-import { invalidInput } from '../../shared/domain/errors';
 
 const services = () => new DynamoServiceAssistance(table.table());
-
-/** The provider a delivery is reported for (named by civil affairs until providers have a principal). */
-function providerOf(params: Record<string, string | undefined> | null | undefined): string {
-  const parsed = providerQuery.safeParse({ provider: params?.provider });
-  if (!parsed.success)
-    throw invalidInput('InvalidQuery', '须以 provider 指明服务机构 / name the provider in `provider`', [
-      { field: 'provider', message: '须为 18 位统一社会信用代码 / an 18-character unified social credit code' },
-    ]);
-  return parsed.data.provider;
-}
 
 /**
  * POST /departments/{department}/warnings/{warningId}/outcome — a department's answer;
@@ -38,16 +26,16 @@ function providerOf(params: Record<string, string | undefined> | null | undefine
 export const handler = apiHandler(
   'feedback-intake',
   async (call, event) => {
-    const input = { department: call.caller, warningId: event.pathParameters?.warningId ?? '' };
+    const warningId = event.pathParameters?.warningId ?? '';
     switch (call.routeId) {
       case 'acknowledge-warning': {
-        const receipt = await acknowledgeWarning(input, { warnings: table.warnings(), now: runtime.now });
+        const receipt = await acknowledgeWarning({ department: call.caller, warningId }, { warnings: table.warnings(), now: runtime.now });
         metrics.addMetric('WarningsAcknowledged', MetricUnit.Count, 1);
         return answer(200, acknowledgementReceipt, receipt);
       }
       case 'answer-warning': {
         const receipt = await answerWarning(
-          { ...input, outcome: call.body },
+          { department: call.caller, warningId, outcome: call.body },
           { warnings: table.warnings(), register: table.register(), disclosure: table.disclosure(), events: bus.events(), now: runtime.now },
         );
         logger.info('warning answered', { warningId: receipt.warningId, outcome: receipt.outcome, status: receipt.status, replayed: receipt.replayed });
@@ -56,7 +44,7 @@ export const handler = apiHandler(
       }
       case 'correct-answer': {
         const receipt = await correctAnswer(
-          { ...input, correction: call.body },
+          { department: call.caller, warningId, correction: call.body },
           {
             warnings: table.warnings(),
             corrections: new DynamoCorrectionStore(table.table()),
@@ -85,7 +73,7 @@ export const handler = apiHandler(
       }
       case 'report-service-delivery': {
         const receipt = await reportServiceDelivery(
-          { orderId: event.pathParameters?.orderId ?? '', provider: providerOf(event.queryStringParameters), report: call.body },
+          { orderId: event.pathParameters?.orderId ?? '', provider: call.partner!.organisationCode, report: call.body },
           { services: services(), statistics: table.statistics(), now: runtime.now },
         );
         logger.info('service delivered', { orderId: receipt.orderId, deliveredOn: receipt.deliveredOn, replayed: receipt.replayed });
@@ -100,7 +88,7 @@ export const handler = apiHandler(
     // A further correction of the same warning is told apart by its Idempotency-Key header.
     config: idempotencyConfig(
       // Routes without a warning (care assessments, orders, deliveries) are told apart by their path and body.
-      '[requestContext.identity.userArn, resource, pathParameters, pathParameters.warningId || body, queryStringParameters.provider, headers."Idempotency-Key" || headers."idempotency-key"]',
+      '[requestContext.identity.userArn, resource, pathParameters, pathParameters.warningId || body, headers."Idempotency-Key" || headers."idempotency-key"]',
       'body',
     ),
   }),

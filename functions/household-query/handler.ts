@@ -16,7 +16,7 @@ import { auditDayAnswer } from '../../shared/domain/supervision/verify-day';
 import { metrics } from '../../shared/observability';
 import { DynamoServiceAssistance } from '../../shared/adapters/dynamodb/service-assistance';
 import { providerOrderList, serviceOrderList } from '../../shared/platform/answers/service-assistance';
-import { listProviderOrders, listServiceOrders, providerOf, serviceOrdersQueryOf } from './service-assistance';
+import { listProviderOrders, listServiceOrders, serviceOrdersQueryOf } from './service-assistance';
 import * as runtime from '../../shared/wiring/runtime';
 import * as secrets from '../../shared/wiring/secrets';
 import * as signing from '../../shared/wiring/audit-signer';
@@ -112,7 +112,7 @@ export const handler = apiHandler('household-query', async (call, event) => {
           await listServiceOrders(serviceOrdersQueryOf(event.queryStringParameters), new DynamoServiceAssistance(table.table())),
         );
       case 'list-provider-orders': {
-        const provider = providerOf(event.queryStringParameters);
+        const provider = call.partner!.organisationCode;
         const list = await listProviderOrders(provider, new DynamoServiceAssistance(table.table()));
         return answer(200, providerOrderList, list, { audit: { subjects: list.orders.map((o) => o.orderId) } });
       }

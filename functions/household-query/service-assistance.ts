@@ -4,7 +4,7 @@ import { DISTRICT_CODES } from '../../shared/domain/districts';
 import { invalidInput } from '../../shared/domain/errors';
 import { fieldProblems } from '../../shared/domain/errors';
 import { problemsMessage } from '../../shared/domain/policy/policy-change';
-import { memberRefFor, ORGANISATION_CODE_PATTERN, providerQuery, type ServiceOrder, serviceOrdersQuery } from '../../shared/domain/service-assistance';
+import { memberRefFor, ORGANISATION_CODE_PATTERN, type ServiceOrder, serviceOrdersQuery } from '../../shared/domain/service-assistance';
 import type { ServiceAssistanceStore } from '../../shared/ports/service-assistance';
 
 type Params = Record<string, string | undefined> | null | undefined;
@@ -19,8 +19,6 @@ function queryOf<S extends z.ZodType>(schema: S, params: Params): z.output<S> {
 
 /** The query of GET /service-orders, checked. */
 export const serviceOrdersQueryOf = (params: Params) => queryOf(serviceOrdersQuery, params);
-/** The provider a provider route is for, checked. */
-export const providerOf = (params: Params) => queryOf(providerQuery, params).provider;
 
 /** 服务订单: civil affairs lists the orders of one provider, or of one district or all, latest period first. */
 export async function listServiceOrders(query: { provider?: string; district?: string }, services: ServiceAssistanceStore) {

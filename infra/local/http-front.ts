@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { WarningRecipient } from '../../shared/domain/departments';
 import { invokablePaths, matchRoute, type FunctionId } from '../../shared/platform/api';
-import { departmentRoleName } from '../../shared/platform/principals';
+import { callerRoleName, type Caller } from '../../shared/platform/principals';
 import { verifySigV4, type LocalCredential } from './sigv4';
 import { fromLoopback, serveConsole } from './console-files';
 import { CONSOLE_SERVING, consoleBasePath } from '../../shared/platform/console';
@@ -14,7 +13,8 @@ import { CONSOLE_SERVING, consoleBasePath } from '../../shared/platform/console'
 export interface HttpFrontOptions {
   region: string;
   principalPrefix: string;
-  credentials: ReadonlyMap<string, LocalCredential & { principal: WarningRecipient }>;
+  /** Departments' keys, and the partner sessions' the platform issued (looked up at each request). */
+  credentials: ReadonlyMap<string, LocalCredential & { principal: Caller }>;
   invoke: (fn: FunctionId, event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
   /** Extra unauthenticated GET documents, e.g. /openapi.json. */
   documents?: Readonly<Record<string, () => unknown>>;
@@ -92,8 +92,8 @@ export class HttpFront {
     if (!verdict.ok) return send(res, verdict.status, { message: verdict.message }, { 'x-amzn-errortype': verdict.code });
     const credential = this.options.credentials.get(verdict.credential.accessKeyId)!;
     const caller = credential.principal;
-    const roleName = departmentRoleName(this.options.principalPrefix, caller);
-    // The session name is the source identity, as the department role's trust policy requires.
+    const roleName = callerRoleName(this.options.principalPrefix, caller);
+    // The session name is the source identity, as the role's trust policy requires (a partner's: its organisation code).
     const session = credential.sourceIdentity ?? 'local-session';
     const callerArn = departmentSessionArn(this.options.region, roleName, credential.sourceIdentity);
 
@@ -174,7 +174,7 @@ export class HttpFront {
 }
 
 /** The same test as IAM on `execute-api:Invoke` resources `<method>/<path with * for params>`. */
-function mayInvoke(caller: WarningRecipient, method: string, path: string): boolean {
+function mayInvoke(caller: Caller, method: string, path: string): boolean {
   return invokablePaths(caller).some((p) => {
     if (p.method !== method) return false;
     const pattern = new RegExp(

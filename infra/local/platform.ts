@@ -18,6 +18,8 @@ import { environmentOf, FUNCTIONS, type NeedBindings } from '../../shared/platfo
 import type { FunctionId } from '../../shared/platform/api';
 import { queueCallers } from './queue-access';
 import type { LocalCredential } from './sigv4';
+import type { PartnerKind } from '../../shared/domain/partners';
+import type { Caller } from '../../shared/platform/principals';
 import { LocalSqs, type LocalQueue } from './sqs';
 import { auditHeadsTableDefinition, enableTimeToLive, householdsTableDefinition, idempotencyTableDefinition } from './tables';
 import { CONSOLE_DIST } from './console-files';
@@ -79,6 +81,13 @@ export interface LocalPlatform {
   credentials: Record<WarningRecipient, DepartmentCredential>;
   /** The local operator's key: may read the failure queue and the DLQs, nothing else. */
   operatorCredential: LocalKeys;
+  /**
+   * Keys for a session of a partner kind's role as an organisation (its unified social credit
+   * code), as the partners' federation would hand out through STS: the same keys for the same
+   * organisation while the platform runs. Whether the organisation is registered is the
+   * handlers' check, not this one's (an unregistered one gets keys, and 403 at its first call).
+   */
+  partnerCredential(kind: PartnerKind, organisationCode: string): DepartmentCredential;
   queueUrls: Record<WarningRecipient, string>;
   deadLetterQueueUrls: Record<WarningRecipient, string>;
   failureQueueUrl: string;
@@ -260,9 +269,20 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       events: await routed('events', eventsEndpoint),
     };
 
-    const credentialMap = new Map<string, LocalCredential & { principal: WarningRecipient }>(
+    const credentialMap = new Map<string, LocalCredential & { principal: Caller }>(
       WARNING_RECIPIENTS.map((r) => [credentials[r].accessKeyId, { ...credentials[r], principal: r }]),
     );
+    const partnerSessions = new Map<string, DepartmentCredential>();
+    const partnerCredential = (kind: PartnerKind, organisationCode: string): DepartmentCredential => {
+      const session = `${kind}/${organisationCode}`;
+      let made = partnerSessions.get(session);
+      if (!made) {
+        made = { ...newCredential(), sourceIdentity: organisationCode };
+        partnerSessions.set(session, made);
+        credentialMap.set(made.accessKeyId, { ...made, principal: kind });
+      }
+      return made;
+    };
     const front: HttpFront = new HttpFront({
       region,
       principalPrefix: prefix,
@@ -312,6 +332,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       prefix,
       credentials,
       operatorCredential,
+      partnerCredential,
       queueUrls,
       deadLetterQueueUrls,
       failureQueueUrl: queueUrl(failureQueue),

@@ -17,7 +17,8 @@ import { PLATFORM_RULES, PLATFORM_SCHEDULES } from '../../events/rules';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { API_ROUTES, invokablePaths, type FunctionId } from '../../shared/platform/api';
 import { FUNCTIONS } from '../../shared/platform/functions';
-import { departmentRoleName } from '../../shared/platform/principals';
+import { departmentRoleName, partnerRoleName } from '../../shared/platform/principals';
+import { PARTNER_KINDS, type PartnerKind } from '../../shared/domain/partners';
 import { QUEUE_ACTIONS, WORK_QUEUE_RECIPIENTS } from '../../shared/platform/queues';
 import { ALARM_PERIOD, platformAlarm } from '../constructs/alarms';
 import { ConsoleRoutes } from '../constructs/console-site';
@@ -27,7 +28,7 @@ export { nagName };
 import { LOG_RETENTION, PlatformFunction, type PlatformResources } from '../constructs/platform-function';
 import { pascal, type StatefulStack } from './stateful-stack';
 import { consoleBucketName, type ConsoleStack } from './console-stack';
-import type { DepartmentPrincipals } from '../department-principals';
+import { partnerPrincipalsOf, type DepartmentPrincipals } from '../department-principals';
 
 export interface StatelessStackProps extends StackProps {
   /** `<prefix>-<stage>`: names the API, rules and department roles; PRINCIPAL_PREFIX of the functions. */
@@ -59,6 +60,8 @@ export class StatelessStack extends Stack {
   readonly api: apigw.RestApi;
   readonly rules: Record<string, events.Rule>;
   readonly departmentRoles: Record<WarningRecipient, iam.Role>;
+  /** One role per partner kind; the organisation is the session (shared/platform/principals.ts partnerOfCaller). */
+  readonly partnerRoles: Record<PartnerKind, iam.Role>;
   readonly consoleRoutes: ConsoleRoutes;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -90,6 +93,7 @@ export class StatelessStack extends Stack {
     this.rules = this.buildRules(stateful, namePrefix);
     this.buildRuleAlarms(stateful);
     this.departmentRoles = this.buildDepartmentRoles(stateful, props);
+    this.partnerRoles = this.buildPartnerRoles(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the platform API (SigV4, service execute-api)' });
     new CfnOutput(this, 'ConsoleUrl', {
@@ -101,6 +105,12 @@ export class StatelessStack extends Stack {
       new CfnOutput(this, `${pascal(recipient)}RoleArn`, {
         value: this.departmentRoles[recipient].roleArn,
         description: `IAM role ${recipient} assumes to call the API and read its queue`,
+      });
+    }
+    for (const kind of PARTNER_KINDS) {
+      new CfnOutput(this, `${pascal(kind)}RoleArn`, {
+        value: this.partnerRoles[kind].roleArn,
+        description: `IAM role a registered ${kind} assumes (session name = its unified social credit code) to call its routes`,
       });
     }
   }
@@ -238,56 +248,100 @@ export class StatelessStack extends Stack {
     return this.formatArn({ service: 'iam', region: '', ...(account ? { account } : {}), resource: kind!, resourceName: name });
   }
 
+  /**
+   * A role whose sessions name the person or organisation behind them: only the named principals
+   * may assume it, and its session name must equal the session's source identity.
+   */
+  private sessionRole(id: string, roleName: string, principals: readonly string[], description: string): iam.Role {
+    const named = principals.map((p) => this.principalArn(p));
+    const users = named.filter((a) => /:user\//.test(a)).map((a) => new iam.ArnPrincipal(a));
+    const roles = named.filter((a) => /:role\//.test(a)).map((a) => new iam.ArnPrincipal(a));
+    const trusted = [...users, ...roles];
+    const role = new iam.Role(this, id, {
+      roleName,
+      description,
+      assumedBy: new iam.CompositePrincipal(...trusted),
+      maxSessionDuration: Duration.hours(1),
+    });
+    // Only the named principals, and every session names the person behind it: its source
+    // identity (set once, unchangeable for the session, kept through role chaining) is one
+    // the caller cannot pick, and its session name is that same identity, so the session
+    // ARN API Gateway hands the function names the person and the audit trail records it as
+    // the officer (shared/platform/principals.ts officerOfCaller).
+    // - A named IAM user: its own user name, for both (the documented ${aws:username} form).
+    // - A named role (an SSO or SAML role, an officers' role): the source identity its
+    //   session already carries, set by the identity provider on the earlier hop, passed on
+    //   unchanged (aws:SourceIdentity is absent when none was set, and the call is refused).
+    const statements = [
+      ...(users.length
+        ? [
+            new iam.PolicyStatement({
+              sid: 'NamedUsersAsThemselves',
+              principals: users,
+              actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+              conditions: { StringEquals: { 'sts:SourceIdentity': '${aws:username}', 'sts:RoleSessionName': '${aws:username}' } },
+            }),
+          ]
+        : []),
+      ...(roles.length
+        ? [
+            new iam.PolicyStatement({
+              sid: 'NamedRolesWithTheirSourceIdentity',
+              principals: roles,
+              actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+              conditions: {
+                Null: { 'aws:SourceIdentity': 'false' },
+                StringEquals: { 'sts:SourceIdentity': '${aws:SourceIdentity}', 'sts:RoleSessionName': '${aws:SourceIdentity}' },
+              },
+            }),
+          ]
+        : []),
+    ];
+    (role.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument = new iam.PolicyDocument({ statements });
+    return role;
+  }
+
+  /**
+   * 社会力量: one role per partner kind, invoking only the routes that name the kind (never a
+   * queue). Which organisation may act is the handlers' check against the registrations.
+   */
+  private buildPartnerRoles(props: StatelessStackProps): Record<PartnerKind, iam.Role> {
+    return Object.fromEntries(
+      PARTNER_KINDS.map((kind) => {
+        const role = this.sessionRole(
+          `${pascal(kind)}Role`,
+          partnerRoleName(props.namePrefix, kind),
+          partnerPrincipalsOf(props.departmentPrincipals, kind),
+          `Registered ${kind} organisations (the session name is the organisation code): their own API routes only`,
+        );
+        const paths = invokablePaths(kind);
+        const invokable = paths.map((p) => this.api.arnForExecuteApi(p.method, p.path, this.api.deploymentStage.stageName));
+        const policy = new iam.Policy(this, `${pascal(kind)}Access`, {
+          statements: [new iam.PolicyStatement({ sid: 'InvokeOwnRoutes', actions: ['execute-api:Invoke'], resources: invokable })],
+        });
+        policy.attachToRole(role);
+        for (const arn of invokable.filter((_, i) => paths[i]!.path.includes('*'))) {
+          Validations.of(policy).acknowledge({
+            id: `AwsSolutions-IAM5[Resource::${nagName(this, arn)}]`,
+            reason: `The * stands for one path parameter (a match id) of a route ${kind} may call; the handler then checks the match is the calling organisation's own.`,
+          });
+        }
+        return [kind, role];
+      }),
+    ) as Record<PartnerKind, iam.Role>;
+  }
+
   private buildDepartmentRoles(stateful: ImportedStateful, props: StatelessStackProps): Record<WarningRecipient, iam.Role> {
     const { namePrefix } = props;
     return Object.fromEntries(
       WORK_QUEUE_RECIPIENTS.map((recipient) => {
-        const named = props.departmentPrincipals[recipient].map((p) => this.principalArn(p));
-        const users = named.filter((a) => /:user\//.test(a)).map((a) => new iam.ArnPrincipal(a));
-        const roles = named.filter((a) => /:role\//.test(a)).map((a) => new iam.ArnPrincipal(a));
-        const trusted = [...users, ...roles];
         // The handlers recognise the caller by this exact name: shared/platform/principals.ts.
-        const role = new iam.Role(this, `${pascal(recipient)}Role`, {
-          roleName: departmentRoleName(namePrefix, recipient),
-          description: `The ${recipient} department: its own API routes, its own work queue`,
-          assumedBy: new iam.CompositePrincipal(...trusted),
-          maxSessionDuration: Duration.hours(1),
-        });
-        // Only the named principals, and every session names the person behind it: its source
-        // identity (set once, unchangeable for the session, kept through role chaining) is one
-        // the caller cannot pick, and its session name is that same identity, so the session
-        // ARN API Gateway hands the function names the person and the audit trail records it as
-        // the officer (shared/platform/principals.ts officerOfCaller).
-        // - A named IAM user: its own user name, for both (the documented ${aws:username} form).
-        // - A named role (an SSO or SAML role, an officers' role): the source identity its
-        //   session already carries, set by the identity provider on the earlier hop, passed on
-        //   unchanged (aws:SourceIdentity is absent when none was set, and the call is refused).
-        const statements = [
-          ...(users.length
-            ? [
-                new iam.PolicyStatement({
-                  sid: 'NamedUsersAsThemselves',
-                  principals: users,
-                  actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
-                  conditions: { StringEquals: { 'sts:SourceIdentity': '${aws:username}', 'sts:RoleSessionName': '${aws:username}' } },
-                }),
-              ]
-            : []),
-          ...(roles.length
-            ? [
-                new iam.PolicyStatement({
-                  sid: 'NamedRolesWithTheirSourceIdentity',
-                  principals: roles,
-                  actions: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
-                  conditions: {
-                    Null: { 'aws:SourceIdentity': 'false' },
-                    StringEquals: { 'sts:SourceIdentity': '${aws:SourceIdentity}', 'sts:RoleSessionName': '${aws:SourceIdentity}' },
-                  },
-                }),
-              ]
-            : []),
-        ];
-        (role.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument = new iam.PolicyDocument({ statements });
+        const role = this.sessionRole(
+          `${pascal(recipient)}Role`,
+          departmentRoleName(namePrefix, recipient),
+          props.departmentPrincipals[recipient],
+          `The ${recipient} department: its own API routes, its own work queue`,
+        );
         const invokable = invokablePaths(recipient).map((p) => this.api.arnForExecuteApi(p.method, p.path, this.api.deploymentStage.stageName));
         const policy = new iam.Policy(this, `${pascal(recipient)}Access`, {
           statements: [

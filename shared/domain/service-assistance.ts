@@ -130,9 +130,6 @@ export const serviceOrdersQuery = z.strictObject({
   district: z.enum(DISTRICT_CODES).optional().meta(label('区县代码', 'only this district')),
 });
 
-/** The provider a call is for: while providers have no principal of their own, civil affairs names it. */
-export const providerQuery = z.strictObject({ provider: organisationCode });
-
 /** What the rule made of an assessment: whether it raises a service need, which kinds, how many hours a month. */
 export interface CareDecision {
   raisesNeed: boolean;

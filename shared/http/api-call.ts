@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { WarningRecipient } from '../domain/departments';
 import { bilingual, isBilingual, splitBilingual } from '../domain/bilingual';
 import { fieldProblems, invalidInput, notAllowed, type FieldProblem } from '../domain/errors';
-import type { ApiRoute, BodyOf, DeclaredRoute, FunctionId } from '../platform/api';
+import type { ApiRoute, BodyOf, CallerOf, DeclaredRoute, FunctionId } from '../platform/api';
+import type { Caller } from '../platform/principals';
+import { PARTNER_KIND_NAMES, type Partner, type PartnerKind } from '../domain/partners';
 import { freeText } from '../privacy/free-text';
 
 /**
@@ -12,7 +13,15 @@ import { freeText } from '../privacy/free-text';
  * TypeScript what the body is.
  */
 export type ApiCall<F extends FunctionId = FunctionId> = CallOn<Extract<DeclaredRoute, { function: F }>>;
-type CallOn<R> = R extends DeclaredRoute ? { routeId: R['id']; route: ApiRoute; caller: WarningRecipient; body: BodyOf<R> } : never;
+type CallOn<R> = R extends DeclaredRoute
+  ? {
+      routeId: R['id'];
+      route: ApiRoute;
+      caller: CallerOf<R>;
+      body: BodyOf<R> /** The registered organisation, when the caller is a partner. */;
+      partner?: Partner;
+    }
+  : never;
 
 /** Deeper than any request the API defines (an investigation's incomes are 6 levels down). */
 export const MAX_JSON_DEPTH = 16;
@@ -93,7 +102,7 @@ function malformedJson(text: string, parserMessage: string): string {
  * The caller, if the route is for it: IAM has already said so (execute-api:Invoke on the route,
  * the department's own path), and this says it again in the function, naming what was refused.
  */
-export function admitCaller(route: ApiRoute, caller: WarningRecipient | undefined, department: string | undefined): WarningRecipient {
+export function admitCaller(route: ApiRoute, caller: Caller | undefined, department: string | undefined): Caller {
   if (route.ownDepartmentOnly) {
     if (!caller) throw notAllowed('UnknownCaller', bilingual('调用者不是本平台的部门身份', 'the caller is not a department principal of this platform'));
     if (caller !== department)
@@ -105,6 +114,15 @@ export function admitCaller(route: ApiRoute, caller: WarningRecipient | undefine
   if (!caller || !route.callers.includes(caller))
     throw notAllowed('NotAllowed', bilingual(`${caller ?? '该调用者'} 无权调用 ${route.id}`, `${caller ?? 'this caller'} may not call ${route.id}`));
   return caller;
+}
+
+/** A partner session whose organisation is not registered (or not active) as that kind: refused before anything is read. */
+export function partnerNotRegistered(kind: PartnerKind, organisation: string) {
+  const { zh, en } = splitBilingual(PARTNER_KIND_NAMES[kind]);
+  return notAllowed(
+    'PartnerNotRegistered',
+    bilingual(`会话 ${organisation} 不是已登记且有效的${zh}`, `session ${organisation} is not a registered, active ${en}`),
+  );
 }
 
 /** The body as the route's schema reads it, or the route's refusal naming each field at fault. */
@@ -129,7 +147,7 @@ function refusalMessage(message: string | ((problems: readonly FieldProblem[]) =
 }
 
 /** The caller first, then the body: a caller the route is not for learns nothing about what it would have accepted. */
-export function admit(route: ApiRoute, caller: WarningRecipient | undefined, department: string | undefined, json: unknown): ApiCall {
+export function admit(route: ApiRoute, caller: Caller | undefined, department: string | undefined, json: unknown, partner?: Partner): ApiCall {
   const admitted = admitCaller(route, caller, department);
-  return { routeId: route.id, route, caller: admitted, body: admitBody(route, json) } as ApiCall;
+  return { routeId: route.id, route, caller: admitted, body: admitBody(route, json), ...(partner ? { partner } : {}) } as ApiCall;
 }

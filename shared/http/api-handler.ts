@@ -5,15 +5,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { IdempotencyValidationError, IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempotency';
 import { logger, metrics } from '../observability';
-import { officerOfCaller, recipientOfCaller } from '../platform/principals';
+import { callerOfArn, officerOfCaller, partnerOfCaller, type Caller } from '../platform/principals';
 import { routeOf, type ApiRoute, type FunctionId } from '../platform/api';
-import type { WarningRecipient } from '../domain/departments';
 import { DomainError } from '../domain/errors';
+import type { Partner } from '../domain/partners';
 import type { AuditNote } from '../domain/supervision/audit';
 import { errorAnswer, refusalBody } from './api-error';
 import { bilingual, preferredLanguage, type Language } from '../domain/bilingual';
-import { admit, checkStatedPurpose, readJson, statedPurposeOf, type ApiCall } from './api-call';
-import { audit } from '../wiring/table';
+import { admit, checkStatedPurpose, partnerNotRegistered, readJson, statedPurposeOf, type ApiCall } from './api-call';
+import { audit, partners } from '../wiring/table';
 import { purposeKey } from '../wiring/secrets';
 import { statedPurposeMac } from '../privacy/stated-purpose';
 import { now, principalPrefix } from '../wiring/runtime';
@@ -41,9 +41,22 @@ export function answer(statusCode: number, schema: z.ZodType, body: unknown, ext
   return json(statusCode, schema.parse(body), extra);
 }
 
-/** The department behind the verified caller (AWS_IAM authorization). */
-function callerOf(event: APIGatewayProxyEvent): WarningRecipient | undefined {
-  return recipientOfCaller(event.requestContext?.identity?.userArn, principalPrefix());
+/** The department or partner kind behind the verified caller (AWS_IAM authorization). */
+function callerOf(event: APIGatewayProxyEvent): Caller | undefined {
+  return callerOfArn(event.requestContext?.identity?.userArn, principalPrefix());
+}
+
+/**
+ * A partner's session names its organisation; IAM let the role in, the registration says whether
+ * the organisation may act now: registered by civil affairs, of this kind, active. Read only when
+ * the route is one a partner may call at all.
+ */
+async function registeredPartner(event: APIGatewayProxyEvent, route: ApiRoute): Promise<Partner | undefined> {
+  const partner = partnerOfCaller(event.requestContext?.identity?.userArn, principalPrefix());
+  if (!partner || !route.callers.includes(partner.kind)) return undefined;
+  const registered = await partners().partner(partner.kind, partner.organisation);
+  if (!registered?.active) throw partnerNotRegistered(partner.kind, partner.organisation);
+  return registered;
 }
 
 /** What the middlewares learn of a request, once, kept on its context: the route, its JSON, then the admitted call. */
@@ -136,7 +149,8 @@ const apiRequest = (fn: FunctionId): ApiMiddleware => ({
 const admission = (): ApiMiddleware => ({
   before: async (request) => {
     const { event, context } = request;
-    context.call = admit(context.route!, callerOf(event), event.pathParameters?.department, context.json);
+    const partner = await registeredPartner(event, context.route!);
+    context.call = admit(context.route!, callerOf(event), event.pathParameters?.department, context.json, partner);
   },
 });
 

@@ -12,3 +12,4 @@ export * from './answers/errors';
 export * from './answers/recognition';
 export * from './answers/operations';
 export * from './answers/service-assistance';
+export * from './answers/partners';

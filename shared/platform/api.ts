@@ -7,7 +7,9 @@ import { warningOutcome } from '../domain/outcome';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
-import { careAssessmentRequest, deliveryReport, providerQuery, serviceOrderRequest, serviceOrdersQuery } from '../domain/service-assistance';
+import { careAssessmentRequest, deliveryReport, serviceOrderRequest, serviceOrdersQuery } from '../domain/service-assistance';
+import { PARTNER_KINDS, partnerRegistration, partnersQuery, type PartnerKind } from '../domain/partners';
+import type { Caller } from './principals';
 
 /**
  * The HTTP API, declared once: the CDK stack builds API Gateway resources and each department
@@ -27,7 +29,8 @@ export type FunctionId =
   | 'recognition'
   | 'policy-admin'
   | 'what-if-runner'
-  | 'audit-seal';
+  | 'audit-seal'
+  | 'partner-gateway';
 
 export interface ApiRoute {
   id: string;
@@ -35,8 +38,8 @@ export interface ApiRoute {
   /** API Gateway resource path with `{param}` placeholders. */
   path: string;
   function: FunctionId;
-  /** Who may call it. */
-  callers: readonly WarningRecipient[];
+  /** Who may call it: departments (recipients) and partner kinds (`charity`, `service-provider`; shared/domain/partners.ts). */
+  callers: readonly Caller[];
   /** `{department}` in the path must be the caller's own; `acts` says, in a refusal, what another may not do for it. */
   ownDepartmentOnly: false | { acts: string };
   /** The JSON body it takes, or none. */
@@ -61,9 +64,14 @@ export interface RouteBody<T = unknown> {
 const jsonBody = <T>(schema: z.ZodType<T>, refusal: RouteBody['refusal']): RouteBody<T> => ({ schema, refusal });
 
 /** A route as declared, keeping its id, function and body type, so a handler's call is typed by the route it dispatches on. */
-const defineRoute = <const Id extends string, const F extends FunctionId, B extends RouteBody<unknown> | 'none'>(
-  r: Omit<ApiRoute, 'id' | 'function' | 'body'> & { id: Id; function: F; body: B },
+const defineRoute = <const Id extends string, const F extends FunctionId, B extends RouteBody<unknown> | 'none', const C extends readonly Caller[]>(
+  r: Omit<ApiRoute, 'id' | 'function' | 'body' | 'callers'> & { id: Id; function: F; body: B; callers: C },
 ) => r;
+
+/** A route's caller as its handler sees it: any department for a department's route, the partner kind for a partner's. */
+export type CallerOf<R> = R extends { callers: readonly (infer C)[] }
+  ? (C extends WarningRecipient ? WarningRecipient : never) | (C extends PartnerKind ? C : never)
+  : never;
 
 /** `GET /policy/parameters?on=&district=`: any other parameter is refused (400 InvalidQuery). */
 export const policyParametersQuery = z.strictObject({
@@ -424,16 +432,15 @@ const DECLARED = [
     query: serviceOrdersQuery,
     audit: { kind: 'read', purpose: 'service orders (购买服务订单)' },
   }),
-  // Until the provider principal lands (i14-charity), civil affairs acts for the provider named in `provider`.
+  // The provider signs as its organisation (service-provider role, PARTNERS.md): its own orders, masked.
   defineRoute({
     id: 'list-provider-orders',
     method: 'GET',
     path: '/provider/orders',
     function: 'household-query',
-    callers: ['civil-affairs'],
+    callers: ['service-provider'],
     ownDepartmentOnly: false,
     body: 'none',
-    query: providerQuery,
     audit: { kind: 'read', purpose: 'a provider’s own service orders (服务机构订单)' },
   }),
   defineRoute({
@@ -441,11 +448,41 @@ const DECLARED = [
     method: 'POST',
     path: '/provider/orders/{orderId}/deliveries',
     function: 'feedback-intake',
-    callers: ['civil-affairs'],
+    callers: ['service-provider'],
     ownDepartmentOnly: false,
     body: jsonBody(deliveryReport, { code: 'InvalidDeliveryReport', message: 'the delivery report is invalid', whole: '(body)' }),
-    query: providerQuery,
     audit: { kind: 'decision', purpose: 'report a service delivery (服务记录)' },
+  }),
+  // 社会力量登记: civil affairs registers the partner organisations (charities, service providers); each then signs as its kind's role.
+  defineRoute({
+    id: 'register-partner',
+    method: 'POST',
+    path: '/partners',
+    function: 'partner-gateway',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(partnerRegistration, { code: 'InvalidPartner', message: 'the partner registration is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'register a partner organisation (社会力量登记)' },
+  }),
+  defineRoute({
+    id: 'list-partners',
+    method: 'GET',
+    path: '/partners',
+    function: 'partner-gateway',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: partnersQuery,
+  }),
+  // A partner reads its own registration: the simplest proof that it signs as the organisation it is.
+  defineRoute({
+    id: 'read-own-partner',
+    method: 'GET',
+    path: '/partners/me',
+    function: 'partner-gateway',
+    callers: PARTNER_KINDS,
+    ownDepartmentOnly: false,
+    body: 'none',
   }),
 ];
 
@@ -472,7 +509,7 @@ export function routeById(id: ApiRouteId): ApiRoute {
  * The resource paths a recipient may invoke, with its own department filled in and other
  * parameters as `*` — the shape of an execute-api:Invoke resource.
  */
-export function invokablePaths(recipient: WarningRecipient): { method: string; path: string }[] {
+export function invokablePaths(recipient: Caller): { method: string; path: string }[] {
   return API_ROUTES.filter((r) => r.callers.includes(recipient)).map((r) => ({
     method: r.method,
     path: r.path.replace('{department}', recipient).replace(/\{[^}]+\}/g, '*'),

@@ -2,6 +2,7 @@ import { bilingual, DEFAULT_LANGUAGE } from '../domain/bilingual';
 import type { FieldProblem } from '../domain/errors';
 import { refusalBody, type ErrorBody } from '../http/api-error';
 import type { ApiRoute, ApiRouteId } from './api';
+import { isPartnerKind } from '../domain/partners';
 
 /**
  * 错误代码: every code the API sends in a refusal's `error`, with its status and what it means
@@ -294,6 +295,21 @@ export const ERROR_CODES = {
     en: 'provider must be an 18-character unified social credit code',
     problem: { field: 'provider', message: '不是统一社会信用代码 / not a unified social credit code' },
   }),
+  // 社会力量 partners (shared/domain/partners.ts).
+  InvalidPartner: code({
+    status: 400,
+    zh: '社会力量登记信息不合规则',
+    en: 'the partner registration breaks its rules',
+    problem: {
+      field: 'organisationCode',
+      message: '统一社会信用代码校验码不符（GB 32100） / the check character of the unified social credit code is wrong (GB 32100)',
+    },
+  }),
+  PartnerNotRegistered: code({
+    status: 403,
+    zh: '会话名不是已登记且有效的该类社会力量',
+    en: 'the session name is not a registered, active organisation of the role’s kind',
+  }),
 } as const satisfies Record<string, ErrorCodeDoc>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -358,15 +374,11 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
   'record-care-assessment': ['HouseholdNotFound', 'InvalidCareAssessment', 'CareAssessmentExists', 'IdempotencyKeyReused', 'RequestInProgress'],
   'place-service-order': ['ServiceNeedNotFound', 'ServiceOrderRefused', 'HouseholdNotFound', 'ServiceOrderExists', 'IdempotencyKeyReused', 'RequestInProgress'],
   'list-service-orders': ['InvalidQuery'],
-  'list-provider-orders': ['InvalidQuery', 'InvalidProvider'],
-  'report-service-delivery': [
-    'InvalidQuery',
-    'ServiceOrderNotFound',
-    'DeliveryRefused',
-    'DeliveryAlreadyReported',
-    'IdempotencyKeyReused',
-    'RequestInProgress',
-  ],
+  'list-provider-orders': ['InvalidProvider'],
+  'report-service-delivery': ['ServiceOrderNotFound', 'DeliveryRefused', 'DeliveryAlreadyReported', 'IdempotencyKeyReused', 'RequestInProgress'],
+  'register-partner': [],
+  'list-partners': ['InvalidQuery'],
+  'read-own-partner': [],
 };
 
 /** Every code a route can answer with: the edge's (by how the route is declared), then its own. */
@@ -374,6 +386,7 @@ export function refusalsOf(route: ApiRoute): ErrorCode[] {
   const edge: ErrorCode[] = ['MalformedPath', 'InvalidHeader'];
   if (route.body !== 'none') edge.push('MalformedJson', 'TooDeep', route.body.refusal.code as ErrorCode);
   if (route.ownDepartmentOnly) edge.push('UnknownCaller', 'WrongDepartment');
+  if (route.callers.some(isPartnerKind)) edge.push('PartnerNotRegistered');
   edge.push('NotAllowed', 'InternalError');
   return [...new Set([...edge, ...ROUTE_REFUSALS[route.id as ApiRouteId]])];
 }

@@ -167,6 +167,17 @@ export const FUNCTIONS: Record<FunctionId, FunctionDefinition> = {
       auditSigning: 'verify',
     },
   }),
+  'partner-gateway': fn({
+    id: 'partner-gateway',
+    description:
+      'Partner organisations (社会力量): civil affairs registers charities and service providers; charities publish offers, read their masked matches and report deliveries',
+    entry: 'functions/partner-gateway/handler.ts',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    concurrency: 4,
+    // Writes registrations, offers, matches, deliveries and their chain entries; audited routes.
+    needs: { table: 'readwrite', idempotency: false, publishEvents: false, sendToWorkQueues: false, personKey: true, purposeKey: true },
+  }),
   'audit-seal': fn({
     id: 'audit-seal',
     description: 'On a schedule: seals the audit trail with signed tree heads (RFC 6962 Merkle roots under the audit HMAC key)',

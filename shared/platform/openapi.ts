@@ -16,6 +16,7 @@ import * as answers from './answers';
 import { ANSWER_EXAMPLES } from './answer-examples';
 import { ERROR_CODES, errorExample, refusalsOf, type ErrorCode } from './error-codes';
 import { jsonSchemaOf, withIdentityNumberRule, type JsonSchema } from './schema-docs';
+import { PARTNER_ANSWER_SCHEMAS, PARTNER_REQUEST_SCHEMAS, PARTNER_ROUTE_DOCS, PARTNER_TAG, partnerRequestBody } from './openapi-partners';
 
 /**
  * The OpenAPI 3.1 document of the platform's API, generated from the same zod schemas that
@@ -57,6 +58,7 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   ServiceOrderList: answers.serviceOrderList,
   ProviderOrderList: answers.providerOrderList,
   DeliveryReceipt: answers.deliveryReceipt,
+  ...PARTNER_ANSWER_SCHEMAS,
 };
 
 type Example = { summary: string; value: unknown };
@@ -368,8 +370,7 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
     tag: 'services',
     summary: '本机构订单 A provider’s own orders',
     description:
-      'A provider’s orders, minimal and masked: the order, its district, kind, hours, price and period, and the member by a reference of the provider’s own (`memberRef`); no name, identity number, household or address. ' +
-      'Until providers have a principal of their own, civil affairs calls it for the provider named in `provider`.',
+      'A provider’s orders, minimal and masked: the order, its district, kind, hours, price and period, and the member by a reference of the provider’s own (`memberRef`); no name, identity number, household or address.',
     success: [{ status: 200, schema: 'ProviderOrderList', description: '本机构订单 the provider’s orders', examples: one('one order', E.providerOrderList) }],
   },
   'report-service-delivery': {
@@ -378,10 +379,10 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
     description:
       'The provider reports a day’s service on its own order: the day (within the order’s period, not after today), hours in half-hour steps (no more in a month than the order buys) and a note under the free-text policy. ' +
       'One report per order and day: the same report again is a replay, a different one is refused (409). The delivery enters the happiness list (幸福清单, a `service-delivered` chain entry) and the month’s statistics (`servicesByKindAndDistrict`: deliveries, hours, fen), counted once. ' +
-      'A month short of its hours by `service.reportDueDay` of the next month warns civil affairs (IND-25), as does a report more than `service.lateReportDays` after the service (IND-26), from the hourly sweep. Another provider’s order is answered 404. ' +
-      'Until providers have a principal of their own, civil affairs calls it for the provider named in `provider`.',
+      'A month short of its hours by `service.reportDueDay` of the next month warns civil affairs (IND-25), as does a report more than `service.lateReportDays` after the service (IND-26), from the hourly sweep. Another provider’s order is answered 404.',
     success: [{ status: 200, schema: 'DeliveryReceipt', description: '已记录 recorded', examples: one('two and a half hours of care', E.deliveryReceipt) }],
   },
+  ...PARTNER_ROUTE_DOCS,
 };
 
 /** What a route is for, in a line (Chinese, English): the department pages list it. */
@@ -397,6 +398,7 @@ const TAGS = [
   { name: 'operations', description: '运维 Running the platform’s scheduled work on demand' },
   { name: 'services', description: '服务类社会救助 Care needs, purchased services and their deliveries' },
   { name: 'reference', description: '参考 Reference lists' },
+  PARTNER_TAG,
 ];
 
 /** The path parameters the routes use: their rule and meaning. */
@@ -630,7 +632,11 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
     case 'report-service-delivery':
       return body(ref('DeliveryReport'), one('two and a half hours of care', { deliveredOn: '2026-11-20', hours: 2.5, note: '协助洗浴、整理房间、陪同散步' }));
     default:
-      if (route.body !== 'none') throw new Error(`route ${route.id} takes a body the document does not describe`);
+      {
+        const partnerBody = partnerRequestBody(route.id);
+        if (partnerBody) return partnerBody;
+        if (route.body !== 'none') throw new Error(`route ${route.id} takes a body the document does not describe`);
+      }
       return undefined;
   }
 }
@@ -854,6 +860,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
         CareAssessmentRequest: withIdentityNumberRule(jsonSchemaOf(careAssessmentRequest, 'input')),
         ServiceOrderRequest: jsonSchemaOf(serviceOrderRequest, 'input'),
         DeliveryReport: withIdentityNumberRule(jsonSchemaOf(deliveryReport, 'input')),
+        ...Object.fromEntries(Object.entries(PARTNER_REQUEST_SCHEMAS).map(([name, schema]) => [name, jsonSchemaOf(schema, 'input')])),
         WorkItem: {
           ...jsonSchemaOf(workItemV1, 'output'),
           description: 'WarningWorkItem.v1: the message on a department’s work queue',

@@ -14,6 +14,7 @@ import { DynamoSubmissionStore } from '../adapters/dynamodb/submission-store';
 import { DynamoWarningStore } from '../adapters/dynamodb/warning-store';
 import { DynamoWarningLists } from '../adapters/dynamodb/warning-lists';
 import { DynamoWhatIfJobs } from '../adapters/dynamodb/what-if-jobs';
+import { DynamoPartnerRegistry } from '../adapters/dynamodb/partner-registry';
 import { config, required } from '../config';
 import { once } from './once';
 
@@ -35,6 +36,7 @@ export const emergencyCases = /* @__PURE__ */ once(() => new DynamoEmergencyCase
 export const assessments = /* @__PURE__ */ once(() => new DynamoAssessmentStore(table()));
 export const whatIfJobs = /* @__PURE__ */ once(() => new DynamoWhatIfJobs(table()));
 export const policyStore = /* @__PURE__ */ once(() => new DynamoPolicyStore(table()));
+export const partners = /* @__PURE__ */ once(() => new DynamoPartnerRegistry(table()));
 export const audit = /* @__PURE__ */ once(() => new DynamoAuditTrail(table(), config().AUDIT_RETENTION_DAYS));
 /** The signed tree heads of the audit trail, in their own table (need `auditSigning`). */
 export const auditHeads = /* @__PURE__ */ once(

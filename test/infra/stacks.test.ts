@@ -7,7 +7,8 @@ import { API_STAGE_NAME } from '../../infra/stacks/stateless-stack';
 import { ENV } from '../../shared/config';
 import { API_ROUTES, invokablePaths } from '../../shared/platform/api';
 import { environmentOf, FUNCTIONS } from '../../shared/platform/functions';
-import { departmentRoleName } from '../../shared/platform/principals';
+import { departmentRoleName, partnerRoleName } from '../../shared/platform/principals';
+import { PARTNER_KINDS } from '../../shared/domain/partners';
 import { deadLetterQueueName, QUEUE_ACTIONS, WORK_QUEUE_RECIPIENTS, WORK_QUEUE_SETTINGS, workQueueName } from '../../shared/platform/queues';
 import { AUDIT_HEADS_TABLE_KEYS, IDEMPOTENCY_TABLE_KEYS, TABLE_KEYS } from '../../shared/table/keys';
 import { ACCOUNT, DEPARTMENT_ACCOUNT, NAME_PREFIX, TEST_PRINCIPALS, refersTo, resourcesOf, synth, synthesized, type CfnResource, type Synth } from './synth';
@@ -539,7 +540,9 @@ describe('department roles', () => {
     const keyHolders = Object.values(FUNCTIONS)
       .filter((f) => f.needs.auditSigning)
       .map((f) => `${NAME_PREFIX}-fn-${f.id}`);
-    expect(names.sort()).toEqual([...WORK_QUEUE_RECIPIENTS.map((r) => departmentRoleName(NAME_PREFIX, r)), ...keyHolders].sort());
+    // And one role per partner kind (社会力量: test/infra/partner-roles.test.ts).
+    const partnerRoles = PARTNER_KINDS.map((k) => partnerRoleName(NAME_PREFIX, k));
+    expect(names.sort()).toEqual([...WORK_QUEUE_RECIPIENTS.map((r) => departmentRoleName(NAME_PREFIX, r)), ...partnerRoles, ...keyHolders].sort());
     for (const holder of keyHolders) expect(WORK_QUEUE_RECIPIENTS.some((r) => departmentRoleName(NAME_PREFIX, r) === holder)).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-import type { WarningRecipient } from '../../shared/domain/departments';
+import type { Caller } from '../../shared/platform/principals';
 import { admit, admitBody, readJson, type ApiCall } from '../../shared/http/api-call';
 import { routeById, type ApiRouteId } from '../../shared/platform/api';
 
@@ -9,10 +9,7 @@ type CallOn<Id extends ApiRouteId> = Extract<ApiCall, { routeId: Id }>;
  * the JSON, then the caller, then the body against the route's schema), for tests that start
  * from what a department sends.
  */
-export function throughEdge<Id extends ApiRouteId>(
-  id: Id,
-  request: { caller: WarningRecipient | undefined; department?: string; body?: string | null },
-): CallOn<Id> {
+export function throughEdge<Id extends ApiRouteId>(id: Id, request: { caller: Caller | undefined; department?: string; body?: string | null }): CallOn<Id> {
   const route = routeById(id);
   const json = route.body === 'none' ? undefined : readJson(request.body ?? null);
   return admit(route, request.caller, request.department, json) as CallOn<Id>;
