@@ -1,4 +1,5 @@
 import { outcomeCorrection } from '../../shared/domain/correction';
+import { partnerRegistration } from '../../shared/domain/partners';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +97,10 @@ const ZOD_OF: Record<string, z.ZodType> = {
   CareAssessmentRequest: careAssessmentRequest,
   ServiceOrderRequest: serviceOrderRequest,
   DeliveryReport: deliveryReport,
+  // 社会力量登记 (the partner routes).
+  Partner: answers.partnerAnswer,
+  PartnerList: answers.partnerList,
+  PartnerRegistration: partnerRegistration,
   Error: answers.errorAnswer,
   GatewayError: answers.gatewayError,
 };
