@@ -66,7 +66,15 @@ export const handler = apiHandler(
         return answer(200, careAssessmentReceipt, receipt, { audit: { subjects: [receipt.householdId, receipt.personRef] } });
       }
       case 'place-service-order': {
-        const receipt = await placeServiceOrder({ order: call.body, by: call.caller }, { register: table.register(), services: services(), now: runtime.now });
+        const receipt = await placeServiceOrder(
+          { order: call.body, by: call.caller },
+          {
+            register: table.register(),
+            services: services(),
+            partners: table.partners(),
+            now: runtime.now,
+          },
+        );
         logger.info('service ordered', { orderId: receipt.orderId, provider: receipt.provider, replayed: receipt.replayed });
         metrics.addMetric(receipt.replayed ? 'ServiceOrdersReplayed' : 'ServiceOrdersPlaced', MetricUnit.Count, 1);
         return answer(200, serviceOrderReceipt, receipt, { audit: { subjects: [receipt.householdId, receipt.orderId] } });

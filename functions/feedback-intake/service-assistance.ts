@@ -20,6 +20,7 @@ import {
   type ServiceOrderRequest,
 } from '../../shared/domain/service-assistance';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
+import type { PartnerRegistry } from '../../shared/ports/partners';
 import type { ServiceAssistanceStore, StoredCareAssessment, StoredDelivery } from '../../shared/ports/service-assistance';
 import type { StatisticsStore } from '../../shared/ports/statistics';
 
@@ -101,12 +102,15 @@ export async function recordCareAssessment(
 
 export type ServiceOrderReceipt = ServiceOrder & { replayed: boolean };
 
+export type OrderPorts = Omit<CarePorts, 'policy'> & { partners: Pick<PartnerRegistry, 'partner'> };
+
 /**
- * 政府购买服务: civil affairs orders a service for a need from a contracted provider: a kind the
+ * 政府购买服务: civil affairs orders a service for a need from a contracted provider: a service
+ * provider it registered (POST /partners), active and serving the household's district; a kind the
  * need names, no more hours a month than it gives, from the day it was assessed. One order per
  * need, provider, kind and period: the same order sent again is a replay.
  */
-export async function placeServiceOrder(input: { order: ServiceOrderRequest; by: string }, ports: Omit<CarePorts, 'policy'>): Promise<ServiceOrderReceipt> {
+export async function placeServiceOrder(input: { order: ServiceOrderRequest; by: string }, ports: OrderPorts): Promise<ServiceOrderReceipt> {
   const o = input.order;
   const need = await ports.services.assessment(o.householdId, o.needId);
   if (!need)
@@ -122,6 +126,11 @@ export async function placeServiceOrder(input: { order: ServiceOrderRequest; by:
   if (o.from < need.assessedOn) throw refuse('from', `不得早于评估日 ${need.assessedOn}`, `may not start before the assessment on ${need.assessedOn}`);
   const household = await ports.register.household(o.householdId);
   if (!household) throw notFound('HouseholdNotFound', bilingual(`没有户编号为 ${o.householdId} 的家庭`, `no household ${o.householdId}`));
+  // Only an organisation civil affairs registered can sign in to read and report the order.
+  const provider = await ports.partners.partner('service-provider', o.provider);
+  if (!provider?.active) throw refuse('provider', `${o.provider} 不是已登记且有效的服务机构`, `${o.provider} is not a registered, active service provider`);
+  if (!provider.districts.includes(household.district))
+    throw refuse('provider', `服务机构不承接 ${household.district} 的服务`, `the provider does not serve district ${household.district}`);
   const orderedAt = ports.now().toISOString();
   const order: ServiceOrder = {
     orderId: orderIdFor(o),

@@ -270,8 +270,8 @@ export const ERROR_CODES = {
   ServiceNeedNotFound: code({ status: 404, zh: '该户没有此服务需求', en: 'the household has no such service need' }),
   ServiceOrderRefused: code({
     status: 422,
-    zh: '订单与服务需求不符（需求未产生、服务类型不在需求内、时数超过需求、早于评估日）',
-    en: 'the order does not fit the need (no need raised, a kind it does not name, more hours, before the assessment)',
+    zh: '订单与服务需求不符（需求未产生、服务类型不在需求内、时数超过需求、早于评估日），或服务机构未登记、已停用、不承接该区县',
+    en: 'the order does not fit the need (no need raised, a kind it does not name, more hours, before the assessment), or the provider is not registered, not active or does not serve the district',
     problem: { field: 'hoursPerMonth', message: '每月不超过 30 小时 / at most 30 hours a month for this need' },
   }),
   ServiceOrderExists: code({ status: 409, zh: '同一订单已以其他时数或单价下达', en: 'the same order was placed with other hours or price' }),

@@ -106,6 +106,12 @@ describe('service assistance: assessment, order, deliveries and the missed-hours
     });
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.problems.map((p) => p.field)).toEqual(['hoursPerMonth']);
+    // The Furong provider is registered, but not for Yuelu.
+    const elsewhere = await as('civil-affairs').call<{ error: string; problems: { field: string }[] }>('POST', '/service-orders', {
+      ...order,
+      provider: OTHER_PROVIDER,
+    });
+    expect([elsewhere.status, elsewhere.body.error, elsewhere.body.problems.map((p) => p.field)]).toEqual([422, 'ServiceOrderRefused', ['provider']]);
 
     const own = await asPartner(platform, 'service-provider', PROVIDER).call<{ orders: Record<string, unknown>[] }>('GET', '/provider/orders');
     expect(own.status).toBe(200);
