@@ -37,6 +37,9 @@ const zh = {
     'emergency-assistance': '急难救助',
     correction: '纠错',
     'assistance-restored': '恢复救助',
+    'care-assessed': '照护评估',
+    'service-ordered': '购买服务',
+    'service-delivered': '服务送达',
   } as Record<string, string>,
   /** The platform's own functions, when they are the actor of a chain entry. */
   actors: {
@@ -114,6 +117,9 @@ const en: typeof zh = {
     'emergency-assistance': 'Emergency assistance',
     correction: 'Correction',
     'assistance-restored': 'Assistance restored',
+    'care-assessed': 'Care needs assessed',
+    'service-ordered': 'Care service ordered',
+    'service-delivered': 'Care service delivered',
   },
   actors: {
     'warning-evaluation': 'Warning evaluation (platform)',
