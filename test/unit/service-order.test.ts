@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeServiceOrder, recordCareAssessment } from '../../functions/feedback-intake/service-assistance';
+import { placeServiceOrder, recordCareAssessment, reportServiceDelivery } from '../../functions/feedback-intake/service-assistance';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { DomainError } from '../../shared/domain/errors';
 import type { Household } from '../../shared/domain/household';
@@ -11,6 +11,7 @@ import type { ServiceOrder } from '../../shared/domain/service-assistance';
 import { personRefOf } from '../../shared/privacy/person-ref';
 import type { PartnerRegistry } from '../../shared/ports/partners';
 import type { ServiceAssistanceStore, StoredCareAssessment, StoredDelivery } from '../../shared/ports/service-assistance';
+import type { CountedEvent, StatisticsStore } from '../../shared/ports/statistics';
 import { yueluHousehold } from '../fixtures/people';
 
 /** The store as the DynamoDB adapter behaves: writes once by key, the chain entries kept beside. */
@@ -58,6 +59,31 @@ class MemoryServices implements ServiceAssistanceStore {
   }
   async delivery(orderId: string, deliveredOn: string) {
     return this.deliveries.get(`${orderId}|${deliveredOn}`);
+  }
+}
+
+/** Counts each event once by its key, as the DynamoDB store does. */
+class MemoryStatistics implements StatisticsStore {
+  readonly counted = new Set<string>();
+  readonly months = new Map<string, Map<string, Record<string, number>>>();
+  async count(events: readonly CountedEvent[]) {
+    const now: string[] = [];
+    for (const e of events) {
+      if (this.counted.has(e.eventKey)) continue;
+      this.counted.add(e.eventKey);
+      now.push(e.eventKey);
+      const month = this.months.get(e.month) ?? new Map<string, Record<string, number>>();
+      this.months.set(e.month, month);
+      for (const i of e.increments) {
+        const values = month.get(i.dimension) ?? {};
+        for (const [k, v] of Object.entries(i.add)) values[k] = (values[k] ?? 0) + v;
+        month.set(i.dimension, values);
+      }
+    }
+    return now;
+  }
+  async month(m: string) {
+    return [...(this.months.get(m) ?? new Map<string, Record<string, number>>()).entries()].map(([dimension, values]) => ({ dimension, values }));
   }
 }
 
@@ -172,5 +198,41 @@ describe('a service order goes only to a registered, active provider serving the
     expect(refusal).toMatchObject({ code: 'ServiceOrderRefused', fields: ['provider'] });
     expect(refusal.message).toContain('does not serve district 430104');
     expect(services.orders.size).toBe(0);
+  });
+});
+
+describe('a provider’s delivery report', () => {
+  async function ordered() {
+    const { ports, services, order } = await setUp();
+    const placed = await placeServiceOrder({ order: order(YUELU_PROVIDER), by: 'civil-affairs' }, ports);
+    const statistics = new MemoryStatistics();
+    let now = new Date('2026-11-10T02:00:00Z');
+    const deliveryPorts = { services, statistics, now: () => now };
+    const report = (deliveredOn: string, hours: number, provider = YUELU_PROVIDER) =>
+      reportServiceDelivery({ orderId: placed.orderId, provider, report: { deliveredOn, hours } }, deliveryPorts);
+    return { placed, services, statistics, report, setNow: (iso: string) => (now = new Date(iso)) };
+  }
+
+  it('counts hours and fen once by kind and district, and keeps the month within the hours bought', async () => {
+    const { report, statistics, services } = await ordered();
+    // November from the 3rd: 28 of 30 days of 30 hours, rounded down to the half hour.
+    expect(await report('2026-11-04', 3)).toMatchObject({ amountFen: 13_500, monthHours: { month: '2026-11', delivered: 3, ordered: 28 }, replayed: false });
+    expect(await report('2026-11-04', 3)).toMatchObject({ replayed: true });
+    const refusal = await refusalOf(report('2026-11-04', 4));
+    expect(refusal.code).toBe('DeliveryAlreadyReported');
+    expect(await report('2026-11-09', 24)).toMatchObject({ monthHours: { delivered: 27, ordered: 28 } });
+    expect(await refusalOf(report('2026-11-10', 1.5))).toMatchObject({ code: 'DeliveryRefused', fields: ['hours'] });
+    expect(await statistics.month('2026-11')).toEqual(
+      expect.arrayContaining([{ dimension: 'SERVICE#daily-living-care#DIST#430104', values: { serviceDeliveries: 2, serviceHours: 27, serviceFen: 121_500 } }]),
+    );
+    expect(services.chain.filter((e) => e.kind === 'service-delivered')).toHaveLength(2);
+  });
+
+  it('refuses a day outside the order or in the future, and answers another provider as no order', async () => {
+    const { report, services } = await ordered();
+    expect(await refusalOf(report('2026-11-02', 1))).toMatchObject({ code: 'DeliveryRefused', fields: ['deliveredOn'] });
+    expect(await refusalOf(report('2026-11-11', 1))).toMatchObject({ code: 'DeliveryRefused', fields: ['deliveredOn'] });
+    expect(await refusalOf(report('2026-11-04', 1, FURONG_PROVIDER))).toMatchObject({ code: 'ServiceOrderNotFound' });
+    expect(services.deliveries.size).toBe(0);
   });
 });
