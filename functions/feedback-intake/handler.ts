@@ -14,26 +14,32 @@ import { acknowledgeWarning, answerWarning } from './use-case';
 import { checkAnswerOfficers } from './related-party';
 import { officerOfCaller } from '../../shared/platform/principals';
 import * as policy from '../../shared/wiring/policy';
+import { DynamoServiceAssistance } from '../../shared/adapters/dynamodb/service-assistance';
+import { careAssessmentReceipt, deliveryReceipt, serviceOrderReceipt } from '../../shared/platform/answers/service-assistance';
+import { placeServiceOrder, recordCareAssessment, reportServiceDelivery } from './service-assistance';
+
+const services = () => new DynamoServiceAssistance(table.table());
 
 /**
  * POST /departments/{department}/warnings/{warningId}/outcome — a department's answer;
  * POST /departments/{department}/warnings/{warningId}/acknowledgement — taken in hand;
  * POST /departments/{department}/warnings/{warningId}/corrections — 容错纠错, an answer corrected;
  * POST /households/{householdId}/decisions/{decisionId}/corrections — 容错纠错, a recognition decision corrected.
+ * POST /households/{householdId}/care-assessments, /service-orders, /provider/orders/{orderId}/deliveries — 服务类社会救助.
  */
 export const handler = apiHandler(
   'feedback-intake',
   async (call, event) => {
-    const input = { department: call.caller, warningId: event.pathParameters?.warningId ?? '' };
+    const warningId = event.pathParameters?.warningId ?? '';
     switch (call.routeId) {
       case 'acknowledge-warning': {
-        const receipt = await acknowledgeWarning(input, { warnings: table.warnings(), now: runtime.now });
+        const receipt = await acknowledgeWarning({ department: call.caller, warningId }, { warnings: table.warnings(), now: runtime.now });
         metrics.addMetric('WarningsAcknowledged', MetricUnit.Count, 1);
         return answer(200, acknowledgementReceipt, receipt);
       }
       case 'answer-warning': {
         const receipt = await answerWarning(
-          { ...input, outcome: call.body },
+          { department: call.caller, warningId, outcome: call.body },
           { warnings: table.warnings(), register: table.register(), disclosure: table.disclosure(), events: bus.events(), now: runtime.now },
         );
         // 关系保 (IND-27): the session's officer and the handling officer named, against the household.
@@ -56,7 +62,7 @@ export const handler = apiHandler(
       }
       case 'correct-answer': {
         const receipt = await correctAnswer(
-          { ...input, correction: call.body },
+          { department: call.caller, warningId, correction: call.body },
           {
             warnings: table.warnings(),
             corrections: new DynamoCorrectionStore(table.table()),
@@ -72,6 +78,37 @@ export const handler = apiHandler(
       }
       case 'correct-decision':
         return correctDecisionCall(call.body, event);
+      case 'record-care-assessment': {
+        const receipt = await recordCareAssessment(
+          { householdId: event.pathParameters?.householdId ?? '', assessment: call.body, by: call.caller },
+          { register: table.register(), services: services(), policy: await policy.policy(), now: runtime.now },
+        );
+        metrics.addMetric(receipt.replayed ? 'CareAssessmentsReplayed' : 'CareAssessmentsRecorded', MetricUnit.Count, 1);
+        return answer(200, careAssessmentReceipt, receipt, { audit: { subjects: [receipt.householdId, receipt.personRef] } });
+      }
+      case 'place-service-order': {
+        const receipt = await placeServiceOrder(
+          { order: call.body, by: call.caller },
+          {
+            register: table.register(),
+            services: services(),
+            partners: table.partners(),
+            now: runtime.now,
+          },
+        );
+        logger.info('service ordered', { orderId: receipt.orderId, provider: receipt.provider, replayed: receipt.replayed });
+        metrics.addMetric(receipt.replayed ? 'ServiceOrdersReplayed' : 'ServiceOrdersPlaced', MetricUnit.Count, 1);
+        return answer(200, serviceOrderReceipt, receipt, { audit: { subjects: [receipt.householdId, receipt.orderId] } });
+      }
+      case 'report-service-delivery': {
+        const receipt = await reportServiceDelivery(
+          { orderId: event.pathParameters?.orderId ?? '', provider: call.partner!.organisationCode, report: call.body },
+          { services: services(), statistics: table.statistics(), now: runtime.now },
+        );
+        logger.info('service delivered', { orderId: receipt.orderId, deliveredOn: receipt.deliveredOn, replayed: receipt.replayed });
+        metrics.addMetric(receipt.replayed ? 'DeliveriesReplayed' : 'DeliveriesReported', MetricUnit.Count, 1);
+        return answer(200, deliveryReceipt, receipt, { audit: { subjects: [receipt.orderId] } });
+      }
     }
   },
   makeHandlerIdempotent({
@@ -79,7 +116,8 @@ export const handler = apiHandler(
     keyPrefix: 'feedback-intake',
     // A further correction of the same warning is told apart by its Idempotency-Key header.
     config: idempotencyConfig(
-      '[requestContext.identity.userArn, resource, pathParameters.warningId, pathParameters.householdId, pathParameters.decisionId, headers."Idempotency-Key" || headers."idempotency-key"]',
+      // Routes without a warning (care assessments, orders, deliveries) are told apart by their path and body.
+      '[requestContext.identity.userArn, resource, pathParameters, pathParameters.warningId || body, headers."Idempotency-Key" || headers."idempotency-key"]',
       'body',
     ),
   }),

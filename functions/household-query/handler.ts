@@ -18,6 +18,9 @@ import { policy } from '../../shared/wiring/policy';
 import { departmentWarningList, overdueWarningList, warningDetail } from '../../shared/platform/answers/warnings';
 import { auditDayAnswer } from '../../shared/domain/supervision/verify-day';
 import { metrics } from '../../shared/observability';
+import { DynamoServiceAssistance } from '../../shared/adapters/dynamodb/service-assistance';
+import { providerOrderList, serviceOrderList } from '../../shared/platform/answers/service-assistance';
+import { listProviderOrders, listServiceOrders, serviceOrdersQueryOf } from './service-assistance';
 import * as runtime from '../../shared/wiring/runtime';
 import * as secrets from '../../shared/wiring/secrets';
 import * as signing from '../../shared/wiring/audit-signer';
@@ -57,7 +60,7 @@ export const handler = apiHandler('household-query', async (call, event) => {
       case 'read-assistance-chain':
         return answer(200, assistanceChain, await readAssistanceChain(householdId, ports));
       case 'read-needs-list':
-        return answer(200, needsList, await readNeedsList(householdId, ports));
+        return answer(200, needsList, await readNeedsList(householdId, { ...ports, services: new DynamoServiceAssistance(table.table()) }));
       case 'read-happiness-list':
         return answer(200, happinessList, await readHappinessList(householdId, ports));
       case 'query-person': {
@@ -128,6 +131,17 @@ export const handler = apiHandler('household-query', async (call, event) => {
           waiverVerificationAnswer,
           await verifyWaiverCode(event.pathParameters?.waiver ?? '', event.pathParameters?.month ?? '', call.body, waiverPorts()),
         );
+      case 'list-service-orders':
+        return answer(
+          200,
+          serviceOrderList,
+          await listServiceOrders(serviceOrdersQueryOf(event.queryStringParameters), new DynamoServiceAssistance(table.table())),
+        );
+      case 'list-provider-orders': {
+        const provider = call.partner!.organisationCode;
+        const list = await listProviderOrders(provider, new DynamoServiceAssistance(table.table()));
+        return answer(200, providerOrderList, list, { audit: { subjects: list.orders.map((o) => o.orderId) } });
+      }
     }
   };
   const result = await respond();

@@ -35,6 +35,8 @@ import { maskIdentityNumber } from '../../shared/domain/identity-number';
 import type { SubmissionStatus } from '../../shared/platform/answers/submissions';
 import type { WarningDetail } from '../../shared/platform/answers/warnings';
 import { indicatorTitleZh } from '../../shared/domain/indicators/names';
+import type { ServiceAssistanceStore } from '../../shared/ports/service-assistance';
+import { serviceNeedsOf } from './service-assistance';
 
 /** The indicator's Chinese name from the registry, beside the English title the warning stored. */
 function titleZhOf(id: string): { titleZh?: string } {
@@ -88,9 +90,12 @@ export async function readAssistanceChain(householdId: string, ports: QueryPorts
 }
 
 /** 需求清单: what the household needs now — every open warning, with who must act by when. */
-export async function readNeedsList(householdId: string, ports: QueryPorts) {
+export async function readNeedsList(householdId: string, ports: QueryPorts & { services?: ServiceAssistanceStore }) {
   checkHouseholdId(householdId);
-  const warnings = await ports.warnings.listByHousehold(householdId);
+  const [warnings, services] = await Promise.all([
+    ports.warnings.listByHousehold(householdId),
+    ports.services ? serviceNeedsOf(householdId, ports.services) : Promise.resolve([]),
+  ]);
   const open = warnings.filter((w) => w.status !== 'resolved');
   return {
     householdId,
@@ -103,6 +108,7 @@ export async function readNeedsList(householdId: string, ports: QueryPorts) {
       dueBy: w.dueBy,
       overdue: w.dueBy < new Date().toISOString(),
     })),
+    services,
   };
 }
 
@@ -114,9 +120,9 @@ export async function readHappinessList(householdId: string, ports: QueryPorts) 
   return {
     householdId,
     allowances: household?.allowances ?? [],
-    // A charity's delivery (慈善帮扶) is delivered assistance too.
+    // A charity's delivery (慈善帮扶) and a provider's reported service (服务类社会救助) are delivered assistance too.
     delivered: chain
-      .filter((e) => e.kind === 'assistance-granted' || e.kind === 'charity-delivered')
+      .filter((e) => e.kind === 'assistance-granted' || e.kind === 'charity-delivered' || e.kind === 'service-delivered')
       .map((e) => ({ at: e.at, by: e.actor, what: e.summary, warningId: e.refs.warningId })),
   };
 }
@@ -186,6 +192,8 @@ async function monthlyStatistics(month: string, store: StatisticsStore) {
     byDistrict: pick('DIST#'),
     // 幸福清单 summary: assistance delivered by programme and district.
     happinessByProgrammeAndDistrict: pick('PROG#'),
+    // 购买服务: hours and spending by service kind and district.
+    servicesByKindAndDistrict: pick('SERVICE#'),
   };
 }
 

@@ -11,6 +11,7 @@ import * as policy from '../../shared/wiring/policy';
 import * as runtime from '../../shared/wiring/runtime';
 import * as table from '../../shared/wiring/table';
 import { runSweeps, type SweepOrder } from './use-case';
+import { DynamoServiceAssistance } from '../../shared/adapters/dynamodb/service-assistance';
 
 /**
  * The platform's deadlines: overdue warnings go to supervision, gradual exits whose grace period
@@ -23,6 +24,7 @@ async function sweep(order: SweepOrder): Promise<{ report: SweepRun; subjects: s
     register: table.register(),
     audit: table.audit(),
     cases: table.emergencyCases(),
+    services: new DynamoServiceAssistance(table.table()),
     warnings: table.warnings(),
     officers: table.officers(),
     events: bus.events(),
@@ -48,6 +50,10 @@ async function sweep(order: SweepOrder): Promise<{ report: SweepRun; subjects: s
   }
   if (sweeps['gradual-exits']) metrics.addMetric('GradualExitsEnded', MetricUnit.Count, sweeps['gradual-exits'].ended);
   if (sweeps['emergency-documents']) metrics.addMetric('EmergencyCasesFlagged', MetricUnit.Count, sweeps['emergency-documents'].flagged);
+  if (sweeps['service-deliveries']) {
+    metrics.addMetric('ServiceHoursMissed', MetricUnit.Count, sweeps['service-deliveries'].missedHours.length);
+    metrics.addMetric('ServiceReportsLate', MetricUnit.Count, sweeps['service-deliveries'].lateReports.length);
+  }
   return run;
 }
 

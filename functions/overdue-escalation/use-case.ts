@@ -12,6 +12,8 @@ import type { SweepRun } from '../../shared/platform/answers/operations';
 import { endGradualExits, flagOverdueEmergencyCases, type DeadlinePorts } from './deadlines';
 import { flagConcentratedApprovals } from './favouritism';
 import type { OfficerRegister } from '../../shared/ports/officer-register';
+import { checkServiceDeliveries } from './service-deliveries';
+import type { ServiceAssistanceStore } from '../../shared/ports/service-assistance';
 
 export interface EscalationPorts {
   warnings: WarningStore;
@@ -72,7 +74,10 @@ export interface SweepOrder {
  * idempotent, so a second run right after the first finds nothing more to do. The report names
  * what each step did by id (warnings, households, cases), never by person.
  */
-export async function runSweeps(order: SweepOrder, ports: DeadlinePorts & { officers?: OfficerRegister }): Promise<{ report: SweepRun; subjects: string[] }> {
+export async function runSweeps(
+  order: SweepOrder,
+  ports: DeadlinePorts & { officers?: OfficerRegister; services?: ServiceAssistanceStore },
+): Promise<{ report: SweepRun; subjects: string[] }> {
   const started = ports.now();
   const clock = performance.now();
   const asOf = order.asOf === undefined ? started : new Date(order.asOf);
@@ -100,6 +105,11 @@ export async function runSweeps(order: SweepOrder, ports: DeadlinePorts & { offi
     const r = await flagConcentratedApprovals({ ...ports, officers: ports.officers }, `${order.runId}:concentration`, asOf);
     sweeps['officer-concentration'] = { flagged: r.officers.length, raised: r.raised.length, officers: r.officers };
   }
+  // The handler always gives the service store; a run over ports without it (older tests) leaves the sweep out.
+  if (asked.has('service-deliveries') && ports.services) {
+    const r = await checkServiceDeliveries({ ...ports, services: ports.services }, `${order.runId}:services`, asOf);
+    sweeps['service-deliveries'] = r;
+  }
   const report: SweepRun = {
     runId: order.runId,
     trigger: order.trigger,
@@ -115,6 +125,8 @@ export async function runSweeps(order: SweepOrder, ports: DeadlinePorts & { offi
     ...(sweeps['gradual-exits']?.exits.map((e) => e.householdId) ?? []),
     ...(sweeps['emergency-documents']?.caseIds ?? []),
     ...(sweeps['officer-concentration']?.officers.map((o) => o.warningId) ?? []),
+    ...(sweeps['service-deliveries']?.missedHours ?? []),
+    ...(sweeps['service-deliveries']?.lateReports ?? []),
   ];
   return { report, subjects };
 }

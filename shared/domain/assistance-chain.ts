@@ -22,6 +22,9 @@ export const CHAIN_ENTRY_KINDS = [
   'correction', // 容错纠错: an answer corrected; the original stays in the chain
   'assistance-restored', // an allowance ended by mistake, paid again from the day it ended
   'charity-delivered', // 慈善帮扶: a charity delivered what it offered for a matched need
+  'care-assessed', // 服务类社会救助: a member's self-care ability assessed, and the service need it raised
+  'service-ordered', // a care service bought from a contracted provider for the need
+  'service-delivered', // 幸福清单: a day's service as the provider reported it
 ] as const;
 export type ChainEntryKind = (typeof CHAIN_ENTRY_KINDS)[number];
 

@@ -124,6 +124,25 @@ const policyRow = {
 
 const whatIfHead = { jobId: JOB, location: `/policy/what-if/${JOB}`, requestedAt: '2026-12-01T02:00:00.000Z', basedOnVersion: 3, on: '2026-12-01' };
 
+const CARE_NEED = 'N4B7E0C2A9D1F35E8C6A0B2D4';
+const SERVICE_ORDER = 'O8D1A6C3E5F0B27D4A9C1E3F6';
+const PROVIDER = '52430104MJK5837264';
+const serviceOrderExample = {
+  orderId: SERVICE_ORDER,
+  needId: CARE_NEED,
+  householdId: HOUSEHOLD,
+  district: '430104',
+  personRef: GRANDMOTHER,
+  provider: PROVIDER,
+  serviceKind: 'daily-living-care',
+  hoursPerMonth: 30,
+  pricePerHourFen: 4_000,
+  from: '2026-11-05',
+  to: '2027-05-04',
+  orderedAt: '2026-11-04T02:30:00.000Z',
+  orderedBy: 'civil-affairs',
+} as const;
+
 export const ANSWER_EXAMPLES = {
   departmentWarningList: {
     department: 'civil-affairs',
@@ -297,6 +316,18 @@ export const ANSWER_EXAMPLES = {
         overdue: false,
       },
     ],
+    services: [
+      {
+        needId: CARE_NEED,
+        personRef: GRANDMOTHER,
+        group: 'elderly',
+        selfCareLevel: 'severe',
+        assessedOn: '2026-11-03',
+        kinds: ['daily-living-care', 'health-care'],
+        hoursPerMonth: 30,
+        reason: '重度失能 severely impaired, 老年人 elderly: 30 hours a month of daily-living-care, health-care',
+      },
+    ],
   },
   happinessList: {
     householdId: HOUSEHOLD,
@@ -338,6 +369,7 @@ export const ANSWER_EXAMPLES = {
     byDepartment: { 'civil-affairs': { raised: 15, answered: 14, handlingSeconds: 1_512_000 }, 'medical-insurance': { raised: 12, answered: 9 } },
     byDistrict: { '430104': { raised: 20, answered: 17, overdue: 1 } },
     happinessByProgrammeAndDistrict: { 'premium-subsidy#DIST#430104': { granted: 9, grantedFen: 360_000 } },
+    servicesByKindAndDistrict: { 'daily-living-care#DIST#430104': { serviceDeliveries: 12, serviceHours: 30, serviceFen: 120_000 } },
   },
   disclosureList: {
     month: '2026-11',
@@ -500,7 +532,52 @@ export const ANSWER_EXAMPLES = {
           },
         ],
       },
+      'service-deliveries': { ordersChecked: 14, missedHours: ['W7C2E4A91D05B3F68E1A2D4C7'], lateReports: [] },
     },
+  },
+  // 服务类社会救助: the grandmother assessed severely impaired; daily-living care bought from a social-work centre.
+  careAssessmentReceipt: {
+    needId: CARE_NEED,
+    householdId: HOUSEHOLD,
+    personRef: GRANDMOTHER,
+    group: 'elderly',
+    selfCareLevel: 'severe',
+    assessedOn: '2026-11-03',
+    assessor: 'MZ-YL-0107',
+    raisesNeed: true,
+    kinds: ['daily-living-care', 'health-care'],
+    hoursPerMonth: 30,
+    parameters: { 'service.hoursPerMonth.severe': 30, 'service.kinds.elderly': 'daily-living-care,health-care' },
+    reason: '重度失能 severely impaired, 老年人 elderly: 30 hours a month of daily-living-care, health-care',
+    recordedAt: '2026-11-03T06:12:00.000Z',
+    replayed: false,
+  },
+  serviceOrderReceipt: { ...serviceOrderExample, replayed: false },
+  serviceOrderList: { orders: [serviceOrderExample] },
+  providerOrderList: {
+    provider: PROVIDER,
+    orders: [
+      {
+        orderId: SERVICE_ORDER,
+        district: '430104',
+        serviceKind: 'daily-living-care',
+        hoursPerMonth: 30,
+        pricePerHourFen: 4_000,
+        from: '2026-11-05',
+        to: '2027-05-04',
+        memberRef: 'M3E9A51C07B2D',
+      },
+    ],
+  },
+  deliveryReceipt: {
+    orderId: SERVICE_ORDER,
+    deliveredOn: '2026-11-20',
+    hours: 2.5,
+    amountFen: 10_000,
+    reportedAt: '2026-11-20T10:30:00.000Z',
+    reportDelayDays: 0,
+    monthHours: { month: '2026-11', delivered: 17.5, ordered: 26 },
+    replayed: false,
   },
   whatIfFailed: {
     ...whatIfHead,

@@ -13,4 +13,5 @@ export * from './answers/recognition';
 export * from './answers/operations';
 export * from './answers/waivers';
 export * from './answers/officers';
+export * from './answers/service-assistance';
 export * from './answers/partners';

@@ -10,6 +10,7 @@ import { submissionBatch } from '../records/batch';
 import { personQuery } from '../records/person-query';
 import { waiverVerification } from './answers/waivers';
 import { officerRegistration, officersQuery } from './answers/officers';
+import { careAssessmentRequest, deliveryReport, serviceOrderRequest, serviceOrdersQuery } from '../domain/service-assistance';
 import { PARTNER_KINDS, partnerRegistration, partnersQuery, type PartnerKind } from '../domain/partners';
 import { charityConsent, charityDelivery, charityOffer } from '../domain/charity';
 import type { Caller } from './principals';
@@ -133,7 +134,7 @@ export const waiverListQuery = z.strictObject({
 });
 
 /** The deadline sweeps overdue-escalation runs every hour, and on demand (`POST /operations/sweeps`). */
-export const SWEEP_NAMES = ['overdue-warnings', 'gradual-exits', 'emergency-documents', 'officer-concentration'] as const;
+export const SWEEP_NAMES = ['overdue-warnings', 'gradual-exits', 'emergency-documents', 'officer-concentration', 'service-deliveries'] as const;
 export type SweepName = (typeof SWEEP_NAMES)[number];
 
 /** `POST /operations/sweeps`: which sweeps to run now (all by default), as of when (no later than now). */
@@ -146,7 +147,7 @@ export const sweepRequest = z
       .optional()
       .meta({
         description:
-          '清理项 which sweeps to run: overdue-warnings (超期预警升级 IND-15), gradual-exits (渐退期满终止), emergency-documents (急难救助补件超期), officer-concentration (认定集中度 IND-28); default all',
+          '清理项 which sweeps to run: overdue-warnings (超期预警升级 IND-15), gradual-exits (渐退期满终止), emergency-documents (急难救助补件超期), officer-concentration (认定集中度 IND-28), service-deliveries (购买服务时数不足 IND-25, 服务记录迟报 IND-26); default all five',
       }),
     asOf: z.iso
       .datetime({ offset: true })
@@ -468,6 +469,59 @@ const DECLARED = [
     body: 'none',
     query: officersQuery,
     audit: { kind: 'read', purpose: 'the officer register (经办人员名单)' },
+  }),
+  // 服务类社会救助: civil affairs assesses care needs and buys services; the provider reports deliveries.
+  defineRoute({
+    id: 'record-care-assessment',
+    method: 'POST',
+    path: '/households/{householdId}/care-assessments',
+    function: 'feedback-intake',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(careAssessmentRequest, { code: 'InvalidCareAssessment', message: 'the care-needs assessment is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'record a care-needs assessment (照护需求评估)' },
+  }),
+  defineRoute({
+    id: 'place-service-order',
+    method: 'POST',
+    path: '/service-orders',
+    function: 'feedback-intake',
+    callers: ['civil-affairs'],
+    ownDepartmentOnly: false,
+    body: jsonBody(serviceOrderRequest, { code: 'InvalidServiceOrder', message: 'the service order is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'order a care service from a provider (政府购买服务)' },
+  }),
+  defineRoute({
+    id: 'list-service-orders',
+    method: 'GET',
+    path: '/service-orders',
+    function: 'household-query',
+    callers: ['civil-affairs', 'supervision'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    query: serviceOrdersQuery,
+    audit: { kind: 'read', purpose: 'service orders (购买服务订单)' },
+  }),
+  // The provider signs as its organisation (service-provider role, PARTNERS.md): its own orders, masked.
+  defineRoute({
+    id: 'list-provider-orders',
+    method: 'GET',
+    path: '/provider/orders',
+    function: 'household-query',
+    callers: ['service-provider'],
+    ownDepartmentOnly: false,
+    body: 'none',
+    audit: { kind: 'read', purpose: 'a provider’s own service orders (服务机构订单)' },
+  }),
+  defineRoute({
+    id: 'report-service-delivery',
+    method: 'POST',
+    path: '/provider/orders/{orderId}/deliveries',
+    function: 'feedback-intake',
+    callers: ['service-provider'],
+    ownDepartmentOnly: false,
+    body: jsonBody(deliveryReport, { code: 'InvalidDeliveryReport', message: 'the delivery report is invalid', whole: '(body)' }),
+    audit: { kind: 'decision', purpose: 'report a service delivery (服务记录)' },
   }),
   // 社会力量登记: civil affairs registers the partner organisations (charities, service providers); each then signs as its kind's role.
   defineRoute({

@@ -10,6 +10,7 @@ import { personQuery } from '../records/person-query';
 import { workItemV1 } from '../../events/work-item.v1';
 import workItemSample from '../../events/samples/WarningWorkItem.v1.json';
 import { API_ROUTES, sweepRequest, type ApiRoute, type ApiRouteId } from './api';
+import { careAssessmentRequest, deliveryReport, ORDER_ID_PATTERN, serviceOrderRequest } from '../domain/service-assistance';
 import { policyChangeRequest, whatIfRequest } from '../domain/policy/policy-change';
 import { WAIVER_CODES } from '../domain/waivers';
 import { auditDayAnswer } from '../domain/supervision/verify-day';
@@ -67,6 +68,11 @@ const ANSWER_SCHEMAS: Record<string, z.ZodType> = {
   WaiverVerification: answers.waiverVerificationAnswer,
   OfficerRegistered: answers.officerRegistered,
   OfficerList: answers.officerList,
+  CareAssessmentReceipt: answers.careAssessmentReceipt,
+  ServiceOrderReceipt: answers.serviceOrderReceipt,
+  ServiceOrderList: answers.serviceOrderList,
+  ProviderOrderList: answers.providerOrderList,
+  DeliveryReceipt: answers.deliveryReceipt,
   ...PARTNER_ANSWER_SCHEMAS,
 };
 
@@ -400,6 +406,55 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
       'The registered officers of one district (or every district), for civil affairs and supervision: role, place, active dates and masked identity numbers of the officer and the officer’s household; never a number in clear. Audited read.',
     success: [{ status: 200, schema: 'OfficerList', description: '名单 the officers', examples: one('a community officer in Yuelu', E.officerList) }],
   },
+  'record-care-assessment': {
+    tag: 'services',
+    summary: '照护需求评估 Record a care-needs assessment',
+    description:
+      'Civil affairs records the self-care ability of a member (by `personRef`, as the chain and person query give it) of a low-income household: group (elderly 老年人, minor 未成年人, disabled 残疾人, seriously-ill 重病患者), level (能力完好 intact, 轻度失能 mild, 中度失能 moderate, 重度失能 severe, 完全失能 total), day and the assessor’s staff number. ' +
+      'The rule reads `service.hoursPerMonth.<level>` and `service.kinds.<group>` as in force on the day of the assessment for the household’s district: a level with hours raises a service need (需求清单, `GET /households/{householdId}/needs` `services`), with its kinds and hours a month, and a `care-assessed` chain entry. ' +
+      'One assessment per member and day: the same one again is a replay (`replayed`), a different one is refused (409). Audited as a decision.',
+    success: [
+      {
+        status: 200,
+        schema: 'CareAssessmentReceipt',
+        description: '已记录 recorded',
+        examples: one('a severely impaired grandmother', E.careAssessmentReceipt),
+      },
+    ],
+  },
+  'place-service-order': {
+    tag: 'services',
+    summary: '下达服务订单 Order a care service from a provider',
+    description:
+      'Government-purchased service (政府购买服务): civil affairs orders, for a service need, one of its kinds from a contracted provider (unified social credit code), hours a month (no more than the need gives), the price per hour in fen and the period (from the assessment day on). ' +
+      'The order enters the chain (`service-ordered`); its id is fixed by the need, provider, kind and period, so the same order again is a replay. The provider then reads it at `GET /provider/orders` and reports each day’s service. Audited as a decision.',
+    success: [
+      { status: 200, schema: 'ServiceOrderReceipt', description: '已下达 placed', examples: one('daily-living care for six months', E.serviceOrderReceipt) },
+    ],
+  },
+  'list-service-orders': {
+    tag: 'services',
+    summary: '服务订单 Service orders',
+    description:
+      'Civil affairs (and supervision) list the orders of one provider (`provider`), or those of a district (`district`) or of every district, latest period first. Audited as a read.',
+    success: [{ status: 200, schema: 'ServiceOrderList', description: '订单 the orders', examples: one('one provider’s orders', E.serviceOrderList) }],
+  },
+  'list-provider-orders': {
+    tag: 'services',
+    summary: '本机构订单 A provider’s own orders',
+    description:
+      'A provider’s orders, minimal and masked: the order, its district, kind, hours, price and period, and the member by a reference of the provider’s own (`memberRef`); no name, identity number, household or address.',
+    success: [{ status: 200, schema: 'ProviderOrderList', description: '本机构订单 the provider’s orders', examples: one('one order', E.providerOrderList) }],
+  },
+  'report-service-delivery': {
+    tag: 'services',
+    summary: '报告服务 Report a day’s service',
+    description:
+      'The provider reports a day’s service on its own order: the day (within the order’s period, not after today), hours in half-hour steps (no more in a month than the order buys) and a note under the free-text policy. ' +
+      'One report per order and day: the same report again is a replay, a different one is refused (409). The delivery enters the happiness list (幸福清单, a `service-delivered` chain entry) and the month’s statistics (`servicesByKindAndDistrict`: deliveries, hours, fen), counted once. ' +
+      'A month short of its hours by `service.reportDueDay` of the next month warns civil affairs (IND-25), as does a report more than `service.lateReportDays` after the service (IND-26), from the hourly sweep. Another provider’s order is answered 404.',
+    success: [{ status: 200, schema: 'DeliveryReceipt', description: '已记录 recorded', examples: one('two and a half hours of care', E.deliveryReceipt) }],
+  },
   ...PARTNER_ROUTE_DOCS,
 };
 
@@ -414,6 +469,7 @@ const TAGS = [
   { name: 'supervision', description: '数字监督 The audit trail, verified' },
   { name: 'policy', description: '参数管理 Policy parameters and what-if' },
   { name: 'operations', description: '运维 Running the platform’s scheduled work on demand' },
+  { name: 'services', description: '服务类社会救助 Care needs, purchased services and their deliveries' },
   { name: 'reference', description: '参考 Reference lists' },
   PARTNER_TAG,
 ];
@@ -436,6 +492,7 @@ const PATH_PARAMETERS: Record<string, { description: string; schema: JsonSchema 
     schema: { type: 'string', minLength: 3, maxLength: 80 },
   },
   ...PARTNER_PATH_PARAMETERS,
+  orderId: { description: '服务订单编号 the service order id', schema: { type: 'string', pattern: ORDER_ID_PATTERN.source } },
 };
 
 const PATH_EXAMPLES: Record<string, string> = {
@@ -448,6 +505,7 @@ const PATH_EXAMPLES: Record<string, string> = {
   waiver: 'water',
   decisionId: E.decisionCorrectionReceipt.decisionId,
   ...PARTNER_PATH_EXAMPLES,
+  orderId: E.serviceOrderReceipt.orderId,
 };
 
 function parametersOf(route: ApiRoute): unknown[] {
@@ -657,6 +715,36 @@ function requestBody(route: ApiRoute): Record<string, unknown> | undefined {
           value: { maskedIdentityNumber: '430112***********6', code: 'k7m2-qx9t-4b' },
         },
       });
+    case 'record-care-assessment':
+      return body(
+        ref('CareAssessmentRequest'),
+        one('a severely impaired grandmother', {
+          personRef: E.careAssessmentReceipt.personRef,
+          group: 'elderly',
+          selfCareLevel: 'severe',
+          assessedOn: '2026-11-03',
+          assessor: 'MZ-YL-0107',
+          note: '卧床，进食、洗澡需他人协助',
+        }),
+      );
+    case 'place-service-order': {
+      const o = E.serviceOrderReceipt;
+      return body(
+        ref('ServiceOrderRequest'),
+        one('daily-living care for six months', {
+          householdId: o.householdId,
+          needId: o.needId,
+          provider: o.provider,
+          serviceKind: o.serviceKind,
+          hoursPerMonth: o.hoursPerMonth,
+          pricePerHourFen: o.pricePerHourFen,
+          from: o.from,
+          to: o.to,
+        }),
+      );
+    }
+    case 'report-service-delivery':
+      return body(ref('DeliveryReport'), one('two and a half hours of care', { deliveredOn: '2026-11-20', hours: 2.5, note: '协助洗浴、整理房间、陪同散步' }));
     default:
       {
         const partnerBody = partnerRequestBody(route.id);
@@ -892,6 +980,9 @@ export function openApiDocument(options: OpenApiOptions = {}) {
           ...jsonSchemaOf(answers.officerRegistration, 'input'),
           description: '经办人员登记 an officer and the officer’s own household, by identity number (pseudonymized at the edge)',
         }),
+        CareAssessmentRequest: withIdentityNumberRule(jsonSchemaOf(careAssessmentRequest, 'input')),
+        ServiceOrderRequest: jsonSchemaOf(serviceOrderRequest, 'input'),
+        DeliveryReport: withIdentityNumberRule(jsonSchemaOf(deliveryReport, 'input')),
         ...Object.fromEntries(Object.entries(PARTNER_REQUEST_SCHEMAS).map(([name, schema]) => [name, jsonSchemaOf(schema, 'input')])),
         WorkItem: {
           ...jsonSchemaOf(workItemV1, 'output'),

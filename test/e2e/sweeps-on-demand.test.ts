@@ -64,7 +64,13 @@ describe('the deadline sweeps, run now by civil affairs over the API', () => {
     const escalations = run.body.sweeps['overdue-warnings']!.escalations;
     expect(escalations.map((e) => e.warningId)).toEqual([deathWarning]);
     expect(run.body.sweeps['overdue-warnings']!.escalated).toBe(1);
-    expect(Object.keys(run.body.sweeps).sort()).toEqual(['emergency-documents', 'gradual-exits', 'officer-concentration', 'overdue-warnings']);
+    expect(Object.keys(run.body.sweeps).sort()).toEqual([
+      'emergency-documents',
+      'gradual-exits',
+      'officer-concentration',
+      'overdue-warnings',
+      'service-deliveries',
+    ]);
     escalation = escalations[0]!.escalationId;
     const text = JSON.stringify(run.body);
     expect(text).not.toMatch(IDENTITY_SHAPE);

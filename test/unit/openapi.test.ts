@@ -1,10 +1,12 @@
 import { decisionCorrection } from '../../shared/domain/correction-decision';
 import { PARTNER_ANSWER_SCHEMAS, PARTNER_REQUEST_SCHEMAS } from '../../shared/platform/openapi-partners';
 import { outcomeCorrection } from '../../shared/domain/correction';
+import { partnerRegistration } from '../../shared/domain/partners';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { careAssessmentRequest, deliveryReport, serviceOrderRequest } from '../../shared/domain/service-assistance';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -96,6 +98,19 @@ const ZOD_OF: Record<string, z.ZodType> = {
   OfficerRegistration: answers.officerRegistration,
   OfficerRegistered: answers.officerRegistered,
   OfficerList: answers.officerList,
+  // 服务类社会救助.
+  CareAssessmentReceipt: answers.careAssessmentReceipt,
+  ServiceOrderReceipt: answers.serviceOrderReceipt,
+  ServiceOrderList: answers.serviceOrderList,
+  ProviderOrderList: answers.providerOrderList,
+  DeliveryReceipt: answers.deliveryReceipt,
+  CareAssessmentRequest: careAssessmentRequest,
+  ServiceOrderRequest: serviceOrderRequest,
+  DeliveryReport: deliveryReport,
+  // 社会力量登记 (the partner routes).
+  Partner: answers.partnerAnswer,
+  PartnerList: answers.partnerList,
+  PartnerRegistration: partnerRegistration,
   Error: answers.errorAnswer,
   GatewayError: answers.gatewayError,
   // 社会力量 and 慈善帮扶 (shared/platform/openapi-partners.ts).

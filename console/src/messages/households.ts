@@ -38,6 +38,9 @@ const zh = {
     correction: '纠错',
     'assistance-restored': '恢复救助',
     'charity-delivered': '慈善帮扶交付',
+    'care-assessed': '照护评估',
+    'service-ordered': '购买服务',
+    'service-delivered': '服务送达',
   } as Record<string, string>,
   /** The platform's own functions, when they are the actor of a chain entry. */
   actors: {
@@ -116,6 +119,9 @@ const en: typeof zh = {
     correction: 'Correction',
     'assistance-restored': 'Assistance restored',
     'charity-delivered': 'Charity delivery',
+    'care-assessed': 'Care needs assessed',
+    'service-ordered': 'Care service ordered',
+    'service-delivered': 'Care service delivered',
   },
   actors: {
     'warning-evaluation': 'Warning evaluation (platform)',

@@ -23,6 +23,8 @@ import { paidWithoutEntitlement } from './ind-21-paid-without-entitlement';
 import { amountDiffers } from './ind-22-amount-differs';
 import { missingFromFile } from './ind-23-missing-from-file';
 import { paidUnderTwoHouseholds } from './ind-24-two-households';
+import { missedServiceHours } from './ind-25-missed-service-hours';
+import { lateDeliveryReport } from './ind-26-late-delivery-report';
 import { relatedPartyAct } from './ind-27-related-party';
 import { approvalConcentration } from './ind-28-approval-concentration';
 
@@ -52,6 +54,8 @@ export const REGISTERED = [
   amountDiffers,
   missingFromFile,
   paidUnderTwoHouseholds,
+  missedServiceHours,
+  lateDeliveryReport,
   relatedPartyAct,
   approvalConcentration,
 ] as const;

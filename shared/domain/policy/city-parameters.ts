@@ -3,6 +3,8 @@ import { WAIVER_CODES, waiverParameter } from '../waivers';
 import { PLAN, PLAN_PERIOD } from './plan';
 import type { PolicyParameter } from './policy-book';
 
+const SERVICE_SOURCE = `${PLAN} 三.4, starting values set by the bureau`;
+
 /**
  * The city's policy parameters as the implementation plan sets them (in force 2025-12-01 to
  * 2030-11-30). Values that change yearly get one row per year; an administrator adds rows,
@@ -113,4 +115,19 @@ export const CITY_PARAMETERS: readonly PolicyParameter[] = [
   city('IND-28.periodDays', 90, 'days'),
   city('IND-28.ratio', 3, 'times the expected share'),
   city('IND-28.minApprovals', 5, 'approvals'),
+  // 服务类社会救助 (plan 三.4): hours a month of bought care by self-care level (GB/T 42195 levels),
+  // the kinds of service each group gets, the day of the next month a month's deliveries must be
+  // reported by (IND-25), and the days after a delivery its report may come (IND-26). The plan
+  // gives no figures: these are the bureau's starting values, changed over POST /policy/changes.
+  city('service.hoursPerMonth.intact', 0, 'hours per month', SERVICE_SOURCE),
+  city('service.hoursPerMonth.mild', 8, 'hours per month', SERVICE_SOURCE),
+  city('service.hoursPerMonth.moderate', 16, 'hours per month', SERVICE_SOURCE),
+  city('service.hoursPerMonth.severe', 30, 'hours per month', SERVICE_SOURCE),
+  city('service.hoursPerMonth.total', 45, 'hours per month', SERVICE_SOURCE),
+  city('service.kinds.elderly', 'daily-living-care,health-care', 'service kinds', SERVICE_SOURCE),
+  city('service.kinds.minor', 'family-support,capacity-building', 'service kinds', SERVICE_SOURCE),
+  city('service.kinds.disabled', 'daily-living-care,capacity-building', 'service kinds', SERVICE_SOURCE),
+  city('service.kinds.seriously-ill', 'health-care,daily-living-care', 'service kinds', SERVICE_SOURCE),
+  city('service.reportDueDay', 5, 'day of the next month', SERVICE_SOURCE),
+  city('service.lateReportDays', 7, 'days', SERVICE_SOURCE),
 ];

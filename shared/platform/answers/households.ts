@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { serviceNeed } from './service-assistance';
 import { CHAIN_ENTRY_KINDS } from '../../domain/assistance-chain';
 import { CATEGORY_CODES } from '../../domain/categories';
 import { DEPARTMENT_CODES } from '../../domain/departments';
@@ -94,6 +95,7 @@ export const needsList = z
         overdue: z.boolean(),
       }),
     ),
+    services: z.array(serviceNeed).meta({ description: '服务需求 service needs raised by care-needs assessments (服务类社会救助)' }),
   })
   .meta({ title: '需求清单 Needs list' });
 
@@ -165,6 +167,9 @@ export const monthlyStatistics = z
     byDepartment: z.record(z.string(), counters),
     byDistrict: z.record(z.string(), counters),
     happinessByProgrammeAndDistrict: z.record(z.string(), counters).meta({ description: 'keyed `<programme>#DIST#<district>`' }),
+    servicesByKindAndDistrict: z
+      .record(z.string(), counters)
+      .meta({ description: '购买服务 services delivered, keyed `<service kind>#DIST#<district>`: serviceDeliveries, serviceHours, serviceFen' }),
   })
   .meta({ title: '月度统计 Monthly statistics' });
 

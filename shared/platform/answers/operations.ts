@@ -52,6 +52,14 @@ export const sweepRun = z
           })
           .optional()
           .meta({ description: '认定集中度 officers who decided far more of a district’s approvals than its share (IND-28)' }),
+        'service-deliveries': z
+          .object({
+            ordersChecked: count.meta({ description: 'service orders still watched' }),
+            missedHours: z.array(warningId).meta({ description: 'IND-25 warnings raised to civil affairs by this run (hours short in a month)' }),
+            lateReports: z.array(warningId).meta({ description: 'IND-26 warnings raised to civil affairs by this run (deliveries reported late)' }),
+          })
+          .optional()
+          .meta({ description: '购买服务履约 service orders: hours short of the order, deliveries reported late' }),
       })
       .meta({ description: 'each sweep that ran; one not asked for is absent' }),
   })
