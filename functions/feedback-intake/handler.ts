@@ -116,8 +116,9 @@ export const handler = apiHandler(
     keyPrefix: 'feedback-intake',
     // A further correction of the same warning is told apart by its Idempotency-Key header.
     config: idempotencyConfig(
-      // Routes without a warning (care assessments, orders, deliveries) are told apart by their path and body.
-      '[requestContext.identity.userArn, resource, pathParameters, pathParameters.warningId || body, headers."Idempotency-Key" || headers."idempotency-key"]',
+      // Named by its Idempotency-Key header, else by its warning; routes without either (care assessments,
+      // orders, deliveries, decision corrections) by their body. A different body under the same key is 409.
+      '[requestContext.identity.userArn, resource, pathParameters, headers."Idempotency-Key" || headers."idempotency-key" || pathParameters.warningId || body]',
       'body',
     ),
   }),

@@ -4,8 +4,8 @@ import { departmentGuide } from '../../../shared/platform/department-guide';
 import { ALL_INDICATORS } from '../../../shared/domain/indicators';
 import { indicatorTitleZh } from '../../../shared/domain/indicators/names';
 
-// Han characters, with the full-width colon and enumeration comma the names use between their parts.
-const CHINESE_NAME = /^[\p{Script=Han}：、]+$/u;
+// Han characters, with the full-width colon, enumeration comma and brackets the names use between their parts.
+const CHINESE_NAME = /^[\p{Script=Han}：、（）]+$/u;
 
 describe('indicator names', () => {
   it('gives every indicator a Chinese name of Chinese characters, each its own', () => {
