@@ -194,6 +194,8 @@ async function monthlyStatistics(month: string, store: StatisticsStore) {
     happinessByProgrammeAndDistrict: pick('PROG#'),
     // 购买服务: hours and spending by service kind and district.
     servicesByKindAndDistrict: pick('SERVICE#'),
+    // 慈善帮扶: matches and deliveries by need kind and district.
+    charityByKindAndDistrict: pick('CHARITY#'),
   };
 }
 

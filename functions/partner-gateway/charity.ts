@@ -10,12 +10,14 @@ import {
   type CharityOfferRequest,
 } from '../../shared/domain/charity';
 import { matchNeeds, type OpenNeed } from '../../shared/domain/charity-matching';
+import { deliveryCounted, matchCounted } from '../../shared/domain/charity-statistics';
 import { cityDay } from '../../shared/domain/city-time';
 import { invalidInput, notFound } from '../../shared/domain/errors';
 import type { Partner } from '../../shared/domain/partners';
 import type { CharityStore, StoredCharityMatch } from '../../shared/ports/charity';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
 import type { KeyRingSource } from '../../shared/ports/person-key';
+import type { StatisticsStore } from '../../shared/ports/statistics';
 import type { WarningStore } from '../../shared/ports/warning-store';
 import { keyAt } from '../../shared/privacy/key-ring';
 
@@ -25,6 +27,8 @@ export interface CharityPorts {
   warnings: WarningStore;
   /** Keys the per-charity household pseudonyms (the person key: never leaves the platform). */
   personKey: KeyRingSource;
+  /** The month's statistics: each match and delivery counted once by the match's id. */
+  statistics: StatisticsStore;
   now: () => Date;
 }
 
@@ -87,6 +91,8 @@ export async function runMatching(ports: CharityPorts): Promise<MatchingRun> {
       };
     }),
   );
+  // Only the matches this run stored: a retried run finds the needs claimed and counts nothing again.
+  if (stored.length) await ports.statistics.count(stored.map(matchCounted));
   return {
     consentingHouseholds: consents.length,
     openNeeds: needs.length,
@@ -172,7 +178,11 @@ export async function reportDelivery(partner: Partner, matchId: string, request:
   // Another charity's match is as unknown as a made-up id.
   const match = MATCH_ID.test(matchId) ? await ports.charity.match(partner.organisationCode, matchId) : undefined;
   if (!match) throw notFound('MatchNotFound', bilingual(`本机构没有匹配 ${matchId}`, `the organisation has no match ${matchId}`));
-  if (match.delivery) return { match: maskedMatch(match), replayed: true, householdId: match.householdId };
+  if (match.delivery) {
+    // A second post after a crash between the write and the count counts it now (once, by its key).
+    await countDelivery(match, match.delivery, ports);
+    return { match: maskedMatch(match), replayed: true, householdId: match.householdId };
+  }
   const now = ports.now().toISOString();
   const delivery = { ...request, recordedAt: now };
   const amount = request.amountFen !== undefined ? `, ${request.amountFen} fen` : request.quantity !== undefined ? `, ×${request.quantity}` : '';
@@ -187,5 +197,14 @@ export async function reportDelivery(partner: Partner, matchId: string, request:
   };
   const first = await ports.charity.deliver(match, delivery, entry);
   const stored = first ? { ...match, delivery } : ((await ports.charity.match(partner.organisationCode, matchId)) ?? match);
+  await countDelivery(stored, stored.delivery ?? delivery, ports);
   return { match: maskedMatch(stored), replayed: !first, householdId: match.householdId };
+}
+
+/**
+ * Counts the delivery, and the match again: keyed by the match, neither adds twice, and a match
+ * whose count a crashed run lost is counted by its delivery at the latest.
+ */
+async function countDelivery(match: StoredCharityMatch, delivery: NonNullable<StoredCharityMatch['delivery']>, ports: CharityPorts) {
+  await ports.statistics.count([matchCounted(match), deliveryCounted(match, delivery)]);
 }

@@ -29,6 +29,7 @@ export const handler = apiHandler('partner-gateway', async (call, event) => {
     register: table.register(),
     warnings: table.warnings(),
     personKey: personKey(),
+    statistics: table.statistics(),
     now: runtime.now,
   });
   switch (call.routeId) {

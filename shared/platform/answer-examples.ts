@@ -370,6 +370,10 @@ export const ANSWER_EXAMPLES = {
     byDistrict: { '430104': { raised: 20, answered: 17, overdue: 1 } },
     happinessByProgrammeAndDistrict: { 'premium-subsidy#DIST#430104': { granted: 9, grantedFen: 360_000 } },
     servicesByKindAndDistrict: { 'daily-living-care#DIST#430104': { serviceDeliveries: 12, serviceHours: 30, serviceFen: 120_000 } },
+    charityByKindAndDistrict: {
+      'medical#DIST#430104': { charityMatches: 3, charityDeliveries: 2, charityFen: 400_000, charityQuantity: 0 },
+      'education#DIST#430111': { charityMatches: 1, charityDeliveries: 1, charityFen: 0, charityQuantity: 12 },
+    },
   },
   disclosureList: {
     month: '2026-11',

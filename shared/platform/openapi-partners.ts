@@ -156,7 +156,7 @@ export const PARTNER_ROUTE_DOCS = {
     tag: 'partners',
     summary: '供需匹配 Run charity matching now',
     description:
-      'Civil affairs matches every consenting household’s open needs with every open offer now (publication and consent run it too). Conditional writes make each need matched once and each offer never past its capacity, whatever runs at once; a second run finds nothing more. Audited as a decision.',
+      'Civil affairs matches every consenting household’s open needs with every open offer now (publication and consent run it too). Conditional writes make each need matched once and each offer never past its capacity, whatever runs at once; a second run finds nothing more. Each match counts once into the month’s statistics (`charityByKindAndDistrict`, GET /statistics/{month}). Audited as a decision.',
     success: [
       {
         status: 200,
@@ -177,7 +177,7 @@ export const PARTNER_ROUTE_DOCS = {
     tag: 'partners',
     summary: '交付反馈 Report a delivery',
     description:
-      'The charity reports what it delivered for one of its matches: the household’s chain gets a `charity-delivered` entry, its happiness list (幸福清单) shows it, and the need is marked met. Reported again, nothing changes (`replayed: true`). Another charity’s match answers 404. Audited as a decision.',
+      'The charity reports what it delivered for one of its matches: the household’s chain gets a `charity-delivered` entry, its happiness list (幸福清单) shows it, and the need is marked met; the month of `deliveredOn` counts the delivery once in the statistics (`charityByKindAndDistrict`: charityDeliveries, charityFen, charityQuantity). Reported again, nothing changes (`replayed: true`). Another charity’s match answers 404. Audited as a decision.',
     success: [
       {
         status: 200,

@@ -190,7 +190,8 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
   'read-statistics': {
     tag: 'statistics',
     summary: '月度统计 Read a month’s statistics',
-    description: 'Warnings raised and answered by indicator, department and district, handling time, overdue rate, assistance by programme and district.',
+    description:
+      'Warnings raised and answered by indicator, department and district, handling time, overdue rate, assistance by programme and district, services by kind and district, and charity matching by need kind and district (`charityByKindAndDistrict`: matches in the month made, deliveries, fen and quantity in the month delivered; each counted once).',
     success: [{ status: 200, schema: 'MonthlyStatistics', description: '月度统计 the month', examples: one('November', E.monthlyStatistics) }],
   },
   'read-disclosure': {

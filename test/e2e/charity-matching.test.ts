@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cityDay } from '../../shared/domain/city-time';
 import { organisationCheckCharacter } from '../../shared/domain/partners';
 import { onLocalPlatform } from './departments';
 import { asPartner } from './partners';
@@ -10,7 +11,7 @@ import { identityNumber, rollEntry, type HouseholdFixture } from '../fixtures/pe
  * needs list); one consents to charity matching; the charity publishes a medical offer and is
  * matched with that household alone, masked; it reports the delivery, which enters the chain and
  * the happiness list once; another charity can neither read nor deliver the match; education may
- * not call the charity routes.
+ * not call the charity routes. The month's statistics count the match and the delivery once each.
  */
 const { platform, as } = onLocalPlatform();
 const code = (first17: string) => first17 + organisationCheckCharacter(first17);
@@ -34,11 +35,15 @@ interface Match {
   district: string;
   needKind: string;
   give: { kind: string; amountFen?: number };
+  matchedAt: string;
   delivery?: { deliveredOn: string };
 }
 
+type CharityCounters = Record<string, Record<string, number>>;
+
 describe('charity matching (慈善帮扶), end to end', () => {
   let matchId = '';
+  let matchMonth = '';
 
   it('puts two households with a serious-illness need on the needs list; one consents', async () => {
     const civil = as('civil-affairs');
@@ -112,6 +117,7 @@ describe('charity matching (慈善帮扶), end to end', () => {
       }
     }
     matchId = match!.matchId;
+    matchMonth = cityDay(match!.matchedAt).slice(0, 7);
   });
 
   it('keeps the match from another charity, and the charity routes from departments', async () => {
@@ -160,5 +166,22 @@ describe('charity matching (慈善帮扶), end to end', () => {
     expect(run.body).toMatchObject({ matched: 0, consentingHouseholds: 1 });
     const charity = asPartner(platform, 'charity', CHARITY);
     expect((await charity.call<{ matches: Match[] }>('GET', '/charity/matches')).body.matches).toHaveLength(1);
+  });
+
+  it('counts one match (its month) and one delivery (December) in Yuelu, after the rerun and the second post', async () => {
+    const supervision = as('supervision');
+    const read = async (month: string) => {
+      const stats = await supervision.call<{ charityByKindAndDistrict: CharityCounters }>('GET', `/statistics/${month}`);
+      expect(stats.status).toBe(200);
+      return stats.body.charityByKindAndDistrict['medical#DIST#430104'] ?? {};
+    };
+    const december = await read('2026-12');
+    const matched = matchMonth === '2026-12' ? december : await read(matchMonth);
+    expect(matched.charityMatches).toBe(1);
+    // The second post (amountFen 100) added nothing: one delivery of 200 000 fen.
+    expect(december).toMatchObject({ charityDeliveries: 1, charityFen: 200_000, charityQuantity: 0 });
+    if (matchMonth !== '2026-12') expect(december.charityMatches).toBeUndefined();
+    const stats = await supervision.call<{ charityByKindAndDistrict: CharityCounters }>('GET', `/statistics/${matchMonth}`);
+    expect(Object.keys(stats.body.charityByKindAndDistrict)).toEqual(['medical#DIST#430104']);
   });
 });

@@ -170,6 +170,10 @@ export const monthlyStatistics = z
     servicesByKindAndDistrict: z
       .record(z.string(), counters)
       .meta({ description: '购买服务 services delivered, keyed `<service kind>#DIST#<district>`: serviceDeliveries, serviceHours, serviceFen' }),
+    charityByKindAndDistrict: z.record(z.string(), counters).meta({
+      description:
+        '慈善帮扶 charity matching, keyed `<need kind>#DIST#<district>`: charityMatches (in the month matched), charityDeliveries, charityFen, charityQuantity (in the month delivered)',
+    }),
   })
   .meta({ title: '月度统计 Monthly statistics' });
 
