@@ -1,4 +1,5 @@
 import type { KnownPeople } from '../shared/ports/known-people';
+import type { CountedEvent, StatisticsStore } from '../shared/ports/statistics';
 import { fileIdOf, type PaymentFileClose, type PaymentFileId, type PaymentLine } from '../shared/domain/payments';
 import type { FiledLine, PaymentFiles } from '../shared/ports/payment-files';
 import { singleKeyRing } from '../shared/privacy/key-ring';
@@ -537,5 +538,38 @@ export class MemoryPaymentFiles implements PaymentFiles {
   async linesOfPayees(payees: readonly { personRef: string; month: string }[]) {
     const wanted = new Set(payees.map((p) => `${p.personRef}#${p.month}`));
     return [...this.lines.values()].filter((l) => wanted.has(`${l.personRef}#${l.month}`)).map((l) => structuredClone(l));
+  }
+}
+
+/** Counts each event once by its key, as the DynamoDB store does; `failNext` is a crash before the count. */
+export class MemoryStatistics implements StatisticsStore {
+  readonly counted = new Set<string>();
+  readonly months = new Map<string, Map<string, Record<string, number>>>();
+  failNext = false;
+  async count(events: readonly CountedEvent[]) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('the function stopped before counting');
+    }
+    const now: string[] = [];
+    for (const e of events) {
+      if (this.counted.has(e.eventKey)) continue;
+      this.counted.add(e.eventKey);
+      now.push(e.eventKey);
+      const month = this.months.get(e.month) ?? new Map<string, Record<string, number>>();
+      this.months.set(e.month, month);
+      for (const i of e.increments) {
+        const values = month.get(i.dimension) ?? {};
+        for (const [k, v] of Object.entries(i.add)) values[k] = (values[k] ?? 0) + v;
+        month.set(i.dimension, values);
+      }
+    }
+    return now;
+  }
+  async month(m: string) {
+    return [...(this.months.get(m) ?? new Map<string, Record<string, number>>()).entries()].map(([dimension, values]) => ({ dimension, values }));
+  }
+  of(month: string, dimension: string) {
+    return this.months.get(month)?.get(dimension);
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryStatistics } from '../fakes';
 import { reportDelivery, runMatching, type CharityPorts } from '../../functions/partner-gateway/charity';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import type { CharityConsent, CharityOffer } from '../../shared/domain/charity';
@@ -7,7 +8,6 @@ import { maskIdentityNumber } from '../../shared/domain/identity-number';
 import { organisationCheckCharacter, type Partner } from '../../shared/domain/partners';
 import type { StoredWarning } from '../../shared/domain/warning';
 import type { CharityStore, StoredCharityMatch } from '../../shared/ports/charity';
-import type { CountedEvent, StatisticsStore } from '../../shared/ports/statistics';
 import { personRefOf } from '../../shared/privacy/person-ref';
 import { yueluHousehold } from '../fixtures/people';
 
@@ -60,39 +60,6 @@ class MemoryCharity implements CharityStore {
     this.matches.set(m.matchId, { ...held, delivery });
     this.chain.push(entry);
     return true;
-  }
-}
-
-/** Counts each event once by its key, as the DynamoDB store does; `failNext` is a crash before the count. */
-class MemoryStatistics implements StatisticsStore {
-  readonly counted = new Set<string>();
-  readonly months = new Map<string, Map<string, Record<string, number>>>();
-  failNext = false;
-  async count(events: readonly CountedEvent[]) {
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('the function stopped before counting');
-    }
-    const now: string[] = [];
-    for (const e of events) {
-      if (this.counted.has(e.eventKey)) continue;
-      this.counted.add(e.eventKey);
-      now.push(e.eventKey);
-      const month = this.months.get(e.month) ?? new Map<string, Record<string, number>>();
-      this.months.set(e.month, month);
-      for (const i of e.increments) {
-        const values = month.get(i.dimension) ?? {};
-        for (const [k, v] of Object.entries(i.add)) values[k] = (values[k] ?? 0) + v;
-        month.set(i.dimension, values);
-      }
-    }
-    return now;
-  }
-  async month(m: string) {
-    return [...(this.months.get(m) ?? new Map<string, Record<string, number>>()).entries()].map(([dimension, values]) => ({ dimension, values }));
-  }
-  of(month: string, dimension: string) {
-    return this.months.get(month)?.get(dimension);
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryStatistics } from '../fakes';
 import { placeServiceOrder, recordCareAssessment, reportServiceDelivery } from '../../functions/feedback-intake/service-assistance';
 import type { ChainEntry } from '../../shared/domain/assistance-chain';
 import { DomainError } from '../../shared/domain/errors';
@@ -11,7 +12,6 @@ import type { ServiceOrder } from '../../shared/domain/service-assistance';
 import { personRefOf } from '../../shared/privacy/person-ref';
 import type { PartnerRegistry } from '../../shared/ports/partners';
 import type { ServiceAssistanceStore, StoredCareAssessment, StoredDelivery } from '../../shared/ports/service-assistance';
-import type { CountedEvent, StatisticsStore } from '../../shared/ports/statistics';
 import { yueluHousehold } from '../fixtures/people';
 
 /** The store as the DynamoDB adapter behaves: writes once by key, the chain entries kept beside. */
@@ -59,31 +59,6 @@ class MemoryServices implements ServiceAssistanceStore {
   }
   async delivery(orderId: string, deliveredOn: string) {
     return this.deliveries.get(`${orderId}|${deliveredOn}`);
-  }
-}
-
-/** Counts each event once by its key, as the DynamoDB store does. */
-class MemoryStatistics implements StatisticsStore {
-  readonly counted = new Set<string>();
-  readonly months = new Map<string, Map<string, Record<string, number>>>();
-  async count(events: readonly CountedEvent[]) {
-    const now: string[] = [];
-    for (const e of events) {
-      if (this.counted.has(e.eventKey)) continue;
-      this.counted.add(e.eventKey);
-      now.push(e.eventKey);
-      const month = this.months.get(e.month) ?? new Map<string, Record<string, number>>();
-      this.months.set(e.month, month);
-      for (const i of e.increments) {
-        const values = month.get(i.dimension) ?? {};
-        for (const [k, v] of Object.entries(i.add)) values[k] = (values[k] ?? 0) + v;
-        month.set(i.dimension, values);
-      }
-    }
-    return now;
-  }
-  async month(m: string) {
-    return [...(this.months.get(m) ?? new Map<string, Record<string, number>>()).entries()].map(([dimension, values]) => ({ dimension, values }));
   }
 }
 
