@@ -14,8 +14,13 @@ export class DynamoDisclosureStore implements DisclosureStore {
   async month(month: string, district?: DisclosureLine['district']): Promise<DisclosureLine[]> {
     const items = await this.table.query({
       KeyConditionExpression: district ? 'PK = :pk AND begins_with(SK, :d)' : 'PK = :pk',
+      FilterExpression: disclosureLine.postedOnly,
       ExpressionAttributeValues: { ':pk': disclosureLine.partition(month), ...(district ? { ':d': `${district}#` } : {}) },
     });
     return items.map(disclosureLine.fromItem);
+  }
+
+  async withdraw(line: Pick<DisclosureLine, 'month' | 'district' | 'kind' | 'sourceId'>, by: { correctionId: string; at: string }): Promise<boolean> {
+    return this.table.writeOnce(disclosureLine.withdraw(line, by));
   }
 }
