@@ -473,7 +473,11 @@ export class MemoryDisclosure implements DisclosureStore {
   /** Withdrawn lines, kept (as in the table) with who withdrew them. */
   readonly withdrawn = new Map<string, string>();
   async put(lines: readonly DisclosureLine[]) {
-    for (const l of lines) this.lines.set(`${l.month}#${l.district}#${l.kind}#${l.sourceId}`, l);
+    for (const l of lines) {
+      const k = `${l.month}#${l.district}#${l.kind}#${l.sourceId}`;
+      // As the table: a withdrawn line stays withdrawn.
+      if (!this.withdrawn.has(k)) this.lines.set(k, l);
+    }
   }
   async month(month: string, district?: string) {
     return [...this.lines.entries()]

@@ -7,8 +7,12 @@ import type { Table } from './table';
 export class DynamoDisclosureStore implements DisclosureStore {
   constructor(private readonly table: Table) {}
 
+  /**
+   * Each line on condition it was not withdrawn: a replayed answer or a rewrite never posts again
+   * a line a correction took off (the refused ones are left as they are, marked).
+   */
   async put(lines: readonly DisclosureLine[]): Promise<void> {
-    await this.table.batchWrite(lines.map(disclosureLine.toItem));
+    await this.table.transactGroups(lines.map((l) => [disclosureLine.putPosted(l)]));
   }
 
   async month(month: string, district?: DisclosureLine['district']): Promise<DisclosureLine[]> {

@@ -38,6 +38,10 @@ export const disclosureLine = {
       ExpressionAttributeValues: { ':at': by.at, ':by': by.correctionId },
     },
   }),
+  /** Put unless withdrawn: a withdrawn line stays withdrawn (its condition fails). */
+  putPosted: (l: DisclosureLine) => ({
+    Put: { Item: { ...key(l), entity: 'DisclosureLine', ...l }, ConditionExpression: 'attribute_not_exists(withdrawnAt)' },
+  }),
   /** Lines still posted. */
   postedOnly: 'attribute_not_exists(withdrawnAt)',
 };
