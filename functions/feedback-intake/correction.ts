@@ -11,7 +11,7 @@ import {
   type RecordedCorrection,
   rewriteSummary,
 } from '../../shared/domain/correction';
-import { type AnswerUndo, type PriorRecognition, planUndo, undoSummary } from '../../shared/domain/correction-undo';
+import { type AnswerUndo, planUndo, undoSummary } from '../../shared/domain/correction-undo';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { conflict, notAllowed, notFound } from '../../shared/domain/errors';
 import type { StoredWarning } from '../../shared/domain/warning';
@@ -85,7 +85,7 @@ export async function correctAnswer(input: CorrectAnswerInput, ports: Correction
     warningId: warning.warningId,
     department,
     inForce,
-    original: original as (typeof original & PriorRecognition) | undefined,
+    original,
     recipients: warning.recipients,
     answeredBy,
   });

@@ -26,12 +26,6 @@ export type AnswerUndo =
   | { kind: 'transfer-undone'; transferredTo: Category; since: string; back: { category: Category; recognisedOn: string } }
   | { kind: 'referral-withdrawn'; recipients: string[]; resolves: boolean };
 
-/** The household's recognition as the transfer answer found it (kept on the answer; see RecordedOutcome). */
-export interface PriorRecognition {
-  priorCategory?: Category;
-  priorRecognisedOn?: string;
-}
-
 /**
  * The undo of the answer in force, if it did anything beyond the allowances. Only a department's own
  * answer can be a grant, a transfer or a referral (a correction gives none of them), so the answer
@@ -42,7 +36,7 @@ export function planUndo(at: {
   department: string;
   inForce: WarningOutcome | undefined;
   /** The department's original answer (carries when it was given and what it found). */
-  original: (RecordedOutcome & PriorRecognition) | undefined;
+  original: RecordedOutcome | undefined;
   /** The warning's recipients and the departments that answered it. */
   recipients: readonly string[];
   answeredBy: readonly string[];
