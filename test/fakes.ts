@@ -471,11 +471,25 @@ export class MemoryEmergencyCases implements EmergencyCases {
 
 export class MemoryDisclosure implements DisclosureStore {
   readonly lines = new Map<string, DisclosureLine>();
+  /** Withdrawn lines, kept (as in the table) with who withdrew them. */
+  readonly withdrawn = new Map<string, string>();
   async put(lines: readonly DisclosureLine[]) {
-    for (const l of lines) this.lines.set(`${l.month}#${l.district}#${l.kind}#${l.sourceId}`, l);
+    for (const l of lines) {
+      const k = `${l.month}#${l.district}#${l.kind}#${l.sourceId}`;
+      // As the table: a withdrawn line stays withdrawn.
+      if (!this.withdrawn.has(k)) this.lines.set(k, l);
+    }
   }
   async month(month: string, district?: string) {
-    return [...this.lines.values()].filter((l) => l.month === month && (!district || l.district === district));
+    return [...this.lines.entries()]
+      .filter(([k, l]) => l.month === month && (!district || l.district === district) && !this.withdrawn.has(k))
+      .map(([, l]) => l);
+  }
+  async withdraw(l: Pick<DisclosureLine, 'month' | 'district' | 'kind' | 'sourceId'>, by: { correctionId: string }) {
+    const k = `${l.month}#${l.district}#${l.kind}#${l.sourceId}`;
+    if (!this.lines.has(k)) return false;
+    if (!this.withdrawn.has(k)) this.withdrawn.set(k, by.correctionId);
+    return true;
   }
 }
 

@@ -11,10 +11,12 @@ import {
   type RecordedCorrection,
   rewriteSummary,
 } from '../../shared/domain/correction';
+import { type AnswerUndo, planUndo, undoSummary } from '../../shared/domain/correction-undo';
 import type { WarningRecipient } from '../../shared/domain/departments';
 import { conflict, notAllowed, notFound } from '../../shared/domain/errors';
 import type { StoredWarning } from '../../shared/domain/warning';
 import type { CorrectionStore } from '../../shared/ports/correction-store';
+import type { DisclosureStore } from '../../shared/ports/disclosure';
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import { CORRECTION_RECORDED_V1, correctionRecordedV1 } from '../../events/correction-recorded.v1';
 import type { HouseholdRegister } from '../../shared/ports/household-register';
@@ -32,6 +34,8 @@ export interface CorrectionPorts {
   corrections: CorrectionStore;
   register: Pick<HouseholdRegister, 'household'>;
   statistics: StatisticsStore;
+  /** A corrected grant comes off the month's disclosure list. */
+  disclosure: Pick<DisclosureStore, 'withdraw'>;
   events: EventPublisher;
   now: () => Date;
 }
@@ -45,6 +49,8 @@ export interface CorrectionReceipt {
   corrects: { entryId: string; outcome: string };
   outcome: string;
   allowances: { programme: string; status: 'active' | 'ended'; monthlyAmountFen: number; endedOn?: string }[];
+  /** What the corrected answer did beyond the allowances, undone (a grant withdrawn, a transfer undone, a referral withdrawn). */
+  undid?: AnswerUndo['kind'];
   correctedAt: string;
   replayed: boolean;
 }
@@ -72,12 +78,16 @@ export async function correctAnswer(input: CorrectAnswerInput, ports: Correction
 
   const household = await ports.register.household(warning.householdId);
   const original = warning.outcomes[department];
-  const allowances = planCorrection({
+  const inForce = answerInForce(original, ours);
+  const answeredBy = Object.keys(warning.outcomes);
+  const allowances = planCorrection({ department, answeredBy, inForce, corrected: correction.outcome, allowances: household?.allowances ?? [] });
+  const undid = planUndo({
+    warningId: warning.warningId,
     department,
-    answeredBy: Object.keys(warning.outcomes),
-    inForce: answerInForce(original, ours),
-    corrected: correction.outcome,
-    allowances: household?.allowances ?? [],
+    inForce,
+    original,
+    recipients: warning.recipients,
+    answeredBy,
   });
 
   const sequence = ours.length + 1;
@@ -94,6 +104,7 @@ export async function correctAnswer(input: CorrectAnswerInput, ports: Correction
     corrects: latest ? latest.correctionId : `${warning.warningId}:outcome:${department}`,
     correctedAt,
     bodyHash,
+    ...(undid ? { undid } : {}),
   };
   const result = await ports.corrections.correct({
     correction: recorded,
@@ -101,6 +112,7 @@ export async function correctAnswer(input: CorrectAnswerInput, ports: Correction
     district: warning.district,
     allowances,
     entries: chainEntries(warning, recorded, allowances),
+    ...(undid ? { undo: undid } : {}),
   });
   if (result === 'conflict') {
     const meanwhile = (await ports.corrections.corrections(warning.warningId)).filter((c) => c.department === department).at(-1);
@@ -118,7 +130,15 @@ export async function correctAnswer(input: CorrectAnswerInput, ports: Correction
 
 /** Counts the correction in its month (once, also on a retry after a crash) and says what it did. */
 async function finish(c: RecordedCorrection, warning: StoredWarning, ports: CorrectionPorts, replayed: boolean): Promise<CorrectionReceipt> {
-  await ports.statistics.count([countedCorrection(c, warning)]);
+  const grant = c.undid?.kind === 'grant-withdrawn' ? c.undid : undefined;
+  // Idempotent, so a replay after a crash between the write and these finishes them.
+  if (grant) {
+    await ports.disclosure.withdraw(
+      { month: grant.disclosureMonth, district: warning.district, kind: 'grant', sourceId: grant.sourceId },
+      { correctionId: c.correctionId, at: c.correctedAt },
+    );
+  }
+  await ports.statistics.count([countedCorrection(c, warning), ...(grant ? [countedWithdrawal(c, grant, warning)] : [])]);
   // Published once: a replay after a crash between the write and the mark publishes it then.
   if (!c.publishedAt) {
     await ports.events.publish([{ ...CORRECTION_RECORDED_V1, detail: correctionRecordedV1.parse(recordedEvent(c, warning)) }]);
@@ -140,6 +160,7 @@ async function finish(c: RecordedCorrection, warning: StoredWarning, ports: Corr
     allowances: (household?.allowances ?? [])
       .filter((a) => touched.has(a.programme))
       .map((a) => ({ programme: a.programme, status: a.status, monthlyAmountFen: a.monthlyAmountFen, ...(a.endedOn ? { endedOn: a.endedOn } : {}) })),
+    ...(c.undid ? { undid: c.undid.kind } : {}),
     correctedAt: c.correctedAt,
     replayed,
   };
@@ -148,13 +169,15 @@ async function finish(c: RecordedCorrection, warning: StoredWarning, ports: Corr
 /** CorrectionRecorded.v1 of an answer's correction: what the corrected answer redid, by kind. */
 function recordedEvent(c: RecordedCorrection, warning: StoredWarning) {
   const before = c.sequence === 1 ? warning.outcomes[c.department] : undefined;
-  const changes: { kind: 'assistance-restored' | 'allowance-ended' | 'assistance-adjusted'; programme: string }[] = [];
+  const changes: { kind: 'assistance-restored' | 'allowance-ended' | 'assistance-adjusted' | 'recategorised'; programme?: string }[] = [];
   const o = c.outcome;
   if (o.outcome === 'assistance-ended') changes.push({ kind: 'allowance-ended', programme: o.programme });
   if (o.outcome === 'assistance-adjusted') changes.push({ kind: 'assistance-adjusted', programme: o.programme });
   if (before?.outcome === 'assistance-ended' && !(o.outcome === 'assistance-ended' && o.programme === before.programme)) {
     changes.push({ kind: 'assistance-restored', programme: before.programme });
   }
+  // The event's change kinds have none for a withdrawn grant or referral (their chain entries say it).
+  if (c.undid?.kind === 'transfer-undone') changes.push({ kind: 'recategorised' });
   return {
     correctionId: c.correctionId,
     householdId: warning.householdId,
@@ -167,6 +190,19 @@ function recordedEvent(c: RecordedCorrection, warning: StoredWarning) {
     changes,
     correctedBy: c.correctedBy,
     correctedAt: c.correctedAt,
+  };
+}
+
+/** 统计: a corrected grant counted out of the month it was counted in (its own key, so once). */
+export function countedWithdrawal(c: RecordedCorrection, g: Extract<AnswerUndo, { kind: 'grant-withdrawn' }>, warning: StoredWarning): CountedEvent {
+  const add = { granted: -1, grantedFen: -g.amountFen };
+  return {
+    eventKey: `ungranted:${c.correctionId}`,
+    month: g.grantedMonth,
+    increments: [
+      { dimension: 'ALL', add },
+      { dimension: `PROG#${g.programme}#DIST#${warning.district}`, add },
+    ],
   };
 }
 
@@ -198,5 +234,15 @@ function chainEntries(warning: StoredWarning, c: RecordedCorrection, allowances:
     },
     // Same timestamp: entry ids sort the correction before what it redid.
     ...allowances.map((r) => ({ ...base, entryId: `${c.correctionId}:${r.programme}`, ...rewriteSummary(r), refs })),
+    ...(c.undid
+      ? [{ ...base, entryId: `${c.correctionId}:undo`, kind: UNDO_ENTRY_KIND[c.undid.kind], summary: undoSummary(c.undid, warning.district), refs }]
+      : []),
   ];
 }
+
+/** The chain kind of each undo: a grant withdrawn is assistance ended, a transfer undone a transfer, a referral withdrawn a correction. */
+const UNDO_ENTRY_KIND: Record<AnswerUndo['kind'], ChainEntry['kind']> = {
+  'grant-withdrawn': 'assistance-ended',
+  'transfer-undone': 'transferred',
+  'referral-withdrawn': 'correction',
+};

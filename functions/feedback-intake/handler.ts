@@ -68,6 +68,7 @@ export const handler = apiHandler(
             corrections: new DynamoCorrectionStore(table.table()),
             register: table.register(),
             statistics: table.statistics(),
+            disclosure: table.disclosure(),
             events: bus.events(),
             now: runtime.now,
           },

@@ -62,10 +62,18 @@ export async function answerWarning(input: AnswerWarningInput, ports: FeedbackPo
   if (existing) return replay(warning, existing, outcomeHash, ports);
 
   const kind = kindOf(outcome);
-  const household = await kind.check?.(outcome, { warning, department, register: ports.register });
+  const found: Found = {};
+  const household = await kind.check?.(outcome, { warning, department, register: ports.register, keep: (f) => Object.assign(found, f) });
   const resolvedAt = ports.now().toISOString();
   const prior = outcome.outcome === 'assistance-adjusted' ? await priorAmount(outcome.programme, warning.householdId, ports.register) : undefined;
-  const recorded: RecordedOutcome = { ...outcome, department, resolvedAt, outcomeHash, ...(prior !== undefined ? { priorMonthlyAmountFen: prior } : {}) };
+  const recorded: RecordedOutcome = {
+    ...outcome,
+    department,
+    resolvedAt,
+    outcomeHash,
+    ...(prior !== undefined ? { priorMonthlyAmountFen: prior } : {}),
+    ...found,
+  };
   const othersOpen = warning.recipients.filter((r) => r !== department && !warning.outcomes[r]);
   const status = kind.keepsOpen || othersOpen.length > 0 ? 'acknowledged' : 'resolved';
 
@@ -113,6 +121,16 @@ async function routedWarning(warningId: string, department: string, warnings: Wa
   if (!warning.pushedTo.includes(department)) {
     throw notAllowed('WarningNotRoutedToYou', bilingual(`预警 ${warningId} 未推送给 ${department}`, `warning ${warningId} was not routed to ${department}`));
   }
+  // Pushed, then taken off by a correction (a referral to county coordination withdrawn before it answered).
+  if (!(warning.recipients as readonly string[]).includes(department)) {
+    throw conflict(
+      'ReferralWithdrawn',
+      bilingual(
+        `预警 ${warningId} 对 ${department} 的转办已被纠错撤回，无需再反馈`,
+        `the referral of warning ${warningId} to ${department} was withdrawn by a correction; no answer is needed`,
+      ),
+    );
+  }
   return warning;
 }
 
@@ -142,6 +160,9 @@ type Kind = WarningOutcome['outcome'];
 type Answer<K extends Kind> = Extract<RecordedOutcome, { outcome: K }>;
 type Decision = { householdId: string; department: string; decidedBy: string; warningId: string; reason: string; decidedAt: string };
 
+/** What a check found in the household that the answer keeps, so a correction can undo it. */
+type Found = Pick<RecordedOutcome, 'priorCategory' | 'priorRecognisedOn'>;
+
 /**
  * What each kind of answer (反馈处置结果) does beyond what every answer does (its chain entry,
  * WarningResolved.v1): one row a kind, so a kind is read, and added, in one place.
@@ -150,7 +171,7 @@ interface OutcomeKind<K extends Kind> {
   /** Refuses an answer that does not fit the warning or the household; says what it changes in the household. */
   check?(
     outcome: Extract<WarningOutcome, { outcome: K }>,
-    at: { warning: StoredWarning; department: WarningRecipient; register: HouseholdRegister },
+    at: { warning: StoredWarning; department: WarningRecipient; register: HouseholdRegister; keep: (found: Found) => void },
   ): HouseholdChange | undefined | Promise<HouseholdChange | undefined>;
   /** The warning stays open for someone else to answer (county coordination) rather than being resolved by this answer. */
   keepsOpen?: true;
@@ -225,7 +246,7 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
   },
   // 退出转认定: answers an offer of transfer (IND-16), for a household no longer paid dibao or tekun.
   transferred: {
-    async check(o, { warning, register }) {
+    async check(o, { warning, register, keep }) {
       if (warning.indicator.id !== exitWithTransfer.id) {
         throw ruleBroken(
           'NotATransferOffer',
@@ -249,6 +270,7 @@ const OUTCOME_KINDS: { [K in Kind]: OutcomeKind<K> } = {
           [{ field: 'category', message: bilingual('请先终止救助待遇', 'end the allowance first') }],
         );
       }
+      keep({ priorCategory: household.category, priorRecognisedOn: household.recognisedOn });
       return { kind: 'recategorised', category: o.category, since: o.effectiveFrom };
     },
     change: (o) => ({

@@ -3,6 +3,7 @@ import { freeText } from '../privacy/free-text';
 import { bilingual, label } from './bilingual';
 import { conflict, notAllowed, ruleBroken } from './errors';
 import type { Allowance } from './household';
+import type { AnswerUndo } from './correction-undo';
 import { type RecordedOutcome, type WarningOutcome, warningOutcome } from './outcome';
 
 /**
@@ -21,8 +22,10 @@ export const CORRECTION_CAUSE_LABELS: Record<CorrectionCause, { zh: string; en: 
   'other-objective': { zh: '其他客观原因', en: 'another objective cause' },
 };
 
-/** The answers a correction can undo and give, in this slice: those whose effect is the allowance on the roll. */
-export const CORRECTABLE_OUTCOMES = ['assistance-ended', 'assistance-adjusted', 'no-action-needed', 'not-eligible'] as const;
+/** The answers a correction can give: those whose effect is the allowance on the roll (or nothing). */
+export const CORRECTION_GIVES = ['assistance-ended', 'assistance-adjusted', 'no-action-needed', 'not-eligible'] as const;
+/** The answers a correction can undo: those, and a grant, a transfer, a referral not yet answered (correction-undo.ts). */
+export const CORRECTABLE_OUTCOMES = [...CORRECTION_GIVES, 'enrolled', 'transferred', 'referred-to-county-coordination'] as const;
 
 /** 纠错 the body of a correction: the answer as it should have been, the cause, why, and who corrects. */
 export const outcomeCorrection = z
@@ -55,6 +58,8 @@ export interface RecordedCorrection extends Omit<OutcomeCorrection, 'outcome'> {
   corrects: string;
   correctedAt: string;
   bodyHash: string;
+  /** What the corrected answer did beyond the allowances, undone (a grant, a transfer, a referral). */
+  undid?: AnswerUndo;
   /** Set once CorrectionRecorded.v1 is on the bus (the write's outbox). */
   publishedAt?: string;
 }
@@ -109,20 +114,25 @@ export function planCorrection(at: {
       ),
     );
   }
-  for (const [which, o] of [
-    ['in force', inForce],
-    ['corrected', corrected],
-  ] as const) {
-    if (!(CORRECTABLE_OUTCOMES as readonly string[]).includes(o.outcome)) {
-      throw ruleBroken(
-        'NotCorrectable',
-        bilingual(
-          `${o.outcome} 的反馈暂不能以纠错方式更正或给出（可更正：${CORRECTABLE_OUTCOMES.join('、')}）`,
-          `an answer of ${o.outcome} cannot be corrected or given by a correction (correctable: ${CORRECTABLE_OUTCOMES.join(', ')})`,
-        ),
-        [{ field: which === 'corrected' ? 'outcome.outcome' : 'outcome', message: bilingual(`${department} 的反馈为 ${o.outcome}`, `${o.outcome}`) }],
-      );
-    }
+  if (!(CORRECTABLE_OUTCOMES as readonly string[]).includes(inForce.outcome)) {
+    throw ruleBroken(
+      'NotCorrectable',
+      bilingual(
+        `${inForce.outcome} 的反馈暂不能以纠错方式更正（可更正：${CORRECTABLE_OUTCOMES.join('、')}）`,
+        `an answer of ${inForce.outcome} cannot be corrected (correctable: ${CORRECTABLE_OUTCOMES.join(', ')})`,
+      ),
+      [{ field: 'outcome', message: bilingual(`${department} 的反馈为 ${inForce.outcome}`, `${inForce.outcome}`) }],
+    );
+  }
+  if (!(CORRECTION_GIVES as readonly string[]).includes(corrected.outcome)) {
+    throw ruleBroken(
+      'NotCorrectable',
+      bilingual(
+        `纠错不能给出 ${corrected.outcome} 的反馈（可给出：${CORRECTION_GIVES.join('、')}）；请作为新的反馈报送`,
+        `a correction cannot give an answer of ${corrected.outcome} (it gives: ${CORRECTION_GIVES.join(', ')})`,
+      ),
+      [{ field: 'outcome.outcome', message: bilingual(`不能为 ${corrected.outcome}`, `not ${corrected.outcome}`) }],
+    );
   }
   if (sameDecision(inForce, corrected)) {
     throw ruleBroken('NothingToCorrect', bilingual('更正后的处置结果与现行反馈相同', 'the corrected outcome is the answer already in force'), [

@@ -3,6 +3,7 @@ import { unlessMissing } from './validation-messages';
 import { freeText } from '../privacy/free-text';
 import { bilingual, label } from './bilingual';
 import { ALLOWANCE_PROGRAMMES } from './programmes';
+import type { Category } from './categories';
 
 const isoDate = z.iso.date({ error: unlessMissing(bilingual('须为 yyyy-mm-dd 格式的日期', 'must be a date in the form yyyy-mm-dd')) });
 const PROGRAMME = label('救助项目', 'Programme');
@@ -111,4 +112,7 @@ export type RecordedOutcome = WarningOutcome & {
   outcomeHash: string;
   /** An adjustment keeps the amount it replaced, so a correction can put it back. */
   priorMonthlyAmountFen?: number;
+  /** A transfer keeps the recognition it replaced (category, since when), so a correction can put it back. */
+  priorCategory?: Category;
+  priorRecognisedOn?: string;
 };

@@ -228,7 +228,11 @@ export const ERROR_CODES = {
     status: 422,
     zh: '该类反馈暂不能以纠错方式更正或给出',
     en: 'an answer of this kind cannot be corrected, or given, by a correction',
-    problem: { field: 'outcome.outcome', message: '可更正 correctable: assistance-ended, assistance-adjusted, no-action-needed, not-eligible' },
+    problem: {
+      field: 'outcome.outcome',
+      message:
+        '可更正 correctable: assistance-ended, assistance-adjusted, no-action-needed, not-eligible, enrolled, transferred, referred-to-county-coordination; 可给出 a correction gives: assistance-ended, assistance-adjusted, no-action-needed, not-eligible',
+    },
   }),
   NothingToCorrect: code({
     status: 422,
@@ -241,6 +245,21 @@ export const ERROR_CODES = {
     zh: '调整前的月救助金额未记录，须以 assistance-adjusted 更正并写明正确金额',
     en: 'the amount before the adjustment is not on record: correct with assistance-adjusted naming the right amount',
     problem: { field: 'outcome.outcome', message: '须为 assistance-adjusted / must be assistance-adjusted' },
+  }),
+  PriorCategoryUnknown: code({
+    status: 409,
+    zh: '转认定前的认定类别未随反馈记录，无法恢复；请以认定决定纠错更正',
+    en: 'the category before the transfer is not on record with the answer: correct the recognition decision instead',
+  }),
+  ReferralAnswered: code({
+    status: 409,
+    zh: '县级协调机制已答复该转办（一事一议），转办不能再撤回',
+    en: 'county coordination has answered the referral, so it can no longer be withdrawn',
+  }),
+  ReferralWithdrawn: code({
+    status: 409,
+    zh: '对本部门的转办已被纠错撤回，无需再反馈',
+    en: 'the referral to this department was withdrawn by a correction; no answer is needed',
   }),
   CorrectionChanged: code({
     status: 409,
@@ -389,8 +408,9 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
     'NotYourProgramme',
     'NotATransferOffer',
     'StillPaid',
+    'ReferralWithdrawn',
   ],
-  'acknowledge-warning': ['WarningNotFound', 'WarningNotRoutedToYou', 'IdempotencyKeyReused', 'RequestInProgress'],
+  'acknowledge-warning': ['WarningNotFound', 'WarningNotRoutedToYou', 'IdempotencyKeyReused', 'RequestInProgress', 'ReferralWithdrawn'],
   'read-assistance-chain': ['InvalidHouseholdId', 'HouseholdNotFound'],
   'read-needs-list': ['InvalidHouseholdId'],
   'read-happiness-list': ['InvalidHouseholdId', 'HouseholdNotFound'],
@@ -423,6 +443,8 @@ export const ROUTE_REFUSALS: Record<ApiRouteId, readonly ErrorCode[]> = {
     'NotCorrectable',
     'NothingToCorrect',
     'PriorAmountUnknown',
+    'PriorCategoryUnknown',
+    'ReferralAnswered',
     'AllowanceChanged',
     'CorrectionChanged',
     'NoSuchAllowance',

@@ -354,7 +354,8 @@ const ROUTE_DOCS: Record<ApiRouteId, { tag: string; summary: string; description
     description:
       'The department that answered a warning corrects its answer (容错纠错, without blame): the corrected outcome (same schema as an answer), the objective cause (`misreported-income` 申报收入不实, `inaccurate-shared-data` 共享数据不准确, `emergency` 突发情况, `other-objective` 其他客观原因), why, and the officer. ' +
       'The original answer stays on record and in the chain; a `correction` chain entry names it, and what it changed is redone from the corrected outcome: an allowance ended by mistake is paid again from the day it ended (`assistance-restored`), an adjusted amount is replaced or put back. ' +
-      'Corrects answers of assistance-ended, assistance-adjusted, no-action-needed and not-eligible. A correction of a correction is a further correction (`sequence` 2, …). The month’s statistics count `corrections` and `corrections#<cause>`. Audited as a decision. ' +
+      'Corrects answers of assistance-ended, assistance-adjusted, no-action-needed, not-eligible, enrolled, transferred and referred-to-county-coordination, and gives one of the first four. ' +
+      'Correcting `enrolled` withdraws the grant (marked withdrawn on the month’s disclosure list, counted out of `granted`); `transferred` puts the category before the transfer back (409 `PriorCategoryUnknown` for a transfer answered before it was kept); `referred-to-county-coordination` withdraws the referral while county coordination has not answered (409 `ReferralAnswered` once it has); the receipt’s `undid` says which. A correction of a correction is a further correction (`sequence` 2, …). The month’s statistics count `corrections` and `corrections#<cause>`. Audited as a decision. ' +
       'Idempotent: the same correction again gets the first receipt (`replayed`); to send a different correction of the same warning within 25 hours, name it with an `Idempotency-Key` header.',
     success: [
       {

@@ -1,5 +1,6 @@
 import type { ChainEntry } from '../domain/assistance-chain';
 import type { AllowanceRewrite, RecordedCorrection } from '../domain/correction';
+import type { AnswerUndo } from '../domain/correction-undo';
 
 /** 纠错 a correction of one recipient's answer, with the allowances it rewrites and its chain entries. */
 export interface CorrectionWrite {
@@ -9,6 +10,12 @@ export interface CorrectionWrite {
   district: string;
   allowances: readonly AllowanceRewrite[];
   entries: readonly ChainEntry[];
+  /**
+   * Undone in the same transaction: a transfer's category put back (on condition it is still the
+   * transferred one), a referral withdrawn (on condition county coordination has not answered).
+   * A grant's disclosure line and count are undone after, idempotently (DisclosureStore.withdraw).
+   */
+  undo?: AnswerUndo;
 }
 
 /** 容错纠错 the corrections of warnings' answers, kept beside the answers they correct. */

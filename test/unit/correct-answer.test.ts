@@ -6,7 +6,7 @@ import type { Household } from '../../shared/domain/household';
 import type { StoredWarning } from '../../shared/domain/warning';
 import type { CorrectionStore, CorrectionWrite } from '../../shared/ports/correction-store';
 import type { CountedEvent, StatisticsStore } from '../../shared/ports/statistics';
-import { MemoryPublisher } from '../fakes';
+import { MemoryDisclosure, MemoryPublisher } from '../fakes';
 import { yueluHousehold } from '../fixtures/people';
 
 /** The correction use case over memory ports: what it writes, once, and how it replays. */
@@ -91,20 +91,22 @@ class MemoryStatistics implements StatisticsStore {
   }
 }
 
-const setup = () => {
+const setup = (answered: StoredWarning = warning) => {
   const held = household();
   const corrections = new MemoryCorrections(held);
   const statistics = new MemoryStatistics();
   const events = new MemoryPublisher();
+  const disclosure = new MemoryDisclosure();
   const ports = {
-    warnings: { get: async (id: string) => (id === WARNING ? structuredClone(warning) : undefined) },
+    warnings: { get: async (id: string) => (id === WARNING ? structuredClone(answered) : undefined) },
     corrections,
     register: { household: async (id: string) => (id === held.householdId ? structuredClone(held) : undefined) },
     statistics,
+    disclosure,
     events,
     now: () => new Date('2026-11-25T02:10:00.000Z'),
   };
-  return { held, corrections, statistics, events, ports };
+  return { held, corrections, statistics, events, disclosure, ports };
 };
 const body = {
   outcome: { outcome: 'no-action-needed' as const, reason: '受助人健在，死亡记录属另一人', handledBy: 'YL-MZ-0413' },
@@ -181,5 +183,63 @@ describe('correcting an answer', () => {
     const refused = await correctAnswer({ department: 'civil-affairs', warningId: WARNING, correction: body }, racing).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect(refused).toMatchObject({ kind: 'Conflict', code: 'CorrectionChanged' });
+  });
+
+  it('withdraws a corrected grant from the month’s disclosure list and counts it out of its month, once', async () => {
+    const grant = {
+      outcome: 'enrolled' as const,
+      programme: 'medical-assistance',
+      amountFen: 320_000,
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+      reason: '住院自付费用救助',
+      handledBy: 'YB-YL-0107',
+      department: 'medical-insurance',
+      resolvedAt: '2026-10-31T17:30:00.000Z', // 2026-11-01 in the city: counted in November
+      outcomeHash: 'g',
+    };
+    const enrolledWarning = {
+      ...warning,
+      recipients: ['medical-insurance'],
+      pushedTo: ['medical-insurance'],
+      outcomes: { 'medical-insurance': grant },
+    } as StoredWarning;
+    const { statistics, disclosure, events, ports } = setup(enrolledWarning);
+    const line = { district: '430104' as const, kind: 'grant' as const, sourceId: `${WARNING}:medical-insurance`, month: '2026-10' };
+    await disclosure.put([
+      {
+        ...line,
+        maskedHeadIdentityNumber: '430104********0027',
+        members: 1,
+        category: 'DIBAO',
+        programme: 'medical-assistance',
+        department: 'medical-insurance',
+        amountFen: 320_000,
+        periodStart: '2026-10-01',
+        periodEnd: '2026-10-31',
+      },
+    ]);
+    const notEligible = {
+      ...body,
+      cause: 'misreported-income' as const,
+      outcome: { outcome: 'not-eligible' as const, reason: '核实家庭收入超过救助标准', handledBy: 'YB-YL-0107' },
+      correctedBy: 'YB-YL-0107',
+    };
+    const receipt = await correctAnswer({ department: 'medical-insurance', warningId: WARNING, correction: notEligible }, ports);
+    expect(receipt).toMatchObject({ outcome: 'not-eligible', undid: 'grant-withdrawn', corrects: { outcome: 'enrolled' } });
+    expect(await disclosure.month('2026-10')).toEqual([]);
+    expect(disclosure.withdrawn.get(`2026-10#430104#grant#${WARNING}:medical-insurance`)).toBe(receipt.correctionId);
+    expect(statistics.counted.get(`ungranted:${receipt.correctionId}`)).toEqual({
+      eventKey: `ungranted:${receipt.correctionId}`,
+      month: '2026-11',
+      increments: [
+        { dimension: 'ALL', add: { granted: -1, grantedFen: -320_000 } },
+        { dimension: 'PROG#medical-assistance#DIST#430104', add: { granted: -1, grantedFen: -320_000 } },
+      ],
+    });
+    const again = await correctAnswer({ department: 'medical-insurance', warningId: WARNING, correction: notEligible }, ports);
+    expect(again).toMatchObject({ replayed: true, correctionId: receipt.correctionId });
+    expect([...statistics.counted.keys()].filter((k) => k.startsWith('ungranted:'))).toHaveLength(1);
+    expect(events.published.filter((e) => e.detailType === 'CorrectionRecorded.v1')).toHaveLength(1);
   });
 });

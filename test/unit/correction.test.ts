@@ -70,9 +70,13 @@ describe('which corrections are allowed', () => {
       reason: 'inpatient costs',
       handledBy: 'YB-0001',
     };
+    // A grant can be corrected (correction-undo.ts withdraws it); a correction cannot give one.
+    expect(
+      planCorrection({ department: 'medical-insurance', answeredBy: ['medical-insurance'], inForce: enrolled, corrected: noAction, allowances: [] }),
+    ).toEqual([]);
     expect(
       refusal(() =>
-        planCorrection({ department: 'medical-insurance', answeredBy: ['medical-insurance'], inForce: enrolled, corrected: noAction, allowances: [] }),
+        planCorrection({ department: 'medical-insurance', answeredBy: ['medical-insurance'], inForce: noAction, corrected: enrolled, allowances: [] }),
       ).code,
     ).toBe('NotCorrectable');
     const sameWithOtherWords = { ...ended, reason: 'other words', handledBy: 'YL-MZ-0999' };

@@ -33,10 +33,12 @@ const written = (source: string) =>
 
 describe('the error codes documented are the ones sent', () => {
   it.each([...new Set(API_ROUTES.map((r) => r.function))].map((f) => [f]))('%s: the codes its handler and use case send, and no other', (fn: FunctionId) => {
-    // The correction rule is the domain's (shared/domain/correction.ts): feedback-intake sends its refusals.
+    // The correction rules are the domain's (shared/domain/correction*.ts): feedback-intake sends its refusals.
     const sources = [
       ...sourcesOf(join('functions', fn)),
-      ...(fn === 'feedback-intake' ? [read('shared/domain/correction.ts'), read('shared/domain/correction-decision.ts')] : []),
+      ...(fn === 'feedback-intake'
+        ? [read('shared/domain/correction.ts'), read('shared/domain/correction-decision.ts'), read('shared/domain/correction-undo.ts')]
+        : []),
     ];
     const sent = new Map(sources.flatMap(thrown));
     const routes = API_ROUTES.filter((r) => r.function === fn);
@@ -105,6 +107,7 @@ describe('the error codes documented are the ones sent', () => {
       read('infra/local/http-front.ts'),
       read('shared/domain/correction.ts'),
       read('shared/domain/correction-decision.ts'),
+      read('shared/domain/correction-undo.ts'),
     ].join('\n');
     for (const c of Object.keys(ERROR_CODES)) expect(everything, c).toMatch(new RegExp(`'${c}'`));
   });

@@ -1,5 +1,6 @@
 import type { RecordedCorrection } from '../../domain/correction';
 import type { CorrectionStore, CorrectionWrite } from '../../ports/correction-store';
+import { undoWrites } from '../../table/entities/correction-undo';
 import { allowanceRewrite, chainEntry } from '../../table/entities/household';
 import { warningCorrection, warningPartition } from '../../table/entities/warning';
 import type { Table, WriteAction } from './table';
@@ -17,11 +18,12 @@ export class DynamoCorrectionStore implements CorrectionStore {
     return items.map(warningCorrection.fromItem);
   }
 
-  async correct({ correction, householdId, district, allowances, entries }: CorrectionWrite): Promise<'corrected' | 'conflict'> {
+  async correct({ correction, householdId, district, allowances, entries, undo }: CorrectionWrite): Promise<'corrected' | 'conflict'> {
     const actions: WriteAction[] = [
       warningCorrection.put(correction),
       ...allowances.flatMap((r) => allowanceRewrite(householdId, r, district)),
       ...entries.map((e) => ({ Put: { Item: chainEntry.toItem(e) } })),
+      ...undoWrites(householdId, correction.warningId, undo),
     ];
     const [outcome] = await this.table.transactGroups([actions]);
     return outcome === 'done' ? 'corrected' : 'conflict';

@@ -58,6 +58,10 @@ export const correctionReceipt = z
         }),
       )
       .meta({ description: '更正后的救助待遇 the allowances the answer and its correction touch, as they now are' }),
+    undid: z.enum(['grant-withdrawn', 'transfer-undone', 'referral-withdrawn']).optional().meta({
+      description:
+        '撤销 what the corrected answer did beyond the allowances, undone: `grant-withdrawn` 救助撤回 (off the month’s disclosure list, out of `granted`), `transfer-undone` 转认定撤销 (the category put back), `referral-withdrawn` 转办撤回 (county coordination no longer a recipient); absent: nothing beyond the allowances',
+    }),
     correctedAt: isoDateTime,
     replayed: z.boolean().meta({ description: 'true when this correction was recorded before and nothing new was written' }),
   })

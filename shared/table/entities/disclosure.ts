@@ -29,4 +29,19 @@ export const disclosureLine = {
   partition: (month: string) => `DISCLOSURE#${month}`,
   toItem: (l: DisclosureLine) => ({ ...key(l), entity: 'DisclosureLine', ...l }),
   fromItem: (item: Record<string, unknown>): DisclosureLine => parseItem('DisclosureLine', schema, item),
+  /** 纠错 withdrawn by a correction: marked (who, when), kept; the month's list leaves it out. */
+  withdraw: (l: Pick<DisclosureLine, 'month' | 'district' | 'kind' | 'sourceId'>, by: { correctionId: string; at: string }) => ({
+    Update: {
+      Key: key(l),
+      UpdateExpression: 'SET withdrawnAt = if_not_exists(withdrawnAt, :at), withdrawnBy = if_not_exists(withdrawnBy, :by)',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':at': by.at, ':by': by.correctionId },
+    },
+  }),
+  /** Put unless withdrawn: a withdrawn line stays withdrawn (its condition fails). */
+  putPosted: (l: DisclosureLine) => ({
+    Put: { Item: { ...key(l), entity: 'DisclosureLine', ...l }, ConditionExpression: 'attribute_not_exists(withdrawnAt)' },
+  }),
+  /** Lines still posted. */
+  postedOnly: 'attribute_not_exists(withdrawnAt)',
 };

@@ -207,6 +207,7 @@ const correctionSchema = z.object({
   reason: z.string(),
   correctedBy: z.string(),
   outcome: z.record(z.string(), z.unknown()),
+  undid: z.record(z.string(), z.unknown()).optional(),
   publishedAt: z.string().optional(),
 });
 export const warningCorrection = {
