@@ -1,10 +1,9 @@
 import * as z from 'zod';
-import { freeText } from '../privacy/free-text';
 import type { ChainEntryKind } from './assistance-chain';
 import { bilingual, label } from './bilingual';
 import { type AllowanceCategory, type Category, isAllowanceCategory } from './categories';
 import { addCalendarDays } from './city-time';
-import { CORRECTION_CAUSES, type CorrectionCause } from './correction';
+import { correctionGrounds, type CorrectionCause } from './correction';
 import type { DistrictCode } from './districts';
 import { conflict, ruleBroken } from './errors';
 import type { Allowance, Household, RollMember } from './household';
@@ -50,16 +49,7 @@ export const decisionCorrection = z
       .optional()
       .meta(label('核实后的认定依据', 'Inputs as actually found')),
     effectiveFrom: isoDay.optional().meta(label('更正生效日期（默认为纠错当日）', 'Effective from (default: the day corrected)')),
-    cause: z
-      .enum(CORRECTION_CAUSES, {
-        error: bilingual(`纠错原因 cause 须为以下之一：${CORRECTION_CAUSES.join('、')}`, `cause must be one of ${CORRECTION_CAUSES.join(', ')}`),
-      })
-      .meta(label('纠错原因类别', 'Objective cause')),
-    reason: freeText({ min: 2, max: 500 }).meta(label('纠错说明', 'Why the decision was wrong')),
-    correctedBy: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]{2,40}$/, bilingual('须为经办人工号', 'must be the correcting officer’s staff number'))
-      .meta(label('纠错经办人工号', 'Correcting officer’s staff number')),
+    ...correctionGrounds('decision'),
   })
   .strict();
 export type DecisionCorrection = z.infer<typeof decisionCorrection>;

@@ -27,20 +27,25 @@ export const CORRECTION_GIVES = ['assistance-ended', 'assistance-adjusted', 'no-
 /** The answers a correction can undo: those, and a grant, a transfer, a referral not yet answered (correction-undo.ts). */
 export const CORRECTABLE_OUTCOMES = [...CORRECTION_GIVES, 'enrolled', 'transferred', 'referred-to-county-coordination'] as const;
 
+/** What every correction says besides what it corrects: the objective cause, why, and who corrects (`what`: 'answer', 'decision'). */
+export const correctionGrounds = (what: string) => ({
+  cause: z
+    .enum(CORRECTION_CAUSES, {
+      error: bilingual(`纠错原因 cause 须为以下之一：${CORRECTION_CAUSES.join('、')}`, `cause must be one of ${CORRECTION_CAUSES.join(', ')}`),
+    })
+    .meta(label('纠错原因类别', 'Objective cause')),
+  reason: freeText({ min: 2, max: 500 }).meta(label('纠错说明', `Why the ${what} was wrong`)),
+  correctedBy: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{2,40}$/, bilingual('须为经办人工号', 'must be the correcting officer’s staff number'))
+    .meta(label('纠错经办人工号', 'Correcting officer’s staff number')),
+});
+
 /** 纠错 the body of a correction: the answer as it should have been, the cause, why, and who corrects. */
 export const outcomeCorrection = z
   .object({
     outcome: warningOutcome.meta(label('更正后的处置结果', 'Corrected outcome')),
-    cause: z
-      .enum(CORRECTION_CAUSES, {
-        error: bilingual(`纠错原因 cause 须为以下之一：${CORRECTION_CAUSES.join('、')}`, `cause must be one of ${CORRECTION_CAUSES.join(', ')}`),
-      })
-      .meta(label('纠错原因类别', 'Objective cause')),
-    reason: freeText({ min: 2, max: 500 }).meta(label('纠错说明', 'Why the answer was wrong')),
-    correctedBy: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]{2,40}$/, bilingual('须为经办人工号', 'must be the correcting officer’s staff number'))
-      .meta(label('纠错经办人工号', 'Correcting officer’s staff number')),
+    ...correctionGrounds('answer'),
   })
   .strict();
 export type OutcomeCorrection = z.infer<typeof outcomeCorrection>;
