@@ -8,6 +8,7 @@ import { lateReportsByMonth, missedMonths, SERVICE_PARAMETERS } from '../../shar
 import type { EventPublisher } from '../../shared/ports/event-publisher';
 import type { ServiceAssistanceStore } from '../../shared/ports/service-assistance';
 import type { WarningStore } from '../../shared/ports/warning-store';
+import { mapLimit } from '../../shared/adapters/partial-retry';
 
 export interface ServiceSweepPorts {
   services: ServiceAssistanceStore;
@@ -27,8 +28,10 @@ export async function checkServiceDeliveries(ports: ServiceSweepPorts, runId: st
   const today = cityDay(asOf);
   const orders = (await Promise.all(DISTRICT_CODES.map((d) => ports.services.ordersWatched(d, today)))).flat().filter((o) => o.from <= today);
   const drafts: DraftToRaise[] = [];
-  for (const o of orders) {
-    const found = await ports.services.orderWithDeliveries(o.orderId);
+  // An order's deliveries are a Query of its partition: a few in flight, not one after another.
+  const read = await mapLimit(orders, 8, (o) => ports.services.orderWithDeliveries(o.orderId));
+  for (const [i, o] of orders.entries()) {
+    const found = read[i];
     if (!found) continue;
     // Only what was reported by the day measured counts (asOf may be in the past).
     const deliveries = found.deliveries.filter((d) => d.reportedOn <= today);

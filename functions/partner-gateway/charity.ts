@@ -20,6 +20,10 @@ import type { KeyRingSource } from '../../shared/ports/person-key';
 import type { StatisticsStore } from '../../shared/ports/statistics';
 import type { WarningStore } from '../../shared/ports/warning-store';
 import { keyAt } from '../../shared/privacy/key-ring';
+import { mapLimit } from '../../shared/adapters/partial-retry';
+
+/** Queries a matching run keeps in flight (a Query each household's warnings, each organisation's matches). */
+const QUERIES_IN_FLIGHT = 8;
 
 export interface CharityPorts {
   charity: CharityStore;
@@ -52,31 +56,29 @@ export interface MatchingRun {
 export async function runMatching(ports: CharityPorts): Promise<MatchingRun> {
   const now = ports.now();
   const consents = await ports.charity.consenting();
-  const needs: OpenNeed[] = [];
-  for (const consent of consents) {
-    const [household, warnings] = await Promise.all([ports.register.household(consent.householdId), ports.warnings.listByHousehold(consent.householdId)]);
-    if (!household) continue;
-    for (const w of warnings) {
+  // One BatchGetItem for the households; the warnings are a Query a household, a few at a time.
+  const ids = consents.map((c) => c.householdId);
+  const [households, warningsOf] = await Promise.all([
+    ports.register.households(ids),
+    mapLimit(ids, QUERIES_IN_FLIGHT, (id) => ports.warnings.listByHousehold(id)),
+  ]);
+  const needs: OpenNeed[] = ids.flatMap((id, i) => {
+    const household = households.get(id);
+    if (!household) return [];
+    return warningsOf[i]!.flatMap((w) => {
       const kind = needKindOfIndicator(w.indicator.id);
-      if (w.status === 'resolved' || !kind) continue;
-      needs.push({
-        needId: w.warningId,
-        householdId: household.householdId,
-        district: household.district,
-        category: household.category,
-        kind,
-        since: w.raisedAt,
-      });
-    }
-  }
+      if (w.status === 'resolved' || !kind) return [];
+      return [{ needId: w.warningId, householdId: household.householdId, district: household.district, category: household.category, kind, since: w.raisedAt }];
+    });
+  });
   const offers = await ports.charity.offers();
   const today = cityDay(now);
   const open = offers.filter((o) => o.validUntil >= today && o.matched < o.capacity);
   const matchedNeeds = await ports.charity.matchedNeeds(needs.map((n) => n.needId));
   const offerHouseholds = new Map<string, Set<string>>();
-  for (const organisation of new Set(open.map((o) => o.organisationCode)))
-    for (const m of await ports.charity.matchesOf(organisation))
-      offerHouseholds.set(m.offerId, new Set([...(offerHouseholds.get(m.offerId) ?? []), m.householdId]));
+  const organisations = [...new Set(open.map((o) => o.organisationCode))];
+  for (const matches of await mapLimit(organisations, QUERIES_IN_FLIGHT, (o) => ports.charity.matchesOf(o)))
+    for (const m of matches) offerHouseholds.set(m.offerId, new Set([...(offerHouseholds.get(m.offerId) ?? []), m.householdId]));
   const found = matchNeeds({ needs, offers: open, matchedNeeds, consenting: new Set(consents.map((c) => c.householdId)), today, offerHouseholds });
   const ring = await ports.personKey.ring();
   const byId = new Map(open.map((o) => [o.offerId, o]));

@@ -103,7 +103,10 @@ function ports(clock: { now: Date }) {
   const statistics = new MemoryStatistics();
   const p: CharityPorts = {
     charity: store,
-    register: { household: async (id: string) => (id === household.householdId ? household : undefined) } as unknown as CharityPorts['register'],
+    register: {
+      household: async (id: string) => (id === household.householdId ? household : undefined),
+      households: async (ids: readonly string[]) => new Map(ids.filter((id) => id === household.householdId).map((id) => [id, household])),
+    } as unknown as CharityPorts['register'],
     warnings: { listByHousehold: async (id: string) => (id === household.householdId ? [illness] : []) } as unknown as CharityPorts['warnings'],
     personKey: { ring: async () => ring },
     statistics,
