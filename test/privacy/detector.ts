@@ -21,8 +21,12 @@ export interface Finding {
 }
 
 const ID_SHAPED = /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])/g;
-/** In a table key, any 18-character identity-number shape counts, valid check character or not. */
-const KEY_ID_SHAPED = /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])/;
+/**
+ * In a table key, any 18-character identity-number shape counts, valid check character or not;
+ * but not a run of digits inside a hex token (an entry id, a hash), whose letters stand beside it:
+ * a 32-character hash holds 18 decimal digits in a row often enough to fail a run now and then.
+ */
+const KEY_ID_SHAPED = /(?<![0-9a-f])[0-9]{17}[0-9Xx](?![0-9a-fXx])/;
 const DIGIT_RUN_17 = /(?<![0-9])[0-9]{17}/g;
 
 export const hideNumber = (n: string) => `${n.slice(0, 6)}…`;

@@ -50,6 +50,9 @@ describe('the leak detector (self-test)', () => {
       'fixture-name',
     ]);
     expect(detector.scanKey('PK', `PERSON#${withWrongCheckCharacter(stranger)}`).length).toBe(1);
+    expect(detector.scanKey('SK', `AUDIT#${withWrongCheckCharacter(stranger)}#1`).length).toBe(1);
+    // A hash whose digits happen to run 18 long is not an identity number (an audit entry id seen in a run).
+    expect(detector.scanKey('SK', '2026-12-02T15:14:14.414Z#36d9ecab42e912247206850465607cbc')).toEqual([]);
   });
 
   it('allows masked forms, person references, ids, dates and amounts', () => {
